@@ -1,0 +1,58 @@
+"""The ``docsvc`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from docsvc.commands.extract import OutputFormat, run_extract
+
+app = typer.Typer(
+    name="docsvc",
+    help="Contract extraction and document automation for service-delivery teams.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="PDF or DOCX files (type sniffed from content).")],
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="json (one record, or an array), jsonl (one record per line, input order) or table. "
+            "Default: table on a terminal, jsonl for several files otherwise, json for one.",
+        ),
+    ] = None,
+    no_progress: Annotated[bool, typer.Option("--no-progress", help="Do not show progress on stderr.")] = False,
+) -> None:
+    """Extract contract records (parties, dates, SLA terms, prices, ...) with evidence from FILES."""
+    failures = run_extract(files, output_format, show_progress=not no_progress)
+    raise typer.Exit(code=1 if failures else 0)
+
+
+@app.command()
+def schema(
+    write: Annotated[bool, typer.Option("--write", help="Write contracts_schema/ instead of printing.")] = False,
+) -> None:
+    """Print (or write) the JSON Schema of the contract record."""
+    from docsvc.extract.schema import SCHEMA_FILE, render_schema
+
+    text = render_schema()
+    if write:
+        SCHEMA_FILE.parent.mkdir(parents=True, exist_ok=True)
+        SCHEMA_FILE.write_text(text, encoding="utf-8")
+        typer.echo(f"wrote {SCHEMA_FILE}", err=True)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    app()

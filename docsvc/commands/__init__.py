@@ -1,0 +1,1 @@
+"""Implementations of the CLI commands (kept apart from argument parsing in ``docsvc.cli``)."""

@@ -1,0 +1,128 @@
+"""``docsvc extract``: one record per input file, in input order, never a traceback.
+
+A file that fails becomes an error record on its own line and the exit status turns non-zero; the remaining
+files are still processed. The extractor (spaCy pipelines, the isolated parser worker) is built once.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from contextlib import nullcontext
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from docsvc.config import get_settings
+from docsvc.extract.errors import ExtractionError
+from docsvc.extract.parsers import ParseLimits
+from docsvc.extract.record import ContractRecord
+
+log = logging.getLogger("docsvc.extract")
+
+
+class OutputFormat(StrEnum):
+    JSON = "json"
+    JSONL = "jsonl"
+    TABLE = "table"
+
+
+def default_format(n_files: int, stdout_is_tty: bool) -> OutputFormat:
+    if stdout_is_tty:
+        return OutputFormat.TABLE
+    return OutputFormat.JSONL if n_files > 1 else OutputFormat.JSON
+
+
+def error_record(path: Path, message: str, code: str) -> dict[str, Any]:
+    source: dict[str, Any] = {"name": path.name, "path": str(path)}
+    try:
+        source["size"] = path.stat().st_size
+    except OSError:
+        pass
+    return {"source": source, "error": message, "error_code": code}
+
+
+def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Yield ``(path, record-or-error dict)`` in input order."""
+    from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
+
+    settings = get_settings()
+    limits = ParseLimits(
+        max_pages=settings.max_pages,
+        max_bytes=settings.max_upload_bytes,
+        timeout_seconds=settings.parse_timeout_seconds,
+        memory_mb=settings.parse_memory_mb,
+    )
+    extractor = ContractExtractor(limits=limits)
+    task = progress.add_task("extracting", total=len(paths)) if progress else None
+    for path in paths:
+        if progress is not None and task is not None:
+            progress.update(task, description=_short(path.name))
+        yield path, _extract_one(extractor, path)
+        if progress is not None and task is not None:
+            progress.advance(task)
+
+
+def _extract_one(extractor: Any, path: Path) -> dict[str, Any]:
+    if not path.exists():
+        return error_record(path, f"{path}: no such file", "not_found")
+    if not path.is_file():
+        return error_record(path, f"{path}: not a regular file", "not_a_file")
+    try:
+        record: ContractRecord = extractor.extract(path)
+    except ExtractionError as exc:
+        return error_record(path, exc.message, exc.code)
+    except MemoryError:
+        return error_record(path, f"{path.name}: ran out of memory while extracting", "resource_limit_exceeded")
+    except Exception as exc:  # the promise is: no traceback, the other files still get processed
+        log.debug("unexpected failure on %s", path, exc_info=True)
+        return error_record(path, f"{path.name}: internal error while extracting ({type(exc).__name__})", "internal")
+    data: dict[str, Any] = record.model_dump(mode="json")
+    data["source"]["path"] = str(path)
+    return data
+
+
+def _short(name: str, width: int = 40) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def run_extract(files: list[Path], output_format: OutputFormat | None, *, show_progress: bool = True) -> int:
+    """Run the command; returns the number of files that failed."""
+    fmt = output_format or default_format(len(files), sys.stdout.isatty())
+    err_console = Console(stderr=True)
+    failures = 0
+    progress = None
+    if show_progress and err_console.is_terminal and len(files) > 1:
+        progress = Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=err_console, transient=True,
+        )
+    records: list[dict[str, Any]] = []
+    with progress or nullcontext():
+        for _, data in iter_records(files, progress):
+            failures += "error" in data
+            if fmt is OutputFormat.JSONL:
+                sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+                sys.stdout.flush()
+            else:
+                records.append(data)
+    if fmt is OutputFormat.JSON:
+        payload: Any = records[0] if len(records) == 1 else records
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    elif fmt is OutputFormat.TABLE:
+        from docsvc.commands.summary import print_summary
+
+        out = Console()
+        for data in records:
+            print_summary(out, data)
+    if fmt is OutputFormat.JSON:
+        for data in records:
+            if "error" in data:
+                err_console.print(f"[red]error:[/red] {data['error']}", highlight=False)
+    return failures
+

@@ -1,0 +1,1 @@
+"""spaCy pipelines for English and German: blank models plus docsvc's own components (no downloads)."""
