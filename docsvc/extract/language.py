@@ -35,5 +35,5 @@ def detect_language(text: str, sample_words: int = 5000) -> LanguageGuess:
     language = "de" if de > en else "en"
     share = max(en, de) / total
     # Few words make a weak guess even when one side wins outright.
-    confidence = round(min(0.99, share * min(1.0, total / 40)), 3)
+    confidence = round(min(0.99, share * min(1.0, total / 8)), 3)
     return LanguageGuess(language, max(confidence, 0.3))

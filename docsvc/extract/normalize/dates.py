@@ -20,7 +20,7 @@ _ORD = r"(?:st|nd|rd|th)?"
 DATE_RE = re.compile(
     rf"(?P<iso>\b\d{{4}}-\d{{2}}-\d{{2}}\b)"
     rf"|(?P<mdy>\b(?:{_MONTHS})\s+\d{{1,2}}{_ORD},?\s+\d{{4}}\b)"
-    rf"|(?P<dmy>\b\d{{1,2}}{_ORD}\.?\s*(?:day\s+of\s+)?(?:{_MONTHS})[,.]?\s+(?:of\s+)?\d{{4}}\b)"
+    rf"|(?P<dmy>\b\d{{1,2}}{_ORD}\.?[\s-]*(?:day\s+of\s+)?(?:{_MONTHS})(?:[,.]?\s+|-)(?:of\s+)?\d{{4}}\b)"
     rf"|(?P<dotted>\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:\d{{4}}|\d{{2}})(?!\d))"
     rf"|(?P<slashed>\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b)"
     rf"|(?P<mon_year>\b(?:{_MONTHS})[,]?\s+\d{{4}}\b)",

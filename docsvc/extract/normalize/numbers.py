@@ -31,7 +31,7 @@ _CURRENCY_TOKEN = "|".join(
 # Money: currency before or after the amount ("€ 1.234,56", "1.234,56 €", "USD 7.50", "$7.50", "42.50 GBP").
 MONEY_RE = re.compile(
     rf"(?P<pre>{_CURRENCY_TOKEN})\s?(?P<num1>{NUMBER_PATTERN})(?:\s?(?:Mio\.?|million))?"
-    rf"|(?<![\w.,])(?P<num2>{NUMBER_PATTERN})\s?(?P<post>{_CURRENCY_TOKEN})(?![A-Za-z])"
+    rf"|(?<![\w.,])(?P<num2>{NUMBER_PATTERN})\s?(?P<post>{_CURRENCY_TOKEN})(?![A-Za-z])(?!\s?\d)"
 )
 PERCENT_RE = re.compile(rf"(?P<num>{NUMBER_PATTERN})\s?(?:%|per\s?cent|percent|Prozent|v\.\s?H\.)", re.I)
 

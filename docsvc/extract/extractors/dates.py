@@ -1,0 +1,245 @@
+"""Agreement, effective and expiration dates, read from the words right around each written date.
+
+Each calendar date in the document is classified by the phrase in front of it ("is made as of", "dated",
+"shall commence on", "tritt am ... in Kraft", "ending on", "endet am") or the defined term behind it
+("(the “Effective Date”)", "(nachfolgend „Wirksamkeitsdatum“)"), and by key/value table rows
+("Service Start Date | 01-Oct-2024"). Dates of *other* agreements ("the MSA dated 14 February 2023") are
+kept out by requiring the contract itself as the subject ("This Agreement is dated ...") for agreement dates.
+Signature dates ("Date: 4/25/2018", "Nürnberg, den 12.06.2024") are the fallback agreement date, and the
+agreement date the fallback effective date: a contract that names no start takes effect when concluded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from docsvc.extract.context import DocContext, Row, Sentence, value
+from docsvc.extract.extractors import extractor
+from docsvc.extract.normalize.dates import DATE_RE, find_dates
+
+AGREEMENT, EFFECTIVE, EXPIRATION = "agreement_date", "effective_date", "expiration_date"
+
+# --- agreement date -------------------------------------------------------------------------------------------
+# "is made as of", "dated", "entered into this", "made, entered into and effective as of", "executed on".
+_CONCLUDED_RE = re.compile(
+    r"\b(?:dated|made|entered\s+into|entered|executed|signed|concluded|agreed\s+to\s+and\s+accepted|"
+    r"abgeschlossen|geschlossen|unterzeichnet)\b"
+    r"(?:\s*,?\s*(?:and\s+|und\s+)?(?:made|entered\s+into|executed|effective|wirksam))*"
+    r"(?:\s+this\s+(?:\w+\s+){0,3}?(?=on\b|as\b))?"
+    r"\s*,?\s*(?:(?:as\s+)?(?:of|on|at|from|this|effective|am|zum|per)\s+)*(?:the\s+)?$",
+    re.I,
+)
+# The contract itself is the subject: "This Agreement ...", "THIS DEED ...", "(this “Agreement”)", "Dieser Vertrag".
+_SELF_RE = re.compile(
+    r"^\W*(?:[A-Z][\w&,.\-]*\s+){0,8}?(?:this|these|dieser|diese|dieses)\b|\(\s*(?:this|the|hereinafter)?\s*[“\"']"
+    r"\s*(?:agreement|amendment|contract|deed)|^\W*(?:agreement|dated|executed)\b",
+    re.I,
+)
+# "... is entered into by and between A and B as of June 8, 2010": the verb is further away than the date.
+_CONCLUDED_VERB_RE = re.compile(r"\b(?:dated|made|entered\s+into|executed|signed|concluded|abgeschlossen|geschlossen)\b",
+                                re.I)
+_AS_OF_RE = re.compile(r"\b(?:as\s+of|dated|this)\s+(?:the\s+)?$", re.I)
+# Recitals mention earlier agreements ("WHEREAS, the parties entered into a Lease dated ...").
+_RECITAL_RE = re.compile(r"^\W*(?:whereas|recital)\b", re.I)
+# Between "This ..." and the date, a clause about another agreement: "which was part of the original CONTRACT,
+# made effective on", "“Lease” means the lease dated", "that certain Agreement dated".
+_REFERENCE_RE = re.compile(r"\b(?:which|whereby|wherein|original|amends|amending|pursuant\s+to|under\s+the|means|"
+                           r"that\s+certain|parties\s+to)\b", re.I)
+_PARENTHESES_RE = re.compile(r"\([^)]*\)")
+# A bare "Dated 13 October 2005" / "DATED AS OF January 20, 2014" line on the cover page.
+_DATED_LINE_RE = re.compile(r"^\W*(?:(?:page\s+\d+\s+)?dated|datum|date)\s*(?:as\s+of\s*)?:?\s*$", re.I)
+# Signature blocks: "Date: 4/25/2018", "Dated: January 2, 2020", "Nürnberg, 12.06.2024", "Regensburg, den 25.11.2024".
+_SIGNED_LABEL_RE = re.compile(r"\b(?:date|dated|datum|signed\s+on|unterzeichnet\s+am)\s*:\s*$", re.I)
+_PLACE = r"[A-ZÄÖÜ][a-zäöüß]+(?:[ \-]+(?:[A-ZÄÖÜ][a-zäöüß]+|an|am|der|bei|im|in|upon|on)){0,4}"
+_SIGNED_PLACE_RE = re.compile(rf"(?:(?:^|\|)\s*{_PLACE}\s*,\s*(?:den\s+)?|(?<!\w){_PLACE}\s*,\s*den\s+)$")
+
+# --- effective date -------------------------------------------------------------------------------------------
+_START_WORDS = (r"effective|commencement|start|service\s+start|novation|go[\s-]?live|wirksamkeits|inkrafttretens|"
+                r"vertragsbeginn|leistungsbeginn|stichtag|beginn")
+# The date is defined right after it: "(the “Effective Date”)", "(„Wirksamkeitsdatum“)".
+_DEFINED_START_RE = re.compile(
+    rf"^\s*(?:,?\s*\d{{1,2}}[:.]\d{{2}}\s*(?:uhr|h|hrs)?)?\s*,?\s*\(\s*(?:the\s+|this\s+|hereinafter\s+(?:the\s+)?|herein\s+called\s+the\s+|nachfolgend\s+)?"
+    rf"[“\"'„‚«]*\s*(?:[\w-]+\s+){{0,2}}(?:{_START_WORDS})\s*(?:date|datum|tag)?\b",
+    re.I,
+)
+# A label or definition before the date: "Effective Date:", "“Novation Date” means", "Effective Date ... is".
+_START_LABEL_RE = re.compile(
+    rf"(?:{_START_WORDS})\s*(?:date|datum|tag)?[”\"'“)\s]*(?:\s+of\s+this\s+\w+)?"
+    rf"(?:\s*\([^)]{{0,60}}\))?\s*(?:[:|]|means|shall\s+mean|shall\s+be|will\s+be|is|ist)\s*(?:the\s+)?$",
+    re.I,
+)
+# A verb of starting before the date: "shall commence on", "takes effect on", "effective as of", "gilt ab dem",
+# "mit Wirkung zum", "tritt am" (with "in Kraft" after the date).
+_START_VERB_RE = re.compile(
+    r"(?:\beffective|\btakes?\s+effect|\btaking\s+effect|\bcommenc\w*|\bbegin\w*|\bstart\w*|\bcome[s]?\s+into\s+"
+    r"(?:force|effect)|\bin\s+force|\bwith\s+effect|\bgilt|\bgelten|\bmit\s+wirkung|\bwirksam\w*|\bbeginnt)"
+    r"(?:\s+(?:for\s+all\s+)?(?:\w+\s+){0,2}?)?\s*(?:(?:as\s+)?(?:of|on|from|upon|in|ab|zum|vom|am)\s+)+(?:the\s+|dem\s+)?$"
+    r"|\b(?:effective|commencing|beginning|starting)\s+$",
+    re.I,
+)
+_IN_FORCE_BEFORE_RE = re.compile(r"\b(?:tritt|treten)\s+(?:\w+\s+){0,5}?(?:am|zum|mit\s+wirkung\s+(?:vom|zum))\s+$",
+                                 re.I)
+_IN_FORCE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}in\s+kraft", re.I)
+# Starting verbs only date the contract when the contract (or its term) is what starts.
+_CONTRACT_RE = re.compile(
+    r"\b(?:agreement|contract|term|terms|amendment|deed|order|this|hereof|vertrag\w*|vereinbarung|laufzeit|"
+    r"bedingungen|agb|leistungsschein|leistungsbeschreibung|nachtrag|sie|er|es)\b",
+    re.I,
+)
+
+# --- expiration date ------------------------------------------------------------------------------------------
+_END_RE = re.compile(
+    r"(?:\buntil|\bthrough(?:\s+and\s+including)?|\bexpir\w*(?:\s+on)?|\bending(?:\s+on)?|\bends?\s+on|"
+    r"\bterminat\w*\s+on|\bconclud\w*(?:\s+on)?|\bbis\s+(?:zum|einschließlich|am)|\bendet\s+(?:\w+\s+){0,2}?"
+    r"(?:am|zum|mit\s+ablauf\s+des)|\bläuft\s+(?:\w+\s+){0,3}?(?:am|zum|bis(?:\s+zum)?)\s+(?:ab|aus)?|"
+    r"(?:expiration|expiry|termination|end)\s+date\s*[:|]?|laufzeitende\s*:?|vertragsende\s*:?)"
+    r"\s*(?:the\s+earlier\s+of\s*)?(?:\(\w+\)\s*)?(?:the\s+|dem\s+)?$",
+    re.I,
+)
+# Only the contract's own end: "this Agreement ... until", "the Initial Term ... ending", "Laufzeit ... endet".
+_TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|vertrag\w*|mindest\w*|vertragsdauer|"
+                      r"period|effective)\b", re.I)
+
+# --- key/value table rows ---------------------------------------------------------------------------------------
+_ROW_LABELS = (
+    (AGREEMENT, re.compile(r"^\W*(?:order|agreement|contract|signature|execution)\s+date|^\W*(?:date\s+of\s+"
+                           r"(?:agreement|signature|execution))|^\W*(?:vertragsdatum|bestelldatum|auftragsdatum|"
+                           r"datum\s+der\s+unterzeichnung)", re.I)),
+    (EFFECTIVE, re.compile(rf"^\W*(?:(?:service\s+)?(?:{_START_WORDS})\s*(?:date|datum)?|in\s+force\s+from|gültig\s+ab|"
+                           rf"wirksam\s+ab)\W*$", re.I)),
+    (EXPIRATION, re.compile(r"^\W*(?:expiration|expiry|end|termination)\s+date|^\W*(?:laufzeitende|vertragsende|"
+                            r"enddatum|gültig\s+bis)|^\W*(?:minimum|initial)?\s*term\b|^\W*(?:mindest)?laufzeit", re.I)),
+)
+_EARLY_SHARE = 0.15  # agreement dates stated in the preamble/cover page, i.e. the first part of the document
+_LATE_SHARE = 0.6  # signature blocks sit in the last part
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    field: str
+    value: date
+    confidence: float
+    position: int
+    source: Sentence | Row
+
+
+def _has_date(text: str) -> bool:
+    return DATE_RE.search(text) is not None
+
+
+def _classify(text: str, start: int, end: int, early: bool, late: bool) -> list[tuple[str, float]]:
+    """(field, confidence) for the date at ``text[start:end]``."""
+    before, after = text[max(0, start - 120): start], text[end: end + 100]
+    out: list[tuple[str, float]] = []
+    recital = _RECITAL_RE.search(text) is not None
+    if not recital and _is_concluded(text, start, before):
+        out.append((AGREEMENT, 0.9 if early else 0.75))
+    elif early and _DATED_LINE_RE.search(before):
+        out.append((AGREEMENT, 0.8))
+    elif late and (_SIGNED_LABEL_RE.search(before[-30:]) or _SIGNED_PLACE_RE.search(before[-50:])):
+        out.append(("signature", 0.5))
+    if recital:
+        return out
+    if _DEFINED_START_RE.search(after) or _START_LABEL_RE.search(before[-70:]):
+        out.append((EFFECTIVE, 0.9))
+    elif _IN_FORCE_BEFORE_RE.search(before) and _IN_FORCE_AFTER_RE.search(after):
+        out.append((EFFECTIVE, 0.85))
+    elif _START_VERB_RE.search(before[-60:]) and _CONTRACT_RE.search(text[:start]):
+        out.append((EFFECTIVE, 0.8))
+    if _END_RE.search(before[-60:]) and _TERM_RE.search(text[:start]):
+        out.append((EXPIRATION, 0.8))
+    return out
+
+
+def _is_concluded(text: str, start: int, before: str) -> bool:
+    """Whether the date at ``start`` is the one this contract was made on ("This Agreement is dated ...")."""
+    self_ref = _SELF_RE.search(text[:start])
+    if not self_ref:
+        return False
+    if not (_CONCLUDED_RE.search(before) or (_AS_OF_RE.search(before) and _CONCLUDED_VERB_RE.search(text[:start]))):
+        return False
+    between = _PARENTHESES_RE.sub(" ", text[self_ref.end(): start])
+    return not _REFERENCE_RE.search(between)
+
+
+def _sentence_dates(ctx: DocContext) -> Iterator[Found]:
+    sentences = [s for s in ctx.body() if _has_date(s.text)]
+    total = max(len(ctx.sentences), 1)
+    for sent in sentences:
+        share = sent.position / total
+        # Cover pages and preambles are short; a long document's first 15 sentences still count as early.
+        early = share <= _EARLY_SHARE or sent.position < 15
+        late = share >= _LATE_SHARE
+        for d in find_dates(sent.text, ctx.language):
+            if not d.precise:
+                continue
+            for field, confidence in _classify(sent.text, d.start, d.end, early, late):
+                yield Found(field, d.value, confidence, sent.position, sent)
+
+
+def _row_dates(ctx: DocContext) -> Iterator[Found]:
+    base = len(ctx.sentences)
+    for n, row in enumerate(ctx.rows()):
+        cells = [c for c in row.cells if c.strip()]
+        if len(cells) < 2 or not _has_date(" ".join(cells[1:])):
+            continue
+        for field, label in _ROW_LABELS:
+            if not label.search(cells[0]):
+                continue
+            rest = " ".join(cells[1:])
+            dates = [d for d in find_dates(rest, ctx.language) if d.precise]
+            if field == EXPIRATION and cells[0].lower().strip().endswith("term"):
+                # "Minimum Term | 24 months ..., ending 30-Sep-2026": only the date after an ending word.
+                dates = [d for d in dates if _END_RE.search(rest[max(0, d.start - 60): d.start])]
+            if dates:
+                yield Found(field, dates[0].value, 0.85, base + n, row)
+            break
+        else:
+            # Signature tables: "Date: 23/09/2024 | Date: 2024-09-23".
+            for cell in cells:
+                for d in find_dates(cell, ctx.language)[:1]:
+                    if _SIGNED_LABEL_RE.search(cell[: d.start]) or _SIGNED_PLACE_RE.search(cell[: d.start]):
+                        yield Found("signature", d.value, 0.5, base + n, row)
+
+
+def _signature_date(found: list[Found]) -> Found | None:
+    """The date the last party signed; signature blocks usually sit side by side with one date each."""
+    signed = [f for f in found if f.field == "signature"]
+    if not signed:
+        return None
+    latest = max(signed, key=lambda f: (f.value, -f.position))
+    same = all(f.value == latest.value for f in signed)
+    return Found(AGREEMENT, latest.value, 0.6 if same else 0.45, latest.position, latest.source)
+
+
+def _best(found: list[Found], field: str) -> Found | None:
+    """The most certain candidate, the earliest among equals (a contract states its dates up front)."""
+    cands = [f for f in found if f.field == field]
+    return max(cands, key=lambda f: (f.confidence, -f.position)) if cands else None
+
+
+def find_contract_dates(ctx: DocContext) -> dict[str, Found]:
+    found = list(_sentence_dates(ctx)) + list(_row_dates(ctx))
+    out: dict[str, Found] = {}
+    agreement = _best(found, AGREEMENT) or _signature_date(found)
+    if agreement:
+        out[AGREEMENT] = agreement
+    effective = _best(found, EFFECTIVE)
+    if effective is None and agreement is not None and agreement.confidence >= 0.75:
+        effective = Found(EFFECTIVE, agreement.value, 0.5, agreement.position, agreement.source)
+    if effective:
+        out[EFFECTIVE] = effective
+    expiration = _best([f for f in found if not effective or f.value > effective.value], EXPIRATION)
+    if expiration:
+        out[EXPIRATION] = expiration
+    return out
+
+
+@extractor("dates", order=20)
+def extract_dates(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    return {field: value(f.value.isoformat(), f.confidence, f.source)
+            for field, f in find_contract_dates(ctx).items()}

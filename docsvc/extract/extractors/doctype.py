@@ -1,0 +1,143 @@
+"""Document title and type (contract, sla, terms_of_service, order_form, amendment, novation, other).
+
+The title is the first short block near the top that names a kind of document ("MASTER SERVICES
+AGREEMENT", "Vertragsübernahmevereinbarung", "Terms of Use"), skipping filing banners such as "Exhibit 10.1".
+The type follows from the title's vocabulary, checked from the most specific kind to the most general; a
+novation found by the novation extractor wins, and consumer terms without a recognisable title are told
+apart from contracts by how often they speak of "these Terms" and address the reader as "you" / "Sie".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence, value
+from docsvc.extract.extractors import extractor
+from docsvc.extract.types import Block, BlockKind
+
+TITLE_BLOCKS = 40
+TITLE_MAX_CHARS = 140
+TOS_SCAN_SENTENCES = 300
+TOS_MIN_HITS = 3
+
+# Most specific first: "Amendment No. 2 to the Master Services Agreement" is an amendment, not a contract.
+TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("novation", re.compile(
+        r"novation|vertragsübernahme|übernahmevereinbarung|vertragsübertragung|assignment\s+and\s+assumption|"
+        r"assignment,\s+assumption|überleitungsvereinbarung", re.I)),
+    ("amendment", re.compile(
+        r"^\W*(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)?)\s+)?(?:amendment|addendum|"
+        r"variation\s+agreement|change\s+note)\b|\bamendment\s+(?:no\b|number|agreement|\d)|deed\s+of\s+variation|"
+        r"nachtrag|änderungsvereinbarung|ergänzungsvereinbarung|änderungsvertrag|zusatzvereinbarung", re.I)),
+    ("order_form", re.compile(
+        r"order\s+form|statement\s+of\s+work|\bSOW\b|purchase\s+order|service\s+order|order\s+schedule|"
+        r"bestellformular|bestellschein|auftragsformular|einzelauftrag|bestellung\b|leistungsschein|"
+        r"auftragsbestätigung", re.I)),
+    ("sla", re.compile(
+        r"service[\s-]+level[\s-]+(?:agreement|schedule|vereinbarung|terms)|\bSLA\b|dienstgütevereinbarung|"
+        r"servicevereinbarung", re.I)),
+    ("terms_of_service", re.compile(
+        r"terms\s+(?:of|and\s+conditions\s+of)\s+(?:service|use|sale|business)|terms\s*(?:&|and)\s*conditions|"
+        r"conditions\s+of\s+(?:use|sale|carriage)|user\s+agreement|customer\s+agreement|\bT&Cs?\b|"
+        r"nutzungsbedingungen|geschäftsbedingungen|\bAGB\b|verkaufsbedingungen|beförderungsbedingungen|"
+        r"servicebedingungen|\bTOS\b", re.I)),
+)
+# Words that make a short line a document title.
+TITLE_WORDS = re.compile(
+    r"agreement|contract|terms|conditions|amendment|addendum|deed|order\s+form|statement\s+of\s+work|"
+    r"service\s+level|vertrag|vereinbarung|bedingungen|\bAGB\b|leistungsbeschreibung|leistungsschein|nachtrag|"
+    r"bestellformular|novation|T&Cs?",
+    re.I,
+)
+_BANNER = re.compile(
+    r"^\s*(?:exhibit|ex-|annex|schedule|appendix|anlage|attachment)\s*[\w.()-]*\s*$|confidential|redacted|omitted|"
+    r"source:|https?://|www\.|page\s+\d|table\s+of\s+contents|inhaltsverzeichnis|execution\s+(?:version|copy)",
+    re.I,
+)
+# The title named in the preamble: "This Master Hosting Services Agreement (this "Agreement")".
+_PREAMBLE_TITLE = re.compile(
+    r"\b(?:This|THIS|Diese[rs]?)\s+((?:[A-Z][\w&\-]*\s+){0,8}?(?:Agreement|AGREEMENT|Contract|CONTRACT|"
+    r"[A-ZÄÖÜ][\wäöüß-]*(?:vertrag|vereinbarung)))\b"
+)
+# A clause heading or table-of-contents line ("7. Service Levels", "Schedule 2 – Service Levels ..... 31").
+_TOC_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|§\s*\d+)\s+\S|(?:\.{3,}|…|\t)\s*\d+\s*$")
+_EXHIBIT_PREFIX = re.compile(r"^(?:exhibit|ex\.|annex|anlage)\s+[\w.()-]+\s+(?=\S)", re.I)
+_TRAILING_LINK = re.compile(r"\s+(?:between|among|by\s+and\s+between|for|and|of|to|zwischen|über)\s*$", re.I)
+_CONTINUATION = re.compile(r"^(?:to|for|of|between|zum|zur|über|für|zwischen)\b", re.I)
+# A title naming an agreement rules out the body-text guess ("Franchise Agreement" also says "you" a lot).
+_CONTRACT_TITLE = re.compile(r"agreement|contract|deed|vertrag|vereinbarung", re.I)
+TOS_CUE = "TOS_TERMS"
+YOU_CUE = "READER_ADDRESS"
+
+
+def _title_blocks(ctx: DocContext) -> list[Block]:
+    return [b for b in ctx.doc.blocks[:TITLE_BLOCKS] if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER)]
+
+
+def _first_sentence(ctx: DocContext, block: Block) -> Sentence | None:
+    return next((s for s in ctx.sentences if s.block.index == block.index), None)
+
+
+def find_title(ctx: DocContext) -> tuple[str, Sentence] | None:
+    blocks = _title_blocks(ctx)
+    for i, block in enumerate(blocks):
+        text = " ".join(block.text.split())
+        if len(text) > TITLE_MAX_CHARS or not TITLE_WORDS.search(text) or _BANNER.search(text):
+            continue
+        if len(text.split()) > 16 or text.endswith((".", ";", ",")) and len(text.split()) > 8:
+            continue  # a sentence that mentions an agreement, not a title
+        if _TOC_LINE.search(text):
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if nxt is not None and _CONTINUATION.match(nxt.text) and len(nxt.text) < TITLE_MAX_CHARS:
+            text = f"{text} {' '.join(nxt.text.split())}"  # "AMENDMENT No. 2" / "to the Managed WAN Services ..."
+        source = _first_sentence(ctx, block)
+        if source is not None:
+            return _TRAILING_LINK.sub("", _EXHIBIT_PREFIX.sub("", text)).strip(" :"), source
+    for s in ctx.sentences[:40]:
+        if m := _PREAMBLE_TITLE.search(s.text):
+            return m.group(1), s
+    return None
+
+
+def classify(text: str) -> str | None:
+    for doc_type, pattern in TYPE_RULES:
+        if pattern.search(text):
+            return doc_type
+    return None
+
+
+def _reads_like_terms(ctx: DocContext) -> Sentence | None:
+    """Consumer terms: repeated talk of "these Terms" and of "you"/"Sie", and no two contracting companies."""
+    tos = [s for s in ctx.with_cue(TOS_CUE) if s.position < TOS_SCAN_SENTENCES]
+    you = [s for s in ctx.with_cue(YOU_CUE) if s.position < TOS_SCAN_SENTENCES]
+    if len(tos) >= TOS_MIN_HITS and len(you) >= TOS_MIN_HITS:
+        return tos[0]
+    return None
+
+
+@extractor("doctype", order=90)
+def extract_doctype(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    if not ctx.sentences:
+        return {}
+    out: dict[str, Any] = {}
+    title = find_title(ctx)
+    if title:
+        out["title"] = value(title[0], 0.8, title[1])
+    parties = found.get("parties") or []
+    if found.get("novation"):
+        novation = found["novation"]
+        out["document_type"] = {**value("novation", 0.9, ctx.sentences[0]), "evidence": novation["evidence"]}
+        return out
+    doc_type = classify(title[0]) if title else None
+    if doc_type == "novation" and not parties:
+        doc_type = None  # a title naming a novation without any parties is more likely a reference to one
+    if doc_type and title:
+        out["document_type"] = value(doc_type, 0.85, title[1])
+    elif len(parties) < 2 and not (title and _CONTRACT_TITLE.search(title[0])) and (source := _reads_like_terms(ctx)):
+        out["document_type"] = value("terms_of_service", 0.65, source)
+    else:
+        out["document_type"] = value("contract", 0.6 if title else 0.4, title[1] if title else ctx.sentences[0])
+    return out

@@ -1,0 +1,240 @@
+"""Helpers for party extraction: legal names, defined aliases and the role a defined term implies.
+
+Contracts introduce each party the same way in English and German: a legal name, optional descriptors
+(incorporation, address, register entry), then a defined term in quotes — ``ACME Corp., a Delaware
+corporation ("Customer")`` or ``Datenwerk GmbH, Ostendstraße 1 – nachfolgend „Auftragnehmer“ –``. These
+helpers cut the legal name off its descriptors, read the defined terms and map them to record roles.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Legal-form suffixes (and organisation words that end a name the same way). Used to let a name run on past a
+# comma ("Cobalt Ridge Data Centers, Inc.") and as strong evidence that a text span really is a party name.
+# Forms that cannot be mistaken for ordinary words match in any case ("INC.", "Ltd"); the short ones that can
+# ("as", "co", "se", "ag") only as companies write them ("AS", "Co", "SE", "AG").
+_LEGAL_ANY_CASE = (
+    r"Inc|Incorporated|Corp|Corporation|Company|Ltd|Limited|L\.L\.C|LLC|L\.P|LLP|L\.L\.P|P\.?L\.?C|GmbH|mbH|KGaA|"
+    r"OHG|GbR|SARL|S[àa]rl|S\.A(?:\.S)?|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|N\.V|N\.A|e\.\s?V|Pty|PTE|Bhd|DAC|A/S|ApS|ASA|"
+    r"S/A|G\.I\.E|K\.K|Aktiengesellschaft|Gesellschaft|Partnership|Partners|Trust|Fund|Bank|Society|University"
+)
+_LEGAL_EXACT_CASE = r"AG|SE|SA|SAS|BV|NV|KG|UG|AB|Oy|OY|AS|GK|KK|Co|CO|LP|PLC|Plc|plc|Inc"
+_LEGAL_FORMS = rf"(?i:{_LEGAL_ANY_CASE})|{_LEGAL_EXACT_CASE}"
+LEGAL_FORM_END = re.compile(rf"(?:\b(?:{_LEGAL_FORMS})\.?)\s*$")
+
+_LEAD_IN = r"hereinafter|hereafter|nachfolgend|nachstehend|im\s+Folgenden|im\s+Nachfolgenden|fortan"
+QUOTE_CHARS = "\"“”„‟«»"
+_TERM = re.compile(rf"[{QUOTE_CHARS}]\s*([^{QUOTE_CHARS}]{{1,60}}?)\s*[{QUOTE_CHARS}]")
+# An alias: a parenthetical holding a quoted term, or the hereinafter / nachfolgend wording without brackets
+# (German preambles write "– nachfolgend „Auftraggeber“ genannt –").
+ALIAS = re.compile(
+    rf"\((?P<paren>[^()]{{0,200}}?[{QUOTE_CHARS}][^()]{{0,200}}?)\)"
+    rf"|(?P<lead>(?:[–-]\s*)?\b(?:{_LEAD_IN}|kurz)\b[^{QUOTE_CHARS}\n]{{0,40}}?)"
+    rf"(?P<bare>[{QUOTE_CHARS}][^{QUOTE_CHARS}\n]{{1,60}}[{QUOTE_CHARS}](?:\s*genannt)?(?:\s*[–-])?)",
+    re.I,
+)
+# German contracts often leave the defined term unquoted: "– nachfolgend Auftraggeber genannt –",
+# "(im Folgenden: Kunde)"; so do some English ones: "(hereinafter referred to as the Supplier)".
+ALIAS_LEAD_UNQUOTED = re.compile(
+    rf"(?:\(|[–—-]\s*|,\s*)(?i:{_LEAD_IN})\s*(?i:(?:referred\s+to\s+as|called|genannt|bezeichnet\s+als|als)\s+)?:?\s*"
+    r"(?i:the\s+|der\s+|die\s+|das\s+)?([A-ZÄÖÜ][\wäöüß\-]+(?:\s+[A-ZÄÖÜ][\wäöüß\-]+)?)\s*(?:genannt\s*)?"
+    r"(?:\)|[–—-]|,|$)",
+    re.M,
+)
+_CAPITALISED = re.compile(r"[A-Z][\w&.@\-]*(?:\s+[A-Z][\w&.@\-]*){0,3}")
+# "(Transporter)" without quotes is only an alias when the word is a known role term.
+ALIAS_UNQUOTED = re.compile(r"\(\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*\)")
+
+ROLE_TERMS: dict[str, str] = {}
+for _role, _terms in {
+    "customer": "customer client licensee buyer purchaser subscriber recipient user shipper auftraggeber kunde "
+    "kundin besteller lizenznehmer käufer abnehmer nutzer auftraggeberin",
+    "supplier": "supplier provider vendor contractor licensor seller consultant manufacturer transporter "
+    "auftragnehmer anbieter lieferant dienstleister lizenzgeber verkäufer hersteller betreiber auftragnehmerin "
+    "leistungserbringer",
+    "transferor": "transferor assignor übertragende übertragender veräußerer",
+    "transferee": "transferee assignee successor übernehmende übernehmender übernehmer erwerber",
+    "remaining_party": "verbleibende fortbestehende",
+}.items():
+    for _t in _terms.split():
+        ROLE_TERMS[_t] = _role
+# Multi-word terms whose last word alone would mislead ("New Supplier" is the transferee, not the supplier).
+ROLE_PHRASES = {
+    "continuing party": "remaining_party", "remaining party": "remaining_party", "counterparty": "remaining_party",
+    "other party": "remaining_party", "outgoing supplier": "transferor", "outgoing provider": "transferor",
+    "outgoing party": "transferor", "existing supplier": "transferor", "original supplier": "transferor",
+    "retiring party": "transferor", "incoming supplier": "transferee", "incoming provider": "transferee",
+    "incoming party": "transferee", "new supplier": "transferee", "new provider": "transferee",
+    "new party": "transferee", "bisheriger auftragnehmer": "transferor", "neuer auftragnehmer": "transferee",
+    "übertragende partei": "transferor", "übernehmende partei": "transferee", "verbleibende partei": "remaining_party",
+    "ausscheidende partei": "transferor", "eintretende partei": "transferee", "service provider": "supplier",
+}
+_OLD_WORDS = frozenset(
+    "outgoing existing original previous former old retiring bisheriger bisherige bisherigen alter alte "
+    "ausscheidende ausscheidender".split()
+)
+_NEW_WORDS = frozenset("incoming new successor replacement neuer neue neuen eintretende eintretender".split())
+# Novation roles outrank commercial ones: "the Customer, also referred to as the Continuing Party".
+ROLE_RANK = {"transferor": 3, "transferee": 3, "remaining_party": 3, "customer": 2, "supplier": 2, "other": 1}
+
+# Defined terms that name the document, a date or both parties together, never one party.
+NON_PARTY_TERMS = re.compile(
+    r"^(?:this\s+|the\s+)?(?:[\w-]+\s+){0,3}(?:agreement|amendment|contract|deed|terms|conditions|date|services?|"
+    r"products?|order|schedule|exhibit|vertrag|vereinbarung|agb|bedingungen|nutzungsbedingungen|datum|"
+    r"leistungen|website|site|software|platform|plattform|dienste?|app|tos|t&cs|policy)$"
+    r"|^(?:parties|party|vertragspartner|vertragsparteien|parteien|partei|each|both)$",
+    re.I,
+)
+COLLECTIVE_TERMS = re.compile(r"^(?:the\s+)?(?:parties|vertragspartner|vertragsparteien|parteien)$", re.I)
+SECOND_PERSON = frozenset({"you", "your", "yours", "sie", "ihnen", "ihr", "du", "dich", "dir", "dein"})
+FIRST_PERSON = frozenset({"we", "us", "our", "ours", "wir", "uns", "unser"})
+
+# Where a legal name stops: descriptors, addresses, register entries, the alias itself.
+_NAME_END = re.compile(
+    r"\s*\((?=[^)]*[\"“”„«]|\s*(?:the|hereinafter|hereafter|nachfolgend|im\s+folgenden|a|an)\b|\s*[a-z])"
+    r"|\s*[\"“”„«]"
+    r"|,(?!\s*(?:\(\w+\)\s*)?(?:" + _LEGAL_FORMS + r")\b)"
+    r"|\s+(?:a|an|ein|eine|einer|einem|einen)\s+"
+    r"|\s+(?:whose|which|who|with|having|located|incorporated|registered|organi[sz]ed|existing|established|"
+    r"acting|represented|on\s+behalf|formerly|duly|together\s+with|its\s+successors|hereinafter|hereafter|"
+    r"herein|vertreten|mit\s+Sitz|eingetragen|nachfolgend|im\s+Folgenden|sitz|wohnhaft|Registriernummer|"
+    r"address|Address|located)\b"
+    r"|\s*[\n;:\u037e]|\s+[–—]\s*|\s+-\s+|\s+(?:and|und|together\s+with)\s+(?:its|their|seine|ihre)\b"
+    r"|\.\s+(?=(?:Under|The|This|In|Each|Such|Any|All|It|If|As|For|Both|These)\b)",
+)
+_LEADING_NOISE = re.compile(
+    r"^(?:[\s,;:.)\]]+|and\b|und\b|AND\b|And\b|as\s+well\s+as\b|sowie\b|&|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)|"
+    r"(?:\d{1,2}|[a-h])[.)](?=\s)|the\b|der\b|die\b|dem\b|den\b|des\b|between\b|"
+    r"among\b|zwischen\b|BETWEEN\b|AMONG\b|Between\b|by\b|By\b)+"
+)
+# Words that cannot start a party name in any case ("This Agreement", "Each Party") ...
+_STOP_FIRST = frozenset(
+    "each its their this these that such any all certain which who your you our we us it ihnen sie dir du ihren "
+    "ihre seinen party parties agreement hereto said other both either hereinafter exhibit schedule section "
+    "article annex attachment appendix page dated effective signature signed name title whereas now witnesseth "
+    "recitals background diese dieser dieses above-named undersigned".split()
+)
+# ... and words that cannot start one when written in lower case ("a Delaware corporation", "at its offices").
+_STOP_FIRST_LOWER = frozenset(
+    "a an by in on at for from to of as if when where one der die das den dem des ein eine im am zur zum mit "
+    "and or und oder".split()
+)
+# A name does not end in a verb or a preposition ("DNP is", "Information Statement for").
+_STOP_LAST = frozenset(
+    "is are was were be shall will may has have hereby agrees agree for of to by with and or the in on at und "
+    "oder der die das ist sind wird".split()
+)
+_CONNECTORS = frozenset(
+    "of and de du des la le les van von der den und für the for y e di da do del zu am an in & dba d/b/a".split()
+)
+_ADDRESS_WORD = re.compile(
+    r"\b(?:street|avenue|road|suite|floor|boulevard|drive|lane|plaza|p\.?\s?o\.?\s+box|[\wäöüß-]*(?:straße|"
+    r"strasse|gasse|allee|platz|weg|ring|damm|ufer))\b|\bstr\.",
+    re.I,
+)
+
+
+def has_legal_form(name: str) -> bool:
+    return bool(LEGAL_FORM_END.search(name.rstrip(" .,")) or LEGAL_FORM_END.search(name))
+
+
+def clean_name(text: str) -> str | None:
+    """The legal name at the start of ``text``, cut before its descriptors; None when it is no name."""
+    text = _LEADING_NOISE.sub("", text.lstrip(" \t\n●•·▪◦*-–"))
+    m = _NAME_END.search(text)
+    name = text[: m.start()] if m else text
+    name = " ".join(name.split()).strip(" ,;:-–(")
+    if name.endswith(".") and not has_legal_form(name) and not re.search(r"\b[A-Z]\.$", name):
+        name = name[:-1]
+    return name if is_plausible_name(name) else None
+
+
+def is_plausible_name(name: str) -> bool:
+    words = name.split()
+    if not words or len(name) < 2 or len(name) > 120 or len(words) > 14:
+        return False
+    if not any(ch.isalpha() for ch in name) or "*" in name or "_" in name:
+        return False
+    first = words[0]
+    if first.lower().strip(",.") in _STOP_FIRST or first in _STOP_FIRST_LOWER:
+        return False
+    if words[-1].lower() in _STOP_LAST:
+        return False
+    legal = has_legal_form(name)
+    if not legal and first.lower().strip(",.;:") in _STOP_FIRST_LOWER:
+        return False  # "In accordance", "As"; "At Home Corporation" keeps its legal form
+    # A single ordinary word ("Conditions", "Introduction") is no name; "EuroTel", "VOTOCAST", "AstroNutrition.com"
+    # are written unlike ordinary words.
+    if len(words) == 1 and not legal and not re.search(r"^[A-Z0-9&]{2,}$|[a-z][A-Z]|\w\.\w|\d", first):
+        return False
+    # Lower-case starts pass only for styled names such as "e-centives, Inc." or "theglobe.com, Inc.".
+    if not (first[0].isupper() or first[0].isdigit()) and not (legal or re.match(r"[a-z]{1,2}-|\w+\.\w", first)):
+        return False
+    if not legal and (re.search(r"\d", name) or _ADDRESS_WORD.search(name)):
+        return False
+    lower = [w for w in words[1:] if w[0].islower() and w.lower() not in _CONNECTORS]
+    return len(lower) <= 1
+
+
+def alias_terms(match: re.Match[str]) -> list[str]:
+    """The quoted terms of one alias match: ``("Excite@Home" or "Excite")`` gives both."""
+    body = match.group("paren") if match.group("paren") is not None else match.group("bare")
+    terms = [t.strip(" ,.") for t in _TERM.findall(body) if t.strip(" ,.")]
+    if not terms:  # a lost quote mark in the filing ("(hereinafter, "VOTOCAST)"): the last capitalised words
+        words = _CAPITALISED.findall(body)
+        terms = words[-1:]
+    return terms
+
+
+def role_for_terms(terms: list[str]) -> tuple[str, str | None]:
+    """The record role implied by a party's defined terms, and the term to report as ``defined_as``."""
+    best_role, best_term = "other", None
+    for term in terms:
+        low = term.lower()
+        if low in FIRST_PERSON:  # terms of service: "we"/"us" is the provider
+            role = "supplier"
+        elif low in SECOND_PERSON or NON_PARTY_TERMS.match(term):
+            continue
+        else:
+            role = role_for_term(term)
+            if best_term is None:
+                best_term = term
+        if ROLE_RANK[role] > ROLE_RANK[best_role]:
+            best_role = role
+            if role != "supplier" or low not in FIRST_PERSON:
+                best_term = term
+    return best_role, best_term
+
+
+def role_for_term(term: str) -> str:
+    low = " ".join(term.lower().replace("-", " ").split()).removeprefix("the ")
+    if low in ROLE_PHRASES:
+        return ROLE_PHRASES[low]
+    words = low.split()
+    # A novation names the old and the new contractor by an adjective: "Outgoing Provider", "neuer Dienstleister".
+    if len(words) >= 2 and (ROLE_TERMS.get(words[-1]) == "supplier" or words[-1] in ("party", "partei")):
+        if words[0] in _OLD_WORDS:
+            return "transferor"
+        if words[0] in _NEW_WORDS:
+            return "transferee"
+    for phrase, role in ROLE_PHRASES.items():
+        if low.endswith(phrase):
+            return role
+    if words and words[-1] in ROLE_TERMS:
+        return ROLE_TERMS[words[-1]]
+    if words and words[0] in ROLE_TERMS and ROLE_TERMS[words[0]] in ("transferor", "transferee", "remaining_party"):
+        return ROLE_TERMS[words[0]]  # "übertragende Partei"
+    return "other"
+
+
+def is_party_term(term: str) -> bool:
+    low = term.lower()
+    return not NON_PARTY_TERMS.match(term) and low not in SECOND_PERSON
+
+
+def name_key(name: str) -> str:
+    """A comparison key: case, punctuation and a trailing legal form do not distinguish two mentions."""
+    key = re.sub(r"[^\w]+", " ", name.lower().replace(".", "")).strip()
+    key = re.sub(r"^the\s+", "", key)
+    return LEGAL_FORM_END.sub("", key).strip() or key

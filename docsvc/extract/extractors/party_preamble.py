@@ -1,0 +1,242 @@
+"""Reading the parties out of a contract's opening words (the preamble or a "Parties" section).
+
+A window of text starts at a party-introducing word ("by and between", "among", "zwischen", a "PARTIES"
+heading) and runs, across short blocks if the layout puts one item per line, until the recitals or the
+collective "Parties" definition. Inside it every defined alias ``(the "Customer")`` closes one party's
+segment; the party's legal name is the first name-like run at a separator of that segment ("between",
+", and", "(2)", a line break). Names without an alias are accepted only when they carry a legal form.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from docsvc.extract.context import DocContext, Row, Sentence
+from docsvc.extract.extractors.party_names import (
+    ALIAS,
+    ALIAS_LEAD_UNQUOTED,
+    ALIAS_UNQUOTED,
+    COLLECTIVE_TERMS,
+    FIRST_PERSON,
+    ROLE_TERMS,
+    SECOND_PERSON,
+    alias_terms,
+    clean_name,
+    has_legal_form,
+    is_party_term,
+    role_for_terms,
+)
+from docsvc.extract.types import Block, BlockKind
+
+ANCHOR = re.compile(
+    r"\b(?:by\s+and\s+(?:between|among)|between|among(?:st)?|zwischen|entered\s+into\s+by|made\s+by|"
+    r"executed\s+by|concluded\s+by|geschlossen\s+von|parties\s+(?:to|of)\s+this\s+\w+\s+are)\b",
+    re.I,
+)
+# A heading or label line that opens a list of parties ("PARTIES", "BETWEEN:", "Vertragsparteien").
+ANCHOR_BLOCK = re.compile(
+    r"^\s*(?:the\s+)?(?:parties|between|among|vertragsparteien|vertragspartner|zwischen|parteien)\s*[:.]?\s*$", re.I
+)
+ALIAS_ANCHOR = re.compile(r"\b(?:hereinafter|hereafter|nachfolgend|nachstehend|im\s+Folgenden)\b", re.I)
+# Where the list of parties is over: recitals, the collective definition, the first clause.
+STOP_IN_TEXT = re.compile(
+    r"\b(?:WHEREAS|RECITALS?|BACKGROUND|W\s?I\s?T\s?N\s?E\s?S\s?S\s?E\s?T\s?H|NOW,?\s+THEREFORE|IN\s+WITNESS|"
+    r"AGREED\s+TERMS|Capitali[sz]ed\s+terms|PR[ÄA]AMBEL|Pr[äa]ambel|Vorbemerkung|IT\s+IS\s+(?:HEREBY\s+)?AGREED|"
+    r"Whereas|Recitals|Background)\b"
+    r"|\b(?:each|individually|collectively|together|jointly|gemeinsam|jeweils)\b[^.;]{0,60}?[\"“„](?:the\s+)?"
+    r"(?:Part(?:y|ies)|Vertragspartner|Vertragsparteien|Parteien)[\"”“]"
+)
+STOP_BLOCK = re.compile(
+    r"^\s*(?:§\s*\d|\d+(?:\.\d+)*\.?\s+[A-ZÄÖÜ]|ARTICLE\b|Article\s+\d|SECTION\b|Section\s+\d|WHEREAS|RECITALS?|"
+    r"Recitals|BACKGROUND|Background|Pr[äa]ambel|PR[ÄA]AMBEL|Vorbemerkung|WITNESSETH|NOW,|IN WITNESS|"
+    r"AGREED TERMS|Agreed terms|DEFINITIONS|Definitions|Table of Contents|TABLE OF CONTENTS|Inhalt)"
+)
+_SEPARATOR = re.compile(
+    r",?\s+(?:and|und|AND|And|as\s+well\s+as|sowie)\s+|[;\u037e]\s*(?:and\s+|und\s+)?|\n"
+    r"|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*"
+)
+# A capitalised run ending in a legal form, right before an alias: "... Leistungen der NetzKontor GmbH (".
+_NAME_BEFORE = re.compile(r"((?:[A-ZÄÖÜ0-9][\w&.'’\-]*,?\s+){0,7}[A-ZÄÖÜ0-9][\w&.'’\-]*\.?)\s*$")
+# A full stop after a word or a closing bracket, not after "Inc." or "Co." (whose letters are mostly capitals).
+_SENTENCE_END = re.compile(r"(?:(?<!Corp)(?<!Bros)(?<!Assn)\b[A-Za-z]?[a-z]{3,}|[)\]”\"])(?P<stop>\.)\s+[A-ZÄÖÜ]")
+_SHARED_ALIAS = re.compile(r"\b(?:each|both|collectively|together|jointly|jeweils|gemeinsam)\b", re.I)
+WRAPPED_BLOCK = 80
+# A sentence defining a company by "hereinafter"/"nachfolgend" without "between" opens a window only this early:
+# annexes such as a Leistungsbeschreibung name the parties in their first clause.
+ALIAS_ANCHOR_SENTENCES = 60
+MAX_WINDOW = 3000
+MAX_BLOCKS = 30
+
+
+@dataclass
+class PartyHit:
+    name: str
+    role: str
+    defined_as: str | None
+    source: Sentence | Row
+    confidence: float
+    defined: bool = False  # introduced with a defined alias
+
+
+@dataclass
+class _Window:
+    text: str
+    pieces: list[tuple[int, Block, int]]  # (offset in window, block, offset in block)
+
+
+def sentence_at(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _Window, offset: int) -> Sentence:
+    """The sentence holding window offset ``offset``, for evidence."""
+    block, in_block = window.pieces[0][1], window.pieces[0][2]
+    for start, b, b_off in window.pieces:
+        if start <= offset:
+            block, in_block = b, b_off + offset - start
+    sentences = by_block.get(block.index, [])
+    for s in sentences:
+        if s.start <= in_block < s.end:
+            return s
+    return sentences[-1] if sentences else ctx.sentences[0]
+
+
+def _build_window(blocks: list[Block], i: int, start: int) -> _Window:
+    text = blocks[i].text[start:]
+    pieces = [(0, blocks[i], start)]
+    stop = STOP_IN_TEXT.search(text)
+    if stop:
+        return _Window(text[: stop.start()], pieces)
+    # Continue over following blocks when the parties are laid out one item per line.
+    for block in blocks[i + 1: i + 1 + MAX_BLOCKS]:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+            continue
+        if len(text) >= MAX_WINDOW or STOP_BLOCK.match(block.text):
+            break
+        # A long block cut mid-sentence (a PDF paragraph split by the layout) continues on the same line;
+        # short blocks are the lines of a name/address/alias layout and keep their line breaks.
+        joint = " " if len(pieces[-1][1].text) > WRAPPED_BLOCK and not re.search(r"[.:;]\s*$", text) else "\n"
+        pieces.append((len(text) + 1, block, 0))
+        text += joint + block.text
+        stop = STOP_IN_TEXT.search(text, pieces[-1][0])
+        if stop:
+            return _Window(text[: stop.start()], pieces)
+    return _Window(text[:MAX_WINDOW], pieces)
+
+
+def _candidates(segment: str) -> list[tuple[int, str, int]]:
+    """Valid names that start the segment or follow one of its separators: (offset, name, separator strength).
+
+    An enumeration mark, a semicolon or a line break (strength 2) opens a new party far more reliably than
+    ", and" (1) or a bare "and" (0), which also joins descriptors ("organized and existing under ...").
+    """
+    starts = [(0, 2)] + [(m.end(), _strength(m.group(0))) for m in _SEPARATOR.finditer(segment)]
+    out: dict[str, tuple[int, str, int]] = {}
+    for st, strength in starts:
+        name = clean_name(segment[st:])
+        if name and (name not in out or out[name][2] < strength):
+            out[name] = (max(st, segment.find(name.split()[0], st)), name, strength)
+    return sorted(out.values())
+
+
+def _strength(separator: str) -> int:
+    if re.search(r"[;\u037e\n(]", separator):  # U+037E: the Greek question mark some filings use for ";"
+        return 2
+    return 1 if "," in separator else 0
+
+
+def _choose(segment: str, alias_body: str, *, legal_only: bool) -> list[tuple[int, str]]:
+    """The party name(s) a segment ending in an alias introduces."""
+    found = _candidates(segment)
+    legal = [c for c in found if has_legal_form(c[1])]
+    if legal and _SHARED_ALIAS.search(alias_body):
+        return [(o, n) for o, n, _ in legal]  # "X Ltd and Y Ltd (each and both of them "Recipient")"
+    if legal:
+        best = max(legal, key=lambda c: c[2])
+        return [(best[0], best[1])]
+    if found and not legal_only:
+        return [(found[0][0], found[0][1])]
+    before = _NAME_BEFORE.search(segment)
+    name = clean_name(before.group(1)) if before else None
+    return [(before.start(1), name)] if before and name and has_legal_form(name) else []
+
+
+def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _Window,
+                 *, alias_only: bool = False) -> list[PartyHit]:
+    text = window.text
+    hits: list[PartyHit] = []
+    pos = 0
+    aliases = sorted(
+        list(ALIAS.finditer(text))
+        + list(ALIAS_LEAD_UNQUOTED.finditer(text))
+        + [m for m in ALIAS_UNQUOTED.finditer(text) if m.group(1).lower().split()[-1] in ROLE_TERMS],
+        key=lambda m: m.start(),
+    )
+    for m in aliases:
+        if m.start() < pos:
+            continue
+        terms = alias_terms(m) if m.re is ALIAS else [m.group(1)]
+        segment, seg_start = text[pos: m.start()], pos
+        if len(hits) >= 2 and _SENTENCE_END.search(segment):
+            break  # the preamble sentence is over; later aliases belong to the recitals
+        pos = m.end()
+        collective = any(COLLECTIVE_TERMS.match(t) for t in terms)
+        if collective and not any(is_party_term(t) for t in terms):
+            break
+        if not any(is_party_term(t) or t.lower() in FIRST_PERSON or t.lower() in SECOND_PERSON for t in terms):
+            if len(hits) >= 2:
+                break
+            # "... and Y Inc., a Delaware corporation, as of June 8, 2010 ("Effective Date")": Y has no alias.
+            for off, name, strength in _candidates(segment):
+                if off > 0 and strength > 0 and has_legal_form(name):
+                    hits.append(PartyHit(name, "other", None, sentence_at(ctx, by_block, window, seg_start + off), 0.7))
+            continue
+        role, defined_as = role_for_terms(terms)
+        for off, name in _choose(segment, m.group(0), legal_only=alias_only):
+            hits.append(PartyHit(name, role, defined_as, sentence_at(ctx, by_block, window, seg_start + off),
+                                 0.9 if has_legal_form(name) else 0.8, defined=True))
+        if collective:  # ("Supplier" and, collectively with Customer, the "Parties"): the list is complete
+            break
+    if not alias_only:
+        # Parties named without an alias ("between Bluefly, Inc. and International Business Machines Corporation"):
+        # only legal-form names, and only up to the end of the sentence.
+        tail = text[pos:]
+        end = _SENTENCE_END.search(tail)
+        tail = tail[: end.start("stop")] if end else tail
+        for off, name, _ in _candidates(tail):
+            if has_legal_form(name) and (off > 0 or not hits):
+                hits.append(PartyHit(name, "other", None, sentence_at(ctx, by_block, window, pos + off), 0.7))
+    return hits
+
+
+def preamble_parties(ctx: DocContext, sentences: list[Sentence]) -> list[PartyHit]:
+    """The best-supported list of parties among the candidate windows of the document's front part."""
+    blocks = list(ctx.doc.blocks)
+    block_pos = {b.index: i for i, b in enumerate(blocks)}
+    by_block: dict[int, list[Sentence]] = {}
+    for s in ctx.sentences:
+        by_block.setdefault(s.block.index, []).append(s)
+    best: list[PartyHit] = []
+    best_score = 0.0
+    seen: set[tuple[int, int]] = set()
+    for s in sentences:
+        i = block_pos.get(s.block.index)
+        if i is None:
+            continue
+        m = ANCHOR.search(s.text)
+        if m:
+            start = s.start + m.end()
+        elif ANCHOR_BLOCK.match(s.block.text):
+            start = len(s.block.text)
+        elif ALIAS_ANCHOR.search(s.text) and s.position < ALIAS_ANCHOR_SENTENCES:
+            start = s.start
+        else:
+            continue
+        if (s.block.index, start) in seen:
+            continue
+        seen.add((s.block.index, start))
+        window = _build_window(blocks, i, start)
+        hits = parse_window(ctx, by_block, window, alias_only=not m)
+        score = sum((2.0 if h.defined else 0.0) + (1.0 if has_legal_form(h.name) else 0.0) for h in hits)
+        if score > best_score:
+            best, best_score = hits, score
+        if sum(h.defined for h in hits) >= 2:
+            break  # the first window defining two parties is the preamble
+    return best

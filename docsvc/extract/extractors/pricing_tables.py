@@ -1,0 +1,223 @@
+"""Price tables, row by row: find the header, give each column a role, read one item per row and price column.
+
+A price schedule names its columns with a small vocabulary (``patterns/*/pricing_headers.json``): a description
+("Item", "Leistung"), one or more price columns ("Unit price (€)", "MRC", "Einmaliger Bereitstellungspreis"),
+optional quantity, unit and total columns. Totals are never unit prices, so total columns are dropped, as are
+rows that sum up the table. A row with a monthly and a one-off price yields two items.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from docsvc.extract.context import Row
+from docsvc.extract.extractors.pricing_common import (
+    Currencies,
+    cell_amount,
+    charging_unit,
+    classify_frequency,
+    currency_in_words,
+    header_vocabulary,
+    money_in,
+)
+from docsvc.extract.normalize.numbers import decimal_str, parse_number
+from docsvc.extract.types import Table
+
+MAX_HEADER_ROWS = 3
+# Roles in the order they are tried: "Monthly total (€)" is a total, not a price; "Unit price" a price, not a unit.
+_ROLE_ORDER = ("exclude", "total", "price", "quantity", "reference", "unit", "description")
+_TOTAL_ROW_RE = re.compile(r"^\s*(?:sub-?)?total\b|^\s*(?:zwischen)?summe\b|^\s*gesamt|\btotal\s+(?:monthly|annual|"
+                           r"one-?off|recurring|charges?|fees?)\b|\bgesamtsumme\b", re.I)
+_VALUE_TOKEN_RE = re.compile(r"^(?:[€£$]?\d[\d.,'’]*(?:\s[€£$]|\s[A-Z]{3})?|[–—-]|n/a|waived|included|nil|entfällt)$",
+                             re.I)
+_CURRENCY_TOKEN_RE = re.compile(r"^(?:[€£$]|EUR|USD|GBP|CHF)$")
+_PER_PHRASE_RE = re.compile(r"\b(?:per|je|pro)\s+[\w-]+", re.I)
+
+
+@dataclass
+class Column:
+    index: int
+    role: str | None
+    label: str
+    frequency: str | None = None
+    currency: str | None = None
+
+
+@dataclass
+class TableItem:
+    item: dict[str, Any]
+    row: Row
+    confidence: float
+
+
+def _role(label: str) -> str | None:
+    vocab = header_vocabulary()
+    for role in _ROLE_ORDER:
+        if label and vocab[role].search(label):
+            return role
+    return None
+
+
+def _has_amount(cells: list[str], language: str) -> bool:
+    return any(cell_amount(c, language) is not None or money_in(c, language) for c in cells)
+
+
+def _header_rows(texts: list[list[str]], language: str) -> int:
+    """How many leading rows form the header (0 when the table has no recognisable price header)."""
+    count = 0
+    for cells in texts[:MAX_HEADER_ROWS]:
+        if _has_amount(cells, language) or not any(c.strip() for c in cells):
+            break
+        roles = [_role(c) for c in cells if c.strip()]
+        if not any(r in ("price", "description", "total") for r in roles):
+            break
+        count += 1
+    return count
+
+
+def _columns(texts: list[list[str]], n_header: int, language: str) -> list[Column]:
+    width = max(len(r) for r in texts)
+    columns = []
+    for i in range(width):
+        parts: list[str] = []
+        for row in texts[:n_header]:
+            cell = row[i].strip() if i < len(row) else ""
+            if cell and cell not in parts:
+                parts.append(cell)
+        label = " ".join(parts)
+        role = _role(label)
+        col = Column(i, role, label)
+        if role == "price":
+            # Only a billing period in the header applies to the whole column; "Unit price" says nothing.
+            frequency = classify_frequency(label)
+            col.frequency = frequency if frequency != "per_unit" or _PER_PHRASE_RE.search(label) else None
+            col.currency = currency_in_words(label)
+            col.label = parts[-1] if parts else label
+        columns.append(col)
+    return columns
+
+
+def _description_column(columns: list[Column], data: list[list[str]]) -> Column | None:
+    """The description candidate with the longest texts ("Item" may hold codes next to a "Description")."""
+    candidates = [c for c in columns if c.role == "description"]
+    if not candidates:
+        candidates = [c for c in columns if c.role is None]
+    if not candidates:
+        return None
+
+    def avg_len(col: Column) -> float:
+        vals = [len(r[col.index]) for r in data if col.index < len(r)]
+        return sum(vals) / len(vals) if vals else 0.0
+
+    return max(candidates, key=avg_len)
+
+
+def _cell(cells: list[str], col: Column | None) -> str:
+    return cells[col.index].strip() if col is not None and col.index < len(cells) else ""
+
+
+def _uncollapse(cells: list[str], columns: list[Column], desc_col: Column | None, ref_col: Column | None) -> list[str]:
+    """Split a row whose whole text landed in its first cell (PDF rows on a shaded background can come out so).
+
+    The value columns right of the description take the last value tokens of the text, in order; a leading
+    code goes to the reference column and the rest is the description.
+    """
+    if desc_col is None or len(cells) < 3 or not cells[0].strip() or any(c.strip() for c in cells[1:]):
+        return cells
+    value_cols = [c for c in columns if c.index > desc_col.index and c.role in ("price", "total", "quantity")]
+    tokens: list[str] = []
+    for token in cells[0].split():
+        if tokens and _CURRENCY_TOKEN_RE.match(token):
+            tokens[-1] += " " + token  # "18,90 €" is one value
+        else:
+            tokens.append(token)
+    picked = [i for i in range(len(tokens)) if _VALUE_TOKEN_RE.match(tokens[i])][-len(value_cols):]
+    if not value_cols or len(picked) < len(value_cols):
+        return cells
+    out = [""] * len(cells)
+    for col, i in zip(value_cols, picked, strict=True):
+        out[col.index] = tokens[i]
+    rest = [t for i, t in enumerate(tokens) if i not in picked]
+    if ref_col is not None and rest and re.fullmatch(r"[\w.-]{1,6}", rest[0]) and re.search(r"\d", rest[0]):
+        out[ref_col.index] = rest.pop(0)
+    out[desc_col.index] = " ".join(rest)
+    return out
+
+
+def table_items(table: Table, language: str, currencies: Currencies) -> list[TableItem]:
+    """Price items of one table; empty when the table is no price table."""
+    texts = table.texts()
+    if len(texts) < 2:
+        return []
+    n_header = _header_rows(texts, language)
+    if n_header == 0:
+        return _headerless_items(table, language, currencies)
+    columns = _columns(texts, n_header, language)
+    prices = [c for c in columns if c.role == "price"]
+    if not prices:
+        return []
+    data = texts[n_header:]
+    desc_col = _description_column(columns, data)
+    unit_col = next((c for c in columns if c.role == "unit"), None)
+    qty_col = next((c for c in columns if c.role == "quantity"), None)
+    ref_col = next((c for c in columns if c.role == "reference"), None)
+    table_currency = currency_in_words(table.caption or "") if table.caption else None
+    out: list[TableItem] = []
+    for offset, raw in enumerate(data):
+        row_index = n_header + offset
+        cells = _uncollapse(raw, columns, desc_col, ref_col)
+        desc = _cell(cells, desc_col) or _cell(cells, ref_col)
+        if not desc or _TOTAL_ROW_RE.search(desc) or cells == texts[0]:  # PDF tables repeat the header
+            continue
+        unit_text = _cell(cells, unit_col)
+        for col in prices:
+            parsed = cell_amount(_cell(cells, col), language, currencies.dollar)
+            if parsed is None:
+                continue
+            amount, cell_currency = parsed
+            currency = cell_currency or col.currency or table_currency or currencies.default
+            frequency = col.frequency or classify_frequency(unit_text, desc) or ("per_unit" if unit_text else None)
+            label = f"{desc} ({col.label})" if len(prices) > 1 and col.label else desc
+            qty = parse_number(_cell(cells, qty_col), language) if _cell(cells, qty_col) else None
+            per = _PER_PHRASE_RE.search(desc) or _PER_PHRASE_RE.search(col.label)
+            item: dict[str, Any] = {
+                "description": label,
+                "unit_price": decimal_str(amount),
+                "currency": currency,
+                "unit": charging_unit(unit_text, language) or (per.group(0) if per else None),
+                "quantity": float(qty) if qty is not None else None,
+                "frequency": frequency,
+            }
+            confidence = 0.9 if currency and (cell_currency or col.currency or table_currency) else 0.75
+            out.append(TableItem(item, Row(table, row_index), confidence if currency else 0.5))
+    return out
+
+
+def _headerless_items(table: Table, language: str, currencies: Currencies) -> list[TableItem]:
+    """A bare price list: rows of a description, perhaps a charging unit, and one amount with a currency
+    ("Consultation | $100.00", "Operational Assistance | Per Hour | $89.10")."""
+    out: list[TableItem] = []
+    for i, cells in enumerate(table.texts()):
+        filled = [c.strip() for c in cells if c.strip()]
+        if not 2 <= len(filled) <= 3:
+            continue
+        desc, price, unit = filled[0], filled[-1], " ".join(filled[1:-1])
+        money = money_in(price, language, currencies.dollar)
+        if len(money) != 1 or money_in(desc + " " + unit, language) or not re.search(r"[A-Za-zÄÖÜäöü]{3}", desc):
+            continue
+        if _TOTAL_ROW_RE.search(desc) or header_vocabulary()["exclude"].search(desc):
+            continue
+        if len(price) - (money[0].end - money[0].start) > 20:  # a sentence mentioning money, not a price cell
+            continue
+        out.append(TableItem({
+            "description": desc,
+            "unit_price": decimal_str(money[0].amount),
+            "currency": money[0].currency or currencies.default,
+            "unit": charging_unit(unit, language) if classify_frequency(unit) == "per_unit" else None,
+            "quantity": None,
+            "frequency": classify_frequency(unit, price, desc),
+        }, Row(table, i), 0.6))
+    # One stray amount in a table is more likely a fact than a price list.
+    return out if len(out) >= 2 else []

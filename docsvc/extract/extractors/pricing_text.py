@@ -1,0 +1,127 @@
+"""Prices written in running text.
+
+A sentence amount is a price only when the wording anchors it as one: a fee noun right before it ("a monthly
+service fee of $7.50", "Stundensatz von 95,00 €", "billed at $200") or a charging unit right after it ("$1.10 per
+Mbps", "45,00 € je Einsatz"). Amounts near caps, limits, liability, credits, penalties, interest or termination
+are not prices, and neither are totals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.pricing_common import (
+    Currencies,
+    charging_unit,
+    classify_frequency,
+    may_hold_money,
+    money_in,
+)
+from docsvc.extract.normalize.numbers import MoneyValue, decimal_str
+
+# Whole sentences about money that is not a price.
+NOT_PRICE_RE = re.compile(
+    r"liabilit|liable|insurance|insured|indemn|damages|penalt|liquidated|credit|(?<!non-)refund|interest\s+(?:at|on|of)|"
+    r"late\s+(?:payment|fee|charge)|overdue|terminat|cancel|revenue\s+shar|royalt|commission\s+of\s+\d|"
+    r"principal\s+amount|aggregate\s+(?:principal|amount)|capital|haftung|haftet|versicher|vertragsstrafe|pönale|"
+    r"gutschrift|verzug|zinsen|schadensersatz|kaution|sicherheitsleistung|kündig|storn|occurrence|per\s+claim",
+    re.I,
+)
+# Words right before an amount that make it a bound rather than a price.
+BOUND_BEFORE_RE = re.compile(
+    r"\b(?:not\s+(?:to\s+)?exceed(?:ing)?|maximum(?:\s+of)?|up\s+to|capped\s+at|cap\s+of|limit(?:ed)?\s+(?:to|of)|at\s+"
+    r"least|minimum(?:\s+of)?|in\s+excess\s+of|exceed(?:s|ing)?|more\s+than|less\s+than|greater\s+than|over|above|"
+    r"below|threshold\s+of|total(?:ling)?(?:\s+of)?|aggregate(?:\s+of)?|höchstens|maximal|bis\s+zu|mindestens|"
+    r"insgesamt|über|unter|begrenzt\s+auf)\b\s*(?:[\w-]+\s+){0,5}\(?\s*$",
+    re.I,
+)
+# A sum over items ("The monthly charge (sum of items 1 to 4) is ...") is a total, not a unit price.
+_TOTAL_BEFORE_RE = re.compile(r"\b(?:total|sum\s+of|summe|gesamt\w*|insgesamt|aggregate)\b", re.I)
+_BOUND_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:maximum|minimum|cap\b|in\s+(?:total|the\s+aggregate)|insgesamt|"
+                             r"(?:or|and)\s+(?:more|less|above|below))", re.I)
+# A fee noun and linking words right before the amount.
+_FEE_BEFORE_RE = re.compile(
+    r"(?:\b(?:fees?|charges?|rates?|prices?|costs?|sums?|payments?|tariff)\b|"
+    r"(?:entgelt|preis|satz|pauschale|gebühr|vergütung|kosten|miete)\w*)"
+    r"[^.;:$€£]{0,45}?\b(?:of|at|is|are|shall\s+be|will\s+be|amounts?\s+to|equal\s+to|von|beträgt|betragen|in\s+"
+    r"höhe\s+von|zu|mit)\s*(?:\w+\s+){0,6}?(?:\(\s*)?$"
+    r"|\b(?:billed|charged|invoiced|priced|available|provided|offered|berechnet|abgerechnet|verrechnet)\s+"
+    r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$",
+    re.I,
+)
+# A charging unit or billing period right after the amount.
+UNIT_AFTER_RE = re.compile(
+    r"^\s*(?:\)\s*)?(?:(?:USD|CAD|EUR|GBP|CHF)\s+)?(?:netto\s+|net\s+|\(?(?:exclusive|excluding|zzgl\.?|"
+    r"zuzüglich|plus)\s+[\w.]+\)?\s+)?(?P<unit>(?:per|each|for\s+each|je|pro|/)\s*[\w-]+(?:\s+[\w-]+)?|"
+    r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich)",
+    re.I,
+)
+MAX_SENTENCE_CHARS = 900
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    item: dict[str, Any]
+    source: Sentence
+    confidence: float
+
+
+def _frequency(before: str, after: str) -> str | None:
+    """A billing period after the amount wins over one before it; a bare "per X" is the fallback."""
+    f_after = classify_frequency(after)
+    if f_after and f_after != "per_unit":
+        return f_after
+    f_before = classify_frequency(before)
+    if f_before and f_before != "per_unit":
+        return f_before
+    return f_after or f_before
+
+
+def _description(before: str, unit: str | None) -> str:
+    clause = re.split(r"[;:()]|\.\s", before)[-1]
+    words = clause.split()[-10:]
+    desc = " ".join(words).strip(" ,")
+    desc = re.sub(r"\s*\b(?:of|at|is|are|shall be|will be|von|beträgt|in Höhe von|zu|mit)\s*$", "", desc, flags=re.I)
+    return " ".join(p for p in (desc, unit) if p) or "price"
+
+
+def _sentence_item(sent: Sentence, money: MoneyValue, language: str, currencies: Currencies) -> TextItem | None:
+    text = sent.text
+    before, after = text[max(0, money.start - 120): money.start], text[money.end: money.end + 60]
+    near_before = before[-45:]
+    if BOUND_BEFORE_RE.search(near_before) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(before[-80:]):
+        return None
+    fee = _FEE_BEFORE_RE.search(before[-80:])
+    unit_m = UNIT_AFTER_RE.match(after)
+    if not fee and not unit_m:
+        return None
+    unit_text = unit_m.group("unit") if unit_m else None
+    frequency = _frequency(before[-80:], re.split(r"[,;(]", after[:40])[0])
+    currency = money.currency or currencies.default
+    item = {
+        "description": _description(before, unit_text),
+        "unit_price": decimal_str(money.amount),
+        "currency": currency,
+        "unit": charging_unit(unit_text, language) if unit_text and classify_frequency(unit_text) == "per_unit"
+        else None,
+        "quantity": None,
+        "frequency": frequency,
+    }
+    confidence = 0.75 if fee and unit_m else 0.6
+    return TextItem(item, sent, confidence if money.currency else confidence - 0.2)
+
+
+def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
+    out = []
+    for sent in sentences:
+        if len(sent.text) > MAX_SENTENCE_CHARS or not may_hold_money(sent.text) or NOT_PRICE_RE.search(sent.text):
+            continue
+        for money in money_in(sent.text, ctx.language, currencies.dollar):
+            found = _sentence_item(sent, money, ctx.language, currencies)
+            if found is not None:
+                out.append(found)
+    return out

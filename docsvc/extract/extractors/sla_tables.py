@@ -1,0 +1,229 @@
+"""SLA tables: priority rows × metric columns, transposed tables (priorities or service classes as columns),
+and one-row-per-service-level tables ("Service Level | Target | Measurement").
+
+Every value cell becomes one entry (metric × priority). Whether hours and days count only inside a service
+window is decided per value: by the unit as written ("4 Business Hours"), else by the table's coverage line for
+that priority ("Servicezeit | Mo–Fr 08–18 | 24/7"), else by the text around the table ("Both are measured
+during Business Hours only").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from docsvc.extract.context import DocContext, Row
+from docsvc.extract.extractors.sla_credit_tables import is_credit_table
+from docsvc.extract.extractors.sla_values import TargetValue, cell_target
+from docsvc.extract.extractors.sla_vocab import (
+    BUSINESS_WINDOW_RE,
+    COVER_HEADER_RE,
+    CREDIT_HEADER_RE,
+    PRIORITY_CODE_RE,
+    PRIORITY_HEADER_RE,
+    ROUND_THE_CLOCK_RE,
+    TARGET_HEADER_RE,
+    hours_of_cover,
+    is_priority_cell,
+    metric_of,
+    period_of,
+    priority_label,
+    window_kind,
+)
+from docsvc.extract.types import Table
+
+_PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
+# A header naming the unit of bare numbers below it: "Response time (hours)", "Reaktionszeit in Std.".
+_HEADER_UNIT_RE = re.compile(
+    r"\b(business\s+hours|business\s+days|working\s+days|hours|hrs|minutes|mins|days|"
+    r"stunden|std|minuten|min|werktage|arbeitstage|tage)\b|(%)",
+    re.I,
+)
+_BARE_NUMBER_RE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+# Text that talks about SLA time targets, so a service-window phrase near a table applies to the table.
+_TIME_TARGET_RE = re.compile(r"respon|resol|fix|restor|reaktion|wiederherstell|entstör|zeiten|times", re.I)
+_SLA_TEXT_RE = re.compile(r"service\s*level|\bsla\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
+_UNITS_FOR = {
+    "availability": {"percent"},
+    "response_time": {"seconds", "minutes", "hours", "business_hours", "days", "business_days"},
+    "resolution_time": {"seconds", "minutes", "hours", "business_hours", "days", "business_days"},
+}
+
+
+@dataclass
+class _Table:
+    table: Table
+    grid: list[list[str]]
+    header: int  # index of the header row
+    language: str
+    business_text: bool  # the surrounding text puts time targets inside a service window
+    context: str
+    out: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, metric: str | None, row: int, cell: str, *, priority: str | None = None,
+            service: str | None = None, cover: str | None = None, period: str | None = None,
+            unit_hint: str = "", confidence: float = 0.85) -> None:
+        """Read one value cell; keep it when its unit fits the metric."""
+        business = self.business_text if cover is None else window_kind(cover) is True
+        if unit_hint and _BARE_NUMBER_RE.match(cell):
+            cell = f"{cell} {unit_hint}"
+        target = cell_target(cell, self.language, business=business)
+        if target is None or not _fits(metric, target):
+            return
+        metric = metric or "other"
+        cover_text = hours_of_cover(cover) if cover else hours_of_cover(cell)
+        self.out.append({
+            "service": service,
+            "metric": metric,
+            "priority": priority,
+            "target": {"value": target.value, "unit": target.unit},
+            "measurement_period": period or period_of(cell),
+            "hours_of_cover": cover_text,
+            "exclusions": [],
+            "confidence": confidence,
+            "evidence": Row(self.table, row).evidence(),
+        })
+
+
+def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for table in ctx.tables:
+        grid = [[" ".join(c.text.split()) for c in row] for row in table.rows]
+        if len(grid) < 2 or max(len(r) for r in grid) < 2 or (is_credit_table(grid) and not _target_columns(grid)):
+            continue
+        context = _context_text(ctx, table)
+        t = _Table(table, grid, _header_row(grid), ctx.language, _business_statement(context), context)
+        _parse(t)
+        out += t.out
+    return out
+
+
+def _target_columns(grid: list[list[str]]) -> bool:
+    """A credit column next to target columns ("Service Level | Target | Credit") leaves an SLA table."""
+    return any((metric_of(c) or TARGET_HEADER_RE.search(c)) and not CREDIT_HEADER_RE.search(c) for c in grid[0][1:])
+
+
+def _fits(metric: str | None, target: TargetValue) -> bool:
+    if metric is None:
+        return True
+    return target.unit in _UNITS_FOR.get(metric, {target.unit})
+
+
+def _context_text(ctx: DocContext, table: Table) -> str:
+    """The caption and the paragraphs just before and after the table (definitions, "measured during ...")."""
+    near = [b.text for b in ctx.doc.blocks if table.index - 3 <= b.index <= table.index + 2]
+    return " ".join([table.caption or "", *near])
+
+
+def _business_statement(context: str) -> bool:
+    return bool(BUSINESS_WINDOW_RE.search(context) and _TIME_TARGET_RE.search(context)
+                and not ROUND_THE_CLOCK_RE.search(context))
+
+
+def _header_row(grid: list[list[str]]) -> int:
+    """The first of the top rows holding labels rather than values."""
+    for i, row in enumerate(grid[:3]):
+        labels = [c for c in row if c]
+        if len(labels) >= 2 and not any(cell_target(c, "en") for c in labels[1:] if len(c) < 40):
+            return i
+    return 0
+
+
+def _parse(t: _Table) -> None:
+    head = t.grid[t.header]
+    metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
+                   and not COVER_HEADER_RE.search(c) and (m := metric_of(c))}
+    prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
+    if len(prio_cols) >= 2:
+        _parse_transposed(t, prio_cols)
+    elif metric_cols:
+        _parse_metric_columns(t, metric_cols)
+    else:
+        _parse_rowwise(t)
+
+
+def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
+    """Priority (or service) rows × metric columns."""
+    head = t.grid[t.header]
+    key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols), 0)
+    cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
+    period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
+    for i in range(t.header + 1, len(t.grid)):
+        row = t.grid[i]
+        label = row[key] if key < len(row) else ""
+        if not label:
+            continue
+        priority = priority_label(label, head[key]) if is_priority_cell(label) else None
+        cover = row[cover_col] if cover_col is not None and cover_col < len(row) else None
+        period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
+        for j, metric in metric_cols.items():
+            if j < len(row) and row[j]:
+                unit = _header_unit(head[j])
+                t.add(metric, i, row[j], priority=priority, service=None if priority else label,
+                      cover=cover or _cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
+                      confidence=0.9 if priority else 0.8)
+
+
+def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
+    """Metric rows × priority (or service-class) columns, with an optional coverage row."""
+    head = t.grid[t.header]
+    covers: dict[int, str] = {}
+    for row in t.grid[t.header + 1:]:
+        if row and COVER_HEADER_RE.search(row[0]):
+            covers = {j: row[j] for j in prio_cols if j < len(row) and row[j]}
+    for i in range(t.header + 1, len(t.grid)):
+        row = t.grid[i]
+        name = row[0] if row else ""
+        if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
+            continue
+        metric = metric_of(name)
+        if metric is None and not (_SLA_TEXT_RE.search(t.context) or TARGET_HEADER_RE.search(name)):
+            continue
+        unit = _header_unit(name)
+        for j in prio_cols:
+            if j < len(row) and row[j]:
+                t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or _cover_in(row[j]),
+                      period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6)
+
+
+def _parse_rowwise(t: _Table) -> None:
+    """One row per service level: a name cell and a target cell ("Severity 1 Response | 15 minutes")."""
+    head = t.grid[t.header]
+    value_col = next((j for j, c in enumerate(head) if j > 0 and TARGET_HEADER_RE.search(c)
+                      and not CREDIT_HEADER_RE.search(c)), None)
+    period_col = next((j for j, c in enumerate(head) if j > 0 and _PERIOD_HEADER_RE.search(c)), None)
+    first = t.header + 1 if value_col is not None else 0
+    rows = range(first, len(t.grid))
+    named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
+    if named == 0:
+        return
+    # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
+    allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))
+    for i in rows:
+        row = t.grid[i]
+        if len(row) < 2 or not row[0]:
+            continue
+        name = row[0]
+        metric = metric_of(name)
+        if metric is None and not allow_other:
+            continue
+        cols = [value_col] if value_col is not None else list(range(1, len(row)))
+        cell = next((row[j] for j in cols if j < len(row) and cell_target(row[j], t.language)), None)
+        if cell is None:
+            continue
+        code = PRIORITY_CODE_RE.search(name)
+        period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
+        t.add(metric, i, cell, priority=code.group(0) if code else None,
+              service=name if metric in (None, "availability") else None, cover=_cover_in(cell),
+              period=period or period_of(name) or period_of(cell), confidence=0.85 if metric else 0.6)
+
+
+def _header_unit(header: str) -> str:
+    m = _HEADER_UNIT_RE.search(header)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def _cover_in(cell: str) -> str | None:
+    """A service window written inside a value cell: "15 minutes (24x7x365)", "8 Hours (9AM-5PM PST)"."""
+    return cell if window_kind(cell) is not None else None

@@ -1,0 +1,60 @@
+"""What every parser shares: the limits it runs under, the plug-in protocol and the registry."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from docsvc.extract.types import ParsedDocument, SourceInfo
+
+
+@dataclass(frozen=True, slots=True)
+class ParseLimits:
+    """Budget for one file. Time and memory are enforced by the isolated worker, pages and bytes by the parsers."""
+
+    max_pages: int = 500
+    max_bytes: int = 200 * 1024 * 1024
+    timeout_seconds: float = 120.0
+    memory_mb: int = 1536
+
+    def __post_init__(self) -> None:
+        if self.max_pages < 1 or self.max_bytes < 1 or self.timeout_seconds <= 0 or self.memory_mb < 64:
+            raise ValueError(f"invalid parse limits: {self}")
+
+
+@runtime_checkable
+class Parser(Protocol):
+    """A parser for one family of media types.
+
+    ``parse`` returns the whole document in reading order and raises only ``ExtractionError`` subclasses for
+    problems with the file; ``parse_file`` wraps anything else as ``CorruptDocument``.
+    """
+
+    media_types: frozenset[str]
+
+    def parse(self, path: Path, limits: ParseLimits) -> ParsedDocument: ...
+
+
+_REGISTRY: dict[str, Parser] = {}
+
+
+def register(parser: Parser) -> Parser:
+    for media_type in parser.media_types:
+        _REGISTRY[media_type] = parser
+    return parser
+
+
+def parser_for(media_type: str) -> Parser | None:
+    return _REGISTRY.get(media_type)
+
+
+def source_info(path: Path, media_type: str) -> SourceInfo:
+    digest = hashlib.sha256()
+    size = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1024 * 1024):
+            digest.update(chunk)
+            size += len(chunk)
+    return SourceInfo(name=path.name, media_type=media_type, size=size, sha256=digest.hexdigest(), path=str(path))

@@ -1,0 +1,161 @@
+"""PDF parser: text and positions from pypdfium2, ruled tables from pdfplumber on the pages that have them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, NoTextLayer
+from docsvc.extract.parsers.assemble import ReadingOrder, join_lines
+from docsvc.extract.parsers.base import ParseLimits, source_info
+from docsvc.extract.parsers.layout import Typography, classify, group_blocks, reading_order, running_lines
+from docsvc.extract.parsers.pdf_tables import FoundTable, extract_tables, has_ruled_grid
+from docsvc.extract.parsers.pdf_text import PageFrame, TextLine, read_lines
+from docsvc.extract.sniff import PDF
+from docsvc.extract.types import BlockKind, Page, ParsedDocument
+
+_BULLET_GLYPH = re.compile(r"^[•▪●◦‣∙○■□➢►*\-–—]\s+")
+_TABLE_SLACK = 2.0  # points
+
+
+@dataclass(slots=True)
+class _PageText:
+    page: Page
+    lines: list[TextLine]
+
+
+class PdfParser:
+    media_types = frozenset({PDF})
+
+    def parse(self, path: Path, limits: ParseLimits) -> ParsedDocument:
+        pages, metadata, grid_pages = _read(path, limits)
+        if not any(p.lines for p in pages):
+            raise NoTextLayer(f"{path.name} has no text layer (scanned?); OCR is not supported yet")
+        tables = extract_tables(path, grid_pages)
+        order = _assemble(pages, tables)
+        return order.build(
+            source_info(path, PDF),
+            pages=[p.page for p in pages],
+            title=metadata.get("Title") or None,
+            metadata=metadata,
+        )
+
+
+def _open(path: Path) -> pdfium.PdfDocument:
+    try:
+        return pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        if exc.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedDocument(
+                f"{path.name} is password-protected; remove the password and upload it again"
+            ) from exc
+        raise CorruptDocument(f"{path.name} is not a readable PDF ({exc})") from exc
+
+
+def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, str], list[int]]:
+    """Lines of every page, the document metadata and the pages worth a table search."""
+    pdf = _open(path)
+    try:
+        count = len(pdf)
+        if count > limits.max_pages:
+            raise DocumentTooLarge(f"{path.name} has {count:,} pages; the limit is {limits.max_pages:,}")
+        if count == 0:
+            raise CorruptDocument(f"{path.name} is not a readable PDF (it has no pages)")
+        pages: list[_PageText] = []
+        grid_pages: list[int] = []
+        for number in range(1, count + 1):
+            page = pdf[number - 1]
+            try:
+                frame = PageFrame.of(page)
+                textpage = page.get_textpage()
+                try:
+                    lines = read_lines(textpage, frame)
+                finally:
+                    textpage.close()
+                if lines and has_ruled_grid(page):
+                    grid_pages.append(number)
+            finally:
+                page.close()
+            pages.append(_PageText(Page(number, round(frame.width, 2), round(frame.height, 2)), lines))
+        metadata = {k: v.strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items() if v.strip()}
+    finally:
+        pdf.close()
+    return pages, metadata, grid_pages
+
+
+def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -> ReadingOrder:
+    typo = Typography.measure([p.lines for p in pages])
+    running = running_lines([(p.lines, p.page.height) for p in pages])
+    order = ReadingOrder()
+    for page_text, page_running in zip(pages, running, strict=True):
+        number = page_text.page.number
+        page_tables = tables.get(number, [])
+        body = [
+            ln for i, ln in enumerate(page_text.lines) if i not in page_running and not _in_table(ln, page_tables)
+        ]
+        margin = sorted(page_running, key=lambda i: page_text.lines[i].box.top)
+        for i in margin:
+            if page_running[i] is BlockKind.HEADER:
+                _add_running(order, page_text.lines[i], BlockKind.HEADER, number)
+        blocks = group_blocks(reading_order(body, page_text.page.width), typo)
+        for item in _interleave(blocks, page_tables):
+            if isinstance(item, FoundTable):
+                order.add_table(item.rows, page=number, bbox=item.bbox)
+            else:
+                _add_body_block(order, item, number, typo)
+        for i in margin:
+            if page_running[i] is BlockKind.FOOTER:
+                _add_running(order, page_text.lines[i], BlockKind.FOOTER, number)
+    return order
+
+
+def _add_running(order: ReadingOrder, line: TextLine, kind: BlockKind, page: int) -> None:
+    text, lines = join_lines([(line.text, line.box)])
+    order.add_block(text, lines, kind=kind, page=page)
+
+
+def _add_body_block(order: ReadingOrder, block: list[TextLine], page: int, typo: Typography) -> None:
+    parts = [(ln.text, ln.box) for ln in block]
+    bullet = _BULLET_GLYPH.match(parts[0][0])
+    if bullet:  # the bullet is layout, like a DOCX numbering symbol, which is not in the text either
+        parts[0] = (parts[0][0][bullet.end() :], parts[0][1])
+    text, lines = join_lines(parts)
+    kind, level, emphasized = classify(block, text, typo)
+    if bullet:
+        kind, level = BlockKind.LIST_ITEM, None
+    order.add_block(text, lines, kind=kind, page=page, heading_level=level, emphasized=emphasized)
+
+
+def _in_table(line: TextLine, tables: Sequence[FoundTable]) -> bool:
+    cx = (line.box.x0 + line.box.x1) / 2
+    cy = (line.box.top + line.box.bottom) / 2
+    return any(
+        t.bbox.x0 - _TABLE_SLACK <= cx <= t.bbox.x1 + _TABLE_SLACK
+        and t.bbox.top - _TABLE_SLACK <= cy <= t.bbox.bottom + _TABLE_SLACK
+        for t in tables
+    )
+
+
+def _interleave(blocks: list[list[TextLine]], tables: Sequence[FoundTable]) -> list[list[TextLine] | FoundTable]:
+    """Place each table before the first block below it in its column (blocks are already in reading order)."""
+    before: dict[int, list[FoundTable]] = {}
+    for table in tables:
+        beside = [i for i, b in enumerate(blocks) if _overlaps_horizontally(b, table)]
+        below = [i for i in beside if min(ln.box.top for ln in blocks[i]) >= table.bbox.top]
+        position = below[0] if below else (beside[-1] + 1 if beside else len(blocks))
+        before.setdefault(position, []).append(table)
+    out: list[list[TextLine] | FoundTable] = []
+    for i in range(len(blocks) + 1):
+        out += sorted(before.get(i, []), key=lambda t: t.bbox.top)
+        if i < len(blocks):
+            out.append(blocks[i])
+    return out
+
+
+def _overlaps_horizontally(block: list[TextLine], table: FoundTable) -> bool:
+    return min(ln.box.x0 for ln in block) < table.bbox.x1 and max(ln.box.x1 for ln in block) > table.bbox.x0

@@ -1,0 +1,211 @@
+"""Text lines with positions from pypdfium2, converted to pdfplumber's top-left coordinates.
+
+One ``get_text_range`` call per page gives pdfium's text with its own line breaks; each line's box comes from
+the text rectangles of its character range, its size, weight and baseline from its first character. That
+costs a handful of ctypes calls per line instead of one per character, which is what makes pypdfium2 text
+3-5x faster than pdfplumber's (see LIBRARY-NOTES). Only a line with a wide horizontal gap (two columns
+printed row by row, or a tabbed "label    value" line) is measured character by character, to split it.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from docsvc.extract.parsers.assemble import clean
+from docsvc.extract.types import BBox
+
+# pdfium joins a line ending in a hyphen to the next one and marks the hyphen U+FFFE: split there again.
+_LINE = re.compile(r"[^\r\n\ufffe]+\ufffe?")
+_BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
+_FORCE_BOLD = 1 << 18  # PDF font descriptor flag
+_MIN_GAP = 12.0  # points; narrower gaps are word spaces, even in stretched justified lines
+_GAP_HEIGHTS = 3.0  # ... and so are gaps under three glyph heights
+
+
+@dataclass(slots=True)
+class TextLine:
+    """One line (or one column's part of a line) in top-left page coordinates."""
+
+    text: str
+    box: BBox
+    baseline: float  # distance of the baseline from the top of the page
+    size: float
+    bold: bool
+    column: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class PageFrame:
+    """Maps PDF user space (origin bottom-left of the media box, unrotated) to the displayed page."""
+
+    width: float
+    height: float
+    origin_x: float
+    origin_y: float
+    rotation: int  # clockwise degrees: 0, 90, 180 or 270
+
+    @classmethod
+    def of(cls, page: pdfium.PdfPage) -> PageFrame:
+        left, bottom, right, top = page.get_mediabox()
+        rotation = page.get_rotation() % 360
+        w, h = right - left, top - bottom
+        if rotation in (90, 270):
+            w, h = h, w
+        return cls(width=w, height=h, origin_x=left, origin_y=bottom, rotation=rotation)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        u, v = x - self.origin_x, y - self.origin_y
+        if self.rotation == 90:
+            return v, u
+        if self.rotation == 180:
+            return self.width - u, v
+        if self.rotation == 270:
+            return self.width - v, self.height - u
+        return u, self.height - v
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
+        ax, ay = self.point(left, bottom)
+        bx, by = self.point(right, top)
+        return BBox(
+            _clamp(min(ax, bx), self.width),
+            _clamp(min(ay, by), self.height),
+            _clamp(max(ax, bx), self.width),
+            _clamp(max(ay, by), self.height),
+        )
+
+
+def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[TextLine]:
+    """All text lines of a page in pdfium's order (the content stream's, which is usually reading order)."""
+    text = textpage.get_text_range()
+    if not text.strip():
+        return []
+    to_char = _char_index(textpage, identity=len(text) == textpage.count_chars())
+    font = _FontProbe(textpage)
+    lines: list[TextLine] = []
+    for m in _LINE.finditer(text):
+        start, end = _strip_span(text, m.start(), m.end())
+        if start >= end:
+            continue
+        first, last = to_char(start), to_char(end - 1)
+        rects = [textpage.get_rect(i) for i in range(textpage.count_rects(first, last - first + 1))]
+        if not rects:
+            continue
+        if to_char is _same and _has_wide_gap(rects):
+            pieces = [(s, e - 1, piece_rects) for s, e, piece_rects in _split_at_gaps(textpage, text, start, end, rects)]
+        else:
+            pieces = [(first, last, rects)]
+        for s, e, piece_rects in pieces:
+            line_text = clean(text[s : e + 1] if to_char is _same else text[start:end])
+            if line_text and piece_rects:
+                lines.append(_make_line(line_text, s, e, piece_rects, frame, font))
+    return lines
+
+
+def _make_line(
+    text: str, first: int, last: int, rects: list[tuple[float, float, float, float]], frame: PageFrame, font: _FontProbe
+) -> TextLine:
+    box = BBox.enclosing([frame.box(*r) for r in rects])
+    assert box is not None  # rects is never empty
+    origin_x, origin_y = font.origin(first)
+    return TextLine(
+        text=text,
+        box=box,
+        baseline=frame.point(origin_x, origin_y)[1],
+        size=font.size(first),
+        bold=font.bold(first) and font.bold(last),
+    )
+
+
+def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _same(i: int) -> int:
+    return i
+
+
+def _char_index(textpage: pdfium.PdfTextPage, *, identity: bool) -> Callable[[int], int]:
+    """Text index → character index; they differ only when pdfium hides or adds characters (rare)."""
+    if identity:
+        return _same
+
+    def convert(i: int) -> int:
+        return max(int(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, i)), 0)
+
+    return convert
+
+
+def _gap_limit(rects: list[tuple[float, float, float, float]]) -> float:
+    height = max(r[3] - r[1] for r in rects)
+    return max(_MIN_GAP, _GAP_HEIGHTS * height)
+
+
+def _has_wide_gap(rects: list[tuple[float, float, float, float]]) -> bool:
+    if len(rects) < 2:
+        return False
+    limit = _gap_limit(rects)
+    ordered = sorted(rects)
+    return any(b[0] - a[2] > limit for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def _split_at_gaps(
+    textpage: pdfium.PdfTextPage, text: str, start: int, end: int, rects: list[tuple[float, float, float, float]]
+) -> Iterator[tuple[int, int, list[tuple[float, float, float, float]]]]:
+    """Split a line where consecutive visible characters are further apart than a word space."""
+    limit = _gap_limit(rects)
+    piece_start = start
+    prev_right: float | None = None
+    for i in range(start, end):
+        if text[i].isspace():
+            continue
+        left, _, right, _ = textpage.get_charbox(i)
+        if prev_right is not None and left - prev_right > limit:
+            yield _piece(textpage, text, piece_start, i)
+            piece_start = i
+        prev_right = right
+    yield _piece(textpage, text, piece_start, end)
+
+
+def _piece(
+    textpage: pdfium.PdfTextPage, text: str, start: int, end: int
+) -> tuple[int, int, list[tuple[float, float, float, float]]]:
+    start, end = _strip_span(text, start, end)
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects(start, end - start))]
+    return start, end, rects
+
+
+class _FontProbe:
+    """Font size, weight and glyph origin of single characters through pdfium's C API."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage) -> None:
+        self._tp = textpage
+        self._name = ctypes.create_string_buffer(128)
+        self._flags = ctypes.c_int()
+        self._x = ctypes.c_double()
+        self._y = ctypes.c_double()
+
+    def size(self, i: int) -> float:
+        return round(float(pdfium_c.FPDFText_GetFontSize(self._tp, i)), 1)
+
+    def bold(self, i: int) -> bool:
+        # FPDFText_GetFontWeight says 400 for most embedded bold fonts; the name and ForceBold flag do not lie.
+        n = pdfium_c.FPDFText_GetFontInfo(self._tp, i, self._name, len(self._name), ctypes.byref(self._flags))
+        return bool(n and _BOLD_NAME.search(self._name.value)) or bool(self._flags.value & _FORCE_BOLD)
+
+    def origin(self, i: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(self._tp, i, self._x, self._y)
+        return self._x.value, self._y.value
+
+
+def _clamp(value: float, limit: float) -> float:
+    return min(max(value, 0.0), limit)

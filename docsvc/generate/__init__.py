@@ -1,0 +1,1 @@
+"""Document generation from Word templates (issue 4)."""

@@ -1,0 +1,130 @@
+"""Price tables read row by row: header vocabularies, several price columns, totals, currencies, units."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.pricing import extract_pricing
+from tests.fixtures.contexts import make_context
+
+
+def _items(paragraphs: list[str], tables: list[list[list[str]]], language: str = "en",
+           pdf: bool = True) -> list[dict[str, Any]]:
+    ctx = make_context(paragraphs, tables, language=language, pdf=pdf)
+    return extract_pricing(ctx, {})["pricing"]["items"]
+
+
+def _keys(items: list[dict[str, Any]]) -> list[tuple[str, str | None, str | None]]:
+    return [(i["unit_price"], i["currency"], i["frequency"]) for i in items]
+
+
+def test_english_rate_card_with_currency_in_header() -> None:
+    items = _items([], [[
+        ["Ref.", "Item", "Charging basis", "Charge (£)"],
+        ["A1", "Device rental – A3 colour multifunction device", "per device per month", "42.50"],
+        ["A2", "Print management software licence", "per user per month", "0.85"],
+        ["C1", "Installation and training", "one-off", "3,750.00"],
+        ["C2", "Engineer attendance outside business hours", "per hour", "78.00"],
+    ]])
+    assert _keys(items) == [
+        ("42.50", "GBP", "monthly"), ("0.85", "GBP", "monthly"), ("3750.00", "GBP", "one_time"),
+        ("78.00", "GBP", "hourly"),
+    ]
+    assert items[0]["unit"] == "per device"
+    assert items[0]["description"] == "Device rental – A3 colour multifunction device"
+    assert items[0]["evidence"]["page"] == 1 and items[0]["evidence"]["bbox"] is not None
+    assert 0.8 <= items[0]["confidence"] <= 1
+
+
+def test_monthly_and_one_off_columns_give_two_items_per_row() -> None:
+    items = _items(["All amounts are in U.S. dollars."], [[
+        ["Item", "Description", "Unit", "Charges (USD)", "Charges (USD)"],
+        ["Item", "Description", "Unit", "MRC", "NRC"],
+        ["C-01", "Colocation cabinet, 42U", "per cabinet", "$1,450.00", "$750.00"],
+        ["C-02", "Additional committed power", "per kW", "$165.00", "–"],
+        ["N-01", "IP transit, 1 Gbps", "per port", "$980.00", "Waived"],
+    ]])
+    assert _keys(items) == [
+        ("1450.00", "USD", "monthly"), ("750.00", "USD", "one_time"), ("165.00", "USD", "monthly"),
+        ("980.00", "USD", "monthly"),
+    ]
+    assert items[0]["description"].startswith("Colocation cabinet") and items[0]["unit"] == "per cabinet"
+
+
+def test_totals_are_not_unit_prices() -> None:
+    items = _items([], [[
+        ["#", "Service element", "Unit of measure", "Qty", "Unit price (€)", "Monthly total (€)"],
+        ["1", "Service desk", "per supported user / month", "420", "24.50", "10,290.00"],
+        ["2", "Endpoint management", "per device / month", "510", "6.40", "3,264.00"],
+        ["", "Total monthly recurring Charges", "", "", "", "13,554.00"],
+        ["3", "Transition and onboarding", "one-off fixed fee", "1", "18,500.00", "n/a"],
+    ]])
+    assert _keys(items) == [("24.50", "EUR", "monthly"), ("6.40", "EUR", "monthly"), ("18500.00", "EUR", "one_time")]
+    assert items[0]["quantity"] == 420.0 and items[0]["unit"] == "per supported user"
+
+
+def test_german_price_table_with_euro_cells_and_total_column() -> None:
+    items = _items(["Alle Preise verstehen sich zuzüglich der gesetzlichen Umsatzsteuer."], [[
+        ["Pos.", "Leistung", "Einheit", "Menge", "Einzelpreis (netto)", "Gesamt mtl. (netto)"],
+        ["1", "Service Desk (1st Level)", "Anwender/Monat", "185", "18,90 €", "3.496,50 €"],
+        ["5", "Zusätzliche Technikerstunde", "Stunde", "nach Aufwand", "96,50 €", "–"],
+        ["6", "Anfahrtspauschale je Vor-Ort-Einsatz", "Einsatz", "nach Aufwand", "45,00 €", "–"],
+        ["7", "Einrichtungspauschale (Transition), einmalig", "pauschal", "1", "4.950,00 €", "einmalig"],
+    ]], language="de", pdf=False)
+    assert _keys(items) == [
+        ("18.90", "EUR", "monthly"), ("96.50", "EUR", "hourly"), ("45.00", "EUR", "per_unit"),
+        ("4950.00", "EUR", "one_time"),
+    ]
+    assert items[0]["unit"] == "pro Anwender" and items[0]["quantity"] == 185.0
+    assert items[0]["evidence"]["page"] is None and items[0]["evidence"]["paragraph"] == 1
+
+
+def test_german_monthly_and_one_time_price_columns() -> None:
+    items = _items([], [[
+        ["Pos.", "Leistung", "Monatlicher Preis", "Einmaliger Bereitstellungspreis"],
+        ["1", "Standortanschluss S – 50 Mbit/s", "289,00 €", "490,00 €"],
+        ["7", "Bandbreitenänderung je Auftrag", "–", "150,00 €"],
+    ]], language="de")
+    assert _keys(items) == [("289.00", "EUR", "monthly"), ("490.00", "EUR", "one_time"), ("150.00", "EUR", "one_time")]
+    assert items[2]["unit"] == "je Auftrag"
+
+
+def test_swiss_number_format_and_stated_currency() -> None:
+    items = _items(["All Charges are stated in Swiss francs (CHF) and exclude value added tax."], [[
+        ["Ref.", "Service component", "Charging unit", "Monthly charge (CHF)", "One-time charge (CHF)"],
+        ["S-3", "Managed site connectivity – Category L", "per site", "1'180.00", "–"],
+        ["S-5", "Installation of a new site", "per site", "–", "1'450.00"],
+    ]])
+    assert _keys(items) == [("1180.00", "CHF", "monthly"), ("1450.00", "CHF", "one_time")]
+
+
+def test_price_per_page_keeps_written_precision() -> None:
+    items = _items([], [[
+        ["Impression type (A4 equivalent)", "Click Charge per page"],
+        ["Mono", "£0.0049"],
+        ["Colour", "£0.0410"],
+    ]])
+    assert _keys(items) == [("0.0049", "GBP", "per_unit"), ("0.0410", "GBP", "per_unit")]
+    assert items[0]["unit"] == "per page"
+
+
+def test_sla_credit_and_fleet_tables_are_not_price_tables() -> None:
+    items = _items([], [
+        [["Availability achieved", "Service Credit"], ["96.0% to 97.99%", "3% of the Monthly Service Charge"]],
+        [["Site", "A3 colour MFD", "Total devices"], ["Bristol head office", "14", "36"]],
+        [["Service Level", "Target", "Credit"], ["Network Availability", "99.99%", "Section B.4(a)"]],
+    ])
+    assert items == []
+
+
+def test_headerless_price_list_needs_two_rows() -> None:
+    two = _items([], [[["Operational Assistance Per Hour", "$89.10"], ["SmartHands Per Hour", "$188.02"]]])
+    assert _keys(two) == [("89.10", "USD", "hourly"), ("188.02", "USD", "hourly")]
+    one = _items([], [[["Insurance", "$2,000,000"], ["Name", "Jane Doe"]]])
+    assert one == []
+
+
+def test_at_most_fifteen_items() -> None:
+    rows = [["Item", "Price"]] + [[f"Service {i}", f"${i}.00"] for i in range(1, 21)]
+    items = _items([], [rows])
+    assert len(items) == 15 and items[0]["unit_price"] == "1.00" and items[-1]["unit_price"] == "15.00"

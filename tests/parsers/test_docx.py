@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from docsvc.extract.parsers import parse_file
+from docsvc.extract.types import BlockKind, ParsedDocument, Table
+from tests.fixtures.documents import CONTRACTS
+from tests.parsers.checks import assert_well_formed
+from tests.parsers.conftest import LIMITS
+
+
+def _parse(path: Path) -> ParsedDocument:
+    return parse_file(path, limits=LIMITS, isolated=False)
+
+
+@pytest.mark.parametrize("lang", ["en", "de"])
+def test_contract_docx_structure(docs: dict[str, Path], lang: str) -> None:
+    contract = CONTRACTS[lang]
+    doc = _parse(docs[f"contract_docx_{lang}"])
+    assert_well_formed(doc)
+    assert doc.pages == () and doc.page_count is None
+    headings = [(b.text, b.heading_level) for b in doc.blocks if b.kind is BlockKind.HEADING]
+    assert headings == [(contract.title, 1)] + [(h, 1) for h in contract.headings] + [(contract.caption, 1)]
+    assert doc.blocks[0].kind is BlockKind.HEADER and doc.blocks[0].text == contract.header
+    assert doc.blocks[-1].kind is BlockKind.FOOTER and doc.blocks[-1].text == contract.footer.format(page=1, pages=1)
+    items = [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items == [p[2:] for _, ps in contract.sections for p in ps if p.startswith("• ")]
+
+
+def test_reading_order_interleaves_tables_and_keeps_controls_and_text_boxes(docs: dict[str, Path]) -> None:
+    contract = CONTRACTS["en"]
+    doc = _parse(docs["contract_docx_en"])
+    (table,) = doc.tables
+    assert table.texts() == [list(row) for row in contract.table]
+    assert table.caption == contract.caption and table.page is None and table.bbox is None
+    caption = next(b for b in doc.blocks if b.text == contract.caption)
+    assert table.index == caption.index + 1
+    after = [b.text for b in doc.blocks if b.index > table.index and b.kind is BlockKind.PARAGRAPH]
+    assert after == [
+        "Signed for and on behalf of the parties.",
+        "Text inside a content control.",
+        "Text inside a text box.",
+    ]
+
+
+def test_sections_follow_headings(docs: dict[str, Path]) -> None:
+    doc = _parse(docs["contract_docx_de"])
+    law = next(b for b in doc.blocks if b.text.startswith("Es gilt das Recht"))
+    assert law.section == "§ 4 Anwendbares Recht"
+    assert all(b.section is None for b in doc.blocks if b.kind in (BlockKind.HEADER, BlockKind.FOOTER))
+
+
+def test_merged_cells_are_not_repeated(docs: dict[str, Path]) -> None:
+    doc = _parse(docs["merged_docx"])
+    (table,) = doc.tables
+    assert table.texts() == [["Service", "Charges", ""], ["Hosting", "100.00", "500.00"], ["", "120.00", "0.00"]]
+    assert table.caption == "Price table"
+
+
+def _rewrite_document_xml(source: Path, target: Path, edit: dict[str, str]) -> Path:
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == "word/document.xml":
+                text = data.decode()
+                for old, new in edit.items():
+                    assert old in text
+                    text = text.replace(old, new, 1)
+                data = text.encode()
+            zout.writestr(info, data)
+    return target
+
+
+def test_tracked_changes_read_as_accepted(docs: dict[str, Path], tmp_path: Path) -> None:
+    insertion = (
+        '<w:ins w:id="1" w:author="a"><w:r><w:t xml:space="preserve"> (as amended)</w:t></w:r></w:ins>'
+        '<w:del w:id="2" w:author="a"><w:r><w:delText>REMOVED</w:delText></w:r></w:del>'
+    )
+    path = _rewrite_document_xml(
+        docs["contract_docx_en"],
+        tmp_path / "tracked.docx",
+        {"Business Day means a day other than a Saturday, Sunday or a public holiday in England.</w:t></w:r>":
+         "Business Day means a day other than a Saturday, Sunday or a public holiday in England.</w:t></w:r>"
+         + insertion},
+    )
+    doc = _parse(path)
+    text = doc.text()
+    assert "public holiday in England. (as amended)" in text and "REMOVED" not in text
+
+
+def test_layout_table_with_one_column_is_read_as_body(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    frame = document.add_table(rows=1, cols=1)
+    cell = frame.cell(0, 0)
+    cell.paragraphs[0].text = "1. SCOPE"
+    cell.add_paragraph("The whole contract sits inside a one-cell frame.")
+    path = tmp_path / "framed.docx"
+    document.save(str(path))
+    doc = _parse(path)
+    assert doc.tables == ()
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (BlockKind.HEADING, "1. SCOPE"),
+        (BlockKind.PARAGRAPH, "The whole contract sits inside a one-cell frame."),
+    ]
+
+
+def test_table_rows_keep_grid_width(docs: dict[str, Path]) -> None:
+    doc = _parse(docs["merged_docx"])
+    table: Table = doc.tables[0]
+    assert {len(row) for row in table.rows} == {3}

@@ -1,0 +1,72 @@
+"""``docsvc extract`` as a user runs it: a real process, real files, several at once."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.documents import CONTRACTS, write_contract_docx, write_contract_pdf
+
+DOCSVC = [sys.executable, "-m", "docsvc.cli"]
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*DOCSVC, *map(str, args)], capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    d = tmp_path_factory.mktemp("cli")
+    (d / "empty.pdf").write_bytes(b"")
+    (d / "notes.txt").write_text("just some text, not a contract file\n")
+    (d / "truncated.pdf").write_bytes(write_contract_pdf(d / "full.pdf", CONTRACTS["en"]).read_bytes()[:400])
+    return {
+        "en_pdf": d / "full.pdf",
+        "de_docx": write_contract_docx(d / "vertrag.docx", CONTRACTS["de"]),
+        "empty": d / "empty.pdf",
+        "text": d / "notes.txt",
+        "truncated": d / "truncated.pdf",
+        "missing": d / "does-not-exist.pdf",
+    }
+
+
+def test_jsonl_one_record_per_file_in_input_order_with_errors_inline(files: dict[str, Path]) -> None:
+    order = ["empty", "en_pdf", "text", "missing", "de_docx", "truncated"]
+    proc = run("extract", "--format", "jsonl", *(files[k] for k in order))
+    lines = proc.stdout.splitlines()
+    assert len(lines) == len(order)
+    records = [json.loads(line) for line in lines]
+    assert [r["source"]["path"] for r in records] == [str(files[k]) for k in order]
+    failed = {k for k, r in zip(order, records, strict=True) if "error" in r}
+    assert failed == {"empty", "text", "missing", "truncated"}
+    assert records[1]["language"]["value"] == "en" and records[4]["language"]["value"] == "de"
+    assert "not a PDF or DOCX" in records[2]["error"]
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+
+
+def test_jsonl_is_the_default_for_several_files_when_piped(files: dict[str, Path]) -> None:
+    proc = run("extract", files["en_pdf"], files["de_docx"])
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(line)["source"]["name"] for line in proc.stdout.splitlines()] == ["full.pdf", "vertrag.docx"]
+
+
+def test_json_for_one_file_and_table_for_people(files: dict[str, Path]) -> None:
+    proc = run("extract", files["de_docx"])
+    record = json.loads(proc.stdout)
+    assert record["governing_law"]["value"] == "Germany"
+    assert record["schema_version"]
+    table = run("extract", "--format", "table", files["en_pdf"], files["empty"])
+    assert table.returncode == 1
+    assert "England and Wales" in table.stdout and "empty.pdf" in table.stdout
+    assert "Traceback" not in table.stdout + table.stderr
+
+
+def test_schema_command_prints_the_committed_schema() -> None:
+    proc = run("schema")
+    assert proc.returncode == 0
+    assert json.loads(proc.stdout)["title"] == "ContractRecord"
