@@ -98,9 +98,7 @@ def _raise_for_ole2(name: str, data: bytes) -> None:
         )
     if "WordDocument".encode("utf-16-le") in data:
         raise _unsupported(name, "legacy Word 97-2003 .doc; save it as .docx")
-    raise _unsupported(
-        name, "legacy Microsoft Office file (.doc/.xls/.ppt) or a password-protected Office document"
-    )
+    raise _unsupported(name, "legacy Microsoft Office file (.doc/.xls/.ppt) or a password-protected Office document")
 
 
 def _office_kind(names: set[str]) -> str:

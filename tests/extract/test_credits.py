@@ -131,3 +131,12 @@ def test_credit_tiers_written_as_text_rows() -> None:
     assert out["service_credits"][0]["threshold"]["lower"] == 95.0
     assert out["service_credits"][1]["threshold"] == {"upper": 95.0, "lower": 90.0, "unit": "percent", "text": "90%"}
     assert _credits(["Credit percentages 10% 20% 30%"]) == {}
+
+
+def test_discount_columns_count_only_against_service_levels() -> None:
+    sla = _credits([], [[["Monthly Availability", "Discount on monthly fee"], ["99.0% – < 99.9%", "5%"],
+                         ["< 99.0%", "15%"]]])
+    assert _values(sla) == [5.0, 15.0]
+    assert sla["service_credits"][0]["threshold"]["lower"] == 99.0
+    volume = _credits([], [[["Annual volume", "Discount"], ["1,000 – 4,999 units", "5%"], ["5,000+ units", "10%"]]])
+    assert volume == {}

@@ -97,3 +97,46 @@ def test_fixed_prices_and_unrelated_changes_give_no_review() -> None:
     assert _review(["We may update these Terms from time to time by notice to you."]) is None
     assert _review(["The Customer may change the number of users at any time."]) is None
     assert _review(["The CPI of the recipient is stored in the portal."]) is None
+
+
+def test_late_payment_surcharge_is_no_review() -> None:
+    assert _review(["Upon delay of payment beyond 30 days from invoice date, the Seller may levy an increase to the "
+                    "net transfer price of 1% per week."]) is None
+
+
+def test_increase_per_item_is_not_a_fixed_yearly_increase() -> None:
+    review = _review(["For processors other than those listed, the license fee shall be increased by 25% for each "
+                      "additional supported processor."])
+    assert review is not None and review["value"]["index"] == "other" and review["value"]["fixed_percent"] is None
+
+
+def test_named_index_beats_a_general_change_right_and_details_break_ties() -> None:
+    review = _review([
+        "9.1 CPI Adjustments",
+        "Prices may be changed by the Supplier from time to time.",
+        "No later than 30 days after the end of each contract year the Base Fee must be increased or decreased in "
+        "accordance with the change in the CPI. Should the CPI increase exceed 10% in any given year the maximum "
+        "amount applied will be 10%.",
+    ])
+    assert review is not None and review["value"]["index"] == "CPI" and review["value"]["cap_percent"] == 10.0
+
+
+def test_german_fixed_increase_and_capped_adjustment() -> None:
+    fixed = _review(["Die Preise erhöhen sich jährlich um 3 % gegenüber dem Vorjahr."], language="de")
+    assert fixed is not None and fixed["value"]["index"] == "fixed_percent" and fixed["value"]["fixed_percent"] == 3.0
+    capped = _review(["Preisanpassungen der Entgelte sind auf maximal 5 % pro Vertragsjahr begrenzt."], language="de")
+    assert capped is not None and capped["value"]["index"] == "other" and capped["value"]["cap_percent"] == 5.0
+    assert capped["value"]["frequency"] == "annual"
+
+
+def test_credit_cap_is_not_a_price_review() -> None:
+    assert _review(["Service Credits are a price adjustment and shall not exceed fifteen per cent (15%) of the "
+                    "Monthly Service Charge."]) is None
+
+
+def test_clause_on_price_adjustments_is_other_unless_negated() -> None:
+    review = _review(["Preisanpassungen sind dem Kunden mit einer Frist von drei Monaten schriftlich anzukündigen."],
+                     language="de")
+    assert review is not None and review["value"]["index"] == "other"
+    assert review["value"]["notice_period"] == "P3M"
+    assert _review(["The Charges are fixed. No other indexation or price adjustment applies."]) is None

@@ -120,3 +120,63 @@ def test_minimum_commitment() -> None:
     assert "minimum_commitment" not in none
     de = _pricing(["Der Kunde verpflichtet sich zu einem Mindestumsatz von 12.000,00 € pro Jahr."], language="de")
     assert de["minimum_commitment"]["value"] == {"amount": "12000.00", "currency": "EUR", "frequency": "annual"}
+
+
+def test_bare_dollar_means_the_documents_dollar() -> None:
+    pricing = _pricing([
+        "Support of external development is charged at a rate of $55 CAD per hour.",
+        "Managed hosting fees are $175 per month for a period of 12 months.",
+    ])
+    assert _keys(pricing) == [("55", "CAD", "hourly"), ("175", "CAD", "monthly")]
+    us = _pricing(["Fees are $175 per month.", "All amounts are in U.S. dollars and CAD 10 per unit."])
+    assert _keys(us)[0] == ("175", "USD", "monthly")
+
+
+def test_rate_card_lines_share_the_currency_of_their_neighbours() -> None:
+    pricing = _pricing(["1. CONSULTATION $100.00", "2. SYSTEMS DEVELOPMENT 100.00", "3. PROGRAMMING 85.00",
+                        "The Customer shall pay the fees within 30 days of invoice."])
+    assert _keys(pricing) == [("100.00", "USD", None), ("100.00", "USD", None), ("85.00", "USD", None)]
+    assert pricing["items"][1]["confidence"] < pricing["items"][0]["confidence"]
+    alone = _pricing(["Net revenue for the year 1,234.00", "Gross margin 85.00"])
+    assert alone["items"] == []
+
+
+def test_payment_terms_across_a_layout_break_and_after_a_label() -> None:
+    pricing = _pricing(["2.7 Payment Terms.", "Distributor shall pay Company within thirty",
+                        "(30) days of the end-user's receipt of Products."])
+    assert pricing["payment_terms_days"]["value"] == 30
+    monthly = _pricing(["Service Fees shall be paid to Contractor within five (5) days after the end of each month."])
+    assert monthly["payment_terms_days"]["value"] == 5
+    late = _pricing(["If the Customer does not make payment of any amount due within 60 days of the date of invoice, "
+                     "the Supplier may suspend the Services."])
+    assert "payment_terms_days" not in late
+    report = _pricing(["Within thirty days after the end of each calendar quarter, Licensee shall provide written "
+                       "reports."])
+    assert "payment_terms_days" not in report
+
+
+def test_two_prices_in_one_sentence_keep_their_own_frequency() -> None:
+    pricing = _pricing(["Customer shall pay a one-time setup fee of €5,000 and a monthly subscription fee of €1,200."])
+    assert _keys(pricing) == [("5000", "EUR", "one_time"), ("1200", "EUR", "monthly")]
+    de = _pricing(["Die Einrichtungsgebühr beträgt einmalig 500 Euro, die monatliche Vergütung beträgt 1.250,00 EUR "
+                   "zzgl. MwSt."], language="de")
+    assert _keys(de) == [("500", "EUR", "one_time"), ("1250.00", "EUR", "monthly")]
+
+
+def test_payment_terms_next_to_an_unrelated_notice() -> None:
+    pricing = _pricing(["Invoices are payable within 30 days of receipt. The Supplier may change prices on written "
+                        "notice."])
+    assert pricing["payment_terms_days"]["value"] == 30
+
+
+def test_minimum_insurance_and_cents_fraction() -> None:
+    assert "minimum_commitment" not in _pricing(["Supplier shall maintain employer's liability insurance for the "
+                                                 "minimum amount of £5 million."])
+    pricing = _pricing(["Franchisee shall pay a service fee with a minimum monthly amount of Seven Hundred and No/100 "
+                        "Dollars ($700.00)."])
+    assert pricing["minimum_commitment"]["value"]["amount"] == "700.00"
+
+
+def test_price_after_a_colon() -> None:
+    assert _keys(_pricing(["Hourly rate: $150.00 for additional work."])) == [("150.00", "USD", "hourly")]
+    assert _keys(_pricing(["Tagessatz: 960,00 € netto."], language="de")) == [("960.00", "EUR", None)]

@@ -128,3 +128,76 @@ def test_at_most_fifteen_items() -> None:
     rows = [["Item", "Price"]] + [[f"Service {i}", f"${i}.00"] for i in range(1, 21)]
     items = _items([], [rows])
     assert len(items) == 15 and items[0]["unit_price"] == "1.00" and items[-1]["unit_price"] == "15.00"
+
+
+def test_iso_code_in_header_and_swiss_dash_amounts() -> None:
+    items = _items([], [[
+        ["Item", "Unit", "Price (GBP)"],
+        ["Managed router", "per month", "120.00"],
+    ], [
+        ["Leistung", "Preis"],
+        ["Support innerhalb der Arbeitszeit", "CHF 235.-- / Stunde"],
+    ]], language="de")
+    assert _keys(items) == [("120.00", "GBP", "monthly"), ("235.00", "CHF", "hourly")]
+
+
+def test_row_collapsed_into_first_cell_is_split_back() -> None:
+    # PDF rows on a shaded background can arrive with their whole text in the first cell.
+    items = _items([], [[
+        ["#", "Service element", "Unit of measure", "Qty", "Unit price (€)", "Monthly total (€)"],
+        ["1", "Service desk", "per supported user / month", "420", "24.50", "10,290.00"],
+        ["2 Desk-side support per supported user / 420 9.75 4,095.00 month", "", "", "", "", ""],
+        ["5 Transition and onboarding one-off fixed fee 1 18,500.00 n/a", "", "", "", "", ""],
+    ]])
+    assert _keys(items) == [("24.50", "EUR", "monthly"), ("9.75", "EUR", "monthly"), ("18500.00", "EUR", "one_time")]
+    assert items[1]["description"].startswith("Desk-side support") and items[1]["quantity"] == 420.0
+
+
+def test_headerless_rows_with_a_unit_cell() -> None:
+    items = _items([], [[
+        ["Operational Assistance", "Per Hour", "$89.10"],
+        ["Operational DBA", "Per Hour; MS SQL", "$204.37"],
+    ]])
+    assert _keys(items) == [("89.10", "USD", "hourly"), ("204.37", "USD", "hourly")]
+
+
+def test_amount_next_to_unit_price_is_an_extended_total() -> None:
+    items = _items([], [[
+        ["Description", "Qty", "Unit Price", "Amount"],
+        ["Firewall licence", "10", "$120.00", "$1,200.00"],
+    ], [
+        ["Bezeichnung", "Abrechnung", "Betrag"],
+        ["Wartungspauschale", "jährlich", "2.400,00 €"],
+    ]], language="en")
+    assert _keys(items) == [("120.00", "USD", None), ("2400.00", "EUR", "annual")]
+    assert items[0]["quantity"] == 10.0
+
+
+def test_title_row_inside_the_table_is_not_a_column_label() -> None:
+    items = _items([], [[
+        ["Schedule 3 – Charges", "Schedule 3 – Charges", "Schedule 3 – Charges"],
+        ["Ref.", "Item", "Charge (£)"],
+        ["A1", "Device rental", "42.50"],
+    ]])
+    assert _keys(items) == [("42.50", "GBP", None)] and items[0]["description"] == "Device rental"
+
+
+def test_billing_period_headers_need_amounts_with_a_currency() -> None:
+    items = _items([], [[
+        ["Service", "Monthly", "One-time"],
+        ["Managed firewall", "$620.00", "$1,200.00"],
+    ], [
+        ["Service", "Monthly", "Annual"],
+        ["Printed pages", "12,000", "144,000"],
+    ]])
+    assert _keys(items) == [("620.00", "USD", "monthly"), ("1200.00", "USD", "one_time")]
+
+
+def test_table_continued_on_the_next_page_without_its_header() -> None:
+    items = _items([], [
+        [["Ref.", "Service component", "Monthly charge (CHF)", "One-time charge (CHF)"],
+         ["S-1", "Category S site", "385.00", "–"]],
+        [["S-2", "Category M site", "640.00", "–"], ["S-5", "Installation of a new site", "–", "1'450.00"]],
+        [["Name", "Role", "Phone", "Email"], ["Jane Doe", "Manager", "123", "jd@example.com"]],
+    ])
+    assert _keys(items) == [("385.00", "CHF", "monthly"), ("640.00", "CHF", "monthly"), ("1450.00", "CHF", "one_time")]

@@ -66,3 +66,31 @@ def test_no_scope() -> None:
 def test_sites() -> None:
     assert sites_in("an den Standorten Lauf an der Pegnitz und Hersbruck") == ["Lauf an der Pegnitz", "Hersbruck"]
     assert sites_in("remote support for home workers") == []
+
+
+def test_numbered_subsections_of_a_scope_section_are_scope_elements() -> None:
+    scope = _scope([
+        "2 Leistungsumfang",
+        "2.1 Standortanschlüsse",
+        "NetzKontor stellt für jeden beauftragten Standort einen Zugang bereit.",
+        "2.2 Kundenendgeräte (CPE)",
+        "NetzKontor stellt je Standort einen Router zur Verfügung.",
+        "3 Mitwirkungsleistungen des Kunden",
+        "3.1 Stromversorgung",
+    ], language="de", headings=("2 Leistungsumfang", "2.1 Standortanschlüsse", "2.2 Kundenendgeräte (CPE)",
+                                "3 Mitwirkungsleistungen des Kunden", "3.1 Stromversorgung"))
+    assert [(i["text"], i["service"]) for i in scope["in_scope"]] == [
+        ("Standortanschlüsse", "Standortanschlüsse"), ("Kundenendgeräte (CPE)", "Kundenendgeräte (CPE)"),
+    ]
+    assert scope["out_of_scope"] == []
+
+
+def test_lead_in_sentence_opens_a_scope_list() -> None:
+    scope = _scope([
+        "6.1 The Maintenance Services shall not include:",
+        "(a) repair of damage caused by misuse;",
+        "(b) relocation of the equipment.",
+        "6.2 The Supplier shall keep records.",
+    ])
+    assert [i["text"] for i in scope["out_of_scope"]] == ["repair of damage caused by misuse",
+                                                          "relocation of the equipment"]

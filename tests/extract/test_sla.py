@@ -9,7 +9,8 @@ from tests.fixtures.contexts import make_context
 
 
 def _sla(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-    return extract_sla(make_context(*args, **kwargs), {}).get("sla", [])
+    entries: list[dict[str, Any]] = extract_sla(make_context(*args, **kwargs), {}).get("sla", [])
+    return entries
 
 
 def _keys(entries: list[dict[str, Any]]) -> list[tuple[str, str | None, float, str]]:
@@ -138,3 +139,35 @@ def test_window_scoped_to_each_priority() -> None:
     assert _keys(entries) == [("response_time", "Severity 1", 2.0, "hours"),
                               ("response_time", "Severity 2", 8.0, "business_hours")]
     assert entries[1]["hours_of_cover"] == "09:00-17:00"
+
+
+def test_remedy_wording_splits_commitment_from_credit_band() -> None:
+    assert _keys(_sla(["Provider will maintain an availability of 99.9% per month, failing which service credits "
+                       "apply."])) == [("availability", None, 99.9, "percent")]
+    assert _sla(["Customer will receive a credit of 10% if availability is less than 99.95% in a month."]) == []
+    assert _sla(["If Availability in a month is less than 99.95% but at least 99.5%, Customer will receive a "
+                 "credit of 10% of the MRC."]) == []
+
+
+def test_goods_warranty_turnaround_is_not_an_sla() -> None:
+    assert _sla(["Supplier shall repair or replace defective goods within 30 days of notice.",
+                 "Replacement or repaired units will be returned within 14 working days of receipt."]) == []
+
+
+def test_values_listed_per_priority_and_update_intervals() -> None:
+    entries = _sla(["Supplier shall provide a Response within 15 minutes for Priority 1 Incidents, 1 hour for "
+                    "Priority 2 Incidents and 4 hours for Priority 3 Incidents."])
+    assert _keys(entries) == [("response_time", "Priority 1", 15.0, "minutes"),
+                              ("response_time", "Priority 2", 1.0, "hours"),
+                              ("response_time", "Priority 3", 4.0, "hours")]
+    updates = _sla(["The Supplier shall respond to incidents within 2 hours and keep the Customer informed every "
+                    "4 hours."])
+    assert _keys(updates) == [("response_time", None, 2.0, "hours")]
+
+
+def test_german_verb_at_the_end_names_the_metric() -> None:
+    entries = _sla(["Störungen der Klasse A werden innerhalb von 4 Stunden, Störungen der Klasse B innerhalb von "
+                    "8 Stunden und Störungen der Klasse C innerhalb von 3 Werktagen behoben."], language="de")
+    assert _keys(entries) == [("resolution_time", "Klasse A", 4.0, "hours"),
+                              ("resolution_time", "Klasse B", 8.0, "hours"),
+                              ("resolution_time", "Klasse C", 3.0, "business_days")]

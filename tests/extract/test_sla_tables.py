@@ -9,7 +9,8 @@ from tests.fixtures.contexts import make_context
 
 
 def _sla(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-    return extract_sla(make_context(*args, **kwargs), {}).get("sla", [])
+    entries: list[dict[str, Any]] = extract_sla(make_context(*args, **kwargs), {}).get("sla", [])
+    return entries
 
 
 def _keys(entries: list[dict[str, Any]]) -> set[tuple[str, str | None, float, str]]:
@@ -201,3 +202,24 @@ def test_prose_after_a_header_line_is_not_a_row() -> None:
         "Response and Resolution",
         "The parties will meet within 10 days to agree the response plan and the resolution process.",
     ]) == []
+
+
+def test_german_incident_categories_under_a_priority_header() -> None:
+    entries = _sla([], [[
+        ["Störungskategorie", "Reaktionszeit", "Wiederherstellungszeit"],
+        ["betriebsverhindernde Störung", "2 Stunden", "8 Stunden"],
+        ["leichte Störung", "1 AT", "5 Arbeitstage"],
+    ]], language="de")
+    assert _keys(entries) == {
+        ("response_time", "betriebsverhindernde Störung", 2.0, "hours"),
+        ("resolution_time", "betriebsverhindernde Störung", 8.0, "hours"),
+        ("response_time", "leichte Störung", 1.0, "business_days"),
+        ("resolution_time", "leichte Störung", 5.0, "business_days"),
+    }
+
+
+def test_service_rows_are_services_not_priorities() -> None:
+    entries = _sla([], [[["Service Level", "Availability"], ["Hosting", "99.9% per month"], ["Backup", "99.5%"]]])
+    assert {(e["service"], e["priority"], e["target"]["value"]) for e in entries} == {
+        ("Hosting", None, 99.9), ("Backup", None, 99.5)}
+    assert next(e for e in entries if e["service"] == "Hosting")["measurement_period"] == "monthly"

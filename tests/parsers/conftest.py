@@ -24,8 +24,10 @@ LIMITS = ParseLimits(max_pages=50, max_bytes=20 * 1024 * 1024, timeout_seconds=5
 def docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every generated test document by name: contract_{pdf,docx}_{en,de}, two_column_pdf, merged_docx."""
     directory = tmp_path_factory.mktemp("documents")
-    built = {"two_column_pdf": write_two_column_pdf(directory / "two_column.pdf"),
-             "merged_docx": write_merged_table_docx(directory / "merged.docx")}
+    built = {
+        "two_column_pdf": write_two_column_pdf(directory / "two_column.pdf"),
+        "merged_docx": write_merged_table_docx(directory / "merged.docx"),
+    }
     for lang, contract in CONTRACTS.items():
         built[f"contract_pdf_{lang}"] = write_contract_pdf(directory / f"contract_{lang}.pdf", contract)
         built[f"contract_docx_{lang}"] = write_contract_docx(directory / f"contract_{lang}.docx", contract)

@@ -60,35 +60,59 @@ def test_merged_cells_are_not_repeated(docs: dict[str, Path]) -> None:
     assert table.caption == "Price table"
 
 
-def _rewrite_document_xml(source: Path, target: Path, edit: dict[str, str]) -> Path:
+def _rewrite(source: Path, target: Path, edits: dict[str, dict[str, str]], new: dict[str, str] | None = None) -> Path:
+    """Copy a package, replacing text in some parts (part name -> {old: new}) and adding parts."""
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
-            if info.filename == "word/document.xml":
+            if info.filename in edits:
                 text = data.decode()
-                for old, new in edit.items():
+                for old, replacement in edits[info.filename].items():
                     assert old in text
-                    text = text.replace(old, new, 1)
+                    text = text.replace(old, replacement, 1)
                 data = text.encode()
             zout.writestr(info, data)
+        for name, text in (new or {}).items():
+            zout.writestr(name, text)
     return target
 
 
 def test_tracked_changes_read_as_accepted(docs: dict[str, Path], tmp_path: Path) -> None:
+    anchor = "public holiday in England.</w:t></w:r>"
     insertion = (
         '<w:ins w:id="1" w:author="a"><w:r><w:t xml:space="preserve"> (as amended)</w:t></w:r></w:ins>'
         '<w:del w:id="2" w:author="a"><w:r><w:delText>REMOVED</w:delText></w:r></w:del>'
     )
-    path = _rewrite_document_xml(
-        docs["contract_docx_en"],
-        tmp_path / "tracked.docx",
-        {"Business Day means a day other than a Saturday, Sunday or a public holiday in England.</w:t></w:r>":
-         "Business Day means a day other than a Saturday, Sunday or a public holiday in England.</w:t></w:r>"
-         + insertion},
+    path = _rewrite(
+        docs["contract_docx_en"], tmp_path / "tracked.docx", {"word/document.xml": {anchor: anchor + insertion}}
     )
-    doc = _parse(path)
-    text = doc.text()
+    text = _parse(path).text()
     assert "public holiday in England. (as amended)" in text and "REMOVED" not in text
+
+
+_FOOTNOTES = (
+    '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>As defined in the Data Protection Act 2018.</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def test_footnotes_follow_the_body_outside_any_section(docs: dict[str, Path], tmp_path: Path) -> None:
+    rel = (
+        '<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        'footnotes" Target="footnotes.xml"/></Relationships>'
+    )
+    override = (
+        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'wordprocessingml.footnotes+xml"/></Types>'
+    )
+    edits = {"word/_rels/document.xml.rels": {"</Relationships>": rel}, "[Content_Types].xml": {"</Types>": override}}
+    path = _rewrite(docs["contract_docx_en"], tmp_path / "notes.docx", edits, {"word/footnotes.xml": _FOOTNOTES})
+    doc = _parse(path)
+    note = next(b for b in doc.blocks if b.text == "As defined in the Data Protection Act 2018.")
+    assert note.kind is BlockKind.PARAGRAPH and note.section is None
+    assert doc.blocks[-1].kind is BlockKind.FOOTER and note.index == doc.blocks[-1].index - 1
 
 
 def test_layout_table_with_one_column_is_read_as_body(tmp_path: Path) -> None:

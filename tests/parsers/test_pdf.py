@@ -26,9 +26,7 @@ def test_contract_pdf_has_pages_headings_and_running_text(docs: dict[str, Path],
     headers = [b for b in doc.blocks if b.kind is BlockKind.HEADER]
     footers = [b for b in doc.blocks if b.kind is BlockKind.FOOTER]
     assert [(b.page, b.text) for b in headers] == [(1, contract.header), (2, contract.header)]
-    assert [(b.page, b.text) for b in footers] == [
-        (n, contract.footer.format(page=n, pages=2)) for n in (1, 2)
-    ]
+    assert [(b.page, b.text) for b in footers] == [(n, contract.footer.format(page=n, pages=2)) for n in (1, 2)]
     assert all(b.section is None for b in headers + footers)
 
 
@@ -59,7 +57,10 @@ def test_blocks_know_their_page_section_and_box(docs: dict[str, Path]) -> None:
 def test_bullets_become_list_items_without_the_glyph(docs: dict[str, Path]) -> None:
     doc = _parse(docs["contract_pdf_en"])
     items = [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
-    assert items == ["monitoring of all network devices at the Sites;", "replacement of failed equipment within one Business Day."]
+    assert items == [
+        "monitoring of all network devices at the Sites;",
+        "replacement of failed equipment within one Business Day.",
+    ]
 
 
 @pytest.mark.parametrize("lang", ["en", "de"])

@@ -20,7 +20,8 @@ from docsvc.extract.extractors.sla_values import prepare
 from docsvc.extract.extractors.sla_vocab import metric_of
 from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
 
-_CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|gutschrift|minder|kürz|reduzier|pönale|malus", re.I)
+_CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|minder|kürz|reduzier|pönale|vertragsstrafe|malus",
+                             re.I)
 _NOT_SERVICE_CREDIT_RE = re.compile(
     r"letters?\s+of\s+credit|credit\s+(?:card|rating|facility|facilities|line|agreement|insurance|risk|worth)|"
     r"creditworth|tax\s+credit|on\s+credit|credit\s+note|kreditkarte|steuergutschrift",
@@ -28,8 +29,8 @@ _NOT_SERVICE_CREDIT_RE = re.compile(
 )
 # The sentence must be about service levels, not any refund.
 _SLA_CONTEXT_RE = re.compile(
-    r"service\s*level|\bsla\b|availab|uptime|downtime|outage|unavailab|respon|resol|restor|\bfix|service\s+"
-    r"commitment|target|verfügbar|ausfall|reaktion|entstör|wiederherstell|unterschreit|überschreit|service\s+credit|"
+    r"service\s*level|\bsla\b|availab|uptime|downtime|outage|unavailab|\brespon(?:se|d|ds|ded)\b|resol|restor|"
+    r"\bfix|service\s+commitment|\btarget\b|verfügbar|ausfall|reaktion|entstör|wiederherstell|unterschreit|überschreit|service\s+credit|"
     r"servicegutschrift|störung|incident|severity|priorit",
     re.I,
 )
@@ -121,9 +122,10 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
     entries: list[dict[str, Any]] = []
     cap: dict[str, Any] | None = None
     clause_start = 0
-    amounts = [(m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency})
-               for m in find_money(text, language)]
-    percents = [(st, en, {"credit_percent": to_float(v)}) for v, st, en in find_percentages(text, language)]
+    amounts: list[tuple[int, int, dict[str, Any]]] = [
+        (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
+    percents: list[tuple[int, int, dict[str, Any]]] = [
+        (st, en, {"credit_percent": to_float(v)}) for v, st, en in find_percentages(text, language)]
     for start, end, credit in sorted(amounts + percents, key=lambda x: x[0]):
         before, after = text[max(0, start - 80):start], text[end:end + 80]
         if (_CAP_BEFORE_RE.search(before) or _CAP_SUBJECT_RE.search(before)

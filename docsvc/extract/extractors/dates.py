@@ -12,6 +12,7 @@ agreement date the fallback effective date: a contract that names no start takes
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +23,7 @@ from docsvc.extract.extractors import extractor
 from docsvc.extract.normalize.dates import DATE_RE, find_dates
 
 AGREEMENT, EFFECTIVE, EXPIRATION = "agreement_date", "effective_date", "expiration_date"
+SIGNATURE, COVER = "signature", "cover"  # weaker evidence of the agreement date
 
 # --- agreement date -------------------------------------------------------------------------------------------
 # "is made as of", "dated", "entered into this", "made, entered into and effective as of", "executed on".
@@ -30,9 +32,12 @@ _CONCLUDED_RE = re.compile(
     r"abgeschlossen|geschlossen|unterzeichnet)\b"
     r"(?:\s*,?\s*(?:and\s+|und\s+)?(?:made|entered\s+into|executed|effective|wirksam))*"
     r"(?:\s+this\s+(?:\w+\s+){0,3}?(?=on\b|as\b))?"
-    r"\s*,?\s*(?:(?:as\s+)?(?:of|on|at|from|this|effective|am|zum|per)\s+)*(?:the\s+)?$",
+    r"\s*,?\s*(?:(?:as\s+)?(?:of|on|at|from|this|effective|am|zum|per)[\s,]+)*(?:the\s+)?$",
     re.I,
 )
+# "the undersigned hereby execute this Agreement as of July 6, 2020": the contract is named in the phrase itself.
+_EXECUTED_THIS_RE = re.compile(r"\b(?:execute[sd]?|sign(?:s|ed)?|enter(?:s|ed)?\s+into)\s+this\s+(?:\w+\s+){0,3}?"
+                               r"(?:as\s+of|on|effective)\s+(?:the\s+)?$", re.I)
 # The contract itself is the subject: "This Agreement ...", "THIS DEED ...", "(this “Agreement”)", "Dieser Vertrag".
 _SELF_RE = re.compile(
     r"^\W*(?:[A-Z][\w&,.\-]*\s+){0,8}?(?:this|these|dieser|diese|dieses)\b|\(\s*(?:this|the|hereinafter)?\s*[“\"']"
@@ -40,20 +45,32 @@ _SELF_RE = re.compile(
     re.I,
 )
 # "... is entered into by and between A and B as of June 8, 2010": the verb is further away than the date.
-_CONCLUDED_VERB_RE = re.compile(r"\b(?:dated|made|entered\s+into|executed|signed|concluded|abgeschlossen|geschlossen)\b",
-                                re.I)
+_CONCLUDED_VERB_RE = re.compile(
+    r"\b(?:dated|made|entered\s+into|executed|signed|concluded|abgeschlossen|geschlossen)\b", re.I)
 _AS_OF_RE = re.compile(r"\b(?:as\s+of|dated|this)\s+(?:the\s+)?$", re.I)
 # Recitals mention earlier agreements ("WHEREAS, the parties entered into a Lease dated ...").
 _RECITAL_RE = re.compile(r"^\W*(?:whereas|recital)\b", re.I)
 # Between "This ..." and the date, a clause about another agreement: "which was part of the original CONTRACT,
 # made effective on", "“Lease” means the lease dated", "that certain Agreement dated".
 _REFERENCE_RE = re.compile(r"\b(?:which|whereby|wherein|original|amends|amending|pursuant\s+to|under\s+the|means|"
-                           r"that\s+certain|parties\s+to)\b", re.I)
+                           r"that\s+certain|parties\s+to|supersed\w*|replac\w*|cancel\w*)\b", re.I)
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
 # A bare "Dated 13 October 2005" / "DATED AS OF January 20, 2014" line on the cover page.
+# German puts the verb last: "Dieser Vertrag wurde am 12.06.2024 geschlossen".
+_DE_CONCLUDED_BEFORE_RE = re.compile(r"\b(?:wurde|wird|ist)\s+(?:\w+\s+){0,3}?am\s+$", re.I)
+_DE_CONCLUDED_AFTER_RE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:geschlossen|abgeschlossen|unterzeichnet|unterschrieben|"
+                                    r"vereinbart)\b", re.I)
+# A title naming the contract with its date: "Rahmenvertrag vom 12.06.2024", "Master Services Agreement dated ...",
+# but not a reference from an annex ("Anlage 2 zum Rahmenvertrag ... vom 15.09.2023").
+_TITLE_DATED_RE = re.compile(r"^\W*(?:[\w&-]+\s+){0,5}?[\w-]*(?:vertrag|vereinbarung|agreement|contract|nachtrag|"
+                             r"amendment)\b(?:(?!\b(?:zu[mr]?|to|under|of|des|der)\b)[^.]){0,60}?\b(?:vom|dated)\s+$",
+                             re.I)
+# A line holding nothing but a date ("May 14, 2014") on the cover page.
+_DATE_ONLY_RE = re.compile(r"^[\W\d]{0,3}$")
 _DATED_LINE_RE = re.compile(r"^\W*(?:(?:page\s+\d+\s+)?dated|datum|date)\s*(?:as\s+of\s*)?:?\s*$", re.I)
 # Signature blocks: "Date: 4/25/2018", "Dated: January 2, 2020", "Nürnberg, 12.06.2024", "Regensburg, den 25.11.2024".
-_SIGNED_LABEL_RE = re.compile(r"\b(?:date|dated|datum|signed\s+on|unterzeichnet\s+am)\s*:\s*$", re.I)
+_SIGNED_LABEL_RE = re.compile(r"(?<!effective\s)(?<!start\s)(?<!commencement\s)\b(?:date|dated|datum|signed\s+on|"
+                              r"unterzeichnet\s+am)\s*:\s*$", re.I)
 _PLACE = r"[A-ZÄÖÜ][a-zäöüß]+(?:[ \-]+(?:[A-ZÄÖÜ][a-zäöüß]+|an|am|der|bei|im|in|upon|on)){0,4}"
 _SIGNED_PLACE_RE = re.compile(rf"(?:(?:^|\|)\s*{_PLACE}\s*,\s*(?:den\s+)?|(?<!\w){_PLACE}\s*,\s*den\s+)$")
 
@@ -68,8 +85,8 @@ _DEFINED_START_RE = re.compile(
 )
 # A label or definition before the date: "Effective Date:", "“Novation Date” means", "Effective Date ... is".
 _START_LABEL_RE = re.compile(
-    rf"(?:{_START_WORDS})\s*(?:date|datum|tag)?[”\"'“)\s]*(?:\s+of\s+this\s+\w+)?"
-    rf"(?:\s*\([^)]{{0,60}}\))?\s*(?:[:|]|means|shall\s+mean|shall\s+be|will\s+be|is|ist)\s*(?:the\s+)?$",
+    rf"(?:{_START_WORDS})\s*(?:date|datum|tag)?[”\"'“)\s]*(?:\s+(?:of|for|under)\s+(?:this|the)\s+\w+)?"
+    rf"(?:\s*\([^)]{{0,60}}\))?\s*(?:[:|]|means|shall\s+mean|shall\s+be|will\s+be|is|ist)\s*(?:the\s+|der\s+)?$",
     re.I,
 )
 # A verb of starting before the date: "shall commence on", "takes effect on", "effective as of", "gilt ab dem",
@@ -77,7 +94,8 @@ _START_LABEL_RE = re.compile(
 _START_VERB_RE = re.compile(
     r"(?:\beffective|\btakes?\s+effect|\btaking\s+effect|\bcommenc\w*|\bbegin\w*|\bstart\w*|\bcome[s]?\s+into\s+"
     r"(?:force|effect)|\bin\s+force|\bwith\s+effect|\bgilt|\bgelten|\bmit\s+wirkung|\bwirksam\w*|\bbeginnt)"
-    r"(?:\s+(?:for\s+all\s+)?(?:\w+\s+){0,2}?)?\s*(?:(?:as\s+)?(?:of|on|from|upon|in|ab|zum|vom|am)\s+)+(?:the\s+|dem\s+)?$"
+    r"(?:\s+(?:for\s+all\s+)?(?:\w+\s+){0,2}?)?\s*(?:(?:as\s+)?(?:of|on|from|upon|in|ab|zum|vom|am)\s+)+(?:the\s+|dem\s+)?"
+    r"(?:day\s+of\s+)?$"
     r"|\b(?:effective|commencing|beginning|starting)\s+$",
     re.I,
 )
@@ -87,9 +105,21 @@ _IN_FORCE_AFTER_RE = re.compile(r"^\s*(?:\w+\s+){0,3}in\s+kraft", re.I)
 # Starting verbs only date the contract when the contract (or its term) is what starts.
 _CONTRACT_RE = re.compile(
     r"\b(?:agreement|contract|term|terms|amendment|deed|order|this|hereof|vertrag\w*|vereinbarung|laufzeit|"
-    r"bedingungen|agb|leistungsschein|leistungsbeschreibung|nachtrag|sie|er|es)\b",
+    r"bedingungen|agb|leistungsschein|leistungsbeschreibung|nachtrag|it|sie|er|es)\b",
     re.I,
 )
+# Periods of payments, purchases or forecasts start and end too; they are not the contract's term.
+_OTHER_PERIOD_RE = re.compile(r"invoice|payable|payment|royalt|\bfees?\b|price|forecast|purchase|volume|warrant|"
+                              r"fiscal|rechnung|zahlung|entgelt|preis|abnahmemenge|supplement|attachment|"
+                              r"statement\s+of\s+work|\bsow\b|exhibit|schedule|appendix|anlage|licen[cs]e|promotion|"
+                              r"campaign", re.I)
+# "the Cooperation Term shall be two years from May 1, 2013 to April 30, 2015", "TERM: November 01, 2014 to ...".
+_RANGE_START_RE = re.compile(
+    r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:)\s*(?:the\s+|dem\s+)?$", re.I)
+_RANGE_TO_RE = re.compile(r"^\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–)\s*(?:the\s+|dem\s+)?", re.I)
+_RANGE_END_RE = re.compile(r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:)\s*(?:the\s+|dem\s+)?"
+                           r"[^;]{4,30}?\d{4}\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–)\s*"
+                           r"(?:the\s+|dem\s+)?$", re.I)
 
 # --- expiration date ------------------------------------------------------------------------------------------
 _END_RE = re.compile(
@@ -100,9 +130,14 @@ _END_RE = re.compile(
     r"\s*(?:the\s+earlier\s+of\s*)?(?:\(\w+\)\s*)?(?:the\s+|dem\s+)?$",
     re.I,
 )
+# Periods inside the term: "fiscal year beginning April 1", "the Contract Year ending Oct 31".
+_SUB_PERIOD_RE = re.compile(r"\b(?:year|quarter|month|week|season)\s+(?:which\s+|that\s+)?(?:begin\w*|commenc\w*|"
+                            r"start\w*|end\w*|expir\w*)\b", re.I)
+# A definition of some other term ("“X” means ..."); only definitions of the term itself date the contract.
+_DEFINITION_RE = re.compile(r"[“\"]([^”\"]{1,60})[”\"]\s+(?:means|shall\s+mean|has\s+the\s+meaning|bedeutet)", re.I)
 # Only the contract's own end: "this Agreement ... until", "the Initial Term ... ending", "Laufzeit ... endet".
 _TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|vertrag\w*|mindest\w*|vertragsdauer|"
-                      r"period|effective)\b", re.I)
+                      r"period|effective|expir\w*|termination\s+date|end\s+date)\b", re.I)
 
 # --- key/value table rows ---------------------------------------------------------------------------------------
 _ROW_LABELS = (
@@ -112,10 +147,13 @@ _ROW_LABELS = (
     (EFFECTIVE, re.compile(rf"^\W*(?:(?:service\s+)?(?:{_START_WORDS})\s*(?:date|datum)?|in\s+force\s+from|gültig\s+ab|"
                            rf"wirksam\s+ab)\W*$", re.I)),
     (EXPIRATION, re.compile(r"^\W*(?:expiration|expiry|end|termination)\s+date|^\W*(?:laufzeitende|vertragsende|"
-                            r"enddatum|gültig\s+bis)|^\W*(?:minimum|initial)?\s*term\b|^\W*(?:mindest)?laufzeit", re.I)),
+                            r"enddatum|gültig\s+bis)|^\W*(?:minimum|initial)?\s*term\b|^\W*(?:mindest)?laufzeit",
+                            re.I)),
 )
 _EARLY_SHARE = 0.15  # agreement dates stated in the preamble/cover page, i.e. the first part of the document
 _LATE_SHARE = 0.6  # signature blocks sit in the last part
+_APPENDIX_SHARE = 0.8
+_LEAD_CHARS = 600
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,32 +165,54 @@ class Found:
     source: Sentence | Row
 
 
+_DATE_HINT_RE = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d{2}")
+
+
 def _has_date(text: str) -> bool:
-    return DATE_RE.search(text) is not None
+    return _DATE_HINT_RE.search(text) is not None and DATE_RE.search(text) is not None
 
 
-def _classify(text: str, start: int, end: int, early: bool, late: bool) -> list[tuple[str, float]]:
-    """(field, confidence) for the date at ``text[start:end]``."""
+def _classify(text: str, start: int, end: int, early: bool, late: bool, appendix: bool) -> list[tuple[str, float]]:
+    """(field, confidence) for the date at ``text[start:end]``; ``text`` may begin before the sentence."""
     before, after = text[max(0, start - 120): start], text[end: end + 100]
     out: list[tuple[str, float]] = []
-    recital = _RECITAL_RE.search(text) is not None
-    if not recital and _is_concluded(text, start, before):
+    if _RECITAL_RE.search(text):
+        return out
+    if _is_concluded(text, start, before) or _EXECUTED_THIS_RE.search(before) or (
+            _SELF_RE.search(text[:start]) and _DE_CONCLUDED_BEFORE_RE.search(before)
+            and _DE_CONCLUDED_AFTER_RE.search(after)):
         out.append((AGREEMENT, 0.9 if early else 0.75))
+    elif early and _TITLE_DATED_RE.search(text[:start]):
+        out.append((AGREEMENT, 0.75))
     elif early and _DATED_LINE_RE.search(before):
         out.append((AGREEMENT, 0.8))
     elif late and (_SIGNED_LABEL_RE.search(before[-30:]) or _SIGNED_PLACE_RE.search(before[-50:])):
-        out.append(("signature", 0.5))
-    if recital:
-        return out
+        out.append((SIGNATURE, 0.5))
+    elif early and _DATE_ONLY_RE.match(text[:start]) and _DATE_ONLY_RE.match(text[end:]):
+        out.append((COVER, 0.5))
+    # A start date at the very end sits in an exhibit or an order form more often than in the contract's terms.
+    shift = -0.2 if appendix else 0.0
     if _DEFINED_START_RE.search(after) or _START_LABEL_RE.search(before[-70:]):
-        out.append((EFFECTIVE, 0.9))
+        out.append((EFFECTIVE, 0.9 + shift))
     elif _IN_FORCE_BEFORE_RE.search(before) and _IN_FORCE_AFTER_RE.search(after):
-        out.append((EFFECTIVE, 0.85))
-    elif _START_VERB_RE.search(before[-60:]) and _CONTRACT_RE.search(text[:start]):
-        out.append((EFFECTIVE, 0.8))
-    if _END_RE.search(before[-60:]) and _TERM_RE.search(text[:start]):
-        out.append((EXPIRATION, 0.8))
+        out.append((EFFECTIVE, 0.85 + shift))
+    elif _is_contract_period(text, start, before, _START_VERB_RE):
+        out.append((EFFECTIVE, 0.8 + shift))
+    elif _is_range(text, start, _RANGE_START_RE) and _range_end_follows(after):
+        out.append((EFFECTIVE, 0.75 + shift))
+    if _is_contract_period(text, start, before, _END_RE) or _is_range(text, start, _RANGE_END_RE):
+        out.append((EXPIRATION, 0.8 + shift))
     return out
+
+
+def _range_end_follows(after: str) -> bool:
+    to = _RANGE_TO_RE.match(after)
+    return to is not None and DATE_RE.match(after, to.end()) is not None
+
+
+def _is_range(text: str, start: int, pattern: re.Pattern[str]) -> bool:
+    before = text[max(0, start - 60): start]
+    return bool(pattern.search(before)) and bool(_TERM_RE.search(text[:start])) and not _OTHER_PERIOD_RE.search(text)
 
 
 def _is_concluded(text: str, start: int, before: str) -> bool:
@@ -166,19 +226,44 @@ def _is_concluded(text: str, start: int, before: str) -> bool:
     return not _REFERENCE_RE.search(between)
 
 
+def _is_contract_period(text: str, start: int, before: str, verb: re.Pattern[str]) -> bool:
+    """Whether a start/end verb before the date starts or ends the contract itself, not some other period."""
+    if not verb.search(before[-60:]) or _SUB_PERIOD_RE.search(before[-60:]) or _REFERENCE_RE.search(before[-90:]):
+        return False
+    if _OTHER_PERIOD_RE.search(text[:start]):
+        return False
+    defined = _DEFINITION_RE.search(text[:start])
+    if defined and not _TERM_RE.search(defined.group(1)):
+        return False  # "“Transition Services” shall mean services ... through December 31, 1998"
+    return _CONTRACT_RE.search(text[:start]) is not None if verb is _START_VERB_RE else _TERM_RE.search(
+        text[:start]) is not None
+
+
 def _sentence_dates(ctx: DocContext) -> Iterator[Found]:
-    sentences = [s for s in ctx.body() if _has_date(s.text)]
     total = max(len(ctx.sentences), 1)
-    for sent in sentences:
+    for sent in ctx.body():
+        # Every written date has a four-digit year or a dotted/slashed short date; DATE_RE itself is slow.
+        if not _DATE_HINT_RE.search(sent.text):
+            continue
+        matches = [m for m in DATE_RE.finditer(sent.text) if m.lastgroup != "mon_year"]
+        if not matches:
+            continue
         share = sent.position / total
         # Cover pages and preambles are short; a long document's first 15 sentences still count as early.
         early = share <= _EARLY_SHARE or sent.position < 15
         late = share >= _LATE_SHARE
-        for d in find_dates(sent.text, ctx.language):
-            if not d.precise:
-                continue
-            for field, confidence in _classify(sent.text, d.start, d.end, early, late):
-                yield Found(field, d.value, confidence, sent.position, sent)
+        appendix = share >= _APPENDIX_SHARE
+        # A preamble the sentencizer split ('... INC. ("Nantz"), effective as of June 1, 1998.') is read from the
+        # start of its paragraph.
+        lead = sent.block.text[: sent.start] if 0 < sent.start <= _LEAD_CHARS else ""
+        text = f"{lead}{sent.text}" if lead else sent.text
+        for m in matches:
+            fields = _classify(text, m.start() + len(lead), m.end() + len(lead), early, late, appendix)
+            # The date is read (dateparser, the slow part) only once its context classified it.
+            parsed = find_dates(m.group(0), ctx.language) if fields else []
+            for field, confidence in fields:
+                if parsed:
+                    yield Found(field, parsed[0].value, confidence, sent.position, sent)
 
 
 def _row_dates(ctx: DocContext) -> Iterator[Found]:
@@ -207,13 +292,13 @@ def _row_dates(ctx: DocContext) -> Iterator[Found]:
 
 
 def _signature_date(found: list[Found]) -> Found | None:
-    """The date the last party signed; signature blocks usually sit side by side with one date each."""
-    signed = [f for f in found if f.field == "signature"]
+    """The date most signatures carry, else the last one signed (the contract is concluded then)."""
+    signed = [f for f in found if f.field == SIGNATURE] or [f for f in found if f.field == COVER][:1]
     if not signed:
         return None
-    latest = max(signed, key=lambda f: (f.value, -f.position))
-    same = all(f.value == latest.value for f in signed)
-    return Found(AGREEMENT, latest.value, 0.6 if same else 0.45, latest.position, latest.source)
+    counts = Counter(f.value for f in signed)
+    chosen = max(signed, key=lambda f: (counts[f.value], f.value, -f.position))
+    return Found(AGREEMENT, chosen.value, 0.6 if len(counts) == 1 else 0.45, chosen.position, chosen.source)
 
 
 def _best(found: list[Found], field: str) -> Found | None:
@@ -229,8 +314,9 @@ def find_contract_dates(ctx: DocContext) -> dict[str, Found]:
     if agreement:
         out[AGREEMENT] = agreement
     effective = _best(found, EFFECTIVE)
-    if effective is None and agreement is not None and agreement.confidence >= 0.75:
-        effective = Found(EFFECTIVE, agreement.value, 0.5, agreement.position, agreement.source)
+    if agreement is not None and (effective is None or effective.confidence < 0.7 <= agreement.confidence):
+        effective = Found(EFFECTIVE, agreement.value, min(agreement.confidence, 0.6), agreement.position,
+                          agreement.source)
     if effective:
         out[EFFECTIVE] = effective
     expiration = _best([f for f in found if not effective or f.value > effective.value], EXPIRATION)

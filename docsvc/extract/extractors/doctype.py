@@ -19,6 +19,7 @@ from docsvc.extract.types import Block, BlockKind
 
 TITLE_BLOCKS = 40
 TITLE_MAX_CHARS = 140
+PREAMBLE_TITLE_SENTENCES = 40
 TOS_SCAN_SENTENCES = 300
 TOS_MIN_HITS = 3
 
@@ -40,10 +41,14 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"servicevereinbarung", re.I)),
     ("terms_of_service", re.compile(
         r"terms\s+(?:of|and\s+conditions\s+of)\s+(?:service|use|sale|business)|terms\s*(?:&|and)\s*conditions|"
-        r"conditions\s+of\s+(?:use|sale|carriage)|user\s+agreement|customer\s+agreement|\bT&Cs?\b|"
-        r"nutzungsbedingungen|geschäftsbedingungen|\bAGB\b|verkaufsbedingungen|beförderungsbedingungen|"
+        r"conditions\s+of\s+(?:use|sale|carriage)|acceptable\s+use\s+policy|end[\s-]+user\s+licen[cs]e|\bEULA\b|"
+        r"\bT&Cs?\b|nutzungsbedingungen|geschäftsbedingungen|\bAGB\b|verkaufsbedingungen|beförderungsbedingungen|"
         r"servicebedingungen|\bTOS\b", re.I)),
+    ("other", re.compile(
+        r"privacy\s+(?:policy|notice)|cookie\s+policy|datenschutzerklärung|datenschutzhinweise", re.I)),
 )
+# Click-through agreements are terms of service when nobody but the provider is named in them.
+_CONSUMER_AGREEMENT = re.compile(r"\b(?:user|customer|subscriber|member|subscription)\s+agreement", re.I)
 # Words that make a short line a document title.
 TITLE_WORDS = re.compile(
     r"agreement|contract|terms|conditions|amendment|addendum|deed|order\s+form|statement\s+of\s+work|"
@@ -52,7 +57,8 @@ TITLE_WORDS = re.compile(
     re.I,
 )
 _BANNER = re.compile(
-    r"^\s*(?:exhibit|ex-|annex|schedule|appendix|anlage|attachment)\s*[\w.()-]*\s*$|confidential|redacted|omitted|"
+    r"^\s*(?:exhibit|ex-|annex|schedule|appendix|anlage|attachment)\s*[\w.()-]*\s*$|confidential\s+treatment|"
+    r"^\W*(?:strictly\s+)?confidential\W*$|redacted|omitted|"
     r"source:|https?://|www\.|page\s+\d|table\s+of\s+contents|inhaltsverzeichnis|execution\s+(?:version|copy)",
     re.I,
 )
@@ -76,8 +82,12 @@ def _title_blocks(ctx: DocContext) -> list[Block]:
     return [b for b in ctx.doc.blocks[:TITLE_BLOCKS] if b.kind not in (BlockKind.HEADER, BlockKind.FOOTER)]
 
 
-def _first_sentence(ctx: DocContext, block: Block) -> Sentence | None:
-    return next((s for s in ctx.sentences if s.block.index == block.index), None)
+def _block_source(ctx: DocContext, block: Block) -> Sentence | None:
+    """The whole title block as one evidence span (the sentencizer cuts "AMENDMENT No. 2" after "No.")."""
+    first = next((s for s in ctx.sentences if s.block.index == block.index), None)
+    if first is None:
+        return None
+    return Sentence(text=block.text, block=block, start=0, end=len(block.text), position=first.position)
 
 
 def find_title(ctx: DocContext) -> tuple[str, Sentence] | None:
@@ -93,10 +103,10 @@ def find_title(ctx: DocContext) -> tuple[str, Sentence] | None:
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         if nxt is not None and _CONTINUATION.match(nxt.text) and len(nxt.text) < TITLE_MAX_CHARS:
             text = f"{text} {' '.join(nxt.text.split())}"  # "AMENDMENT No. 2" / "to the Managed WAN Services ..."
-        source = _first_sentence(ctx, block)
+        source = _block_source(ctx, block)
         if source is not None:
             return _TRAILING_LINK.sub("", _EXHIBIT_PREFIX.sub("", text)).strip(" :"), source
-    for s in ctx.sentences[:40]:
+    for s in ctx.sentences[:PREAMBLE_TITLE_SENTENCES]:
         if m := _PREAMBLE_TITLE.search(s.text):
             return m.group(1), s
     return None
@@ -134,6 +144,8 @@ def extract_doctype(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
     doc_type = classify(title[0]) if title else None
     if doc_type == "novation" and not parties:
         doc_type = None  # a title naming a novation without any parties is more likely a reference to one
+    if doc_type is None and title and len(parties) < 2 and _CONSUMER_AGREEMENT.search(title[0]):
+        doc_type = "terms_of_service"
     if doc_type and title:
         out["document_type"] = value(doc_type, 0.85, title[1])
     elif len(parties) < 2 and not (title and _CONTRACT_TITLE.search(title[0])) and (source := _reads_like_terms(ctx)):

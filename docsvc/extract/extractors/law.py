@@ -143,7 +143,7 @@ def _score(text: str, section: str | None, offset: int, before: str) -> int:
     if _THIS_CONTRACT_RE.search(text[:offset]):
         score += 1
     if _HEADING_RE.search(before[-80:] + " " + text[:60]) or (section and _HEADING_RE.search(section)):
-        score += 1
+        score += 1  # the clause sits under (or starts with) a "Governing law" heading
     consumer = _CONSUMER_RE.search(text)
     if consumer:
         # A default choice followed by a consumer caveat still names the default first.
@@ -155,16 +155,24 @@ def _score(text: str, section: str | None, offset: int, before: str) -> int:
     return score
 
 
+def _in_law_section(sent: Sentence, before: str) -> bool:
+    return bool(_HEADING_RE.search(before[-80:] + " " + sent.text[:60]) or (sent.section and _HEADING_RE.search(
+        sent.section)))
+
+
 def _sentence_candidates(ctx: DocContext) -> list[_Candidate]:
     out = []
     for sent in ctx.with_cue("GOVERNING_LAW", "LAW_WORD"):
+        before = sent.block.text[max(0, sent.start - _CONTEXT_CHARS): sent.start]
+        chooses = _STRONG_CHOICE_RE.search(sent.text) or _WEAK_CHOICE_RE.search(sent.text)
+        if not (chooses or _in_law_section(sent, before)):
+            continue  # cannot reach the minimum score; skip the costly place search
         found = places(sent.text)
         if not found and _STRONG_CHOICE_RE.search(sent.text) and _THIS_CONTRACT_RE.search(sent.text):
             found = _states(sent.text)
         if not found:
             continue
         place, offset = _main_place(sent.text, found)
-        before = sent.block.text[max(0, sent.start - _CONTEXT_CHARS): sent.start]
         score = _score(sent.text, sent.section, offset, before)
         if score >= 2:
             out.append(_Candidate(place, score, sent.position, sent))

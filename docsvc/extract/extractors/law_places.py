@@ -30,13 +30,15 @@ COUNTRIES = (
     "Liechtenstein", "Lithuania", "Luxembourg", "Malaysia", "Malta", "Mexico", "Monaco", "Netherlands",
     "New Zealand", "Norway", "Papua New Guinea", "Peru", "Philippines", "Poland", "Portugal", "Romania", "Russia",
     "Singapore", "Slovakia", "Slovenia", "South Africa", "Spain", "Sweden", "Switzerland", "Taiwan", "Thailand",
-    "Turkey", "Ukraine", "United Arab Emirates", "Vietnam", "England and Wales", "England", "Wales",
-    "United Kingdom", "United States",
+    "Turkey", "Ukraine", "United Arab Emirates", "Vietnam", "England and Wales", "Wales", "United Kingdom",
+    "United States",
 )
 
 # Other spellings (English variants and German names) of the places above.
 ALIASES = {
-    "England & Wales": "England and Wales", "the Netherlands": "Netherlands", "Holland": "Netherlands",
+    # English law is the law of England and Wales, however a contract names it.
+    "England": "England and Wales", "England & Wales": "England and Wales",
+    "the Netherlands": "Netherlands", "Holland": "Netherlands",
     "People's Republic of China": "China", "PRC": "China", "Republic of Korea": "Korea", "South Korea": "Korea",
     "UK": "United Kingdom", "Great Britain": "United Kingdom", "USA": "United States",
     "United States of America": "United States", "Hong Kong SAR": "Hong Kong",
@@ -80,10 +82,12 @@ _CANONICAL = {name: name for name in (*US_STATES, *OTHER_REGIONS, *COUNTRIES)} |
 _BY_LOWER = {k.lower(): v for k, v in _CANONICAL.items()}
 # Longest names first so "New York" wins over "York" and "England and Wales" over "England".
 _PLACE_ALT = "|".join(re.escape(k) for k in sorted(_CANONICAL, key=len, reverse=True))
-PLACE_RE = re.compile(rf"(?<![\w-])(?:{_PLACE_ALT})(?![\w-])")
 PLACE_PATTERN = f"(?:{_PLACE_ALT})"
 # German adjectives inflect ("deutsches", "deutschem", "deutschen"); English ones do not.
 ADJECTIVE_PATTERN = "(?:" + "|".join(sorted(map(re.escape, ADJECTIVES), key=len, reverse=True)) + r")(?:e[smnr]?)?"
+
+
+_INFLECTION_RE = re.compile(r"e[smnr]?$")
 
 
 def place_name(text: str) -> str | None:
@@ -95,5 +99,5 @@ def adjective_place(text: str) -> str | None:
     word = text.lower()
     if word in ADJECTIVES:
         return ADJECTIVES[word]
-    stem = re.sub(r"e[smnr]?$", "", word)
+    stem = _INFLECTION_RE.sub("", word)
     return ADJECTIVES.get(stem)

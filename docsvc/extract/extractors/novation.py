@@ -29,7 +29,7 @@ _DATE_TERM = re.compile(
 )
 _DATE_WINDOW = 80
 # "dated 2 October 2020" / "vom 15.03.2021" dates the original agreement, not the transfer.
-_DATED_BEFORE = re.compile(r"(?:dated|vom|of|from)\s+(?:as\s+of\s+)?$", re.I)
+_DATED_BEFORE = re.compile(r"\b(?:dated|vom)\s+(?:as\s+of\s+)?$", re.I)
 _ORIGINAL = re.compile(
     r"(?P<title>\b(?:an?\s+|the\s+|der\s+|den\s+|des\s+|dem\s+)?(?:[A-ZÄÖÜ][\w&\-]*\s+(?:und\s+|and\s+)?){0,6}"
     r"(?:[\wäöüß-]*[Vv]ertrag(?:e?s)?|[Aa]greement|[Cc]ontract)(?:\s+(?:for|über|on)\s+[^,;()]{3,80}?)?)"
@@ -103,6 +103,8 @@ def extract_novation(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any
     record: dict[str, Any] = {role: roles[role]["name"] for role in NOVATION_ROLES if role in roles}
     if eff := _effective_date(ctx):
         record["effective_date"] = eff[0]
+    elif isinstance(found.get("effective_date"), dict) and found["effective_date"].get("value"):
+        record["effective_date"] = str(found["effective_date"]["value"])  # the deed's own "takes effect on"
     if original := _original_agreement(ctx, ctx.sentences[:TITLE_SENTENCES * 2]):
         record["original_agreement"] = original
     if not record:

@@ -16,7 +16,7 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.party_names import clean_name, has_legal_form, name_key, role_for_term
-from docsvc.extract.extractors.party_preamble import PartyHit, preamble_parties
+from docsvc.extract.extractors.party_preamble import EARLY_SENTENCES, PartyHit, preamble_parties
 from docsvc.extract.extractors.party_signature import signature_parties
 
 MAX_PARTIES = 8
@@ -101,6 +101,9 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         return {}
     limit = max(FRONT_SENTENCES, int(len(ctx.sentences) * FRONT_SHARE))
     candidates = [s for s in ctx.with_cue("PARTY_INTRO") if s.position < limit]
+    # Opening sentences defining two companies need no cue word: "X Inc. (the "Company") and Y Inc. (the "Agent")".
+    early = [s for s in ctx.sentences[:EARLY_SENTENCES] if s.text.count("(") >= 2 and s not in candidates]
+    candidates = sorted(candidates + early, key=lambda s: s.position)
     preamble = preamble_parties(ctx, candidates)
     others = _label_parties(ctx) + _table_parties(ctx)
     if len(preamble) + len(others) < 2:

@@ -15,21 +15,27 @@ import re
 # Forms that cannot be mistaken for ordinary words match in any case ("INC.", "Ltd"); the short ones that can
 # ("as", "co", "se", "ag") only as companies write them ("AS", "Co", "SE", "AG").
 _LEGAL_ANY_CASE = (
-    r"Inc|Incorporated|Corp|Corporation|Company|Ltd|Limited|L\.L\.C|LLC|L\.P|LLP|L\.L\.P|P\.?L\.?C|GmbH|mbH|KGaA|"
-    r"OHG|GbR|SARL|S[àa]rl|S\.A(?:\.S)?|S\.p\.A|SpA|S\.r\.l|Srl|B\.V|N\.V|N\.A|e\.\s?V|Pty|PTE|Bhd|DAC|A/S|ApS|ASA|"
-    r"S/A|G\.I\.E|K\.K|Aktiengesellschaft|Gesellschaft|Partnership|Partners|Trust|Fund|Bank|Society|University"
+    r"Inc|Incorporated|Corp|Corporation|Company|Ltd|Limited|L\.L\.C|LLC|PLLC|L\.P|LLP|L\.L\.P|P\.?L\.?C|GmbH|gGmbH|"
+    r"mbH|Ges\.?m\.?b\.?H|KGaA|OHG|GbR|SARL|S[àa]rl|S\.A(?:\.S)?|S\.p\.A|SpA|S\.r\.l|Srl|S\.L|B\.V|N\.V|N\.A|"
+    r"e\.\s?V|e\.\s?K|e\.\s?G|Pty|PTE|Bhd|DAC|A/S|ApS|ASA|S/A|G\.I\.E|K\.K|Sp\.\s?z\s?o\.\s?o|"
+    r"Aktiengesellschaft|Partnership|Partners|Trust|Fund|Bank|Society|University"
 )
-_LEGAL_EXACT_CASE = r"AG|SE|SA|SAS|BV|NV|KG|UG|AB|Oy|OY|AS|GK|KK|Co|CO|LP|PLC|Plc|plc|Inc"
+_LEGAL_EXACT_CASE = r"AG|SE|SA|SAS|SL|BV|NV|KG|UG|AB|Oy|OY|AS|GK|KK|Co|CO|LP|PLC|Plc|plc|Inc|eG|AöR"
 _LEGAL_FORMS = rf"(?i:{_LEGAL_ANY_CASE})|{_LEGAL_EXACT_CASE}"
 LEGAL_FORM_END = re.compile(rf"(?:\b(?:{_LEGAL_FORMS})\.?)\s*$")
+_LOWER_CASE_FORMS = frozenset({"mbh", "ggmbh", "plc", "e.v", "e.k", "eg", "inc", "ltd", "llc", "corp"})
+LEGAL_FORM_ANYWHERE = re.compile(rf"\b(?:{_LEGAL_FORMS})\b\.?")
+_KEY_LEGAL_END = re.compile(rf"\b(?:{_LEGAL_ANY_CASE.lower()}|{_LEGAL_EXACT_CASE.lower()}|and)\s*$")
 
 _LEAD_IN = r"hereinafter|hereafter|nachfolgend|nachstehend|im\s+Folgenden|im\s+Nachfolgenden|fortan"
 QUOTE_CHARS = "\"“”„‟«»"
 _TERM = re.compile(rf"[{QUOTE_CHARS}]\s*([^{QUOTE_CHARS}]{{1,60}}?)\s*[{QUOTE_CHARS}]")
+# British drafting quotes defined terms singly: (the ‘Supplier’). Only pairs count: "Manufacturer's" is no term.
+_SINGLE_TERM = re.compile(r"(?:‘|(?<!\w)')\s*([^‘’']{1,60}?)\s*(?:’|'(?!\w))")
 # An alias: a parenthetical holding a quoted term, or the hereinafter / nachfolgend wording without brackets
 # (German preambles write "– nachfolgend „Auftraggeber“ genannt –").
 ALIAS = re.compile(
-    rf"\((?P<paren>[^()]{{0,200}}?[{QUOTE_CHARS}][^()]{{0,200}}?)\)"
+    rf"\((?P<paren>[^()]{{0,200}}?[{QUOTE_CHARS}‘’'][^()]{{0,200}}?)\)"
     rf"|(?P<lead>(?:[–-]\s*)?\b(?:{_LEAD_IN}|kurz)\b[^{QUOTE_CHARS}\n]{{0,40}}?)"
     rf"(?P<bare>[{QUOTE_CHARS}][^{QUOTE_CHARS}\n]{{1,60}}[{QUOTE_CHARS}](?:\s*genannt)?(?:\s*[–-])?)",
     re.I,
@@ -43,6 +49,12 @@ ALIAS_LEAD_UNQUOTED = re.compile(
     re.M,
 )
 _CAPITALISED = re.compile(r"[A-Z][\w&.@\-]*(?:\s+[A-Z][\w&.@\-]*){0,3}")
+# A line that is only the role, between dashes or in brackets: "- Auftraggeber -", "– nachfolgend Kunde –".
+ALIAS_ROLE_LINE = re.compile(
+    r"^[ \t]*(?:[–—-]|\()[ \t]*(?:(?i:nachfolgend|im\s+Folgenden|hereinafter)[ \t]+)?[„“\"]?"
+    r"([A-ZÄÖÜ][\wäöüß]+(?:[ \t][A-ZÄÖÜ][\wäöüß]+)?)[“”\"]?(?:[ \t]+genannt)?[ \t]*(?:[–—-]|\))[ \t]*$",
+    re.M,
+)
 # "(Transporter)" without quotes is only an alias when the word is a known role term.
 ALIAS_UNQUOTED = re.compile(r"\(\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*\)")
 
@@ -99,13 +111,16 @@ _NAME_END = re.compile(
     r"|\s+(?:whose|which|who|with|having|located|incorporated|registered|organi[sz]ed|existing|established|"
     r"acting|represented|on\s+behalf|formerly|duly|together\s+with|its\s+successors|hereinafter|hereafter|"
     r"herein|vertreten|mit\s+Sitz|eingetragen|nachfolgend|im\s+Folgenden|sitz|wohnhaft|Registriernummer|"
-    r"address|Address|located)\b"
+    r"[Aa]ddress)\b"
     r"|\s*[\n;:\u037e]|\s+[–—]\s*|\s+-\s+|\s+(?:and|und|together\s+with)\s+(?:its|their|seine|ihre)\b"
     r"|\.\s+(?=(?:Under|The|This|In|Each|Such|Any|All|It|If|As|For|Both|These)\b)",
 )
+_ACRONYM_TAIL = re.compile(r"\s*\([A-Z0-9&.\-]{2,12}\)$")
+_AND_OR_BRACKET = re.compile(r",?\s+(?:and|und|AND)\s+|\s*\(")
 _LEADING_NOISE = re.compile(
     r"^(?:[\s,;:.)\]]+|and\b|und\b|AND\b|And\b|as\s+well\s+as\b|sowie\b|&|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)|"
-    r"(?:\d{1,2}|[a-h])[.)](?=\s)|the\b|der\b|die\b|dem\b|den\b|des\b|between\b|"
+    r"(?:\d{1,2}|[a-h])[.)](?=\s)|\d{1,2}\.(?=[A-Z])|the\b|der\b|die\b|dem\b|den\b|des\b|Firma\b|between\b|"
+    r"(?i:(?:(?:legal|company|full)\s+)?name\s*:|firma\s*:|firmenname\s*:)|"
     r"among\b|zwischen\b|BETWEEN\b|AMONG\b|Between\b|by\b|By\b)+"
 )
 # Words that cannot start a party name in any case ("This Agreement", "Each Party") ...
@@ -113,7 +128,8 @@ _STOP_FIRST = frozenset(
     "each its their this these that such any all certain which who your you our we us it ihnen sie dir du ihren "
     "ihre seinen party parties agreement hereto said other both either hereinafter exhibit schedule section "
     "article annex attachment appendix page dated effective signature signed name title whereas now witnesseth "
-    "recitals background diese dieser dieses above-named undersigned".split()
+    "recitals background diese dieser dieses above-named undersigned indem wenn falls soweit sofern damit dass weil "
+    "bitte hiermit wir ihr ihrer ihrem unser unsere what how why when where".split()
 )
 # ... and words that cannot start one when written in lower case ("a Delaware corporation", "at its offices").
 _STOP_FIRST_LOWER = frozenset(
@@ -145,22 +161,38 @@ def clean_name(text: str) -> str | None:
     m = _NAME_END.search(text)
     name = text[: m.start()] if m else text
     name = " ".join(name.split()).strip(" ,;:-–(")
+    # After a legal form the name is complete: "Bluefly, Inc. and International Business Machines Corporation",
+    # "Alpha Ltd (Alpha's parent ...)"; before one a bracket may belong to it: "TOM Online (BVI) Limited".
+    for m in _AND_OR_BRACKET.finditer(name):
+        if has_legal_form(name[: m.start()]):
+            name = name[: m.start()]
+            break
+    name = _ACRONYM_TAIL.sub("", name)  # "Independent Music Network (IMNTV)": an unquoted short name
     if name.endswith(".") and not has_legal_form(name) and not re.search(r"\b[A-Z]\.$", name):
         name = name[:-1]
-    return name if is_plausible_name(name) else None
+    if is_plausible_name(name):
+        return name
+    # One line of a PDF may run name and address together: "Datenwerk GmbH Ostendstraße 115 ...". The name is
+    # then the longest part ending in a legal form.
+    for m in reversed(list(LEGAL_FORM_ANYWHERE.finditer(name))):
+        if is_plausible_name(prefix := name[: m.end()]):
+            return prefix
+    return None
 
 
 def is_plausible_name(name: str) -> bool:
     words = name.split()
     if not words or len(name) < 2 or len(name) > 120 or len(words) > 14:
         return False
-    if not any(ch.isalpha() for ch in name) or "*" in name or "_" in name:
+    if not any(ch.isalpha() for ch in name) or re.search(r"[*_?!]", name) or name.count("(") != name.count(")"):
         return False
     first = words[0]
     if first.lower().strip(",.") in _STOP_FIRST or first in _STOP_FIRST_LOWER:
         return False
     if words[-1].lower() in _STOP_LAST:
         return False
+    if first[0].isupper() and words[-1][0].islower() and words[-1].strip(".").lower() not in _LOWER_CASE_FORMS:
+        return False  # "USA befindet": a name ends in a capitalised word or a legal form (unless styled lower-case)
     legal = has_legal_form(name)
     if not legal and first.lower().strip(",.;:") in _STOP_FIRST_LOWER:
         return False  # "In accordance", "As"; "At Home Corporation" keeps its legal form
@@ -168,9 +200,13 @@ def is_plausible_name(name: str) -> bool:
     # are written unlike ordinary words.
     if len(words) == 1 and not legal and not re.search(r"^[A-Z0-9&]{2,}$|[a-z][A-Z]|\w\.\w|\d", first):
         return False
-    # Lower-case starts pass only for styled names such as "e-centives, Inc." or "theglobe.com, Inc.".
-    if not (first[0].isupper() or first[0].isdigit()) and not (legal or re.match(r"[a-z]{1,2}-|\w+\.\w", first)):
+    # Lower-case starts pass only for styled names such as "e-centives, Inc.", "i-on interactive", "theglobe.com".
+    if not (first[0].isupper() or first[0].isdigit()) and not re.match(r"[a-z]{1,2}-|\w+\.\w", first):
         return False
+    if len(words) == 1 and LEGAL_FORM_END.fullmatch(name):
+        return False  # "Company", "Limited": a legal form alone
+    if legal and words[-1].islower() and words[-1].strip(".") not in _LOWER_CASE_FORMS:
+        return False  # "Delaware corporation", "mutual holding company": a descriptor, not a name
     if not legal and (re.search(r"\d", name) or _ADDRESS_WORD.search(name)):
         return False
     lower = [w for w in words[1:] if w[0].islower() and w.lower() not in _CONNECTORS]
@@ -181,30 +217,30 @@ def alias_terms(match: re.Match[str]) -> list[str]:
     """The quoted terms of one alias match: ``("Excite@Home" or "Excite")`` gives both."""
     body = match.group("paren") if match.group("paren") is not None else match.group("bare")
     terms = [t.strip(" ,.") for t in _TERM.findall(body) if t.strip(" ,.")]
-    if not terms:  # a lost quote mark in the filing ("(hereinafter, "VOTOCAST)"): the last capitalised words
-        words = _CAPITALISED.findall(body)
-        terms = words[-1:]
+    if not terms:
+        terms = [t.strip(" ,.") for t in _SINGLE_TERM.findall(body) if t.strip(" ,.")]
+    if not terms and any(q in body for q in QUOTE_CHARS):
+        # A lost quote mark in the filing ("(hereinafter, "VOTOCAST)"): the last capitalised words.
+        terms = _CAPITALISED.findall(body)[-1:]
     return terms
 
 
 def role_for_terms(terms: list[str]) -> tuple[str, str | None]:
-    """The record role implied by a party's defined terms, and the term to report as ``defined_as``."""
-    best_role, best_term = "other", None
+    """The record role implied by a party's defined terms, and the term to report as ``defined_as``.
+
+    Terms of service define the provider as "we"/"us" (the supplier) beside its short name, which is the one
+    reported; of several role terms the novation role wins ("Customer", also the "Continuing Party").
+    """
+    role, defined_as = "other", None
     for term in terms:
         low = term.lower()
-        if low in FIRST_PERSON:  # terms of service: "we"/"us" is the provider
-            role = "supplier"
-        elif low in SECOND_PERSON or NON_PARTY_TERMS.match(term):
+        if low in SECOND_PERSON or NON_PARTY_TERMS.match(term):
             continue
-        else:
-            role = role_for_term(term)
-            if best_term is None:
-                best_term = term
-        if ROLE_RANK[role] > ROLE_RANK[best_role]:
-            best_role = role
-            if role != "supplier" or low not in FIRST_PERSON:
-                best_term = term
-    return best_role, best_term
+        term_role = "supplier" if low in FIRST_PERSON else role_for_term(term)
+        if low not in FIRST_PERSON and (defined_as is None or ROLE_RANK[term_role] > ROLE_RANK[role]):
+            defined_as = term
+        role = max(role, term_role, key=ROLE_RANK.__getitem__)
+    return role, defined_as
 
 
 def role_for_term(term: str) -> str:
@@ -237,4 +273,7 @@ def name_key(name: str) -> str:
     """A comparison key: case, punctuation and a trailing legal form do not distinguish two mentions."""
     key = re.sub(r"[^\w]+", " ", name.lower().replace(".", "")).strip()
     key = re.sub(r"^the\s+", "", key)
-    return LEGAL_FORM_END.sub("", key).strip() or key
+    stripped = key
+    while (shorter := _KEY_LEGAL_END.sub("", stripped).strip()) != stripped and shorter:
+        stripped = shorter  # "co ltd", "gmbh co kg": every trailing legal form goes
+    return stripped

@@ -16,9 +16,11 @@ from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors.party_names import (
     ALIAS,
     ALIAS_LEAD_UNQUOTED,
+    ALIAS_ROLE_LINE,
     ALIAS_UNQUOTED,
     COLLECTIVE_TERMS,
     FIRST_PERSON,
+    LEGAL_FORM_ANYWHERE,
     ROLE_TERMS,
     SECOND_PERSON,
     alias_terms,
@@ -47,6 +49,8 @@ STOP_IN_TEXT = re.compile(
     r"|\b(?:each|individually|collectively|together|jointly|gemeinsam|jeweils)\b[^.;]{0,60}?[\"“„](?:the\s+)?"
     r"(?:Part(?:y|ies)|Vertragspartner|Vertragsparteien|Parteien)[\"”“]"
 )
+NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s")
+NUMBERED_PARTY_CHARS = 160
 STOP_BLOCK = re.compile(
     r"^\s*(?:§\s*\d|\d+(?:\.\d+)*\.?\s+[A-ZÄÖÜ]|ARTICLE\b|Article\s+\d|SECTION\b|Section\s+\d|WHEREAS|RECITALS?|"
     r"Recitals|BACKGROUND|Background|Pr[äa]ambel|PR[ÄA]AMBEL|Vorbemerkung|WITNESSETH|NOW,|IN WITNESS|"
@@ -57,14 +61,18 @@ _SEPARATOR = re.compile(
     r"|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*"
 )
 # A capitalised run ending in a legal form, right before an alias: "... Leistungen der NetzKontor GmbH (".
-_NAME_BEFORE = re.compile(r"((?:[A-ZÄÖÜ0-9][\w&.'’\-]*,?\s+){0,7}[A-ZÄÖÜ0-9][\w&.'’\-]*\.?)\s*$")
+_NAME_BEFORE = re.compile(r"((?:[A-ZÄÖÜ0-9][\w&.'’\-]*,?\s+){0,7}[\w&.'’\-]+)\s*$")  # last word: "mbH" too
 # A full stop after a word or a closing bracket, not after "Inc." or "Co." (whose letters are mostly capitals).
 _SENTENCE_END = re.compile(r"(?:(?<!Corp)(?<!Bros)(?<!Assn)\b[A-Za-z]?[a-z]{3,}|[)\]”\"])(?P<stop>\.)\s+[A-ZÄÖÜ]")
+_AGENT_NOUN = re.compile(r"^(?:the\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:er|or|ee|ant|ent|ist)$")
 _SHARED_ALIAS = re.compile(r"\b(?:each|both|collectively|together|jointly|jeweils|gemeinsam)\b", re.I)
+_DEFINED_TERM = re.compile(r"\(\s*(?:the\s+|this\s+)?[\"“„‘]([^\"”“‘’]{2,40})[\"”“’]\s*\)")
+_WEAK_FORM_END = re.compile(r"\b(?:Company|Bank|Trust|Fund|Society|Partners|Partnership|Gesellschaft)\W*$", re.I)
 WRAPPED_BLOCK = 80
-# A sentence defining a company by "hereinafter"/"nachfolgend" without "between" opens a window only this early:
-# annexes such as a Leistungsbeschreibung name the parties in their first clause.
-ALIAS_ANCHOR_SENTENCES = 60
+# The opening lines: here a sentence defining companies without "between" opens a window too (annexes such as a
+# Leistungsbeschreibung, letter agreements), and a window naming a single party is accepted.
+EARLY_SENTENCES = 60
+LINES_BACK = 4
 MAX_WINDOW = 3000
 MAX_BLOCKS = 30
 
@@ -108,17 +116,45 @@ def _build_window(blocks: list[Block], i: int, start: int) -> _Window:
     for block in blocks[i + 1: i + 1 + MAX_BLOCKS]:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
             continue
-        if len(text) >= MAX_WINDOW or STOP_BLOCK.match(block.text):
+        if len(text) >= MAX_WINDOW or _ends_window(block.text):
             break
         # A long block cut mid-sentence (a PDF paragraph split by the layout) continues on the same line;
         # short blocks are the lines of a name/address/alias layout and keep their line breaks.
-        joint = " " if len(pieces[-1][1].text) > WRAPPED_BLOCK and not re.search(r"[.:;]\s*$", text) else "\n"
+        previous = pieces[-1][1]
+        wrapped = previous.kind == BlockKind.PARAGRAPH and len(previous.text) > WRAPPED_BLOCK
+        joint = " " if wrapped and not re.search(r"[.:;]\s*$", text) else "\n"
         pieces.append((len(text) + 1, block, 0))
         text += joint + block.text
         stop = STOP_IN_TEXT.search(text, pieces[-1][0])
         if stop:
             return _Window(text[: stop.start()], pieces)
     return _Window(text[:MAX_WINDOW], pieces)
+
+
+def _ends_window(text: str) -> bool:
+    """A heading, recital or clause opens; a numbered line naming a company is still the list of parties."""
+    if not STOP_BLOCK.match(text):
+        return False
+    head = text[:NUMBERED_PARTY_CHARS]
+    return not (NUMBERED.match(text) and (LEGAL_FORM_ANYWHERE.search(head) or ALIAS_ANCHOR.search(head)))
+
+
+def _names_a_party(terms: list[str], name: str) -> bool:
+    """An alias fit for a party: a short form of the name ("i-on" for "i-on interactive", "HDI" for "Hanover
+    Direct") or a word for a person or firm ("Developer", "Sponsor", "Franchisee", "Consultant")."""
+    words = [w for w in re.split(r"[\s,.]+", name.lower()) if w]
+    initials = "".join(w[0] for w in words)
+    for term in terms:
+        low = term.lower().replace(".", "")
+        if any(w.startswith(low) or low.startswith(w) for w in words if len(w) > 1) or initials.startswith(low):
+            return True
+        if _AGENT_NOUN.match(term):
+            return True
+    return False
+
+
+def _is_item_line(block: Block) -> bool:
+    return block.kind == BlockKind.PARAGRAPH and len(block.text) < WRAPPED_BLOCK and not _ends_window(block.text)
 
 
 def _candidates(segment: str) -> list[tuple[int, str, int]]:
@@ -142,20 +178,19 @@ def _strength(separator: str) -> int:
     return 1 if "," in separator else 0
 
 
-def _choose(segment: str, alias_body: str, *, legal_only: bool) -> list[tuple[int, str]]:
-    """The party name(s) a segment ending in an alias introduces."""
+def _choose(segment: str, alias_body: str, *, legal_only: bool) -> list[tuple[int, str, int]]:
+    """The party name(s) a segment ending in an alias introduces, as (offset, name, separator strength)."""
     found = _candidates(segment)
     legal = [c for c in found if has_legal_form(c[1])]
     if legal and _SHARED_ALIAS.search(alias_body):
-        return [(o, n) for o, n, _ in legal]  # "X Ltd and Y Ltd (each and both of them "Recipient")"
+        return legal  # "X Ltd and Y Ltd (each and both of them "Recipient")"
     if legal:
-        best = max(legal, key=lambda c: c[2])
-        return [(best[0], best[1])]
+        return [max(legal, key=lambda c: c[2])]
     if found and not legal_only:
-        return [(found[0][0], found[0][1])]
+        return found[:1]
     before = _NAME_BEFORE.search(segment)
     name = clean_name(before.group(1)) if before else None
-    return [(before.start(1), name)] if before and name and has_legal_form(name) else []
+    return [(before.start(1), name, 0)] if before and name and has_legal_form(name) else []
 
 
 def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _Window,
@@ -166,6 +201,7 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
     aliases = sorted(
         list(ALIAS.finditer(text))
         + list(ALIAS_LEAD_UNQUOTED.finditer(text))
+        + [m for m in ALIAS_ROLE_LINE.finditer(text) if m.group(1).lower().split()[-1] in ROLE_TERMS]
         + [m for m in ALIAS_UNQUOTED.finditer(text) if m.group(1).lower().split()[-1] in ROLE_TERMS],
         key=lambda m: m.start(),
     )
@@ -173,6 +209,8 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
         if m.start() < pos:
             continue
         terms = alias_terms(m) if m.re is ALIAS else [m.group(1)]
+        if not terms:
+            continue  # brackets with an apostrophe, not a defined term: "(the Supplier's affiliates)"
         segment, seg_start = text[pos: m.start()], pos
         if len(hits) >= 2 and _SENTENCE_END.search(segment):
             break  # the preamble sentence is over; later aliases belong to the recitals
@@ -189,7 +227,13 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
                     hits.append(PartyHit(name, "other", None, sentence_at(ctx, by_block, window, seg_start + off), 0.7))
             continue
         role, defined_as = role_for_terms(terms)
-        for off, name in _choose(segment, m.group(0), legal_only=alias_only):
+        for off, name, strength in _choose(segment, m.group(0), legal_only=alias_only):
+            # Right after "between" or at a list mark ("(3) GAMMA COUNCIL") a name needs no more support; elsewhere
+            # a bare capitalised phrase ("Ethnicity Estimates") is more likely a thing defined than a party.
+            listed = (seg_start == 0 or strength == 2) and not alias_only
+            if role == "other" and not listed and not LEGAL_FORM_ANYWHERE.search(name) and not _names_a_party(
+                    terms, name):
+                continue
             hits.append(PartyHit(name, role, defined_as, sentence_at(ctx, by_block, window, seg_start + off),
                                  0.9 if has_legal_form(name) else 0.8, defined=True))
         if collective:  # ("Supplier" and, collectively with Customer, the "Parties"): the list is complete
@@ -206,6 +250,28 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
     return hits
 
 
+def _term_key(text: str) -> str:
+    return re.sub(r"^the\s+", "", " ".join(text.lower().split())).strip(" .,")
+
+
+def _window_start(s: Sentence, blocks: list[Block], i: int) -> tuple[int, int, bool] | None:
+    """Where a window opened by sentence ``s`` starts: (block position, offset, opened by "between"-like word)."""
+    if m := ANCHOR.search(s.text):
+        return i, s.start + m.end(), True
+    if ANCHOR_BLOCK.match(s.block.text):
+        return i, len(s.block.text), True
+    if s.position < EARLY_SENTENCES and (ALIAS_ANCHOR.search(s.text) or len(ALIAS.findall(s.text)) >= 2):
+        # "Blue Hills Bancorp, Inc. (the "Holding Company") ... and Keefe, Inc. (the "Agent")"; in a layout of one
+        # item per line ("Die Firma" / "Technik Müller e.K." / "- nachfolgend Auftragnehmer genannt -") the name
+        # stands on the lines above.
+        if s.start == 0 and _is_item_line(s.block):
+            lowest = max(0, i - LINES_BACK)
+            while i > lowest and _is_item_line(blocks[i - 1]):
+                i -= 1
+        return i, s.start if blocks[i] is s.block else 0, False
+    return None
+
+
 def preamble_parties(ctx: DocContext, sentences: list[Sentence]) -> list[PartyHit]:
     """The best-supported list of parties among the candidate windows of the document's front part."""
     blocks = list(ctx.doc.blocks)
@@ -213,30 +279,28 @@ def preamble_parties(ctx: DocContext, sentences: list[Sentence]) -> list[PartyHi
     by_block: dict[int, list[Sentence]] = {}
     for s in ctx.sentences:
         by_block.setdefault(s.block.index, []).append(s)
+    # A defined term ending in an ordinary word is not a legal name: (the "Holding Company") later reads like one.
+    # "The Joint Corp." defined as itself stays.
+    defined = {_term_key(t) for s in sentences for t in _DEFINED_TERM.findall(s.text)}
     best: list[PartyHit] = []
     best_score = 0.0
     seen: set[tuple[int, int]] = set()
     for s in sentences:
-        i = block_pos.get(s.block.index)
-        if i is None:
+        if s.block.index not in block_pos or not (opened := _window_start(s, blocks, block_pos[s.block.index])):
             continue
-        m = ANCHOR.search(s.text)
-        if m:
-            start = s.start + m.end()
-        elif ANCHOR_BLOCK.match(s.block.text):
-            start = len(s.block.text)
-        elif ALIAS_ANCHOR.search(s.text) and s.position < ALIAS_ANCHOR_SENTENCES:
-            start = s.start
-        else:
+        i, start, by_anchor_word = opened
+        if (i, start) in seen:
             continue
-        if (s.block.index, start) in seen:
-            continue
-        seen.add((s.block.index, start))
+        seen.add((i, start))
         window = _build_window(blocks, i, start)
-        hits = parse_window(ctx, by_block, window, alias_only=not m)
+        hits = [h for h in parse_window(ctx, by_block, window, alias_only=not by_anchor_word)
+                if not (_term_key(h.name) in defined and _WEAK_FORM_END.search(h.name))]
+        n_defined = sum(h.defined for h in hits)
+        if s.position >= EARLY_SENTENCES and n_defined < 2:
+            continue  # past the opening lines only a full preamble counts, not "a dispute between X and Y"
         score = sum((2.0 if h.defined else 0.0) + (1.0 if has_legal_form(h.name) else 0.0) for h in hits)
         if score > best_score:
             best, best_score = hits, score
-        if sum(h.defined for h in hits) >= 2:
+        if n_defined >= 2:
             break  # the first window defining two parties is the preamble
     return best

@@ -25,25 +25,25 @@ _NOISE = re.compile(r"[)(]\s*$|/s/.*$|\bBy:.*$|_{2,}.*$", re.I)
 _TRAILING_NAME = re.compile(r"((?:(?:[A-Z][\w&.'’\-]*|&|and|of|de|du)\s*,?\s+){0,8}[A-Z][\w&.'’\-]*\.?)\s*$")
 
 
-def _names_in(text: str) -> list[str]:
+_TITLE_WORD = re.compile(r"\b(?:Officer|President|Director|Manager|Secretary|Partner|Chairman|Title|Name)\b")
+
+
+def _name_in(text: str) -> str | None:
     text = _NOISE.sub("", " ".join(text.split())).strip(" )(")
     if m := _ON_BEHALF.search(text):
         name = clean_name(m.group("rest"))
-        return [name] if name and has_legal_form(name) else []
+        return name if name and has_legal_form(name) else None
     whole = clean_name(text)
     if whole and has_legal_form(whole) and len(whole) >= len(text.rstrip(" .,")) - 1 and not _TITLE_WORD.search(whole):
-        return [whole]  # the line is the name: "DAIRY CREST LIMITED )"
+        return whole  # the line is the name: "DAIRY CREST LIMITED )"
     if m := _TRAILING_NAME.search(text):
         # Job titles come first on such lines; the name is the longest legal-form tail after the last title word.
         words = m.group(1).split()
         for i in range(len(words) - 1):
             name = clean_name(" ".join(words[i:]))
             if name and has_legal_form(name) and not _TITLE_WORD.search(name):
-                return [name]
-    return []
-
-
-_TITLE_WORD = re.compile(r"\b(?:Officer|President|Director|Manager|Secretary|Partner|Chairman|Title|Name)\b")
+                return name
+    return None
 
 
 def signature_parties(ctx: DocContext) -> list[PartyHit]:
@@ -61,6 +61,6 @@ def signature_parties(ctx: DocContext) -> list[PartyHit]:
     for block in blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.index not in first_sentence:
             continue
-        for name in _names_in(block.text):
+        if name := _name_in(block.text):
             hits.append(PartyHit(name, "other", None, first_sentence[block.index], 0.6))
     return hits

@@ -1,9 +1,11 @@
 """Price review: how the prices may change during the term (indexation, fixed yearly increase, unilateral change).
 
-Candidate sentences carry a ``PRICE_INDEX`` / ``PRICE_REVIEW`` cue, or a price word next to a change verb. A clause
-is read as the candidate plus the two sentences after it, because cap and notice often follow in their own
-sentence ("(2) Eine Erhöhung ist auf höchstens 3 % pro Vertragsjahr begrenzt."). A named index beats a fixed
-percentage, which beats a bare right to change prices; a fixed-price statement alone gives no review at all.
+Candidate sentences carry a ``PRICE_INDEX`` / ``PRICE_REVIEW`` cue, or a price word next to a change verb. The
+kind is read from the candidate; cap, floor, frequency and notice also from the sentence before it in the same
+paragraph and the few after it, because they often stand in their own sentence ("(2) Eine Erhöhung ist auf
+höchstens 3 % pro Vertragsjahr begrenzt."). A named index beats a fixed yearly percentage, which beats a bare
+right to change prices; among equals the clause stating most details wins. A fixed-price statement alone gives
+no review at all.
 """
 
 from __future__ import annotations
@@ -41,7 +43,9 @@ _ADJUST_RE = re.compile(r"adjust|increas|decreas|chang|escalat|index(?:ed|ation)
                         r"gekoppelt|schwankung|inflation|teuerung", re.I)
 _PRICE_WORD_RE = re.compile(r"\b(?:fees?|prices?|pricing|charges?|rates?|tariffs?|compensation|amounts?)\b|"
                             r"preis|entgelt|vergütung|pauschale|stundensätze|gebühr", re.I)
-_INCREASE_RE = re.compile(r"increas|erhöh|raise", re.I)
+# Caps on credits, liability or discounts are not caps on price increases.
+_OTHER_CAP_RE = re.compile(r"credit|gutschrift|liabil|haftung|discount|rabatt|penalt|vertragsstrafe", re.I)
+_INCREASE_RE = re.compile(r"increas|erhöh|raise|adjust|anpass|steiger", re.I)
 _FIXED_RE = re.compile(
     rf"(?:increas\w*|escalat\w*|ris(?:e|es|ing)\b|rais\w*|erhöh\w*|steig\w*)\s+(?:sich\s+)?{_GAP}"
     rf"(?:by|um|of|von|at)\s+(?:a\s+fixed\s+|an?\s+)?{_GAP}{_PCT}",
@@ -72,11 +76,19 @@ _MAY_CHANGE_RE = re.compile(
     r"(?:angepasst|erhöht|geändert)",
     re.I,
 )
+# A clause about price increases as such ("Price adjustments shall be announced ...").
+_CHANGE_NOUN_RE = re.compile(r"\bprice\s+(?:increases?|adjustments?|changes?)\b|\bfee\s+(?:increases?|adjustments?)\b|"
+                             r"preisanpassung|preiserhöhung|preisänderung|entgeltanpassung|entgelterhöhung", re.I)
+# A surcharge for paying late is a remedy, not a price review.
+_LATE_RE = re.compile(r"delay\w*\s+(?:of|in)\s+payment|late\s+payment|overdue|past\s+due|zahlungsverzug|verzug", re.I)
 _NEGATED_RE = re.compile(r"\b(?:no|not|never|nicht|keine?)\b[^.;]{0,25}$", re.I)
 _ANNUAL_RE = re.compile(
     r"annual|each\s+year|every\s+year|per\s+(?:year|annum)|yearly|anniversary|(?:12|twelve)[\s-]month|"
     r"contract\s+year|calendar\s+year|jährlich|vertragsjahr|kalenderjahr|pro\s+jahr|je\s+jahr|einmal\s+(?:im|pro|je)\s+"
-    r"jahr|jeweils\s+zum\s+1\.|\beach\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+thereafter", re.I)
+    r"jahr|jede[nms]?\s+(?:kalender|vertrags)?jahr|jeweils\s+zum\s+1\.|"
+    r"\beach\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+thereafter",
+    re.I,
+)
 _QUARTERLY_RE = re.compile(r"quarter|quartal", re.I)
 _NOTICE_RE = re.compile(r"notice|notif|mitzuteil|mitteil|ankündig|in\s+textform|schriftlich", re.I)
 _BASE_RE = re.compile(r"(?:basis|base(?:\s+year)?|ausgangsbasis|basisjahr)\s*:?\s*(\d{4})\b|"
@@ -117,7 +129,15 @@ def _clause(ctx: DocContext, sent: Sentence) -> list[Sentence]:
 
 def _capped_increase(text: str) -> bool:
     """ "not to increase its fees by more than 6%": a ceiling on price increases, without an index."""
-    return bool(_INCREASE_RE.search(text) and _CAP_RE.search(text) and _PRICE_WORD_RE.search(text))
+    return bool(_INCREASE_RE.search(text) and _CAP_RE.search(text) and _PRICE_WORD_RE.search(text)
+                and not _OTHER_CAP_RE.search(text))
+
+
+def _affirmed(match: re.Match[str] | None, text: str) -> bool:
+    """A change right that is stated, not denied ("No other price adjustment applies"), and not a late-payment
+    surcharge or a credit."""
+    return bool(match and not _NEGATED_RE.search(text[: match.start()]) and not _LATE_RE.search(text)
+                and not _OTHER_CAP_RE.search(text))
 
 
 def _kind(text: str, context: str) -> tuple[str, float] | None:
@@ -130,13 +150,12 @@ def _kind(text: str, context: str) -> tuple[str, float] | None:
     # A fixed escalation recurs ("each year"); "increased by 25% for each additional processor" is no review.
     if fixed and not _CAP_RE.search(fixed.group(0)) and _ANNUAL_RE.search(context):
         return "fixed_percent", 0.75
-    change = _MAY_CHANGE_RE.search(text)
-    if change and not _NEGATED_RE.search(text[: change.start()]):
+    if _affirmed(_MAY_CHANGE_RE.search(text), text) or _capped_increase(text):
         return "other", 0.6
-    if _capped_increase(text):
-        return "other", 0.6
-    if _OTHER_INDEX_RE.search(text) and _ADJUST_RE.search(context) and _PRICE_WORD_RE.search(context):
+    if _ADJUST_RE.search(context) and _PRICE_WORD_RE.search(context) and _affirmed(_OTHER_INDEX_RE.search(text), text):
         return "other", 0.5
+    if _affirmed(_CHANGE_NOUN_RE.search(text), text):
+        return "other", 0.5  # "Preisanpassungen sind drei Monate vorher anzukündigen."
     return None
 
 

@@ -2,7 +2,7 @@
 currency, the invoice payment period and a minimum commitment.
 
 Items keep document order and stop at ``MAX_ITEMS`` (the labelling convention: a long rate card is summarised by
-its first rows). A price read from a table row wins over the same amount in a sentence of the same paragraph.
+its first rows). A short paragraph can be both a sentence and a price-list line; it is read once.
 """
 
 from __future__ import annotations
@@ -40,8 +40,10 @@ def _text_items(ctx: DocContext, currencies: Currencies) -> list[tuple[tuple[int
 
 def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]:
     ordered: list[tuple[tuple[int, int], dict[str, Any]]] = []
+    header: list[list[str]] | None = None
     for table in ctx.tables:
-        for t in table_items(table, ctx.language, currencies):
+        found, header = table_items(table, ctx.language, currencies, header)
+        for t in found:
             ordered.append(((table.index, t.row.index), _entry(t.item, t.confidence, t.row.evidence())))
     ordered += _text_items(ctx, currencies)
     ordered.sort(key=lambda pair: pair[0])

@@ -18,7 +18,6 @@ from docsvc.extract.normalize.numbers import MoneyValue, currency_code, find_mon
 PATTERNS_DIR = Path(__file__).resolve().parent.parent / "nlp" / "patterns"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Currencies:
     """What an amount means when it does not say: the document's currency, and the dollar a bare "$" stands for."""
@@ -46,6 +45,8 @@ _FREQUENCY_RES: list[tuple[str, re.Pattern[str]]] = [
 _PER_UNIT_RE = re.compile(
     r"\b(?:per|each|for\s+each|je|pro)\b(?!\s+(?:cent|centum|annum|month|year|hour|monat|jahr|stunde)\b)", re.I
 )
+# Unit cells that name no charging unit: numbers, flat fees, one-off markers.
+_NO_UNIT_RE = re.compile(r"[\d.,\s]*|pauschal|flat|one[\s-]?(?:off|time).*|einmalig.*", re.I)
 _PER_WORD_RE = re.compile(r"\b(?:per|each|for\s+each|je|pro)\b", re.I)
 _TIME_UNIT_RE = re.compile(
     r"\s*(?:(?:/|\bper\b|\bje\b|\bpro\b|\ba\b|\band\b|\bund\b)\s*)?"
@@ -91,8 +92,7 @@ def charging_unit(text: str | None, language: str) -> str | None:
     if not text:
         return None
     cleaned = " ".join(_TIME_UNIT_RE.sub(" ", text).split()).strip(" /,;-–")
-    if not cleaned or len(cleaned) > 60 or re.fullmatch(r"[\d.,\s]*|pauschal|one[\s-]?(?:off|time).*|einmalig", cleaned,
-                                                            re.I):
+    if not cleaned or len(cleaned) > 60 or _NO_UNIT_RE.fullmatch(cleaned):
         return None
     if _PER_WORD_RE.match(cleaned):
         return cleaned
@@ -100,12 +100,13 @@ def charging_unit(text: str | None, language: str) -> str | None:
 
 
 def currency_in_words(text: str) -> str | None:
+    """The currency a text names: in words ("pounds sterling"), as an ISO code, or as a symbol."""
     for code, pattern in _CURRENCY_WORDS:
         if pattern.search(text):
             return code
-    code = _ISO_CODE_RE.search(text)
-    if code:
-        return currency_code(code.group(0))
+    iso = _ISO_CODE_RE.search(text)
+    if iso:
+        return currency_code(iso.group(0))
     symbol = re.search(r"[€£$]|\bFr\.", text)
     return currency_code(symbol.group(0)) if symbol else None
 
@@ -121,6 +122,8 @@ def money_in(text: str, language: str, dollar: str | None = None) -> list[MoneyV
     text = _SWISS_ZERO_RE.sub(lambda m: "." + "0" * len(m.group(1)), text)  # same length: offsets stay valid
     out = []
     for money in find_money(text, language):
+        if money.start and text[money.start - 1] == "/":
+            continue  # the "100" of "Five Hundred and No/100 Dollars" counts cents, it is no amount
         code = _TRAILING_CODE_RE.match(text[money.end:])
         if code:
             money = MoneyValue(money.amount, code.group(1), money.start, money.end + code.end())

@@ -32,6 +32,7 @@ _TOTAL_ROW_RE = re.compile(r"^\s*(?:sub-?)?total\b|^\s*(?:zwischen)?summe\b|^\s*
                            r"one-?off|recurring|charges?|fees?)\b|\bgesamtsumme\b", re.I)
 _VALUE_TOKEN_RE = re.compile(r"^(?:[€£$]?\d[\d.,'’]*(?:\s[€£$]|\s[A-Z]{3})?|[–—-]|n/a|waived|included|nil|entfällt)$",
                              re.I)
+_VALUE_ROLES = ("price", "price_weak", "total", "quantity")
 _CURRENCY_TOKEN_RE = re.compile(r"^(?:[€£$]|EUR|USD|GBP|CHF)$")
 _PER_PHRASE_RE = re.compile(r"\b(?:per|je|pro)\s+[\w-]+", re.I)
 
@@ -64,32 +65,39 @@ def _has_amount(cells: list[str], language: str) -> bool:
     return any(cell_amount(c, language) is not None or money_in(c, language) for c in cells)
 
 
-def _header_rows(texts: list[list[str]], language: str) -> int:
-    """How many leading rows form the header (0 when the table has no recognisable price header)."""
-    count = 0
-    for cells in texts[:MAX_HEADER_ROWS]:
+def _is_title(cells: list[str]) -> bool:
+    """A caption row inside the table: one text, alone or repeated across merged cells ("Schedule 3 – Charges")."""
+    filled = {c.strip() for c in cells if c.strip()}
+    return len(cells) >= 2 and len(filled) == 1
+
+
+def _header_rows(texts: list[list[str]], language: str) -> list[int]:
+    """Indexes of the leading rows that form the header, title rows left out (empty: no price header)."""
+    rows: list[int] = []
+    for i, cells in enumerate(texts[:MAX_HEADER_ROWS]):
         if _has_amount(cells, language) or not any(c.strip() for c in cells):
             break
-        roles = [_role(c) for c in cells if c.strip()]
-        if not any(r in ("price", "description", "total") for r in roles):
+        if _is_title(cells) and not rows:
+            continue
+        if not any(_role(c) in ("price", "description", "total") for c in cells if c.strip()):
             break
-        count += 1
-    return count
+        rows.append(i)
+    return rows
 
 
-def _columns(texts: list[list[str]], n_header: int, language: str) -> list[Column]:
-    width = max(len(r) for r in texts)
+def _columns(header: list[list[str]]) -> list[Column]:
+    width = max(len(r) for r in header)
     columns = []
     for i in range(width):
         parts: list[str] = []
-        for row in texts[:n_header]:
+        for row in header:
             cell = row[i].strip() if i < len(row) else ""
             if cell and cell not in parts:
                 parts.append(cell)
         label = " ".join(parts)
-        role = _role(label)
+        role = _role(label) or ("price_weak" if label and header_vocabulary()["price_weak"].search(label) else None)
         col = Column(i, role, label)
-        if role == "price":
+        if role in ("price", "price_weak"):
             # Only a billing period in the header applies to the whole column; "Unit price" says nothing.
             frequency = classify_frequency(label)
             col.frequency = frequency if frequency != "per_unit" or _PER_PHRASE_RE.search(label) else None
@@ -97,6 +105,17 @@ def _columns(texts: list[list[str]], n_header: int, language: str) -> list[Colum
             col.label = parts[-1] if parts else label
         columns.append(col)
     return columns
+
+
+def _price_columns(columns: list[Column], data: list[list[str]], language: str) -> list[Column]:
+    """Price columns. A column named only by a billing period ("Monthly") needs amounts with a currency in it;
+    next to a unit-price column an "Amount"/"Betrag" column holds extended totals."""
+    vocab = header_vocabulary()
+    prices = [c for c in columns if c.role == "price" or (
+        c.role == "price_weak" and any(money_in(_cell(row, c), language) for row in data))]
+    if any(vocab["unit_price"].search(c.label) for c in prices):
+        prices = [c for c in prices if vocab["unit_price"].search(c.label) or not vocab["extended"].search(c.label)]
+    return prices
 
 
 def _description_column(columns: list[Column], data: list[list[str]]) -> Column | None:
@@ -126,7 +145,7 @@ def _uncollapse(cells: list[str], columns: list[Column], desc_col: Column | None
     """
     if desc_col is None or len(cells) < 3 or not cells[0].strip() or any(c.strip() for c in cells[1:]):
         return cells
-    value_cols = [c for c in columns if c.index > desc_col.index and c.role in ("price", "total", "quantity")]
+    value_cols = [c for c in columns if c.index > desc_col.index and c.role in _VALUE_ROLES]
     tokens: list[str] = []
     for token in cells[0].split():
         if tokens and _CURRENCY_TOKEN_RE.match(token):
@@ -146,19 +165,28 @@ def _uncollapse(cells: list[str], columns: list[Column], desc_col: Column | None
     return out
 
 
-def table_items(table: Table, language: str, currencies: Currencies) -> list[TableItem]:
-    """Price items of one table; empty when the table is no price table."""
+def table_items(table: Table, language: str, currencies: Currencies,
+                continued: list[list[str]] | None = None) -> tuple[list[TableItem], list[list[str]] | None]:
+    """Price items of one table, and its header rows (None when it is no price table).
+
+    ``continued`` is the header of the price table right before: a table broken across pages often does not
+    repeat its header, so a headerless table of the same width continues it.
+    """
     texts = table.texts()
-    if len(texts) < 2:
-        return []
-    n_header = _header_rows(texts, language)
-    if n_header == 0:
-        return _headerless_items(table, language, currencies)
-    columns = _columns(texts, n_header, language)
-    prices = [c for c in columns if c.role == "price"]
-    if not prices:
-        return []
+    if not texts:
+        return [], None
+    header_rows = _header_rows(texts, language)
+    if header_rows and len(texts) > header_rows[-1] + 1:
+        header, n_header = [texts[i] for i in header_rows], header_rows[-1] + 1
+    elif not header_rows and continued and len(continued[-1]) == max(len(r) for r in texts):
+        header, n_header = continued, 0
+    else:
+        return _headerless_items(table, language, currencies), None
+    columns = _columns(header)
     data = texts[n_header:]
+    prices = _price_columns(columns, data, language)
+    if not prices:
+        return [], None
     desc_col = _description_column(columns, data)
     unit_col = next((c for c in columns if c.role == "unit"), None)
     qty_col = next((c for c in columns if c.role == "quantity"), None)
@@ -169,7 +197,7 @@ def table_items(table: Table, language: str, currencies: Currencies) -> list[Tab
         row_index = n_header + offset
         cells = _uncollapse(raw, columns, desc_col, ref_col)
         desc = _cell(cells, desc_col) or _cell(cells, ref_col)
-        if not desc or _TOTAL_ROW_RE.search(desc) or cells == texts[0]:  # PDF tables repeat the header
+        if not desc or _TOTAL_ROW_RE.search(desc) or cells == header[0]:  # PDF tables repeat the header
             continue
         unit_text = _cell(cells, unit_col)
         for col in prices:
@@ -178,7 +206,8 @@ def table_items(table: Table, language: str, currencies: Currencies) -> list[Tab
                 continue
             amount, cell_currency = parsed
             currency = cell_currency or col.currency or table_currency or currencies.default
-            frequency = col.frequency or classify_frequency(unit_text, desc) or ("per_unit" if unit_text else None)
+            frequency = (col.frequency or classify_frequency(unit_text, _cell(cells, col), desc)
+                         or ("per_unit" if unit_text else None))
             label = f"{desc} ({col.label})" if len(prices) > 1 and col.label else desc
             qty = parse_number(_cell(cells, qty_col), language) if _cell(cells, qty_col) else None
             per = _PER_PHRASE_RE.search(desc) or _PER_PHRASE_RE.search(col.label)
@@ -190,9 +219,10 @@ def table_items(table: Table, language: str, currencies: Currencies) -> list[Tab
                 "quantity": float(qty) if qty is not None else None,
                 "frequency": frequency,
             }
-            confidence = 0.9 if currency and (cell_currency or col.currency or table_currency) else 0.75
-            out.append(TableItem(item, Row(table, row_index), confidence if currency else 0.5))
-    return out
+            # The table itself naming the currency is surest; the document's currency a fair guess.
+            confidence = 0.9 if cell_currency or col.currency or table_currency else 0.75 if currency else 0.5
+            out.append(TableItem(item, Row(table, row_index), confidence))
+    return out, header
 
 
 def _headerless_items(table: Table, language: str, currencies: Currencies) -> list[TableItem]:

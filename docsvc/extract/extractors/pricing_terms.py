@@ -21,6 +21,7 @@ from docsvc.extract.extractors.pricing_common import (
     may_hold_money,
     money_in,
 )
+from docsvc.extract.extractors.pricing_text import NOT_PRICE_RE
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import decimal_str
 
@@ -44,11 +45,14 @@ _FROM_INVOICE_RE = re.compile(
 )
 # Day counts in these contexts belong to other rules (late payment, disputes, cure periods, notices, credits).
 _OTHER_RULE_RE = re.compile(
-    r"overdue|\blate\b|not\s+(?:been\s+)?paid|unpaid|past\s+due|delinquen|(?<!un)disput|objection|notice\s+of|"
+    r"overdue|\blate\b|not\s+(?:been\s+)?paid|not\s+make\s+(?:the\s+)?payment|fails?\s+to\s+(?:make\s+)?pay|"
+    r"failure\s+to\s+(?:make\s+)?pay|unpaid|past\s+due|delinquen|(?<!un)disput|objection|notice\s+of|"
     r"written\s+notice|cure|terminat|suspen|interest|credit|claim|refund|warrant|reimburs|audit|"
-    r"verzug|mahnung|kündig|widersp|einwend|beanstand|gutschrift|zinsen|erstatt|einspruch|rüge",
+    r"withdraw|verzug|mahnung|kündig|widersp|widerruf|rücktritt|zurücktret|einwend|beanstand|gutschrift|zinsen|"
+    r"erstatt|einspruch|rüge",
     re.I,
 )
+_CLAUSE_END_RE = re.compile(r"[.;]\s+(?=[A-ZÄÖÜ(])")
 _NET_RE = re.compile(r"\bnet\s+(\d{1,3})\b(?!\s*(?:%|per\s*cent|percent))", re.I)
 _PAYMENT_LABEL_RE = re.compile(r"payment|zahlung|zahlungsziel|zahlungsbedingung|terms\s+of\s+payment", re.I)
 _CURRENCY_LABEL_RE = re.compile(r"^\s*(?:currency|währung)\b", re.I)
@@ -59,6 +63,7 @@ _CURRENCY_STATEMENT_RE = re.compile(
 )
 _NO_MINIMUM_RE = re.compile(r"\bno\s+(?:\w+\s+){0,2}minimum|\bkein\w*\s+(?:\w+\s+){0,2}mindest", re.I)
 MAX_PAYMENT_DAYS = 180
+MAX_LABEL_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +75,8 @@ class _Candidate:
 
 def _score_days(text: str, start: int, end: int) -> int:
     before, after = text[max(0, start - 100): start], text[end: end + 80]
-    if _OTHER_RULE_RE.search(before) or _OTHER_RULE_RE.search(after[:40]):
+    # Only the clause holding the day count decides whether it belongs to another rule.
+    if _OTHER_RULE_RE.search(_CLAUSE_END_RE.split(before)[-1]) or _OTHER_RULE_RE.search(_CLAUSE_END_RE.split(after)[0]):
         return -1
     invoice = _INVOICE_RE.search(before[-80:]) or _INVOICE_RE.search(after[:60])
     pay = _PAY_RE.search(before) or _PAY_RE.search(after[:50])
@@ -98,10 +104,23 @@ def _day_counts(text: str, language: str) -> list[tuple[int, int, int]]:
     return out
 
 
+def _with_neighbours(ctx: DocContext, sent: Sentence) -> str:
+    """The sentence, after a short clause label before it ("2.7 Payment Terms.") and, when a layout break cut it
+    off mid-sentence ("... shall pay Company within thirty" | "(30) days of receipt"), with its continuation."""
+    text = sent.text
+    prev = ctx.sentences[sent.position - 1] if sent.position else None
+    if prev is not None and len(prev.text) <= MAX_LABEL_CHARS:
+        text = f"{prev.text} {text}"
+    nxt = ctx.sentences[sent.position + 1] if sent.position + 1 < len(ctx.sentences) else None
+    if nxt is not None and not sent.text.rstrip().endswith((".", ";", ":", "!", "?")):
+        text = f"{text} {nxt.text}"
+    return text
+
+
 def payment_terms(ctx: DocContext) -> dict[str, Any] | None:
     candidates: list[_Candidate] = []
     for sent in ctx.with_cue("PAYMENT_TERMS"):
-        text = words_to_digits(sent.text, ctx.language)
+        text = words_to_digits(_with_neighbours(ctx, sent), ctx.language)
         for days, start, end in _day_counts(text, ctx.language):
             score = _score_days(text, start, end)
             if score >= 3 and 0 < days <= MAX_PAYMENT_DAYS:
@@ -154,8 +173,8 @@ def document_currency(ctx: DocContext, dollar: str | None) -> tuple[str, Sentenc
 def minimum_commitment(ctx: DocContext, currencies: Currencies) -> dict[str, Any] | None:
     """The first minimum commitment stated with an amount ("a monthly minimum of $2,500", "Mindestumsatz")."""
     for sent in ctx.with_cue("MIN_COMMIT"):
-        if _NO_MINIMUM_RE.search(sent.text):
-            continue
+        if _NO_MINIMUM_RE.search(sent.text) or NOT_PRICE_RE.search(sent.text):
+            continue  # minimum insurance cover or liability is no purchase commitment
         cue = re.search(r"minimum|mindest|committed", sent.text, re.I)
         if cue is None:
             continue

@@ -23,7 +23,7 @@ from docsvc.extract.extractors.pricing_common import (
 )
 from docsvc.extract.normalize.numbers import MoneyValue, decimal_str
 
-# Whole sentences about money that is not a price.
+# Words about money that is not a price (checked around each amount).
 NOT_PRICE_RE = re.compile(
     r"liabilit|liable|insurance|insured|indemn|damages|penalt|liquidated|credit|(?<!non-)refund|interest\s+(?:at|on|of)|"
     r"late\s+(?:payment|fee|charge)|overdue|terminat|cancel|revenue\s+shar|royalt|commission\s+of\s+\d|"
@@ -42,13 +42,14 @@ BOUND_BEFORE_RE = re.compile(
 # A sum over items ("The monthly charge (sum of items 1 to 4) is ...") is a total, not a unit price.
 _TOTAL_BEFORE_RE = re.compile(r"\b(?:total|sum\s+of|summe|gesamt\w*|insgesamt|aggregate)\b", re.I)
 _BOUND_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:maximum|minimum|cap\b|in\s+(?:total|the\s+aggregate)|insgesamt|"
-                             r"(?:or|and)\s+(?:more|less|above|below))", re.I)
+                             r"(?:or|and)\s+(?:more|less|above|below)|oder\s+(?:mehr|weniger)|nicht\s+übersteig|"
+                             r"(?:does|do|shall|will)\s+not\s+exceed)", re.I)
 # A fee noun and linking words right before the amount.
 _FEE_BEFORE_RE = re.compile(
     r"(?:\b(?:fees?|charges?|rates?|prices?|costs?|sums?|payments?|tariff)\b|"
     r"(?:entgelt|preis|satz|pauschale|gebühr|vergütung|kosten|miete)\w*)"
-    r"[^.;:$€£]{0,45}?\b(?:of|at|is|are|shall\s+be|will\s+be|amounts?\s+to|equal\s+to|von|beträgt|betragen|in\s+"
-    r"höhe\s+von|zu|mit)\s*(?:\w+\s+){0,6}?(?:\(\s*)?$"
+    r"[^.;:$€£]{0,45}?(?:\b(?:of|at|is|are|shall\s+be|will\s+be|amounts?\s+to|equal\s+to|von|beträgt|betragen|"
+    r"in\s+höhe\s+von|zu|mit)\b|:)\s*(?:\w+\s+){0,6}?(?:\(\s*)?$"
     r"|\b(?:billed|charged|invoiced|priced|available|provided|offered|berechnet|abgerechnet|verrechnet)\s+"
     r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$",
     re.I,
@@ -60,7 +61,8 @@ UNIT_AFTER_RE = re.compile(
     r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich)",
     re.I,
 )
-MAX_SENTENCE_CHARS = 900
+# How far around an amount words about liability, credits or termination disqualify it.
+CONTEXT_BEFORE, CONTEXT_AFTER = 150, 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,39 +91,43 @@ def _description(before: str, unit: str | None) -> str:
     return " ".join(p for p in (desc, unit) if p) or "price"
 
 
-def _sentence_item(sent: Sentence, money: MoneyValue, language: str, currencies: Currencies) -> TextItem | None:
+def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: str) -> TextItem | None:
+    """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it."""
     text = sent.text
-    before, after = text[max(0, money.start - 120): money.start], text[money.end: money.end + 60]
-    near_before = before[-45:]
-    if BOUND_BEFORE_RE.search(near_before) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(before[-80:]):
+    # The words since the previous amount belong to this one ("a one-time fee of €5,000 and a monthly fee of €1,200").
+    before, after = text[max(prev_end, money.start - 120): money.start], text[money.end: money.end + 60]
+    if NOT_PRICE_RE.search(text[max(0, money.start - CONTEXT_BEFORE): money.end + CONTEXT_AFTER]):
+        return None
+    clause = re.split(r"[:;]", before)[-1]  # "a total of $160,000 payable as follows: (a) $22,500 per month"
+    if BOUND_BEFORE_RE.search(before[-45:]) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(clause[-80:]):
         return None
     fee = _FEE_BEFORE_RE.search(before[-80:])
     unit_m = UNIT_AFTER_RE.match(after)
     if not fee and not unit_m:
         return None
     unit_text = unit_m.group("unit") if unit_m else None
-    frequency = _frequency(before[-80:], re.split(r"[,;(]", after[:40])[0])
-    currency = money.currency or currencies.default
     item = {
         "description": _description(before, unit_text),
         "unit_price": decimal_str(money.amount),
-        "currency": currency,
+        "currency": money.currency,
         "unit": charging_unit(unit_text, language) if unit_text and classify_frequency(unit_text) == "per_unit"
         else None,
         "quantity": None,
-        "frequency": frequency,
+        # Only the unit phrase speaks for this amount; further on the sentence may price something else.
+        "frequency": _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
     }
-    confidence = 0.75 if fee and unit_m else 0.6
-    return TextItem(item, sent, confidence if money.currency else confidence - 0.2)
+    return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
 
 
 def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
     out = []
     for sent in sentences:
-        if len(sent.text) > MAX_SENTENCE_CHARS or not may_hold_money(sent.text) or NOT_PRICE_RE.search(sent.text):
+        if not may_hold_money(sent.text):
             continue
+        prev_end = 0
         for money in money_in(sent.text, ctx.language, currencies.dollar):
-            found = _sentence_item(sent, money, ctx.language, currencies)
+            found = _sentence_item(sent, money, prev_end, ctx.language)
             if found is not None:
                 out.append(found)
+            prev_end = money.end
     return out

@@ -19,6 +19,7 @@ from docsvc.extract.types import Block, BlockKind
 
 MAX_ITEMS = 30
 MAX_HEADING_CHARS = 90
+MAX_LEAD_IN_CHARS = 200
 _OUT_HEADING_RE = re.compile(
     r"out\s+of\s+scope|not\s+in\s+scope|excluded\s+services|services\s+excluded|exclusions\s+from\s+(?:the\s+)?"
     r"(?:scope|services)|scope\s+exclusions|not\s+included|nicht\s+enthalten|nicht\s+im\s+leistungsumfang|"
@@ -30,14 +31,19 @@ _IN_HEADING_RE = re.compile(
     r"services\s+in\s+scope|leistungsumfang|umfang\s+der\s+leistungen?|enthaltene\s+leistungen|leistungsgegenstand",
     re.I,
 )
+_NUMBER_RE = re.compile(r"^\s*(?:§\s*)?(\d+(?:\.\d+)*)\.?\s+")
 # A bullet or enumeration marker at the start of a paragraph that the parser did not mark as a list item.
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-•–·▪◦*]|\(?[a-z]\)|\(?[ivx]+\)|\d{1,2}[.)])\s+", re.I)
 _OUT_SENTENCE_RE = re.compile(
-    r"\b(?:the\s+)?services?\b[^.;]{0,60}?\b(?:do(?:es)?\s+not\s+(?:include|cover|comprise)|shall\s+not\s+include|"
-    r"exclude[sd]?)\b|\bexcluded\s+from\s+(?:the\s+)?(?:services|scope)|\boutside\s+(?:of\s+)?the\s+scope\b|"
+    r"\b(?:the\s+)?services?\b[^.;,]{0,40}?\b(?:do(?:es)?\s+not\s+(?:include|cover|comprise)|shall\s+not\s+include|"
+    r"exclude[sd]?)\b|\bexcluded\s+from\s+(?:the\s+)?(?:services|scope)|\boutside\s+(?:of\s+)?the\s+scope\s+of\s+"
+    r"(?:the\s+)?(?:services|work|this\s+(?:agreement|sow|statement|order))|"
     r"\bnicht\s+(?:im|zum)\s+leistungsumfang|\bnicht\s+bestandteil\s+der\s+leistung",
     re.I,
 )
+# Sentences about liability, warranties or confidentiality limit those duties, not the scope of the services.
+_NOT_SCOPE_RE = re.compile(r"liabil|liable|warrant|indemn|confidential|damages|haftung|haftet|gewährleist|vertraulich",
+                           re.I)
 _IN_SENTENCE_RE = re.compile(
     r"\bthe\s+services\s+(?:shall\s+|will\s+)?(?:include|comprise|consist\s+of|cover)\b|"
     r"\bder\s+leistungsumfang\s+umfasst\b|\bdie\s+leistungen\s+umfassen\b",
@@ -61,6 +67,13 @@ def _heading_like(block: Block) -> bool:
 
 
 def _heading_scope(block: Block) -> str | None:
+    """"in"/"out" for a scope heading, or a lead-in sentence ending in a colon ("The Services do not include:")."""
+    text = block.text.strip()
+    if text.endswith(":") and len(text) <= MAX_LEAD_IN_CHARS and not _NOT_SCOPE_RE.search(text):
+        if _OUT_SENTENCE_RE.search(text) or _OUT_HEADING_RE.search(text):
+            return "out"
+        if _IN_SENTENCE_RE.search(text) or _IN_HEADING_RE.search(text):
+            return "in"
     if not _heading_like(block):
         return None
     if _OUT_HEADING_RE.search(block.text):
@@ -95,19 +108,37 @@ def _whole(block: Block) -> Sentence:
     return Sentence(text=block.text, block=block, start=0, end=len(block.text))
 
 
+def _number(text: str) -> str | None:
+    m = _NUMBER_RE.match(text)
+    return m.group(1) if m else None
+
+
 def _list_items(ctx: DocContext) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[int]]:
-    """Entries from lists under scope headings, and the block indexes they used."""
+    """Entries from lists and numbered sub-sections under scope headings, and the block indexes they used."""
     found: dict[str, list[dict[str, Any]]] = {"in": [], "out": []}
     used: set[int] = set()
     current: str | None = None
+    number: str | None = None  # the scope heading's clause number, e.g. "2"
+    in_subsection = False
     for block in ctx.doc.blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or not block.text.strip():
             continue
         scope = _heading_scope(block)
         if scope is not None:
-            current = scope
+            current, number, in_subsection = scope, _number(block.text), False
+            used.add(block.index)  # a lead-in sentence is not itself an entry
             continue
-        if current is None or block.kind == BlockKind.HEADING:
+        if current is None:
+            continue
+        if block.kind == BlockKind.HEADING or (_heading_like(block) and not _LIST_MARK_RE.match(block.text)):
+            sub = _number(block.text)
+            if number and sub and sub.startswith(number + ".") and len(found[current]) < MAX_ITEMS:
+                # "2.1 Standortanschlüsse" under "2 Leistungsumfang": each sub-section is one scope element.
+                title = _NUMBER_RE.sub("", block.text).strip()
+                found[current].append({**_entry(title, _whole(block), 0.65), "service": title})
+                used.add(block.index)
+                in_subsection = True
+                continue
             current = None
             continue
         if block.kind == BlockKind.LIST_ITEM or _LIST_MARK_RE.match(block.text):
@@ -115,8 +146,8 @@ def _list_items(ctx: DocContext) -> tuple[list[dict[str, Any]], list[dict[str, A
             if text and len(found[current]) < MAX_ITEMS:
                 found[current].append(_entry(text, _whole(block), 0.8))
                 used.add(block.index)
-        elif _heading_like(block) or found[current]:
-            current = None  # the list ended: a new heading, or prose after the items
+        elif found[current] and not in_subsection:
+            current = None  # prose after the list items ends the list
     return found["in"], found["out"], used
 
 
@@ -124,7 +155,7 @@ def _list_items(ctx: DocContext) -> tuple[list[dict[str, Any]], list[dict[str, A
 def extract_scope(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     in_scope, out_scope, used = _list_items(ctx)
     for sent in ctx.with_cue("SCOPE_IN", "SCOPE_OUT"):
-        if sent.block.index in used or sent.block.kind == BlockKind.HEADING:
+        if sent.block.index in used or sent.block.kind == BlockKind.HEADING or _NOT_SCOPE_RE.search(sent.text):
             continue
         if _OUT_SENTENCE_RE.search(sent.text):
             if len(out_scope) < MAX_ITEMS:

@@ -50,9 +50,10 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         key = _key(e)
         # A sentence repeating a table value (without naming another priority) is the same commitment; two
         # different sentences with the same value are two commitments (e.g. for two services).
-        if key in in_tables or (e["priority"] is None and key[:3] in loose) or (*key, e["evidence"]["text"]) in stated:
+        where = (*key, *(str(v) for v in e["evidence"].values()))
+        if key in in_tables or (e["priority"] is None and key[:3] in loose) or where in stated:
             continue
-        stated.add((*key, e["evidence"]["text"]))
+        stated.add(where)
         entries.append(e)
     if not entries:
         return {}
@@ -62,7 +63,7 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if e["hours_of_cover"] is None and window and e["target"]["unit"].startswith("business"):
             e["hours_of_cover"] = window
         if e["metric"] == "availability":
-            e["exclusions"] = exclusions
+            e["exclusions"] = list(exclusions)
     return {"sla": entries}
 
 

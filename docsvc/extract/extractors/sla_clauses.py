@@ -34,11 +34,18 @@ _NAMED_PRIORITY_RE = re.compile(
     r"(?P<w2>critical|urgent|emergency|high|medium|low|kritisch|hoch|mittel|niedrig)\b",
     re.I,
 )
+# A window scopes the clock when introduced as such ("during Business Hours", "(9AM-5PM)", "während der
+# Servicezeit"); "on-call service from 7:00am to 5:00pm" describes the service, not how a target is counted.
+_SCOPE_RE = re.compile(r"(?:\b(?:during|within|inside|in|innerhalb|während|im)\s+(?:the\s+|der\s+|den\s+|its\s+|"
+                       r"\w+\s+){0,2}|\(\s*)$", re.I)
 # "5 Business Days" is the unit of its own value, not a window for the other values of the sentence.
 _UNIT_OF_VALUE_RE = re.compile(r"\d\s*-?\s*$")
 _OTHER_ACTION_RE = re.compile(
-    r"\b(?:distribut|deliver|ship|install|pay|invoic|submit|publish|releas|refund|liefer|zahl|versend)\w*", re.I
+    r"\b(?:distribut|deliver|ship|install|pay|invoic|submit|publish|releas|refund|inform|updat|status|notif|escalat|"
+    r"liefer|zahl|versend|informier|aktualisier|benachrichtig|eskalier)\w*",
+    re.I,
 )
+_FOR_PRIORITY_RE = re.compile(rf"\s*(?:for|bei|für)\s+(?:all\s+|alle\s+)?(?P<p>{PRIORITY_CODE_RE.pattern})", re.I)
 _MEASURED_RE = re.compile(r"\b(?:measured|counted|calculated|apply|run|gemessen|gezählt|laufen|gelten)\b", re.I)
 
 
@@ -54,11 +61,14 @@ def clause(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def metric_near(text: str, t: TargetValue) -> str | None:
+def metric_near(text: str, t: TargetValue, language: str = "en") -> str | None:
     """The metric word closest before the value in its clause (within 220 characters), else right after it,
-    else the sentence's lead-in ("Response Times: P1: 1 hour; P2: 4 hours")."""
+    else the sentence's lead-in ("Response Times: P1: 1 hour; P2: 4 hours").
+
+    German puts the verb last ("... innerhalb von 4 Stunden, ... innerhalb von 8 Stunden behoben"), so there the
+    metric may follow the value anywhere in its clause."""
     lo, hi = clause(text, t.start, t.end)
-    found = _metric_in_clause(text, t, lo, hi)
+    found = _metric_in_clause(text, t, lo, hi, 200 if language == "de" else 60)
     if found is None and lo > 0:
         colon = text.find(":", 0, lo)
         in_first_clause = colon > 0 and clause(text, colon, colon + 1)[0] == 0
@@ -67,13 +77,13 @@ def metric_near(text: str, t: TargetValue) -> str | None:
     return found
 
 
-def _metric_in_clause(text: str, t: TargetValue, lo: int, hi: int) -> str | None:
+def _metric_in_clause(text: str, t: TargetValue, lo: int, hi: int, reach_after: int) -> str | None:
     before = [m for m in ANY_METRIC_RE.finditer(text, lo, t.start) if t.start - m.end() <= 220]
     if before:
-        # "to correct an urgent problem ..., Partner will distribute all Updates within 30 days": another action
-        # governs the deadline.
+        # "to correct an urgent problem ..., Partner will distribute all Updates within 30 days", "respond ... and
+        # keep the Customer informed every 4 hours": another action governs the value.
         return None if _OTHER_ACTION_RE.search(text, before[-1].end(), t.start) else before[-1].lastgroup
-    after = ANY_METRIC_RE.search(text, t.end, min(hi, t.end + 60))
+    after = ANY_METRIC_RE.search(text, t.end, min(hi, t.end + reach_after))
     return after.lastgroup if after else None
 
 
@@ -82,7 +92,13 @@ def metric_right_after(text: str, t: TargetValue) -> bool:
     return bool(ANY_METRIC_RE.match(text, t.end) or ANY_METRIC_RE.search(text, t.end, t.end + 25))
 
 
-def priority_near(text: str, pos: int) -> str | None:
+def priority_near(text: str, t: TargetValue) -> str | None:
+    """The priority a value is for: named right after it ("15 minutes for Priority 1 Incidents"), else the
+    closest label before it."""
+    after = _FOR_PRIORITY_RE.match(text, t.end)
+    if after:
+        return after.group("p")
+    pos = t.start
     codes = [m for m in PRIORITY_CODE_RE.finditer(text, 0, pos) if pos - m.end() <= 150]
     if codes:
         return codes[-1].group(0)
@@ -125,5 +141,6 @@ def _markers(text: str) -> list[tuple[int, bool]]:
     out = [(m.start(), False) for m in ROUND_THE_CLOCK_RE.finditer(text)]
     for pattern in (BUSINESS_WINDOW_RE, DAY_RANGE_RE, _CLOCK_RANGE_RE):
         out += [(m.start(), True) for m in pattern.finditer(text)
-                if not _RECEIPT_RE.search(text, 0, m.start()) and not _UNIT_OF_VALUE_RE.search(text, 0, m.start())]
+                if _SCOPE_RE.search(text, max(0, m.start() - 30), m.start())
+                and not _RECEIPT_RE.search(text, 0, m.start()) and not _UNIT_OF_VALUE_RE.search(text, 0, m.start())]
     return out

@@ -22,6 +22,7 @@ _CREDIT_LINE_RE = re.compile(
     rf"(?P<series>{_SERIES})",
     re.I,
 )
+_CREDIT_WORD_RE = re.compile(r"rebate|credit|gutschrift|minderung|reduction", re.I)
 _BAND_LINE_RE = re.compile(
     rf"(?P<label>[^\d]{{0,60}}?(?:availab|uptime|\bsla\b|service\s+level|achieved|verfügbar|erreicht)[^\d]{{0,40}}?)"
     rf"(?P<series>{_SERIES})",
@@ -38,12 +39,17 @@ def credits_from_text_rows(ctx: DocContext) -> list[dict[str, Any]]:
     for block in ctx.doc.blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
             continue
-        credit = _CREDIT_LINE_RE.search(block.text)
+        # Cheap test first: the line regexes backtrack badly over long prose.
+        credit = _CREDIT_LINE_RE.search(block.text) if _has_tiers(block.text) else None
         if credit and block.index in first_sentence:
             band = _BAND_LINE_RE.search(block.text, 0, credit.start()) or _BAND_LINE_RE.search(previous)
             out += _tiers(credit, band, ctx.language, first_sentence[block.index])
         previous = block.text
     return out
+
+
+def _has_tiers(text: str) -> bool:
+    return text.count("%") >= 4 and bool(_CREDIT_WORD_RE.search(text))
 
 
 def _tiers(credit: re.Match[str], band: re.Match[str] | None, language: str,

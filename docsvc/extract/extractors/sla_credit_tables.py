@@ -47,6 +47,8 @@ _PERCENTAGE_OF_RE = re.compile(
     re.I,
 )
 _HEADER_CURRENCY_RE = re.compile(r"\(\s*([€£$]|[A-Z]{3})\s*\)|\bin\s+([€£$]|[A-Z]{3}|euro)\b", re.I)
+_WEAK_CREDIT_HEADER_RE = re.compile(r"discount|rabatt|nachlass|abschlag", re.I)
+_SLA_HEADER_RE = re.compile(r"service\s*level|\bsla\b|downtime|ausfall", re.I)
 _BARE_NUMBER_RE = re.compile(rf"^\s*(?:{NUMBER_PATTERN})\s*$")
 _TRAILING_CREDIT_RE = re.compile(rf"^(?P<band>.*%.*?)\s+(?P<credit>(?:{NUMBER_PATTERN})\s?%)\s*$")
 
@@ -90,8 +92,10 @@ def _layout(grid: list[list[str]]) -> tuple[str, str, list[tuple[int, str, str]]
     if len(grid) < 2:
         return None
     head = grid[0]
+    # "Discount" / "Nachlass" columns are credits only against service levels, not volume or early-payment tiers.
+    weak_ok = bool(metric_of(head[0]) or _SLA_HEADER_RE.search(head[0]))
     for j, cell in enumerate(head):
-        if j > 0 and CREDIT_HEADER_RE.search(cell):
+        if j > 0 and (CREDIT_HEADER_RE.search(cell) or (weak_ok and _WEAK_CREDIT_HEADER_RE.search(cell))):
             tiers = [(i, *_band_and_credit(row, j)) for i, row in enumerate(grid[1:], 1)]
             tiers = [t for t in tiers if t[2]]
             if any(_has_value(c, cell) for _, _, c in tiers):
@@ -173,7 +177,11 @@ def parse_threshold(text: str, language: str) -> dict[str, Any] | None:
             lower = value
             span[1] = max(span[1], end + m.end())
         span[0] = min(span[0], m.start() if m and m.start() < start else start)
-    if upper is None and lower is None and len(values) == 2:
+    if len(values) == 2 and (upper is None) != (lower is None):
+        # "99.0% – < 99.95%": the bound without a comparator is the other end of the band.
+        other = next(v for v, _, _ in values if v not in (upper, lower))
+        upper, lower = (upper, other) if lower is None else (other, lower)
+    elif upper is None and lower is None and len(values) == 2:
         lower, upper = sorted(v for v, _, _ in values)  # "96.0% to 97.99%"
     elif upper is None and lower is None:
         upper = values[0][0]

@@ -15,6 +15,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.sla_clauses import (
+    clause,
     in_business_window,
     metric_near,
     metric_right_after,
@@ -22,7 +23,14 @@ from docsvc.extract.extractors.sla_clauses import (
     sub_clause,
 )
 from docsvc.extract.extractors.sla_values import TargetValue, find_targets, prepare
-from docsvc.extract.extractors.sla_vocab import ANY_METRIC_RE, PRIORITY_CODE_RE, hours_of_cover, metric_of, period_of
+from docsvc.extract.extractors.sla_vocab import (
+    ANY_METRIC_RE,
+    PRIORITY_CODE_RE,
+    PRIORITY_WORDS,
+    hours_of_cover,
+    metric_of,
+    period_of,
+)
 from docsvc.extract.types import BlockKind
 
 CUES = ("SLA_AVAILABILITY", "SLA_RESPONSE", "SLA_RESOLUTION")
@@ -42,11 +50,12 @@ _INCIDENT_RE = re.compile(
 )
 # Legal and commercial periods that share the wording of SLA targets.
 _NOT_SLA_RE = re.compile(
-    r"credit|rebate|gutschrift|minderung|invoice|payment|\bpay\b|payable|terminat|\bcure|breach|dispute|audit|"
-    r"insurance|kündig|rechnung|zahlung|verzug|haftung|liabilit|penalt|pönale|vertragsstrafe|refund|interest|"
+    r"invoice|payment|\bpay\b|payable|terminat|\bcure|breach|dispute|audit|"
+    r"insurance|kündig|rechnung|zahlung|verzug|haftung|liabilit|interest|"
     r"notice\s+of\s+(?:termination|non-renewal)|renew|approv|deemed|claim|geltend|"
     r"(?:provide|deliver|submit|send|furnish)\w*\s+(?:\w+\s+){0,3}(?:reports?|berichte?)\b|"
-    r"\breports?\b[^.;]{0,250}?\b(?:submitted|delivered|provided|sent)\b",
+    r"\breports?\b[^.;]{0,250}?\b(?:submitted|delivered|provided|sent)\b|"
+    r"defective\s+(?:goods|products?|units?|parts?|items?|equipment)|(?:repaired|replacement)\s+units?",
     re.I,
 )
 _INTRO_RE = re.compile(
@@ -64,6 +73,11 @@ _BOUND_RE = re.compile(
     r"not\s+(?:to\s+)?exceed|mindestens|höchstens|maximal|minimal|wenigstens|von|of|is|:)\s*$",
     re.I,
 )
+# After a remedy word, values are the remedy or its band ("a credit of 10% if availability is under 99.95%");
+# before it they can still be the commitment ("availability of 99.9%, failing which service credits apply").
+_REMEDY_RE = re.compile(r"credit|rebate|gutschrift|minderung|penalt|pönale|vertragsstrafe|refund|erstattung", re.I)
+_BAND_START_RE = re.compile(r"\b(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short)|unter(?:halb|schreit\w*)?|"
+                            r"weniger\s+als)\b", re.I)
 # "below 93%" is a trigger (termination, credits), not the commitment; "not less than 98%" is.
 _TRIGGER_RE = re.compile(
     r"(?<!not\s)(?<!no\s)(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short\s+of)|under|unter(?:halb)?|"
@@ -73,14 +87,23 @@ _TRIGGER_RE = re.compile(
 # Digits or the number words that targets are written with; a sentence without one states no target.
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|forty|sixty|"
                         r"ninety|ein|eine|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|fünfzehn|zwanzig|dreißig)\b", re.I)
+# What may stand between two listed values: connectors, "for Priority 2 Incidents", "innerhalb von".
+_LIST_GAP_RE = re.compile(
+    rf"^(?:\s|,|–|\band\b|\bund\b|\bsowie\b|\bor\b|\boder\b|\bfor\b|\bbei\b|\bfür\b|\bwithin\b|"
+    rf"\binnerhalb\b|\bvon\b|\bthe\b|\bder\b|\bdie\b|\ball\b|\balle\b|{PRIORITY_CODE_RE.pattern}|"
+    rf"\b(?:{PRIORITY_WORDS})\b|\b(?:incidents?|tickets?|faults?|issues?|errors?|problems?|requests?|"
+    rf"calls?|störung\w*|meldung\w*|fehler\w*)\b|\(\w+\))*$",
+    re.I,
+)
 _FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
 _TO_RE = re.compile(r"^\s*(?:to|auf)\b", re.I)
 _CONTAINER_HEADING_RE = re.compile(
     r"\s*(?:schedule|annex|appendix|exhibit|attachment|article|part|anlage|anhang|teil|artikel|leistungsschein)\b", re.I
 )
 _BUSINESS_UNIT = {"hours": "business_hours", "days": "business_days"}
-_NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|reaktionszeit|wiederherstellungszeit|"
-                                   r"entstörzeit|antwortzeit", re.I)
+_NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\s+to\s+(?:respond|resolve|restore|"
+                                   r"repair|fix)|\bmttr\b|reaktionszeit|wiederherstellungszeit|entstörzeit|"
+                                   r"antwortzeit", re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
 _AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
 
@@ -142,20 +165,24 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     text = prepare(s.text, language)
     incident = bool(_INCIDENT_RE.search(text)) or sla_section
     fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
-    out = []
+    out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
     timed = any(t.unit != "percent" for t in targets)
+    accepted: tuple[TargetValue, str] | None = None
     for t in targets:
-        named = metric_near(text, t)
+        named = metric_near(text, t, language)
         metric = _classify(text, t, named or fallback, incident, sla_section, named is not None, timed)
+        if metric is None and accepted and _continues_list(text, accepted[0], t):
+            metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
         if metric is None:
             continue
+        accepted = (t, metric)
         if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])
         out.append({
             "service": _service(text, t) if metric == "availability" else None,
             "metric": metric,
-            "priority": priority_near(text, t.start),
+            "priority": priority_near(text, t),
             "target": {"value": t.value, "unit": t.unit},
             "measurement_period": period_of(text[t.end:t.end + 80]) or period_of(text),
             "hours_of_cover": hours_of_cover(text[slice(*sub_clause(text, t))]) or hours_of_cover(text),
@@ -171,6 +198,10 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     """The metric a value commits to, or None when it is no SLA target. ``named``: the metric word is in the
     sentence itself; ``timed``: the sentence also states durations."""
     before = text[max(0, t.start - 45):t.start]
+    if _REMEDY_RE.search(text, 0, t.start):
+        return None
+    if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
+        return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
         # "below 93%" triggers a remedy; "100% minus the downtime share" is a formula, not a commitment.
         if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before)
@@ -196,6 +227,14 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     if sla_section and metric is None and re.search(r"within|innerhalb|binnen|spätestens", before, re.I):
         return "other"
     return None
+
+
+def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
+    """A value listed after an accepted one, with the same kind of unit and only a short connector between."""
+    gap = text[previous.end:t.start]
+    same_kind = (previous.unit == "percent") == (t.unit == "percent")
+    return same_kind and len(gap) <= 60 and bool(re.search(r",|\band\b|\bund\b|\bor\b|\boder\b|\bsowie\b", gap, re.I)
+                                                and _LIST_GAP_RE.match(gap))
 
 
 def _availability_wording(text: str, t: TargetValue) -> bool:

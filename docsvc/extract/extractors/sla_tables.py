@@ -154,7 +154,9 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
         label = row[key] if key < len(row) else ""
         if not label:
             continue
-        priority = priority_label(label, head[key]) if is_priority_cell(label) else None
+        # Under a priority header ("Störungskategorie") any label is the priority ("betriebsbehindernde Störung").
+        by_header = key > 0 or bool(PRIORITY_HEADER_RE.search(head[key]))
+        priority = priority_label(label, head[key]) if is_priority_cell(label) or by_header else None
         cover = row[cover_col] if cover_col is not None and cover_col < len(row) else None
         period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
         for j, metric in metric_cols.items():

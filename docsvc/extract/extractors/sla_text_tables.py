@@ -75,13 +75,14 @@ def _lines(blocks: tuple[Block, ...]) -> list[tuple[Block, str]]:
     for b in blocks:
         if b.kind in (BlockKind.HEADER, BlockKind.FOOTER):
             continue
-        out += [(b, part.strip()) for part in _RULE_RE.split(b.text) if part.strip()]
+        parts = _RULE_RE.split(b.text) if "-----" in b.text or "=====" in b.text or "_____" in b.text else [b.text]
+        out += [(b, part.strip()) for part in parts if part.strip()]
     return out
 
 
 def _header_columns(text: str, language: str) -> list[str]:
     """Metrics (or "cover") of a header line's columns, in order; [] when the line is no SLA table header."""
-    if len(text) > 150 or _PROSE_RE.search(text) or find_targets(prepare(text, language), language):
+    if len(text) > 150 or _PROSE_RE.search(text):
         return []
     columns: list[str] = []
     for m in _COLUMN_RE.finditer(text):
@@ -89,7 +90,9 @@ def _header_columns(text: str, language: str) -> list[str]:
         if not columns or columns[-1] != metric:
             columns.append(metric)
     timed = {"response_time", "resolution_time"} & set(columns)
-    return columns if len(columns) >= 2 and timed else []
+    if len(columns) < 2 or not timed or find_targets(prepare(text, language), language):
+        return []
+    return columns
 
 
 def _rows(text: str, language: str) -> list[tuple[str, list[TargetValue]]]:
@@ -114,7 +117,7 @@ def _rows(text: str, language: str) -> list[tuple[str, list[TargetValue]]]:
 
 
 def _entries(columns: list[str], priority: str, values: list[TargetValue], source: Sentence) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     col = 0
     for v in values:
         while col < len(columns) and not _fits(columns[col], v):

@@ -11,9 +11,10 @@ from docsvc.extract.normalize.numbers import find_percentages, to_float
 
 _UNIT_PLAIN = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "days"}
 _UNIT_BUSINESS = {"hour": "business_hours", "day": "business_days"}
-# "Next Business Day", "nächster Werktag": one business day.
+# "Next Business Day", "nächster Werktag": one business day ("day after next working day": two).
 _NEXT_DAY_RE = re.compile(
-    r"\bnext\s+(?:business|working|support)\s+day\b|\bNBD\b|\bnächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag",
+    r"\b(?:day\s+after\s+)?next\s+(?:business|working|support)\s+day\b|\bNBD\b|"
+    r"\bnächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag",
     re.I,
 )
 # "(30)" after "thirty" would otherwise count twice once number words become digits.
@@ -37,6 +38,10 @@ _WORDS_THEN_FIGURE_RE = re.compile(
 _POINT_RE = re.compile(r"\b\d+\s+point\s+\d+\s*(?=\(\d)", re.I)
 
 
+# German SLA tables abbreviate working days: "3 AT" (Arbeitstage), "2 WT" (Werktage).
+_DAY_ABBREVIATION_RE = re.compile(r"\b(\d+)\s*(?:AT|WT)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class TargetValue:
     value: float
@@ -48,6 +53,7 @@ class TargetValue:
 def prepare(text: str, language: str) -> str:
     """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7")."""
     text = _WORDS_THEN_FIGURE_RE.sub(_figure, normalise_windows(" ".join(text.split())))
+    text = _DAY_ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} Arbeitstage", text)
     text = words_to_digits(text, language)
     text = _POINT_RE.sub("", text)
     return _PAREN_DUPLICATE_RE.sub(lambda m: m.group(1) + m.group(2), text)
@@ -71,7 +77,8 @@ def find_targets(prepared: str, language: str, *, business: bool = False) -> lis
             unit, amount = "business_days", amount * 5 / 7
         out.append(TargetValue(amount, unit, d.start, d.end))
     for m in _NEXT_DAY_RE.finditer(prepared):
-        out.append(TargetValue(1.0, "business_days", m.start(), m.end()))
+        days = 2.0 if m.group(0).lower().startswith("day after") else 1.0
+        out.append(TargetValue(days, "business_days", m.start(), m.end()))
     return sorted(out, key=lambda t: t.start)
 
 

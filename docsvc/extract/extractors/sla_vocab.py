@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
-# Metric stems. Order matters where a cell names two ("Severity 1 Response"): the first metric found wins.
+# Metric stems. Where a text names two metrics, the one written first wins (``metric_of``).
 _METRIC_STEMS: list[tuple[str, str]] = [
     ("availability", r"availab|up-?\s?time|verfügbar|erreichbarkeit"),
     ("resolution_time", r"resol[uv]|\bfix(?:ed|es|ing)?\b|restor|repair|work-?\s?around|\bcorrect(?:ion|ions|ed)?\b|"
-                        r"\bclosure\b|wiederherstell|entstör|"
+                        r"\bclosure\b|rectif|\bmttr\b|wiederherstell|entstör|"
                         r"behebung|beheb|beseitig|lösungszeit|\bbehoben\b|wiederhergestellt|time to recover"),
-    ("response_time", r"respon[sd]|reaction|acknowledg|call-?\s?back|reaktion|reagier|antwortzeit|rückruf"),
+    ("response_time", r"respon[sd]|reaction|acknowledg|call-?\s?back|reaktion|reagier|antwortzeit|rückruf|"
+                      r"address(?:es|ed|ing)?\s+(?:the\s+|such\s+|any\s+|each\s+)?(?:problem|issue|incident|error|fault)"),
 ]
-METRIC_RE = {metric: re.compile(stems, re.I) for metric, stems in _METRIC_STEMS}
 ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s})" for m, s in _METRIC_STEMS), re.I)
 
 # A column or row that holds the agreed value without naming the metric ("Target", "Zielwert").
@@ -44,7 +44,7 @@ _PRIORITY_CODE = (
     r"störungspriorität|class|klasse|kategorie|category|stufe)\s*[-–:]?\s*(?:\d|[A-E]\b|I{1,3}\b|IV\b|one|two|"
     r"three|four|five)|\b[PS]\s?-?\d\b)"
 )
-_PRIORITY_WORDS = (
+PRIORITY_WORDS = (
     r"critical|urgent|emergency|high|medium|normal|low|major|minor|serious|severe|blocking|non-?critical|"
     r"kritisch|dringend|hoch|mittel|niedrig|gering|schwer|leicht|notfall|"
     r"bronze|silver|silber|gold|platinum|platin|basic|standard|premium|enterprise"
@@ -52,14 +52,15 @@ _PRIORITY_WORDS = (
 PRIORITY_CODE_RE = re.compile(_PRIORITY_CODE, re.I)
 # A whole cell that is a priority label: a code, a named level, or "1 – kritisch" / "Critical (B)".
 PRIORITY_CELL_RE = re.compile(
-    rf"^\s*(?:{_PRIORITY_CODE}|\d|[A-D])?\s*(?:[-–:(]\s*)?(?:(?:{_PRIORITY_WORDS})\b[\w\s()-]{{0,25}})?\s*$",
+    rf"^\s*(?:{_PRIORITY_CODE}|\d|[A-D])?\s*(?:[-–:(]\s*)?(?:(?:{PRIORITY_WORDS})\b[\w\s()-]{{0,25}})?\s*$",
     re.I,
 )
-_NAMED_LABEL_RE = re.compile(rf"(?:\d\s*[-–]\s*)?(?:{_PRIORITY_WORDS})\b(?:\s*\([A-Z0-9]\))?", re.I)
-PRIORITY_WORD_RE = re.compile(rf"\b(?:{_PRIORITY_WORDS})\b", re.I)
+_NAMED_LABEL_RE = re.compile(rf"(?:\d\s*[-–]\s*)?(?:{PRIORITY_WORDS})\b(?:\s*\([A-Z0-9]\))?", re.I)
+PRIORITY_WORD_RE = re.compile(rf"\b(?:{PRIORITY_WORDS})\b", re.I)
+# Header of the column naming priorities; German compounds ("Störungskategorie", "Fehlerklasse") end in the stem.
 PRIORITY_HEADER_RE = re.compile(
-    r"\b(?:priority|prio(?:rität)?|severity|sev|class|klasse|kategorie|category|level|stufe|service\s?class|"
-    r"serviceklasse|störungsklasse|fehlerklasse|incident\s+type|störungsart)\b",
+    r"\b(?:priority|prio(?:rität)?|severity|sev|class|category|incident\s+type)\b|^\s*level\b|"
+    r"(?:klasse|kategorie|stufe|priorität|störungsart)\b",
     re.I,
 )
 
@@ -93,15 +94,16 @@ BUSINESS_WINDOW_RE = re.compile(
 _PERIODS: list[tuple[str, str]] = [
     ("monthly", r"month|monat|monthly|monatlich"),
     ("quarterly", r"quarter|quartal"),
-    ("annual", r"\byear|annual|\bjahr|jährlich|kalenderjahr"),
+    ("annual", r"year|annual|jahr|jährlich"),
 ]
+# "per calendar month", "each quarter", "im Monatsmittel", "monthly" — but not "a 36 months term".
 PERIOD_RE = re.compile(
-    r"(?:per|each|every|any|a|in\s+(?:a|any|each|the)|over\s+(?:a|any|each|the)|during\s+(?:a|any|each|the)|"
+    r"\b(?:(?:per|each|every|any|a|in\s+(?:a|any|each|the)|over\s+(?:a|any|each|the)|during\s+(?:a|any|each|the)|"
     r"measured\s+(?:over\s+)?(?:a|each|the)?|je|pro|im|jeden|jedem|jeweiligen|innerhalb\s+eines|gemessen\s+je|"
-    r"gemessen\s+(?:über|pro|im)\s+(?:den|einen)?)?\s*"
-    r"(?:calendar[\s-]+)?(?P<p>months?|monthly|quarters?|quarterly|years?|annual(?:ly)?|"
-    r"(?:kalender)?monat(?:s|e)?|monatsmittel|monatlich|quartal(?:s|e)?|(?:kalender|vertrags)?jahr(?:es)?|jährlich|"
-    r"jahresmittel)\b",
+    r"gemessen\s+(?:über|pro|im)\s+(?:den|einen)?)\s*(?:calendar[\s-]+)?|calendar[\s-]+)"
+    r"(?P<p>months?|quarters?|years?|(?:kalender)?monat(?:s|e)?|quartal(?:s|e)?|(?:kalender|vertrags)?jahr(?:es)?)\b"
+    r"|\b(?P<p2>monthly|quarterly|yearly|annual(?:ly)?|monatlich|vierteljährlich|jährlich|kalendermonat\w*|"
+    r"kalenderjahr\w*|(?:monats|quartals|jahres)(?:mittel|durchschnitt))\b",
     re.I,
 )
 
@@ -115,7 +117,7 @@ def metric_of(text: str) -> str | None:
 def period_of(text: str) -> str | None:
     """The measurement period named in ``text`` ("per calendar month" → monthly)."""
     for m in PERIOD_RE.finditer(text):
-        word = m.group("p").lower()
+        word = (m.group("p") or m.group("p2")).lower()
         for period, stems in _PERIODS:
             if re.search(stems, word):
                 return period

@@ -2,14 +2,15 @@
 
 Only blank pipelines are required (no model download at run time). The cue tagger marks phrases that signal a
 kind of clause ("governed by", "unterliegt ... Recht", "service credit", "Reaktionszeit"); its phrases live in
-``patterns/<lang>/*.jsonl`` (one file per clause family, lines ``{"label": ..., "pattern": ...}``) so they can be reviewed and extended without touching code. A PhraseMatcher on
-lower-cased text is used because it is ~35x faster than equivalent token patterns.
+``patterns/<lang>/*.jsonl`` (one file per clause family, lines ``{"label": ..., "pattern": ...}``) so they
+can be reviewed and extended without touching code. A PhraseMatcher on lower-cased text is used because it is
+~35x faster than equivalent token patterns.
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,7 @@ def make_cue_tagger(nlp: Language, name: str, language: str) -> CueTagger:
     return CueTagger(nlp, name, load_cue_patterns(language))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_pipeline(language: str) -> Language:
     """The pipeline for ``language`` ("en" or "de"); built once and cached for the process."""
     if language not in SUPPORTED_LANGUAGES:

@@ -51,7 +51,8 @@ def _parse(text: str, language: str, order: str) -> date | None:
     )
     if parsed is None or not 1900 <= parsed.year <= 2199:
         return None
-    return parsed.date()
+    found: date = parsed.date()
+    return found
 
 
 def find_dates(text: str, language: str = "en") -> list[DateValue]:

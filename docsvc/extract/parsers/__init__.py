@@ -9,6 +9,7 @@ an ``ExtractionError`` subclass with a message naming the file.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -25,20 +26,22 @@ __all__ = ["ParseLimits", "Parser", "ParserPool", "parse_direct", "parse_file", 
 register(PdfParser())
 register(DocxParser())
 
+DEFAULT_LIMITS = ParseLimits()
 _pool: ParserPool | None = None
 _pool_lock = threading.Lock()
 
 
-def parse_file(path: Path, *, limits: ParseLimits = ParseLimits(), isolated: bool = True) -> ParsedDocument:
+def parse_file(path: Path, *, limits: ParseLimits = DEFAULT_LIMITS, isolated: bool = True) -> ParsedDocument:
     """Parse a PDF or DOCX file into the document model; raises ``ExtractionError`` subclasses only.
 
     ``isolated=True`` parses in a worker process with the time and memory limits of ``limits``, so a
     decompression bomb or an endless content stream ends as ``ResourceLimitExceeded`` instead of taking the
     caller down. ``isolated=False`` parses in this process, with page and size limits only.
     """
+    path = Path(path).resolve()  # the worker may not share our working directory for long
     if isolated:
-        return _default_pool().parse(Path(path), limits=limits)
-    return parse_direct(Path(path), limits)
+        return _default_pool().parse(path, limits=limits)
+    return parse_direct(path, limits)
 
 
 def parse_direct(path: Path, limits: ParseLimits) -> ParsedDocument:
@@ -48,6 +51,8 @@ def parse_direct(path: Path, limits: ParseLimits) -> ParsedDocument:
         size = path.stat().st_size
     except OSError as exc:
         raise ExtractionError(f"{name} cannot be read ({exc.strerror})") from exc
+    if not path.is_file():
+        raise ExtractionError(f"{name} is not a regular file")
     if size > limits.max_bytes:
         raise DocumentTooLarge(f"{name} is {_mb(size)}; files up to {_mb(limits.max_bytes)} are accepted")
     try:
@@ -69,7 +74,8 @@ def _default_pool() -> ParserPool:
     global _pool
     with _pool_lock:
         if _pool is None:
-            _pool = ParserPool()
+            # Concurrent callers (API threads) get a worker each; a sequential caller keeps reusing one.
+            _pool = ParserPool(size=min(4, os.cpu_count() or 1))
         return _pool
 
 

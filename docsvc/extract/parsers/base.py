@@ -41,6 +41,9 @@ _REGISTRY: dict[str, Parser] = {}
 
 
 def register(parser: Parser) -> Parser:
+    """Make ``parser`` the one used for its media types (a later registration replaces an earlier one)."""
+    if not isinstance(parser, Parser):
+        raise TypeError(f"{parser!r} does not implement the Parser protocol")
     for media_type in parser.media_types:
         _REGISTRY[media_type] = parser
     return parser

@@ -137,7 +137,7 @@ def _add_body(order: ReadingOrder, items: list[_Paragraph | list[list[str]]], st
 
 
 def _body_size(items: list[_Paragraph | list[list[str]]], default: float) -> float:
-    """The font size most body text is set in (by characters), against which headings stand out."""
+    """The font size most body text runs are set in, against which headings stand out."""
     sizes: Counter[float] = Counter()
     for item in items:
         if isinstance(item, _Paragraph):

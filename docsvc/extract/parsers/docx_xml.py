@@ -26,8 +26,14 @@ VAL = w("val")
 TXBX = w("txbxContent")
 MC_FALLBACK = f"{{{_MC}}}Fallback"
 
-_TEXT = {w("t"): None, w("tab"): "\t", w("ptab"): "\t", w("cr"): "\n", w("noBreakHyphen"): "-",
-         w("softHyphen"): "\u00ad"}
+_TEXT: dict[str, str | None] = {
+    w("t"): None,
+    w("tab"): "\t",
+    w("ptab"): "\t",
+    w("cr"): "\n",
+    w("noBreakHyphen"): "-",
+    w("softHyphen"): "\u00ad",
+}
 # Deleted text, field instructions, properties and the fallback copy of a text box carry no reading text.
 _SKIP = {PPR, RPR, w("del"), w("moveFrom"), w("instrText"), w("delText"), w("sdtPr"), w("sdtEndPr"), MC_FALLBACK}
 _WRAPPERS = {SDT, SDT_CONTENT, CUSTOM_XML}
@@ -47,7 +53,7 @@ class ParagraphText:
 
     @property
     def all_bold(self) -> bool:
-        visible = len(self.text.strip())
+        visible = _visible(self.text)
         return visible > 0 and self.bold_chars >= visible
 
 
@@ -82,10 +88,10 @@ def _walk(element: Element, out: list[str], result: ParagraphText, *, bold: bool
     for child in element:
         tag = child.tag
         if tag in _TEXT:
-            text = _TEXT[tag] if _TEXT[tag] is not None else (child.text or "")
+            text = _TEXT[tag] or child.text or ""
             out.append(text)
             if bold:
-                result.bold_chars += len(text.strip())
+                result.bold_chars += _visible(text)
             if size is not None and text.strip():
                 result.sizes.append(size)
         elif tag == w("br"):
@@ -97,6 +103,10 @@ def _walk(element: Element, out: list[str], result: ParagraphText, *, bold: bool
             _walk(child, out, result, bold=run_bold, size=run_size)
         elif tag not in _SKIP and isinstance(tag, str) and len(child):
             _walk(child, out, result, bold=bold, size=size)
+
+
+def _visible(text: str) -> int:
+    return sum(1 for c in text if not c.isspace())
 
 
 def run_format(rpr: Element | None, *, bold: bool, size: float | None) -> tuple[bool, float | None]:

@@ -26,6 +26,9 @@ _DOTTED_NUMBER = re.compile(r"^(?P<num>\d{1,3}\.(?:\d{1,3}\.?)*)\s+(?P<title>\S.
 _BARE_NUMBER = re.compile(r"^(?P<num>\d{1,3})\s+(?P<title>\S.*)$")
 _LETTER_NUMBER = re.compile(r"^(?P<num>[A-Z]|[IVXLC]{1,6})\.\s+(?P<title>\S.*)$")
 _SENTENCE_END = (".", ";", ",")
+_FUNCTION_WORDS = frozenset(
+    "a an and as by for in of on or the to with und oder der die das des dem den von vom zur zum für mit im am".split()
+)
 
 
 def heading_level(text: str, *, emphasis: bool = False, size_ratio: float = 1.0) -> int | None:
@@ -55,10 +58,14 @@ def heading_level(text: str, *, emphasis: bool = False, size_ratio: float = 1.0)
 
 
 def _is_title(title: str, *, emphasis: bool) -> bool:
-    if not title[0].isupper() or len(title.split()) > MAX_TITLE_WORDS:
+    words = title.split()
+    if not title[0].isupper() or len(words) > MAX_TITLE_WORDS:
         return False
-    # "14.2 Payment is due in 30 days." is a numbered sentence; a bold "2. Term." is a heading.
-    return emphasis or not title.endswith(_SENTENCE_END + (":",))
+    if emphasis or not title.endswith(_SENTENCE_END + (":",)):
+        return True
+    # "14.2 Payment is due in 30 days." is a numbered sentence; "1.1 Provision of Services." a run-in heading:
+    # every word capitalised but for a few function words (a sentence has a verb, mostly in lower case).
+    return len(words) <= 6 and all(w[0].isupper() or w.lower() in _FUNCTION_WORDS for w in words)
 
 
 def _is_all_caps(text: str) -> bool:

@@ -38,8 +38,9 @@ FRAME = struct.Struct(">Q")
 MAX_FRAME_BYTES = 2 * 1024 * 1024 * 1024
 STARTUP_TIMEOUT = 60.0  # seconds for a fresh worker to import its libraries
 _ROOT = Path(__file__).resolve().parents[3]  # the directory holding the docsvc package
-_MODEL_CLASSES = frozenset({"BBox", "Line", "Block", "BlockKind", "Cell", "Table", "Page", "SourceInfo",
-                            "ParsedDocument"})
+_MODEL_CLASSES = frozenset(
+    {"BBox", "Line", "Block", "BlockKind", "Cell", "Table", "Page", "SourceInfo", "ParsedDocument"}
+)
 _ERRORS: dict[str, type[ExtractionError]] = {
     cls.code: cls for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, ExtractionError)
 }
@@ -84,6 +85,11 @@ class ParserPool:
     def close(self) -> None:
         self._finalizer()
 
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the running workers (for monitoring; empty before the first parse)."""
+        return [w.proc.pid for w in self._workers if w.proc is not None and w.proc.poll() is None]
+
     def parse(self, path: Path, *, limits: ParseLimits | None = None) -> ParsedDocument:
         """Parse ``path`` in a worker; raises ``ExtractionError`` subclasses only."""
         if not self._finalizer.alive:
@@ -123,7 +129,7 @@ class _Worker:
         except (_WorkerDied, OSError):  # EOF, or EPIPE when writing to a worker that has died
             raise self._death_error(path, limits) from None
         self.tasks += 1
-        return _decode_reply(reply)
+        return decode_reply(reply)
 
     def _ensure_started(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -188,7 +194,8 @@ def _limit_error(path: Path, limits: ParseLimits, reason: str) -> ResourceLimitE
     )
 
 
-def _decode_reply(reply: bytes) -> ParsedDocument:
+def decode_reply(reply: bytes) -> ParsedDocument:
+    """A worker's answer: the document, or the ``ExtractionError`` it reported, raised here."""
     result = _ModelUnpickler(io.BytesIO(reply)).load()
     if isinstance(result, ParsedDocument):
         return result

@@ -24,8 +24,10 @@ SHORT_LINE = 0.2  # a line ending this share of the column width early is a para
 
 _DIGITS = re.compile(r"\d+")
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|seite|p\.|s\.)?\s*#\s*(?:(?:of|von|/|de)\s*#)?[\W_]*$", re.IGNORECASE)
-_BULLET = re.compile(r"^[•▪●◦‣∙·○■□➢►\-–—*]\s")
-_ENUMERATION = re.compile(r"^(?:\(?[a-zA-Z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}\)|\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}\.\d{1,3}|§\s*\d)")
+BULLET = re.compile(r"^[•▪●◦‣∙·○■□➢►*\-–—]\s+")  # a bullet glyph and the space after it
+_ENUMERATION = re.compile(
+    r"^(?:\(?[a-zA-Z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}\)|\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}\.\d{1,3}|§\s*\d)"
+)
 LIST_ITEM_START = re.compile(r"^(?:[•▪●◦‣∙·○■□➢►*]|\(?[a-z]{1,2}\)|\(?[ivxlc]{1,6}\))\s")
 _TERMINAL = (".", ":", ";", "!", "?", '"', "”", ")")
 
@@ -66,23 +68,30 @@ def running_lines(pages: Sequence[tuple[Sequence[TextLine], float]]) -> list[dic
     """Per page, the indices of lines that are running headers or footers, with their kind.
 
     A line is running text when it sits in the top or bottom zone and, with digits ignored, repeats on many
-    pages ("Page 3 of 12", "Confidential – Acme MSA"); a lone page number counts even if nothing repeats.
+    pages ("Page 3 of 12", "Confidential – Acme MSA"). A lone page number counts even if nothing repeats, and
+    also outside the zones when it is a page's first or last line (filings often end pages mid-sheet).
     """
     candidates: list[dict[int, tuple[BlockKind, str]]] = []
     for lines, height in pages:
         found: dict[int, tuple[BlockKind, str]] = {}
         order = sorted(range(len(lines)), key=lambda i: lines[i].box.top)
-        for i in order[:ZONE_LINES]:
-            if lines[i].box.bottom <= RUNNING_ZONE * height:
-                found[i] = (BlockKind.HEADER, _pattern(lines[i].text))
-        for i in order[-ZONE_LINES:]:
-            if lines[i].box.top >= (1 - RUNNING_ZONE) * height:
-                found[i] = (BlockKind.FOOTER, _pattern(lines[i].text))
+        for rank, i in enumerate(order[:ZONE_LINES]):
+            pattern = _pattern(lines[i].text)
+            if lines[i].box.bottom <= RUNNING_ZONE * height or rank == 0 and _PAGE_NUMBER.match(pattern):
+                found[i] = (BlockKind.HEADER, pattern)
+        for rank, i in enumerate(reversed(order[-ZONE_LINES:])):
+            pattern = _pattern(lines[i].text)
+            if lines[i].box.top >= (1 - RUNNING_ZONE) * height or rank == 0 and _PAGE_NUMBER.match(pattern):
+                found[i] = (BlockKind.FOOTER, pattern)
         candidates.append(found)
     counts = Counter(key for found in candidates for key in set(found.values()))
     needed = max(2, math.ceil(RUNNING_SHARE * sum(1 for lines, _ in pages if lines)))
     return [
-        {i: kind for i, (kind, pattern) in found.items() if counts[(kind, pattern)] >= needed or _PAGE_NUMBER.match(pattern)}
+        {
+            i: kind
+            for i, (kind, pattern) in found.items()
+            if counts[(kind, pattern)] >= needed or _PAGE_NUMBER.match(pattern)
+        }
         for found in candidates
     ]
 
@@ -157,11 +166,11 @@ def group_blocks(lines: Sequence[TextLine], typo: Typography) -> list[list[TextL
     """Split a page's ordered lines into paragraph-like blocks."""
     if not lines:
         return []
-    right_edge = _column_edges(lines, typo)
+    edges = _column_edges(lines, typo)
     blocks: list[list[TextLine]] = [[lines[0]]]
     for ln in lines[1:]:
         block = blocks[-1]
-        if _starts_block(block, ln, right_edge[block[-1].column], typo):
+        if _starts_block(block, ln, edges[block[-1].column], typo):
             blocks.append([ln])
         else:
             block.append(ln)
@@ -195,7 +204,7 @@ def _starts_block(block: list[TextLine], ln: TextLine, edges: tuple[float, float
         return True
     if abs(ln.size - prev.size) > 0.75 or ln.bold != prev.bold:
         return True
-    if _BULLET.match(ln.text):
+    if BULLET.match(ln.text):
         return True
     left, right = edges
     ends_early = prev.box.x1 < right - SHORT_LINE * max(right - left, 1.0)

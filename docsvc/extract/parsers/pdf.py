@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,19 +12,19 @@ import pypdfium2.raw as pdfium_c
 from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, NoTextLayer
 from docsvc.extract.parsers.assemble import ReadingOrder, join_lines
 from docsvc.extract.parsers.base import ParseLimits, source_info
-from docsvc.extract.parsers.layout import Typography, classify, group_blocks, reading_order, running_lines
-from docsvc.extract.parsers.pdf_tables import FoundTable, extract_tables, has_ruled_grid
+from docsvc.extract.parsers.layout import BULLET, Typography, classify, group_blocks, reading_order, running_lines
+from docsvc.extract.parsers.pdf_tables import Edges, FoundTable, drawn_edges, fill_cells, find_grids
 from docsvc.extract.parsers.pdf_text import PageFrame, TextLine, read_lines
 from docsvc.extract.sniff import PDF
 from docsvc.extract.types import BlockKind, Page, ParsedDocument
 
-_BULLET_GLYPH = re.compile(r"^[•▪●◦‣∙○■□➢►*\-–—]\s+")
 _TABLE_SLACK = 2.0  # points
 
 
 @dataclass(slots=True)
 class _PageText:
     page: Page
+    frame: PageFrame
     lines: list[TextLine]
 
 
@@ -33,10 +32,7 @@ class PdfParser:
     media_types = frozenset({PDF})
 
     def parse(self, path: Path, limits: ParseLimits) -> ParsedDocument:
-        pages, metadata, grid_pages = _read(path, limits)
-        if not any(p.lines for p in pages):
-            raise NoTextLayer(f"{path.name} has no text layer (scanned?); OCR is not supported yet")
-        tables = extract_tables(path, grid_pages)
+        pages, metadata, tables = _read(path, limits)
         order = _assemble(pages, tables)
         return order.build(
             source_info(path, PDF),
@@ -57,8 +53,8 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise CorruptDocument(f"{path.name} is not a readable PDF ({exc})") from exc
 
 
-def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, str], list[int]]:
-    """Lines of every page, the document metadata and the pages worth a table search."""
+def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, str], dict[int, list[FoundTable]]]:
+    """Lines of every page, the document metadata and the ruled tables per page number."""
     pdf = _open(path)
     try:
         count = len(pdf)
@@ -67,7 +63,7 @@ def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, s
         if count == 0:
             raise CorruptDocument(f"{path.name} is not a readable PDF (it has no pages)")
         pages: list[_PageText] = []
-        grid_pages: list[int] = []
+        grids: dict[int, Edges] = {}
         for number in range(1, count + 1):
             page = pdf[number - 1]
             try:
@@ -77,15 +73,36 @@ def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, s
                     lines = read_lines(textpage, frame)
                 finally:
                     textpage.close()
-                if lines and has_ruled_grid(page):
-                    grid_pages.append(number)
+                edges = drawn_edges(page, frame) if lines else None
+                if edges is not None and edges.grid_like():
+                    grids[number] = edges
             finally:
                 page.close()
-            pages.append(_PageText(Page(number, round(frame.width, 2), round(frame.height, 2)), lines))
+            pages.append(_PageText(Page(number, round(frame.width, 2), round(frame.height, 2)), frame, lines))
+        if not any(p.lines for p in pages):
+            raise NoTextLayer(f"{path.name} has no text layer (scanned?); OCR is not supported yet")
+        tables = _tables(pdf, path, pages, grids)
         metadata = {k: v.strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items() if v.strip()}
     finally:
         pdf.close()
-    return pages, metadata, grid_pages
+    return pages, metadata, tables
+
+
+def _tables(
+    pdf: pdfium.PdfDocument, path: Path, pages: Sequence[_PageText], grids: dict[int, Edges]
+) -> dict[int, list[FoundTable]]:
+    """Tables on the pages whose drawn edges form a grid: geometry from pdfplumber, text from pdfium."""
+    tables: dict[int, list[FoundTable]] = {}
+    for number, page_grids in find_grids(path, grids).items():
+        textpage = pdf[number - 1].get_textpage()
+        try:
+            frame = pages[number - 1].frame
+            found = [t for t in (fill_cells(textpage, frame, grid) for grid in page_grids) if t is not None]
+        finally:
+            textpage.close()
+        if found:
+            tables[number] = found
+    return tables
 
 
 def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -> ReadingOrder:
@@ -95,9 +112,7 @@ def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -
     for page_text, page_running in zip(pages, running, strict=True):
         number = page_text.page.number
         page_tables = tables.get(number, [])
-        body = [
-            ln for i, ln in enumerate(page_text.lines) if i not in page_running and not _in_table(ln, page_tables)
-        ]
+        body = [ln for i, ln in enumerate(page_text.lines) if i not in page_running and not _in_table(ln, page_tables)]
         margin = sorted(page_running, key=lambda i: page_text.lines[i].box.top)
         for i in margin:
             if page_running[i] is BlockKind.HEADER:
@@ -121,7 +136,7 @@ def _add_running(order: ReadingOrder, line: TextLine, kind: BlockKind, page: int
 
 def _add_body_block(order: ReadingOrder, block: list[TextLine], page: int, typo: Typography) -> None:
     parts = [(ln.text, ln.box) for ln in block]
-    bullet = _BULLET_GLYPH.match(parts[0][0])
+    bullet = BULLET.match(parts[0][0])
     if bullet:  # the bullet is layout, like a DOCX numbering symbol, which is not in the text either
         parts[0] = (parts[0][0][bullet.end() :], parts[0][1])
     text, lines = join_lines(parts)
@@ -151,10 +166,15 @@ def _interleave(blocks: list[list[TextLine]], tables: Sequence[FoundTable]) -> l
         before.setdefault(position, []).append(table)
     out: list[list[TextLine] | FoundTable] = []
     for i in range(len(blocks) + 1):
-        out += sorted(before.get(i, []), key=lambda t: t.bbox.top)
+        here: list[FoundTable] = sorted(before.get(i, []), key=_top)
+        out.extend(here)
         if i < len(blocks):
             out.append(blocks[i])
     return out
+
+
+def _top(table: FoundTable) -> float:
+    return table.bbox.top
 
 
 def _overlaps_horizontally(block: list[TextLine], table: FoundTable) -> bool:

@@ -1,10 +1,11 @@
 """Text lines with positions from pypdfium2, converted to pdfplumber's top-left coordinates.
 
 One ``get_text_range`` call per page gives pdfium's text with its own line breaks; each line's box comes from
-the text rectangles of its character range, its size, weight and baseline from its first character. That
-costs a handful of ctypes calls per line instead of one per character, which is what makes pypdfium2 text
-3-5x faster than pdfplumber's (see LIBRARY-NOTES). Only a line with a wide horizontal gap (two columns
-printed row by row, or a tabbed "label    value" line) is measured character by character, to split it.
+the text rectangles of its character range, its size and baseline from its first character, its weight from
+its first and last. That is a handful of ctypes calls per line instead of one per character (LIBRARY-NOTES:
+pypdfium2 text alone runs at 400-500 pages/s, with a box per character at 80-160). Only a line with a wide
+horizontal gap (two columns printed row by row, a tabbed "label    value" line) is measured character by
+character, to split it.
 """
 
 from __future__ import annotations
@@ -69,6 +70,24 @@ class PageFrame:
             return self.width - v, self.height - u
         return u, self.height - v
 
+    def user_point(self, x: float, y: float) -> tuple[float, float]:
+        """The inverse of ``point``: displayed top-left coordinates back to PDF user space."""
+        if self.rotation == 90:
+            u, v = y, x
+        elif self.rotation == 180:
+            u, v = self.width - x, y
+        elif self.rotation == 270:
+            u, v = self.height - y, self.width - x
+        else:
+            u, v = x, self.height - y
+        return u + self.origin_x, v + self.origin_y
+
+    def user_box(self, box: BBox) -> tuple[float, float, float, float]:
+        """(left, bottom, right, top) in PDF user space, as pdfium's text functions take it."""
+        ax, ay = self.user_point(box.x0, box.top)
+        bx, by = self.user_point(box.x1, box.bottom)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
     def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
         ax, ay = self.point(left, bottom)
         bx, by = self.point(right, top)
@@ -97,7 +116,8 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[TextLine]
         if not rects:
             continue
         if to_char is _same and _has_wide_gap(rects):
-            pieces = [(s, e - 1, piece_rects) for s, e, piece_rects in _split_at_gaps(textpage, text, start, end, rects)]
+            split = _split_at_gaps(textpage, text, start, end, rects)
+            pieces = [(s, e - 1, piece_rects) for s, e, piece_rects in split]
         else:
             pieces = [(first, last, rects)]
         for s, e, piece_rects in pieces:

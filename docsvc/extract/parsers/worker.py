@@ -6,7 +6,6 @@ Reads one JSON request per frame, parses under the request's limits and answers 
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import os
@@ -43,8 +42,7 @@ def main(argv: list[str]) -> int:
         write_frame(reply_fd, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
         if exhausted:
             return 1  # after a MemoryError the heap may be half-freed: the parent starts a clean worker
-        del result
-        gc.collect()  # pdfplumber's page objects hold reference cycles
+        del result  # do not hold on to the last document while waiting for the next request
 
 
 def _apply_limits(limits: ParseLimits) -> None:

@@ -30,8 +30,8 @@ _EOCD = b"PK\x05\x06"
 _EOCD_STRUCT = struct.Struct("<4s4H2LH")
 _MAX_COMMENT = 0xFFFF
 _FORBIDDEN = (b"<!DOCTYPE", b"<!ENTITY")  # XML is case-sensitive: lower-case variants are not declarations
-_OVERLAP = max(len(m) for m in _FORBIDDEN) - 1
-_PARAGRAPH = re.compile(rb"<\w*:?p[\s/>]")
+_PARAGRAPH = re.compile(rb"<(?:\w{1,16}:)?p[\s/>]")
+_OVERLAP = 20  # longer than any marker or paragraph tag, so one straddling two chunks is still seen
 _XML_DECL_ENCODING = re.compile(rb"""^<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
 _SAFE_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -56,7 +56,9 @@ def check_entry_count(path: Path) -> None:
         return
     entries = _EOCD_STRUCT.unpack_from(tail, pos)[5]
     if entries > MAX_ENTRIES:  # 0xFFFF (ZIP64: "see the other record") lands here too
-        raise UnsafeDocument(f"{path.name} contains more than {MAX_ENTRIES:,} ZIP entries; a Word document has far fewer")
+        raise UnsafeDocument(
+            f"{path.name} contains more than {MAX_ENTRIES:,} ZIP entries; a Word document has far fewer"
+        )
 
 
 def check_docx(path: Path, *, max_pages: int) -> None:
@@ -157,14 +159,15 @@ def _scan_part(name: str, zf: zipfile.ZipFile, info: zipfile.ZipInfo, *, declare
             size += len(chunk)
             if size > MAX_XML_PART_BYTES:
                 raise UnsafeDocument(f"{name}: the XML part {info.filename!r} is larger than {_mb(MAX_XML_PART_BYTES)}")
-            window = previous + chunk  # a marker may straddle two chunks
+            window = previous + chunk
             for marker in _FORBIDDEN:
                 if marker in window:
                     raise UnsafeDocument(
                         f"{name} contains an XML {marker[2:].decode()} declaration in {info.filename!r}; "
                         "Word never writes one, and it can be used to read files or exhaust memory"
                     )
-            paragraphs += len(_PARAGRAPH.findall(chunk))
+            # a tag lying wholly inside the overlap was counted with the previous chunk
+            paragraphs += sum(1 for m in _PARAGRAPH.finditer(window) if m.end() > len(previous))
             previous = chunk[-_OVERLAP:]
             chunk = fh.read(_CHUNK)
     return paragraphs
