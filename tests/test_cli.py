@@ -70,3 +70,25 @@ def test_schema_command_prints_the_committed_schema() -> None:
     proc = run("schema")
     assert proc.returncode == 0
     assert json.loads(proc.stdout)["title"] == "ContractRecord"
+
+
+def test_hostile_files_end_as_clear_error_records(tmp_path: Path) -> None:
+    from tests.fixtures import hostile
+
+    makers = {
+        "encrypted": (hostile.write_encrypted_pdf, "encrypted_document"),
+        "scanned": (hostile.write_scanned, "no_text_layer"),
+        "xxe": (hostile.write_xxe_docx, "unsafe_document"),
+        "zip_bomb": (hostile.write_zip_bomb_docx, "unsafe_document"),
+        "macro": (hostile.write_macro_docx, "unsupported_file_type"),
+    }
+    paths = []
+    for name, (make, _) in makers.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        paths.append(make(folder))
+    proc = run("extract", "--format", "jsonl", *paths)
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert [r.get("error_code") for r in records] == [code for _, code in makers.values()]
+    assert all(len(r["error"]) > 20 and "Traceback" not in r["error"] for r in records)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
