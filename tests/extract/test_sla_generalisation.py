@@ -135,7 +135,7 @@ def test_incident_type_rows_with_business_units() -> None:
         ("response_time", 2.0, "business_hours"), ("resolution_time", 1.0, "business_days"),
         ("response_time", 2.0, "business_days"), ("resolution_time", 5.0, "business_days"),
     ]
-    assert entries[0]["priority"] == "Emergency Incident"
+    assert entries[0]["priority"] == "Emergency"  # the level word, as for "medium during working hours"
 
 
 def test_status_table_with_named_levels() -> None:
@@ -224,4 +224,77 @@ def test_german_transposed_service_classes() -> None:
     ("Mängel der Lieferung sind innerhalb von 8 Tagen nach Erhalt schriftlich anzuzeigen.", "de"),
 ])
 def test_not_sla_targets(text: str, language: str) -> None:
+    assert _sla([text], language=language) == []
+
+
+# --- more drafting variants --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Provider shall restore the Service within four (4) hours of notification of a Priority 1 Incident.", "en",
+     [("resolution_time", 4.0, "hours")]),
+    ("All Severity 1 Incidents shall be Resolved within 4 hours of being reported.", "en",
+     [("resolution_time", 4.0, "hours")]),
+    ("The Supplier shall meet an Availability Service Level of 99.8% measured monthly.", "en",
+     [("availability", 99.8, "percent")]),
+    ("The monthly availability of the Network shall be at least 99.95%.", "en", [("availability", 99.95, "percent")]),
+    ("We guarantee 100% network uptime.", "en", [("availability", 100.0, "percent")]),
+    ("Response Times: Priority 1 – 30 minutes; Priority 2 – 2 hours; Priority 3 – 8 hours.", "en",
+     [("response_time", 30.0, "minutes"), ("response_time", 2.0, "hours"), ("response_time", 8.0, "hours")]),
+    ("The Service Level for Incident Response (Priority 1) is 15 minutes.", "en", [("response_time", 15.0, "minutes")]),
+    ("Störungen der Störungsklasse 1 werden innerhalb von 4 Stunden nach Eingang der Störungsmeldung beseitigt.", "de",
+     [("resolution_time", 4.0, "hours")]),
+    ("Der Auftragnehmer reagiert auf Meldungen der Priorität „hoch“ innerhalb von 2 Stunden.", "de",
+     [("response_time", 2.0, "hours")]),
+    ("Die Verfügbarkeit des Rechenzentrums beträgt 99,98 % bezogen auf das Kalenderjahr.", "de",
+     [("availability", 99.98, "percent")]),
+    ("Die Netzverfügbarkeit liegt bei mindestens 99,7 % im Jahresdurchschnitt.", "de",
+     [("availability", 99.7, "percent")]),
+])
+def test_drafting_variants(text: str, language: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _keys(_sla([text], language=language)) == expected
+
+
+def test_german_schweregrad_table() -> None:
+    entries = _sla([], [[
+        ["Schweregrad", "Reaktionszeit", "Lösungszeit"],
+        ["Blocker", "30 Minuten", "4 Stunden"],
+        ["Kritisch", "1 Stunde", "8 Stunden"],
+    ]], language="de")
+    assert [(e["metric"], e["priority"], e["target"]["value"], e["target"]["unit"]) for e in entries] == [
+        ("response_time", "Blocker", 30.0, "minutes"), ("resolution_time", "Blocker", 4.0, "hours"),
+        ("response_time", "Kritisch", 1.0, "hours"), ("resolution_time", "Kritisch", 8.0, "hours"),
+    ]
+
+
+def test_cover_column_decides_business_units() -> None:
+    entries = _sla([], [[
+        ["Severity", "Initial Response", "Update Frequency", "Support Hours"],
+        ["Severity 1", "1 hour", "Every 2 hours", "24x7"],
+        ["Severity 3", "8 hours", "Daily", "Business Hours"],
+    ]])
+    assert _keys(entries) == [("response_time", 1.0, "hours"), ("response_time", 8.0, "business_hours")]
+    assert [e["hours_of_cover"] for e in entries] == ["24x7", None]
+
+
+def test_derived_downtime_column_is_no_target() -> None:
+    entries = _sla([], [[
+        ["Service Class", "Availability", "Max. downtime per month"],
+        ["Gold", "99.95%", "22 min"],
+        ["Silver", "99.5%", "3.6 h"],
+    ]])
+    assert [(e["priority"], e["metric"], e["target"]["value"]) for e in entries] == [
+        ("Gold", "availability", 99.95), ("Silver", "availability", 99.5)]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The Licensee shall pay royalties of 5% of Net Sales within 45 days after the end of each quarter.", "en"),
+    ("Provider will respond to any notice of breach within ten (10) Business Days.", "en"),
+    ("Equipment shall be available for delivery within 6 weeks of order.", "en"),
+    ("Interest on late payments accrues at 1.5% per month.", "en"),
+    ("The product has been available in 45% of retail stores since 2019.", "en"),
+    ("Der Kunde hat Mängel innerhalb von 5 Werktagen schriftlich zu rügen.", "de"),
+    ("Die Rechnung ist innerhalb von 14 Tagen ohne Abzug zahlbar.", "de"),
+    ("Die Ware ist innerhalb von 3 Wochen nach Bestellung lieferbar und verfügbar.", "de"),
+])
+def test_more_non_targets(text: str, language: str) -> None:
     assert _sla([text], language=language) == []

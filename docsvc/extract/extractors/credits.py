@@ -20,8 +20,8 @@ from docsvc.extract.extractors.sla_values import prepare
 from docsvc.extract.extractors.sla_vocab import metric_of
 from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
 
-_CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|minder|kürz|reduzier|pönale|vertragsstrafe|malus",
-                             re.I)
+_CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|reduzier|"
+                             r"pönale|vertragsstrafe|malus", re.I)
 _NOT_SERVICE_CREDIT_RE = re.compile(
     r"letters?\s+of\s+credit|credit\s+(?:card|rating|facility|facilities|line|agreement|insurance|risk|worth)|"
     r"creditworth|tax\s+credit|on\s+credit|credit\s+note|kreditkarte|steuergutschrift",
@@ -31,11 +31,11 @@ _NOT_SERVICE_CREDIT_RE = re.compile(
 _SLA_CONTEXT_RE = re.compile(
     r"service\s*level|\bsla\b|availab|uptime|downtime|outage|unavailab|\brespon(?:se|d|ds|ded)\b|resol|restor|"
     r"\bfix|service\s+commitment|\btarget\b|verfügbar|ausfall|reaktion|entstör|wiederherstell|unterschreit|überschreit|service\s+credit|"
-    r"servicegutschrift|störung|incident|severity|priorit",
+    r"servicegutschrift|störung|incident|severity|priorit|betriebszeit",
     re.I,
 )
 _CAP_BEFORE_RE = re.compile(
-    r"(?:not\s+(?:to\s+)?exceed|maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
+    r"(?:not\s+(?:to\s+)?exceed|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
     r"no\s+more\s+than|in\s+excess\s+of|höchstens|maximal|begrenzt\s+auf|bis\s+zu|obergrenze\s+von|"
     r"insgesamt\s+(?:jedoch\s+)?(?:nicht\s+mehr\s+als)?|nicht\s+mehr\s+als)\s*(?:jedoch\s+|insgesamt\s+)?"
     r"(?:an?\s+|the\s+|of\s+)?(?:amount\s+(?:equal\s+to|of)\s+)?$",
@@ -49,8 +49,8 @@ _CAP_SUBJECT_RE = re.compile(
 )
 _CAP_AFTER_RE = re.compile(r"^[^.;]{0,80}?\b(?:begrenzt|gedeckelt|limitiert|beschränkt)\b", re.I)
 _FEE_AFTER_RE = re.compile(
-    r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:of|der|des|dieses|dieser|vom|von|on)\s+(?:the\s+|that\s+|this\s+|"
-    r"its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|entgelt\w*|vergütung\w*|"
+    r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:of|der|des|dieses|dieser|vom|von|on|from)\s+(?:the\s+|that\s+|"
+    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|entgelt\w*|vergütung\w*|"
     r"gebühr\w*|preis\w*|invoice\w*|rechnung\w*|pauschal\w*|amount|betrag\w*|rent\w*|subscription|kosten|"
     r"grundentgelt\w*|price|payments?|revenue)\b",
     re.I,
@@ -65,6 +65,9 @@ _CREDIT_BEFORE_RE = re.compile(
 _MONEY_INTRO_RE = re.compile(
     r"(?:credit|rebate|gutschrift|minderung)\w*[^.;]{0,50}$|(?:sum|amount|betrag|höhe)\s+(?:of|von)\s*$", re.I
 )
+# "10% credit", "5% discount for less than 99.8% availability", "3 % Gutschrift".
+_CREDIT_AFTER_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:service\s+)?(?:credit|rebate|discount|"
+                              r"gutschrift|rabatt|nachlass|minderung)", re.I)
 _POINTS_AFTER_RE = re.compile(r"^\s*(?:punkte?|points?|percentage\s+points?)", re.I)
 
 
@@ -153,7 +156,7 @@ def _is_credit(credit: dict[str, Any], before: str, after: str) -> bool:
         return bool(_MONEY_INTRO_RE.search(before))
     if _POINTS_AFTER_RE.match(after) or credit["credit_percent"] <= 0:
         return False
-    return bool(_FEE_AFTER_RE.match(after) or _CREDIT_BEFORE_RE.search(before))
+    return bool(_FEE_AFTER_RE.match(after) or _CREDIT_BEFORE_RE.search(before) or _CREDIT_AFTER_RE.match(after))
 
 
 def _cap(credit: dict[str, Any], after: str) -> dict[str, Any]:

@@ -14,13 +14,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.normalize.dates import DATE_RE, find_dates
+from docsvc.extract.normalize.dates import DATE_RE, DateValue, find_dates
 
 AGREEMENT, EFFECTIVE, EXPIRATION = "agreement_date", "effective_date", "expiration_date"
 SIGNATURE, COVER = "signature", "cover"  # weaker evidence of the agreement date
@@ -58,7 +58,8 @@ _PARENTHESES_RE = re.compile(r"\([^)]*\)")
 # A bare "Dated 13 October 2005" / "DATED AS OF January 20, 2014" line on the cover page.
 # German puts the verb last: "Dieser Vertrag wurde am 12.06.2024 geschlossen".
 _DE_CONCLUDED_BEFORE_RE = re.compile(r"\b(?:wurde|wird|ist)\s+(?:\w+\s+){0,3}?am\s+$", re.I)
-_DE_CONCLUDED_AFTER_RE = re.compile(r"^\W*(?:\w+\s+){0,2}?(?:geschlossen|abgeschlossen|unterzeichnet|unterschrieben|"
+# The parties may stand between the date and the verb: "am 15. Januar 2025 zwischen der X GmbH und der Y AG geschlossen".
+_DE_CONCLUDED_AFTER_RE = re.compile(r"^\W*(?:[^\s;:]+\s+){0,12}?(?:geschlossen|abgeschlossen|unterzeichnet|unterschrieben|"
                                     r"vereinbart)\b", re.I)
 # A title naming the contract with its date: "Rahmenvertrag vom 12.06.2024", "Master Services Agreement dated ...",
 # but not a reference from an annex ("Anlage 2 zum Rahmenvertrag ... vom 15.09.2023").
@@ -140,14 +141,20 @@ _TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|ve
                       r"period|effective|expir\w*|termination\s+date|end\s+date)\b", re.I)
 
 # --- key/value table rows ---------------------------------------------------------------------------------------
+# What a start/end row belongs to: "Subscription Start Date", "Contract End Date", "Service Start Date".
+_ROW_OWNER = r"(?:service|subscription|contract|agreement|term|order|licen[cs]e)\s+"
+# A term row holding the whole period: "Laufzeit | 01.01.2025 – 31.12.2026", "Contract Term | 1 May 2024 to ...".
+_ROW_TERM_RE = re.compile(r"term\W*$|laufzeit\W*$|vertragsdauer\W*$|period\W*$", re.I)
 _ROW_LABELS = (
     (AGREEMENT, re.compile(r"^\W*(?:order|agreement|contract|signature|execution)\s+date|^\W*(?:date\s+of\s+"
                            r"(?:agreement|signature|execution))|^\W*(?:vertragsdatum|bestelldatum|auftragsdatum|"
                            r"datum\s+der\s+unterzeichnung)", re.I)),
-    (EFFECTIVE, re.compile(rf"^\W*(?:(?:service\s+)?(?:{_START_WORDS})\s*(?:date|datum)?|in\s+force\s+from|gültig\s+ab|"
+    (EFFECTIVE, re.compile(rf"^\W*(?:(?:{_ROW_OWNER})?(?:{_START_WORDS})\s*(?:date|datum)?|in\s+force\s+from|gültig\s+ab|"
                            rf"wirksam\s+ab)\W*$", re.I)),
-    (EXPIRATION, re.compile(r"^\W*(?:expiration|expiry|end|termination)\s+date|^\W*(?:laufzeitende|vertragsende|"
-                            r"enddatum|gültig\s+bis)|^\W*(?:minimum|initial)?\s*term\b|^\W*(?:mindest)?laufzeit",
+    (EXPIRATION, re.compile(rf"^\W*(?:{_ROW_OWNER})?(?:expiration|expiry|end|termination)\s+date|^\W*(?:laufzeitende|"
+                            r"vertragsende|"
+                            r"enddatum|gültig\s+bis)|^\W*(?:(?:minimum|initial|contract|subscription|service)\s+)?term\b|"
+                            r"^\W*(?:mindest|vertrags)*laufzeit",
                             re.I)),
 )
 _EARLY_SHARE = 0.15  # agreement dates stated in the preamble/cover page, i.e. the first part of the document
@@ -166,6 +173,38 @@ class Found:
 
 
 _DATE_HINT_RE = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d{2}")
+
+
+_SLASHED_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+
+
+def _day_first(ctx: DocContext) -> bool:
+    """Whether an English document writes slashed dates day first ("31/03/2027", UK style) and never month first.
+
+    The date reader assumes the US order for English; one unambiguous date settles the order for the whole document.
+    """
+    if ctx.language != "en":
+        return False
+    texts = [s.text for s in ctx.sentences if "/" in s.text] + [r.text for r in ctx.rows() if "/" in r.text]
+    pairs = [(int(m.group(1)), int(m.group(2))) for t in texts for m in _SLASHED_RE.finditer(t)]
+    return any(a > 12 >= b for a, b in pairs) and not any(b > 12 >= a for a, b in pairs)
+
+
+def _find_dates(text: str, language: str, day_first: bool) -> list[DateValue]:
+    found = find_dates(text, language)
+    if not day_first:
+        return found
+    out = []
+    for d in found:
+        m = _SLASHED_RE.fullmatch(text[d.start: d.end])
+        if m and int(m.group(1)) <= 12:
+            year = int(m.group(3))
+            try:
+                d = replace(d, value=date(year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1))))
+            except ValueError:
+                pass  # not a date day first either; keep the reader's value
+        out.append(d)
+    return out
 
 
 def _has_date(text: str) -> bool:
@@ -239,7 +278,7 @@ def _is_contract_period(text: str, start: int, before: str, verb: re.Pattern[str
         text[:start]) is not None
 
 
-def _sentence_dates(ctx: DocContext) -> Iterator[Found]:
+def _sentence_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
     total = max(len(ctx.sentences), 1)
     for sent in ctx.body():
         # Every written date has a four-digit year or a dotted/slashed short date; DATE_RE itself is slow.
@@ -260,13 +299,13 @@ def _sentence_dates(ctx: DocContext) -> Iterator[Found]:
         for m in matches:
             fields = _classify(text, m.start() + len(lead), m.end() + len(lead), early, late, appendix)
             # The date is read (dateparser, the slow part) only once its context classified it.
-            parsed = find_dates(m.group(0), ctx.language) if fields else []
+            parsed = _find_dates(m.group(0), ctx.language, day_first) if fields else []
             for field, confidence in fields:
                 if parsed:
                     yield Found(field, parsed[0].value, confidence, sent.position, sent)
 
 
-def _row_dates(ctx: DocContext) -> Iterator[Found]:
+def _row_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
     base = len(ctx.sentences)
     for n, row in enumerate(ctx.rows()):
         cells = [c for c in row.cells if c.strip()]
@@ -276,8 +315,13 @@ def _row_dates(ctx: DocContext) -> Iterator[Found]:
             if not label.search(cells[0]):
                 continue
             rest = " ".join(cells[1:])
-            dates = [d for d in find_dates(rest, ctx.language) if d.precise]
-            if field == EXPIRATION and cells[0].lower().strip().endswith("term"):
+            dates = [d for d in _find_dates(rest, ctx.language, day_first) if d.precise]
+            if field == EXPIRATION and _ROW_TERM_RE.search(cells[0]) and len(dates) >= 2 and _RANGE_TO_RE.match(
+                    rest[dates[0].end:]):
+                yield Found(EFFECTIVE, dates[0].value, 0.85, base + n, row)
+                yield Found(EXPIRATION, dates[1].value, 0.85, base + n, row)
+                break
+            if field == EXPIRATION and _ROW_TERM_RE.search(cells[0]):
                 # "Minimum Term | 24 months ..., ending 30-Sep-2026": only the date after an ending word.
                 dates = [d for d in dates if _END_RE.search(rest[max(0, d.start - 60): d.start])]
             if dates:
@@ -286,7 +330,7 @@ def _row_dates(ctx: DocContext) -> Iterator[Found]:
         else:
             # Signature tables: "Date: 23/09/2024 | Date: 2024-09-23".
             for cell in cells:
-                for d in find_dates(cell, ctx.language)[:1]:
+                for d in _find_dates(cell, ctx.language, day_first)[:1]:
                     if _SIGNED_LABEL_RE.search(cell[: d.start]) or _SIGNED_PLACE_RE.search(cell[: d.start]):
                         yield Found("signature", d.value, 0.5, base + n, row)
 
@@ -308,7 +352,8 @@ def _best(found: list[Found], field: str) -> Found | None:
 
 
 def find_contract_dates(ctx: DocContext) -> dict[str, Found]:
-    found = list(_sentence_dates(ctx)) + list(_row_dates(ctx))
+    day_first = _day_first(ctx)
+    found = list(_sentence_dates(ctx, day_first)) + list(_row_dates(ctx, day_first))
     out: dict[str, Found] = {}
     agreement = _best(found, AGREEMENT) or _signature_date(found)
     if agreement:

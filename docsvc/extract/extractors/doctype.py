@@ -31,19 +31,22 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amendment", re.compile(
         r"^\W*(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)?)\s+)?(?:amendment|addendum|"
         r"variation\s+agreement|change\s+note)\b|\bamendment\s+(?:no\b|number|agreement|\d)|deed\s+of\s+variation|"
+        r"\bchange\s+(?:order|note|request|control\s+note)\b|"
         r"nachtrag|änderungsvereinbarung|ergänzungsvereinbarung|änderungsvertrag|zusatzvereinbarung", re.I)),
     ("order_form", re.compile(
         r"order\s+form|statement\s+of\s+work|\bSOW\b|purchase\s+order|service\s+order|order\s+schedule|"
         r"bestellformular|bestellschein|auftragsformular|einzelauftrag|bestellung\b|leistungsschein|"
         r"auftragsbestätigung", re.I)),
     ("sla", re.compile(
-        r"service[\s-]+level[\s-]+(?:agreement|schedule|vereinbarung|terms)|\bSLA\b|dienstgütevereinbarung|"
-        r"servicevereinbarung", re.I)),
+        r"service[\s-]+level[\s-]+(?:agreement|schedule|vereinbarung|terms|commitments?|objectives?|"
+        r"specification|beschreibung)|^\W*service[\s-]+levels?\W*$|\bSLA\b|dienstgütevereinbarung|"
+        r"servicevereinbarung|service[\s-]*level[\s-]*vereinbarung", re.I)),
     ("terms_of_service", re.compile(
         r"terms\s+(?:of|and\s+conditions\s+of)\s+(?:service|use|sale|business)|terms\s*(?:&|and)\s*conditions|"
         r"conditions\s+of\s+(?:use|sale|carriage)|acceptable\s+use\s+policy|end[\s-]+user\s+licen[cs]e|\bEULA\b|"
         r"\bT&Cs?\b|nutzungsbedingungen|geschäftsbedingungen|\bAGB\b|verkaufsbedingungen|beförderungsbedingungen|"
-        r"servicebedingungen|\bTOS\b", re.I)),
+        r"servicebedingungen|\bTOS\b|\b(?:general|standard)\s+(?:terms|conditions)\b|\bterms\s+of\s+(?:supply|purchase)|"
+        r"allgemeine\s+[\wäöüß]*bedingungen|lieferbedingungen|einkaufsbedingungen", re.I)),
     ("other", re.compile(
         r"privacy\s+(?:policy|notice)|cookie\s+policy|datenschutzerklärung|datenschutzhinweise", re.I)),
 )
@@ -53,7 +56,8 @@ _CONSUMER_AGREEMENT = re.compile(r"\b(?:user|customer|subscriber|member|subscrip
 TITLE_WORDS = re.compile(
     r"agreement|contract|terms|conditions|amendment|addendum|deed|order\s+form|statement\s+of\s+work|"
     r"service\s+level|vertrag|vereinbarung|bedingungen|\bAGB\b|leistungsbeschreibung|leistungsschein|nachtrag|"
-    r"bestellformular|novation|T&Cs?",
+    r"bestellformular|bestellschein|bestellung|einzelauftrag|auftragsformular|novation|T&Cs?|change\s+(?:order|note|"
+    r"request)|service\s+order|purchase\s+order|policy|datenschutzerklärung|datenschutzhinweise|\bEULA\b|\bSLA\b",
     re.I,
 )
 _BANNER = re.compile(
@@ -68,7 +72,10 @@ _PREAMBLE_TITLE = re.compile(
     r"[A-ZÄÖÜ][\wäöüß-]*(?:vertrag|vereinbarung)))\b"
 )
 # A clause heading or table-of-contents line ("7. Service Levels", "Schedule 2 – Service Levels ..... 31").
-_TOC_LINE = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|§\s*\d+)\s+\S|(?:\.{3,}|…|\t)\s*\d+\s*$")
+_TOC_LINE = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\.?|§\s*\d+)\s+(?!(?:Nachtrag|Änderungs|Ergänzungs|Zusatz)\w*\s+zu)\S"
+    r"|(?:\.{3,}|…|\t)\s*\d+\s*$"
+)
 _EXHIBIT_PREFIX = re.compile(r"^(?:exhibit|ex\.|annex|anlage)\s+[\w.()-]+\s+(?=\S)", re.I)
 _TRAILING_LINK = re.compile(r"\s+(?:between|among|by\s+and\s+between|for|and|of|to|zwischen|über)\s*$", re.I)
 _CONTINUATION = re.compile(r"^(?:to|for|of|between|zum|zur|über|für|zwischen)\b", re.I)

@@ -24,7 +24,8 @@ TITLE_SENTENCES = 40  # a novation says so in its title or first clauses
 _DATE_TERM = re.compile(
     r"(?P<strong>novation\s+date|transfer\s+date|assignment\s+date|wirksamkeitsdatum|übernahmestichtag|"
     r"übertragungsstichtag|stichtag|with\s+effect\s+(?:on\s+and\s+)?(?:from|on|as\s+of)|mit\s+wirkung\s+(?:zum|ab|vom)|"
-    r"wirksam\s+(?:ab|zum|mit))|(?P<weak>effective\s+date|effective\s+(?:as\s+of|from|on)|gilt\s+ab)",
+    r"wirksam\s+(?:ab|zum|mit))|(?P<weak>effective\s+date|effective\s+(?:as\s+of|from|on)|gilt\s+ab|"
+    r"takes?\s+effect|\bwirksam\b|in\s+kraft)",  # "wird zum 01.07.2024 wirksam": the date may come first
     re.I,
 )
 _DATE_WINDOW = 80

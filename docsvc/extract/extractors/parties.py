@@ -15,7 +15,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.party_names import clean_name, has_legal_form, name_key, role_for_term
+from docsvc.extract.extractors.party_names import clean_name, is_organisation, name_key, role_for_term
 from docsvc.extract.extractors.party_preamble import EARLY_SENTENCES, PartyHit, preamble_parties
 from docsvc.extract.extractors.party_signature import signature_parties
 
@@ -27,11 +27,16 @@ LABEL_BLOCKS = 120
 # "Party A:", "Supplier:", "Auftraggeber:" — the label names the role, the rest of the line the party.
 _ROLE_LABEL = (
     r"Party\s+[A-D1-4]|Partei\s+[A-D1-4]|Supplier|Customer|Provider|Service\s+Provider|Client|Licensor|Licensee|"
-    r"Contractor|Vendor|Seller|Buyer|Purchaser|Transferor|Transferee|Assignor|Assignee|Continuing\s+Party|"
-    r"Remaining\s+Party|Auftraggeber(?:in)?|Auftragnehmer(?:in)?|Kunde|Anbieter|Lieferant|Dienstleister|"
-    r"Lizenzgeber|Lizenznehmer|Übertragende\s+Partei|Übernehmende\s+Partei|Verbleibende\s+Partei"
+    r"Contractor|Vendor|Seller|Buyer|Purchaser|Authority|Contracting\s+Authority|Principal|Transferor|Transferee|"
+    r"Assignor|Assignee|Continuing\s+Party|Remaining\s+Party|Auftraggeber(?:in)?|Auftragnehmer(?:in)?|Kunde|"
+    r"Anbieter|Lieferant|Dienstleister|Lizenzgeber|Lizenznehmer|Übertragende\s+Partei|Übernehmende\s+Partei|"
+    r"Verbleibende\s+Partei|Altpartei|Neupartei|Restpartei"
 )
-_LABEL = rf"(?P<label>{_ROLE_LABEL}|Company)(?:\s+(?:Name|Legal\s+Name|Firma|Name\s+und\s+Anschrift))?"
+# Order forms vary the label: "Customer Name", "Supplier's legal name", "From the Buyer", "To the Supplier".
+_LABEL = (
+    rf"(?:(?:from|to|for)\s+the\s+|name\s+of\s+(?:the\s+)?)?(?P<label>{_ROLE_LABEL}|Company)(?:['’]s)?"
+    r"(?:\s+(?:Name|Legal\s+Name|Full\s+Name|Firma|Name\s+und\s+Anschrift|Details))?"
+)
 LABEL_LINE = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]\s*(?P<rest>\S.*)$", re.I)
 LABEL_CELL = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]?\s*$", re.I)
 
@@ -60,7 +65,7 @@ def _label_parties(ctx: DocContext) -> list[PartyHit]:
         if not m or block.index not in first_by_block:
             continue
         name = clean_name(m.group("rest"))
-        if name and has_legal_form(name):
+        if name and is_organisation(name):
             label = m.group("label")
             role = role_for_term(label)
             hits.append(PartyHit(name, role, label if role != "other" else None, first_by_block[block.index], 0.85))
@@ -89,7 +94,7 @@ def _table_parties(ctx: DocContext) -> list[PartyHit]:
                 pairs = [(m.group("label"), filled[1])]
             for label, cell in pairs:
                 name = clean_name(cell)
-                if name and has_legal_form(name):
+                if name and is_organisation(name):
                     role = role_for_term(label)
                     out.append(PartyHit(name, role, label if role != "other" else None, row, 0.85))
     return out

@@ -60,14 +60,18 @@ ALIAS_UNQUOTED = re.compile(r"\(\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*
 
 ROLE_TERMS: dict[str, str] = {}
 for _role, _terms in {
-    "customer": "customer client licensee buyer purchaser subscriber recipient user shipper auftraggeber kunde "
-    "kundin besteller lizenznehmer käufer abnehmer nutzer auftraggeberin",
-    "supplier": "supplier provider vendor contractor licensor seller consultant manufacturer transporter "
-    "auftragnehmer anbieter lieferant dienstleister lizenzgeber verkäufer hersteller betreiber auftragnehmerin "
-    "leistungserbringer",
-    "transferor": "transferor assignor übertragende übertragender veräußerer",
-    "transferee": "transferee assignee successor übernehmende übernehmender übernehmer erwerber",
-    "remaining_party": "verbleibende fortbestehende",
+    # "Authority" and "Principal" are the buying side of UK / Australian public-sector contracts.
+    "customer": "customer client licensee buyer purchaser subscriber recipient user shipper lessee authority "
+    "principal auftraggeber kunde kundin besteller lizenznehmer käufer abnehmer nutzer auftraggeberin mieter "
+    "leasingnehmer leistungsempfänger anwender",
+    "supplier": "supplier provider vendor contractor licensor seller consultant manufacturer transporter carrier "
+    "lessor integrator auftragnehmer anbieter lieferant dienstleister lizenzgeber verkäufer hersteller betreiber "
+    "auftragnehmerin leistungserbringer vermieter leasinggeber",
+    # Austrian / German doctrine names the three sides of a Vertragsübernahme Alt-, Neu- and Restpartei.
+    "transferor": "transferor assignor übertragende übertragender veräußerer altpartei",
+    "transferee": "transferee assignee successor übernehmende übernehmender übernehmer übernehmerin erwerber "
+    "neupartei",
+    "remaining_party": "verbleibende fortbestehende restpartei",
 }.items():
     for _t in _terms.split():
         ROLE_TERMS[_t] = _role
@@ -81,11 +85,13 @@ ROLE_PHRASES = {
     "new party": "transferee", "bisheriger auftragnehmer": "transferor", "neuer auftragnehmer": "transferee",
     "übertragende partei": "transferor", "übernehmende partei": "transferee", "verbleibende partei": "remaining_party",
     "ausscheidende partei": "transferor", "eintretende partei": "transferee", "service provider": "supplier",
+    "transferring party": "transferor", "consenting party": "remaining_party",
 }
 _OLD_WORDS = frozenset(
     "outgoing existing original previous former old retiring bisheriger bisherige bisherigen alter alte "
     "ausscheidende ausscheidender".split()
 )
+_PARTY_WORDS = frozenset("party partei vertragspartner vertragspartnerin vertragspartei".split())
 _NEW_WORDS = frozenset("incoming new successor replacement neuer neue neuen eintretende eintretender".split())
 # Novation roles outrank commercial ones: "the Customer, also referred to as the Continuing Party".
 ROLE_RANK = {"transferor": 3, "transferee": 3, "remaining_party": 3, "customer": 2, "supplier": 2, "other": 1}
@@ -113,13 +119,17 @@ _NAME_END = re.compile(
     r"herein|vertreten|mit\s+Sitz|eingetragen|nachfolgend|im\s+Folgenden|sitz|wohnhaft|Registriernummer|"
     r"[Aa]ddress)\b"
     r"|\s*[\n;:\u037e]|\s+[–—]\s*|\s+-\s+|\s+(?:and|und|together\s+with)\s+(?:its|their|seine|ihre)\b"
-    r"|\.\s+(?=(?:Under|The|This|In|Each|Such|Any|All|It|If|As|For|Both|These)\b)",
+    r"|\.\s+(?=(?:Under|The|This|In|Each|Such|Any|All|It|If|As|For|Both|These)\b)"
+    # British preambles give the address with a lower-case "of" after a name in capitals: "ACME LIMITED of 1 ...".
+    r"|(?:(?<=[A-Z]{2})|(?<=[A-Z]{2}\.)|(?<=[A-Z]\)))\s+of\s+",
 )
+_GERMAN_ARTICLE = re.compile(r"(?:Die|Der|Das)\s+(?=[A-ZÄÖÜ])")
 _ACRONYM_TAIL = re.compile(r"\s*\([A-Z0-9&.\-]{2,12}\)$")
 _AND_OR_BRACKET = re.compile(r",?\s+(?:and|und|AND)\s+|\s*\(")
 _LEADING_NOISE = re.compile(
     r"^(?:[\s,;:.)\]]+|and\b|und\b|AND\b|And\b|as\s+well\s+as\b|sowie\b|&|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)|"
     r"(?:\d{1,2}|[a-h])[.)](?=\s)|\d{1,2}\.(?=[A-Z])|the\b|der\b|die\b|dem\b|den\b|des\b|Firma\b|between\b|"
+    r"Herrn?\b|Frau\b|"  # German preambles name a natural person "Herrn Thomas Becker"
     r"(?i:(?:(?:legal|company|full)\s+)?name\s*:|firma\s*:|firmenname\s*:)|"
     r"among\b|zwischen\b|BETWEEN\b|AMONG\b|Between\b|by\b|By\b)+"
 )
@@ -151,6 +161,21 @@ _ADDRESS_WORD = re.compile(
 )
 
 
+# Public bodies contract without a legal form: "Land Berlin", "Bundesrepublik Deutschland", "Landeshauptstadt
+# Düsseldorf", "Department for Transport", "Fenland District Council", "Secretary of State for Health".
+PUBLIC_BODY = re.compile(
+    r"\b(?:Bundesrepublik|Freistaat|Land|Landeshauptstadt|Stadt|Gemeinde|Markt|Landkreis|Kreis|Bezirk|Bundesamt|"
+    r"Landesamt|[A-ZÄÖÜ][\wäöüß]*ministerium|Universität|Hochschule|Anstalt|Körperschaft|Stiftung|Zweckverband|"
+    r"Council|County|City|Commonwealth|Department|Ministry|Secretary\s+of\s+State|Government|Municipality|"
+    r"Borough|Authority|Agency|NHS|University|College|Republic)\b"
+)
+
+
+def is_organisation(name: str) -> bool:
+    """A name that can stand as a party without a defined alias: a company with its legal form, or a public body."""
+    return has_legal_form(name) or bool(PUBLIC_BODY.search(name))
+
+
 def has_legal_form(name: str) -> bool:
     return bool(LEGAL_FORM_END.search(name.rstrip(" .,")) or LEGAL_FORM_END.search(name))
 
@@ -158,6 +183,15 @@ def has_legal_form(name: str) -> bool:
 def clean_name(text: str) -> str | None:
     """The legal name at the start of ``text``, cut before its descriptors; None when it is no name."""
     text = _LEADING_NOISE.sub("", text.lstrip(" \t\n●•·▪◦*-–"))
+    name = _cut_name(text)
+    if name is None and (article := _GERMAN_ARTICLE.match(text)):
+        # "Die Bundesrepublik Deutschland, vertreten durch ...": a German party paragraph opens with the article,
+        # which is kept only where it belongs to the name ("Der Grüne Punkt GmbH").
+        name = _cut_name(text[article.end():])
+    return name
+
+
+def _cut_name(text: str) -> str | None:
     m = _NAME_END.search(text)
     name = text[: m.start()] if m else text
     name = " ".join(name.split()).strip(" ,;:-–(")
@@ -249,7 +283,7 @@ def role_for_term(term: str) -> str:
         return ROLE_PHRASES[low]
     words = low.split()
     # A novation names the old and the new contractor by an adjective: "Outgoing Provider", "neuer Dienstleister".
-    if len(words) >= 2 and (ROLE_TERMS.get(words[-1]) == "supplier" or words[-1] in ("party", "partei")):
+    if len(words) >= 2 and (ROLE_TERMS.get(words[-1]) == "supplier" or words[-1] in _PARTY_WORDS):
         if words[0] in _OLD_WORDS:
             return "transferor"
         if words[0] in _NEW_WORDS:

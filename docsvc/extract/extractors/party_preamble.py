@@ -21,6 +21,7 @@ from docsvc.extract.extractors.party_names import (
     COLLECTIVE_TERMS,
     FIRST_PERSON,
     LEGAL_FORM_ANYWHERE,
+    PUBLIC_BODY,
     ROLE_TERMS,
     SECOND_PERSON,
     alias_terms,
@@ -73,6 +74,7 @@ WRAPPED_BLOCK = 80
 # Leistungsbeschreibung, letter agreements), and a window naming a single party is accepted.
 EARLY_SENTENCES = 60
 LINES_BACK = 4
+PARTY_PARAGRAPH = 300
 MAX_WINDOW = 3000
 MAX_BLOCKS = 30
 
@@ -157,6 +159,11 @@ def _is_item_line(block: Block) -> bool:
     return block.kind == BlockKind.PARAGRAPH and len(block.text) < WRAPPED_BLOCK and not _ends_window(block.text)
 
 
+def _is_party_paragraph(block: Block) -> bool:
+    return (block.kind == BlockKind.PARAGRAPH and len(block.text) < PARTY_PARAGRAPH and not _ends_window(block.text)
+            and bool(LEGAL_FORM_ANYWHERE.search(block.text) or PUBLIC_BODY.search(block.text)))
+
+
 def _candidates(segment: str) -> list[tuple[int, str, int]]:
     """Valid names that start the segment or follow one of its separators: (offset, name, separator strength).
 
@@ -188,6 +195,8 @@ def _choose(segment: str, alias_body: str, *, legal_only: bool) -> list[tuple[in
         return [max(legal, key=lambda c: c[2])]
     if found and not legal_only:
         return found[:1]
+    if public := [c for c in found if PUBLIC_BODY.search(c[1])]:
+        return [max(public, key=lambda c: c[2])]  # "Die Bundesrepublik Deutschland, vertreten durch ... (Kunde)"
     before = _NAME_BEFORE.search(segment)
     name = clean_name(before.group(1)) if before else None
     return [(before.start(1), name, 0)] if before and name and has_legal_form(name) else []
@@ -265,9 +274,11 @@ def _window_start(s: Sentence, blocks: list[Block], i: int) -> tuple[int, int, b
         # item per line ("Die Firma" / "Technik Müller e.K." / "- nachfolgend Auftragnehmer genannt -") the name
         # stands on the lines above.
         if s.start == 0 and _is_item_line(s.block):
-            lowest = max(0, i - LINES_BACK)
+            lowest, alias_line = max(0, i - LINES_BACK), i
             while i > lowest and _is_item_line(blocks[i - 1]):
                 i -= 1
+            if i == alias_line and i > 0 and _is_party_paragraph(blocks[i - 1]):
+                i -= 1  # name, address and representation in one paragraph, the alias on the next line
         return i, s.start if blocks[i] is s.block else 0, False
     return None
 

@@ -31,7 +31,7 @@ _INDEX_RES: list[tuple[str, re.Pattern[str]]] = [
                         r"harmonisierte[nrs]?\s+verbraucherpreisindex", re.I)),
     ("RPI", re.compile(r"\bRPI[XJ]?\b|retail\s+prices?\s+index", re.I)),
     ("VPI", re.compile(r"\bVPI\b|verbraucherpreisindex|index\s+der\s+verbraucherpreise", re.I)),
-    ("CPI", re.compile(r"\bCPI(?:-?[UW])?\b|consumer\s+price(?:s)?\s+index|landesindex\s+der\s+konsumentenpreise|"
+    ("CPI", re.compile(r"\bCPI(?:-?[UWH])?\b|consumer\s+price(?:s)?\s+index|landesindex\s+der\s+konsumentenpreise|"
                        r"\bLIK\b|cost[\s-]of[\s-]living\s+index", re.I)),
 ]
 _OTHER_INDEX_RE = re.compile(r"employment\s+cost\s+index|producer\s+price\s+index|\bPPI\b|erzeugerpreisindex|"
@@ -39,22 +39,29 @@ _OTHER_INDEX_RE = re.compile(r"employment\s+cost\s+index|producer\s+price\s+inde
                              r"wertgesichert|wertsicherung", re.I)
 # An index mention only counts in a clause that adjusts something by it.
 _ADJUST_RE = re.compile(r"adjust|increas|decreas|chang|escalat|index(?:ed|ation)|revis|reflect|var(?:y|iation)|"
-                        r"capped|anpass|angepasst|erhöh|änder|wertgesichert|wertsicherung|veränderung|indexier|"
-                        r"gekoppelt|schwankung|inflation|teuerung", re.I)
+                        r"capped|uplift|linked\s+to|tied\s+to|pegged|anpass|angepasst|erhöh|änder|wertgesichert|"
+                        r"wertsicherung|veränderung|indexier|gekoppelt|gebunden|schwankung|inflation|teuerung", re.I)
 _PRICE_WORD_RE = re.compile(r"\b(?:fees?|prices?|pricing|charges?|rates?|tariffs?|compensation|amounts?)\b|"
                             r"preis|entgelt|vergütung|pauschale|stundensätze|gebühr", re.I)
 # Caps on credits, liability or discounts are not caps on price increases.
 _OTHER_CAP_RE = re.compile(r"credit|gutschrift|liabil|haftung|discount|rabatt|penalt|vertragsstrafe", re.I)
 _INCREASE_RE = re.compile(r"increas|erhöh|raise|adjust|anpass|steiger", re.I)
+# German puts the date between verb and rate ("erhöhen sich jeweils zum 1. Januar eines jeden Jahres um 2,5 %").
 _FIXED_RE = re.compile(
-    rf"(?:increas\w*|escalat\w*|ris(?:e|es|ing)\b|rais\w*|erhöh\w*|steig\w*)\s+(?:sich\s+)?{_GAP}"
+    rf"(?:increas\w*|escalat\w*|ris(?:e|es|ing)\b|rais\w*|uplift\w*|erhöh\w*|steig\w*)\s+(?:sich\s+)?"
+    rf"(?:[\w.-]+\s+){{0,8}}?"
     rf"(?:by|um|of|von|at)\s+(?:a\s+fixed\s+|an?\s+)?{_GAP}{_PCT}",
     re.I,
 )
 _CAP_RE = re.compile(
     rf"(?:not\s+(?:to\s+)?exceed|no\s+more\s+than|not\s+more\s+than|by\s+more\s+than|in\s+excess\s+of|"
     rf"up\s+to\s+(?:a\s+)?(?:maximum\s+of\s+)?|maximum\s+(?:of\s+)?|capped\s+at|cap\s+of|ceiling\s+of|limited\s+to|"
-    rf"at\s+most|höchstens|maximal|bis\s+zu|begrenzt\s+auf|nicht\s+mehr\s+als|obergrenze\s+von)\s*{_GAP}{_PCT}",
+    rf"at\s+most|höchstens|maximal|bis\s+zu|begrenzt\s+auf|nicht\s+mehr\s+als|obergrenze\s+von|"
+    rf"(?:lesser|lower|smaller)\s+of\s+(?:\(?[a-z1i]\)\s*)?)\s*{_GAP}{_PCT}"
+    # "CPI or 4 %, whichever is lower"; German verb-final "auf 5 % pro Jahr begrenzt".
+    rf"|{_PCT.replace('num', 'num2')}[^.;%]{{0,40}}?whichever\s+is\s+(?:lower|less|smaller)"
+    rf"|\bauf\s+(?:höchstens\s+|maximal\s+)?{_PCT.replace('num', 'num3')}[^.;%]{{0,30}}?"
+    rf"(?:begrenzt|beschränkt|gedeckelt)",
     re.I,
 )
 _FLOOR_RE = re.compile(
@@ -71,7 +78,7 @@ _MAY_CHANGE_RE = re.compile(
     r"|\b(?:fees?|prices?|pricing|charges?|rates?)\b[^.;]{0,60}?\bsubject\s+to\s+(?:\w+\s+){0,2}"
     r"(?:adjustments?|changes?|increases?|revisions?)\b"
     r"|(?:berechtigt|darf|dürfen|kann|können|behält\s+sich)[^.;]{0,100}?(?:preise|entgelte|vergütung|pauschalen|"
-    r"stundensätze|gebühren)[^.;]{0,80}?(?:anzupassen|zu\s+erhöhen|zu\s+ändern|anpassen|erhöhen|ändern)"
+    r"stundensätze|gebühren)[^.;]{0,140}?(?:anzupassen|zu\s+erhöhen|zu\s+ändern|anpassen|erhöhen|ändern)"
     r"|(?:preise|entgelte|vergütung|gebühren)[^.;]{0,60}?(?:werden|können|dürfen)[^.;]{0,60}?"
     r"(?:angepasst|erhöht|geändert)",
     re.I,
@@ -106,13 +113,14 @@ class _Review:
 def _pct(match: re.Match[str] | None, language: str) -> float | None:
     if match is None:
         return None
-    number = parse_number(match.group("num"), language)
+    number = parse_number(next(g for g in match.groupdict().values() if g), language)
     return float(number) if number is not None else None
 
 
 def _candidates(ctx: DocContext) -> list[Sentence]:
     cued = {s.position for s in ctx.with_cue("PRICE_INDEX", "PRICE_REVIEW")}
-    cued |= {s.position for s in ctx.with_cue("PRICE") if _MAY_CHANGE_RE.search(s.text) or _capped_increase(s.text)}
+    cued |= {s.position for s in ctx.with_cue("PRICE") if _MAY_CHANGE_RE.search(s.text) or _capped_increase(s.text)
+             or (_FIXED_RE.search(s.text) and _ANNUAL_RE.search(s.text))}
     return [ctx.sentences[p] for p in sorted(cued)]
 
 
@@ -147,8 +155,10 @@ def _kind(text: str, context: str) -> tuple[str, float] | None:
             if pattern.search(text):
                 return name, 0.85
     fixed = _FIXED_RE.search(text)
-    # A fixed escalation recurs ("each year"); "increased by 25% for each additional processor" is no review.
-    if fixed and not _CAP_RE.search(fixed.group(0)) and _ANNUAL_RE.search(context):
+    # A fixed escalation recurs ("each year") and raises a price ("usage increases by 20% a year" raises none);
+    # "increased by 25% for each additional processor" is no review.
+    if (fixed and not _CAP_RE.search(fixed.group(0)) and _ANNUAL_RE.search(context)
+            and _PRICE_WORD_RE.search(text[max(0, fixed.start() - 100): fixed.end()])):
         return "fixed_percent", 0.75
     if _affirmed(_MAY_CHANGE_RE.search(text), text) or _capped_increase(text):
         return "other", 0.6

@@ -109,12 +109,19 @@ def _columns(header: list[list[str]]) -> list[Column]:
 
 def _price_columns(columns: list[Column], data: list[list[str]], language: str) -> list[Column]:
     """Price columns. A column named only by a billing period ("Monthly") needs amounts with a currency in it;
-    next to a unit-price column an "Amount"/"Betrag" column holds extended totals."""
+    next to a unit-price column an "Amount"/"Betrag" column holds extended totals, and next to a net (offer)
+    price a list price is not what the customer pays. A price-named column without any amount ("Charge",
+    "Fee type") names the items instead and becomes a description candidate."""
     vocab = header_vocabulary()
+    for col in columns:
+        if col.role == "price" and not any(cell_amount(_cell(row, col), language) for row in data):
+            col.role = None
     prices = [c for c in columns if c.role == "price" or (
         c.role == "price_weak" and any(money_in(_cell(row, c), language) for row in data))]
     if any(vocab["unit_price"].search(c.label) for c in prices):
         prices = [c for c in prices if vocab["unit_price"].search(c.label) or not vocab["extended"].search(c.label)]
+    if any(vocab["net_price"].search(c.label) for c in prices):
+        prices = [c for c in prices if not vocab["list_price"].search(c.label)]
     return prices
 
 
@@ -123,6 +130,9 @@ def _description_column(columns: list[Column], data: list[list[str]]) -> Column 
     candidates = [c for c in columns if c.role == "description"]
     if not candidates:
         candidates = [c for c in columns if c.role is None]
+    if not candidates:
+        # A tiered rate card names its rows by the volume band ("0 - 10,000 | £0.0049").
+        candidates = [c for c in columns if c.role in ("quantity", "unit", "reference")][:1]
     if not candidates:
         return None
 
@@ -189,7 +199,7 @@ def table_items(table: Table, language: str, currencies: Currencies,
         return [], None
     desc_col = _description_column(columns, data)
     unit_col = next((c for c in columns if c.role == "unit"), None)
-    qty_col = next((c for c in columns if c.role == "quantity"), None)
+    qty_col = next((c for c in columns if c.role == "quantity" and c is not desc_col), None)
     ref_col = next((c for c in columns if c.role == "reference"), None)
     table_currency = currency_in_words(table.caption or "") if table.caption else None
     out: list[TableItem] = []

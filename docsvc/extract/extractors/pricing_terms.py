@@ -34,8 +34,8 @@ _PERIOD_END_RE = re.compile(
     re.I,
 )
 _TERMS_LABEL_RE = re.compile(r"payment\s+terms|terms\s+of\s+payment|zahlungsbedingungen|zahlungsziel", re.I)
-_PAY_RE = re.compile(r"\bpa(?:y|id|yable|yment)\b|\bdue\b|\bremit|\bsettle|zahlbar|fällig|zahlung|zu\s+(?:be)?zahlen|"
-                     r"\bbegleichen|überweis", re.I)
+_PAY_RE = re.compile(r"\bpa(?:y|ys|id|yable|yment|yments)\b|\bdue\b|\bremit|\bsettle|zahlbar|fällig|zahlung|"
+                     r"\b(?:be)?zahl(?:t|en)\b|entricht|\bbegleichen|überweis", re.I)
 _WITHIN_RE = re.compile(r"(?:within|net|no\s+later\s+than|not\s+later\s+than|innerhalb(?:\s+von)?|binnen|"
                         r"spätestens|of|in)\s*$", re.I)
 _FROM_INVOICE_RE = re.compile(
@@ -53,6 +53,10 @@ _OTHER_RULE_RE = re.compile(
     re.I,
 )
 _CLAUSE_END_RE = re.compile(r"[.;]\s+(?=[A-ZÄÖÜ(])")
+# An early-payment discount period ("within 10 days less 2% discount", "10 Tage 2 % Skonto") is not the net period;
+# a "net"/"otherwise" between the discount and the day count hands over to the net period.
+_DISCOUNT_RE = re.compile(r"skonto|discount|rabatt|nachlass", re.I)
+_NET_TURN_RE = re.compile(r"\bnet(?:to)?\b|otherwise|\bor\b|\boder\b|ansonsten|\bsonst\b|ohne\s+abzug|rein", re.I)
 _NET_RE = re.compile(r"\bnet\s+(\d{1,3})\b(?!\s*(?:%|per\s*cent|percent))", re.I)
 _PAYMENT_LABEL_RE = re.compile(r"payment|zahlung|zahlungsziel|zahlungsbedingung|terms\s+of\s+payment", re.I)
 _CURRENCY_LABEL_RE = re.compile(r"^\s*(?:currency|währung)\b", re.I)
@@ -63,6 +67,7 @@ _CURRENCY_STATEMENT_RE = re.compile(
 )
 _NO_MINIMUM_RE = re.compile(r"\bno\s+(?:\w+\s+){0,2}minimum|\bkein\w*\s+(?:\w+\s+){0,2}mindest", re.I)
 MAX_PAYMENT_DAYS = 180
+_DAYS_PER = {"day": 1, "week": 7}
 MAX_LABEL_CHARS = 40
 
 
@@ -74,14 +79,19 @@ class _Candidate:
 
 
 def _score_days(text: str, start: int, end: int) -> int:
-    before, after = text[max(0, start - 100): start], text[end: end + 80]
+    before, after = text[max(0, start - 120): start], text[end: end + 80]
     # Only the clause holding the day count decides whether it belongs to another rule.
     if _OTHER_RULE_RE.search(_CLAUSE_END_RE.split(before)[-1]) or _OTHER_RULE_RE.search(_CLAUSE_END_RE.split(after)[0]):
         return -1
-    invoice = _INVOICE_RE.search(before[-80:]) or _INVOICE_RE.search(after[:60])
+    if _DISCOUNT_RE.search(after[:45]) and not _NET_TURN_RE.search(after[: _DISCOUNT_RE.search(after[:45]).start()]):
+        return -1
+    discount = list(_DISCOUNT_RE.finditer(before[-45:]))
+    if discount and not _NET_TURN_RE.search(before[-45:][discount[-1].end():]):
+        return -1
+    invoice = _INVOICE_RE.search(before) or _INVOICE_RE.search(after[:60])
     pay = _PAY_RE.search(before) or _PAY_RE.search(after[:50])
-    if not (invoice or pay):
-        return 0  # a period for reports, notices or deliveries
+    if not pay:
+        return 0  # a period for reports, notices, deliveries or for sending the invoice itself
     score = 2 if invoice else 0
     if _WITHIN_RE.search(before):
         score += 1
@@ -98,8 +108,9 @@ def _score_days(text: str, start: int, end: int) -> int:
 
 def _day_counts(text: str, language: str) -> list[tuple[int, int, int]]:
     """(days, start, end) for every day count in ``text`` (already converted to digits)."""
-    out = [(int(d.amount), d.start, d.end) for d in find_durations(text, language) if d.unit == "day"
-           and d.amount == d.amount.to_integral_value()]
+    # "binnen zwei Wochen" is a 14-day period.
+    out = [(int(d.amount) * _DAYS_PER[d.unit], d.start, d.end) for d in find_durations(text, language)
+           if d.unit in _DAYS_PER and d.amount == d.amount.to_integral_value()]
     out += [(int(m.group(1)), m.start(), m.end()) for m in _NET_RE.finditer(text)]
     return out
 

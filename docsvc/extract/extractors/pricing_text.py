@@ -54,11 +54,16 @@ _FEE_BEFORE_RE = re.compile(
     r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$",
     re.I,
 )
-# A charging unit or billing period right after the amount.
+# A charging unit or billing period right after the amount; a unit may carry its own period ("per user per month",
+# "pro Nutzer/Monat").
+_PERIOD = r"(?:calendar\s+)?(?:month|year|annum|hour|day|week|quarter|monat|jahr|stunde|tag|quartal)\b"
 UNIT_AFTER_RE = re.compile(
     r"^\s*(?:\)\s*)?(?:(?:USD|CAD|EUR|GBP|CHF)\s+)?(?:netto\s+|net\s+|\(?(?:exclusive|excluding|zzgl\.?|"
-    r"zuzüglich|plus)\s+[\w.]+\)?\s+)?(?P<unit>(?:per|each|for\s+each|je|pro|/)\s*[\w-]+(?:\s+[\w-]+)?|"
-    r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich)",
+    r"zuzüglich|plus)\s+[\w.]+\)?\s+)?(?P<unit>(?:per|each|for\s+each|je|pro|/)\s*[\w-]+"
+    r"(?:\s+(?!(?:per|pro|je|a|an|and|und|or|oder|for|to|the|of|in|zzgl)\b)[\w-]+)?"
+    rf"(?:\s*(?:per|pro|je|/|a|an|each)\s*{_PERIOD})?|"
+    r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich|"
+    r"\(\s*(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\s*\))",
     re.I,
 )
 # How far around an amount words about liability, credits or termination disqualify it.

@@ -34,19 +34,25 @@ _IN_HEADING_RE = re.compile(
 _NUMBER_RE = re.compile(r"^\s*(?:§\s*)?(\d+(?:\.\d+)*)\.?\s+")
 # A bullet or enumeration marker at the start of a paragraph that the parser did not mark as a list item.
 _LIST_MARK_RE = re.compile(r"^\s*(?:[-•–·▪◦*]|\(?[a-z]\)|\(?[ivx]+\)|\d{1,2}[.)])\s+", re.I)
+# The subject that has a scope: the services, the scope itself, or the scope document (SOW, order, agreement).
+_SCOPE_SUBJECT = r"(?:services?|scope(?:\s+of\s+(?:the\s+)?(?:services|work))?|sow|statement\s+of\s+work)"
 _OUT_SENTENCE_RE = re.compile(
-    r"\b(?:the\s+)?services?\b[^.;,]{0,40}?\b(?:do(?:es)?\s+not\s+(?:include|cover|comprise)|shall\s+not\s+include|"
-    r"exclude[sd]?)\b|\bexcluded\s+from\s+(?:the\s+)?(?:services|scope)|\boutside\s+(?:of\s+)?the\s+scope\s+of\s+"
-    r"(?:the\s+)?(?:services|work|this\s+(?:agreement|sow|statement|order))|"
+    rf"\b(?:the\s+|this\s+)?{_SCOPE_SUBJECT}\b[^.;,]{{0,40}}?\b(?:do(?:es)?\s+not\s+(?:include|cover|comprise)|"
+    r"shall\s+not\s+(?:include|cover)|exclude[sd]?)\b|\bexcluded\s+from\s+(?:the\s+)?(?:services|scope)|"
+    r"\boutside\s+(?:of\s+)?the\s+scope\s+of\s+(?:the\s+)?(?:services|work|this\s+(?:agreement|sow|statement|order))|"
+    r"\bout[\s-]of[\s-]scope\s+(?:services|items|activities|work)\s+(?:include|are|comprise)|"
     r"\bnicht\s+(?:im|zum)\s+leistungsumfang|\bnicht\s+bestandteil\s+der\s+leistung",
     re.I,
 )
 # Sentences about liability, warranties or confidentiality limit those duties, not the scope of the services.
 _NOT_SCOPE_RE = re.compile(r"liabil|liable|warrant|indemn|confidential|damages|haftung|haftet|gewährleist|vertraulich",
                            re.I)
+# German may put a genitive between subject and verb ("Der Leistungsumfang des Auftragnehmers umfasst").
 _IN_SENTENCE_RE = re.compile(
-    r"\bthe\s+services\s+(?:shall\s+|will\s+)?(?:include|comprise|consist\s+of|cover)\b|"
-    r"\bder\s+leistungsumfang\s+umfasst\b|\bdie\s+leistungen\s+umfassen\b",
+    r"\bthe\s+(?:services|scope\s+of\s+(?:the\s+)?(?:services|work))\s+(?:to\s+be\s+provided\s+(?:\w+\s+){0,3})?"
+    r"(?:shall\s+|will\s+)?(?:include|comprise|consist\s+of|cover)s?\b|"
+    r"\bder\s+leistungsumfang\s+(?:(?:des|der)\s+\w+\s+)?(?:umfasst|beinhaltet)\b|"
+    r"\bdie\s+leistungen\s+(?:(?:des|der)\s+\w+\s+)?(?:umfassen|beinhalten)\b",
     re.I,
 )
 _SITES_RE = re.compile(

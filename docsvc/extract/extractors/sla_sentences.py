@@ -44,7 +44,7 @@ SLA_SECTION_RE = re.compile(
 _INCIDENT_RE = re.compile(
     r"incident|ticket|severity|priority|problem|error|fault|outage|defect|\bbugs?\b|issue|\bcalls?\b|"
     r"support|service\s+desk|help\s*desk|inquir|downtime|malfunction|disruption|request\s+for\s+(?:assistance|service)|"
-    r"störung|fehler|ausfall|meldung|anfrage|priorität|servicedesk|vorfall|vorfälle|"
+    r"störung|entstör|fehler|ausfall|meldung|anfrage|priorität|servicedesk|vorfall|vorfälle|"
     r"\b[PS]\d\b|availab|verfügbar|uptime",
     re.I,
 )
@@ -61,8 +61,8 @@ _NOT_SLA_RE = re.compile(
 _INTRO_RE = re.compile(
     r"(?:within|in\s+under|under|less\s+than|no\s+later\s+than|not\s+(?:to\s+)?exceed(?:\s+more\s+than)?|"
     r"no\s+(?:more|greater|longer)\s+than|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
-    r"innerhalb(?:\s+von)?|binnen|spätestens(?:\s+(?:nach|in|innerhalb(?:\s+von)?))?|höchstens|maximal|von|"
-    r"beträgt|betragen|bis\s+zu|in|nach|unter)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
+    r"innerhalb(?:\s+von)?|binnen|spätestens(?:\s+(?:nach|in|am|bis\s+zum|innerhalb(?:\s+von)?))?|höchstens|"
+    r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
     re.I,
 )
 # "Priority 1 (Critical): 1 hour", "Priorität A 2 Stunden": a value right after its priority label.
@@ -86,7 +86,8 @@ _TRIGGER_RE = re.compile(
 )
 # Digits or the number words that targets are written with; a sentence without one states no target.
 _NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|forty|sixty|"
-                        r"ninety|ein|eine|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|fünfzehn|zwanzig|dreißig)\b", re.I)
+                        r"ninety|ein|eine|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|fünfzehn|zwanzig|dreißig|"
+                        r"next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
 # What may stand between two listed values: connectors, "for Priority 2 Incidents", "innerhalb von".
 _LIST_GAP_RE = re.compile(
     rf"^(?:\s|,|–|\band\b|\bund\b|\bsowie\b|\bor\b|\boder\b|\bfor\b|\bbei\b|\bfür\b|\bwithin\b|"
@@ -102,8 +103,9 @@ _CONTAINER_HEADING_RE = re.compile(
 )
 _BUSINESS_UNIT = {"hours": "business_hours", "days": "business_days"}
 _NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\s+to\s+(?:respond|resolve|restore|"
-                                   r"repair|fix)|\bmttr\b|reaktionszeit|wiederherstellungszeit|entstörzeit|"
-                                   r"antwortzeit", re.I)
+                                   r"repair|fix)|\bmttr\b|(?:fix|restoration|repair)\s+times?|"
+                                   r"(?:reaktions|wiederherstellungs|entstör\w*|behebungs|lösungs|antwort)(?:zeit|frist)",
+                                   re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
 _AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
 

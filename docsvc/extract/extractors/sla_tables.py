@@ -135,6 +135,8 @@ def _parse(t: _Table) -> None:
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
                    and not COVER_HEADER_RE.search(c) and (m := metric_of(c))}
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
+    if len(prio_cols) < 2 and not metric_cols:
+        prio_cols = _class_columns(t)
     if len(prio_cols) >= 2:
         _parse_transposed(t, prio_cols)
     elif metric_cols:
@@ -187,6 +189,18 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
             if j < len(row) and row[j]:
                 t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or _cover_in(row[j]),
                       period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6)
+
+
+def _class_columns(t: _Table) -> list[int]:
+    """Columns named after service classes of any name ("Start | Plus | Premium", "Basic | Business"): short
+    header labels that are no target, coverage, credit or period header, each holding a target in a metric row."""
+    head = t.grid[t.header]
+    candidates = [j for j, c in enumerate(head) if j > 0 and 0 < len(c) <= 30 and not _BARE_NUMBER_RE.match(c)
+                  and not (TARGET_HEADER_RE.search(c) or COVER_HEADER_RE.search(c) or CREDIT_HEADER_RE.search(c)
+                           or _PERIOD_HEADER_RE.search(c) or PRIORITY_HEADER_RE.search(c))]
+    metric_rows = [r for r in t.grid[t.header + 1:] if r and metric_of(r[0])]
+    cols = [j for j in candidates if any(j < len(r) and cell_target(r[j], t.language) for r in metric_rows)]
+    return cols if len(cols) >= 2 and len(cols) == len(candidates) else []
 
 
 def _parse_rowwise(t: _Table) -> None:

@@ -41,11 +41,11 @@ CREDIT_HEADER_RE = re.compile(
 # Priority / severity / service-class labels as written in a table cell or a sentence.
 _PRIORITY_CODE = (
     r"(?:(?:priority|prio(?:rität)?|severity|sev|severity\s+level|priority\s+level|störungsklasse|fehlerklasse|"
-    r"störungspriorität|class|klasse|kategorie|category|stufe)\s*[-–:]?\s*(?:\d|[A-E]\b|I{1,3}\b|IV\b|one|two|"
+    r"störungspriorität|class|klasse|kategorie|category|stufe|schweregrad|dringlichkeit|impact)\s*[-–:]?\s*(?:\d|[A-E]\b|I{1,3}\b|IV\b|one|two|"
     r"three|four|five)|\b[PS]\s?-?\d\b)"
 )
 PRIORITY_WORDS = (
-    r"critical|urgent|emergency|high|medium|normal|low|major|minor|serious|severe|blocking|non-?critical|"
+    r"critical|urgent|emergency|high|medium|normal|low|major|minor|serious|severe|blocking|blocker|non-?critical|"
     r"kritisch|dringend|hoch|mittel|niedrig|gering|schwer|leicht|notfall|"
     r"bronze|silver|silber|gold|platinum|platin|basic|standard|premium|enterprise"
 )
@@ -59,8 +59,8 @@ _NAMED_LABEL_RE = re.compile(rf"(?:\d\s*[-–]\s*)?(?:{PRIORITY_WORDS})\b(?:\s*\
 PRIORITY_WORD_RE = re.compile(rf"\b(?:{PRIORITY_WORDS})\b", re.I)
 # Header of the column naming priorities; German compounds ("Störungskategorie", "Fehlerklasse") end in the stem.
 PRIORITY_HEADER_RE = re.compile(
-    r"\b(?:priority|prio(?:rität)?|severity|sev|class|category|incident\s+type)\b|^\s*level\b|"
-    r"(?:klasse|kategorie|stufe|priorität|störungsart)\b",
+    r"\b(?:priority|prio(?:rität)?|severity|sev|class|category|incident\s+type|impact|urgency)\b|^\s*level\b|"
+    r"(?:klasse|kategorie|stufe|priorität|störungsart|schweregrad|dringlichkeit)\b",
     re.I,
 )
 

@@ -31,7 +31,10 @@ _RENEW_VERB_RE = re.compile(
 _AUTO_RE = re.compile(
     r"automati\w*|tacit\w*|stillschweigend|\bunless\b|\bsofern\s+(?:\w+\s+){0,8}?nicht\b|\bwenn\s+(?:\w+\s+){0,8}?"
     r"nicht\b|\bes\s+sei\s+denn\b|\bfalls\s+(?:\w+\s+){0,8}?nicht\b|until\s+terminated|year[\s-]to[\s-]year|"
-    r"month[\s-]to[\s-]month",
+    r"month[\s-]to[\s-]month|if\s+(?:neither|no)\b|\babsent\b|in\s+the\s+absence\s+of|"
+    # German conditions with the verb first: "Wird der Vertrag nicht ... gekündigt, verlängert er sich",
+    # "Erfolgt keine (fristgerechte) Kündigung, ...".
+    r"\b(?:wird|werden|erfolgt)\s+(?:\w+\s+){0,8}?(?:nicht|keine)\b|\bnicht\s+(?:\w+\s+){0,4}?gekündigt",
     re.I,
 )
 # An option wording ("may renew", "kann") outweighs "unless", but not an explicit "automatically".
@@ -86,11 +89,20 @@ _NOTICE_FOLLOWUP_RE = re.compile(r"renew|non-renewal|expir|end\s+of\s+the|zum\s+
 _EVENT_RE = re.compile(r"accept|install|deliver|launch|go[\s-]?live|ready|provision(?:ed|ing)|bereitstellung|abnahme|"
                        r"inbetriebnahme|opening|first\s+commercial|service\s+commencement|each\s+order|lieferung|"
                        r"freischaltung|inbetriebsetzung", re.I)
-_ROW_INITIAL_RE = re.compile(r"^\W*(?:(?:initial|minimum|contract|subscription|service|fixed)\s+)?(?:term|period|"
-                             r"duration)\b|^\W*(?:mindest|vertrags|fest)?laufzeit|^\W*(?:mindest)?vertragsdauer", re.I)
-_ROW_RENEWAL_RE = re.compile(r"^\W*(?:auto(?:matic)?[\s-]*)?renewal|^\W*verlängerung", re.I)
+# "Initial Subscription Term", "Minimum Contract Period", "Mindestvertragslaufzeit", "Festlaufzeit".
+_ROW_INITIAL_RE = re.compile(r"^\W*(?:(?:initial|minimum|contract|subscription|service|fixed|committed)\s+){0,2}(?:term|"
+                             r"period|duration)\b|^\W*(?:mindest|vertrags|fest|grund)*laufzeit|^\W*(?:mindest)?"
+                             r"vertragsdauer", re.I)
+_ROW_RENEWAL_RE = re.compile(r"^\W*(?:auto(?:matic)?[\s-]*)?renewal|^\W*(?:automatische\s+)?(?:vertrags)?verlängerung",
+                             re.I)
 _ROW_NOTICE_RE = re.compile(r"^\W*(?:kündigungsfrist|notice\s+period|(?:non-renewal|cancellation|termination)\s+notice|"
                             r"notice\s+of\s+(?:non-renewal|termination|cancellation))", re.I)
+# "Auto-Renewal | No", "Verlängerung | keine".
+_ROW_NO_RE = re.compile(r"^\W*(?:no|none|n/?a|nein|keine?)\b", re.I)
+# Units in the label ("Minimum Term (months) | 24", "Laufzeit in Monaten | 36") apply to a bare number.
+_LABEL_UNIT_RE = re.compile(r"\(\s*(?:in\s+)?(?P<u1>years?|months?|weeks?|days?|jahre[n]?|monate[n]?|wochen|tage[n]?)\s*\)"
+                            r"|\bin\s+(?P<u2>years|months|weeks|days|jahren|monaten|wochen|tagen)\b", re.I)
+_BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 # "This Agreement shall not renew automatically", "Eine automatische Verlängerung findet nicht statt".
 _NO_RENEWAL_RE = re.compile(
     r"\b(?:not|never)\s+(?:be\s+)?(?:automatically\s+)?(?:renew|extend)|\bno\s+(?:automatic|tacit)\s+(?:renewal|"
@@ -99,6 +111,9 @@ _NO_RENEWAL_RE = re.compile(
     r"verlängert\s+sich\s+nicht\s+(?:automatisch|stillschweigend)",
     re.I,
 )
+# A refused renewal only counts for the contract itself ("This Agreement shall not renew"), not for a period in it.
+_CONTRACT_SUBJECT_RE = re.compile(r"\b(?:agreement|contract|subscription|term|vertrag\w*|vereinbarung|laufzeit)\b",
+                                  re.I)
 _MAX_TERM_MONTHS = 240
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}
@@ -146,7 +161,7 @@ def _period(span: Span) -> bool:
 def _clauses(ctx: DocContext) -> list[_Clause]:
     out = []
     for sent in ctx.with_cue("TERM_CLAUSE", "RENEWAL", "TERMINATION"):
-        if not _UNIT_HINT_RE.search(sent.text):
+        if not (_UNIT_HINT_RE.search(sent.text) or _EXPLICIT_AUTO_RE.search(sent.text)):
             continue  # no duration, no "year to year": nothing to read (and number words are slow to convert)
         text = normalise(sent.text, ctx.language)
         out.append(_Clause(text, spans(text, ctx.language), sent.position, sent))
@@ -165,9 +180,21 @@ def _rows(ctx: DocContext) -> list[tuple[str, _Clause]]:
         kind = ("renewal" if _ROW_RENEWAL_RE.search(label) else "notice" if _ROW_NOTICE_RE.search(label)
                 else "initial" if _ROW_INITIAL_RE.search(label) else "")
         if kind:
-            text = normalise(" ".join(cells[1:]), ctx.language)
+            rest = " ".join(cells[1:])
+            unit = _LABEL_UNIT_RE.search(label)
+            if unit and _BARE_NUMBER_RE.match(rest):
+                rest = f"{rest.strip()} {unit.group('u1') or unit.group('u2')}"
+            text = normalise(rest, ctx.language)
             out.append((kind, _Clause(text, spans(text, ctx.language), base + n, row)))
     return out
+
+
+# "notice of its intention not to renew", "notice of non-renewal": the renewal verb of the notice, not of the term.
+_NEGATED_VERB_RE = re.compile(r"(?:\bnot\s+to|\bnon-?|\bnicht\s+zu)\s*$", re.I)
+
+
+def _renew_verbs(text: str) -> list[re.Match[str]]:
+    return [m for m in _RENEW_VERB_RE.finditer(text) if not _NEGATED_VERB_RE.search(text[max(0, m.start() - 8): m.start()])]
 
 
 def _renewal(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tuple[_Clause, int, bool] | None:
@@ -175,17 +202,23 @@ def _renewal(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tuple[_
     best: tuple[int, int, _Clause, int, bool] | None = None
     candidates = [(c, False) for c in clauses] + [(c, True) for kind, c in rows if kind == "renewal"]
     for clause, is_row in candidates:
-        verb = _RENEW_VERB_RE.search(clause.text)
-        if (verb is None and not is_row) or _OTHER_RENEWAL_RE.search(clause.text) or _NO_RENEWAL_RE.search(clause.text):
+        verbs = _renew_verbs(clause.text)
+        if is_row and _ROW_NO_RE.match(clause.text):
             continue
+        if (not verbs and not is_row) or _OTHER_RENEWAL_RE.search(clause.text) or _NO_RENEWAL_RE.search(clause.text):
+            continue
+        # The verb whose subject is the contract: "... not to renew ..., this Agreement shall automatically renew".
+        verb = next((v for v in verbs if _RENEWING_RE.search(clause.text[max(0, v.start() - 200): v.start() + 60])),
+                    verbs[0] if verbs else None)
         at = verb.start() if verb else 0
         subject = _RENEWING_RE.search(clause.text[max(0, at - 200): at + 60])
         mutual = _MUTUAL_RE.search(clause.text) and not _EXPLICIT_AUTO_RE.search(clause.text)
         if mutual or not (is_row or subject):
             continue
-        auto = bool(_AUTO_RE.search(clause.text)) and not (
+        # A row that states a renewal period ("Renewal Term | 12 months") renews by itself unless it is an option.
+        auto = bool(_AUTO_RE.search(clause.text) or is_row) and not (
             _OPTION_RE.search(clause.text) and not _EXPLICIT_AUTO_RE.search(clause.text))
-        has_term = any(_period(s) and s.duration.start > at for s in clause.spans) or bool(
+        has_term = any(_period(s) and s.duration.start >= at for s in clause.spans) or bool(
             unit_phrase(clause.text[at:]) or _SAME_AS_INITIAL_RE.search(clause.text))
         rank = (2 if auto else 1) + (2 if has_term else 0)
         if rank >= 2 and (best is None or rank > best[0]):
@@ -194,7 +227,7 @@ def _renewal(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tuple[_
 
 
 def _renewal_term(clause: _Clause, at: int, initial: _Pick | None) -> str | None:
-    after = [s for s in clause.spans if _period(s) and s.duration.start > at]
+    after = [s for s in clause.spans if _period(s) and s.duration.start >= at]
     if after:
         return after[0].duration.iso
     if _SAME_AS_INITIAL_RE.search(clause.text) and initial:
@@ -313,7 +346,8 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     renewal = _renewal(clauses, rows)
     notice_row = next((c for kind, c in rows if kind == "notice" and c.spans), None)
     if renewal is None:
-        refused = next((s for s in ctx.with_cue("RENEWAL") if _NO_RENEWAL_RE.search(s.text)), None)
+        refused = next((s for s in ctx.with_cue("RENEWAL") if _NO_RENEWAL_RE.search(s.text)
+                        and _CONTRACT_SUBJECT_RE.search(s.text) and not _OTHER_RENEWAL_RE.search(s.text)), None)
         if refused:
             out["auto_renewal"] = value(False, 0.8, refused)
     else:

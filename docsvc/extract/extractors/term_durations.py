@@ -52,9 +52,13 @@ class Span:
     notice: bool
 
 
+# "ein weiteres Kalenderjahr", "3 Kalendermonate": the duration readers know "Jahr" and "Monat" only.
+_CALENDAR_RE = re.compile(r"\bkalender(?=jahr|monat|woche|tag)", re.I)
+
+
 def normalise(text: str, language: str) -> str:
     """The text with number words as digits and units right after their numbers; offsets refer to this text."""
-    text = _ADJECTIVE_RE.sub("", _HYPHEN_UNIT_RE.sub(r"\1 ", text))
+    text = _ADJECTIVE_RE.sub("", _HYPHEN_UNIT_RE.sub(r"\1 ", _CALENDAR_RE.sub("", text)))
     return words_to_digits(text, language)
 
 

@@ -31,14 +31,15 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"calendar[\s-]+days?|kalendertage?n?|days?|tage?n?|tagen", "day", False),
     (r"seconds?|secs?|sekunden?|sek\.", "second", False),
     (r"minutes?|mins?\.?|minuten?|min\.", "minute", False),
-    (r"hours?|hrs?\.?|stunden?|std\.|h\b", "hour", False),
+    (r"hours?|hrs?\.?|stunden?|std\.|std\b|h\b", "hour", False),
     (r"weeks?|wochen?", "week", False),
     (r"calendar[\s-]+months?|months?|monate?n?|monats", "month", False),
     (r"calendar[\s-]+years?|years?|jahre?n?|jahres", "year", False),
 ]
 _UNIT_RE = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(_UNITS))
 DURATION_RE = re.compile(
-    rf"(?P<num>\d+(?:[.,]\d+)?)\s*(?:\((?P<paren>\d+(?:[.,]\d+)?)\)\s*)?(?:-\s*)?(?P<unit>{_UNIT_RE})(?![a-zäöü])",
+    # Not the denominator of a fraction: "1/2 hour" is half an hour, not two.
+    rf"(?<![/\d])(?P<num>\d+(?:[.,]\d+)?)\s*(?:\((?P<paren>\d+(?:[.,]\d+)?)\)\s*)?(?:-\s*)?(?P<unit>{_UNIT_RE})(?![a-zäöü])",
     re.I,
 )
 
