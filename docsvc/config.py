@@ -1,10 +1,16 @@
-"""All settings in one place, read from ``DOCSVC_*`` environment variables (and ``.env``)."""
+"""All settings in one place, read from ``DOCSVC_*`` environment variables (and ``.env``).
+
+The defaults run everything embedded under ``DOCSVC_HOME``: SQLite, a local object-store folder and an
+in-process worker. Setting ``DOCSVC_DATABASE_URL`` to PostgreSQL and ``DOCSVC_STORAGE_BACKEND=s3`` scales out.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -13,12 +19,37 @@ class Settings(BaseSettings):
 
     home: Path = Field(default=Path.home() / ".docsvc", description="Where embedded state lives.")
 
+    # Database: SQLite under home by default; any SQLAlchemy URL (postgresql+psycopg://...) otherwise.
+    database_url: str | None = None
+
+    # Object store
+    storage_backend: Literal["local", "s3"] = "local"
+    storage_path: Path | None = None  # local backend; default <home>/objects
+    storage_endpoint: str = "127.0.0.1:9000"
+    storage_bucket: str = "docsvc"
+    storage_access_key: str = ""
+    storage_secret_key: SecretStr = SecretStr("")
+    storage_secure: bool = False
+    storage_region: str | None = None
+
+    # Security
+    admin_key: SecretStr | None = None
+
     # Parsing limits: a hostile or broken file must end as a clear error, never a hang or an OOM.
     max_pages: int = 500
     max_upload_bytes: int = 200 * 1024 * 1024
     parse_timeout_seconds: float = 120.0
     parse_memory_mb: int = 1536
 
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'docsvc.db'}"
 
+    @property
+    def resolved_storage_path(self) -> Path:
+        return self.storage_path or self.home / "objects"
+
+
+@cache
 def get_settings() -> Settings:
     return Settings()

@@ -1,0 +1,23 @@
+"""ORM rows (SQLAlchemy 2). Kept apart from the API schemas and from the extraction pipeline types."""
+
+from docsvc.models.access import ApiKey, AuditEntry, IdempotencyRecord, Role
+from docsvc.models.base import Base
+from docsvc.models.contract import (
+    Contract,
+    ContractParty,
+    ExtractedField,
+    NovationLink,
+    PriceItem,
+    ReviewState,
+    ScopeItem,
+    ServiceCreditTier,
+    SlaTerm,
+)
+from docsvc.models.document import Document, ExtractionRun, RunStatus
+from docsvc.models.tenancy import Customer
+
+__all__ = [
+    "ApiKey", "AuditEntry", "Base", "Contract", "ContractParty", "Customer", "Document", "ExtractedField",
+    "ExtractionRun", "IdempotencyRecord", "NovationLink", "PriceItem", "ReviewState", "Role", "RunStatus",
+    "ScopeItem", "ServiceCreditTier", "SlaTerm",
+]
