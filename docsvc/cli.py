@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from docsvc.commands.extract import OutputFormat, run_extract
+from docsvc.commands.keys import keys_app
 
 app = typer.Typer(
     name="docsvc",
@@ -17,6 +18,24 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+app.add_typer(keys_app, name="keys")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+) -> None:
+    """Run the REST service (embedded defaults: SQLite, local object store under DOCSVC_HOME)."""
+    import uvicorn
+
+    from docsvc.config import get_settings
+    from docsvc.main import create_app
+
+    settings = get_settings()
+    typer.echo(f"docsvc: state in {settings.home}; API docs at http://{host}:{port}/docs", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
 @app.command()

@@ -1,0 +1,48 @@
+"""The FastAPI application factory and its lifespan (state built once, torn down on shutdown)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+
+from docsvc import __version__
+from docsvc.auth.router import router as keys_router
+from docsvc.config import Settings, get_settings
+from docsvc.health.router import router as health_router
+from docsvc.problems import install_problem_handlers
+from docsvc.runtime import Runtime, open_runtime
+
+
+def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        rt = runtime or open_runtime(settings or get_settings())
+        app.state.runtime = rt
+        app.state.sessions = rt.sessions
+        app.state.store = rt.store
+        try:
+            yield
+        finally:
+            if runtime is None:
+                rt.close()
+
+    app = FastAPI(
+        title="docsvc",
+        version=__version__,
+        description="Contract repository: upload contracts, query extracted SLA terms, prices and scope.",
+        lifespan=lifespan,
+    )
+    install_problem_handlers(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+    app.include_router(health_router)
+    app.include_router(keys_router)
+    return app

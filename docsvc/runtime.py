@@ -1,0 +1,84 @@
+"""The long-lived parts of a docsvc process (database, object store), built once from the settings.
+
+The web app, the worker and the CLI commands all start from ``open_runtime`` so they agree on where state
+lives; the first start migrates the schema and creates the first admin key.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from docsvc.auth.keys import key_from_plaintext
+from docsvc.auth.service import create_key
+from docsvc.config import Settings
+from docsvc.db import make_engine, make_sessionmaker, migrate, transaction
+from docsvc.models import ApiKey, Role
+from docsvc.storage import ObjectStore
+from docsvc.storage.local import LocalStore
+from docsvc.storage.s3 import S3Store
+
+log = logging.getLogger(__name__)
+
+FIRST_KEY_FILE = "first-admin-key.txt"
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: Engine
+    sessions: sessionmaker[Session]
+    store: ObjectStore
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def make_store(settings: Settings) -> ObjectStore:
+    if settings.storage_backend == "s3":
+        store = S3Store(
+            endpoint=settings.storage_endpoint, bucket=settings.storage_bucket,
+            access_key=settings.storage_access_key, secret_key=settings.storage_secret_key.get_secret_value(),
+            secure=settings.storage_secure, region=settings.storage_region,
+        )
+        store.ensure_bucket()
+        return store
+    return LocalStore(settings.resolved_storage_path)
+
+
+def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
+    settings.home.mkdir(parents=True, exist_ok=True)
+    url = settings.resolved_database_url
+    if migrate_schema:
+        migrate(url)
+    engine = make_engine(url)
+    runtime = Runtime(settings, engine, make_sessionmaker(engine), make_store(settings))
+    ensure_admin_key(runtime)
+    return runtime
+
+
+def ensure_admin_key(runtime: Runtime) -> str | None:
+    """Create the first admin key when none exists; returns where its plaintext was written, if anywhere.
+
+    With ``DOCSVC_ADMIN_KEY`` set, that key is registered (once). Otherwise a random key is written to a
+    file readable only by the owner under ``DOCSVC_HOME`` — never to the log.
+    """
+    settings = runtime.settings
+    with transaction(runtime.sessions) as session:
+        if settings.admin_key is not None:
+            key = key_from_plaintext(settings.admin_key.get_secret_value())
+            if session.scalar(select(ApiKey).where(ApiKey.prefix == key.prefix)) is None:
+                create_key(session, name="admin (DOCSVC_ADMIN_KEY)", role=Role.ADMIN, actor="system", key=key)
+            return None
+        if session.scalar(select(ApiKey).where(ApiKey.role == Role.ADMIN.value).limit(1)) is not None:
+            return None
+        _, plaintext = create_key(session, name="first admin", role=Role.ADMIN, actor="system")
+    path = settings.home / FIRST_KEY_FILE
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(plaintext + "\n", encoding="utf-8")
+    log.warning("created the first admin API key; it is in %s (readable only by you)", path)
+    return str(path)

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from docsvc.auth.service import create_key
+from docsvc.config import Settings
+from docsvc.db import transaction
+from docsvc.main import create_app
+from docsvc.models import Role
+from docsvc.runtime import Runtime, open_runtime
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(home=tmp_path / "home")
+
+
+@pytest.fixture
+def runtime(settings: Settings) -> Iterator[Runtime]:
+    rt = open_runtime(settings)
+    yield rt
+    rt.close()
+
+
+@pytest.fixture
+def client(runtime: Runtime) -> Iterator[TestClient]:
+    with TestClient(create_app(runtime.settings, runtime=runtime)) as c:
+        yield c
+
+
+@pytest.fixture
+def keys(runtime: Runtime) -> dict[Role, str]:
+    """One API key per role."""
+    out = {}
+    with transaction(runtime.sessions) as session:
+        for role in Role:
+            _, plaintext = create_key(session, name=f"test {role.value}", role=role, actor="test")
+            out[role] = plaintext
+    return out
+
+
+def bearer(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
