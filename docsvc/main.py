@@ -10,21 +10,32 @@ from fastapi import FastAPI, Request, Response
 from docsvc import __version__
 from docsvc.auth.router import router as keys_router
 from docsvc.config import Settings, get_settings
+from docsvc.documents.router import router as documents_router
 from docsvc.health.router import router as health_router
+from docsvc.jobs.inprocess import InProcessWorker
 from docsvc.problems import install_problem_handlers
 from docsvc.runtime import Runtime, open_runtime
 
 
-def create_app(settings: Settings | None = None, *, runtime: Runtime | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, *, runtime: Runtime | None = None, worker: bool = True
+) -> FastAPI:
+    """The API. With ``worker`` (the embedded default) jobs run in a background thread of this process."""
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         rt = runtime or open_runtime(settings or get_settings())
         app.state.runtime = rt
         app.state.sessions = rt.sessions
         app.state.store = rt.store
+        background = InProcessWorker(rt) if worker else None
+        if background:
+            background.start()
         try:
             yield
         finally:
+            if background:
+                background.stop()
             if runtime is None:
                 rt.close()
 
@@ -45,4 +56,5 @@ def create_app(settings: Settings | None = None, *, runtime: Runtime | None = No
 
     app.include_router(health_router)
     app.include_router(keys_router)
+    app.include_router(documents_router)
     return app

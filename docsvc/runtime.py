@@ -7,7 +7,8 @@ lives; the first start migrates the schema and creates the first admin key.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import threading
+from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,6 +33,11 @@ class Runtime:
     engine: Engine
     sessions: sessionmaker[Session]
     store: ObjectStore
+    job_event: threading.Event = field(default_factory=threading.Event)
+
+    def notify_jobs(self) -> None:
+        """Wake the in-process worker: a job was just committed."""
+        self.job_event.set()
 
     def close(self) -> None:
         self.engine.dispose()

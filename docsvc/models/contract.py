@@ -58,8 +58,8 @@ class ExtractedField(IdMixin, _Evidenced, Base):
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"))
     run_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("extraction_runs.id"), default=None)
     name: Mapped[str] = mapped_column(String(80))
-    value: Mapped[Any] = mapped_column(JsonDoc, default=None)
-    reviewed_value: Mapped[Any] = mapped_column(JsonDoc, default=None)
+    value: Mapped[Any] = mapped_column(JsonDoc, nullable=True, default=None)
+    reviewed_value: Mapped[Any] = mapped_column(JsonDoc, nullable=True, default=None)
     reviewed_by: Mapped[str | None] = mapped_column(String(200), default=None)
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 

@@ -224,12 +224,12 @@ def upgrade() -> None:
         sa.Column("run_id", sa.Uuid(), nullable=True),
         sa.Column("name", sa.String(length=80), nullable=False),
         sa.Column(
-            "value", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=False
+            "value", sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"), nullable=True
         ),
         sa.Column(
             "reviewed_value",
             sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql"),
-            nullable=False,
+            nullable=True,
         ),
         sa.Column("reviewed_by", sa.String(length=200), nullable=True),
         sa.Column("reviewed_at", sa.DateTime(timezone=True), nullable=True),

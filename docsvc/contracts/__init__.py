@@ -1,0 +1,1 @@
+"""Contracts: the current record, its normalised SLA / price / scope rows, review and lineage."""

@@ -1,0 +1,153 @@
+"""Turn an extracted ContractRecord into the contract's queryable rows.
+
+Re-running the same extraction is idempotent: the rows of that run are replaced, not duplicated. A newer
+run replaces extracted rows too, but a value a person reviewed (accepted or corrected) is kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from docsvc.models import (
+    Contract,
+    ContractParty,
+    Document,
+    ExtractedField,
+    ExtractionRun,
+    PriceItem,
+    ReviewState,
+    ScopeItem,
+    ServiceCreditTier,
+    SlaTerm,
+)
+
+# Single values stored as reviewable fields, by their path in the record.
+SCALAR_FIELDS = (
+    "document_type", "title", "language", "agreement_date", "effective_date", "expiration_date", "initial_term",
+    "renewal_term", "renewal_notice_period", "termination_notice_period", "auto_renewal", "governing_law",
+    "service_credit_cap", "novation", "pricing.currency", "pricing.payment_terms_days",
+    "pricing.minimum_commitment", "pricing.price_review",
+)
+ROW_TABLES = (SlaTerm, PriceItem, ScopeItem, ServiceCreditTier, ContractParty)
+
+
+def _get(record: dict[str, Any], path: str) -> Any:
+    cur: Any = record
+    for part in path.split("."):
+        cur = cur.get(part) if isinstance(cur, dict) else None
+    return cur
+
+
+def _decimal(value: Any) -> Decimal | None:
+    try:
+        return Decimal(str(value)) if value is not None else None
+    except InvalidOperation:
+        return None
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def materialize(session: Session, *, run: ExtractionRun, document: Document, record: dict[str, Any]) -> Contract:
+    contract = session.get(Contract, run.contract_id or document.contract_id) if (
+        run.contract_id or document.contract_id) else None
+    if contract is None:
+        contract = Contract(customer_id=document.customer_id)
+        session.add(contract)
+        session.flush()
+    run.contract_id = contract.id
+    _apply_header(contract, record, document)
+    _replace_fields(session, contract.id, run.id, record)
+    _replace_rows(session, contract.id, run.id, record, document.id)
+    contract.revision += 1
+    return contract
+
+
+def _value(record: dict[str, Any], path: str) -> Any:
+    field = _get(record, path)
+    return field.get("value") if isinstance(field, dict) and "value" in field else None
+
+
+def _apply_header(contract: Contract, record: dict[str, Any], document: Document) -> None:
+    contract.title = (_value(record, "title") or contract.title or document.filename)[:500]
+    contract.document_type = document.declared_type or _value(record, "document_type") or contract.document_type
+    contract.language = _value(record, "language") or contract.language
+    contract.effective_date = _date(_value(record, "effective_date")) or _date(_value(record, "agreement_date"))
+    contract.expiration_date = _date(_value(record, "expiration_date"))
+
+
+def _replace_fields(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, record: dict[str, Any]) -> None:
+    existing = {f.name: f for f in session.scalars(select(ExtractedField)
+                                                   .where(ExtractedField.contract_id == contract_id))}
+    for name in SCALAR_FIELDS:
+        field = _get(record, name)
+        row = existing.get(name)
+        if not isinstance(field, dict) or "value" not in field:
+            if row is not None and row.review_state == ReviewState.PENDING:
+                session.delete(row)
+            continue
+        if row is None:
+            row = ExtractedField(contract_id=contract_id, name=name)
+            session.add(row)
+        row.run_id = run_id
+        row.value = field["value"]
+        row.confidence = float(field.get("confidence") or 0)
+        row.evidence = field.get("evidence") or {}
+
+
+def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, record: dict[str, Any],
+                  document_id: uuid.UUID) -> None:
+    for table in ROW_TABLES:
+        # Extracted rows nobody reviewed are replaced by this run's; reviewed ones stay.
+        session.execute(delete(table).where(table.contract_id == contract_id,
+                                            table.review_state == ReviewState.PENDING.value))
+    for item in record.get("sla") or []:
+        target = item.get("target") or {}
+        value = _decimal(target.get("value"))
+        if value is None:
+            continue
+        session.add(SlaTerm(
+            contract_id=contract_id, run_id=run_id, service=item.get("service"), metric=item["metric"],
+            priority=item.get("priority"), target_value=value, target_unit=target.get("unit"),
+            measurement_period=item.get("measurement_period"), hours_of_cover=item.get("hours_of_cover"),
+            exclusions=item.get("exclusions") or [], **_evidenced(item)))
+    for item in (record.get("pricing") or {}).get("items") or []:
+        price = _decimal(item.get("unit_price"))
+        if price is None:
+            continue
+        session.add(PriceItem(
+            contract_id=contract_id, run_id=run_id, description=item.get("description") or "",
+            unit_price_text=str(item["unit_price"]), unit_price=price, currency=item.get("currency"),
+            unit=item.get("unit"), quantity=_decimal(item.get("quantity")), frequency=item.get("frequency"),
+            **_evidenced(item)))
+    scope = record.get("scope") or {}
+    for in_scope, key in ((True, "in_scope"), (False, "out_of_scope")):
+        for item in scope.get(key) or []:
+            session.add(ScopeItem(contract_id=contract_id, run_id=run_id, in_scope=in_scope, text=item["text"],
+                                  service=item.get("service"), sites=item.get("sites") or [], **_evidenced(item)))
+    for item in record.get("service_credits") or []:
+        threshold = item.get("threshold") or {}
+        session.add(ServiceCreditTier(
+            contract_id=contract_id, run_id=run_id, metric=item.get("metric"),
+            threshold_upper=_decimal(threshold.get("upper")), threshold_lower=_decimal(threshold.get("lower")),
+            threshold_text=threshold.get("text"), credit_percent=_decimal(item.get("credit_percent")),
+            credit_amount=item.get("credit_amount"), currency=item.get("currency"), basis=item.get("basis"),
+            **_evidenced(item)))
+    for item in record.get("parties") or []:
+        session.add(ContractParty(contract_id=contract_id, name=item["name"][:300], role=item.get("role") or "other",
+                                  defined_as=item.get("defined_as"), source_document_id=document_id,
+                                  **_evidenced(item)))
+
+
+def _evidenced(item: dict[str, Any]) -> dict[str, Any]:
+    return {"confidence": float(item.get("confidence") or 0), "evidence": item.get("evidence") or {}}

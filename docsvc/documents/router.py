@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from docsvc import idempotency
+from docsvc.deps import ManagerDep, ReaderDep, SessionDep, StoreDep
+from docsvc.documents import service
+from docsvc.documents.filenames import content_disposition
+from docsvc.documents.multipart import read_upload
+from docsvc.documents.schemas import DocumentRead, JobRead, UploadAccepted
+from docsvc.errors import PayloadTooLarge, Unprocessable
+
+router = APIRouter(tags=["documents"])
+
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "format": "binary", "description": "PDF or DOCX"},
+                        "customer": {"type": "string", "maxLength": 300},
+                        "contract_id": {"type": "string", "format": "uuid",
+                                        "description": "The contract an amendment or novation changes."},
+                        "document_type": {"type": "string"},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
+@router.post("/v1/documents", status_code=202, response_model=UploadAccepted, openapi_extra=UPLOAD_BODY,
+             responses={200: {"model": UploadAccepted, "description": "Already uploaded (same bytes)"}})
+async def upload_document(
+    request: Request, session: SessionDep, store: StoreDep, principal: ManagerDep,
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> JSONResponse:
+    """Upload a contract document; extraction runs as a job (see ``GET /v1/jobs/{id}``)."""
+    settings = request.app.state.runtime.settings
+    key = idempotency.check_key(idempotency_key)
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > settings.max_upload_bytes + 64 * 1024:
+        raise PayloadTooLarge(f"the upload is larger than the limit of {settings.max_upload_bytes:,} bytes")
+    tmp_dir = settings.home / "tmp"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    upload = await read_upload(request.headers.get("content-type"), request.stream(),
+                               limit=settings.max_upload_bytes, tmp_dir=tmp_dir)
+    try:
+        fields = upload.fields
+        assert upload.file is not None
+        contract_id = _uuid_field(fields.get("contract_id"), "contract_id")
+        print_ = idempotency.fingerprint(upload.file.sha256, sorted(fields.items()))
+        if key and (previous := idempotency.replay(session, principal, key, print_)) is not None:
+            return JSONResponse(previous.response, status_code=previous.status_code,
+                                headers={"Idempotent-Replayed": "true"})
+        result = await run_in_threadpool(
+            service.ingest, session, store, upload=upload.file, principal=principal,
+            customer=fields.get("customer"), contract_id=contract_id, document_type=fields.get("document_type"),
+        )
+    finally:
+        if upload.file is not None:
+            upload.file.discard()
+    body: dict[str, Any] = UploadAccepted(
+        document=DocumentRead.model_validate(result.document), job=JobRead.model_validate(result.run),
+        duplicate=result.duplicate,
+    ).model_dump(mode="json")
+    status = 200 if result.duplicate else 202
+    if key:
+        idempotency.remember(session, principal, key, print_, status, body)
+    if not result.duplicate:
+        request.app.state.runtime.notify_jobs()
+    return JSONResponse(body, status_code=status, headers={"Location": f"/v1/jobs/{result.run.id}"})
+
+
+def _uuid_field(value: str | None, name: str) -> uuid.UUID | None:
+    if not value:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
+        raise Unprocessable(f"{name} must be a UUID") from None
+
+
+@router.get("/v1/documents/{document_id}", response_model=DocumentRead)
+def get_document(document_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> DocumentRead:
+    return DocumentRead.model_validate(service.get_document(session, principal, document_id))
+
+
+@router.get("/v1/documents/{document_id}/file", response_class=StreamingResponse,
+            responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}})
+def download_document(document_id: uuid.UUID, session: SessionDep, store: StoreDep,
+                      principal: ReaderDep) -> StreamingResponse:
+    document = service.get_document(session, principal, document_id)
+    stream = store.open(document.storage_key)
+
+    def chunks() -> Iterator[bytes]:
+        try:
+            while chunk := stream.read(256 * 1024):
+                yield chunk
+        finally:
+            stream.close()
+
+    return StreamingResponse(chunks(), media_type=document.media_type, headers={
+        "Content-Disposition": content_disposition(document.filename),
+        "Content-Length": str(document.size),
+        "X-Content-Type-Options": "nosniff",
+        "ETag": f'"{document.sha256}"',
+    })
+
+
+@router.get("/v1/jobs/{job_id}", response_model=JobRead)
+def get_job(job_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> JobRead:
+    return JobRead.model_validate(service.get_job(session, principal, job_id))
+
+

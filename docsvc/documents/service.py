@@ -1,0 +1,134 @@
+"""Ingesting uploads: sniff, store (content-addressed) and record the document and its extraction job.
+
+Order matters for "nothing lost, nothing half-written": the bytes are stored first, then the document row
+and its job are inserted in one transaction. A crash in between leaves an object without a row, which
+``docsvc check`` reports; never a row whose object is missing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from docsvc.audit import record_audit
+from docsvc.auth.service import Principal
+from docsvc.documents.filenames import safe_filename
+from docsvc.documents.multipart import SpooledFile
+from docsvc.errors import Forbidden, NotFound, Unprocessable, UnsupportedMediaType
+from docsvc.extract import __version__ as extractor_version
+from docsvc.extract.errors import ExtractionError
+from docsvc.extract.record import DocumentType
+from docsvc.extract.sniff import sniff_file
+from docsvc.models import Contract, Customer, Document, ExtractionRun, RunStatus
+from docsvc.storage import ObjectStore, content_key
+
+
+@dataclass(frozen=True, slots=True)
+class Ingested:
+    document: Document
+    run: ExtractionRun
+    duplicate: bool
+
+
+def resolve_customer(session: Session, principal: Principal, name: str | None) -> uuid.UUID | None:
+    if principal.customer_id is not None:
+        return principal.customer_id
+    if not name:
+        return None
+    name = " ".join(name.split())[:300]
+    customer = session.scalar(select(Customer).where(Customer.name == name))
+    if customer is None:
+        with session.begin_nested():
+            customer = Customer(name=name)
+            session.add(customer)
+        session.flush()
+    return customer.id
+
+
+def check_contract(session: Session, principal: Principal, contract_id: uuid.UUID | None) -> Contract | None:
+    if contract_id is None:
+        return None
+    contract = session.get(Contract, contract_id)
+    if contract is None or (principal.customer_id and contract.customer_id != principal.customer_id):
+        raise NotFound(f"no contract {contract_id}")
+    return contract
+
+
+def ingest(
+    session: Session, store: ObjectStore, *, upload: SpooledFile, principal: Principal,
+    customer: str | None = None, contract_id: uuid.UUID | None = None, document_type: str | None = None,
+) -> Ingested:
+    if document_type is not None and document_type not in {t.value for t in DocumentType}:
+        raise Unprocessable(f"document_type must be one of {', '.join(t.value for t in DocumentType)}")
+    if upload.size == 0:
+        raise UnsupportedMediaType("the file is empty")
+    try:
+        media_type = sniff_file(upload.path)
+    except ExtractionError as exc:
+        raise UnsupportedMediaType(exc.message, extra={"reason": exc.code}) from None
+
+    existing = session.scalar(select(Document).where(Document.sha256 == upload.sha256))
+    if existing is not None:
+        _check_visible(existing, principal)
+        return Ingested(existing, latest_run(session, existing.id), duplicate=True)
+
+    contract = check_contract(session, principal, contract_id)
+    customer_id = resolve_customer(session, principal, customer)
+    key = content_key(upload.sha256)
+    store.put_file(key, upload.path, content_type=media_type)
+    try:
+        with session.begin_nested():
+            document = Document(
+                sha256=upload.sha256, size=upload.size, media_type=media_type, storage_key=key,
+                filename=safe_filename(upload.filename), customer_id=customer_id,
+                contract_id=contract.id if contract else None, declared_type=document_type,
+                uploaded_by=principal.key_id,
+            )
+            session.add(document)
+            session.flush()
+            run = ExtractionRun(document_id=document.id, extractor_version=extractor_version,
+                                status=RunStatus.QUEUED.value, contract_id=document.contract_id)
+            session.add(run)
+            session.flush()
+    except IntegrityError:
+        # A concurrent upload of the same bytes won the race: theirs is the document.
+        existing = session.scalar(select(Document).where(Document.sha256 == upload.sha256))
+        if existing is None:
+            raise
+        return Ingested(existing, latest_run(session, existing.id), duplicate=True)
+    record_audit(session, actor=principal.actor, action="document.upload", entity_type="document",
+                 entity_id=document.id, details={"sha256": upload.sha256, "size": upload.size,
+                                                 "filename": document.filename, "job": str(run.id)})
+    return Ingested(document, run, duplicate=False)
+
+
+def latest_run(session: Session, document_id: uuid.UUID) -> ExtractionRun:
+    run = session.scalar(select(ExtractionRun).where(ExtractionRun.document_id == document_id)
+                         .order_by(ExtractionRun.created_at.desc()).limit(1))
+    if run is None:
+        raise NotFound(f"document {document_id} has no extraction job")
+    return run
+
+
+def _check_visible(document: Document, principal: Principal) -> None:
+    if principal.customer_id is not None and document.customer_id != principal.customer_id:
+        raise Forbidden("this document belongs to another customer")
+
+
+def get_document(session: Session, principal: Principal, document_id: uuid.UUID) -> Document:
+    document = session.get(Document, document_id)
+    if document is None or (principal.customer_id and document.customer_id != principal.customer_id):
+        raise NotFound(f"no document {document_id}")
+    return document
+
+
+def get_job(session: Session, principal: Principal, job_id: uuid.UUID) -> ExtractionRun:
+    run = session.get(ExtractionRun, job_id)
+    if run is None:
+        raise NotFound(f"no job {job_id}")
+    get_document(session, principal, run.document_id)  # tenancy check
+    return run

@@ -1,0 +1,1 @@
+"""Extraction jobs: claiming, running and finishing them, in-process or in separate worker processes."""

@@ -1,0 +1,61 @@
+"""The embedded worker: a background thread in the web process that runs queued jobs one at a time.
+
+It serves the embedded default (SQLite, one process). Scaled-out deployments run ``docsvc worker``
+processes instead; both use the same claim/run code in ``runner``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+
+from docsvc.extract.engine import ContractExtractor
+from docsvc.jobs import runner
+from docsvc.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+
+class InProcessWorker:
+    def __init__(self, runtime: Runtime, *, poll_seconds: float = 2.0,
+                 stale_after: dt.timedelta = dt.timedelta(minutes=10)) -> None:
+        self.runtime = runtime
+        self.poll_seconds = poll_seconds
+        self.stale_after = stale_after
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="docsvc-worker", daemon=True)
+        self._extractor: ContractExtractor | None = None
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        self.runtime.job_event.set()
+        self._thread.join(timeout)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                worked = self.run_pending()
+            except Exception:  # keep the worker alive through database hiccups
+                log.exception("in-process worker iteration failed")
+                worked = False
+            if not worked:
+                self.runtime.job_event.wait(self.poll_seconds)
+                self.runtime.job_event.clear()
+
+    def run_pending(self) -> bool:
+        """Run every claimable job; returns whether any job ran."""
+        ran = False
+        while not self._stop.is_set():
+            run_id = runner.next_job(self.runtime, self.stale_after)
+            if run_id is None:
+                return ran
+            if runner.claim(self.runtime, run_id, self.stale_after):
+                if self._extractor is None:
+                    self._extractor = ContractExtractor()
+                runner.run_job(self.runtime, self._extractor, run_id)
+                ran = True
+        return ran
