@@ -10,6 +10,7 @@ from fastapi import FastAPI, Request, Response
 from docsvc import __version__
 from docsvc.auth.router import router as keys_router
 from docsvc.config import Settings, get_settings
+from docsvc.contracts.router import router as contracts_router
 from docsvc.documents.router import router as documents_router
 from docsvc.health.router import router as health_router
 from docsvc.jobs.inprocess import InProcessWorker
@@ -57,4 +58,5 @@ def create_app(
     app.include_router(health_router)
     app.include_router(keys_router)
     app.include_router(documents_router)
+    app.include_router(contracts_router)
     return app

@@ -27,6 +27,13 @@ class ReviewState(StrEnum):
     REJECTED = "rejected"
 
 
+class SlaMetricName(StrEnum):
+    AVAILABILITY = "availability"
+    RESPONSE_TIME = "response_time"
+    RESOLUTION_TIME = "resolution_time"
+    OTHER = "other"
+
+
 class Contract(IdMixin, CreatedMixin, Base):
     __tablename__ = "contracts"
 

@@ -1,0 +1,107 @@
+"""All contract queries in one place (routers and services never build SQL themselves)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from typing import TypeVar
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from docsvc.models import (
+    AuditEntry,
+    Contract,
+    ContractParty,
+    ExtractedField,
+    PriceItem,
+    ReviewState,
+    ScopeItem,
+    ServiceCreditTier,
+    SlaTerm,
+)
+
+R = TypeVar("R", SlaTerm, PriceItem, ScopeItem, ServiceCreditTier, ContractParty)
+
+
+def visible_contracts(customer_scope: uuid.UUID | None) -> Select[Contract]:
+    query = select(Contract)
+    if customer_scope is not None:
+        query = query.where(Contract.customer_id == customer_scope)
+    return query
+
+
+def list_contracts(
+    session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | None, document_type: str | None,
+    status: str | None, text: str | None, after: uuid.UUID | None, limit: int,
+) -> Sequence[Contract]:
+    query = visible_contracts(customer_scope)
+    if customer is not None:
+        query = query.where(Contract.customer_id == customer)
+    if document_type:
+        query = query.where(Contract.document_type == document_type)
+    if status:
+        query = query.where(Contract.status == status)
+    if text:
+        like = f"%{text.lower()}%"
+        party_match = select(ContractParty.contract_id).where(func.lower(ContractParty.name).like(like))
+        query = query.where(or_(func.lower(Contract.title).like(like), Contract.id.in_(party_match)))
+    if after is not None:
+        query = query.where(Contract.id > after)
+    return session.scalars(query.order_by(Contract.id).limit(limit)).all()
+
+
+def rows(session: Session, table: type[R], contract_id: uuid.UUID) -> Sequence[R]:
+    return session.scalars(select(table).where(table.contract_id == contract_id,
+                                               table.review_state != ReviewState.REJECTED.value)
+                           .order_by(table.id)).all()
+
+
+def fields(session: Session, contract_id: uuid.UUID) -> Sequence[ExtractedField]:
+    return session.scalars(select(ExtractedField).where(ExtractedField.contract_id == contract_id)
+                           .order_by(ExtractedField.name)).all()
+
+
+def field(session: Session, contract_id: uuid.UUID, name: str) -> ExtractedField | None:
+    return session.scalar(select(ExtractedField).where(ExtractedField.contract_id == contract_id,
+                                                       ExtractedField.name == name))
+
+
+def parties_on(session: Session, contract_id: uuid.UUID, on: dt.date | None) -> Sequence[ContractParty]:
+    query = select(ContractParty).where(ContractParty.contract_id == contract_id,
+                                        ContractParty.review_state != ReviewState.REJECTED.value)
+    if on is not None:
+        query = query.where(or_(ContractParty.valid_from.is_(None), ContractParty.valid_from <= on),
+                            or_(ContractParty.valid_to.is_(None), ContractParty.valid_to > on))
+    return session.scalars(query.order_by(ContractParty.id)).all()
+
+
+def history(session: Session, contract_id: uuid.UUID, limit: int) -> Sequence[AuditEntry]:
+    return session.scalars(select(AuditEntry).where(AuditEntry.entity_type == "contract",
+                                                    AuditEntry.entity_id == str(contract_id))
+                           .order_by(AuditEntry.id.desc()).limit(limit)).all()
+
+
+def search_sla(
+    session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | None, service: str | None,
+    metric: str | None, priority: str | None, active_on: dt.date | None, after: uuid.UUID | None, limit: int,
+) -> Sequence[SlaTerm]:
+    query = select(SlaTerm).join(Contract, Contract.id == SlaTerm.contract_id).where(
+        SlaTerm.review_state != ReviewState.REJECTED.value)
+    if customer_scope is not None:
+        query = query.where(Contract.customer_id == customer_scope)
+    if customer is not None:
+        query = query.where(Contract.customer_id == customer)
+    if metric:
+        query = query.where(SlaTerm.metric == metric)
+    if priority:
+        query = query.where(func.lower(SlaTerm.priority) == priority.lower())
+    if service:
+        query = query.where(func.lower(SlaTerm.service).like(f"%{service.lower()}%"))
+    if active_on is not None:
+        query = query.where(and_(or_(Contract.effective_date.is_(None), Contract.effective_date <= active_on),
+                                 or_(Contract.expiration_date.is_(None), Contract.expiration_date >= active_on)))
+    if after is not None:
+        query = query.where(SlaTerm.id > after)
+    return session.scalars(query.order_by(SlaTerm.id).limit(limit)).all()

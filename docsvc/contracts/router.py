@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Path, Query, Response
+
+from docsvc.contracts import repository as repo
+from docsvc.contracts import service
+from docsvc.contracts.schemas import (
+    AuditRead,
+    ContractRead,
+    ContractSummary,
+    FieldReview,
+    PriceItemRead,
+    PricingRead,
+    ScopeItemRead,
+    SlaTermRead,
+)
+from docsvc.deps import ManagerDep, ReaderDep, SessionDep
+from docsvc.models import PriceItem, ScopeItem, SlaTerm
+from docsvc.models.contract import SlaMetricName
+from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
+
+router = APIRouter(tags=["contracts"])
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+FieldName = Annotated[str, Path(pattern=r"^[a-z_]+(\.[a-z_]+)?$", max_length=80)]
+
+
+@router.get("/v1/contracts", response_model=Page[ContractSummary])
+def list_contracts(
+    session: SessionDep, principal: ReaderDep, customer: uuid.UUID | None = None,
+    type: Annotated[str | None, Query(max_length=40)] = None,
+    status: Annotated[str | None, Query(max_length=20)] = None,
+    text: Annotated[str | None, Query(max_length=200, description="Words in the title or a party name")] = None,
+    cursor: Annotated[str | None, Query(max_length=64)] = None, limit: Limit = DEFAULT_LIMIT,
+) -> Page[ContractSummary]:
+    found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer,
+                                document_type=type, status=status, text=text, after=decode_cursor(cursor),
+                                limit=limit + 1)
+    items = [ContractSummary.model_validate(c) for c in found[:limit]]
+    return Page(items=items, next_cursor=encode_cursor(found[limit - 1].id) if len(found) > limit else None)
+
+
+@router.get("/v1/contracts/{contract_id}", response_model=ContractRead)
+def get_contract(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep,
+                 response: Response) -> ContractRead:
+    contract = service.get_contract(session, principal, contract_id)
+    response.headers["ETag"] = service.etag(contract)
+    return service.contract_read(session, contract)
+
+
+@router.get("/v1/contracts/{contract_id}/sla", response_model=list[SlaTermRead])
+def contract_sla(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> list[SlaTermRead]:
+    contract = service.get_contract(session, principal, contract_id)
+    return [SlaTermRead.model_validate(r) for r in repo.rows(session, SlaTerm, contract.id)]
+
+
+@router.get("/v1/contracts/{contract_id}/pricing", response_model=PricingRead)
+def contract_pricing(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> PricingRead:
+    contract = service.get_contract(session, principal, contract_id)
+    fields = {row.name: service.current_value(row) for row in repo.fields(session, contract.id)}
+    return PricingRead(
+        currency=fields.get("pricing.currency"), payment_terms_days=fields.get("pricing.payment_terms_days"),
+        minimum_commitment=fields.get("pricing.minimum_commitment"), price_review=fields.get("pricing.price_review"),
+        items=[PriceItemRead.model_validate(r) for r in repo.rows(session, PriceItem, contract.id)],
+    )
+
+
+@router.get("/v1/contracts/{contract_id}/scope", response_model=list[ScopeItemRead])
+def contract_scope(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> list[ScopeItemRead]:
+    contract = service.get_contract(session, principal, contract_id)
+    return [ScopeItemRead.model_validate(r) for r in repo.rows(session, ScopeItem, contract.id)]
+
+
+@router.get("/v1/contracts/{contract_id}/history", response_model=list[AuditRead])
+def contract_history(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep,
+                     limit: Limit = 200) -> list[AuditRead]:
+    contract = service.get_contract(session, principal, contract_id)
+    return [AuditRead.model_validate(e) for e in repo.history(session, contract.id, limit)]
+
+
+@router.patch("/v1/contracts/{contract_id}/fields/{name}", response_model=ContractRead)
+def review_field(
+    contract_id: uuid.UUID, name: FieldName, review: FieldReview, session: SessionDep, principal: ManagerDep,
+    response: Response, if_match: Annotated[str | None, Header(alias="If-Match")] = None,
+) -> ContractRead:
+    """Accept, correct or reject an extracted value (needs the contract's current ETag in If-Match)."""
+    contract = service.review_field(session, principal, contract_id=contract_id, name=name, review=review,
+                                    if_match=if_match)
+    session.flush()
+    response.headers["ETag"] = service.etag(contract)
+    return service.contract_read(session, contract)
+
+
+@router.get("/v1/sla", response_model=Page[SlaTermRead])
+def search_sla(
+    session: SessionDep, principal: ReaderDep, customer: uuid.UUID | None = None,
+    service_name: Annotated[str | None, Query(alias="service", max_length=200)] = None,
+    metric: SlaMetricName | None = None,
+    priority: Annotated[str | None, Query(max_length=80)] = None,
+    active_on: Annotated[dt.date | None, Query(description="Only contracts in force on this date")] = None,
+    cursor: Annotated[str | None, Query(max_length=64)] = None, limit: Limit = DEFAULT_LIMIT,
+) -> Page[SlaTermRead]:
+    """SLA commitments across contracts, for billing, ITSM and monitoring systems."""
+    found = repo.search_sla(session, customer_scope=principal.customer_id, customer=customer,
+                            service=service_name, metric=metric.value if metric else None, priority=priority,
+                            active_on=active_on, after=decode_cursor(cursor), limit=limit + 1)
+    items = [SlaTermRead.model_validate(r) for r in found[:limit]]
+    return Page(items=items, next_cursor=encode_cursor(found[limit - 1].id) if len(found) > limit else None)

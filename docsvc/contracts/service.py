@@ -1,0 +1,101 @@
+"""Reading the current contract record and reviewing extracted values."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from docsvc.audit import record_audit
+from docsvc.auth.service import Principal
+from docsvc.contracts import repository as repo
+from docsvc.contracts.schemas import (
+    ContractRead,
+    ContractSummary,
+    CreditTierRead,
+    FieldRead,
+    FieldReview,
+    PartyRead,
+    PriceItemRead,
+    ScopeItemRead,
+    SlaTermRead,
+)
+from docsvc.errors import NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from docsvc.models import Contract, ContractParty, ExtractedField, PriceItem, ReviewState, ScopeItem, SlaTerm
+from docsvc.models.base import utcnow
+from docsvc.models.contract import ServiceCreditTier
+
+
+def etag(contract: Contract) -> str:
+    return f'"{contract.id.hex}-{contract.revision}"'
+
+
+def get_contract(session: Session, principal: Principal, contract_id: uuid.UUID) -> Contract:
+    contract = session.get(Contract, contract_id)
+    if contract is None or (principal.customer_id and contract.customer_id != principal.customer_id):
+        raise NotFound(f"no contract {contract_id}")
+    return contract
+
+
+def current_value(row: ExtractedField) -> Any:
+    """Reviewed values win over extracted ones; a rejected value is no value."""
+    if row.review_state == ReviewState.CORRECTED.value:
+        return row.reviewed_value
+    if row.review_state == ReviewState.REJECTED.value:
+        return None
+    return row.value
+
+
+def field_read(row: ExtractedField) -> FieldRead:
+    return FieldRead.model_validate({
+        "name": row.name, "value": current_value(row), "extracted_value": row.value,
+        "confidence": row.confidence, "evidence": row.evidence, "review_state": row.review_state,
+        "reviewed_by": row.reviewed_by, "reviewed_at": row.reviewed_at,
+    })
+
+
+def contract_read(session: Session, contract: Contract) -> ContractRead:
+    summary = ContractSummary.model_validate(contract).model_dump()
+    return ContractRead.model_validate({
+        **summary,
+        "fields": {row.name: field_read(row) for row in repo.fields(session, contract.id)},
+        "parties": [PartyRead.model_validate(p) for p in repo.rows(session, ContractParty, contract.id)],
+        "sla": [SlaTermRead.model_validate(r) for r in repo.rows(session, SlaTerm, contract.id)],
+        "service_credits": [CreditTierRead.model_validate(r)
+                            for r in repo.rows(session, ServiceCreditTier, contract.id)],
+        "price_items": [PriceItemRead.model_validate(r) for r in repo.rows(session, PriceItem, contract.id)],
+        "scope": [ScopeItemRead.model_validate(r) for r in repo.rows(session, ScopeItem, contract.id)],
+    })
+
+
+def review_field(
+    session: Session, principal: Principal, *, contract_id: uuid.UUID, name: str, review: FieldReview,
+    if_match: str | None,
+) -> Contract:
+    contract = get_contract(session, principal, contract_id)
+    if not if_match:
+        raise PreconditionRequired(f"send If-Match: {etag(contract)} (from GET /v1/contracts/{contract_id})")
+    if if_match.strip() not in (etag(contract), "W/" + etag(contract)):
+        raise PreconditionFailed("the contract changed since you read it; GET it again and re-apply your review",
+                                 headers={"ETag": etag(contract)})
+    row = repo.field(session, contract.id, name)
+    if row is None:
+        if review.action != "correct":
+            raise NotFound(f"contract {contract_id} has no extracted field {name!r}")
+        row = ExtractedField(contract_id=contract.id, name=name, value=None, confidence=0.0,
+                             evidence={"text": ""})
+        session.add(row)
+    if review.action == "correct" and review.value is None:
+        raise Unprocessable("action 'correct' needs the new 'value'")
+    before = current_value(row)
+    state = {"accept": ReviewState.ACCEPTED, "correct": ReviewState.CORRECTED, "reject": ReviewState.REJECTED}
+    row.review_state = state[review.action].value
+    row.reviewed_value = review.value if review.action == "correct" else None
+    row.reviewed_by = principal.actor
+    row.reviewed_at = utcnow()
+    contract.revision += 1
+    record_audit(session, actor=principal.actor, action=f"field.{review.action}", entity_type="contract",
+                 entity_id=contract.id, details={"field": name, "before": before, "after": current_value(row),
+                                                 "comment": review.comment})
+    return contract
