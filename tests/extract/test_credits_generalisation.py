@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from docsvc.extract.extractors.credits import extract_credits
+from docsvc.extract.extractors.sla import extract_sla
 from tests.fixtures.contexts import make_context
 
 
@@ -222,3 +223,52 @@ def test_more_credit_sentences(text: str, language: str, expected: list[float], 
 ])
 def test_more_non_credits(text: str, language: str) -> None:
     assert _credits([text], language=language) == {}
+
+
+# --- credit tables that reach us as text lines (PDF without ruling) ----------------------------------------------
+
+def test_tiers_one_per_line_under_header_line() -> None:
+    out = _credits([
+        "Uptime Achieved Service Credit",
+        "99.99% – 99.999% 10% of monthly fee",
+        "99.0% – 99.99% 25% of monthly fee",
+        "< 95.0% 100% of monthly fee",
+        "Credit requests must be submitted within 30 days.",
+    ])
+    assert _values(out) == [10.0, 25.0, 100.0]
+    assert out["service_credits"][1]["threshold"]["lower"] == 99.0
+    assert out["service_credits"][1]["basis"] == "monthly fee"
+
+
+def test_comparator_tiers_one_per_line() -> None:
+    out = _credits([
+        "Monthly Uptime Percentage Service Credit Percentage",
+        "Less than 99.99% but equal to or greater than 99.0% 10%",
+        "Less than 95.0% 100%",
+    ])
+    assert _values(out) == [10.0, 100.0]
+    assert out["service_credits"][0]["metric"] == "availability"
+
+
+def test_percent_lines_without_credit_header_are_ignored() -> None:
+    out = _credits([
+        "Market share by region",
+        "Europe 45% 12%",
+        "Americas 30% 8%",
+    ])
+    assert out == {}
+
+
+def test_price_discount_next_to_personnel_availability_is_no_credit() -> None:
+    out = _credits(["Access to operations personnel is subject to availability of such personnel and payment of "
+                    "the standard fees at a twenty percent (20%) discount."])
+    assert out == {}
+
+
+def test_hourly_reduction_with_cap_is_no_availability_target() -> None:
+    text = ("Wird die zugesicherte Verfügbarkeit unterschritten, reduziert sich das monatliche Entgelt anteilig um "
+            "10 % für jede angefangene Stunde Ausfallzeit, höchstens jedoch um 100 %.")
+    out = _credits([text], language="de")
+    assert _values(out) == [10.0]
+    assert out["service_credit_cap"]["value"]["percent"] == 100.0
+    assert extract_sla(make_context([text], language="de"), {}) == {}

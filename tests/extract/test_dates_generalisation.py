@@ -102,3 +102,47 @@ def test_term_from_event_gives_no_expiration() -> None:
     term = extract_term(ctx, dates)
     assert term["initial_term"]["value"] == "P36M"
     assert "expiration_date" not in term
+
+
+def test_slashed_dates_follow_the_documents_order() -> None:
+    # One unambiguous day-first date ("31/03/2027") settles "01/04/2025" as 1 April in an English document.
+    found = _dates(["The Call-Off Contract will start on 01/04/2025 and will end on 31/03/2027."])
+    assert found["effective_date"] == "2025-04-01"
+    us = _dates(["This Agreement shall commence on 04/01/2025 and expire on 12/31/2026."])
+    assert us == {"effective_date": "2025-04-01", "expiration_date": "2026-12-31"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "This Agreement supersedes the agreement dated 1 January 2020 between the parties.",
+        "The Supplier's offer dated 12 March 2024 forms part of this Contract.",
+    ],
+)
+def test_dates_of_referenced_documents_are_no_agreement_date(sentence: str) -> None:
+    assert _dates([sentence]) == {}
+
+
+def test_period_from_effective_date_to_a_date() -> None:
+    found = _dates(["“Term” means the earlier of: (a) the end of the two year period from the Effective Date to 31 "
+                    "July 2013; or (b) the last day of the month in which the commitment is reached."])
+    assert found["expiration_date"] == "2013-07-31"
+
+
+def test_licensee_is_no_licence_period() -> None:
+    found = _dates(["This Agreement between Licensee and Programmer shall commence on 1 December 2019 and will "
+                    "continue until the earlier of (i) December 31, 2022, or (ii) the expiration of the Studio Lease."])
+    assert found["expiration_date"] == "2022-12-31"
+
+
+def test_clause_split_across_paragraphs() -> None:
+    found = _dates(["The term of this Agreement (the “Term”) will begin on the date hereof (the “Commencement",
+                    "Date”), and will continue until the earlier of (i) December 31, 2022, (ii) the expiration of the "
+                    "Studio Lease."])
+    assert found["expiration_date"] == "2022-12-31"
+
+
+def test_split_clause_still_read_alone_first() -> None:
+    found = _dates(["Unless terminated earlier pursuant to Section 12.2 below, the",
+                    "initial term of this Agreement shall expire on 31 December 2024 (the “Initial Term”)."])
+    assert found["expiration_date"] == "2024-12-31"

@@ -298,3 +298,15 @@ def test_derived_downtime_column_is_no_target() -> None:
 ])
 def test_more_non_targets(text: str, language: str) -> None:
     assert _sla([text], language=language) == []
+
+
+def test_text_table_with_one_time_column_and_descriptions() -> None:
+    entries = _sla([
+        "Reaktionszeiten",
+        "Priorität Beschreibung Reaktionszeit",
+        "P1 – Kritisch Kompletter Ausfall ≤ 4 Stunden",
+        "P2 – Hoch Wichtige Funktionen gestört ≤ 8 Stunden",
+        "P3 – Mittel Teilstörungen ≤ 24 Stunden",
+    ], language="de")
+    assert [(e["metric"], e["priority"], e["target"]["value"]) for e in entries] == [
+        ("response_time", "P1", 4.0), ("response_time", "P2", 8.0), ("response_time", "P3", 24.0)]

@@ -173,3 +173,41 @@ def test_survival_period_is_not_the_initial_term() -> None:
     out = _term(["The obligations of confidentiality shall survive the term of this Agreement for a period of five "
                  "(5) years."])
     assert "initial_term" not in out
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Der Vertrag wird nicht automatisch verlängert.", "de"),
+        ("This Agreement is not subject to automatic renewal.", "en"),
+        ("This Agreement will not automatically renew.", "en"),
+    ],
+)
+def test_refused_renewal(sentence: str, language: str) -> None:
+    assert _term([sentence], language=language).get("auto_renewal") is False
+
+
+def test_renewal_without_notice_and_notice_in_same_sentence() -> None:
+    out = _term(["Die Kündigungsfrist beträgt drei Monate zum Ende eines Vertragsjahres; ohne Kündigung verlängert "
+                 "sich der Vertrag jeweils um ein Jahr."], language="de")
+    assert out == {"auto_renewal": True, "renewal_term": "P1Y", "renewal_notice_period": "P3M"}
+
+
+def test_term_then_notice_after_semicolon() -> None:
+    out = _term(["Die Mindestvertragslaufzeit beträgt zwei Jahre; danach ist der Vertrag mit einer Frist von einem "
+                 "Monat kündbar."], language="de")
+    assert out["initial_term"] == "P2Y"
+    assert out["termination_notice_period"] == "P1M"
+
+
+def test_defined_term_in_quotes_between_subject_and_duration() -> None:
+    out = _term(["(a) This Agreement shall commence on the “Effective Date” and shall continue for ten (10) Contract "
+                 "Years, unless terminated in accordance with Section 6 (the “Term”)."])
+    assert out["initial_term"] == "P10Y"
+
+
+def test_anniversary_end_sentence_without_term_cue_phrase() -> None:
+    found = {"effective_date": {"value": "2024-02-01"}}
+    out = _term(['This Agreement will commence on the Effective Date, and will terminate on the third anniversary of '
+                 'the Effective Date (the "Term"), unless earlier terminated.'], found=found)
+    assert out["expiration_date"] == "2027-02-01"

@@ -89,7 +89,8 @@ def test_review_needs_a_fresh_etag_and_is_audited(client: TestClient, keys: dict
     assert corrected.status_code == 200
     assert corrected.json()["fields"]["governing_law"]["value"] == "Scotland"
     assert corrected.json()["fields"]["governing_law"]["extracted_value"] == "England and Wales"
-    stale = client.patch(f"{url}/fields/governing_law", json={"action": "accept"}, headers={**manager, "If-Match": etag})
+    stale = client.patch(f"{url}/fields/governing_law", json={"action": "accept"},
+                         headers={**manager, "If-Match": etag})
     assert stale.status_code == 412
     history = client.get(f"{url}/history", headers=manager).json()
     review = next(h for h in history if h["action"] == "field.correct")

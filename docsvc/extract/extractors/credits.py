@@ -13,15 +13,15 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.sla_credit_rows import credits_from_text_rows
+from docsvc.extract.extractors.sla_credit_rows import credits_from_band_lines, credits_from_text_rows
 from docsvc.extract.extractors.sla_credit_tables import credits_from_tables, parse_threshold
 from docsvc.extract.extractors.sla_sentences import sla_parts
 from docsvc.extract.extractors.sla_values import prepare
 from docsvc.extract.extractors.sla_vocab import metric_of
 from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
 
-_CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|reduzier|"
-                             r"pönale|vertragsstrafe|malus", re.I)
+_CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|"
+                             r"reduzier|pönale|vertragsstrafe|malus", re.I)
 _NOT_SERVICE_CREDIT_RE = re.compile(
     r"letters?\s+of\s+credit|credit\s+(?:card|rating|facility|facilities|line|agreement|insurance|risk|worth)|"
     r"creditworth|tax\s+credit|on\s+credit|credit\s+note|kreditkarte|steuergutschrift",
@@ -35,10 +35,11 @@ _SLA_CONTEXT_RE = re.compile(
     re.I,
 )
 _CAP_BEFORE_RE = re.compile(
-    r"(?:not\s+(?:to\s+)?exceed|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
+    r"(?:not\s+(?:to\s+)?exceed|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|"
+    r"maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
     r"no\s+more\s+than|in\s+excess\s+of|höchstens|maximal|begrenzt\s+auf|bis\s+zu|obergrenze\s+von|"
     r"insgesamt\s+(?:jedoch\s+)?(?:nicht\s+mehr\s+als)?|nicht\s+mehr\s+als)\s*(?:jedoch\s+|insgesamt\s+)?"
-    r"(?:an?\s+|the\s+|of\s+)?(?:amount\s+(?:equal\s+to|of)\s+)?$",
+    r"(?:um\s+|auf\s+)?(?:an?\s+|the\s+|of\s+)?(?:amount\s+(?:equal\s+to|of)\s+)?$",
     re.I,
 )
 # "The maximum rebate in any month will be 50%", "total credits ... shall be limited to".
@@ -65,15 +66,17 @@ _CREDIT_BEFORE_RE = re.compile(
 _MONEY_INTRO_RE = re.compile(
     r"(?:credit|rebate|gutschrift|minderung)\w*[^.;]{0,50}$|(?:sum|amount|betrag|höhe)\s+(?:of|von)\s*$", re.I
 )
-# "10% credit", "5% discount for less than 99.8% availability", "3 % Gutschrift".
-_CREDIT_AFTER_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:service\s+)?(?:credit|rebate|discount|"
+# "10% credit", "3 % Gutschrift"; "5% discount for less than 99.8% availability" only next to an availability band,
+# since "standard fees at a 20% discount" is a price.
+_CREDIT_AFTER_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:service\s+)?(?P<w>credit|rebate|discount|"
                               r"gutschrift|rabatt|nachlass|minderung)", re.I)
+_WEAK_CREDIT_WORD_RE = re.compile(r"discount|rabatt|nachlass", re.I)
 _POINTS_AFTER_RE = re.compile(r"^\s*(?:punkte?|points?|percentage\s+points?)", re.I)
 
 
 @extractor("credits", order=55)
 def extract_credits(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
-    entries = credits_from_tables(ctx) + credits_from_text_rows(ctx)
+    entries = credits_from_tables(ctx) + credits_from_text_rows(ctx) + credits_from_band_lines(ctx)
     seen = {_key(e) for e in entries}
     cap: dict[str, Any] | None = None
     weak_cap: dict[str, Any] | None = None
@@ -129,6 +132,7 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
     percents: list[tuple[int, int, dict[str, Any]]] = [
         (st, en, {"credit_percent": to_float(v)}) for v, st, en in find_percentages(text, language)]
+    banded = any(c["credit_percent"] >= 90 for _, _, c in percents)
     for start, end, credit in sorted(amounts + percents, key=lambda x: x[0]):
         before, after = text[max(0, start - 80):start], text[end:end + 80]
         if (_CAP_BEFORE_RE.search(before) or _CAP_SUBJECT_RE.search(before)
@@ -136,7 +140,7 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
             if cap is None and _CREDIT_WORD_RE.search(text):
                 cap = _cap(credit, after)
             continue
-        if not sla_context or not _is_credit(credit, before, after):
+        if not sla_context or not _is_credit(credit, before, after, banded):
             continue
         clause = text[clause_start:start]
         clause_start = end
@@ -151,12 +155,16 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
     return entries, cap, sla_context
 
 
-def _is_credit(credit: dict[str, Any], before: str, after: str) -> bool:
+def _is_credit(credit: dict[str, Any], before: str, after: str, banded: bool) -> bool:
+    """``banded``: the sentence also states an availability-like level (a percentage of 90 or more)."""
     if "credit_amount" in credit:
         return bool(_MONEY_INTRO_RE.search(before))
     if _POINTS_AFTER_RE.match(after) or credit["credit_percent"] <= 0:
         return False
-    return bool(_FEE_AFTER_RE.match(after) or _CREDIT_BEFORE_RE.search(before) or _CREDIT_AFTER_RE.match(after))
+    word = _CREDIT_AFTER_RE.match(after)
+    if word and (banded or not _WEAK_CREDIT_WORD_RE.match(word.group("w"))):
+        return True
+    return bool(_FEE_AFTER_RE.match(after) or _CREDIT_BEFORE_RE.search(before))
 
 
 def _cap(credit: dict[str, Any], after: str) -> dict[str, Any]:

@@ -58,8 +58,10 @@ _PARENTHESES_RE = re.compile(r"\([^)]*\)")
 # A bare "Dated 13 October 2005" / "DATED AS OF January 20, 2014" line on the cover page.
 # German puts the verb last: "Dieser Vertrag wurde am 12.06.2024 geschlossen".
 _DE_CONCLUDED_BEFORE_RE = re.compile(r"\b(?:wurde|wird|ist)\s+(?:\w+\s+){0,3}?am\s+$", re.I)
-# The parties may stand between the date and the verb: "am 15. Januar 2025 zwischen der X GmbH und der Y AG geschlossen".
-_DE_CONCLUDED_AFTER_RE = re.compile(r"^\W*(?:[^\s;:]+\s+){0,12}?(?:geschlossen|abgeschlossen|unterzeichnet|unterschrieben|"
+# The parties may stand between the date and the verb: "am 15. Januar 2025 zwischen der X GmbH und der Y AG
+# geschlossen".
+_DE_CONCLUDED_AFTER_RE = re.compile(r"^\W*(?:[^\s;:]+\s+){0,12}?(?:geschlossen|abgeschlossen|unterzeichnet|"
+                                    r"unterschrieben|"
                                     r"vereinbart)\b", re.I)
 # A title naming the contract with its date: "Rahmenvertrag vom 12.06.2024", "Master Services Agreement dated ...",
 # but not a reference from an annex ("Anlage 2 zum Rahmenvertrag ... vom 15.09.2023").
@@ -112,7 +114,7 @@ _CONTRACT_RE = re.compile(
 # Periods of payments, purchases or forecasts start and end too; they are not the contract's term.
 _OTHER_PERIOD_RE = re.compile(r"invoice|payable|payment|royalt|\bfees?\b|price|forecast|purchase|volume|warrant|"
                               r"fiscal|rechnung|zahlung|entgelt|preis|abnahmemenge|supplement|attachment|"
-                              r"statement\s+of\s+work|\bsow\b|exhibit|schedule|appendix|anlage|licen[cs]e|promotion|"
+                              r"statement\s+of\s+work|\bsow\b|exhibit|schedule|appendix|anlage|\blicen[cs]es?\b|promotion|"
                               r"campaign", re.I)
 # "the Cooperation Term shall be two years from May 1, 2013 to April 30, 2015", "TERM: November 01, 2014 to ...".
 _RANGE_START_RE = re.compile(
@@ -127,7 +129,9 @@ _END_RE = re.compile(
     r"(?:\buntil|\bthrough(?:\s+and\s+including)?|\bexpir\w*(?:\s+on)?|\bending(?:\s+on)?|\bends?\s+on|"
     r"\bterminat\w*\s+on|\bconclud\w*(?:\s+on)?|\bbis\s+(?:zum|einschließlich|am)|\bendet\s+(?:\w+\s+){0,2}?"
     r"(?:am|zum|mit\s+ablauf\s+des)|\bläuft\s+(?:\w+\s+){0,3}?(?:am|zum|bis(?:\s+zum)?)\s+(?:ab|aus)?|"
-    r"(?:expiration|expiry|termination|end)\s+date\s*[:|]?|laufzeitende\s*:?|vertragsende\s*:?)"
+    r"(?:expiration|expiry|termination|end)\s+date\s*[:|]?|laufzeitende\s*:?|vertragsende\s*:?|"
+    # "the period from the Effective Date to 31 July 2013"
+    r"\b(?:effective|commencement|start)\s+date\W{0,3}\s+(?:to|through))"
     r"\s*(?:the\s+earlier\s+of\s*)?(?:\(\w+\)\s*)?(?:the\s+|dem\s+)?$",
     re.I,
 )
@@ -149,7 +153,8 @@ _ROW_LABELS = (
     (AGREEMENT, re.compile(r"^\W*(?:order|agreement|contract|signature|execution)\s+date|^\W*(?:date\s+of\s+"
                            r"(?:agreement|signature|execution))|^\W*(?:vertragsdatum|bestelldatum|auftragsdatum|"
                            r"datum\s+der\s+unterzeichnung)", re.I)),
-    (EFFECTIVE, re.compile(rf"^\W*(?:(?:{_ROW_OWNER})?(?:{_START_WORDS})\s*(?:date|datum)?|in\s+force\s+from|gültig\s+ab|"
+    (EFFECTIVE, re.compile(rf"^\W*(?:(?:{_ROW_OWNER})?(?:{_START_WORDS})\s*(?:date|datum)?|in\s+force\s+from|"
+                           rf"gültig\s+ab|"
                            rf"wirksam\s+ab)\W*$", re.I)),
     (EXPIRATION, re.compile(rf"^\W*(?:{_ROW_OWNER})?(?:expiration|expiry|end|termination)\s+date|^\W*(?:laufzeitende|"
                             r"vertragsende|"
@@ -161,6 +166,8 @@ _EARLY_SHARE = 0.15  # agreement dates stated in the preamble/cover page, i.e. t
 _LATE_SHARE = 0.6  # signature blocks sit in the last part
 _APPENDIX_SHARE = 0.8
 _LEAD_CHARS = 600
+# A sentence that starts mid-clause: lower case, or the tail of a defined term ('Date”), and will continue').
+_CONTINUATION_RE = re.compile(r"^\s*(?:[a-z]|\w+[”\"’)]+\W)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +228,7 @@ def _classify(text: str, start: int, end: int, early: bool, late: bool, appendix
             _SELF_RE.search(text[:start]) and _DE_CONCLUDED_BEFORE_RE.search(before)
             and _DE_CONCLUDED_AFTER_RE.search(after)):
         out.append((AGREEMENT, 0.9 if early else 0.75))
-    elif early and _TITLE_DATED_RE.search(text[:start]):
+    elif early and _TITLE_DATED_RE.search(text[:start]) and not _REFERENCE_RE.search(text[:start]):
         out.append((AGREEMENT, 0.75))
     elif early and _DATED_LINE_RE.search(before):
         out.append((AGREEMENT, 0.8))
@@ -267,13 +274,14 @@ def _is_concluded(text: str, start: int, before: str) -> bool:
 
 def _is_contract_period(text: str, start: int, before: str, verb: re.Pattern[str]) -> bool:
     """Whether a start/end verb before the date starts or ends the contract itself, not some other period."""
-    if not verb.search(before[-60:]) or _SUB_PERIOD_RE.search(before[-60:]) or _REFERENCE_RE.search(before[-90:]):
-        return False
-    if _OTHER_PERIOD_RE.search(text[:start]):
+    if not verb.search(before[-60:]) or _SUB_PERIOD_RE.search(before[-60:]) or _OTHER_PERIOD_RE.search(text[:start]):
         return False
     defined = _DEFINITION_RE.search(text[:start])
     if defined and not _TERM_RE.search(defined.group(1)):
         return False  # "“Transition Services” shall mean services ... through December 31, 1998"
+    # "“Term” means the period from the Effective Date to ...": the definition of the term itself is no reference.
+    if _REFERENCE_RE.search(text, max(0, start - 90, defined.end() if defined else 0), start):
+        return False
     return _CONTRACT_RE.search(text[:start]) is not None if verb is _START_VERB_RE else _TERM_RE.search(
         text[:start]) is not None
 
@@ -295,9 +303,16 @@ def _sentence_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
         # A preamble the sentencizer split ('... INC. ("Nantz"), effective as of June 1, 1998.') is read from the
         # start of its paragraph.
         lead = sent.block.text[: sent.start] if 0 < sent.start <= _LEAD_CHARS else ""
+        # A page or line break split the clause ('... (the “Commencement' | 'Date”), and will continue until'):
+        # the previous sentence is read too when the sentence alone says nothing.
+        previous = ctx.sentences[sent.position - 1].text[-_LEAD_CHARS:] + " " if (
+            not lead and sent.position and _CONTINUATION_RE.match(sent.text)) else ""
         text = f"{lead}{sent.text}" if lead else sent.text
         for m in matches:
             fields = _classify(text, m.start() + len(lead), m.end() + len(lead), early, late, appendix)
+            if not fields and previous:
+                fields = _classify(previous + text, m.start() + len(previous), m.end() + len(previous), early, late,
+                                   appendix)
             # The date is read (dateparser, the slow part) only once its context classified it.
             parsed = _find_dates(m.group(0), ctx.language, day_first) if fields else []
             for field, confidence in fields:

@@ -31,12 +31,13 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("amendment", re.compile(
         r"^\W*(?:(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)?)\s+)?(?:amendment|addendum|"
         r"variation\s+agreement|change\s+note)\b|\bamendment\s+(?:no\b|number|agreement|\d)|deed\s+of\s+variation|"
-        r"\bchange\s+(?:order|note|request|control\s+note)\b|"
+        r"\bchange\s+(?:order|note|request|control\s+note)\b|supplement(?:al)?\s+(?:agreement|deed)|"
+        r"\bsupplement\s+(?:no\b|number|\d)|\b(?:ergänzung|änderung)\s+(?:nr\.?\s*\d+\s+)?zu[mr]\b|"
         r"nachtrag|änderungsvereinbarung|ergänzungsvereinbarung|änderungsvertrag|zusatzvereinbarung", re.I)),
     ("order_form", re.compile(
         r"order\s+form|statement\s+of\s+work|\bSOW\b|purchase\s+order|service\s+order|order\s+schedule|"
         r"bestellformular|bestellschein|auftragsformular|einzelauftrag|bestellung\b|leistungsschein|"
-        r"auftragsbestätigung", re.I)),
+        r"auftragsbestätigung|order\s+confirmation|work\s+order|task\s+order|einzelvertrag|abrufauftrag", re.I)),
     ("sla", re.compile(
         r"service[\s-]+level[\s-]+(?:agreement|schedule|vereinbarung|terms|commitments?|objectives?|"
         r"specification|beschreibung)|^\W*service[\s-]+levels?\W*$|\bSLA\b|dienstgütevereinbarung|"
@@ -50,6 +51,10 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("other", re.compile(
         r"privacy\s+(?:policy|notice)|cookie\s+policy|datenschutzerklärung|datenschutzhinweise", re.I)),
 )
+# A service description is an SLA when what it describes are service levels (the SLA extractor found several).
+_SERVICE_DESCRIPTION = re.compile(
+    r"leistungsbeschreibung|servicebeschreibung|service\s+(?:description|specification|schedule)", re.I)
+SLA_DESCRIPTION_MIN = 2
 # Click-through agreements are terms of service when nobody but the provider is named in them.
 _CONSUMER_AGREEMENT = re.compile(r"\b(?:user|customer|subscriber|member|subscription)\s+agreement", re.I)
 # Words that make a short line a document title.
@@ -57,7 +62,10 @@ TITLE_WORDS = re.compile(
     r"agreement|contract|terms|conditions|amendment|addendum|deed|order\s+form|statement\s+of\s+work|"
     r"service\s+level|vertrag|vereinbarung|bedingungen|\bAGB\b|leistungsbeschreibung|leistungsschein|nachtrag|"
     r"bestellformular|bestellschein|bestellung|einzelauftrag|auftragsformular|novation|T&Cs?|change\s+(?:order|note|"
-    r"request)|service\s+order|purchase\s+order|policy|datenschutzerklärung|datenschutzhinweise|\bEULA\b|\bSLA\b",
+    r"request)|service\s+order|purchase\s+order|policy|datenschutzerklärung|datenschutzhinweise|\bEULA\b|"
+    r"order\s+confirmation|auftragsbestätigung|work\s+order|task\s+order|(?:ergänzung|änderung)\s+(?:nr|zu)|"
+    r"supplement(?:al)?\s+(?:agreement|deed|no\b|\d)|servicebeschreibung|service\s+(?:description|specification|"
+    r"schedule)",
     re.I,
 )
 _BANNER = re.compile(
@@ -103,8 +111,9 @@ def find_title(ctx: DocContext) -> tuple[str, Sentence] | None:
         text = " ".join(block.text.split())
         if len(text) > TITLE_MAX_CHARS or not TITLE_WORDS.search(text) or _BANNER.search(text):
             continue
-        if len(text.split()) > 16 or text.endswith((".", ";", ",")) and len(text.split()) > 8:
-            continue  # a sentence that mentions an agreement, not a title
+        if len(text.split()) > 16 or text.endswith((".", ";", ",")) and (
+                len(text.split()) > 8 or _PREAMBLE_TITLE.match(text)):
+            continue  # a sentence that mentions an agreement ("This Agreement is dated ..."), not a title
         if _TOC_LINE.search(text):
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
@@ -153,6 +162,9 @@ def extract_doctype(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         doc_type = None  # a title naming a novation without any parties is more likely a reference to one
     if doc_type is None and title and len(parties) < 2 and _CONSUMER_AGREEMENT.search(title[0]):
         doc_type = "terms_of_service"
+    if doc_type is None and title and _SERVICE_DESCRIPTION.search(title[0]) and len(
+            found.get("sla") or []) >= SLA_DESCRIPTION_MIN:
+        doc_type = "sla"
     if doc_type and title:
         out["document_type"] = value(doc_type, 0.85, title[1])
     elif len(parties) < 2 and not (title and _CONTRACT_TITLE.search(title[0])) and (source := _reads_like_terms(ctx)):

@@ -51,7 +51,7 @@ _STATE_OF_RE = re.compile(
 # Verbs that choose a law ("governed by", "unterliegt") against ones that merely refer to law ("subject to").
 _STRONG_CHOICE_RE = re.compile(
     r"\bgovern|\bconstru|\binterpret|choice\s+of\s+law|unterlieg|unterstell|\bgilt\b|\bgelten\b|anwendbar|anzuwend|"
-    r"ausgelegt|regier|geregelt|maßgeb|richte[nt]\s+sich|rechtswahl"
+    r"ausgelegt|auszulegen|finde[tn]\s+(?:\w+\s+){0,12}?anwendung|regier|geregelt|maßgeb|richte[nt]\s+sich|rechtswahl"
     r"|subject\s+(?:\w+\s+){0,2}to\s+(?:the\s+)?(?:\w+\s+){0,4}laws?\b|application\s+of\s+(?:the\s+)?(?:\w+\s+)?laws?\b"
     r"|anwendung\s+(?:de[rs]\s+)?(?:\w+\s+)?(?:gesetze|rechts)",
     re.I,
@@ -63,15 +63,16 @@ _WEAK_CHOICE_RE = re.compile(
 )
 _THIS_CONTRACT_RE = re.compile(
     r"\b(?:this|these|the)\s+(?:\w+\s+){0,3}(?:agreement|contract|terms|deed|amendment|order|conditions|"
-    r"addendum|t&cs?|gtcs?)(?!\w)|\b(?:diese[rsm]?|der|die)\s+(?:\w+\s+){0,2}(?:vertrag|vereinbarung|bedingungen|agb|"
+    r"addendum|t&cs?|gtcs?)(?!\w)|\b(?:diese[rsmn]?|der|die|den)\s+(?:\w+\s+){0,2}(?:vertrag|vereinbarung|bedingungen|agb|"
     r"nutzungsbedingungen|vertragsverhältnis|rahmenvertrag)",
     re.I,
 )
-_HEADING_RE = re.compile(
-    r"governing\s+law|applicable\s+law|choice\s+of\s+law|law\s+and\s+jurisdiction|anwendbares\s+recht|"
-    r"geltendes\s+recht|rechtswahl|anzuwendendes\s+recht",
-    re.I,
-)
+_HEADING = (r"governing\s+law|applicable\s+law|choice\s+of\s+law|law\s+and\s+jurisdiction|anwendbares\s+recht|"
+            r"geltendes\s+recht|rechtswahl|anzuwendendes\s+recht")
+_HEADING_RE = re.compile(_HEADING, re.I)
+# A run-in heading opens the clause ("14.2 Governing Law. ...", "§ 12 Anwendbares Recht"); inside a sentence the
+# same words are no heading ("comply with all applicable laws of the United Kingdom").
+_HEADING_START_RE = re.compile(rf"^\W*(?:(?:\d+(?:\.\d+)*|[a-z]|[ivx]+)[.)]?\s+|§\s*\d+\s+)?(?:{_HEADING})", re.I)
 # Party descriptions name a law too ("a corporation organized under the laws of Delaware", "ein Unternehmen nach
 # dem Recht des Staates Delaware", "eine nach deutschem Recht gegründete Gesellschaft").
 _INCORPORATED_BEFORE_RE = re.compile(
@@ -137,12 +138,12 @@ def _main_place(text: str, found: list[tuple[str, int]]) -> tuple[str, int]:
     return place, offset
 
 
-def _score(text: str, section: str | None, offset: int, before: str) -> int:
+def _score(text: str, heading: bool, offset: int, before: str) -> int:
     """How surely ``text`` states the governing law named at ``offset``; ``before`` is the paragraph before it."""
     score = 3 if _STRONG_CHOICE_RE.search(text) else 1 if _WEAK_CHOICE_RE.search(text) else 0
     if _THIS_CONTRACT_RE.search(text[:offset]):
         score += 1
-    if _HEADING_RE.search(before[-80:] + " " + text[:60]) or (section and _HEADING_RE.search(section)):
+    if heading:
         score += 1  # the clause sits under (or starts with) a "Governing law" heading
     consumer = _CONSUMER_RE.search(text)
     if consumer:
@@ -155,9 +156,10 @@ def _score(text: str, section: str | None, offset: int, before: str) -> int:
     return score
 
 
-def _in_law_section(sent: Sentence, before: str) -> bool:
-    return bool(_HEADING_RE.search(before[-80:] + " " + sent.text[:60]) or (sent.section and _HEADING_RE.search(
-        sent.section)))
+def _in_law_section(sent: Sentence) -> bool:
+    """Whether a "Governing law" heading opens the sentence, its paragraph or its section."""
+    lead = sent.block.text[: sent.start] if sent.start <= _CONTEXT_CHARS else ""
+    return bool(_HEADING_START_RE.match(f"{lead} {sent.text}") or (sent.section and _HEADING_RE.search(sent.section)))
 
 
 def _sentence_candidates(ctx: DocContext) -> list[_Candidate]:
@@ -165,7 +167,8 @@ def _sentence_candidates(ctx: DocContext) -> list[_Candidate]:
     for sent in ctx.with_cue("GOVERNING_LAW", "LAW_WORD"):
         before = sent.block.text[max(0, sent.start - _CONTEXT_CHARS): sent.start]
         chooses = _STRONG_CHOICE_RE.search(sent.text) or _WEAK_CHOICE_RE.search(sent.text)
-        if not (chooses or _in_law_section(sent, before)):
+        heading = _in_law_section(sent)
+        if not (chooses or heading):
             continue  # cannot reach the minimum score; skip the costly place search
         found = places(sent.text)
         if not found and _STRONG_CHOICE_RE.search(sent.text) and _THIS_CONTRACT_RE.search(sent.text):
@@ -173,7 +176,7 @@ def _sentence_candidates(ctx: DocContext) -> list[_Candidate]:
         if not found:
             continue
         place, offset = _main_place(sent.text, found)
-        score = _score(sent.text, sent.section, offset, before)
+        score = _score(sent.text, heading, offset, before)
         if score >= 2:
             out.append(_Candidate(place, score, sent.position, sent))
     return out

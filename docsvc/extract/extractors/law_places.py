@@ -64,7 +64,8 @@ ALIASES = {
 
 # Adjectives that name a legal system: "English law", "deutsches Recht", "österreichischem Recht".
 ADJECTIVES = {
-    "english": "England and Wales", "scottish": "Scotland", "irish": "Ireland", "german": "Germany",
+    "english": "England and Wales", "scottish": "Scotland",
+    "scots": "Scotland", "irish": "Ireland", "german": "Germany",
     "austrian": "Austria", "swiss": "Switzerland", "french": "France", "dutch": "Netherlands",
     "belgian": "Belgium", "luxembourg": "Luxembourg", "luxembourgish": "Luxembourg", "swedish": "Sweden",
     "finnish": "Finland", "danish": "Denmark", "norwegian": "Norway", "spanish": "Spain", "italian": "Italy",

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from docsvc.extract.context import DocContext, Sentence, value
+from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.doctype import classify, find_title
 from docsvc.extract.normalize.dates import find_dates
@@ -25,10 +25,12 @@ _DATE_TERM = re.compile(
     r"(?P<strong>novation\s+date|transfer\s+date|assignment\s+date|wirksamkeitsdatum|übernahmestichtag|"
     r"übertragungsstichtag|stichtag|with\s+effect\s+(?:on\s+and\s+)?(?:from|on|as\s+of)|mit\s+wirkung\s+(?:zum|ab|vom)|"
     r"wirksam\s+(?:ab|zum|mit))|(?P<weak>effective\s+date|effective\s+(?:as\s+of|from|on)|gilt\s+ab|"
-    r"takes?\s+effect|\bwirksam\b|in\s+kraft)",  # "wird zum 01.07.2024 wirksam": the date may come first
+    # "wird zum 01.07.2024 wirksam", "enter into this Agreement effective March 1, 2023"
+    r"takes?\s+effect|\bwirksam\b|in\s+kraft|\beffective\s+(?=\d|[A-Z][a-z]+\.?\s+\d))",
     re.I,
 )
 _DATE_WINDOW = 80
+_LABEL_SLACK = 12  # a row label may open with a number or a qualifier: "3. Novation Date"
 # "dated 2 October 2020" / "vom 15.03.2021" dates the original agreement, not the transfer.
 _DATED_BEFORE = re.compile(r"\b(?:dated|vom)\s+(?:as\s+of\s+)?$", re.I)
 _ORIGINAL = re.compile(
@@ -54,7 +56,20 @@ def _is_novation(ctx: DocContext, roles: dict[str, dict[str, Any]]) -> Sentence 
     return None
 
 
-def _effective_date(ctx: DocContext) -> tuple[str, Sentence] | None:
+def _row_date(ctx: DocContext) -> tuple[str, Row] | None:
+    """A cover table naming the date in a labelled row: "Novation Date | 1 June 2023", "Stichtag | 01.07.2024"."""
+    for row in ctx.rows():
+        cells = [c for c in row.cells if c.strip()]
+        if len(cells) < 2 or not (term := _DATE_TERM.search(cells[0])) or term.start() > _LABEL_SLACK:
+            continue
+        for cell in cells[1:]:
+            dates = [d for d in find_dates(cell, ctx.language) if d.precise]
+            if dates:
+                return dates[0].value.isoformat(), row
+    return None
+
+
+def _effective_date(ctx: DocContext) -> tuple[str, Sentence | Row] | None:
     best: tuple[int, int, str, Sentence] | None = None
     for s in ctx.with_cue("NOVATION_DATE"):
         for term in _DATE_TERM.finditer(s.text):
@@ -67,7 +82,9 @@ def _effective_date(ctx: DocContext) -> tuple[str, Sentence] | None:
                     key = (strength, -gap)
                     if best is None or key > best[:2]:
                         best = (strength, -gap, d.value.isoformat(), s)
-    return (best[2], best[3]) if best else None
+    if best is None or best[0] < 2:
+        return _row_date(ctx) or ((best[2], best[3]) if best else None)
+    return best[2], best[3]
 
 
 def _original_agreement(ctx: DocContext, sentences: list[Sentence]) -> dict[str, Any] | None:

@@ -30,7 +30,8 @@ _ROLE_LABEL = (
     r"Contractor|Vendor|Seller|Buyer|Purchaser|Authority|Contracting\s+Authority|Principal|Transferor|Transferee|"
     r"Assignor|Assignee|Continuing\s+Party|Remaining\s+Party|Auftraggeber(?:in)?|Auftragnehmer(?:in)?|Kunde|"
     r"Anbieter|Lieferant|Dienstleister|Lizenzgeber|Lizenznehmer|Übertragende\s+Partei|Übernehmende\s+Partei|"
-    r"Verbleibende\s+Partei|Altpartei|Neupartei|Restpartei"
+    r"Verbleibende\s+Partei|Altpartei|Neupartei|Restpartei|"
+    r"(?:Outgoing|Incoming|Existing|New|Retiring|Continuing|Consenting)\s+(?:Party|Supplier|Provider|Contractor)"
 )
 # Order forms vary the label: "Customer Name", "Supplier's legal name", "From the Buyer", "To the Supplier".
 _LABEL = (

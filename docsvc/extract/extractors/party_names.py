@@ -20,10 +20,10 @@ _LEGAL_ANY_CASE = (
     r"e\.\s?V|e\.\s?K|e\.\s?G|Pty|PTE|Bhd|DAC|A/S|ApS|ASA|S/A|G\.I\.E|K\.K|Sp\.\s?z\s?o\.\s?o|"
     r"Aktiengesellschaft|Partnership|Partners|Trust|Fund|Bank|Society|University"
 )
-_LEGAL_EXACT_CASE = r"AG|SE|SA|SAS|SL|BV|NV|KG|UG|AB|Oy|OY|AS|GK|KK|Co|CO|LP|PLC|Plc|plc|Inc|eG|AöR"
+_LEGAL_EXACT_CASE = r"AG|SE|SA|SAS|SL|BV|NV|KG|UG|AB|Oy|OY|AS|GK|KK|Co|CO|LP|PLC|Plc|plc|Inc|eG|AöR|mbB|PartG"
 _LEGAL_FORMS = rf"(?i:{_LEGAL_ANY_CASE})|{_LEGAL_EXACT_CASE}"
 LEGAL_FORM_END = re.compile(rf"(?:\b(?:{_LEGAL_FORMS})\.?)\s*$")
-_LOWER_CASE_FORMS = frozenset({"mbh", "ggmbh", "plc", "e.v", "e.k", "eg", "inc", "ltd", "llc", "corp"})
+_LOWER_CASE_FORMS = frozenset({"mbh", "ggmbh", "mbb", "plc", "e.v", "e.k", "eg", "inc", "ltd", "llc", "corp"})
 LEGAL_FORM_ANYWHERE = re.compile(rf"\b(?:{_LEGAL_FORMS})\b\.?")
 _KEY_LEGAL_END = re.compile(rf"\b(?:{_LEGAL_ANY_CASE.lower()}|{_LEGAL_EXACT_CASE.lower()}|and)\s*$")
 
@@ -62,8 +62,8 @@ ROLE_TERMS: dict[str, str] = {}
 for _role, _terms in {
     # "Authority" and "Principal" are the buying side of UK / Australian public-sector contracts.
     "customer": "customer client licensee buyer purchaser subscriber recipient user shipper lessee authority "
-    "principal auftraggeber kunde kundin besteller lizenznehmer käufer abnehmer nutzer auftraggeberin mieter "
-    "leasingnehmer leistungsempfänger anwender",
+    "principal government auftraggeber kunde kundin besteller lizenznehmer käufer abnehmer nutzer auftraggeberin "
+    "mieter leasingnehmer leistungsempfänger anwender",
     "supplier": "supplier provider vendor contractor licensor seller consultant manufacturer transporter carrier "
     "lessor integrator auftragnehmer anbieter lieferant dienstleister lizenzgeber verkäufer hersteller betreiber "
     "auftragnehmerin leistungserbringer vermieter leasinggeber",
@@ -130,7 +130,7 @@ _LEADING_NOISE = re.compile(
     r"^(?:[\s,;:.)\]]+|and\b|und\b|AND\b|And\b|as\s+well\s+as\b|sowie\b|&|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)|"
     r"(?:\d{1,2}|[a-h])[.)](?=\s)|\d{1,2}\.(?=[A-Z])|the\b|der\b|die\b|dem\b|den\b|des\b|Firma\b|between\b|"
     r"Herrn?\b|Frau\b|"  # German preambles name a natural person "Herrn Thomas Becker"
-    r"(?i:(?:(?:legal|company|full)\s+)?name\s*:|firma\s*:|firmenname\s*:)|"
+    r"(?i:(?:[\w'’]+\s+){0,2}name\s*:|firma\s*:|firmenname\s*:)|"  # "Client Name:", "Supplier's legal name:"
     r"among\b|zwischen\b|BETWEEN\b|AMONG\b|Between\b|by\b|By\b)+"
 )
 # Words that cannot start a party name in any case ("This Agreement", "Each Party") ...
@@ -151,6 +151,12 @@ _STOP_LAST = frozenset(
     "is are was were be shall will may has have hereby agrees agree for of to by with and or the in on at und "
     "oder der die das ist sind wird".split()
 )
+# Lower-case words that open a phrase before a company name, never a brand: "sein Tochterunternehmen X GmbH".
+_NOT_A_BRAND = frozenset(
+    "sein seine seiner seinem seines ihr ihre ihrer ihrem unser unsere its their our his her via through "
+    "namely including incl insbesondere namentlich bzw beziehungsweise vertreten represented".split()
+)
+STYLED_MAX_WORDS = 4
 _CONNECTORS = frozenset(
     "of and de du des la le les van von der den und für the for y e di da do del zu am an in & dba d/b/a".split()
 )
@@ -167,7 +173,7 @@ PUBLIC_BODY = re.compile(
     r"\b(?:Bundesrepublik|Freistaat|Land|Landeshauptstadt|Stadt|Gemeinde|Markt|Landkreis|Kreis|Bezirk|Bundesamt|"
     r"Landesamt|[A-ZÄÖÜ][\wäöüß]*ministerium|Universität|Hochschule|Anstalt|Körperschaft|Stiftung|Zweckverband|"
     r"Council|County|City|Commonwealth|Department|Ministry|Secretary\s+of\s+State|Government|Municipality|"
-    r"Borough|Authority|Agency|NHS|University|College|Republic)\b"
+    r"Borough|Authority|Agency|NHS|University|College|Republic|United\s+States)\b"
 )
 
 
@@ -234,8 +240,11 @@ def is_plausible_name(name: str) -> bool:
     # are written unlike ordinary words.
     if len(words) == 1 and not legal and not re.search(r"^[A-Z0-9&]{2,}$|[a-z][A-Z]|\w\.\w|\d", first):
         return False
-    # Lower-case starts pass only for styled names such as "e-centives, Inc.", "i-on interactive", "theglobe.com".
-    if not (first[0].isupper() or first[0].isdigit()) and not re.match(r"[a-z]{1,2}-|\w+\.\w", first):
+    # Lower-case starts pass only for styled names such as "e-centives, Inc.", "i-on interactive", "theglobe.com",
+    # or short brand names closed by a capitalised legal form ("plusserver GmbH", "noris network AG").
+    styled = re.match(r"[a-z]{1,2}-|\w+\.\w", first) or (
+        legal and len(words) <= STYLED_MAX_WORDS and words[-1][0].isupper() and first.lower() not in _NOT_A_BRAND)
+    if not (first[0].isupper() or first[0].isdigit()) and not styled:
         return False
     if len(words) == 1 and LEGAL_FORM_END.fullmatch(name):
         return False  # "Company", "Limited": a legal form alone
@@ -272,7 +281,7 @@ def role_for_terms(terms: list[str]) -> tuple[str, str | None]:
             continue
         term_role = "supplier" if low in FIRST_PERSON else role_for_term(term)
         if low not in FIRST_PERSON and (defined_as is None or ROLE_RANK[term_role] > ROLE_RANK[role]):
-            defined_as = term
+            defined_as = re.sub(r"^(?:the|der|die|das)\s+", "", term, flags=re.I)  # ("the Supplier")
         role = max(role, term_role, key=ROLE_RANK.__getitem__)
     return role, defined_as
 

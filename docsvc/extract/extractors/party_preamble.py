@@ -52,8 +52,9 @@ STOP_IN_TEXT = re.compile(
 )
 NUMBERED = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s")
 NUMBERED_PARTY_CHARS = 160
+# Clause numbers have at most three digits: "87654 Obertal" is the postcode line of an address, not clause 87654.
 STOP_BLOCK = re.compile(
-    r"^\s*(?:§\s*\d|\d+(?:\.\d+)*\.?\s+[A-ZÄÖÜ]|ARTICLE\b|Article\s+\d|SECTION\b|Section\s+\d|WHEREAS|RECITALS?|"
+    r"^\s*(?:§\s*\d|\d{1,3}(?:\.\d+)*\.?\s+[A-ZÄÖÜ]|ARTICLE\b|Article\s+\d|SECTION\b|Section\s+\d|WHEREAS|RECITALS?|"
     r"Recitals|BACKGROUND|Background|Pr[äa]ambel|PR[ÄA]AMBEL|Vorbemerkung|WITNESSETH|NOW,|IN WITNESS|"
     r"AGREED TERMS|Agreed terms|DEFINITIONS|Definitions|Table of Contents|TABLE OF CONTENTS|Inhalt)"
 )
@@ -269,7 +270,8 @@ def _window_start(s: Sentence, blocks: list[Block], i: int) -> tuple[int, int, b
         return i, s.start + m.end(), True
     if ANCHOR_BLOCK.match(s.block.text):
         return i, len(s.block.text), True
-    if s.position < EARLY_SENTENCES and (ALIAS_ANCHOR.search(s.text) or len(ALIAS.findall(s.text)) >= 2):
+    if s.position < EARLY_SENTENCES and (ALIAS_ANCHOR.search(s.text) or len(ALIAS.findall(s.text)) + sum(
+            m.group(1).lower().split()[-1] in ROLE_TERMS for m in ALIAS_UNQUOTED.finditer(s.text)) >= 2):
         # "Blue Hills Bancorp, Inc. (the "Holding Company") ... and Keefe, Inc. (the "Agent")"; in a layout of one
         # item per line ("Die Firma" / "Technik Müller e.K." / "- nachfolgend Auftragnehmer genannt -") the name
         # stands on the lines above.

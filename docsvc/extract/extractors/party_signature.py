@@ -11,12 +11,16 @@ from __future__ import annotations
 import re
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.party_names import clean_name, has_legal_form
+from docsvc.extract.extractors.party_names import clean_name, has_legal_form, role_for_term
 from docsvc.extract.extractors.party_preamble import PartyHit
 from docsvc.extract.types import BlockKind
 
 SIGNATURE_CUE = "SIGNATURE"
 BLOCKS_AFTER = 16
+BLOCKS_BEFORE = 6
+# A line naming the side that signs below it: "Für den Auftraggeber:", "For the Supplier:". German signature pages
+# often put it above the "Ort, Datum" line that marks the page.
+_SIDE_HEADER = re.compile(r"^\s*(?:für|for)\s+(?:den|die|das|the)\s+(?P<term>[\wäöüß]+(?:\s[\wäöüß]+)?)\s*:?\s*$", re.I)
 _ON_BEHALF = re.compile(
     r"\b(?:for\s+and\s+on\s+behalf\s+of|on\s+behalf\s+of|für\s+(?:die|den|das))\s+(?P<rest>.+)", re.I
 )
@@ -51,16 +55,30 @@ def signature_parties(ctx: DocContext) -> list[PartyHit]:
     if not cued:
         return []
     start: Sentence = cued[0]
-    blocks = [b for b in ctx.doc.blocks if b.index >= start.block.index][:BLOCKS_AFTER]
+    before = [b for b in ctx.doc.blocks if start.block.index - BLOCKS_BEFORE <= b.index < start.block.index]
+    first = next((b.index for b in before if _side_term(b.text)), start.block.index)
+    blocks = [b for b in ctx.doc.blocks if b.index >= first][:BLOCKS_AFTER]
+    begin = next((s.position for s in ctx.sentences if s.block.index >= first), start.position)
     first_sentence: dict[int, Sentence] = {}
-    for s in ctx.sentences[start.position:]:
+    for s in ctx.sentences[begin:]:
         if s.block.index > blocks[-1].index:
             break
         first_sentence.setdefault(s.block.index, s)
     hits: list[PartyHit] = []
+    side: str | None = None
     for block in blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER) or block.index not in first_sentence:
             continue
-        if name := _name_in(block.text):
-            hits.append(PartyHit(name, "other", None, first_sentence[block.index], 0.6))
+        if term := _side_term(block.text):
+            side = term
+        elif name := _name_in(block.text):
+            role = role_for_term(side) if side else "other"
+            hits.append(PartyHit(name, role, side, first_sentence[block.index], 0.6))
+            side = None
     return hits
+
+
+def _side_term(text: str) -> str | None:
+    """The role term of a side header ("Für den Auftraggeber:" gives "Auftraggeber"); None for other lines."""
+    m = _SIDE_HEADER.match(text)
+    return m.group("term") if m and role_for_term(m.group("term")) != "other" else None

@@ -71,9 +71,9 @@ _FLOOR_RE = re.compile(
 )
 _MAY_CHANGE_RE = re.compile(
     r"(?:may|might|can|will|shall\s+be\s+entitled\s+to|reserves?\s+the\s+right\s+to|(?:is|are)\s+entitled\s+to|"
-    r"right\s+to)\s+(?:(?!result)\w+\s+){0,3}?(?:make\s+)?(?:change|increase|adjust|modif|revise|raise|amend|update)"
+    r"right\s+to)\s+(?:(?!result|not\b|never\b)\w+\s+){0,3}?(?:make\s+)?(?:change|increase|adjust|modif|revise|raise|amend|update)"
     r"\w*\s+(?:\w+\s+){0,4}?(?:fees?|prices?|pricing|charges?|rates?|tariffs?|srp)\b"
-    r"|\b(?:fees?|prices?|pricing|charges?|rates?)\b[^.;]{0,80}?\b(?:may|might|can|shall|will)\s+(?:\w+\s+){0,2}?"
+    r"|\b(?:fees?|prices?|pricing|charges?|rates?)\b[^.;]{0,80}?\b(?:may|might|can|shall|will)\s+(?:(?!not\b|never\b)\w+\s+){0,2}?"
     r"(?:be\s+)?(?:\w+\s+)?(?:changed|increased|adjusted|modified|revised|raised|amended)\b"
     r"|\b(?:fees?|prices?|pricing|charges?|rates?)\b[^.;]{0,60}?\bsubject\s+to\s+(?:\w+\s+){0,2}"
     r"(?:adjustments?|changes?|increases?|revisions?)\b"
@@ -86,8 +86,10 @@ _MAY_CHANGE_RE = re.compile(
 # A clause about price increases as such ("Price adjustments shall be announced ...").
 _CHANGE_NOUN_RE = re.compile(r"\bprice\s+(?:increases?|adjustments?|changes?)\b|\bfee\s+(?:increases?|adjustments?)\b|"
                              r"preisanpassung|preiserhöhung|preisänderung|entgeltanpassung|entgelterhöhung", re.I)
-# A surcharge for paying late is a remedy, not a price review.
-_LATE_RE = re.compile(r"delay\w*\s+(?:of|in)\s+payment|late\s+payment|overdue|past\s+due|zahlungsverzug|verzug", re.I)
+# A surcharge for paying late is a remedy, and billing by actual consumption a true-up, not a price review.
+_LATE_RE = re.compile(r"delay\w*\s+(?:of|in)\s+payment|late\s+payment|overdue|past\s+due|zahlungsverzug|verzug|"
+                      r"actual\s+(?:usage|consumption|volumes?)|true[\s-]?up|tatsächlich\w*\s+(?:verbrauch|nutzung)",
+                      re.I)
 _NEGATED_RE = re.compile(r"\b(?:no|not|never|nicht|keine?)\b[^.;]{0,25}$", re.I)
 _ANNUAL_RE = re.compile(
     r"annual|each\s+year|every\s+year|per\s+(?:year|annum)|yearly|anniversary|(?:12|twelve)[\s-]month|"
@@ -137,7 +139,9 @@ def _clause(ctx: DocContext, sent: Sentence) -> list[Sentence]:
 
 def _capped_increase(text: str) -> bool:
     """ "not to increase its fees by more than 6%": a ceiling on price increases, without an index."""
-    return bool(_INCREASE_RE.search(text) and _CAP_RE.search(text) and _PRICE_WORD_RE.search(text)
+    cap = _CAP_RE.search(text)
+    # The price must be what is capped: "if the number of Users increases by more than 10%" caps nothing.
+    return bool(cap and _INCREASE_RE.search(text) and _PRICE_WORD_RE.search(text[: cap.start()])
                 and not _OTHER_CAP_RE.search(text))
 
 

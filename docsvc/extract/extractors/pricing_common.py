@@ -54,6 +54,10 @@ _TIME_UNIT_RE = re.compile(
     re.I,
 )
 
+# A "per X" phrase whose X is a charging unit, not a billing period ("pro Stunde abgerechnet" names no unit).
+_UNIT_PHRASE_RE = re.compile(r"\s*(?:/|(?:per|each|for\s+each|je|pro)\b)(?!\s*(?:calendar\s+)?(?:month|year|annum|hour|"
+                             r"quarter|monat|jahr|stunde|quartal))", re.I)
+
 # Currencies named in words in statements such as "All amounts are in U.S. dollars" or "in Schweizer Franken".
 _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("GBP", re.compile(r"pounds?\s+sterling|\bsterling\b|\bpfund\b|british\s+pounds?|\bGBP\b", re.I)),
@@ -97,6 +101,14 @@ def charging_unit(text: str | None, language: str) -> str | None:
     if _PER_WORD_RE.match(cleaned):
         return cleaned
     return ("pro " if language == "de" else "per ") + cleaned
+
+
+def unit_phrase(text: str | None, language: str) -> str | None:
+    """The charging unit of a phrase after an amount ("per user per month" -> "per user"); periods and one-off
+    markers ("monthly", "(one-time)", "/ hour") name none."""
+    if not text or not _UNIT_PHRASE_RE.match(text):
+        return None
+    return charging_unit(text, language)
 
 
 def currency_in_words(text: str) -> str | None:

@@ -17,10 +17,10 @@ from typing import Any
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.pricing_common import (
     Currencies,
-    charging_unit,
     classify_frequency,
     may_hold_money,
     money_in,
+    unit_phrase,
 )
 from docsvc.extract.extractors.pricing_text import BOUND_BEFORE_RE, NOT_PRICE_RE, UNIT_AFTER_RE, TextItem
 from docsvc.extract.normalize.numbers import decimal_str, parse_number
@@ -72,8 +72,7 @@ def _item(desc: str, amount: Decimal, currency: str | None, unit_text: str | Non
         "description": " ".join((desc + " " + (unit_text or "")).split()),
         "unit_price": decimal_str(amount),
         "currency": currency,
-        "unit": charging_unit(unit_text, language) if unit_text and classify_frequency(unit_text) == "per_unit"
-        else None,
+        "unit": unit_phrase(unit_text, language),
         "quantity": None,
         "frequency": classify_frequency(unit_text, desc),
     }

@@ -56,6 +56,11 @@ _CLAUSE_END_RE = re.compile(r"[.;]\s+(?=[A-ZÄÖÜ(])")
 # An early-payment discount period ("within 10 days less 2% discount", "10 Tage 2 % Skonto") is not the net period;
 # a "net"/"otherwise" between the discount and the day count hands over to the net period.
 _DISCOUNT_RE = re.compile(r"skonto|discount|rabatt|nachlass", re.I)
+_NO_DISCOUNT_RE = re.compile(r"\b(?:no|without|ohne|keine?n?)\s+$", re.I)
+# Sending the invoice is the supplier's period, not the customer's payment period.
+_ISSUE_INVOICE_RE = re.compile(r"\b(?:submit|issue|send|render|raise|deliver|prepare)s?\b[^.;]{0,30}invoic|"
+                               r"\b(?:stellt|erstellt|übermittelt|versendet)\b[^.;]{0,30}rechnung|"
+                               r"rechnung\w*\s+(?:zu\s+)?(?:stellen|erstellen|übermitteln|versenden)", re.I)
 _NET_TURN_RE = re.compile(r"\bnet(?:to)?\b|otherwise|\bor\b|\boder\b|ansonsten|\bsonst\b|ohne\s+abzug|rein", re.I)
 _NET_RE = re.compile(r"\bnet\s+(\d{1,3})\b(?!\s*(?:%|per\s*cent|percent))", re.I)
 _PAYMENT_LABEL_RE = re.compile(r"payment|zahlung|zahlungsziel|zahlungsbedingung|terms\s+of\s+payment", re.I)
@@ -78,19 +83,26 @@ class _Candidate:
     source: Sentence | Row
 
 
+def _discount_period(before: str, after: str) -> bool:
+    """Whether the day count is an early-payment discount period (the discount in its clause, no "net" between)."""
+    clause = _CLAUSE_END_RE.split(after)[0][:100]
+    found = _DISCOUNT_RE.search(clause)
+    if found and not (_NET_TURN_RE.search(clause[: found.start()]) or _NO_DISCOUNT_RE.search(clause[: found.start()])):
+        return True
+    earlier = list(_DISCOUNT_RE.finditer(before[-45:]))
+    return bool(earlier and not _NET_TURN_RE.search(before[-45:][earlier[-1].end():]))
+
+
 def _score_days(text: str, start: int, end: int) -> int:
     before, after = text[max(0, start - 120): start], text[end: end + 80]
     # Only the clause holding the day count decides whether it belongs to another rule.
     if _OTHER_RULE_RE.search(_CLAUSE_END_RE.split(before)[-1]) or _OTHER_RULE_RE.search(_CLAUSE_END_RE.split(after)[0]):
         return -1
-    if _DISCOUNT_RE.search(after[:45]) and not _NET_TURN_RE.search(after[: _DISCOUNT_RE.search(after[:45]).start()]):
-        return -1
-    discount = list(_DISCOUNT_RE.finditer(before[-45:]))
-    if discount and not _NET_TURN_RE.search(before[-45:][discount[-1].end():]):
+    if _discount_period(before, after):
         return -1
     invoice = _INVOICE_RE.search(before) or _INVOICE_RE.search(after[:60])
     pay = _PAY_RE.search(before) or _PAY_RE.search(after[:50])
-    if not pay:
+    if not (invoice or pay) or (not pay and _ISSUE_INVOICE_RE.search(before[-80:])):
         return 0  # a period for reports, notices, deliveries or for sending the invoice itself
     score = 2 if invoice else 0
     if _WITHIN_RE.search(before):

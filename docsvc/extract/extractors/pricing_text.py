@@ -16,19 +16,20 @@ from typing import Any
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.pricing_common import (
     Currencies,
-    charging_unit,
     classify_frequency,
     may_hold_money,
     money_in,
+    unit_phrase,
 )
-from docsvc.extract.normalize.numbers import MoneyValue, decimal_str
+from docsvc.extract.normalize.numbers import MoneyValue, decimal_str, parse_number
 
 # Words about money that is not a price (checked around each amount).
 NOT_PRICE_RE = re.compile(
     r"liabilit|liable|insurance|insured|indemn|damages|penalt|liquidated|credit|(?<!non-)refund|interest\s+(?:at|on|of)|"
     r"late\s+(?:payment|fee|charge)|overdue|terminat|cancel|revenue\s+shar|royalt|commission\s+of\s+\d|"
     r"principal\s+amount|aggregate\s+(?:principal|amount)|capital|haftung|haftet|versicher|vertragsstrafe|pönale|"
-    r"gutschrift|verzug|zinsen|schadensersatz|kaution|sicherheitsleistung|kündig|storn|occurrence|per\s+claim",
+    r"gutschrift|verzug|zinsen|schadensersatz|kaution|sicherheitsleistung|kündig|storn|occurrence|per\s+claim|"
+    r"per\s+share|(?:exercise|strike|share|stock)\s+price|je\s+aktie|ausübungspreis",
     re.I,
 )
 # Words right before an amount that make it a bound rather than a price.
@@ -60,10 +61,17 @@ _PERIOD = r"(?:calendar\s+)?(?:month|year|annum|hour|day|week|quarter|monat|jahr
 UNIT_AFTER_RE = re.compile(
     r"^\s*(?:\)\s*)?(?:(?:USD|CAD|EUR|GBP|CHF)\s+)?(?:netto\s+|net\s+|\(?(?:exclusive|excluding|zzgl\.?|"
     r"zuzüglich|plus)\s+[\w.]+\)?\s+)?(?P<unit>(?:per|each|for\s+each|je|pro|/)\s*[\w-]+"
-    r"(?:\s+(?!(?:per|pro|je|a|an|and|und|or|oder|for|to|the|of|in|zzgl)\b)[\w-]+)?"
+    r"(?:\s+(?!(?:per|pro|je|a|an|and|und|or|oder|for|to|the|of|in|zzgl|zuzüglich|plus|net|netto|excl\w*|exkl\w*|"
+    r"incl\w*|inkl\w*|\w*rechnet|billed|charged|payable|fällig)\b)[\w-]+)?"
     rf"(?:\s*(?:per|pro|je|/|a|an|each)\s*{_PERIOD})?|"
-    r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich|"
+    r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich|im\s+(?:monat|jahr|quartal)\b|"
     r"\(\s*(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\s*\))",
+    re.I,
+)
+# Per-unit rates written in cents or pence ("0,8 Cent je Seite", "1,9 ct/Min.", "2.5 pence per minute"); only with
+# a charging unit right after, because a bare "p" or "ct" is too ambiguous.
+_SUBUNIT_RE = re.compile(
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?P<sub>cents?|ct\.?|pence|p)(?![\w])(?=\s*(?:/|per\b|je\b|pro\b|each\b))",
     re.I,
 )
 # How far around an amount words about liability, credits or termination disqualify it.
@@ -115,8 +123,7 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         "description": _description(before, unit_text),
         "unit_price": decimal_str(money.amount),
         "currency": money.currency,
-        "unit": charging_unit(unit_text, language) if unit_text and classify_frequency(unit_text) == "per_unit"
-        else None,
+        "unit": unit_phrase(unit_text, language),
         "quantity": None,
         # Only the unit phrase speaks for this amount; further on the sentence may price something else.
         "frequency": _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
@@ -124,13 +131,30 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
 
 
+def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[MoneyValue]:
+    """Cent and pence rates as amounts of the main unit: a cent is the document's euro or dollar, a penny sterling."""
+    out = []
+    for m in _SUBUNIT_RE.finditer(text):
+        number = parse_number(m.group("num"), language)
+        if m.group("sub").lower() in ("pence", "p"):
+            currency: str | None = "GBP"
+        else:
+            currency = currencies.default or currencies.dollar or ("EUR" if language == "de" else "USD")
+        if number is not None:
+            out.append(MoneyValue(number / 100, currency, m.start(), m.end()))
+    return out
+
+
 def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
     out = []
     for sent in sentences:
-        if not may_hold_money(sent.text):
+        amounts = money_in(sent.text, ctx.language, currencies.dollar) if may_hold_money(sent.text) else []
+        if _SUBUNIT_RE.search(sent.text):
+            amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)
+        if not amounts:
             continue
         prev_end = 0
-        for money in money_in(sent.text, ctx.language, currencies.dollar):
+        for money in amounts:
             found = _sentence_item(sent, money, prev_end, ctx.language)
             if found is not None:
                 out.append(found)

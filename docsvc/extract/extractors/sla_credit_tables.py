@@ -71,7 +71,7 @@ def credits_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
             entry = _credit_entry(cell, credit_header, ctx.language)
             if entry is None:
                 continue
-            basis = _basis(cell) or _basis(credit_header) or _basis(caption)
+            basis = basis_of(cell) or basis_of(credit_header) or basis_of(caption)
             entry.update({
                 "metric": metric,
                 "threshold": parse_threshold(band, ctx.language) if band else None,
@@ -149,7 +149,7 @@ def _credit_entry(cell: str, header: str, language: str) -> dict[str, Any] | Non
     return None
 
 
-def _basis(text: str) -> str | None:
+def basis_of(text: str) -> str | None:
     m = _BASIS_RE.search(text) or _PERCENTAGE_OF_RE.search(text)
     return m.group("basis").strip() if m else None
 

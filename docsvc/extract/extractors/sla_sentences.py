@@ -75,7 +75,9 @@ _BOUND_RE = re.compile(
 )
 # After a remedy word, values are the remedy or its band ("a credit of 10% if availability is under 99.95%");
 # before it they can still be the commitment ("availability of 99.9%, failing which service credits apply").
-_REMEDY_RE = re.compile(r"credit|rebate|gutschrift|minderung|penalt|pönale|vertragsstrafe|refund|erstattung", re.I)
+_REMEDY_RE = re.compile(r"credit|rebate|gutschrift|minderung|penalt|pönale|vertragsstrafe|refund|erstattung|"
+                        r"\bmindert|gemindert|reduziert|kürzt|gekürzt|(?:fees?|charges?)\s+(?:\w+\s+){0,3}reduced\s+by",
+                        re.I)
 _BAND_START_RE = re.compile(r"\b(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short)|unter(?:halb|schreit\w*)?|"
                             r"weniger\s+als)\b", re.I)
 # "below 93%" is a trigger (termination, credits), not the commitment; "not less than 98%" is.

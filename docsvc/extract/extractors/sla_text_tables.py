@@ -16,7 +16,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.sla_values import TargetValue, find_targets, prepare
-from docsvc.extract.extractors.sla_vocab import is_priority_cell, priority_label
+from docsvc.extract.extractors.sla_vocab import PRIORITY_CODE_RE, PRIORITY_HEADER_RE, is_priority_cell, priority_label
 from docsvc.extract.types import Block, BlockKind
 
 _COLUMN_RE = re.compile(
@@ -28,8 +28,8 @@ _COLUMN_RE = re.compile(
     r"(?P<other>escalat|update|eskalation|aktualisier|on-?site|vor-ort)",
     re.I,
 )
-_FILLER_TAIL_RE = re.compile(r"\s*\b(?:within|in\s+under|under|less\s+than|up\s+to|max\.?|every|innerhalb(?:\s+von)?|"
-                             r"bis\s+zu)\s*$", re.I)
+_FILLER_TAIL_RE = re.compile(r"\s*(?:\b(?:within|in\s+under|under|less\s+than|up\s+to|max\.?|every|"
+                             r"innerhalb(?:\s+von)?|bis\s+zu)|<=?|≤)\s*$", re.I)
 _RULE_RE = re.compile(r"-{5,}|={5,}|_{5,}")
 # Words between a label and its value, or between two values, that are not labels.
 _FILLER_RE = re.compile(r"^[\s:–—|/-]*(?:within|in\s+under|under|less\s+than|up\s+to|max\.?|every|innerhalb(?:\s+von)?|"
@@ -90,7 +90,9 @@ def _header_columns(text: str, language: str) -> list[str]:
         if not columns or columns[-1] != metric:
             columns.append(metric)
     timed = {"response_time", "resolution_time"} & set(columns)
-    if len(columns) < 2 or not timed or find_targets(prepare(text, language), language):
+    # One time column is enough after a priority column ("Priorität  Beschreibung  Reaktionszeit").
+    enough = len(columns) >= 2 or bool(PRIORITY_HEADER_RE.match(text))
+    if not enough or not timed or find_targets(prepare(text, language), language):
         return []
     return columns
 
@@ -103,7 +105,11 @@ def _rows(text: str, language: str) -> list[tuple[str, list[TargetValue]]]:
         return []
     label = _FILLER_TAIL_RE.sub("", prepared[:targets[0].start]).strip(" :–-|")
     if not is_priority_cell(label):
-        return []
+        # A description cell run into the label ("P2 – Hoch Wichtige Funktionen gestört"): keep the code.
+        code = PRIORITY_CODE_RE.match(label)
+        if code is None:
+            return []
+        label = code.group(0)
     rows: list[tuple[str, list[TargetValue]]] = [(label, [targets[0]])]
     for prev, t in zip(targets, targets[1:], strict=False):
         gap = prepared[prev.end:t.start]

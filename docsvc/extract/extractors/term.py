@@ -34,7 +34,8 @@ _AUTO_RE = re.compile(
     r"month[\s-]to[\s-]month|if\s+(?:neither|no)\b|\babsent\b|in\s+the\s+absence\s+of|"
     # German conditions with the verb first: "Wird der Vertrag nicht ... gekündigt, verlängert er sich",
     # "Erfolgt keine (fristgerechte) Kündigung, ...".
-    r"\b(?:wird|werden|erfolgt)\s+(?:\w+\s+){0,8}?(?:nicht|keine)\b|\bnicht\s+(?:\w+\s+){0,4}?gekündigt",
+    r"\b(?:wird|werden|erfolgt)\s+(?:\w+\s+){0,8}?(?:nicht|keine)\b|\bnicht\s+(?:\w+\s+){0,4}?gekündigt|"
+    r"\bohne\s+(?:\w+\s+)?kündigung",
     re.I,
 )
 # An option wording ("may renew", "kann") outweighs "unless", but not an explicit "automatically".
@@ -57,7 +58,8 @@ _SAME_AS_INITIAL_RE = re.compile(r"same\s+(?:duration|length|period|term)|equal\
 _INITIAL_RE = re.compile(
     r"initial\s+(?:term|period)|minimum\s+(?:term|period)|fixed\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|"
     r"contract|order)|(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract|order(?:\s+form)?)\s+(?:shall|will|is)\s+"
-    r"(?:\w+\s+){0,9}?(?:for|continue|remain|have\s+a\s+(?:term|duration)|run)|contract\s+period|subscription\s+term|"
+    # defined terms in quotes may stand between: "shall commence on the “Effective Date” and shall continue for"
+    r"(?:[^\s.;]+\s+){0,9}?(?:for|continue|remain|have\s+a\s+(?:term|duration)|run)|contract\s+period|subscription\s+term|"
     r"service\s+term|\bthe\s+term\s+(?:shall|will|is)|laufzeit|vertragsdauer|mindest\w*dauer|"
     r"(?:remain|continue|be)\s+in\s+(?:full\s+force\s+and\s+)?(?:effect|force)\s+(?:\w+\s+){0,3}?for|"
     r"(?:have|for)\s+a\s+(?:term|duration)\s+of|for\s+an\s+initial|(?:dauer|laufzeit)\s+von",
@@ -74,12 +76,13 @@ _DEFINED_INITIAL_AFTER_RE = re.compile(r"^\W*(?:\w+\W+){0,2}\(\s*(?:the\s+)?[“
 # Sub-periods and after-periods: "during the first six months", "for five years after termination".
 _SUB_PERIOD_BEFORE_RE = re.compile(r"(?:first|last|during|within|up\s+to|every|each|per|ersten|letzten|innerhalb|"
                                    r"binnen|je)\s+(?:\w+\s+)?$", re.I)
-_AFTER_END_RE = re.compile(r"^\W*(?:\w+\s+){0,2}(?:(?:after|following|nach|post)\s+(?:the\s+|its\s+|any\s+|such\s+|"
+_AFTER_END_RE = re.compile(r"^[^\w;.]*(?:\w+\s+){0,2}(?:(?:after|following|nach|post)\s+(?:the\s+|its\s+|any\s+|"
+                           r"such\s+|"
                            r"der\s+|dem\s+)?(?:termination|expir\w*|end\b|beendigung|ablauf|vertragsende)|danach|"
                            r"thereafter)", re.I)
 _SURVIVAL_RE = re.compile(r"confidential|vertraulich|non-?compet|surviv|indemn|warrant|gewährleist|haft|"
                           r"after\s+(?:the\s+|its\s+)?(?:termination|expir)", re.I)
-_TERMINATE_RE = re.compile(r"terminat\w*|cancel\w*|kündig\w*|beenden", re.I)
+_TERMINATE_RE = re.compile(r"terminat\w*|cancel\w*|kündig\w*|kündbar|beenden", re.I)
 _CONVENIENCE_RE = re.compile(r"for\s+convenience|without\s+cause|at\s+any\s+time|for\s+any\s+(?:or\s+no\s+)?reason|"
                              r"ordentlich\w*|jederzeit|ohne\s+(?:angabe\s+(?:von|eines)\s+)?gr(?:und|ünde)", re.I)
 _CAUSE_RE = re.compile(r"breach|insolv|bankrupt|wichtige[nm]?\s+grund|außerordentlich|default|fails?\s+to|material|"
@@ -90,8 +93,8 @@ _EVENT_RE = re.compile(r"accept|install|deliver|launch|go[\s-]?live|ready|provis
                        r"inbetriebnahme|opening|first\s+commercial|service\s+commencement|each\s+order|lieferung|"
                        r"freischaltung|inbetriebsetzung", re.I)
 # "Initial Subscription Term", "Minimum Contract Period", "Mindestvertragslaufzeit", "Festlaufzeit".
-_ROW_INITIAL_RE = re.compile(r"^\W*(?:(?:initial|minimum|contract|subscription|service|fixed|committed)\s+){0,2}(?:term|"
-                             r"period|duration)\b|^\W*(?:mindest|vertrags|fest|grund)*laufzeit|^\W*(?:mindest)?"
+_ROW_INITIAL_RE = re.compile(r"^\W*(?:(?:initial|minimum|contract|subscription|service|fixed|committed)\s+){0,2}"
+                             r"(?:term|period|duration)\b|^\W*(?:mindest|vertrags|fest|grund)*laufzeit|^\W*(?:mindest)?"
                              r"vertragsdauer", re.I)
 _ROW_RENEWAL_RE = re.compile(r"^\W*(?:auto(?:matic)?[\s-]*)?renewal|^\W*(?:automatische\s+)?(?:vertrags)?verlängerung",
                              re.I)
@@ -100,15 +103,17 @@ _ROW_NOTICE_RE = re.compile(r"^\W*(?:kündigungsfrist|notice\s+period|(?:non-ren
 # "Auto-Renewal | No", "Verlängerung | keine".
 _ROW_NO_RE = re.compile(r"^\W*(?:no|none|n/?a|nein|keine?)\b", re.I)
 # Units in the label ("Minimum Term (months) | 24", "Laufzeit in Monaten | 36") apply to a bare number.
-_LABEL_UNIT_RE = re.compile(r"\(\s*(?:in\s+)?(?P<u1>years?|months?|weeks?|days?|jahre[n]?|monate[n]?|wochen|tage[n]?)\s*\)"
-                            r"|\bin\s+(?P<u2>years|months|weeks|days|jahren|monaten|wochen|tagen)\b", re.I)
+_LABEL_UNIT_RE = re.compile(r"\(\s*(?:in\s+)?(?P<u1>years?|months?|weeks?|days?|jahre[n]?|monate[n]?|wochen|"
+                            r"tage[n]?)\s*\)|\bin\s+(?P<u2>years|months|weeks|days|jahren|monaten|wochen|tagen)\b",
+                            re.I)
 _BARE_NUMBER_RE = re.compile(r"^\s*\d{1,3}\s*$")
 # "This Agreement shall not renew automatically", "Eine automatische Verlängerung findet nicht statt".
 _NO_RENEWAL_RE = re.compile(
     r"\b(?:not|never)\s+(?:be\s+)?(?:automatically\s+)?(?:renew|extend)|\bno\s+(?:automatic|tacit)\s+(?:renewal|"
     r"extension)|without\s+(?:automatic\s+)?renewal|\bkeine\s+(?:\w+\s+)?(?:vertrags)?verlängerung|"
     r"verlängerung\s+(?:\w+\s+){0,3}?(?:findet\s+nicht|erfolgt\s+nicht|ist\s+ausgeschlossen)|"
-    r"verlängert\s+sich\s+nicht\s+(?:automatisch|stillschweigend)",
+    r"verlängert\s+sich\s+nicht\s+(?:automatisch|stillschweigend)|(?:wird|werden)\s+nicht\s+(?:automatisch|"
+    r"stillschweigend)\s+verlängert|not\s+(?:be\s+)?subject\s+to\s+(?:any\s+)?(?:automatic|tacit)\s+renewal",
     re.I,
 )
 # A refused renewal only counts for the contract itself ("This Agreement shall not renew"), not for a period in it.
@@ -194,7 +199,8 @@ _NEGATED_VERB_RE = re.compile(r"(?:\bnot\s+to|\bnon-?|\bnicht\s+zu)\s*$", re.I)
 
 
 def _renew_verbs(text: str) -> list[re.Match[str]]:
-    return [m for m in _RENEW_VERB_RE.finditer(text) if not _NEGATED_VERB_RE.search(text[max(0, m.start() - 8): m.start()])]
+    return [m for m in _RENEW_VERB_RE.finditer(text)
+            if not _NEGATED_VERB_RE.search(text[max(0, m.start() - 8): m.start()])]
 
 
 def _renewal(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tuple[_Clause, int, bool] | None:
@@ -208,8 +214,10 @@ def _renewal(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tuple[_
         if (not verbs and not is_row) or _OTHER_RENEWAL_RE.search(clause.text) or _NO_RENEWAL_RE.search(clause.text):
             continue
         # The verb whose subject is the contract: "... not to renew ..., this Agreement shall automatically renew".
-        verb = next((v for v in verbs if _RENEWING_RE.search(clause.text[max(0, v.start() - 200): v.start() + 60])),
-                    verbs[0] if verbs else None)
+        # A row's label names the contract already; its first verb is the one.
+        verb = verbs[0] if is_row and verbs else next(
+            (v for v in verbs if _RENEWING_RE.search(clause.text[max(0, v.start() - 200): v.start() + 60])),
+            verbs[0] if verbs else None)
         at = verb.start() if verb else 0
         subject = _RENEWING_RE.search(clause.text[max(0, at - 200): at + 60])
         mutual = _MUTUAL_RE.search(clause.text) and not _EXPLICIT_AUTO_RE.search(clause.text)
