@@ -39,6 +39,16 @@ def serve(
 
 
 @app.command()
+def check(
+    checksums: Annotated[bool, typer.Option(help="Re-hash every stored object (slower).")] = True,
+) -> None:
+    """Report orphaned objects, documents whose object is missing, and checksum mismatches."""
+    from docsvc.commands.check import run_check
+
+    raise typer.Exit(code=run_check(verify_checksums=checksums))
+
+
+@app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="PDF or DOCX files (type sniffed from content).")],
     output_format: Annotated[

@@ -1,0 +1,35 @@
+"""``docsvc check``: consistency of the object store and the database, for people and for cron."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.progress import Progress
+
+from docsvc.config import get_settings
+from docsvc.integrity import check_integrity
+from docsvc.runtime import open_runtime
+
+
+def run_check(*, verify_checksums: bool) -> int:
+    console = Console()
+    runtime = open_runtime(get_settings())
+    try:
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("checking documents", total=None)
+            report = check_integrity(runtime, verify_checksums=verify_checksums,
+                                     progress=lambda done, total: progress.update(task, completed=done, total=total))
+    finally:
+        runtime.close()
+    console.print(f"{report.documents} documents, {report.objects} stored objects")
+    for title, items in (("orphaned objects (stored, no document row)", report.orphaned_objects),
+                         ("documents whose object is missing", report.missing_objects),
+                         ("documents whose object has the wrong size", report.size_mismatches),
+                         ("documents whose object fails its sha256", report.checksum_mismatches)):
+        if items:
+            console.print(f"[red]{len(items)} {title}:[/red]")
+            for item in items[:50]:
+                console.print(f"  {item}", highlight=False)
+    if report.clean:
+        console.print("[green]clean[/green]")
+        return 0
+    return 1
