@@ -12,11 +12,17 @@ from docsvc.db import transaction
 from docsvc.main import create_app
 from docsvc.models import Role
 from docsvc.runtime import Runtime, open_runtime
+from tests.fixtures.databases import temporary_postgres_database
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    """Every service test runs on the embedded SQLite and on a real PostgreSQL (skipped when absent)."""
+    if request.param == "sqlite":
+        yield Settings(home=tmp_path / "home")
+        return
+    with temporary_postgres_database() as url:
+        yield Settings(home=tmp_path / "home", database_url=url)
 
 
 @pytest.fixture

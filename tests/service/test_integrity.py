@@ -36,8 +36,10 @@ def test_check_reports_orphans_missing_objects_and_corruption(
     assert report.missing_objects == [missing["id"]]
     assert report.checksum_mismatches == [corrupt["id"]]
     assert not report.clean
-    env_home = runtime.settings.home
+    env = {"DOCSVC_HOME": str(runtime.settings.home), "PATH": "/usr/bin:/bin"}
+    if runtime.settings.database_url:
+        env["DOCSVC_DATABASE_URL"] = runtime.settings.database_url
     proc = subprocess.run([sys.executable, "-m", "docsvc.cli", "check"], capture_output=True, text=True,
-                          env={"DOCSVC_HOME": str(env_home), "PATH": "/usr/bin:/bin"}, timeout=120)
+                          env=env, timeout=120)
     assert proc.returncode == 1
     assert "1 orphaned objects" in proc.stdout and missing["id"] in proc.stdout and corrupt["id"] in proc.stdout
