@@ -16,4 +16,5 @@ RUN pip install . \
 USER docsvc
 VOLUME ["/data"]
 ENTRYPOINT ["docsvc"]
-CMD ["--help"]
+EXPOSE 8000
+CMD ["serve", "--host", "0.0.0.0"]

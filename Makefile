@@ -1,10 +1,10 @@
 # Two commands do all set-up on a fresh machine (see README):
-#   make run   — create .venv, install docsvc, run it
+#   make run   — create .venv, install docsvc, run the service (embedded defaults)
 #   make test  — create .venv, install docsvc with test extras, run the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-ARGS ?= --help
+ARGS ?= serve
 
 .PHONY: run test install install-test lint bench schema
 
