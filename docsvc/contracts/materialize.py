@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from docsvc.contracts.lineage import CHANGE_TYPES, link_change
 from docsvc.models import (
     Contract,
     ContractParty,
@@ -59,8 +60,12 @@ def _date(value: Any) -> dt.date | None:
 
 
 def materialize(session: Session, *, run: ExtractionRun, document: Document, record: dict[str, Any]) -> Contract:
-    contract = session.get(Contract, run.contract_id or document.contract_id) if (
-        run.contract_id or document.contract_id) else None
+    """Write the record's rows; a novation or amendment becomes a contract of its own linked to the one it
+    changes (named by the uploader, or proposed by matching parties)."""
+    kind = document.declared_type or _value(record, "document_type")
+    changes_another = kind in CHANGE_TYPES
+    target_id = run.contract_id or (None if changes_another else document.contract_id)
+    contract = session.get(Contract, target_id) if target_id else None
     if contract is None:
         contract = Contract(customer_id=document.customer_id)
         session.add(contract)
@@ -69,6 +74,8 @@ def materialize(session: Session, *, run: ExtractionRun, document: Document, rec
     _apply_header(contract, record, document)
     _replace_fields(session, contract.id, run.id, record)
     _replace_rows(session, contract.id, run.id, record, document.id)
+    if changes_another:
+        link_change(session, child=contract, kind=str(kind), named_parent=document.contract_id, record=record)
     contract.revision += 1
     return contract
 

@@ -8,11 +8,15 @@ from fastapi import APIRouter, Header, Path, Query, Response
 
 from docsvc.contracts import repository as repo
 from docsvc.contracts import service
+from docsvc.contracts.lineage import links_of
 from docsvc.contracts.schemas import (
     AuditRead,
     ContractRead,
     ContractSummary,
     FieldReview,
+    LineageRead,
+    LinkRead,
+    PartyRead,
     PriceItemRead,
     PricingRead,
     ScopeItemRead,
@@ -72,6 +76,23 @@ def contract_pricing(contract_id: uuid.UUID, session: SessionDep, principal: Rea
 def contract_scope(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> list[ScopeItemRead]:
     contract = service.get_contract(session, principal, contract_id)
     return [ScopeItemRead.model_validate(r) for r in repo.rows(session, ScopeItem, contract.id)]
+
+
+@router.get("/v1/contracts/{contract_id}/lineage", response_model=LineageRead)
+def contract_lineage(
+    contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep,
+    on: Annotated[dt.date | None, Query(description="Answer for this date (default: today)")] = None,
+) -> LineageRead:
+    """Original agreement → amendments/novations, and who the parties are on a date."""
+    contract = service.get_contract(session, principal, contract_id)
+    day = on or dt.date.today()
+    parents, children = links_of(session, contract.id)
+    return LineageRead(
+        contract_id=contract.id, on=day,
+        changes=[LinkRead.model_validate(link) for link in parents],
+        changed_by=[LinkRead.model_validate(link) for link in children],
+        parties=[PartyRead.model_validate(p) for p in repo.parties_on(session, contract.id, day)],
+    )
 
 
 @router.get("/v1/contracts/{contract_id}/history", response_model=list[AuditRead])

@@ -135,3 +135,22 @@ class AuditRead(_Read):
     entity_type: str
     entity_id: str
     details: dict[str, Any]
+
+
+class LinkRead(_Read):
+    parent_contract_id: uuid.UUID
+    child_contract_id: uuid.UUID
+    kind: str
+    effective_date: dt.date | None
+    transferor: str | None
+    transferee: str | None
+    remaining_party: str | None
+    proposed: bool
+
+
+class LineageRead(BaseModel):
+    contract_id: uuid.UUID
+    on: dt.date
+    changes: list[LinkRead] = Field(description="Contracts this one amends or novates.")
+    changed_by: list[LinkRead] = Field(description="Amendments and novations of this contract, oldest first.")
+    parties: list[PartyRead] = Field(description="The parties in force on the date `on`.")

@@ -91,7 +91,7 @@ def ingest(
             session.add(document)
             session.flush()
             run = ExtractionRun(document_id=document.id, extractor_version=extractor_version,
-                                status=RunStatus.QUEUED.value, contract_id=document.contract_id)
+                                status=RunStatus.QUEUED.value)
             session.add(run)
             session.flush()
     except IntegrityError:

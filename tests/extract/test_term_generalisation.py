@@ -211,3 +211,17 @@ def test_anniversary_end_sentence_without_term_cue_phrase() -> None:
     out = _term(['This Agreement will commence on the Effective Date, and will terminate on the third anniversary of '
                  'the Effective Date (the "Term"), unless earlier terminated.'], found=found)
     assert out["expiration_date"] == "2027-02-01"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        # Conditions that look like an automatic renewal but extend some other period.
+        ("Wird die zugesagte Verfügbarkeit nicht erreicht, verlängert sich die Zahlungsfrist um 14 Tage.", "de"),
+        ("Erfolgt die Abnahme nicht innerhalb von 10 Tagen, verlängert sich die Frist um weitere 5 Tage.", "de"),
+        ("If no notice is given, the cure period shall be extended by 30 days.", "en"),
+        ("Absent written notice, the warranty period shall be extended by six months.", "en"),
+    ],
+)
+def test_conditional_extensions_of_other_periods(sentence: str, language: str) -> None:
+    assert _term([sentence], language=language) == {}

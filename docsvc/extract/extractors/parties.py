@@ -39,6 +39,10 @@ _LABEL = (
     r"(?:\s+(?:Name|Legal\s+Name|Full\s+Name|Firma|Name\s+und\s+Anschrift|Details))?"
 )
 LABEL_LINE = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]\s*(?P<rest>\S.*)$", re.I)
+# Field captions of a form, not a party: "Contact Name", "Billing Address", "Signature Date".
+_FORM_TEXT = re.compile(
+    r"\b(?:Name|Address|Contact|Details|Signature|Date|Title|Number|Email|Phone|Anschrift|Ansprechpartner|"
+    r"Unterschrift|Datum|Telefon)\b", re.I)
 LABEL_CELL = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]?\s*$", re.I)
 
 
@@ -56,6 +60,19 @@ def same_party(a: str, b: str) -> bool:
     return bool(short) and short <= long_ and len(long_) <= len(short) + 1
 
 
+def _labelled_name(label: str, text: str, *, person: bool) -> str | None:
+    """The party a role label introduces. Companies need their legal form; with ``person`` (a "Role: name" line) a
+    person or practice may stand too ("Kunde: Praxis Dr. med. Anna Weber"), unless the value is form text. Table
+    cells get no such leeway: responsibility matrices put "Supplier | Not Applicable" in the same shape."""
+    name = clean_name(text)
+    if not name:
+        return None
+    if is_organisation(name):
+        return name
+    explicit = person and role_for_term(label) != "other"
+    return name if explicit and len(name.split()) >= 2 and not _FORM_TEXT.search(name) else None
+
+
 def _label_parties(ctx: DocContext) -> list[PartyHit]:
     hits: list[PartyHit] = []
     first_by_block: dict[int, Sentence] = {}
@@ -65,9 +82,8 @@ def _label_parties(ctx: DocContext) -> list[PartyHit]:
         m = LABEL_LINE.match(block.text)
         if not m or block.index not in first_by_block:
             continue
-        name = clean_name(m.group("rest"))
-        if name and is_organisation(name):
-            label = m.group("label")
+        label = m.group("label")
+        if name := _labelled_name(label, m.group("rest"), person=True):
             role = role_for_term(label)
             hits.append(PartyHit(name, role, label if role != "other" else None, first_by_block[block.index], 0.85))
     return hits
@@ -94,8 +110,7 @@ def _table_parties(ctx: DocContext) -> list[PartyHit]:
             elif len(filled) >= 2 and (m := LABEL_CELL.match(filled[0])):
                 pairs = [(m.group("label"), filled[1])]
             for label, cell in pairs:
-                name = clean_name(cell)
-                if name and is_organisation(name):
+                if name := _labelled_name(label, cell, person=False):
                     role = role_for_term(label)
                     out.append(PartyHit(name, role, label if role != "other" else None, row, 0.85))
     return out

@@ -10,6 +10,7 @@ segment; the party's legal name is the first name-like run at a separator of tha
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from docsvc.extract.context import DocContext, Row, Sentence
@@ -67,6 +68,9 @@ _NAME_BEFORE = re.compile(r"((?:[A-ZÄÖÜ0-9][\w&.'’\-]*,?\s+){0,7}[\w&.'’\
 # A full stop after a word or a closing bracket, not after "Inc." or "Co." (whose letters are mostly capitals).
 _SENTENCE_END = re.compile(r"(?:(?<!Corp)(?<!Bros)(?<!Assn)\b[A-Za-z]?[a-z]{3,}|[)\]”\"])(?P<stop>\.)\s+[A-ZÄÖÜ]")
 _AGENT_NOUN = re.compile(r"^(?:the\s+)?[A-ZÄÖÜ][a-zäöüß]+(?:er|or|ee|ant|ent|ist)$")
+# Like _NAME_BEFORE, with "&" inside a name ("Physician Sales & Service, Inc.").
+_COMPANY_BEFORE = re.compile(r"((?:(?:[A-ZÄÖÜ0-9][\w&.'’\-]*|&),?\s+){0,8}[\w&.'’\-]+)\s*,?\s*$")
+SHORT_NAME_REACH = 150
 _SHARED_ALIAS = re.compile(r"\b(?:each|both|collectively|together|jointly|jeweils|gemeinsam)\b", re.I)
 _DEFINED_TERM = re.compile(r"\(\s*(?:the\s+|this\s+)?[\"“„‘]([^\"”“‘’]{2,40})[\"”“’]\s*\)")
 _WEAK_FORM_END = re.compile(r"\b(?:Company|Bank|Trust|Fund|Society|Partners|Partnership|Gesellschaft)\W*$", re.I)
@@ -139,7 +143,8 @@ def _ends_window(text: str) -> bool:
     if not STOP_BLOCK.match(text):
         return False
     head = text[:NUMBERED_PARTY_CHARS]
-    return not (NUMBERED.match(text) and (LEGAL_FORM_ANYWHERE.search(head) or ALIAS_ANCHOR.search(head)))
+    return not (NUMBERED.match(text) and (LEGAL_FORM_ANYWHERE.search(head) or ALIAS_ANCHOR.search(head) or (
+        PUBLIC_BODY.search(head) and ALIAS.search(head))))  # "2. Greyfield Borough Council ... ("the Council")"
 
 
 def _names_a_party(terms: list[str], name: str) -> bool:
@@ -186,7 +191,21 @@ def _strength(separator: str) -> int:
     return 1 if "," in separator else 0
 
 
-def _choose(segment: str, alias_body: str, *, legal_only: bool) -> list[tuple[int, str, int]]:
+def _adjacent_company(segment: str) -> list[tuple[int, str, int]]:
+    """The company named right before the alias: the longest tail of the capitalised run that is one legal name
+    ("Gulf South Medical Supply, Inc." whole, but only "PSS Merger Corp." of "PSS, PSS Merger Corp.")."""
+    before = _NAME_BEFORE.search(segment)
+    if not before:
+        return []
+    run = before.group(1)
+    for st in [0] + [m.end() for m in re.finditer(r",\s+", run)]:
+        name = clean_name(run[st:])
+        if name and has_legal_form(name) and len(name) >= len(run[st:].rstrip(" ,")) - 1:
+            return [(before.start(1) + st, name, 0)]
+    return []
+
+
+def _choose(segment: str, alias_body: str, terms: list[str], *, legal_only: bool) -> list[tuple[int, str, int]]:
     """The party name(s) a segment ending in an alias introduces, as (offset, name, separator strength)."""
     found = _candidates(segment)
     legal = [c for c in found if has_legal_form(c[1])]
@@ -194,17 +213,20 @@ def _choose(segment: str, alias_body: str, *, legal_only: bool) -> list[tuple[in
         return legal  # "X Ltd and Y Ltd (each and both of them "Recipient")"
     if legal:
         return [max(legal, key=lambda c: c[2])]
+    adjacent = _adjacent_company(segment)
     if found and not legal_only:
+        # "among PSS, PSS Merger Corp. ("Merger Corp.") and ...": the alias abbreviates the company right before it;
+        # the short name the list opens with is a party of its own.
+        if adjacent and _names_a_party(terms, adjacent[0][1]) and not _names_a_party(terms, found[0][1]):
+            return found[:1] + adjacent if found[0][2] == 2 else adjacent
         return found[:1]
     if public := [c for c in found if PUBLIC_BODY.search(c[1])]:
         return [max(public, key=lambda c: c[2])]  # "Die Bundesrepublik Deutschland, vertreten durch ... (Kunde)"
-    before = _NAME_BEFORE.search(segment)
-    name = clean_name(before.group(1)) if before else None
-    return [(before.start(1), name, 0)] if before and name and has_legal_form(name) else []
+    return adjacent
 
 
 def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _Window,
-                 *, alias_only: bool = False) -> list[PartyHit]:
+                 *, alias_only: bool = False, short_names: Mapping[str, str] | None = None) -> list[PartyHit]:
     text = window.text
     hits: list[PartyHit] = []
     pos = 0
@@ -237,7 +259,7 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
                     hits.append(PartyHit(name, "other", None, sentence_at(ctx, by_block, window, seg_start + off), 0.7))
             continue
         role, defined_as = role_for_terms(terms)
-        for off, name, strength in _choose(segment, m.group(0), legal_only=alias_only):
+        for off, name, strength in _choose(segment, m.group(0), terms, legal_only=alias_only):
             # Right after "between" or at a list mark ("(3) GAMMA COUNCIL") a name needs no more support; elsewhere
             # a bare capitalised phrase ("Ethnicity Estimates") is more likely a thing defined than a party.
             listed = (seg_start == 0 or strength == 2) and not alias_only
@@ -255,7 +277,7 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
         end = _SENTENCE_END.search(tail)
         tail = tail[: end.start("stop")] if end else tail
         for off, name, _ in _candidates(tail):
-            if has_legal_form(name) and (off > 0 or not hits):
+            if (has_legal_form(name) or _term_key(name) in (short_names or {})) and (off > 0 or not hits):
                 hits.append(PartyHit(name, "other", None, sentence_at(ctx, by_block, window, pos + off), 0.7))
     return hits
 
@@ -285,6 +307,19 @@ def _window_start(s: Sentence, blocks: list[Block], i: int) -> tuple[int, int, b
     return None
 
 
+def _short_names(sentences: list[Sentence]) -> dict[str, str]:
+    """Short names defined for companies: ``Physician Sales & Service, Inc. ("PSS")`` maps "pss" to the full name,
+    so a list that refers back to them ("by and among PSS, Merger Corp. and GSMS") reports legal names."""
+    out: dict[str, str] = {}
+    for s in sentences:
+        for m in _DEFINED_TERM.finditer(s.text):
+            before = _COMPANY_BEFORE.search(s.text[max(0, m.start() - SHORT_NAME_REACH): m.start()])
+            name = clean_name(before.group(1)) if before else None
+            if name and has_legal_form(name):
+                out.setdefault(_term_key(m.group(1)), name)
+    return out
+
+
 def preamble_parties(ctx: DocContext, sentences: list[Sentence]) -> list[PartyHit]:
     """The best-supported list of parties among the candidate windows of the document's front part."""
     blocks = list(ctx.doc.blocks)
@@ -295,6 +330,7 @@ def preamble_parties(ctx: DocContext, sentences: list[Sentence]) -> list[PartyHi
     # A defined term ending in an ordinary word is not a legal name: (the "Holding Company") later reads like one.
     # "The Joint Corp." defined as itself stays.
     defined = {_term_key(t) for s in sentences for t in _DEFINED_TERM.findall(s.text)}
+    short_names = _short_names(sentences)
     best: list[PartyHit] = []
     best_score = 0.0
     seen: set[tuple[int, int]] = set()
@@ -306,8 +342,11 @@ def preamble_parties(ctx: DocContext, sentences: list[Sentence]) -> list[PartyHi
             continue
         seen.add((i, start))
         window = _build_window(blocks, i, start)
-        hits = [h for h in parse_window(ctx, by_block, window, alias_only=not by_anchor_word)
+        hits = [h for h in parse_window(ctx, by_block, window, alias_only=not by_anchor_word, short_names=short_names)
                 if not (_term_key(h.name) in defined and _WEAK_FORM_END.search(h.name))]
+        for h in hits:
+            if not has_legal_form(h.name) and (full := short_names.get(_term_key(h.name))):
+                h.name, h.defined_as = full, h.name  # the list refers back to a short name defined earlier
         n_defined = sum(h.defined for h in hits)
         if s.position >= EARLY_SENTENCES and n_defined < 2:
             continue  # past the opening lines only a full preamble counts, not "a dispute between X and Y"

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from docsvc.extract.context import DocContext, Sentence, value
+from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import parse_number
@@ -56,7 +56,7 @@ _FIXED_RE = re.compile(
 _CAP_RE = re.compile(
     rf"(?:not\s+(?:to\s+)?exceed|no\s+more\s+than|not\s+more\s+than|by\s+more\s+than|in\s+excess\s+of|"
     rf"up\s+to\s+(?:a\s+)?(?:maximum\s+of\s+)?|maximum\s+(?:of\s+)?|capped\s+at|cap\s+of|ceiling\s+of|limited\s+to|"
-    rf"at\s+most|höchstens|maximal|bis\s+zu|begrenzt\s+auf|nicht\s+mehr\s+als|obergrenze\s+von|"
+    rf"at\s+most|höchstens|maximal|\bmax\.|bis\s+zu|begrenzt\s+auf|nicht\s+mehr\s+als|obergrenze\s+von|"
     rf"(?:lesser|lower|smaller)\s+of\s+(?:\(?[a-z1i]\)\s*)?)\s*{_GAP}{_PCT}"
     # "CPI or 4 %, whichever is lower"; German verb-final "auf 5 % pro Jahr begrenzt".
     rf"|{_PCT.replace('num', 'num2')}[^.;%]{{0,40}}?whichever\s+is\s+(?:lower|less|smaller)"
@@ -102,6 +102,11 @@ _QUARTERLY_RE = re.compile(r"quarter|quartal", re.I)
 _NOTICE_RE = re.compile(r"notice|notif|mitzuteil|mitteil|ankündig|in\s+textform|schriftlich", re.I)
 _BASE_RE = re.compile(r"(?:basis|base(?:\s+year)?|ausgangsbasis|basisjahr)\s*:?\s*(\d{4})\b|"
                       r"\b(?:VPI|HVPI|CPI|HICP)\s+(\d{4})\b|\((\d{4})\s*=\s*100\)", re.I)
+MAX_LABEL_CHARS = 40
+_ROW_LABEL_RE = re.compile(r"price\s+(?:review|adjustment|increase|escalation)s?|indexation|\bescalation|"
+                           r"preisanpassung|preisgleit|wertsicherung|indexierung|entgeltanpassung", re.I)
+_ROW_NONE_RE = re.compile(r"^\W*(?:no|none|n/?a|nil|not\s+applicable|fixed|firm|keine?|entfällt|nicht\s+vereinbart|"
+                          r"ausgeschlossen|fest)\b|festpreis", re.I)
 _PRIORITY = {"HICP": 3, "RPI": 3, "VPI": 3, "CPI": 3, "fixed_percent": 2, "other": 1}
 
 
@@ -109,7 +114,7 @@ _PRIORITY = {"HICP": 3, "RPI": 3, "VPI": 3, "CPI": 3, "fixed_percent": 2, "other
 class _Review:
     review: dict[str, Any]
     confidence: float
-    source: Sentence
+    source: Sentence | Row
 
 
 def _pct(match: re.Match[str] | None, language: str) -> float | None:
@@ -189,27 +194,46 @@ def _review(ctx: DocContext, sent: Sentence) -> _Review | None:
     found = _kind(head, " ".join([head, *around]))
     if found is None:
         return None
-    kind, confidence = found
     # Cap, floor and notice may sit in the neighbouring sentences, but only in ones about the same change.
     text = " ".join([head] + [t for t in around if _ADJUST_RE.search(t) or _NOTICE_RE.search(t)])
-    fixed = _pct(_FIXED_RE.search(head), ctx.language) if kind == "fixed_percent" else None
+    return _Review(_details(found[0], head, text, ctx.language), found[1], sent)
+
+
+def _details(kind: str, head: str, text: str, language: str) -> dict[str, Any]:
+    """The review record of ``kind``: its fixed rate from the clause itself, the rest from ``text`` around it."""
+    fixed = _pct(_FIXED_RE.search(head), language) if kind == "fixed_percent" else None
     base = _BASE_RE.search(text) if kind in ("VPI", "CPI", "HICP", "RPI") else None
     frequency = "annual" if _ANNUAL_RE.search(text) else "quarterly" if _QUARTERLY_RE.search(text) else None
-    review = {
+    return {
         "index": kind,
         "frequency": frequency,
-        "cap_percent": _pct(_CAP_RE.search(text), ctx.language),
-        "floor_percent": _pct(_FLOOR_RE.search(text), ctx.language),
+        "cap_percent": _pct(_CAP_RE.search(text), language),
+        "floor_percent": _pct(_FLOOR_RE.search(text), language),
         "fixed_percent": fixed,
         "base_date": next((g for g in base.groups() if g), None) if base else None,
-        "notice_period": _notice(text, ctx.language),
+        "notice_period": _notice(text, language),
     }
-    return _Review(review, confidence, sent)
+
+
+def _row_reviews(ctx: DocContext) -> list[_Review]:
+    """Order forms state the review as a labelled row ("Price adjustment | Annually in line with CPI, max. 3%");
+    a row saying there is none ("Indexation | None - fixed prices") gives no review."""
+    out = []
+    for row in ctx.rows():
+        cells = [c.strip() for c in row.cells if c.strip()]
+        if len(cells) != 2 or len(cells[0]) > MAX_LABEL_CHARS or not _ROW_LABEL_RE.search(cells[0]):
+            continue
+        text = words_to_digits(cells[1], ctx.language)
+        if _ROW_NONE_RE.search(text):
+            continue
+        kind, confidence = _kind(text, f"{cells[0]} {text}") or ("other", 0.5)
+        out.append(_Review(_details(kind, text, text, ctx.language), confidence, row))
+    return out
 
 
 @extractor("price_review", order=65)
 def extract_price_review(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
-    reviews = [r for r in (_review(ctx, s) for s in _candidates(ctx)) if r is not None]
+    reviews = [r for r in (_review(ctx, s) for s in _candidates(ctx)) if r is not None] + _row_reviews(ctx)
     if not reviews:
         return {}
     # The most specific kind wins; among equals, the clause stating the most details (not a contents line).

@@ -29,7 +29,7 @@ NOT_PRICE_RE = re.compile(
     r"late\s+(?:payment|fee|charge)|overdue|terminat|cancel|revenue\s+shar|royalt|commission\s+of\s+\d|"
     r"principal\s+amount|aggregate\s+(?:principal|amount)|capital|haftung|haftet|versicher|vertragsstrafe|pönale|"
     r"gutschrift|verzug|zinsen|schadensersatz|kaution|sicherheitsleistung|kündig|storn|occurrence|per\s+claim|"
-    r"per\s+share|(?:exercise|strike|share|stock)\s+price|je\s+aktie|ausübungspreis",
+    r"(?:exercise|strike)\s+price|ausübungspreis",
     re.I,
 )
 # Words right before an amount that make it a bound rather than a price.
