@@ -22,7 +22,7 @@ from tests.corpus import corpus_dir
 FLOORS: dict[str, dict[str, float]] = {
     "cuad-dev": {
         "parties": 0.85, "governing_law": 0.95, "agreement_date": 0.82, "effective_date": 0.82,
-        "expiration_date": 0.72, "renewal_term": 0.85, "renewal_notice_period": 0.80, "sla": 0.72,
+        "expiration_date": 0.78, "renewal_term": 0.85, "renewal_notice_period": 0.80, "sla": 0.72,
         "service_credits": 0.70, "price_items": 0.70, "payment_terms_days": 0.90, "price_review": 0.90,
         "language": 0.99,
     },
