@@ -39,6 +39,29 @@ def serve(
 
 
 @app.command()
+def worker(
+    name: Annotated[str | None, typer.Option(help="Worker name shown in job records.")] = None,
+) -> None:
+    """Run extraction jobs from the PostgreSQL queue (scaled-out mode); stops on SIGINT/SIGTERM."""
+    import asyncio
+
+    from docsvc.config import get_settings
+    from docsvc.jobs.distributed import run_worker
+    from docsvc.runtime import open_runtime
+
+    settings = get_settings()
+    if settings.resolved_queue != "procrastinate":
+        typer.echo("docsvc worker needs the PostgreSQL queue (DOCSVC_DATABASE_URL=postgresql+psycopg://...); "
+                   "with SQLite, jobs run inside `docsvc serve`.", err=True)
+        raise typer.Exit(2)
+    runtime = open_runtime(settings)
+    try:
+        asyncio.run(run_worker(runtime, name=name))
+    finally:
+        runtime.close()
+
+
+@app.command()
 def check(
     checksums: Annotated[bool, typer.Option(help="Re-hash every stored object (slower).")] = True,
 ) -> None:

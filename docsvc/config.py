@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     storage_secure: bool = False
     storage_region: str | None = None
 
+    # Jobs. "auto": in-process for SQLite, procrastinate (separate `docsvc worker` processes) for PostgreSQL.
+    queue: Literal["auto", "inprocess", "procrastinate"] = "auto"
+    # A running job whose heartbeat is older than this is taken over by another worker (its worker died).
+    job_stale_seconds: float = 600.0
+    # procrastinate: a worker that sent no heartbeat for this long is dead; its jobs are retried.
+    worker_stalled_seconds: float = 30.0
+
     # Security
     admin_key: SecretStr | None = None
 
@@ -44,6 +51,12 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'docsvc.db'}"
+
+    @property
+    def resolved_queue(self) -> Literal["inprocess", "procrastinate"]:
+        if self.queue != "auto":
+            return self.queue
+        return "procrastinate" if self.resolved_database_url.startswith("postgresql") else "inprocess"
 
     @property
     def resolved_storage_path(self) -> Path:

@@ -60,6 +60,11 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate ignores the job queue's own tables (procrastinate manages them)."""
+    return not (type_ == "table" and name is not None and name.startswith("procrastinate"))
+
+
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

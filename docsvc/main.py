@@ -21,7 +21,8 @@ from docsvc.runtime import Runtime, open_runtime
 def create_app(
     settings: Settings | None = None, *, runtime: Runtime | None = None, worker: bool = True
 ) -> FastAPI:
-    """The API. With ``worker`` (the embedded default) jobs run in a background thread of this process."""
+    """The API. With the in-process queue (the embedded default) jobs run in a background thread of this
+    process; with procrastinate they run in ``docsvc worker`` processes."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -29,7 +30,7 @@ def create_app(
         app.state.runtime = rt
         app.state.sessions = rt.sessions
         app.state.store = rt.store
-        background = InProcessWorker(rt) if worker else None
+        background = InProcessWorker(rt) if worker and rt.settings.resolved_queue == "inprocess" else None
         if background:
             background.start()
         try:

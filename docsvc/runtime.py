@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine, select
@@ -34,6 +35,14 @@ class Runtime:
     sessions: sessionmaker[Session]
     store: ObjectStore
     job_event: threading.Event = field(default_factory=threading.Event)
+
+    def enqueue(self, session: Session, run_id: uuid.UUID) -> None:
+        """Queue a job inside the caller's transaction (a no-op for the in-process worker, which reads the
+        runs table itself)."""
+        if self.settings.resolved_queue == "procrastinate":
+            from docsvc.jobs.distributed import enqueue_in_transaction
+
+            enqueue_in_transaction(session, run_id)
 
     def notify_jobs(self) -> None:
         """Wake the in-process worker: a job was just committed."""

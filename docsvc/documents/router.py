@@ -67,6 +67,7 @@ async def upload_document(
         result = await run_in_threadpool(
             service.ingest, session, store, upload=upload.file, principal=principal,
             customer=fields.get("customer"), contract_id=contract_id, document_type=fields.get("document_type"),
+            enqueue=request.app.state.runtime.enqueue,
         )
     finally:
         if upload.file is not None:

@@ -8,6 +8,7 @@ and its job are inserted in one transaction. A crash in between leaves an object
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -61,6 +62,7 @@ def check_contract(session: Session, principal: Principal, contract_id: uuid.UUI
 def ingest(
     session: Session, store: ObjectStore, *, upload: SpooledFile, principal: Principal,
     customer: str | None = None, contract_id: uuid.UUID | None = None, document_type: str | None = None,
+    enqueue: Callable[[Session, uuid.UUID], None] | None = None,
 ) -> Ingested:
     if document_type is not None and document_type not in {t.value for t in DocumentType}:
         raise Unprocessable(f"document_type must be one of {', '.join(t.value for t in DocumentType)}")
@@ -94,6 +96,8 @@ def ingest(
                                 status=RunStatus.QUEUED.value)
             session.add(run)
             session.flush()
+            if enqueue is not None:
+                enqueue(session, run.id)
     except IntegrityError:
         # A concurrent upload of the same bytes won the race: theirs is the document.
         existing = session.scalar(select(Document).where(Document.sha256 == upload.sha256))

@@ -18,11 +18,10 @@ log = logging.getLogger(__name__)
 
 
 class InProcessWorker:
-    def __init__(self, runtime: Runtime, *, poll_seconds: float = 2.0,
-                 stale_after: dt.timedelta = dt.timedelta(minutes=10)) -> None:
+    def __init__(self, runtime: Runtime, *, poll_seconds: float = 2.0) -> None:
         self.runtime = runtime
         self.poll_seconds = poll_seconds
-        self.stale_after = stale_after
+        self.stale_after = dt.timedelta(seconds=runtime.settings.job_stale_seconds)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="docsvc-worker", daemon=True)
         self._extractor: ContractExtractor | None = None

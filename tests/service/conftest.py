@@ -22,7 +22,7 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
         yield Settings(home=tmp_path / "home")
         return
     with temporary_postgres_database() as url:
-        yield Settings(home=tmp_path / "home", database_url=url)
+        yield Settings(home=tmp_path / "home", database_url=url, queue="inprocess")
 
 
 @pytest.fixture

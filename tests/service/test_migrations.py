@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import DatabaseError
 
-from docsvc.db import make_engine, migrate
+from docsvc.db import include_name, make_engine, migrate
 from docsvc.models import Base
 from tests.fixtures.databases import temporary_postgres_database
 
@@ -30,7 +30,8 @@ def test_migrations_match_the_models(database_url: str) -> None:
     migrate(database_url)
     engine = make_engine(database_url)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        context = MigrationContext.configure(conn, opts={"include_name": include_name})
+        diff = compare_metadata(context, Base.metadata)
     assert diff == [], "models changed without a migration: add one with alembic revision --autogenerate"
     assert set(inspect(engine).get_table_names()) >= set(Base.metadata.tables)
     engine.dispose()

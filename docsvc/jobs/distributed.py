@@ -1,0 +1,101 @@
+"""Scaled-out job queue: procrastinate on PostgreSQL, consumed by ``docsvc worker`` processes.
+
+The job is deferred with procrastinate's own SQL function on the *same connection and transaction* as the
+document row, so a document is never committed without its job (and vice versa). ``queueing_lock`` is the
+run id: a run cannot be queued twice. Our own ``extraction_runs`` row stays the source of truth for status;
+procrastinate only delivers the work. A worker killed mid-job stops heartbeating; any live worker retries
+the stalled job (at start-up and then periodically), and the run's atomic claim prevents double work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import uuid
+from dataclasses import dataclass
+
+from procrastinate import App, PsycopgConnector
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from docsvc.extract.engine import ContractExtractor
+from docsvc.jobs import runner
+from docsvc.runtime import Runtime
+
+log = logging.getLogger(__name__)
+
+QUEUE = "extraction"
+TASK = "docsvc.extract_document"
+RETRY_STALLED = "docsvc.retry_stalled_jobs"
+
+
+def libpq_url(sqlalchemy_url: str) -> str:
+    """``postgresql+psycopg://...`` (SQLAlchemy) → ``postgresql://...`` (libpq, for procrastinate)."""
+    scheme, rest = sqlalchemy_url.split("://", 1)
+    return f"{scheme.split('+', 1)[0]}://{rest}"
+
+
+def enqueue_in_transaction(session: Session, run_id: uuid.UUID) -> None:
+    """Defer the extraction job inside the caller's transaction."""
+    session.execute(
+        text("SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, 0, NULL, :lock, CAST(:args AS jsonb), "
+             "NULL)::procrastinate_job_to_defer_v1])"),
+        {"queue": QUEUE, "task": TASK, "lock": f"run:{run_id}", "args": json.dumps({"run_id": str(run_id)})},
+    )
+
+
+@dataclass
+class _WorkerState:
+    runtime: Runtime
+    extractor: ContractExtractor
+
+
+_state: _WorkerState | None = None
+
+
+def make_app(runtime: Runtime) -> App:
+    app = App(connector=PsycopgConnector(conninfo=libpq_url(runtime.settings.resolved_database_url)))
+
+    @app.task(name=TASK, queue=QUEUE)
+    def extract_document(run_id: str) -> None:
+        assert _state is not None
+        stale_after = dt.timedelta(seconds=_state.runtime.settings.job_stale_seconds)
+        if runner.claim(_state.runtime, uuid.UUID(run_id), stale_after):
+            runner.run_job(_state.runtime, _state.extractor, uuid.UUID(run_id))
+        else:
+            log.info("job %s is done or taken by another worker; nothing to do", run_id)
+
+    @app.periodic(cron="* * * * *", periodic_id="retry-stalled")
+    @app.task(name=RETRY_STALLED, queue=QUEUE, queueing_lock=RETRY_STALLED)
+    async def retry_stalled_jobs(timestamp: int) -> None:
+        await retry_stalled(app, runtime.settings.worker_stalled_seconds)
+
+    return app
+
+
+async def retry_stalled(app: App, stalled_seconds: float) -> int:
+    stalled = await app.job_manager.get_stalled_jobs(seconds_since_heartbeat=stalled_seconds)
+    count = 0
+    for job in stalled:
+        if job.task_name == TASK:
+            log.warning("retrying job %s: its worker stopped sending heartbeats", job.id)
+            await app.job_manager.retry_job(job)
+            count += 1
+    await app.job_manager.prune_stalled_workers(seconds_since_heartbeat=stalled_seconds)
+    return count
+
+
+async def run_worker(runtime: Runtime, *, name: str | None = None) -> None:
+    """Consume extraction jobs until SIGINT/SIGTERM."""
+    global _state
+    _state = _WorkerState(runtime, ContractExtractor())
+    app = make_app(runtime)
+    async with app.open_async():
+        retried = await retry_stalled(app, runtime.settings.worker_stalled_seconds)
+        if retried:
+            log.warning("took over %d job(s) from dead workers", retried)
+        stalled = runtime.settings.worker_stalled_seconds
+        await app.run_worker_async(queues=[QUEUE], concurrency=1, name=name or runner.WORKER_ID,
+                                   install_signal_handlers=True, update_heartbeat_interval=max(1.0, stalled / 3),
+                                   stalled_worker_timeout=stalled)
