@@ -89,6 +89,10 @@ async def retry_stalled(app: App, stalled_seconds: float) -> int:
 async def run_worker(runtime: Runtime, *, name: str | None = None) -> None:
     """Consume extraction jobs until SIGINT/SIGTERM."""
     global _state
+    from docsvc.extract.nlp.pipeline import load_pipeline
+
+    for language in ("en", "de"):  # load once at start-up, not inside the first job
+        load_pipeline(language)
     _state = _WorkerState(runtime, ContractExtractor())
     app = make_app(runtime)
     async with app.open_async():
