@@ -33,9 +33,18 @@ def serve(
     from docsvc.config import get_settings
     from docsvc.main import create_app
 
+    from docsvc.runtime import open_runtime
+
     settings = get_settings()
-    typer.echo(f"docsvc: state in {settings.home}; API docs at http://{host}:{port}/docs", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    runtime = open_runtime(settings)
+    typer.echo(f"docsvc: state in {settings.home} ({settings.resolved_queue} jobs); "
+               f"API docs at http://{host}:{port}/docs", err=True)
+    if runtime.first_key_file:
+        typer.echo(f"docsvc: the first admin API key is in {runtime.first_key_file}", err=True)
+    try:
+        uvicorn.run(create_app(settings, runtime=runtime), host=host, port=port, log_level="info")
+    finally:
+        runtime.close()
 
 
 @app.command()

@@ -35,6 +35,7 @@ class Runtime:
     sessions: sessionmaker[Session]
     store: ObjectStore
     job_event: threading.Event = field(default_factory=threading.Event)
+    first_key_file: str | None = None  # set when this start created the first admin key
 
     def enqueue(self, session: Session, run_id: uuid.UUID) -> None:
         """Queue a job inside the caller's transaction (a no-op for the in-process worker, which reads the
@@ -71,7 +72,7 @@ def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
         migrate(url)
     engine = make_engine(url)
     runtime = Runtime(settings, engine, make_sessionmaker(engine), make_store(settings))
-    ensure_admin_key(runtime)
+    runtime.first_key_file = ensure_admin_key(runtime)
     return runtime
 
 
@@ -95,5 +96,5 @@ def ensure_admin_key(runtime: Runtime) -> str | None:
     path.touch(mode=0o600, exist_ok=True)
     path.chmod(0o600)
     path.write_text(plaintext + "\n", encoding="utf-8")
-    log.warning("created the first admin API key; it is in %s (readable only by you)", path)
+    log.info("created the first admin API key; it is in %s (readable only by you)", path)
     return str(path)
