@@ -32,7 +32,6 @@ def serve(
 
     from docsvc.config import get_settings
     from docsvc.main import create_app
-
     from docsvc.runtime import open_runtime
 
     settings = get_settings()
