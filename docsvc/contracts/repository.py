@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Row, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from docsvc.models import (
@@ -83,11 +83,17 @@ def history(session: Session, contract_id: uuid.UUID, limit: int) -> Sequence[Au
                            .order_by(AuditEntry.id.desc()).limit(limit)).all()
 
 
+SLA_COLUMNS = (SlaTerm.id, SlaTerm.contract_id, SlaTerm.service, SlaTerm.metric, SlaTerm.priority,
+               SlaTerm.target_value, SlaTerm.target_unit, SlaTerm.measurement_period, SlaTerm.hours_of_cover,
+               SlaTerm.exclusions, SlaTerm.confidence, SlaTerm.evidence, SlaTerm.review_state)
+
+
 def search_sla(
     session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | None, service: str | None,
     metric: str | None, priority: str | None, active_on: dt.date | None, after: uuid.UUID | None, limit: int,
-) -> Sequence[SlaTerm]:
-    query = select(SlaTerm).join(Contract, Contract.id == SlaTerm.contract_id).where(
+) -> Sequence[Row[Any]]:
+    """Plain rows rather than ORM objects: this is the hot path other systems poll."""
+    query = select(*SLA_COLUMNS).join(Contract, Contract.id == SlaTerm.contract_id).where(
         SlaTerm.review_state != ReviewState.REJECTED.value)
     if customer_scope is not None:
         query = query.where(Contract.customer_id == customer_scope)
@@ -104,4 +110,4 @@ def search_sla(
                                  or_(Contract.expiration_date.is_(None), Contract.expiration_date >= active_on)))
     if after is not None:
         query = query.where(SlaTerm.id > after)
-    return session.scalars(query.order_by(SlaTerm.id).limit(limit)).all()
+    return session.execute(query.order_by(SlaTerm.id).limit(limit)).all()

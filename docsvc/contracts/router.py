@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Path, Query, Response
 
@@ -123,10 +124,21 @@ def search_sla(
     priority: Annotated[str | None, Query(max_length=80)] = None,
     active_on: Annotated[dt.date | None, Query(description="Only contracts in force on this date")] = None,
     cursor: Annotated[str | None, Query(max_length=64)] = None, limit: Limit = DEFAULT_LIMIT,
-) -> Page[SlaTermRead]:
+) -> Response:
     """SLA commitments across contracts, for billing, ITSM and monitoring systems."""
     found = repo.search_sla(session, customer_scope=principal.customer_id, customer=customer,
                             service=service_name, metric=metric.value if metric else None, priority=priority,
                             active_on=active_on, after=decode_cursor(cursor), limit=limit + 1)
-    items = [SlaTermRead.model_validate(r) for r in found[:limit]]
-    return Page(items=items, next_cursor=encode_cursor(found[limit - 1].id) if len(found) > limit else None)
+    # Serialised by hand: validating 50 models per request was a fifth of the server's CPU under load
+    # (benchmarks/sla_query.py); the shape is still SlaTermRead, as documented by response_model.
+    page = {"items": [sla_row(r) for r in found[:limit]],
+            "next_cursor": encode_cursor(found[limit - 1].id) if len(found) > limit else None}
+    return Response(json.dumps(page, separators=(",", ":"), ensure_ascii=False), media_type="application/json")
+
+
+def sla_row(row: Any) -> dict[str, Any]:
+    return {"id": str(row.id), "contract_id": str(row.contract_id), "service": row.service, "metric": row.metric,
+            "priority": row.priority, "target_value": float(row.target_value), "target_unit": row.target_unit,
+            "measurement_period": row.measurement_period, "hours_of_cover": row.hours_of_cover,
+            "exclusions": row.exclusions, "confidence": row.confidence, "evidence": row.evidence,
+            "review_state": row.review_state}

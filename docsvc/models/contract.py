@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from docsvc.models.base import Base, CreatedMixin, IdMixin, JsonDoc, utcnow
@@ -88,6 +88,8 @@ class SlaTerm(IdMixin, _Evidenced, Base):
     __table_args__ = (
         Index("ix_sla_terms_metric_priority", "metric", "priority"),
         Index("ix_sla_terms_contract", "contract_id"),
+        # GET /v1/sla filters priority case-insensitively and pages by id (migration 0003).
+        Index("ix_sla_terms_metric_lower_priority_id", "metric", text("lower(priority)"), "id"),
     )
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"))
