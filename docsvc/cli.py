@@ -26,6 +26,7 @@ app.add_typer(keys_app, name="keys")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, max=64, help="Web server processes (uses more cores).")] = 1,
 ) -> None:
     """Run the REST service (embedded defaults: SQLite, local object store under DOCSVC_HOME)."""
     import uvicorn
@@ -41,7 +42,12 @@ def serve(
     if runtime.first_key_file:
         typer.echo(f"docsvc: the first admin API key is in {runtime.first_key_file}", err=True)
     try:
-        uvicorn.run(create_app(settings, runtime=runtime), host=host, port=port, log_level="info")
+        if workers == 1:
+            uvicorn.run(create_app(settings, runtime=runtime), host=host, port=port, log_level="info")
+        else:
+            # Each process builds its own app from the same settings; the schema is already migrated above.
+            uvicorn.run("docsvc.main:create_app", factory=True, workers=workers, host=host, port=port,
+                        log_level="info")
     finally:
         runtime.close()
 
