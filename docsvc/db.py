@@ -14,6 +14,8 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -89,6 +91,19 @@ def migrate(url: str, revision: str = "head") -> None:
         with engine.connect() as conn:
             conn.exec_driver_sql("PRAGMA optimize=0x10002")
         engine.dispose()
+
+
+def insert_ignore(session: Session, entity: Any, values: dict[str, Any], conflict: list[str]) -> bool:
+    """``INSERT ... ON CONFLICT DO NOTHING``; returns whether the row was inserted.
+
+    Used instead of SAVEPOINT + IntegrityError: Python's sqlite3 driver opens no transaction before a
+    SAVEPOINT, so releasing one would commit on its own and a later rollback could not undo it.
+    """
+    dialect = session.get_bind().dialect.name
+    insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert_fn(entity).values(**values).on_conflict_do_nothing(index_elements=conflict)
+    result = session.execute(statement)
+    return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
 def ping(engine: Engine) -> None:

@@ -13,8 +13,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from docsvc.auth.service import Principal
+from docsvc.db import insert_ignore
 from docsvc.errors import Unprocessable
 from docsvc.models import IdempotencyRecord
+from docsvc.models.base import utcnow
 
 MAX_KEY_LENGTH = 200
 
@@ -41,5 +43,9 @@ def replay(session: Session, principal: Principal, key: str, print_: str) -> Ide
 
 def remember(session: Session, principal: Principal, key: str, print_: str, status: int,
              body: dict[str, Any]) -> None:
-    session.add(IdempotencyRecord(api_key_id=principal.key_id, key=key, request_fingerprint=print_,
-                                  status_code=status, response=body))
+    """Store the response; if a concurrent request with the same key stored one first, theirs stands (both
+    describe the same de-duplicated document)."""
+    insert_ignore(session, IdempotencyRecord, {
+        "api_key_id": principal.key_id, "key": key, "request_fingerprint": print_, "status_code": status,
+        "response": body, "created_at": utcnow(),
+    }, ["api_key_id", "key"])

@@ -7,14 +7,18 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
+from sqlalchemy.orm import Session
 
 from docsvc import idempotency
+from docsvc.auth.service import Principal
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep, StoreDep
 from docsvc.documents import service
 from docsvc.documents.filenames import content_disposition
-from docsvc.documents.multipart import read_upload
+from docsvc.documents.multipart import ParsedUpload, read_upload
 from docsvc.documents.schemas import DocumentRead, JobRead, UploadAccepted
 from docsvc.errors import PayloadTooLarge, Unprocessable
+from docsvc.runtime import Runtime
+from docsvc.storage import ObjectStore
 
 router = APIRouter(tags=["documents"])
 
@@ -57,21 +61,30 @@ async def upload_document(
     upload = await read_upload(request.headers.get("content-type"), request.stream(),
                                limit=settings.max_upload_bytes, tmp_dir=tmp_dir)
     try:
-        fields = upload.fields
-        assert upload.file is not None
-        contract_id = _uuid_field(fields.get("contract_id"), "contract_id")
-        print_ = idempotency.fingerprint(upload.file.sha256, sorted(fields.items()))
-        if key and (previous := idempotency.replay(session, principal, key, print_)) is not None:
-            return JSONResponse(previous.response, status_code=previous.status_code,
-                                headers={"Idempotent-Replayed": "true"})
-        result = await run_in_threadpool(
-            service.ingest, session, store, upload=upload.file, principal=principal,
-            customer=fields.get("customer"), contract_id=contract_id, document_type=fields.get("document_type"),
-            enqueue=request.app.state.runtime.enqueue,
-        )
+        # Everything touching the database runs in one worker thread: a query on the event loop that waits
+        # for a row lock held by another request would stall every request, including the one holding it.
+        status, body, replayed = await run_in_threadpool(
+            _accept, session, store, principal, upload, key, request.app.state.runtime)
     finally:
         if upload.file is not None:
             upload.file.discard()
+    headers = {"Location": f"/v1/jobs/{body['job']['id']}"}
+    if replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _accept(session: Session, store: ObjectStore, principal: Principal, upload: ParsedUpload, key: str | None,
+            runtime: Runtime) -> tuple[int, dict[str, Any], bool]:
+    assert upload.file is not None
+    fields = upload.fields
+    contract_id = _uuid_field(fields.get("contract_id"), "contract_id")
+    print_ = idempotency.fingerprint(upload.file.sha256, sorted(fields.items()))
+    if key and (previous := idempotency.replay(session, principal, key, print_)) is not None:
+        return previous.status_code, previous.response, True
+    result = service.ingest(session, store, upload=upload.file, principal=principal,
+                            customer=fields.get("customer"), contract_id=contract_id,
+                            document_type=fields.get("document_type"), enqueue=runtime.enqueue)
     body: dict[str, Any] = UploadAccepted(
         document=DocumentRead.model_validate(result.document), job=JobRead.model_validate(result.run),
         duplicate=result.duplicate,
@@ -80,8 +93,8 @@ async def upload_document(
     if key:
         idempotency.remember(session, principal, key, print_, status, body)
     if not result.duplicate:
-        request.app.state.runtime.notify_jobs()
-    return JSONResponse(body, status_code=status, headers={"Location": f"/v1/jobs/{result.run.id}"})
+        runtime.notify_jobs()
+    return status, body, False
 
 
 def _uuid_field(value: str | None, name: str) -> uuid.UUID | None:

@@ -12,11 +12,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
+from docsvc.db import insert_ignore
 from docsvc.documents.filenames import safe_filename
 from docsvc.documents.multipart import SpooledFile
 from docsvc.errors import Forbidden, NotFound, Unprocessable, UnsupportedMediaType
@@ -25,6 +25,7 @@ from docsvc.extract.errors import ExtractionError
 from docsvc.extract.record import DocumentType
 from docsvc.extract.sniff import sniff_file
 from docsvc.models import Contract, Customer, Document, ExtractionRun, RunStatus
+from docsvc.models.base import utcnow
 from docsvc.storage import ObjectStore, content_key
 
 
@@ -41,13 +42,14 @@ def resolve_customer(session: Session, principal: Principal, name: str | None) -
     if not name:
         return None
     name = " ".join(name.split())[:300]
-    customer = session.scalar(select(Customer).where(Customer.name == name))
-    if customer is None:
-        with session.begin_nested():
-            customer = Customer(name=name)
-            session.add(customer)
-        session.flush()
-    return customer.id
+    existing = session.scalar(select(Customer.id).where(Customer.name == name))
+    if existing is not None:
+        return existing
+    # Concurrent uploads may name the same new customer: the unique name decides, nobody fails.
+    insert_ignore(session, Customer, {"id": uuid.uuid4(), "name": name, "created_at": utcnow()}, ["name"])
+    customer_id = session.scalar(select(Customer.id).where(Customer.name == name))
+    assert customer_id is not None
+    return customer_id
 
 
 def check_contract(session: Session, principal: Principal, contract_id: uuid.UUID | None) -> Contract | None:
@@ -82,28 +84,25 @@ def ingest(
     customer_id = resolve_customer(session, principal, customer)
     key = content_key(upload.sha256)
     store.put_file(key, upload.path, content_type=media_type)
-    try:
-        with session.begin_nested():
-            document = Document(
-                sha256=upload.sha256, size=upload.size, media_type=media_type, storage_key=key,
-                filename=safe_filename(upload.filename), customer_id=customer_id,
-                contract_id=contract.id if contract else None, declared_type=document_type,
-                uploaded_by=principal.key_id,
-            )
-            session.add(document)
-            session.flush()
-            run = ExtractionRun(document_id=document.id, extractor_version=extractor_version,
-                                status=RunStatus.QUEUED.value)
-            session.add(run)
-            session.flush()
-            if enqueue is not None:
-                enqueue(session, run.id)
-    except IntegrityError:
+    document_id = uuid.uuid4()
+    inserted = insert_ignore(session, Document, {
+        "id": document_id, "sha256": upload.sha256, "size": upload.size, "media_type": media_type,
+        "storage_key": key, "filename": safe_filename(upload.filename), "customer_id": customer_id,
+        "contract_id": contract.id if contract else None, "declared_type": document_type,
+        "uploaded_by": principal.key_id, "created_at": utcnow(),
+    }, ["sha256"])
+    if not inserted:
         # A concurrent upload of the same bytes won the race: theirs is the document.
         existing = session.scalar(select(Document).where(Document.sha256 == upload.sha256))
-        if existing is None:
-            raise
+        assert existing is not None
         return Ingested(existing, latest_run(session, existing.id), duplicate=True)
+    document = session.get(Document, document_id)
+    assert document is not None
+    run = ExtractionRun(document_id=document.id, extractor_version=extractor_version, status=RunStatus.QUEUED.value)
+    session.add(run)
+    session.flush()
+    if enqueue is not None:
+        enqueue(session, run.id)
     record_audit(session, actor=principal.actor, action="document.upload", entity_type="document",
                  entity_id=document.id, details={"sha256": upload.sha256, "size": upload.size,
                                                  "filename": document.filename, "job": str(run.id)})

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 QUEUE = "extraction"
 TASK = "docsvc.extract_document"
 RETRY_STALLED = "docsvc.retry_stalled_jobs"
+RETRY_DELAY_SECONDS = 30
 
 
 def libpq_url(sqlalchemy_url: str) -> str:
@@ -62,7 +63,10 @@ def make_app(runtime: Runtime) -> App:
         assert _state is not None
         stale_after = dt.timedelta(seconds=_state.runtime.settings.job_stale_seconds)
         if runner.claim(_state.runtime, uuid.UUID(run_id), stale_after):
-            runner.run_job(_state.runtime, _state.extractor, uuid.UUID(run_id))
+            if runner.run_job(_state.runtime, _state.extractor, uuid.UUID(run_id)) == runner.RETRY:
+                # The object store is down: try again later with a fresh job for the same run.
+                extract_document.configure(schedule_in={"seconds": RETRY_DELAY_SECONDS},
+                                           queueing_lock=f"run:{run_id}").defer(run_id=run_id)
         else:
             log.info("job %s is done or taken by another worker; nothing to do", run_id)
 

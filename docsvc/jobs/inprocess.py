@@ -46,7 +46,8 @@ class InProcessWorker:
                 self.runtime.job_event.clear()
 
     def run_pending(self) -> bool:
-        """Run every claimable job; returns whether any job ran."""
+        """Run every claimable job; returns whether any job completed. Stops early when a job had to be handed
+        back (object store down), so the loop waits a poll interval before trying again."""
         ran = False
         while not self._stop.is_set():
             run_id = runner.next_job(self.runtime, self.stale_after)
@@ -55,6 +56,7 @@ class InProcessWorker:
             if runner.claim(self.runtime, run_id, self.stale_after):
                 if self._extractor is None:
                     self._extractor = ContractExtractor()
-                runner.run_job(self.runtime, self._extractor, run_id)
+                if runner.run_job(self.runtime, self._extractor, run_id) == runner.RETRY:
+                    return False
                 ran = True
         return ran

@@ -29,10 +29,12 @@ from docsvc.extract.errors import ExtractionError
 from docsvc.models import Document, ExtractionRun, RunStatus
 from docsvc.models.base import utcnow
 from docsvc.runtime import Runtime
+from docsvc.storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
 WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
 MAX_ATTEMPTS = 3
+RETRY = "retry"  # run_job's answer when the job was handed back to the queue (object store unavailable)
 
 
 def claimable(stale_after: dt.timedelta) -> Any:
@@ -68,7 +70,8 @@ def _finish(runtime: Runtime, run_id: uuid.UUID, **values: Any) -> None:
 
 
 def run_job(runtime: Runtime, extractor: ContractExtractor, run_id: uuid.UUID) -> str:
-    """Process a claimed job; returns its final status. Never raises for a bad document."""
+    """Process a claimed job; returns its final status, or ``RETRY`` when it went back to the queue.
+    Never raises for a bad document."""
     started = time.perf_counter()
     with transaction(runtime.sessions) as session:
         run = session.get(ExtractionRun, run_id)
@@ -114,6 +117,12 @@ def run_job(runtime: Runtime, extractor: ContractExtractor, run_id: uuid.UUID) -
                          entity_type="contract", entity_id=contract.id,
                          details={"job": str(run_id), "document": str(document.id)})
         return RunStatus.SUCCEEDED.value
+    except StorageUnavailable as exc:
+        # The document is fine; the store is not reachable. Hand the job back (without counting the attempt)
+        # so it runs once the store returns, instead of failing it for good.
+        log.warning("job %s waits for the object store: %s", run_id, exc)
+        _requeue(runtime, run_id, str(exc))
+        return RETRY
     except Exception as exc:  # a bug must fail the job with a clear state, not kill the worker
         log.exception("job %s failed", run_id)
         _finish(runtime, run_id, status=RunStatus.FAILED.value, error_code="internal",
@@ -121,6 +130,13 @@ def run_job(runtime: Runtime, extractor: ContractExtractor, run_id: uuid.UUID) -
         return RunStatus.FAILED.value
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _requeue(runtime: Runtime, run_id: uuid.UUID, reason: str) -> None:
+    with transaction(runtime.sessions) as session:
+        session.execute(update(ExtractionRun).where(ExtractionRun.id == run_id).values(
+            status=RunStatus.QUEUED.value, progress=0.0, worker=None, attempts=ExtractionRun.attempts - 1,
+            error_code="waiting_for_storage", error_message=f"waiting for the object store: {reason}"))
 
 
 def _heartbeat(runtime: Runtime, run_id: uuid.UUID, *, progress: float) -> None:

