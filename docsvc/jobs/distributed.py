@@ -19,6 +19,7 @@ from procrastinate import App, PsycopgConnector
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from docsvc.db import transaction
 from docsvc.extract.engine import ContractExtractor
 from docsvc.jobs import runner
 from docsvc.runtime import Runtime
@@ -37,12 +38,13 @@ def libpq_url(sqlalchemy_url: str) -> str:
     return f"{scheme.split('+', 1)[0]}://{rest}"
 
 
-def enqueue_in_transaction(session: Session, run_id: uuid.UUID) -> None:
-    """Defer the extraction job inside the caller's transaction."""
+def enqueue_in_transaction(session: Session, run_id: uuid.UUID, *, delay_seconds: float = 0) -> None:
+    """Defer the extraction job inside the caller's transaction (optionally to run after a delay)."""
     session.execute(
         text("SELECT procrastinate_defer_jobs_v1(ARRAY[ROW(:queue, :task, 0, NULL, :lock, CAST(:args AS jsonb), "
-             "NULL)::procrastinate_job_to_defer_v1])"),
-        {"queue": QUEUE, "task": TASK, "lock": f"run:{run_id}", "args": json.dumps({"run_id": str(run_id)})},
+             "now() + make_interval(secs => :delay))::procrastinate_job_to_defer_v1])"),
+        {"queue": QUEUE, "task": TASK, "lock": f"run:{run_id}", "args": json.dumps({"run_id": str(run_id)}),
+         "delay": delay_seconds},
     )
 
 
@@ -65,8 +67,8 @@ def make_app(runtime: Runtime) -> App:
         if runner.claim(_state.runtime, uuid.UUID(run_id), stale_after):
             if runner.run_job(_state.runtime, _state.extractor, uuid.UUID(run_id)) == runner.RETRY:
                 # The object store is down: try again later with a fresh job for the same run.
-                extract_document.configure(schedule_in={"seconds": RETRY_DELAY_SECONDS},
-                                           queueing_lock=f"run:{run_id}").defer(run_id=run_id)
+                with transaction(_state.runtime.sessions) as session:
+                    enqueue_in_transaction(session, uuid.UUID(run_id), delay_seconds=RETRY_DELAY_SECONDS)
         else:
             log.info("job %s is done or taken by another worker; nothing to do", run_id)
 

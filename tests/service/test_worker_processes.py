@@ -121,3 +121,16 @@ def test_a_killed_worker_leaves_its_job_to_another_without_duplicates(pg_runtime
         rows = session.scalar(select(func.count()).select_from(SlaTerm)
                               .where(SlaTerm.contract_id == run.contract_id))
     assert contract_id and rows == 7  # 3 priorities x (response, resolution) + availability, once
+
+
+def test_a_job_handed_back_is_queued_again_for_later(pg_runtime: Runtime) -> None:
+    from docsvc.jobs.distributed import RETRY_DELAY_SECONDS, enqueue_in_transaction
+
+    run_id = uuid.uuid4()
+    with transaction(pg_runtime.sessions) as session:
+        enqueue_in_transaction(session, run_id, delay_seconds=RETRY_DELAY_SECONDS)
+    with pg_runtime.engine.connect() as conn:
+        row = conn.execute(text("SELECT status, scheduled_at - now() AS wait, args FROM procrastinate_jobs "
+                                "WHERE queueing_lock = :l"), {"l": f"run:{run_id}"}).one()
+    assert row.status == "todo" and row.args == {"run_id": str(run_id)}
+    assert RETRY_DELAY_SECONDS - 5 < row.wait.total_seconds() <= RETRY_DELAY_SECONDS
