@@ -55,7 +55,7 @@ from docsvc.contracts.repository import search_sla  # noqa: E402
 from docsvc.db import make_engine, migrate  # noqa: E402
 from docsvc.models import Base  # noqa: E402
 from docsvc.pagination import decode_cursor  # noqa: E402
-from tests.fixtures.databases import PG_ADMIN_URL, postgres_available  # noqa: E402
+from tests.fixtures.databases import PG_ADMIN_URL, postgres_available, throwaway_database  # noqa: E402
 
 TARGET_P99_MS = 50.0
 BATCH = 5000
@@ -203,21 +203,6 @@ def apply_ddl(url: str, statements: Sequence[str]) -> list[str]:
     finally:
         engine.dispose()
     return errors
-
-
-@contextmanager
-def temporary_database() -> Iterator[str]:
-    """A throw-away PostgreSQL database (same approach as tests/fixtures/databases.py, without pytest)."""
-    name = f"docsvc_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 # -------------------------------------------------------------------------------------------------- server
@@ -610,7 +595,7 @@ def main() -> int:
                 if not postgres_available():
                     print(f"postgresql: skipped, no server answers at {PG_ADMIN_URL}", file=sys.stderr)
                     continue
-                url = stack.enter_context(temporary_database())
+                url = stack.enter_context(throwaway_database("docsvc_bench"))
             else:
                 print(f"unknown backend {name!r} (use sqlite, postgresql)", file=sys.stderr)
                 return 2

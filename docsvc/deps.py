@@ -13,6 +13,7 @@ from fastapi import Depends, Header, Request
 from sqlalchemy.orm import Session
 
 from docsvc.auth.service import Principal, authenticate
+from docsvc.db import transaction
 from docsvc.errors import Forbidden
 from docsvc.models import Role
 from docsvc.storage import ObjectStore
@@ -20,15 +21,8 @@ from docsvc.storage import ObjectStore
 
 def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: committed when the handler returns, rolled back when it raises."""
-    session: Session = request.app.state.sessions()
-    try:
+    with transaction(request.app.state.sessions) as session:
         yield session
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
 
 
 # scope="function": commit before the response is sent, so a failed commit becomes an error response.
