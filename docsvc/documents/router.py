@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
 
 from docsvc import idempotency
 from docsvc.auth.service import Principal
@@ -71,7 +72,9 @@ async def upload_document(
     headers = {"Location": f"/v1/jobs/{body['job']['id']}"}
     if replayed:
         headers["Idempotent-Replayed"] = "true"
-    return JSONResponse(body, status_code=status, headers=headers)
+    # Wake the in-process worker only after the response: by then the request's transaction has committed.
+    wake = BackgroundTask(request.app.state.runtime.notify_jobs) if status == 202 and not replayed else None
+    return JSONResponse(body, status_code=status, headers=headers, background=wake)
 
 
 def _accept(session: Session, store: ObjectStore, principal: Principal, upload: ParsedUpload, key: str | None,
@@ -92,8 +95,6 @@ def _accept(session: Session, store: ObjectStore, principal: Principal, upload: 
     status = 200 if result.duplicate else 202
     if key:
         idempotency.remember(session, principal, key, print_, status, body)
-    if not result.duplicate:
-        runtime.notify_jobs()
     return status, body, False
 
 
