@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from docsvc.models import Contract, ContractParty, NovationLink, ReviewState
@@ -41,15 +41,28 @@ def _date(value: Any) -> dt.date | None:
         return None
 
 
-def propose_parent(session: Session, child: Contract, novation: dict[str, Any]) -> Contract | None:
-    """The customer's contract whose parties include the transferor and the remaining party."""
-    wanted = {name_key(n) for n in (novation.get("transferor"), novation.get("remaining_party")) if n}
+def parties_to_match(kind: str, record: dict[str, Any]) -> set[str]:
+    """Who must be party to the changed contract: for a novation the transferor and the remaining party, for
+    an amendment its own parties."""
+    if kind == "novation":
+        novation = _novation(record)
+        names = [novation.get("transferor"), novation.get("remaining_party")]
+    else:
+        names = [p.get("name") for p in record.get("parties") or [] if isinstance(p, dict)]
+    return {name_key(n) for n in names if n}
+
+
+def propose_parent(session: Session, child: Contract, wanted: set[str]) -> Contract | None:
+    """The customer's only other contract whose parties include all of ``wanted`` (no guess when ambiguous)."""
     if len(wanted) < 2:
         return None
-    candidates = select(ContractParty.contract_id, ContractParty.name).where(ContractParty.contract_id != child.id)
+    # Other amendments and novations are never the contract being changed.
+    candidates = (select(ContractParty.contract_id, ContractParty.name)
+                  .join(Contract, Contract.id == ContractParty.contract_id)
+                  .where(ContractParty.contract_id != child.id,
+                         or_(Contract.document_type.is_(None), Contract.document_type.not_in(CHANGE_TYPES))))
     if child.customer_id is not None:
-        candidates = candidates.join(Contract, Contract.id == ContractParty.contract_id).where(
-            Contract.customer_id == child.customer_id)
+        candidates = candidates.where(Contract.customer_id == child.customer_id)
     names: dict[uuid.UUID, set[str]] = {}
     for contract_id, name in session.execute(candidates):
         names.setdefault(contract_id, set()).add(name_key(name))
@@ -60,7 +73,8 @@ def propose_parent(session: Session, child: Contract, novation: dict[str, Any]) 
 def link_change(session: Session, *, child: Contract, kind: str, named_parent: uuid.UUID | None,
                 record: dict[str, Any]) -> NovationLink | None:
     novation = _novation(record) if kind == "novation" else {}
-    parent = session.get(Contract, named_parent) if named_parent else propose_parent(session, child, novation)
+    parent = (session.get(Contract, named_parent) if named_parent
+              else propose_parent(session, child, parties_to_match(kind, record)))
     if parent is None:
         return None
     session.execute(delete(NovationLink).where(NovationLink.child_contract_id == child.id))
