@@ -15,6 +15,7 @@ from docsvc.contracts.router import router as contracts_router
 from docsvc.documents.router import router as documents_router
 from docsvc.health.router import router as health_router
 from docsvc.jobs.inprocess import InProcessWorker
+from docsvc.openapi import problem_openapi
 from docsvc.problems import install_problem_handlers
 from docsvc.runtime import Runtime, open_runtime
 
@@ -73,6 +74,7 @@ def create_app(
         lifespan=lifespan,
     )
     install_problem_handlers(app)
+    app.openapi = lambda: problem_openapi(app)  # type: ignore[method-assign]
 
     app.add_middleware(SecurityHeaders)
     app.include_router(health_router)

@@ -13,6 +13,7 @@ from docsvc.errors import Unprocessable
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]{22}$"  # url-safe base64 of a 16-byte id, without padding
 
 
 class Page(BaseModel, Generic[T]):

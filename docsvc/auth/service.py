@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from docsvc.audit import record_audit
 from docsvc.auth.keys import NewKey, generate_key, matches, parse_prefix
 from docsvc.errors import Conflict, NotFound, Unauthorized
-from docsvc.models import ApiKey, Role
+from docsvc.models import ApiKey, Customer, Role
 from docsvc.models.base import utcnow
 
 
@@ -35,6 +35,8 @@ def create_key(
 ) -> tuple[ApiKey, str]:
     """Store a new key; returns the row and the plaintext (to be shown exactly once)."""
     key = key or generate_key()
+    if customer_id is not None and session.get(Customer, customer_id) is None:
+        raise NotFound(f"no customer {customer_id}; a key can only be limited to an existing customer")
     if session.scalar(select(ApiKey).where(ApiKey.prefix == key.prefix)) is not None:
         raise Conflict("an API key with this prefix already exists")
     row = ApiKey(prefix=key.prefix, secret_hash=key.secret_hash, name=name, role=role.value,

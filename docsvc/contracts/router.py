@@ -26,10 +26,11 @@ from docsvc.contracts.schemas import (
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
 from docsvc.models import PriceItem, ScopeItem, SlaTerm
 from docsvc.models.contract import SlaMetricName
-from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
+from docsvc.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
 
 router = APIRouter(tags=["contracts"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page")]
 FieldName = Annotated[str, Path(pattern=r"^[a-z_]+(\.[a-z_]+)?$", max_length=80)]
 
 
@@ -39,7 +40,7 @@ def list_contracts(
     type: Annotated[str | None, Query(max_length=40)] = None,
     status: Annotated[str | None, Query(max_length=20)] = None,
     text: Annotated[str | None, Query(max_length=200, description="Words in the title or a party name")] = None,
-    cursor: Annotated[str | None, Query(max_length=64)] = None, limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Page[ContractSummary]:
     found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer,
                                 document_type=type, status=status, text=text, after=decode_cursor(cursor),
@@ -123,7 +124,7 @@ def search_sla(
     metric: SlaMetricName | None = None,
     priority: Annotated[str | None, Query(max_length=80)] = None,
     active_on: Annotated[dt.date | None, Query(description="Only contracts in force on this date")] = None,
-    cursor: Annotated[str | None, Query(max_length=64)] = None, limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Response:
     """SLA commitments across contracts, for billing, ITSM and monitoring systems."""
     found = repo.search_sla(session, customer_scope=principal.customer_id, customer=customer,
