@@ -12,6 +12,15 @@ def _val(field: Any) -> Any:
     return field.get("value") if isinstance(field, dict) and "value" in field else field
 
 
+def _show(value: Any) -> str:
+    """Readable one-line form of a value: nested objects as "key value" pairs without the empty ones."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k.replace('_', ' ')} {_show(v)}" for k, v in value.items() if v not in (None, "", []))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
 def _page(entry: dict[str, Any]) -> str:
     ev = entry.get("evidence") or {}
     if ev.get("page"):
@@ -35,12 +44,12 @@ def print_summary(console: Console, data: dict[str, Any]) -> None:
                 "auto_renewal", "governing_law"):
         field = data.get(key)
         if field:
-            facts.add_row(key.replace("_", " "), str(_val(field)), _page(field))
+            facts.add_row(key.replace("_", " "), _show(_val(field)), _page(field))
     pricing = data.get("pricing") or {}
     for key in ("currency", "payment_terms_days", "minimum_commitment", "price_review"):
         field = pricing.get(key)
         if field:
-            facts.add_row(key.replace("_", " "), str(_val(field)), _page(field))
+            facts.add_row(key.replace("_", " "), _show(_val(field)), _page(field))
     console.print(facts)
     if data.get("parties"):
         table = Table("party", "role", "defined as", "where", title="Parties", title_justify="left")
