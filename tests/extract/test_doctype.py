@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from docsvc.extract.extractors.doctype import classify, extract_doctype
+from tests.corpus import CORPUS
 from tests.fixtures.contexts import make_context
-
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def _doctype(paragraphs: list[str], found: dict[str, Any] | None = None, **kw: Any) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
@@ -12,6 +11,7 @@ from docsvc.extract.extractors.law import extract_governing_law, places
 from docsvc.extract.extractors.law_places import adjective_place, place_name
 from docsvc.extract.language import detect_language
 from docsvc.extract.parsers import parse_file
+from tests.corpus import CORPUS
 from tests.fixtures.contexts import make_context
 
 
@@ -136,7 +136,6 @@ def test_vocabulary_helpers() -> None:
     assert places("the laws of the Commonwealth of Massachusetts")[0][0] == "Massachusetts"
 
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 
 
 @pytest.mark.corpus

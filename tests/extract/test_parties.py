@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from docsvc.extract.extractors.parties import extract_parties, same_party
 from docsvc.extract.extractors.party_names import clean_name, has_legal_form, role_for_term, role_for_terms
+from tests.corpus import CORPUS as SHARED_CORPUS
 from tests.fixtures.contexts import make_context
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "synthetic-dev"
+CORPUS = SHARED_CORPUS / "synthetic-dev"
 
 
 def _parties(paragraphs: list[str], tables: list[list[list[str]]] = (), **kw: Any) -> list[dict[str, Any]]:

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from docsvc.extract.engine import ContractExtractor
+from tests.corpus import CORPUS as SHARED_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "synthetic-dev"
+CORPUS = SHARED_CORPUS / "synthetic-dev"
 pytestmark = pytest.mark.skipif(not (CORPUS / "gold.jsonl").exists(), reason="shared corpus not available")
 
 

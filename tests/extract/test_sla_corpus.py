@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,8 +14,9 @@ from docsvc.extract.extractors.credits import extract_credits
 from docsvc.extract.extractors.sla import extract_sla
 from docsvc.extract.language import detect_language
 from docsvc.extract.parsers import parse_file
+from tests.corpus import CORPUS as SHARED_CORPUS
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "synthetic-dev"
+CORPUS = SHARED_CORPUS / "synthetic-dev"
 pytestmark = [
     pytest.mark.corpus,
     pytest.mark.skipif(not (CORPUS / "gold.jsonl").exists(), reason="shared corpus not available"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +14,7 @@ from docsvc.extract.extractors.term import extract_term
 from docsvc.extract.extractors.term_durations import add_duration, normalise, spans
 from docsvc.extract.language import detect_language
 from docsvc.extract.parsers import parse_file
+from tests.corpus import CORPUS
 from tests.fixtures.contexts import make_context
 
 
@@ -142,7 +142,6 @@ def test_duration_helpers() -> None:
     assert add_duration(date(2025, 1, 1), "P6W") == date(2025, 2, 12)
 
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 _TERM_FIELDS = ("agreement_date", "effective_date", "expiration_date", "initial_term", "renewal_term",
                 "renewal_notice_period")
 

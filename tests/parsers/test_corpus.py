@@ -12,9 +12,9 @@ import pytest
 
 from docsvc.extract.parsers import ParseLimits, ParserPool
 from docsvc.extract.types import BlockKind
+from tests.corpus import CORPUS
 from tests.parsers.checks import assert_well_formed
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 SETS = ("cuad-dev/pdf", "synthetic-dev/pdf", "synthetic-dev/docx", "tos-dev/docx")
 FILES = sorted(p for s in SETS for p in (CORPUS / s).glob("*.*")) if CORPUS.is_dir() else []
 

@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from docsvc.extract.context import DocContext
@@ -39,10 +40,15 @@ def extractor(name: str, *, order: int = 100) -> Callable[[ExtractorFn], Extract
     return register
 
 
-def registered() -> list[ExtractorSpec]:
-    """All extractors in run order; imports every module of this package once so they can register."""
+@cache
+def _discover() -> None:
     for info in pkgutil.iter_modules(__path__):
         importlib.import_module(f"{__name__}.{info.name}")
+
+
+def registered() -> list[ExtractorSpec]:
+    """All extractors in run order; the package's modules are imported (and so register) once per process."""
+    _discover()
     return sorted(_REGISTRY.values(), key=lambda spec: (spec.order, spec.name))
 
 
