@@ -1,0 +1,297 @@
+"""The documented generation context: every variable a template may use, as pydantic models.
+
+Templates see this context as plain JSON values (strings, numbers, lists, objects): money and percentages are
+decimal *strings* (never floats, so ``0.0045`` stays ``0.0045``), dates are ISO ``YYYY-MM-DD`` strings, and
+the ``money``/``date``/``percent`` filters format them for the template's language. The JSON Schema of
+``GenerationContext`` is published with the API, and template validation checks every variable path a template
+uses against it (``contract.partys`` is rejected with "did you mean ``contract.parties``").
+
+``data`` holds the caller's extra fields and is deliberately free-form.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Decimal = str  # a plain decimal string: "1234.56", "0.0045", "-2.5"
+IsoDate = str  # "2025-07-01"
+
+
+class _Ctx(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EvidenceCtx(_Ctx):
+    """Where a value stands in the source document."""
+
+    page: int | None = None
+    paragraph: int | None = None
+    quote: str = ""
+    document: str | None = Field(default=None, description="File name of the source document.")
+
+
+class PartyCtx(_Ctx):
+    name: str
+    role: str = Field(description="customer, supplier, transferor, transferee, remaining_party or other")
+    defined_as: str | None = None
+    address: str | None = None
+
+
+class ContactCtx(_Ctx):
+    name: str
+    role: str | None = Field(default=None, description='e.g. "Service Delivery Manager"')
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+class EscalationLevelCtx(_Ctx):
+    level: int
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+    contact: str | None = Field(default=None, description="Phone or e-mail.")
+    after: str | None = Field(default=None, description='When to escalate to this level, e.g. "4 hours".')
+
+
+class SlaCtx(_Ctx):
+    service: str | None = None
+    metric: str = Field(description="availability, response_time, resolution_time or other")
+    priority: str | None = None
+    target_value: Decimal
+    target_unit: str = Field(description="percent, seconds, minutes, hours, business_hours, days, business_days")
+    measurement_period: str | None = None
+    hours_of_cover: str | None = None
+    exclusions: list[str] = Field(default_factory=list)
+    review_state: str = "pending"
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class CreditCtx(_Ctx):
+    metric: str | None = None
+    threshold: str | None = Field(default=None, description='The band as written, e.g. "below 99.9%".')
+    threshold_upper: Decimal | None = None
+    threshold_lower: Decimal | None = None
+    credit_percent: Decimal | None = None
+    credit_amount: Decimal | None = None
+    currency: str | None = None
+    basis: str | None = None
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class CreditCapCtx(_Ctx):
+    percent: Decimal | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    basis: str | None = None
+
+
+class MoneyCtx(_Ctx):
+    amount: Decimal
+    currency: str | None = None
+    frequency: str | None = None
+
+
+class PriceItemCtx(_Ctx):
+    description: str
+    unit_price: Decimal
+    currency: str | None = None
+    unit: str | None = None
+    quantity: Decimal | None = None
+    frequency: str | None = None
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class PriceReviewClauseCtx(_Ctx):
+    index: str = Field(description="CPI, RPI, HICP, VPI, fixed_percent or other")
+    frequency: str | None = None
+    cap_percent: Decimal | None = None
+    floor_percent: Decimal | None = None
+    fixed_percent: Decimal | None = None
+    base_date: str | None = None
+    notice_period: str | None = Field(default=None, description="ISO 8601 duration, e.g. P3M.")
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class PricingCtx(_Ctx):
+    currency: str | None = None
+    payment_terms_days: int | None = None
+    minimum_commitment: MoneyCtx | None = None
+    price_review: PriceReviewClauseCtx | None = None
+    items: list[PriceItemCtx] = Field(default_factory=list)
+
+
+class ScopeItemCtx(_Ctx):
+    text: str
+    service: str | None = None
+    sites: list[str] = Field(default_factory=list)
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class ScopeCtx(_Ctx):
+    in_scope: list[ScopeItemCtx] = Field(default_factory=list)
+    out_of_scope: list[ScopeItemCtx] = Field(default_factory=list)
+
+
+class KeyDatesCtx(_Ctx):
+    agreement_date: IsoDate | None = None
+    effective_date: IsoDate | None = None
+    expiration_date: IsoDate | None = None
+    renewal_date: IsoDate | None = Field(default=None, description="The next automatic renewal, if any.")
+    notice_deadline: IsoDate | None = Field(default=None, description="Last day to give notice against renewal.")
+    next_price_review: IsoDate | None = None
+
+
+class ReferenceCtx(_Ctx):
+    """A document reference: which clause a value of this document comes from."""
+
+    label: str = Field(description='What the reference is for, e.g. "Governing law".')
+    document: str | None = None
+    page: int | None = None
+    quote: str = ""
+
+
+class SourceDocumentCtx(_Ctx):
+    filename: str
+    document_type: str | None = None
+    sha256: str
+    uploaded: IsoDate | None = None
+
+
+class ContractCtx(_Ctx):
+    id: str
+    title: str | None = None
+    document_type: str | None = None
+    language: str | None = None
+    status: str = "active"
+    revision: int = Field(description="The contract record revision this document was generated from.")
+    customer: PartyCtx | None = Field(default=None, description="The customer party in force today.")
+    supplier: PartyCtx | None = Field(default=None, description="The supplier party in force today.")
+    parties: list[PartyCtx] = Field(default_factory=list)
+    contacts: list[ContactCtx] = Field(default_factory=list)
+    escalation: list[EscalationLevelCtx] = Field(default_factory=list)
+    governing_law: str | None = None
+    initial_term: str | None = Field(default=None, description="ISO 8601 duration.")
+    renewal_term: str | None = None
+    renewal_notice_period: str | None = None
+    termination_notice_period: str | None = None
+    auto_renewal: bool | None = None
+    dates: KeyDatesCtx = Field(default_factory=KeyDatesCtx)
+    sla: list[SlaCtx] = Field(default_factory=list)
+    service_credits: list[CreditCtx] = Field(default_factory=list)
+    service_credit_cap: CreditCapCtx | None = None
+    pricing: PricingCtx = Field(default_factory=PricingCtx)
+    scope: ScopeCtx = Field(default_factory=ScopeCtx)
+    documents: list[SourceDocumentCtx] = Field(default_factory=list)
+    references: list[ReferenceCtx] = Field(default_factory=list)
+
+
+class LetterheadCtx(_Ctx):
+    company: str = "Your Company Ltd"
+    address_lines: list[str] = Field(default_factory=list)
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    registration: str | None = Field(default=None, description="Company registration and VAT numbers.")
+
+
+class DocumentMetaCtx(_Ctx):
+    title: str | None = None
+    reference: str | None = None
+    date: IsoDate = Field(description="The date of generation (or the date the caller set).")
+    language: Literal["en", "de"] = "en"
+    author: str | None = None
+    recipient: PartyCtx | None = None
+
+
+class ChangeRequestItemCtx(_Ctx):
+    service: str | None = None
+    site: str | None = None
+    quantity: Decimal | None = None
+    description: str | None = None
+    classification: str = Field(description="in_scope, out_of_scope or unclear")
+    reason: str = ""
+    matched_scope: ScopeItemCtx | None = None
+
+
+class PriceImpactCtx(_Ctx):
+    amount: Decimal | None = None
+    currency: str | None = None
+    frequency: str | None = None
+    description: str | None = None
+
+
+class ApprovalCtx(_Ctx):
+    role: str
+    name: str | None = None
+    decision: str | None = Field(default=None, description="approved, rejected or empty while pending")
+    date: IsoDate | None = None
+    comment: str | None = None
+
+
+class ChangeRequestCtx(_Ctx):
+    id: str
+    reference: str | None = None
+    title: str
+    description: str | None = None
+    requester: str | None = None
+    status: str = Field(description="draft, submitted, approved or rejected")
+    requested_date: IsoDate | None = None
+    implementation_date: IsoDate | None = None
+    items: list[ChangeRequestItemCtx] = Field(default_factory=list)
+    price_impact: PriceImpactCtx | None = None
+    approvals: list[ApprovalCtx] = Field(default_factory=list)
+
+
+class IndexUsedCtx(_Ctx):
+    name: str
+    base_period: str
+    base_value: Decimal
+    current_period: str
+    current_value: Decimal
+    change_percent: Decimal
+
+
+class PriceLineCtx(_Ctx):
+    description: str
+    unit: str | None = None
+    currency: str | None = None
+    current_price: Decimal
+    new_price: Decimal
+    difference: Decimal
+    calculation: str = Field(description='e.g. "0.0045 × (1 + 3.5000 %) = 0.0047 (rounded half-up, 4 places)"')
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class PriceReviewCtx(_Ctx):
+    id: str
+    review_date: IsoDate
+    effective_date: IsoDate
+    mode: str = Field(description="index or percent")
+    raw_percent: Decimal = Field(description="The index change or agreed percent before cap and floor.")
+    percent_applied: Decimal
+    bound: str | None = Field(default=None, description="cap or floor when one limited the change, else null")
+    index: IndexUsedCtx | None = None
+    clause: PriceReviewClauseCtx
+    notice_period: str | None = None
+    lines: list[PriceLineCtx] = Field(default_factory=list)
+
+
+class GenerationContext(_Ctx):
+    """Everything a template can refer to."""
+
+    model_config = ConfigDict(title="GenerationContext")
+
+    letterhead: LetterheadCtx = Field(default_factory=LetterheadCtx)
+    document: DocumentMetaCtx
+    contract: ContractCtx
+    change_request: ChangeRequestCtx | None = Field(default=None, description="Set for change-request forms.")
+    price_review: PriceReviewCtx | None = Field(default=None, description="Set for price-review letters.")
+    data: dict[str, Any] = Field(default_factory=dict, description="The caller's extra fields, free-form.")
+
+
+def context_schema() -> dict[str, Any]:
+    """The JSON Schema of the generation context (published at ``GET /v1/generation-context/schema``)."""
+    return GenerationContext.model_json_schema()
