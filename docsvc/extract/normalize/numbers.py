@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
 
 # A written number: digits with optional grouping (`.` `,` `'` `’` thin/normal space) and decimals.
 NUMBER_PATTERN = r"\d{1,3}(?:(?:[.,'’\u202f\u00a0 ])\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -82,7 +82,10 @@ def parse_number(text: str, language: str = "en") -> Decimal | None:
         return None
     locale = _locale_for(text, language)
     if locale == "de_CH":
-        text = text.replace("'", "’")
+        # CLDR has switched the Swiss group separator between ' and ’ across babel releases: use whichever
+        # this babel expects, so both spellings parse on any version.
+        group = get_group_symbol(locale)
+        text = text.replace("'", group).replace("’", group)
     try:
         return parse_decimal(text, locale=locale, strict=False)
     except (NumberFormatError, InvalidOperation, ValueError):
