@@ -14,10 +14,21 @@ from docsvc.models.contract import (
     SlaTerm,
 )
 from docsvc.models.document import Document, ExtractionRun, RunStatus
+from docsvc.models.generation import (
+    ChangeRequest,
+    ChangeRequestStatus,
+    GeneratedDocument,
+    IndexValue,
+    PriceReview,
+    TemplateKind,
+    TemplateStatus,
+    TemplateVersion,
+)
 from docsvc.models.tenancy import Customer
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "Contract", "ContractParty", "Customer", "Document", "ExtractedField",
-    "ExtractionRun", "IdempotencyRecord", "NovationLink", "PriceItem", "ReviewState", "Role", "RunStatus",
-    "ScopeItem", "ServiceCreditTier", "SlaTerm",
+    "ApiKey", "AuditEntry", "Base", "ChangeRequest", "ChangeRequestStatus", "Contract", "ContractParty",
+    "Customer", "Document", "ExtractedField", "ExtractionRun", "GeneratedDocument", "IdempotencyRecord",
+    "IndexValue", "NovationLink", "PriceItem", "PriceReview", "ReviewState", "Role", "RunStatus", "ScopeItem",
+    "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion",
 ]
