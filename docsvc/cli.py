@@ -27,6 +27,8 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, max=64, help="Web server processes (uses more cores).")] = 1,
+    access_log: Annotated[bool, typer.Option(
+        help="Log every request (turn off behind a proxy that logs them already: it costs CPU per request).")] = True,
 ) -> None:
     """Run the REST service (embedded defaults: SQLite, local object store under DOCSVC_HOME)."""
     import uvicorn
@@ -43,11 +45,12 @@ def serve(
         typer.echo(f"docsvc: the first admin API key is in {runtime.first_key_file}", err=True)
     try:
         if workers == 1:
-            uvicorn.run(create_app(settings, runtime=runtime), host=host, port=port, log_level="info")
+            uvicorn.run(create_app(settings, runtime=runtime), host=host, port=port, log_level="info",
+                        access_log=access_log)
         else:
             # Each process builds its own app from the same settings; the schema is already migrated above.
             uvicorn.run("docsvc.main:create_app", factory=True, workers=workers, host=host, port=port,
-                        log_level="info")
+                        log_level="info", access_log=access_log)
     finally:
         runtime.close()
 

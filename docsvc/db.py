@@ -6,6 +6,7 @@ embedded install upgraded in place and a PostgreSQL cluster end up with the same
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -31,7 +33,43 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         return engine
     if "poolclass" not in kwargs:
         kwargs = {"pool_size": 10, "max_overflow": 20, **kwargs}
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    # psycopg prepares a statement after 5 runs, and PostgreSQL then switches to a generic plan that cannot
+    # see how selective a value is: GET /v1/sla for a small customer walked thousands of rows (13 ms instead
+    # of 5 ms a query, benchmarks/sla_query.py). Custom plans keep the parse savings and plan per value.
+    connect_args = {"options": "-c plan_cache_mode=force_custom_plan", **kwargs.pop("connect_args", {})}
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+    _ping_when_idle(engine)
+    return engine
+
+
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """``pool_pre_ping``, but only for connections that sat in the pool for a while.
+
+    A ping is a round trip on every checkout (~6 % of the server's samples on ``GET /v1/sla``, py-spy with
+    benchmarks/sla_query.py). A connection checked in a moment ago is as good as one just pinged; if the
+    server went away in between, the statement fails like any in flight at that moment, and SQLAlchemy's
+    disconnect handling discards the pool's older connections as the ping would have.
+    """
+
+    def checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in"] = time.monotonic()
+
+    def checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in = record.info.get("checked_in")  # absent on a fresh connection: nothing to check
+        if checked_in is None or time.monotonic() - checked_in < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as err:
+            if engine.dialect.is_disconnect(err, dbapi_connection, None):
+                raise InvalidatePoolError() from err  # the pool reconnects and retries the checkout
+            raise
+
+    event.listen(engine, "checkin", checkin)
+    event.listen(engine, "checkout", checkout)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, sessionmaker
 
 from docsvc.audit import record_audit
-from docsvc.auth.keys import NewKey, generate_key, matches, parse_prefix
+from docsvc.auth.keys import NewKey, generate_key, hash_key, matches, parse_prefix
+from docsvc.db import transaction
 from docsvc.errors import Conflict, NotFound, Unauthorized
 from docsvc.models import ApiKey, Customer, Role
 from docsvc.models.base import utcnow
@@ -59,17 +61,24 @@ def revoke_key(session: Session, *, key_id: uuid.UUID, actor: str) -> ApiKey:
     if row.revoked_at is None:
         row.revoked_at = utcnow()
         record_audit(session, actor=actor, action="api_key.revoke", entity_type="api_key", entity_id=row.id)
+        # Only once committed: a request racing the commit would otherwise re-cache the key as still valid.
+        event.listen(session, "after_commit", lambda _s: KeyCache.forget_all(), once=True)
     return row
 
 
-def authenticate(session: Session, authorization: str | None) -> Principal:
+def bearer_token(authorization: str | None) -> str:
     if not authorization:
         raise Unauthorized("send your API key as 'Authorization: Bearer <key>'",
                            headers={"WWW-Authenticate": "Bearer"})
     scheme, _, token = authorization.partition(" ")
-    prefix = parse_prefix(token.strip()) if scheme.lower() == "bearer" else None
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
+def authenticate(session: Session, authorization: str | None) -> Principal:
+    token = bearer_token(authorization)
+    prefix = parse_prefix(token) if token else None
     row = session.scalar(select(ApiKey).where(ApiKey.prefix == prefix)) if prefix else None
-    if row is None or not matches(token.strip(), row.secret_hash):
+    if row is None or not matches(token, row.secret_hash):
         raise Unauthorized("the API key is not valid", headers={"WWW-Authenticate": "Bearer"})
     if row.revoked_at is not None:
         raise Unauthorized("the API key has been revoked", headers={"WWW-Authenticate": "Bearer"})
@@ -82,3 +91,52 @@ def authenticate(session: Session, authorization: str | None) -> Principal:
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+class KeyCache:
+    """Keys that authenticated in the last ``ttl`` seconds, by SHA-256 of the key (never the plaintext).
+
+    Saves the key lookup (and its transaction) on every request. Only successful lookups are cached, so a
+    wrong key always reaches the database. Revocation through this process (``DELETE /v1/keys``) clears every
+    cache of the process as soon as it commits; a key revoked elsewhere (another ``serve`` worker, ``docsvc
+    keys revoke``) keeps working for at most ``ttl`` seconds there. ``last_used_at`` is refreshed on each
+    lookup, so it lags by at most its one-minute write interval plus ``ttl``.
+    """
+
+    TTL_SECONDS = 5.0
+    MAX_ENTRIES = 10_000  # distinct valid keys; a full cache starts over rather than tracking age
+    _epoch = 0  # bumped by every committed revocation in this process
+
+    def __init__(self, ttl: float = TTL_SECONDS, clock: Callable[[], float] = time.monotonic) -> None:
+        self.ttl = ttl
+        self.clock = clock
+        self._entries: dict[str, tuple[float, int, Principal]] = {}
+
+    @classmethod
+    def forget_all(cls) -> None:
+        cls._epoch += 1
+
+    def get(self, key_hash: str) -> Principal | None:
+        entry = self._entries.get(key_hash)
+        if entry is None:
+            return None
+        expires, epoch, principal = entry
+        if epoch != KeyCache._epoch or self.clock() >= expires:
+            self._entries.pop(key_hash, None)
+            return None
+        return principal
+
+    def authenticate(self, sessions: sessionmaker[Session], authorization: str | None) -> Principal:
+        """What ``authenticate`` answers, from the cache when possible (blocking: call it off the event loop
+        on a miss, see ``cached``)."""
+        key_hash = hash_key(bearer_token(authorization))
+        epoch, started = KeyCache._epoch, self.clock()  # before the read, so a revocation during it wins
+        with transaction(sessions) as session:
+            principal = authenticate(session, authorization)
+        if len(self._entries) >= self.MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[key_hash] = (started + self.ttl, epoch, principal)
+        return principal
+
+    def cached(self, authorization: str | None) -> Principal | None:
+        return self.get(hash_key(bearer_token(authorization)))
