@@ -139,9 +139,12 @@ def insert_ignore(session: Session, entity: Any, values: dict[str, Any], conflic
     """
     dialect = session.get_bind().dialect.name
     insert_fn = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert_fn(entity).values(**values).on_conflict_do_nothing(index_elements=conflict)
-    result = session.execute(statement)
-    return bool(result.rowcount)  # type: ignore[attr-defined]
+    table = entity.__table__
+    statement = (insert_fn(entity).values(**values).on_conflict_do_nothing(index_elements=conflict)
+                 .returning(*table.primary_key.columns))
+    # RETURNING, not rowcount: psycopg 3.3 with SQLAlchemy 2.1 reports rowcount -1 for this statement, which
+    # made every lost race look like a win.
+    return session.execute(statement).first() is not None
 
 
 def ping(engine: Engine) -> None:

@@ -70,3 +70,9 @@ class Unprocessable(DomainError):
 
 class ServiceUnavailable(DomainError):
     status, code, title = 503, "service_unavailable", "Temporarily unavailable"
+
+
+class FeatureUnavailable(DomainError):
+    """The request is valid but this installation lacks what it needs (e.g. LibreOffice for PDF output)."""
+
+    status, code, title = 501, "feature_unavailable", "Not available on this installation"

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request
@@ -14,9 +13,9 @@ from docsvc import idempotency
 from docsvc.auth.service import Principal
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep, StoreDep
 from docsvc.documents import service
-from docsvc.documents.filenames import content_disposition
 from docsvc.documents.multipart import ParsedUpload, read_upload
 from docsvc.documents.schemas import DocumentRead, JobRead, UploadAccepted
+from docsvc.downloads import object_download
 from docsvc.errors import PayloadTooLarge, Unprocessable
 from docsvc.runtime import Runtime
 from docsvc.storage import ObjectStore
@@ -117,21 +116,8 @@ def get_document(document_id: uuid.UUID, session: SessionDep, principal: ReaderD
 def download_document(document_id: uuid.UUID, session: SessionDep, store: StoreDep,
                       principal: ReaderDep) -> StreamingResponse:
     document = service.get_document(session, principal, document_id)
-    stream = store.open(document.storage_key)
-
-    def chunks() -> Iterator[bytes]:
-        try:
-            while chunk := stream.read(256 * 1024):
-                yield chunk
-        finally:
-            stream.close()
-
-    return StreamingResponse(chunks(), media_type=document.media_type, headers={
-        "Content-Disposition": content_disposition(document.filename),
-        "Content-Length": str(document.size),
-        "X-Content-Type-Options": "nosniff",
-        "ETag": f'"{document.sha256}"',
-    })
+    return object_download(store, key=document.storage_key, media_type=document.media_type,
+                           filename=document.filename, size=document.size, sha256=document.sha256)
 
 
 @router.get("/v1/jobs/{job_id}", response_model=JobRead)
