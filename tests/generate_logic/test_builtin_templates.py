@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from docx import Document
 
+from docsvc.generate import render_in_process, validate_template
 from docsvc.generate.context import GenerationContext
 from docsvc.generate.sample import sample_context
 
@@ -20,25 +21,7 @@ BUILTIN = [f"{name}-{language}" for name in NAMES for language in ("en", "de")]
 
 def render(stem: str, context: dict[str, Any]) -> bytes:
     language = stem.rsplit("-", 1)[1]
-    data = (TEMPLATES / f"{stem}.docx").read_bytes()
-    try:
-        from docsvc.generate import render_in_process  # type: ignore[attr-defined]
-    except ImportError:
-        return _render_with_docxtpl(data, context, language)
-    rendered: bytes = render_in_process(data, context, language=language)
-    return rendered
-
-
-def _render_with_docxtpl(data: bytes, context: dict[str, Any], language: str) -> bytes:
-    from docxtpl import DocxTemplate
-
-    from docsvc.generate.environment import make_environment, wrap_context
-
-    template = DocxTemplate(io.BytesIO(data))
-    template.render(wrap_context(context), make_environment(language), autoescape=True)
-    out = io.BytesIO()
-    template.save(out)
-    return out.getvalue()
+    return render_in_process((TEMPLATES / f"{stem}.docx").read_bytes(), context, language=language)
 
 
 def text_of(docx: bytes) -> str:
@@ -75,6 +58,14 @@ def bare_context(language: str) -> dict[str, Any]:
 
 def test_every_builtin_template_exists() -> None:
     assert sorted(path.stem for path in TEMPLATES.glob("*.docx")) == sorted(BUILTIN)
+
+
+@pytest.mark.parametrize("stem", BUILTIN)
+def test_passes_validation_without_repairs(stem: str) -> None:
+    report = validate_template((TEMPLATES / f"{stem}.docx").read_bytes(), language=stem.rsplit("-", 1)[1])
+    assert report.ok, report.problems
+    assert (report.problems, report.repairs) == ([], [])
+    assert "letterhead.company" in report.variables and "document.date" in report.variables
 
 
 @pytest.mark.parametrize("stem", BUILTIN)
