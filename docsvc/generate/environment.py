@@ -41,7 +41,7 @@ from docsvc.generate.filters import filters_for
 
 MAX_RANGE = 10_000
 MAX_SEQUENCE = 1_000_000  # characters of a string or items of a list built by * or +
-MAX_INT_BITS = 10_000  # ~3,000 decimal digits; no document needs more
+MAX_INT_BITS = 1024  # ~300 decimal digits; no document needs more
 MAX_MACRO_DEPTH = 32
 _CHECK_EVERY = 256  # output chunks between clock reads
 
