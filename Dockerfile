@@ -3,7 +3,14 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1 \
-    DOCSVC_HOME=/data
+    DOCSVC_HOME=/data \
+    DOCSVC_BUILTIN_TEMPLATES_DIR=/app/templates
+
+# PDF output of generated documents needs LibreOffice: docker build --build-arg WITH_PDF=1 (adds ~400 MB)
+ARG WITH_PDF=0
+RUN if [ "$WITH_PDF" = "1" ]; then apt-get update \
+      && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+      && rm -rf /var/lib/apt/lists/*; fi
 
 WORKDIR /app
 COPY pyproject.toml README.md ./

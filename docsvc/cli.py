@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from docsvc.commands.extract import OutputFormat, run_extract
+from docsvc.commands.generate import generate_command, indices_app
 from docsvc.commands.keys import keys_app
 
 app = typer.Typer(
@@ -20,6 +21,8 @@ app = typer.Typer(
 )
 
 app.add_typer(keys_app, name="keys")
+app.add_typer(indices_app, name="indices")
+app.command("generate")(generate_command)
 
 
 @app.command()

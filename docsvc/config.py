@@ -48,6 +48,23 @@ class Settings(BaseSettings):
     parse_timeout_seconds: float = 120.0
     parse_memory_mb: int = 1536
 
+    # Document generation: templates render in child processes with these limits (a template is code).
+    render_workers: int = 1
+    render_cpu_seconds: int = 20
+    render_memory_mb: int = 1024
+    render_timeout_seconds: float = 60.0
+    seed_builtin_templates: bool = True
+    builtin_templates_dir: Path | None = Field(
+        default=None, description="Folder of the built-in .docx templates; default: templates/ beside the package.")
+
+    # Letterhead of generated documents (a request's data.letterhead overrides any of it).
+    letterhead_company: str = "Your Company Ltd"
+    letterhead_address: str = Field(default="", description="Address lines separated by ';'.")
+    letterhead_phone: str | None = None
+    letterhead_email: str | None = None
+    letterhead_website: str | None = None
+    letterhead_registration: str | None = None
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'docsvc.db'}"

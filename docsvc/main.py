@@ -10,14 +10,18 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docsvc import __version__
 from docsvc.auth.router import router as keys_router
+from docsvc.change_requests.router import router as change_requests_router
 from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
 from docsvc.documents.router import router as documents_router
+from docsvc.generated.router import router as generated_router
 from docsvc.health.router import router as health_router
 from docsvc.jobs.inprocess import InProcessWorker
 from docsvc.openapi import problem_openapi
+from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
 from docsvc.runtime import Runtime, open_runtime
+from docsvc.templates_store.router import router as templates_router
 
 
 class SecurityHeaders:
@@ -70,7 +74,8 @@ def create_app(
     app = FastAPI(
         title="docsvc",
         version=__version__,
-        description="Contract repository: upload contracts, query extracted SLA terms, prices and scope.",
+        description="Contract repository: upload contracts, query extracted SLA terms, prices and scope; generate "
+                    "documents from Word templates, check change requests against scope, compute price reviews.",
         lifespan=lifespan,
     )
     install_problem_handlers(app)
@@ -81,4 +86,8 @@ def create_app(
     app.include_router(keys_router)
     app.include_router(documents_router)
     app.include_router(contracts_router)
+    app.include_router(templates_router)
+    app.include_router(generated_router)
+    app.include_router(change_requests_router)
+    app.include_router(price_reviews_router)
     return app

@@ -44,3 +44,9 @@ def problem_openapi(app: FastAPI) -> dict[str, Any]:
         schema["components"]["schemas"].pop(name, None)
     app.openapi_schema = schema
     return schema
+
+
+def multipart_body(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    """``openapi_extra`` for routes that read ``multipart/form-data`` from the raw stream themselves."""
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": schema}}}}

@@ -10,6 +10,7 @@ import logging
 import threading
 import uuid
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -22,6 +23,9 @@ from docsvc.models import ApiKey, Role
 from docsvc.storage import ObjectStore
 from docsvc.storage.local import LocalStore
 from docsvc.storage.s3 import S3Store
+
+if TYPE_CHECKING:
+    from docsvc.generate import RenderPool
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +40,21 @@ class Runtime:
     store: ObjectStore
     job_event: threading.Event = field(default_factory=threading.Event)
     first_key_file: str | None = None  # set when this start created the first admin key
+    _renderer: RenderPool | None = None
+    _renderer_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @property
+    def renderer(self) -> RenderPool:
+        """The pool of template-rendering child processes, started on the first generation (most processes
+        never render, and a render worker costs ~60 MB)."""
+        with self._renderer_lock:
+            if self._renderer is None:
+                from docsvc.generate import RenderPool
+
+                s = self.settings
+                self._renderer = RenderPool(size=s.render_workers, cpu_seconds=s.render_cpu_seconds,
+                                            memory_mb=s.render_memory_mb, timeout_seconds=s.render_timeout_seconds)
+            return self._renderer
 
     def enqueue(self, session: Session, run_id: uuid.UUID) -> None:
         """Queue a job inside the caller's transaction (a no-op for the in-process worker, which reads the
@@ -50,6 +69,8 @@ class Runtime:
         self.job_event.set()
 
     def close(self) -> None:
+        if self._renderer is not None:
+            self._renderer.close()
         self.engine.dispose()
 
 
@@ -73,6 +94,13 @@ def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
     engine = make_engine(url)
     runtime = Runtime(settings, engine, make_sessionmaker(engine), make_store(settings))
     runtime.first_key_file = ensure_admin_key(runtime)
+    if settings.seed_builtin_templates:
+        from docsvc.templates_store.seed import BUILTIN_DIR, seed_builtin_templates
+
+        with transaction(runtime.sessions) as session:
+            added = seed_builtin_templates(session, runtime.store, settings.builtin_templates_dir or BUILTIN_DIR)
+        if added:
+            log.info("built-in templates stored: %s", ", ".join(added))
     return runtime
 
 

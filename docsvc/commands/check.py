@@ -15,16 +15,17 @@ def run_check(*, verify_checksums: bool) -> int:
     runtime = open_runtime(get_settings())
     try:
         with Progress(console=Console(stderr=True), transient=True) as progress:
-            task = progress.add_task("checking documents", total=None)
+            task = progress.add_task("checking stored files", total=None)
             report = check_integrity(runtime, verify_checksums=verify_checksums,
                                      progress=lambda done, total: progress.update(task, completed=done, total=total))
     finally:
         runtime.close()
-    console.print(f"{report.documents} documents, {report.objects} stored objects")
-    for title, items in (("orphaned objects (stored, no document row)", report.orphaned_objects),
-                         ("documents whose object is missing", report.missing_objects),
-                         ("documents whose object has the wrong size", report.size_mismatches),
-                         ("documents whose object fails its sha256", report.checksum_mismatches)):
+    console.print(f"{report.documents} documents, {report.rows - report.documents} template and generated files, "
+                  f"{report.all_objects} stored objects")
+    for title, items in (("orphaned objects (stored, no row)", report.orphaned_objects),
+                         ("rows whose object is missing", report.missing_objects),
+                         ("rows whose object has the wrong size", report.size_mismatches),
+                         ("rows whose object fails its sha256", report.checksum_mismatches)):
         if items:
             console.print(f"[red]{len(items)} {title}:[/red]")
             for item in items[:50]:

@@ -58,6 +58,12 @@ def rows(session: Session, table: type[R], contract_id: uuid.UUID) -> Sequence[R
                            .order_by(table.id)).all()
 
 
+def newest_of_contract(session: Session, entity: Any, contract_id: uuid.UUID, limit: int = 500) -> Sequence[Any]:
+    """Records made for a contract (generated documents, change requests, price reviews), newest first."""
+    return session.scalars(select(entity).where(entity.contract_id == contract_id)
+                           .order_by(entity.created_at.desc()).limit(limit)).all()
+
+
 def fields(session: Session, contract_id: uuid.UUID) -> Sequence[ExtractedField]:
     return session.scalars(select(ExtractedField).where(ExtractedField.contract_id == contract_id)
                            .order_by(ExtractedField.name)).all()

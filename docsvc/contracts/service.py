@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,26 @@ def get_contract(session: Session, principal: Principal, contract_id: uuid.UUID)
     if contract is None or (principal.customer_id and contract.customer_id != principal.customer_id):
         raise NotFound(f"no contract {contract_id}")
     return contract
+
+
+class _OfContract(Protocol):
+    contract_id: uuid.UUID
+
+
+C = TypeVar("C", bound=_OfContract)
+
+
+def get_of_contract(session: Session, principal: Principal, entity: type[C], row_id: uuid.UUID, what: str) -> C:
+    """A row that belongs to a contract (generated document, change request, price review), visible only to
+    those who may see the contract; another customer's row is "not found", not "forbidden"."""
+    row = session.get(entity, row_id)
+    if row is None:
+        raise NotFound(f"no {what} {row_id}")
+    try:
+        get_contract(session, principal, row.contract_id)
+    except NotFound:
+        raise NotFound(f"no {what} {row_id}") from None
+    return row
 
 
 def current_value(row: ExtractedField) -> Any:

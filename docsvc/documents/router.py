@@ -17,31 +17,19 @@ from docsvc.documents.multipart import ParsedUpload, read_upload
 from docsvc.documents.schemas import DocumentRead, JobRead, UploadAccepted
 from docsvc.downloads import object_download
 from docsvc.errors import PayloadTooLarge, Unprocessable
+from docsvc.openapi import multipart_body
 from docsvc.runtime import Runtime
 from docsvc.storage import ObjectStore
 
 router = APIRouter(tags=["documents"])
 
-UPLOAD_BODY = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "required": ["file"],
-                    "properties": {
-                        "file": {"type": "string", "format": "binary", "description": "PDF or DOCX"},
-                        "customer": {"type": "string", "maxLength": 300},
-                        "contract_id": {"type": "string", "format": "uuid",
-                                        "description": "The contract an amendment or novation changes."},
-                        "document_type": {"type": "string"},
-                    },
-                }
-            }
-        },
-    }
-}
+UPLOAD_BODY = multipart_body(["file"], {
+    "file": {"type": "string", "format": "binary", "description": "PDF or DOCX"},
+    "customer": {"type": "string", "maxLength": 300},
+    "contract_id": {"type": "string", "format": "uuid",
+                    "description": "The contract an amendment or novation changes."},
+    "document_type": {"type": "string"},
+})
 
 
 @router.post("/v1/documents", status_code=202, response_model=UploadAccepted, openapi_extra=UPLOAD_BODY,

@@ -22,7 +22,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 from babel.units import format_unit
 from jinja2 import Undefined
 from jinja2 import filters as jinja_filters
@@ -117,6 +117,9 @@ def _places(number: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+_FRACTION = re.compile(r"0\.0+|0(?=[^0#,.]*$)")  # the digits part of a CLDR currency pattern's last "0" group
+
+
 def _pattern(min_places: int, max_places: int) -> str:
     return "#,##0" + ("." + "0" * min_places + "#" * (max_places - min_places) if max_places else "")
 
@@ -129,6 +132,8 @@ class Formatters:
             raise ValueError(f"unsupported language {language!r}; expected one of {sorted(LOCALES)}")
         self.language = language
         self.locale = Locale.parse(LOCALES[language])
+        standard = self.locale.currency_formats["standard"]
+        self._currency_pattern = standard.pattern.split(";")[0]
 
     def money(self, value: Any, currency: str | None = None) -> str:
         """``£1,234.56`` / ``1.234,56 €``: the currency's minor unit at least, the value's own precision if more."""
@@ -137,8 +142,12 @@ class Formatters:
         number = _decimal(value, "money")
         if currency is None:
             return self.number(number, max(2, _places(number)))
-        # babel's currency pattern with decimal_quantization=False keeps extra digits and pads to the minor unit
-        return format_currency(number, currency.upper(), locale=self.locale, decimal_quantization=False)
+        code = currency.upper()
+        # Exactly the places the contract states, never fewer than the currency's minor unit: "0.0390" stays
+        # £0.0390 (babel's decimal_quantization=False would drop the stated trailing zero).
+        places = max(_places(number), get_currency_precision(code))
+        pattern = _FRACTION.sub("0." + "0" * places if places else "0", self._currency_pattern, count=1)
+        return format_currency(number, code, format=pattern, currency_digits=False, locale=self.locale)
 
     def number(self, value: Any, decimals: int | None = None) -> str:
         """Locale-grouped decimal; ``decimals`` pads or rounds (half-even) to that many places."""

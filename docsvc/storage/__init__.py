@@ -4,6 +4,6 @@ Objects are immutable and content-addressed: a document's key is derived from it
 always land on the same key and nothing is ever overwritten.
 """
 
-from docsvc.storage.base import ObjectInfo, ObjectStore, StorageError, StorageUnavailable, content_key
+from docsvc.storage.base import ObjectInfo, ObjectStore, StorageError, StorageUnavailable, content_key, put_bytes
 
-__all__ = ["ObjectInfo", "ObjectStore", "StorageError", "StorageUnavailable", "content_key"]
+__all__ = ["ObjectInfo", "ObjectStore", "StorageError", "StorageUnavailable", "content_key", "put_bytes"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,14 @@ def sha256_file(path: Path) -> str:
         for chunk in iter(lambda: fh.read(CHUNK), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+def put_bytes(store: ObjectStore, key: str, data: bytes, *, content_type: str) -> bool:
+    """``put_file`` for bytes in memory (templates, generated documents) through a temporary file."""
+    with tempfile.NamedTemporaryFile(prefix="docsvc-put-") as tmp:
+        tmp.write(data)
+        tmp.flush()
+        return store.put_file(key, Path(tmp.name), content_type=content_type)
 
 
 @runtime_checkable

@@ -16,6 +16,9 @@ EN, DE = Formatters("en"), Formatters("de")
     [
         (EN, "0.0045", "GBP", "£0.0045"),
         (EN, "12.5", "GBP", "£12.50"),
+        (EN, "0.0390", "GBP", "£0.0390"),  # the stated trailing zero is precision the contract gives
+        (EN, "1000", "JPY", "JP¥1,000"),  # no minor unit
+        (DE, "0.0390", "GBP", f"0,0390{NB}£"),
         (EN, "1234.56", "EUR", "€1,234.56"),
         (EN, "-1234.5", "GBP", "-£1,234.50"),
         (DE, "1234.56", "EUR", f"1.234,56{NB}€"),

@@ -44,10 +44,13 @@ def test_endless_parse_is_killed_at_the_timeout(pool: ParserPool, tmp_path: Path
 
 
 def test_worker_recovers_after_a_bomb(pool: ParserPool, tmp_path: Path) -> None:
+    pool.parse(hostile.write_valid_docx(tmp_path))
+    before = set(pool.pids)
     with pytest.raises(ResourceLimitExceeded):
         pool.parse(hostile.write_flate_bomb_pdf(tmp_path))
+    assert not before & set(pool.pids)  # the exhausted worker is gone before anything else is sent to it
     doc = pool.parse(hostile.write_valid_docx(tmp_path))
-    assert doc.blocks
+    assert doc.blocks and not before & set(pool.pids)
 
 
 @pytest.mark.parametrize(

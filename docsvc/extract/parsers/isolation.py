@@ -129,7 +129,13 @@ class _Worker:
         except (_WorkerDied, OSError):  # EOF, or EPIPE when writing to a worker that has died
             raise self._death_error(path, limits) from None
         self.tasks += 1
-        return decode_reply(reply)
+        try:
+            return decode_reply(reply)
+        except ResourceLimitExceeded:
+            # The worker exits after reporting this (its heap may be half-freed); stop it now, or the next
+            # file could be sent to a process on its way out and fail as if it had exhausted the limit.
+            self.stop()
+            raise
 
     def _ensure_started(self) -> None:
         if self.proc is not None and self.proc.poll() is None:

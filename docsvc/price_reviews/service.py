@@ -1,0 +1,182 @@
+"""Price-index values the service holds, and price reviews computed from the contract's review clause.
+
+Index values are data entered by people (API or CSV); nothing is fetched. A review reads the contract's
+*current* record (reviewed values win), so a corrected cap or price is what the computation uses, and it is
+stored with the contract revision it was made against: the letter generated later shows the same figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from docsvc.audit import record_audit
+from docsvc.auth.service import Principal
+from docsvc.contracts.repository import newest_of_contract
+from docsvc.contracts.service import get_of_contract
+from docsvc.errors import NotFound, Unprocessable
+from docsvc.generate.price_review import (
+    IndexInput,
+    PriceInput,
+    PriceReviewError,
+    ReviewClause,
+    compute_price_review,
+)
+from docsvc.generated.context_builder import contract_context
+from docsvc.models import Contract, IndexValue, PriceReview
+from docsvc.models.base import utcnow
+from docsvc.price_reviews.schemas import IndexSummary, IndexValueIn, PriceReviewCreate, PriceReviewRead
+
+
+class PriceReviewImpossible(Unprocessable):
+    code, title = "price_review_impossible", "The prices cannot be reviewed"
+
+
+def index_key(name: str) -> str:
+    return name.strip().upper()
+
+
+def store_index_values(session: Session, principal: Principal, name: str, values: Iterable[IndexValueIn],
+                       source: str | None) -> tuple[int, int, int]:
+    """Insert or correct values; returns (inserted, updated, unchanged). A correction is audited."""
+    key = index_key(name)
+    wanted = {v.period: format(v.value, "f") for v in values}
+    existing = {row.period: row for row in session.scalars(
+        select(IndexValue).where(IndexValue.index_name == key, IndexValue.period.in_(list(wanted))))}
+    inserted = updated = unchanged = 0
+    corrections = []
+    for period, value in sorted(wanted.items()):
+        row = existing.get(period)
+        if row is None:
+            session.add(IndexValue(index_name=key, period=period, value=value, source=source))
+            inserted += 1
+        elif Decimal(row.value) != Decimal(value):
+            corrections.append({"period": period, "from": row.value, "to": value})
+            row.value, row.source, row.updated_at = value, source or row.source, utcnow()
+            updated += 1
+        else:
+            unchanged += 1
+    session.flush()
+    record_audit(session, actor=principal.actor, action="index.values", entity_type="index", entity_id=key,
+                 details={"inserted": inserted, "updated": updated, "corrections": corrections[:100],
+                          "source": source})
+    return inserted, updated, unchanged
+
+
+def parse_index_csv(text: str) -> list[IndexValueIn]:
+    """``period,value`` rows (a header row is optional); raises Unprocessable naming the bad line."""
+    out = []
+    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+        if not row or not "".join(row).strip() or row[0].strip().startswith("#"):
+            continue
+        if number == 1 and row[0].strip().lower() in {"period", "month", "date"}:
+            continue
+        if len(row) < 2:
+            raise Unprocessable(f"line {number}: expected 'period,value', got {','.join(row)!r}")
+        try:
+            out.append(IndexValueIn(period=row[0].strip(), value=Decimal(row[1].strip())))
+        except (ValueError, InvalidOperation) as exc:
+            raise Unprocessable(f"line {number}: {row[0].strip()!r},{row[1].strip()!r} is not a YYYY-MM period "
+                                f"with a positive number ({type(exc).__name__})") from None
+    if not out:
+        raise Unprocessable("the CSV holds no index values")
+    return out
+
+
+def index_values(session: Session, name: str) -> Sequence[IndexValue]:
+    rows = session.scalars(select(IndexValue).where(IndexValue.index_name == index_key(name))
+                           .order_by(IndexValue.period)).all()
+    if not rows:
+        raise NotFound(f"no values for index {index_key(name)!r}; load them with POST /v1/indices/{{name}}/values")
+    return rows
+
+
+def index_summaries(session: Session) -> list[IndexSummary]:
+    rows = session.execute(select(IndexValue.index_name, func.count(), func.min(IndexValue.period),
+                                  func.max(IndexValue.period)).group_by(IndexValue.index_name)
+                           .order_by(IndexValue.index_name)).all()
+    return [IndexSummary(name=n, values=c, first_period=lo, last_period=hi) for n, c, lo, hi in rows]
+
+
+def _value(session: Session, name: str, period: str) -> Decimal | None:
+    text = session.scalar(select(IndexValue.value).where(IndexValue.index_name == name, IndexValue.period == period))
+    return None if text is None else Decimal(text)
+
+
+def _clause(record: dict[str, Any]) -> ReviewClause | None:
+    clause = record["pricing"].get("price_review")
+    if not clause:
+        return None
+
+    def dec(value: Any) -> Decimal | None:
+        return None if value in (None, "") else Decimal(str(value))
+
+    return ReviewClause(index=clause["index"], cap_percent=dec(clause.get("cap_percent")),
+                        floor_percent=dec(clause.get("floor_percent")), fixed_percent=dec(clause.get("fixed_percent")),
+                        notice_period=clause.get("notice_period"), frequency=clause.get("frequency"),
+                        evidence=clause.get("evidence") or {}, base_date=clause.get("base_date"))
+
+
+def create_review(session: Session, principal: Principal, contract: Contract, body: PriceReviewCreate) -> PriceReview:
+    record = contract_context(session, contract, today=body.review_date, language="en")
+    clause = _clause(record)
+    if clause is None:
+        raise PriceReviewImpossible(
+            "the contract record has no price-review clause (field pricing.price_review), so its prices cannot be "
+            "reviewed; correct the field with PATCH /v1/contracts/{id}/fields/pricing.price_review if the contract "
+            "has one")
+    currency = record["pricing"].get("currency")
+    items = [PriceInput(description=i["description"], unit_price=i["unit_price"], currency=i["currency"] or currency
+                        or "", unit=i["unit"], evidence=i["evidence"]) for i in record["pricing"]["items"]]
+    warnings: list[str] = []
+    index = None
+    if body.index is not None:
+        name = index_key(body.index.name)
+        if clause.index.upper() not in (name, "OTHER", "FIXED_PERCENT"):
+            warnings.append(f"the contract's clause names {clause.index}, but the review used {name}")
+        index = IndexInput(name=name, base_period=body.index.base_period,
+                           base_value=_value(session, name, body.index.base_period),
+                           current_period=body.index.current_period,
+                           current_value=_value(session, name, body.index.current_period))
+    if any(not item.currency for item in items):
+        warnings.append("some prices state no currency; they were rounded to the decimals the contract states")
+    language = contract.language if contract.language in ("en", "de") else "en"
+    try:
+        result = compute_price_review(items=items, clause=clause, review_date=body.review_date,
+                                      mode="index" if index else "percent", index=index, percent=body.percent,
+                                      language=language)
+    except PriceReviewError as exc:
+        raise PriceReviewImpossible(str(exc)) from None
+    review_id = uuid.uuid4()
+    row = PriceReview(id=review_id, contract_id=contract.id, review_date=body.review_date, mode=result.mode,
+                      request=body.model_dump(mode="json") | {"warnings": warnings},
+                      result=result.to_context(id=str(review_id)), contract_revision=contract.revision,
+                      created_by=principal.actor)
+    session.add(row)
+    session.flush()
+    record_audit(session, actor=principal.actor, action="price_review.create", entity_type="contract",
+                 entity_id=contract.id, details={"price_review": str(review_id), "mode": result.mode,
+                                                 "percent_applied": format(result.percent_applied, "f"),
+                                                 "bound": result.bound, "lines": len(result.lines)})
+    return row
+
+
+def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> PriceReview:
+    return get_of_contract(session, principal, PriceReview, review_id, "price review")
+
+
+def reviews_for(session: Session, contract_id: uuid.UUID) -> Sequence[PriceReview]:
+    return newest_of_contract(session, PriceReview, contract_id)
+
+
+def read(row: PriceReview) -> PriceReviewRead:
+    out = PriceReviewRead.model_validate(row)
+    out.warnings = list(row.request.get("warnings") or [])
+    return out

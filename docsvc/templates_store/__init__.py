@@ -1,0 +1,1 @@
+"""Word templates in the object store: every upload a new immutable, validated version."""

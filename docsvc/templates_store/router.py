@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from docsvc.deps import GeneratorDep, ReaderDep, SessionDep, StoreDep
+from docsvc.documents.multipart import read_upload
+from docsvc.downloads import object_download
+from docsvc.errors import Unprocessable
+from docsvc.generate.context import context_schema
+from docsvc.models import TemplateKind
+from docsvc.openapi import multipart_body
+from docsvc.templates_store import service
+from docsvc.templates_store.schemas import TemplateSummary, TemplateUploaded, TemplateVersionRead
+
+router = APIRouter(tags=["templates"])
+TemplateName = Annotated[str, Path(pattern=service.NAME_PATTERN, max_length=120)]
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+
+UPLOAD_BODY = multipart_body(["file", "name", "kind", "language"], {
+    "file": {"type": "string", "format": "binary", "description": "A Word .docx template"},
+    "name": {"type": "string", "pattern": service.NAME_PATTERN},
+    "kind": {"type": "string", "enum": [k.value for k in TemplateKind]},
+    "language": {"type": "string", "enum": list(service.LANGUAGES)},
+})
+
+
+@router.post("/v1/templates", status_code=201, response_model=TemplateUploaded, openapi_extra=UPLOAD_BODY,
+             responses={200: {"model": TemplateUploaded, "description": "The same bytes are already the newest "
+                                                                         "version"}})
+async def upload_template(request: Request, session: SessionDep, store: StoreDep,
+                          principal: GeneratorDep) -> JSONResponse:
+    """Upload a new version of a template. It is validated at once; a version that fails is stored as
+    ``rejected`` with its report (answer 422) and is never used for generation."""
+    tmp_dir = request.app.state.runtime.settings.home / "tmp"
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    upload = await read_upload(request.headers.get("content-type"), request.stream(), limit=MAX_TEMPLATE_BYTES,
+                               tmp_dir=tmp_dir)
+    if upload.file is None:
+        raise Unprocessable("the form has no 'file' part: send the .docx template as multipart field 'file'")
+    try:
+        data = upload.file.path.read_bytes()
+    finally:
+        upload.file.discard()
+    fields = upload.fields
+
+    def accept() -> tuple[int, dict[str, Any]]:
+        row, duplicate = service.store_template(
+            session, store, data=data, filename=upload.file.filename if upload.file else "template.docx",
+            name=fields.get("name", ""), kind=fields.get("kind", ""), language=fields.get("language", ""),
+            actor=principal.actor)
+        body = TemplateUploaded.model_validate(row).model_copy(update={"duplicate": duplicate})
+        return (200 if duplicate else 201), body.model_dump(mode="json")
+
+    status, body = await run_in_threadpool(accept)
+    if body["status"] != "active":
+        # Answered, not raised: the rejected version and its report must be committed for its author to read.
+        problem = service.TemplateRejected(
+            f"template {body['name']!r} version {body['version']} failed validation: "
+            + "; ".join(p["message"] for p in body["report"].get("problems", []) if p["severity"] == "error")[:2000],
+            extra={"template": body})
+        return JSONResponse(problem.problem(str(request.url.path)), status_code=problem.status,
+                            media_type="application/problem+json")
+    return JSONResponse(body, status_code=status,
+                        headers={"Location": f"/v1/templates/{body['name']}/versions/{body['version']}"})
+
+
+@router.get("/v1/templates", response_model=list[TemplateSummary])
+def list_templates(session: SessionDep, principal: ReaderDep,
+                   kind: TemplateKind | None = None,
+                   language: Annotated[str | None, Query(pattern="^(en|de)$")] = None) -> list[TemplateSummary]:
+    return service.summaries(session, kind=kind.value if kind else None, language=language)
+
+
+@router.get("/v1/templates/{name}", response_model=list[TemplateVersionRead])
+def template_versions(name: TemplateName, session: SessionDep, principal: ReaderDep) -> list[TemplateVersionRead]:
+    return [TemplateVersionRead.model_validate(r) for r in service.get_versions(session, name)]
+
+
+@router.get("/v1/templates/{name}/versions/{version}", response_model=TemplateVersionRead)
+def template_version(name: TemplateName, version: Annotated[int, Path(ge=1, le=1_000_000)], session: SessionDep,
+                     principal: ReaderDep) -> TemplateVersionRead:
+    return TemplateVersionRead.model_validate(service.get_version(session, name, version))
+
+
+@router.get("/v1/templates/{name}/versions/{version}/file", response_class=StreamingResponse,
+            responses={200: {"content": {service.DOCX_MEDIA_TYPE: {}}}})
+def download_template(name: TemplateName, version: Annotated[int, Path(ge=1, le=1_000_000)], session: SessionDep,
+                      store: StoreDep, principal: ReaderDep) -> StreamingResponse:
+    row = service.get_version(session, name, version)
+    return object_download(store, key=row.storage_key, media_type=service.DOCX_MEDIA_TYPE, filename=row.filename,
+                           size=row.size, sha256=row.sha256)
+
+
+@router.get("/v1/generation-context/schema", response_model=dict[str, Any])
+def generation_context_schema(principal: ReaderDep) -> dict[str, Any]:
+    """The JSON Schema of everything a template may use (template validation checks against it)."""
+    return context_schema()

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class TemplateVersionRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    version: int
+    kind: str
+    language: str
+    status: str = Field(description="active (usable) or rejected (failed validation, never rendered)")
+    filename: str
+    sha256: str
+    size: int
+    builtin: bool
+    created_by: str
+    created_at: dt.datetime
+    report: dict[str, Any] = Field(description="The validation report: errors, warnings, repairs, variables.")
+
+
+class TemplateSummary(BaseModel):
+    name: str
+    kind: str
+    language: str
+    latest_version: int
+    latest_status: str
+    active_version: int | None = Field(description="The newest usable version (used when none is asked for).")
+    versions: int
+
+
+class TemplateUploaded(TemplateVersionRead):
+    duplicate: bool = Field(default=False, description="True when these bytes already were the newest version.")

@@ -1,0 +1,157 @@
+"""Uploading, validating, listing and resolving template versions.
+
+A template is validated once, on upload: the report is stored with the version, and a version that fails is
+kept as ``rejected`` (so its author can read why) but is never rendered. What renders is the *prepared* file
+(the upload after safe repairs such as re-joining tags Word split across runs); downloads return the file as
+uploaded. Both are content-addressed objects, so nothing is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+import re
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from docsvc.audit import record_audit
+from docsvc.db import insert_ignore
+from docsvc.documents.filenames import safe_filename
+from docsvc.errors import NotFound, Unprocessable, UnsupportedMediaType
+from docsvc.generate import ValidationReport, validate_template
+from docsvc.models import TemplateKind, TemplateStatus, TemplateVersion
+from docsvc.models.base import utcnow
+from docsvc.storage import ObjectStore, content_key, put_bytes
+from docsvc.templates_store import repository as repo
+from docsvc.templates_store.schemas import TemplateSummary
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{0,119}$"
+LANGUAGES = ("en", "de")
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class TemplateRejected(Unprocessable):
+    code, title = "template_rejected", "The template failed validation"
+
+
+def report_json(report: ValidationReport) -> dict[str, Any]:
+    """The validation report as stored and returned (without the prepared bytes)."""
+    data = dataclasses.asdict(report)
+    data.pop("prepared", None)
+    return data
+
+
+def check_meta(*, name: str, kind: str, language: str) -> None:
+    if not re.match(NAME_PATTERN, name or ""):
+        raise Unprocessable("name must be 1-120 characters of a-z, 0-9, '.', '_' or '-', starting with a letter "
+                            "or digit (e.g. 'change-request-en')")
+    kinds = [k.value for k in TemplateKind]
+    if kind not in kinds:
+        raise Unprocessable(f"kind must be one of {', '.join(kinds)}")
+    if language not in LANGUAGES:
+        raise Unprocessable(f"language must be one of {', '.join(LANGUAGES)}")
+
+
+def store_template(
+    session: Session, store: ObjectStore, *, data: bytes, filename: str, name: str, kind: str, language: str,
+    actor: str, builtin: bool = False,
+) -> tuple[TemplateVersion, bool]:
+    """Validate and store a new version; returns (version, duplicate). Identical bytes re-uploaded as the newest
+    version of the same name and metadata return that version instead of a copy."""
+    check_meta(name=name, kind=kind, language=language)
+    if not data.startswith(b"PK\x03\x04"):
+        raise UnsupportedMediaType("a template must be a Word .docx file (a ZIP package); this file is not one")
+    sha256 = hashlib.sha256(data).hexdigest()
+    newest = repo.latest(session, name)
+    if newest is not None and newest.sha256 == sha256 and (newest.kind, newest.language) == (kind, language):
+        return newest, True
+    report = validate_template(data, language=language)
+    key = content_key(sha256, "templates")
+    put_bytes(store, key, data, content_type=DOCX_MEDIA_TYPE)
+    prepared_key = None
+    if report.ok and report.prepared is not None:
+        prepared_key = content_key(hashlib.sha256(report.prepared).hexdigest(), "templates")
+        put_bytes(store, prepared_key, report.prepared, content_type=DOCX_MEDIA_TYPE)
+    status = TemplateStatus.ACTIVE if prepared_key else TemplateStatus.REJECTED
+    row = _insert_version(session, name=name, values={
+        "kind": kind, "language": language, "status": status.value,
+        "filename": safe_filename(filename, "template.docx"), "sha256": sha256, "size": len(data),
+        "storage_key": key, "prepared_key": prepared_key,
+        "report": report_json(report), "builtin": builtin, "created_by": actor,
+    })
+    record_audit(session, actor=actor, action="template.upload", entity_type="template", entity_id=row.id,
+                 details={"name": name, "version": row.version, "status": row.status, "sha256": sha256})
+    return row, False
+
+
+def _insert_version(session: Session, *, name: str, values: dict[str, Any]) -> TemplateVersion:
+    # Two uploads of the same name at once both compute the same next number: the unique (name, version)
+    # decides, and the loser takes the following number.
+    for _ in range(20):
+        number = repo.next_version(session, name)
+        row_id = uuid.uuid4()
+        if insert_ignore(session, TemplateVersion, {"id": row_id, "name": name, "version": number,
+                                                    "created_at": utcnow(), **values}, ["name", "version"]):
+            row = session.get(TemplateVersion, row_id)
+            assert row is not None
+            return row
+    raise Unprocessable(f"too many concurrent uploads of template {name!r}; try again")
+
+
+def summaries(session: Session, *, kind: str | None, language: str | None) -> list[TemplateSummary]:
+    grouped: dict[str, list[TemplateVersion]] = {}
+    for row in repo.all_versions(session, kind=kind, language=language):
+        grouped.setdefault(row.name, []).append(row)
+    out = []
+    for name, rows in grouped.items():
+        active = [r.version for r in rows if r.status == TemplateStatus.ACTIVE.value]
+        out.append(TemplateSummary(name=name, kind=rows[-1].kind, language=rows[-1].language,
+                                   latest_version=rows[-1].version, latest_status=rows[-1].status,
+                                   active_version=max(active) if active else None, versions=len(rows)))
+    return out
+
+
+def get_versions(session: Session, name: str) -> Sequence[TemplateVersion]:
+    rows = repo.versions(session, name)
+    if not rows:
+        raise _unknown(session, name)
+    return rows
+
+
+def get_version(session: Session, name: str, number: int) -> TemplateVersion:
+    row = repo.version(session, name, number)
+    if row is None:
+        if not repo.versions(session, name):
+            raise _unknown(session, name)
+        raise NotFound(f"template {name!r} has no version {number}")
+    return row
+
+
+def resolve(session: Session, name: str, *, version: int | None, language: str | None) -> TemplateVersion:
+    """The version to render: the one asked for, else the newest usable one. ``name`` may leave out the
+    language suffix (``change-request`` finds ``change-request-de`` for a German document)."""
+    candidates = [name] + ([f"{name}-{language}"] if language else []) + [f"{name}-en"]
+    for candidate in candidates:
+        if repo.latest(session, candidate) is None:
+            continue
+        if version is not None:
+            chosen = get_version(session, candidate, version)
+            if chosen.status != TemplateStatus.ACTIVE.value:
+                raise TemplateRejected(f"version {version} of template {candidate!r} failed validation and cannot "
+                                       "be used; see its report", extra={"report": chosen.report})
+            return chosen
+        newest = repo.latest(session, candidate, active_only=True)
+        if newest is None:
+            raise TemplateRejected(f"template {candidate!r} has no version that passed validation")
+        return newest
+    raise _unknown(session, name)
+
+
+def _unknown(session: Session, name: str) -> NotFound:
+    close = difflib.get_close_matches(name, repo.names(session), n=3)
+    hint = f"; did you mean {', '.join(repr(c) for c in close)}?" if close else " (GET /v1/templates lists them)"
+    return NotFound(f"no template {name!r}{hint}")
