@@ -13,11 +13,11 @@ RUN if [ "$WITH_PDF" = "1" ]; then apt-get update \
       && rm -rf /var/lib/apt/lists/*; fi
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
+COPY pyproject.toml README.md requirements.lock ./
 COPY docsvc ./docsvc
 COPY contracts_schema ./contracts_schema
 COPY templates ./templates
-RUN pip install . \
+RUN pip install -c requirements.lock . \
     && useradd --system --home-dir /data --create-home docsvc
 
 USER docsvc
