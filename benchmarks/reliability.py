@@ -78,7 +78,6 @@ def report(args: argparse.Namespace, limits: ParseLimits, runs: dict[str, list[O
     row("mutants", [str(len(rs)) for rs in runs.values()])
     for outcome in outcomes:
         row(f"`{outcome}`", [str(Counter(r.outcome for r in rs)[outcome]) for rs in runs.values()])
-    row("parsed with zero-height boxes", [str(sum(bool(r.note) for r in rs)) for rs in runs.values()])
     row("malformed parsed documents", [str(sum(bool(r.defect) for r in rs)) for rs in runs.values()])
     row("error messages not naming the file", [str(sum(not r.names_file for r in rs)) for rs in runs.values()])
     for label, q in (("p50", 0.5), ("p99", 0.99), ("max", 1.0)):

@@ -56,6 +56,10 @@ class PageFrame:
         left, bottom, right, top = page.get_mediabox()
         rotation = page.get_rotation() % 360
         w, h = right - left, top - bottom
+        if w < 1 or h < 1:
+            # A damaged or degenerate MediaBox: positions in it would all collapse onto one line. Fall back to
+            # the default page size of the PDF specification (US Letter) so boxes keep their order and extent.
+            left, bottom, w, h = 0.0, 0.0, 612.0, 792.0
         if rotation in (90, 270):
             w, h = h, w
         return cls(width=w, height=h, origin_x=left, origin_y=bottom, rotation=rotation)
@@ -91,12 +95,13 @@ class PageFrame:
     def box(self, left: float, bottom: float, right: float, top: float) -> BBox:
         ax, ay = self.point(left, bottom)
         bx, by = self.point(right, top)
-        return BBox(
-            _clamp(min(ax, bx), self.width),
-            _clamp(min(ay, by), self.height),
-            _clamp(max(ax, bx), self.width),
-            _clamp(max(ay, by), self.height),
-        )
+        upper, lower = _clamp(min(ay, by), self.height), _clamp(max(ay, by), self.height)
+        if lower - upper < MIN_EXTENT:
+            # A zero font size or text matrix (damaged files) gives glyphs no height; a box must still have
+            # some, so that "top < bottom" holds for everything downstream (layout, evidence, highlighting).
+            lower = min(upper + MIN_EXTENT, self.height)
+            upper = lower - MIN_EXTENT
+        return BBox(_clamp(min(ax, bx), self.width), upper, _clamp(max(ax, bx), self.width), lower)
 
 
 def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[TextLine]:
@@ -225,6 +230,9 @@ class _FontProbe:
     def origin(self, i: int) -> tuple[float, float]:
         pdfium_c.FPDFText_GetCharOrigin(self._tp, i, self._x, self._y)
         return self._x.value, self._y.value
+
+
+MIN_EXTENT = 0.01  # points; far below anything visible
 
 
 def _clamp(value: float, limit: float) -> float:
