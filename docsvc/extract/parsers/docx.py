@@ -59,7 +59,11 @@ class DocxParser:
         check_docx(path, max_pages=limits.max_pages)
         try:
             document = docx.Document(str(path))
+        except MemoryError:
+            raise  # the limit, not damage: reported as such, and the worker is replaced
         except Exception as exc:  # python-docx raises KeyError, ValueError, lxml errors on broken packages
+            if "Memory allocation failed" in str(exc):  # libxml2 out of memory under RLIMIT_AS
+                raise MemoryError(str(exc)) from exc
             raise CorruptDocument(f"{path.name} is not a readable Word document ({type(exc).__name__}: {exc})") from exc
         styles = Styles(_styles_element(document))
         body = document.element.body
