@@ -214,6 +214,10 @@ def test_change_request_scope_check_workflow_and_form(client: TestClient, keys: 
     assert form.json()["source_type"] == "change_request" and form.json()["source_id"] == cr["id"]
     text = document_text(download(client, keys[Role.COORDINATOR], form.json()))
     assert "CR-0001" in text and "More printers in Leeds" in text and "Install a firewall" in text
+    german = client.post(f"{url}/form", json={"language": "de"}, headers=coordinator)
+    assert german.status_code == 201 and german.json()["template_name"] == "change-request-de"
+    german_text = document_text(download(client, keys[Role.COORDINATOR], german.json()))
+    assert "Änderungsantrag" in german_text and "CR-0001" in german_text
     history = client.get(f"/v1/contracts/{priced}/history", headers=manager).json()
     assert "document.generate" in {h["action"] for h in history}
 
@@ -249,6 +253,10 @@ def test_index_values_and_price_review_with_letter(client: TestClient, keys: dic
     assert letter.status_code == 201, letter.text
     text = document_text(download(client, keys[Role.COORDINATOR], letter.json()))
     assert "£0.0046" in text and "£1,288.53" in text and CUSTOMER in text and "137.1" in text
+    german = client.post(f"/v1/price-reviews/{r.json()['id']}/letter", json={"language": "de"}, headers=coordinator)
+    assert german.status_code == 201 and german.json()["template_name"] == "price-review-letter-de"
+    german_text = document_text(download(client, keys[Role.COORDINATOR], german.json())).replace("\u00a0", " ")
+    assert "Preisanpassung" in german_text and "1.288,53 £" in german_text and "0,0046 £" in german_text
     values = client.get("/v1/indices/CPI/values", headers=bearer(keys[Role.READER])).json()
     assert [v["period"] for v in values] == ["2024-06", "2025-06"]
     assert client.get("/v1/indices", headers=coordinator).json()[0] == {
