@@ -51,7 +51,7 @@ async def upload_template(request: Request, session: SessionDep, store: StoreDep
         row, duplicate = service.store_template(
             session, store, data=data, filename=upload.file.filename if upload.file else "template.docx",
             name=fields.get("name", ""), kind=fields.get("kind", ""), language=fields.get("language", ""),
-            actor=principal.actor)
+            actor=principal.actor, pool=request.app.state.runtime.renderer)
         body = TemplateUploaded.model_validate(row).model_copy(update={"duplicate": duplicate})
         return (200 if duplicate else 201), body.model_dump(mode="json")
 

@@ -22,7 +22,7 @@ from docsvc.audit import record_audit
 from docsvc.db import insert_ignore
 from docsvc.documents.filenames import safe_filename
 from docsvc.errors import NotFound, Unprocessable, UnsupportedMediaType
-from docsvc.generate import ValidationReport, validate_template
+from docsvc.generate import RenderPool, ValidationReport, validate_template
 from docsvc.models import TemplateKind, TemplateStatus, TemplateVersion
 from docsvc.models.base import utcnow
 from docsvc.storage import ObjectStore, content_key, put_bytes
@@ -58,7 +58,7 @@ def check_meta(*, name: str, kind: str, language: str) -> None:
 
 def store_template(
     session: Session, store: ObjectStore, *, data: bytes, filename: str, name: str, kind: str, language: str,
-    actor: str, builtin: bool = False,
+    actor: str, builtin: bool = False, pool: RenderPool | None = None,
 ) -> tuple[TemplateVersion, bool]:
     """Validate and store a new version; returns (version, duplicate). Identical bytes re-uploaded as the newest
     version of the same name and metadata return that version instead of a copy."""
@@ -69,7 +69,9 @@ def store_template(
     newest = repo.latest(session, name)
     if newest is not None and newest.sha256 == sha256 and (newest.kind, newest.language) == (kind, language):
         return newest, True
-    report = validate_template(data, language=language)
+    # An uploaded template is untrusted code: its dry run goes to the limited render processes (``pool``);
+    # built-ins are validated in-process at start-up, before any pool exists.
+    report = validate_template(data, language=language, pool=pool)
     key = content_key(sha256, "templates")
     put_bytes(store, key, data, content_type=DOCX_MEDIA_TYPE)
     prepared_key = None

@@ -161,6 +161,12 @@ def test_template_upload_validation_and_versions(client: TestClient, keys: dict[
     typo = upload("Dear {{ contract.partys[0].name }}")
     assert typo.status_code == 422 and typo.headers["content-type"] == "application/problem+json"
     assert "contract.parties" in typo.text
+    for payload in ("{{ ''.__class__.__mro__[1].__subclasses__() }}",
+                    "{% for a in range(10000) %}{% for b in range(10000) %}{% endfor %}{% endfor %}",
+                    "{{ cycler.__init__.__globals__.os.popen('id').read() }}"):
+        hostile = upload(payload, name="hostile")
+        assert hostile.status_code == 422, (payload, hostile.text)
+        assert hostile.json()["template"]["status"] == "rejected"
     versions = client.get("/v1/templates/welcome-letter", headers=coordinator).json()
     assert [v["status"] for v in versions][-1] == "rejected" and versions[0]["status"] == "active"
     rejected = versions[-1]["version"]
