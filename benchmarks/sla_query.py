@@ -397,6 +397,40 @@ def drive(base: str, key: str, jobs: list[Job], clients: int, page_size: int) ->
     return LoadResult([s for out in per_thread for s in out], time.perf_counter() - started, errors)
 
 
+def floor(base: str, key: str, requests: int, clients: int) -> dict[str, float]:
+    """The same clients on ``GET /healthz`` (no auth, no database, a constant answer): the latency this
+    machine gives *any* route of the HTTP stack at this concurrency, the floor under the SLA numbers."""
+    remaining = iter(range(requests))
+    lock = threading.Lock()
+    samples: list[float] = []
+
+    def worker() -> None:
+        client = Client(base, key)
+        try:
+            while True:
+                with lock:
+                    if next(remaining, None) is None:
+                        return
+                started = time.perf_counter()
+                status, _ = client.get("/healthz", {})
+                ms = (time.perf_counter() - started) * 1000
+                with lock:
+                    samples.append(ms if status == 200 else float("inf"))
+        finally:
+            client.close()
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - started
+    ordered = sorted(samples)
+    return {"p50_ms": round(percentile(ordered, 50), 1), "p99_ms": round(percentile(ordered, 99), 1),
+            "req_per_s": round(len(ordered) / seconds)}
+
+
 def percentile(sorted_ms: Sequence[float], p: float) -> float:
     """Nearest-rank percentile (no interpolation: p99 of 2,000 samples is the 1,980th smallest)."""
     if not sorted_ms:
@@ -537,6 +571,8 @@ def run_backend(backend: Backend, args: argparse.Namespace, warmup: list[Job], j
         result = drive(server.base, key, jobs, args.clients, args.page_size)
         cpu = CpuSnapshot.take(server.pid).minus(before, len(result.samples))
         summary = summarize(result) | {"cpu_ms_per_request": cpu}
+        if args.floor:
+            summary["healthz_floor"] = floor(server.base, key, len(result.samples), args.clients)
     summary |= {"seed_seconds": round(seeded.seconds, 1), "contracts": seeded.contracts,
                 "sla_rows": seeded.sla_rows, "extra_index_errors": ddl_errors}
     if args.explain and backend.name == "postgresql":
@@ -579,6 +615,11 @@ def print_report(results: dict[str, dict[str, Any]], args: argparse.Namespace) -
     for name, r in results.items():
         for problem in r["extra_index_errors"] + r["error_samples"]:
             print(f"{name}: {problem}")
+    for name, r in results.items():
+        if "healthz_floor" in r:
+            f = r["healthz_floor"]
+            print(f"{name}: GET /healthz with the same clients (the floor): p50 {f['p50_ms']:.1f} ms, "
+                  f"p99 {f['p99_ms']:.1f} ms, {f['req_per_s']} req/s")
     pg = results.get("postgresql")
     if pg:
         verdict = "met" if pg["p99_ms"] < TARGET_P99_MS and not pg["errors"] else "MISSED"
@@ -605,6 +646,8 @@ def main() -> int:
     ap.add_argument("--server-workers", type=int, default=1, help="docsvc serve --workers (web processes)")
     ap.add_argument("--access-log", action="store_true",
                     help="docsvc serve --access-log (off by default, as behind a proxy that logs requests)")
+    ap.add_argument("--floor", action="store_true",
+                    help="also measure GET /healthz with the same clients: the floor any route can reach here")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     # A SIGTERM (CI timeout, kill) must still stop the servers and drop the database: unwind like Ctrl-C.
