@@ -70,7 +70,17 @@ def make_app(runtime: Runtime) -> App:
                 with transaction(_state.runtime.sessions) as session:
                     enqueue_in_transaction(session, uuid.UUID(run_id), delay_seconds=RETRY_DELAY_SECONDS)
         else:
-            log.info("job %s is done or taken by another worker; nothing to do", run_id)
+            wait = runner.seconds_until_claimable(_state.runtime, uuid.UUID(run_id), stale_after)
+            if wait is None:
+                log.info("job %s is done; nothing to do", run_id)
+                return
+            # Still "running" under a fresh heartbeat: either a live worker has it, or procrastinate retried the
+            # job of a worker that died before the run's heartbeat went stale (worker_stalled_seconds is shorter
+            # than job_stale_seconds). Dropping this job would leave the run running forever; come back when it
+            # can be claimed; if the other worker finishes first, that later job finds nothing to do.
+            log.info("job %s is running elsewhere; checking again in %.0f s", run_id, wait)
+            with transaction(_state.runtime.sessions) as session:
+                enqueue_in_transaction(session, uuid.UUID(run_id), delay_seconds=wait)
 
     @app.periodic(cron="* * * * *", periodic_id="retry-stalled")
     @app.task(name=RETRY_STALLED, queue=QUEUE, queueing_lock=RETRY_STALLED)

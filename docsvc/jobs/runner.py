@@ -63,6 +63,19 @@ def claim(runtime: Runtime, run_id: uuid.UUID, stale_after: dt.timedelta, worker
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
+def seconds_until_claimable(runtime: Runtime, run_id: uuid.UUID, stale_after: dt.timedelta) -> float | None:
+    """For a run that could not be claimed: how long until it can be (its heartbeat goes stale), or None when
+    there is nothing left to do (finished, or gone)."""
+    with transaction(runtime.sessions) as session:
+        run = session.get(ExtractionRun, run_id)
+        if run is None or run.status in (RunStatus.SUCCEEDED.value, RunStatus.FAILED.value):
+            return None
+        if run.status != RunStatus.RUNNING.value or run.heartbeat_at is None:
+            return 1.0
+        heartbeat = run.heartbeat_at if run.heartbeat_at.tzinfo else run.heartbeat_at.replace(tzinfo=dt.UTC)
+        return max(1.0, (heartbeat + stale_after - utcnow()).total_seconds() + 1.0)
+
+
 def _finish(runtime: Runtime, run_id: uuid.UUID, **values: Any) -> None:
     with transaction(runtime.sessions) as session:
         session.execute(update(ExtractionRun).where(ExtractionRun.id == run_id)

@@ -24,8 +24,8 @@ What each test proves:
 * ``test_job_of_a_killed_worker_finishes_when_stale_exceeds_stalled``: with a run going stale later than its
   worker is declared dead, as the defaults have it (600 s vs 30 s; here 10 s vs 2 s), the job of a worker
   killed mid-extraction still finishes, once. Without the fix in docsvc/jobs/distributed.py the queue job
-  retried for the dead worker is acknowledged without running and the run stays ``running`` for ever (strict
-  xfail while that fix is absent). The other tests use 2 s for both, as test_worker_processes does.
+  retried for the dead worker was acknowledged without running and the run stayed ``running`` for ever; now
+  it is re-queued until the run's heartbeat goes stale. The other tests use 2 s for both, as test_worker_processes does.
 
 Every wait has a deadline; processes started here are killed on the way out, and the shared S3 server is
 restarted in a ``finally``. Skipped without PostgreSQL or the ``weed`` binary.
@@ -52,7 +52,6 @@ import pytest
 from sqlalchemy import func, select, text
 
 from docsvc.integrity import check_integrity
-from docsvc.jobs import runner
 from docsvc.models import Contract, Document, ExtractionRun, GeneratedDocument, SlaTerm
 from docsvc.storage import StorageUnavailable, content_key
 from tests.fixtures.seaweed import SeaweedServer
@@ -478,12 +477,6 @@ def _precondition(predicate: Any, timeout: float, what: str, poll: float = 0.2) 
         pytest.fail(f"precondition: {exc}")
 
 
-# Until docsvc/jobs/distributed.py re-queues a job it could not claim yet (being fixed beside this test, with
-# runner.seconds_until_claimable), this test must fail; once the fix is in, it must pass. Drop the condition then.
-@pytest.mark.xfail(not hasattr(runner, "seconds_until_claimable"), strict=True, raises=AssertionError,
-                   reason="docsvc bug: a queue job retried for a dead worker is dropped while the run's heartbeat"
-                   " is younger than job_stale_seconds (default 600 s > worker_stalled_seconds 30 s), so "
-                   "the run stays 'running' for ever")
 def test_job_of_a_killed_worker_finishes_when_stale_exceeds_stalled(seaweed: SeaweedServer, tmp_path: Path) -> None:
     """As the defaults have it, a run goes stale (``job_stale_seconds``, here 10 s) later than its worker is
     declared dead (``worker_stalled_seconds``, 2 s): the job of a worker killed mid-extraction must still finish,
