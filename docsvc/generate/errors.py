@@ -33,6 +33,13 @@ class RenderLimitExceeded(GenerationError):
     code = "render_limit_exceeded"
 
 
+class RenderInterrupted(GenerationError):
+    """The render process was killed from outside (the kernel's OOM killer, an operator): not the template's
+    fault, and a retry normally succeeds."""
+
+    code = "render_interrupted"
+
+
 class PdfUnavailable(GenerationError):
     """No LibreOffice (``soffice``) on this host, so DOCX cannot be converted to PDF."""
 

@@ -362,7 +362,12 @@ class _RenderWorker(_Worker):
         proc = self.proc
         code = proc.wait() if proc is not None else None
         self.stop()
-        if code == -signal.SIGXCPU or code == -signal.SIGKILL:
+        if code == -signal.SIGKILL:
+            # Our limits never send SIGKILL (only the soft CPU limit is set: SIGXCPU); the parent's own kill
+            # on a timeout is reported before this. So someone else did: the OOM killer, an operator.
+            return errors.RenderInterrupted("the render process was killed from outside (for example by the "
+                                            "system running out of memory); try again")
+        if code == -signal.SIGXCPU:
             reason = f"used more than {limits.cpu_seconds:g} s of CPU time"
         elif code in (-signal.SIGSEGV, -signal.SIGBUS, -signal.SIGABRT):
             reason = f"crashed (most likely out of its {limits.memory_mb} MB of memory)"

@@ -26,8 +26,15 @@ from docsvc.auth.service import Principal
 from docsvc.config import Settings
 from docsvc.contracts.repository import newest_of_contract
 from docsvc.contracts.service import get_of_contract
-from docsvc.errors import FeatureUnavailable, Unprocessable
-from docsvc.generate import GenerationError, PdfUnavailable, RenderLimitExceeded, pdf_available, to_pdf
+from docsvc.errors import FeatureUnavailable, ServiceUnavailable, Unprocessable
+from docsvc.generate import (
+    GenerationError,
+    PdfUnavailable,
+    RenderInterrupted,
+    RenderLimitExceeded,
+    pdf_available,
+    to_pdf,
+)
 from docsvc.generate.context import GenerationContext
 from docsvc.generated.context_builder import contract_context
 from docsvc.models import Contract, GeneratedDocument, TemplateKind, TemplateVersion
@@ -136,6 +143,9 @@ def generate(
             output = to_pdf(output)
     except PdfUnavailable as exc:
         raise FeatureUnavailable(str(exc)) from None
+    except RenderInterrupted as exc:
+        raise ServiceUnavailable(f"rendering template {row.name!r} v{row.version} was interrupted: {exc}",
+                                 extra={"reason": exc.code}, headers={"Retry-After": "5"}) from None
     except RenderLimitExceeded as exc:
         raise GenerationFailed(f"rendering template {row.name!r} v{row.version} stopped: {exc}",
                                extra={"reason": exc.code}) from None
