@@ -19,8 +19,6 @@ import queue
 import re
 import signal
 import struct
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -44,8 +42,6 @@ from lxml import etree
 
 from docsvc.extract.errors import ExtractionError
 from docsvc.extract.parsers.isolation import (
-    _ROOT,
-    STARTUP_TIMEOUT,
     _read_frame,
     _stop_all,
     _Timeout,
@@ -307,7 +303,9 @@ def decode_reply(reply: bytes) -> bytes:
 
 
 class _RenderWorker(_Worker):
-    """One worker process and its pipes (``stop`` and the fields come from the parser's worker)."""
+    """One worker process and its pipes (starting, ``stop`` and the fields come from the parser's worker)."""
+
+    module = "docsvc.generate.worker"
 
     def render(self, request: bytes, limits: WorkerLimits) -> bytes:
         self._ensure_started()
@@ -331,32 +329,8 @@ class _RenderWorker(_Worker):
             self.stop()  # the worker exits after an exhausted limit; do not race it on the next call
             raise
 
-    def _ensure_started(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            return
-        self.stop()
-        request_r, request_w = os.pipe()
-        reply_r, reply_w = os.pipe()
-        env = dict(os.environ)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH", "")) if p)
-        try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "docsvc.generate.worker", str(request_r), str(reply_w)],
-                pass_fds=(request_r, reply_w),
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                env=env,
-                start_new_session=True,  # a Ctrl-C meant for the caller must not kill a render mid-way
-            )
-        finally:
-            os.close(request_r)
-            os.close(reply_w)
-        self.to_child, self.from_child = request_w, reply_r
-        try:
-            _read_frame(self.from_child, time.monotonic() + STARTUP_TIMEOUT)
-        except (_Timeout, _WorkerDied):
-            self.stop()
-            raise GenerationError("the isolated render process could not start; see the log for its error") from None
+    def _start_failed(self) -> Exception:
+        return GenerationError("the isolated render process could not start; see the log for its error")
 
     def _render_death_error(self, limits: WorkerLimits) -> GenerationError:
         proc = self.proc

@@ -137,6 +137,12 @@ class _Worker:
             self.stop()
             raise
 
+    # What runs in the child, and what to raise when it cannot start (the render pool reuses this class).
+    module = "docsvc.extract.parsers.worker"
+
+    def _start_failed(self) -> Exception:
+        return ExtractionError("the isolated parser process could not start; see the log for its error")
+
     def _ensure_started(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
             return
@@ -147,12 +153,12 @@ class _Worker:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(_ROOT), env.get("PYTHONPATH", "")) if p)
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "docsvc.extract.parsers.worker", str(request_r), str(reply_w)],
+                [sys.executable, "-m", self.module, str(request_r), str(reply_w)],
                 pass_fds=(request_r, reply_w),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 env=env,
-                start_new_session=True,  # a Ctrl-C meant for the caller must not kill a parse mid-way
+                start_new_session=True,  # a Ctrl-C meant for the caller must not kill a task mid-way
             )
         finally:
             os.close(request_r)
@@ -163,7 +169,7 @@ class _Worker:
             _read_frame(self.from_child, time.monotonic() + STARTUP_TIMEOUT)
         except (_Timeout, _WorkerDied):
             self.stop()
-            raise ExtractionError("the isolated parser process could not start; see the log for its error") from None
+            raise self._start_failed() from None
 
     def _death_error(self, path: Path, limits: ParseLimits) -> ExtractionError:
         proc = self.proc
