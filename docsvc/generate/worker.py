@@ -9,12 +9,11 @@ repeated render of the same template fast.
 
 from __future__ import annotations
 
-import math
-import os
 import resource
 import sys
 
-from docsvc.extract.parsers.isolation import FRAME, write_frame
+from docsvc.extract.parsers.child import apply_limits, read_frame
+from docsvc.extract.parsers.isolation import write_frame
 from docsvc.generate.environment import RenderBudget, make_environment
 from docsvc.generate.errors import GenerationError, RenderLimitExceeded
 from docsvc.generate.filters import LOCALES
@@ -30,12 +29,12 @@ def main(argv: list[str]) -> int:
         make_environment(language)
     write_frame(reply_fd, b"ready")
     while True:
-        request = _read_frame(request_fd)
+        request = read_frame(request_fd)
         if request is None:
             return 0
         header, template = decode_request(request)
         limits = header["limits"]
-        _apply_limits(cpu_seconds=limits["cpu_seconds"], memory_mb=limits["memory_mb"])
+        apply_limits(cpu_seconds=limits["cpu_seconds"], memory_mb=limits["memory_mb"])
         exhausted = False
         try:
             budget = RenderBudget(seconds=limits["timeout_seconds"])
@@ -51,39 +50,6 @@ def main(argv: list[str]) -> int:
         if exhausted:
             return 1
         del reply, template, request  # do not hold the last document while waiting
-
-
-def _apply_limits(*, cpu_seconds: float, memory_mb: int) -> None:
-    """Address-space cap from ``memory_mb``; CPU cap = CPU used so far + this task's allowance."""
-    _, hard_as = resource.getrlimit(resource.RLIMIT_AS)
-    soft_as = memory_mb * 1024 * 1024
-    if hard_as != resource.RLIM_INFINITY:
-        soft_as = min(soft_as, hard_as)
-    resource.setrlimit(resource.RLIMIT_AS, (soft_as, hard_as))
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    _, hard_cpu = resource.getrlimit(resource.RLIMIT_CPU)
-    soft_cpu = math.ceil(usage.ru_utime + usage.ru_stime + cpu_seconds)
-    if hard_cpu != resource.RLIM_INFINITY:
-        soft_cpu = min(soft_cpu, hard_cpu)
-    resource.setrlimit(resource.RLIMIT_CPU, (soft_cpu, hard_cpu))
-
-
-def _read_frame(fd: int) -> bytes | None:
-    header = _read_exact(fd, FRAME.size)
-    if header is None:
-        return None
-    (size,) = FRAME.unpack(header)
-    return _read_exact(fd, size)
-
-
-def _read_exact(fd: int, size: int) -> bytes | None:
-    buf = bytearray()
-    while len(buf) < size:
-        chunk = os.read(fd, min(size - len(buf), 1 << 20))
-        if not chunk:
-            return None
-        buf += chunk
-    return bytes(buf)
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ import pickle
 import queue
 import select
 import signal
-import struct
 import subprocess
 import sys
 import time
@@ -32,9 +31,9 @@ from typing import Any
 from docsvc.extract import errors
 from docsvc.extract.errors import CorruptDocument, ExtractionError, ResourceLimitExceeded
 from docsvc.extract.parsers.base import ParseLimits
+from docsvc.extract.parsers.child import FRAME
 from docsvc.extract.types import ParsedDocument
 
-FRAME = struct.Struct(">Q")
 MAX_FRAME_BYTES = 2 * 1024 * 1024 * 1024
 STARTUP_TIMEOUT = 60.0  # seconds for a fresh worker to import its libraries
 _ROOT = Path(__file__).resolve().parents[3]  # the directory holding the docsvc package
