@@ -136,8 +136,12 @@ def _sla_query(shape: tuple[bool, ...]) -> Select[*tuple[Any, ...]]:
         query = query.where(func.lower(SlaTerm.service).like(bindparam("service")))
     if used["active_on"]:
         day = bindparam("active_on", type_=Date)
-        query = query.where(and_(or_(Contract.effective_date.is_(None), Contract.effective_date <= day),
-                                 or_(Contract.expiration_date.is_(None), Contract.expiration_date >= day)))
+        # The contracts in force as a set the SLA rows are checked against, not a condition on each joined row:
+        # otherwise SQLite walks every SLA row by id and looks up its contract's dates (1.2 s a page).
+        in_force = select(Contract.id).where(
+            and_(or_(Contract.effective_date.is_(None), Contract.effective_date <= day),
+                 or_(Contract.expiration_date.is_(None), Contract.expiration_date >= day)))
+        query = query.where(SlaTerm.contract_id.in_(in_force))
     if used["after"]:
         query = query.where(SlaTerm.id > bindparam("after"))
     return query.order_by(SlaTerm.id).limit(bindparam("limit", type_=Integer))
