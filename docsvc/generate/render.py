@@ -14,15 +14,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import queue
 import re
 import signal
 import struct
 import tempfile
 import threading
 import time
-import weakref
 import zipfile
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
@@ -42,8 +39,8 @@ from lxml import etree
 
 from docsvc.extract.errors import ExtractionError
 from docsvc.extract.parsers.isolation import (
+    WorkerPool,
     _read_frame,
-    _stop_all,
     _Timeout,
     _Worker,
     _WorkerDied,
@@ -206,7 +203,7 @@ def describe_template_error(exc: TemplateError) -> str:
     return exc.message or str(exc)
 
 
-class RenderPool:
+class RenderPool(WorkerPool["_RenderWorker"]):
     """Up to ``size`` warm ``python -m docsvc.generate.worker`` processes; ``render`` blocks while all are busy.
 
     The design of ``docsvc.extract.parsers.isolation.ParserPool``: a fresh interpreter (not a fork of a
@@ -226,45 +223,15 @@ class RenderPool:
     ) -> None:
         self.limits = WorkerLimits(cpu_seconds=cpu_seconds, memory_mb=memory_mb, timeout_seconds=timeout_seconds,
                                    max_output_bytes=max_output_bytes)
-        self._size = size
-        self._start_fresh()
-
-    def _start_fresh(self) -> None:
-        self._pid = os.getpid()
-        workers = [_RenderWorker() for _ in range(self._size)]
-        self._workers = workers
-        self._idle: queue.LifoQueue[_RenderWorker] = queue.LifoQueue()
-        for worker in workers:
-            self._idle.put(worker)
-        self._finalizer = weakref.finalize(self, _stop_all, list[_Worker](workers), self._pid)
-
-    def __enter__(self) -> RenderPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._finalizer()
-
-    @property
-    def pids(self) -> list[int]:
-        return [w.proc.pid for w in self._workers if w.proc is not None and w.proc.poll() is None]
+        self.worker_class = _RenderWorker
+        super().__init__(size=size)
 
     def render(self, template: bytes, context: dict[str, Any], *, language: str, free_data: bool = False) -> bytes:
         """Render in a worker; raises ``GenerationError`` subclasses only (see ``render_in_process``)."""
-        if not self._finalizer.alive:
-            raise RuntimeError("RenderPool is closed")
-        if os.getpid() != self._pid:  # forked: the workers and pipes belong to the parent process
-            self._finalizer.detach()
-            self._start_fresh()
         make_environment(language)  # an unknown language fails here, not as a dead worker
         request = encode_request(template, context, language=language, limits=self.limits, free_data=free_data)
-        worker = self._idle.get()
-        try:
+        with self._checkout() as worker:
             return worker.render(request, self.limits)
-        finally:
-            self._idle.put(worker)
 
 
 @dataclass(frozen=True)

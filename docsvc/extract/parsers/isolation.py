@@ -24,9 +24,11 @@ import subprocess
 import sys
 import time
 import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, Self, TypeVar
 
 from docsvc.extract import errors
 from docsvc.extract.errors import CorruptDocument, ExtractionError, ResourceLimitExceeded
@@ -53,29 +55,32 @@ class _WorkerDied(Exception):
     pass
 
 
-class ParserPool:
-    """Up to ``size`` warm worker processes; ``parse`` blocks while all of them are busy.
+W = TypeVar("W", bound="_Worker")
 
-    Workers start on first use (the most recently used one is reused first, so a sequential caller keeps
-    one process warm) and are replaced after ``max_tasks`` files to return memory fragmentation to the OS.
+
+class WorkerPool(Generic[W]):
+    """Up to ``size`` warm worker processes of one kind, checked out one caller at a time.
+
+    Workers start on first use; the most recently used one is reused first, so a sequential caller keeps one
+    process warm. A forked caller gets fresh workers (the pipes belong to its parent).
     """
 
-    def __init__(self, *, limits: ParseLimits | None = None, size: int = 1, max_tasks: int = 200) -> None:
-        self.limits = limits or ParseLimits()
-        self._max_tasks = max_tasks
+    worker_class: type[W]
+
+    def __init__(self, *, size: int = 1) -> None:
         self._size = size
         self._start_fresh()
 
     def _start_fresh(self) -> None:
         self._pid = os.getpid()
-        self._workers = [_Worker() for _ in range(self._size)]
-        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
+        self._workers: list[W] = [self.worker_class() for _ in range(self._size)]
+        self._idle: queue.LifoQueue[W] = queue.LifoQueue()
         for worker in self._workers:
             self._idle.put(worker)
         # Runs at close(), at garbage collection or at interpreter exit, whichever comes first.
-        self._finalizer = weakref.finalize(self, _stop_all, self._workers, self._pid)
+        self._finalizer = weakref.finalize(self, _stop_all, list[_Worker](self._workers), self._pid)
 
-    def __enter__(self) -> ParserPool:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -86,24 +91,41 @@ class ParserPool:
 
     @property
     def pids(self) -> list[int]:
-        """Process ids of the running workers (for monitoring; empty before the first parse)."""
+        """Process ids of the running workers (for monitoring; empty before the first task)."""
         return [w.proc.pid for w in self._workers if w.proc is not None and w.proc.poll() is None]
 
-    def parse(self, path: Path, *, limits: ParseLimits | None = None) -> ParsedDocument:
-        """Parse ``path`` in a worker; raises ``ExtractionError`` subclasses only."""
+    @contextmanager
+    def _checkout(self) -> Iterator[W]:
+        """An idle worker for one task; blocks while all are busy."""
         if not self._finalizer.alive:
-            raise RuntimeError("ParserPool is closed")
+            raise RuntimeError(f"{type(self).__name__} is closed")
         if os.getpid() != self._pid:  # forked: the workers and pipes belong to the parent process
             self._finalizer.detach()
             self._start_fresh()
-        limits = limits or self.limits
         worker = self._idle.get()
         try:
+            yield worker
+        finally:
+            self._idle.put(worker)
+
+
+class ParserPool(WorkerPool["_Worker"]):
+    """Parser processes; workers are replaced after ``max_tasks`` files to return memory fragmentation to the
+    OS."""
+
+    def __init__(self, *, limits: ParseLimits | None = None, size: int = 1, max_tasks: int = 200) -> None:
+        self.worker_class = _Worker
+        self.limits = limits or ParseLimits()
+        self._max_tasks = max_tasks
+        super().__init__(size=size)
+
+    def parse(self, path: Path, *, limits: ParseLimits | None = None) -> ParsedDocument:
+        """Parse ``path`` in a worker; raises ``ExtractionError`` subclasses only."""
+        limits = limits or self.limits
+        with self._checkout() as worker:
             if worker.tasks >= self._max_tasks:
                 worker.stop()
             return worker.parse(Path(path).resolve(), limits)
-        finally:
-            self._idle.put(worker)
 
 
 class _Worker:
