@@ -48,11 +48,11 @@ def serve(
         typer.echo(f"docsvc: the first admin API key is in {runtime.first_key_file}", err=True)
     try:
         if workers == 1:
-            uvicorn.run(create_app(settings, runtime=runtime), host=host, port=port, log_level="info",
-                        access_log=access_log)
+            uvicorn.run(create_app(settings, runtime=runtime, freeze_gc=True), host=host, port=port,
+                        log_level="info", access_log=access_log)
         else:
             # Each process builds its own app from the same settings; the schema is already migrated above.
-            uvicorn.run("docsvc.main:create_app", factory=True, workers=workers, host=host, port=port,
+            uvicorn.run("docsvc.main:create_served_app", factory=True, workers=workers, host=host, port=port,
                         log_level="info", access_log=access_log)
     finally:
         runtime.close()

@@ -32,7 +32,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     if "poolclass" not in kwargs:
-        kwargs = {"pool_size": 10, "max_overflow": 20, **kwargs}
+        kwargs = {"pool_size": 20, "max_overflow": 10, **kwargs}
     # psycopg prepares a statement after 5 runs, and PostgreSQL then switches to a generic plan that cannot
     # see how selective a value is: GET /v1/sla for a small customer walked thousands of rows (13 ms instead
     # of 5 ms a query, benchmarks/sla_query.py). Custom plans keep the parse savings and plan per value.

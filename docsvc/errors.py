@@ -72,6 +72,10 @@ class ServiceUnavailable(DomainError):
     status, code, title = 503, "service_unavailable", "Temporarily unavailable"
 
 
+class DatabaseUnavailable(DomainError):
+    status, code, title = 503, "database_unavailable", "Database unavailable"
+
+
 class FeatureUnavailable(DomainError):
     """The request is valid but this installation lacks what it needs (e.g. LibreOffice for PDF output)."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import sqlalchemy.exc
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -63,6 +64,15 @@ async def _storage(request: Request, exc: Exception) -> JSONResponse:
                             {"Retry-After": "30"})
 
 
+async def _database(request: Request, exc: Exception) -> JSONResponse:
+    # A connection refused or lost, a locked SQLite file, or no pooled connection free in time: a temporary
+    # condition the client can retry, not a bug to hide behind a 500.
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(503, _simple(503, "database_unavailable", "Database unavailable",
+                                         "the database did not answer; try again shortly",
+                                         request), {"Retry-After": "5"})
+
+
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return problem_response(500, _simple(500, "internal_error", "Internal error",
@@ -74,4 +84,6 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation)
     app.add_exception_handler(StarletteHTTPException, _http)
     app.add_exception_handler(StorageUnavailable, _storage)
+    app.add_exception_handler(sqlalchemy.exc.OperationalError, _database)
+    app.add_exception_handler(sqlalchemy.exc.TimeoutError, _database)
     app.add_exception_handler(Exception, _unexpected)

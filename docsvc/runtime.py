@@ -91,7 +91,7 @@ def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
     url = settings.resolved_database_url
     if migrate_schema:
         migrate(url)
-    engine = make_engine(url)
+    engine = make_engine(url, pool_size=settings.database_pool_size, max_overflow=settings.database_max_overflow)
     runtime = Runtime(settings, engine, make_sessionmaker(engine), make_store(settings))
     runtime.first_key_file = ensure_admin_key(runtime)
     if settings.seed_builtin_templates:

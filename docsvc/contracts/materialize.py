@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,6 +28,7 @@ from docsvc.models import (
     ServiceCreditTier,
     SlaTerm,
 )
+from docsvc.models.contract import current_value
 
 # Single values stored as reviewable fields, by their path in the record.
 SCALAR_FIELDS = (
@@ -72,7 +74,7 @@ def materialize(session: Session, *, run: ExtractionRun, document: Document, rec
         session.flush()
     run.contract_id = contract.id
     _apply_header(contract, record, document)
-    _replace_fields(session, contract.id, run.id, record)
+    apply_term_dates(contract, _replace_fields(session, contract.id, run.id, record))
     _replace_rows(session, contract.id, run.id, record, document.id)
     if changes_another:
         link_change(session, child=contract, kind=str(kind), named_parent=document.contract_id, record=record)
@@ -89,11 +91,24 @@ def _apply_header(contract: Contract, record: dict[str, Any], document: Document
     contract.title = (_value(record, "title") or contract.title or document.filename)[:500]
     contract.document_type = document.declared_type or _value(record, "document_type") or contract.document_type
     contract.language = _value(record, "language") or contract.language
-    contract.effective_date = _date(_value(record, "effective_date")) or _date(_value(record, "agreement_date"))
-    contract.expiration_date = _date(_value(record, "expiration_date"))
 
 
-def _replace_fields(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, record: dict[str, Any]) -> None:
+TERM_FIELDS = frozenset({"effective_date", "agreement_date", "expiration_date"})
+
+
+def apply_term_dates(contract: Contract, fields: Mapping[str, ExtractedField]) -> None:
+    """The contract's term columns as its current record states them (a reviewed date wins over a newer
+    extraction); SLA rows copy them for ``active_on`` (migration 0005)."""
+    def value(name: str) -> dt.date | None:
+        return _date(current_value(fields[name])) if name in fields else None
+
+    contract.effective_date = value("effective_date") or value("agreement_date")
+    contract.expiration_date = value("expiration_date")
+
+
+def _replace_fields(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID,
+                    record: dict[str, Any]) -> dict[str, ExtractedField]:
+    """Returns the contract's fields after the update."""
     existing = {f.name: f for f in session.scalars(select(ExtractedField)
                                                    .where(ExtractedField.contract_id == contract_id))}
     for name in SCALAR_FIELDS:
@@ -102,14 +117,16 @@ def _replace_fields(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID,
         if not isinstance(field, dict) or "value" not in field:
             if row is not None and row.review_state == ReviewState.PENDING:
                 session.delete(row)
+                del existing[name]
             continue
         if row is None:
-            row = ExtractedField(contract_id=contract_id, name=name)
+            row = existing[name] = ExtractedField(contract_id=contract_id, name=name)
             session.add(row)
         row.run_id = run_id
         row.value = field["value"]
         row.confidence = float(field.get("confidence") or 0)
         row.evidence = field.get("evidence") or {}
+    return existing
 
 
 def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, record: dict[str, Any],

@@ -2,12 +2,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Annotated, Any
+from typing import Annotated
 
-import orjson
 from fastapi import APIRouter, Header, Path, Query, Request, Response
-from sqlalchemy import Engine
-from starlette.concurrency import run_in_threadpool
 
 from docsvc.contracts import repository as repo
 from docsvc.contracts import service
@@ -25,9 +22,10 @@ from docsvc.contracts.schemas import (
     ScopeItemRead,
     SlaTermRead,
 )
+from docsvc.contracts.sla_reads import SlaReader
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
 from docsvc.models import PriceItem, ScopeItem, SlaTerm
-from docsvc.models.contract import SlaMetricName
+from docsvc.models.contract import SlaMetricName, current_value
 from docsvc.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
 
 router = APIRouter(tags=["contracts"])
@@ -68,7 +66,7 @@ def contract_sla(contract_id: uuid.UUID, session: SessionDep, principal: ReaderD
 @router.get("/v1/contracts/{contract_id}/pricing", response_model=PricingRead)
 def contract_pricing(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> PricingRead:
     contract = service.get_contract(session, principal, contract_id)
-    fields = {row.name: service.current_value(row) for row in repo.fields(session, contract.id)}
+    fields = {row.name: current_value(row) for row in repo.fields(session, contract.id)}
     return PricingRead(
         currency=fields.get("pricing.currency"), payment_terms_days=fields.get("pricing.payment_terms_days"),
         minimum_commitment=fields.get("pricing.minimum_commitment"), price_review=fields.get("pricing.price_review"),
@@ -132,40 +130,5 @@ async def search_sla(
     filters = {"customer_scope": principal.customer_id, "customer": customer, "service": service_name,
                "metric": metric.value if metric else None, "priority": priority, "active_on": active_on,
                "after": decode_cursor(cursor)}
-    # async with one thread hop for the query and the encoding: a sync route also sends every sync
-    # dependency through the threadpool (benchmarks/sla_query.py).
-    body = await run_in_threadpool(_sla_page, sla_reads(request), filters, limit)
-    return Response(body, media_type="application/json")
-
-
-def sla_reads(request: Request) -> Engine:
-    """The app's engine in autocommit: the page is one SELECT, so BEGIN and COMMIT would only add two round
-    trips (a single statement reads one consistent snapshot anyway)."""
-    engine: Engine | None = getattr(request.app.state, "sla_reads", None)
-    if engine is None:
-        engine = request.app.state.sla_reads = request.app.state.runtime.engine.execution_options(
-            isolation_level="AUTOCOMMIT")
-    return engine
-
-
-def _sla_page(engine: Engine, filters: dict[str, Any], limit: int) -> bytes:
-    with engine.connect() as conn:
-        found = repo.search_sla(conn, **filters, limit=limit + 1)
-    # Serialised by hand with orjson: validating 50 models per request was a fifth of the server's CPU under
-    # load (benchmarks/sla_query.py); the shape is still SlaTermRead, as documented by response_model.
-    page = {"items": [sla_row(r) for r in found[:limit]],
-            "next_cursor": encode_cursor(found[limit - 1].id) if len(found) > limit else None}
-    return orjson.dumps(page)
-
-
-def sla_row(row: Any) -> dict[str, Any]:
-    """``row`` from ``repo.search_sla``: its JSON columns are JSON text, embedded without decoding."""
-    return {"id": row.id, "contract_id": row.contract_id, "service": row.service, "metric": row.metric,
-            "priority": row.priority, "target_value": float(row.target_value), "target_unit": row.target_unit,
-            "measurement_period": row.measurement_period, "hours_of_cover": row.hours_of_cover,
-            "exclusions": _json(row.exclusions), "confidence": row.confidence, "evidence": _json(row.evidence),
-            "review_state": row.review_state}
-
-
-def _json(text: str | None) -> orjson.Fragment | None:
-    return None if text is None else orjson.Fragment(text)
+    reader: SlaReader = request.app.state.sla_reader
+    return Response(await reader.page(filters, limit), media_type="application/json")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from sqlalchemy.orm import Session
 
 from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
 from docsvc.contracts import repository as repo
+from docsvc.contracts.materialize import TERM_FIELDS, apply_term_dates
 from docsvc.contracts.schemas import (
     ContractRead,
     ContractSummary,
@@ -24,7 +25,7 @@ from docsvc.contracts.schemas import (
 from docsvc.errors import NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
 from docsvc.models import Contract, ContractParty, ExtractedField, PriceItem, ReviewState, ScopeItem, SlaTerm
 from docsvc.models.base import utcnow
-from docsvc.models.contract import ServiceCreditTier
+from docsvc.models.contract import ServiceCreditTier, current_value
 
 
 def etag(contract: Contract) -> str:
@@ -56,15 +57,6 @@ def get_of_contract(session: Session, principal: Principal, entity: type[C], row
     except NotFound:
         raise NotFound(f"no {what} {row_id}") from None
     return row
-
-
-def current_value(row: ExtractedField) -> Any:
-    """Reviewed values win over extracted ones; a rejected value is no value."""
-    if row.review_state == ReviewState.CORRECTED.value:
-        return row.reviewed_value
-    if row.review_state == ReviewState.REJECTED.value:
-        return None
-    return row.value
 
 
 def field_read(row: ExtractedField) -> FieldRead:
@@ -114,6 +106,9 @@ def review_field(
     row.reviewed_value = review.value if review.action == "correct" else None
     row.reviewed_by = principal.actor
     row.reviewed_at = utcnow()
+    if name in TERM_FIELDS:
+        # The term is what GET /v1/sla?active_on and the contract list answer by: it follows the review.
+        apply_term_dates(contract, {f.name: f for f in repo.fields(session, contract.id)})
     contract.revision += 1
     record_audit(session, actor=principal.actor, action=f"field.{review.action}", entity_type="contract",
                  entity_id=contract.id, details={"field": name, "before": before, "after": current_value(row),

@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from docsvc.contracts import repository as repo
-from docsvc.contracts.service import current_value
 from docsvc.models import (
     Contract,
     ContractParty,
@@ -29,6 +28,7 @@ from docsvc.models import (
     ServiceCreditTier,
     SlaTerm,
 )
+from docsvc.models.contract import current_value
 
 _ISO_DURATION = re.compile(r"^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$")
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, text
+from sqlalchemy import Date, FetchedValue, ForeignKey, Index, Integer, Numeric, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from docsvc.models.base import Base, CreatedMixin, IdMixin, JsonDoc, utcnow
@@ -71,6 +71,15 @@ class ExtractedField(IdMixin, _Evidenced, Base):
     reviewed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
+def current_value(row: ExtractedField) -> Any:
+    """Reviewed values win over extracted ones; a rejected value is no value."""
+    if row.review_state == ReviewState.CORRECTED.value:
+        return row.reviewed_value
+    if row.review_state == ReviewState.REJECTED.value:
+        return None
+    return row.value
+
+
 class ContractParty(IdMixin, _Evidenced, Base):
     __tablename__ = "contract_parties"
 
@@ -90,6 +99,11 @@ class SlaTerm(IdMixin, _Evidenced, Base):
         Index("ix_sla_terms_contract", "contract_id"),
         # GET /v1/sla filters priority case-insensitively and pages by id (migration 0003).
         Index("ix_sla_terms_metric_lower_priority_id", "metric", text("lower(priority)"), "id"),
+        # ... and by customer and "in force on" through the contract's values copied onto the row (0005).
+        Index("ix_sla_terms_customer_metric_lower_priority_id", "customer_id", "metric", text("lower(priority)"),
+              "id"),
+        Index("ix_sla_terms_customer_id_id", "customer_id", "id"),
+        Index("ix_sla_terms_metric_id", "metric", "id"),
     )
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"))
@@ -102,6 +116,14 @@ class SlaTerm(IdMixin, _Evidenced, Base):
     measurement_period: Mapped[str | None] = mapped_column(String(12), default=None)
     hours_of_cover: Mapped[str | None] = mapped_column(String(120), default=None)
     exclusions: Mapped[list[Any]] = mapped_column(default=list)
+    # Copies of the contract's customer and term, written only by database triggers (migration 0005) so
+    # GET /v1/sla can filter and page on one index without joining contracts. Read-only here.
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, server_default=FetchedValue(), server_onupdate=FetchedValue())
+    contract_effective_date: Mapped[dt.date | None] = mapped_column(
+        Date, server_default=FetchedValue(), server_onupdate=FetchedValue())
+    contract_expiration_date: Mapped[dt.date | None] = mapped_column(
+        Date, server_default=FetchedValue(), server_onupdate=FetchedValue())
 
 
 class ServiceCreditTier(IdMixin, _Evidenced, Base):
