@@ -87,7 +87,9 @@ class PostgresSlaReader:
         sql, compiled = self._compiled(query, params)
         try:
             async with self.pool.connection() as conn:
-                cursor = await conn.execute(sql, compiled.construct_params(params), prepare=True)
+                # Prepared, so PostgreSQL parses and (after five runs) plans each filter combination once; not
+                # a text search, whose best plan depends on how common the word is (a generic plan cannot know).
+                cursor = await conn.execute(sql, compiled.construct_params(params), prepare="service" not in params)
                 found = await cursor.fetchall()
         except (psycopg.OperationalError, psycopg_pool.PoolTimeout) as exc:
             log.warning("GET /v1/sla: database unavailable: %s", exc)

@@ -104,6 +104,7 @@ class SlaTerm(IdMixin, _Evidenced, Base):
               "id"),
         Index("ix_sla_terms_customer_id_id", "customer_id", "id"),
         Index("ix_sla_terms_metric_id", "metric", "id"),
+        Index("ix_sla_terms_id_service_review_state", "id", "service", "review_state"),
     )
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from fastapi.testclient import TestClient
 
-from docsvc.models import Role
+from docsvc.db import transaction
+from docsvc.models import Contract, Role, SlaTerm
+from docsvc.runtime import Runtime
 from tests.service.conftest import bearer
 from tests.service.test_contracts import two_contracts  # noqa: F401  (fixture)
 
@@ -21,3 +26,35 @@ def test_rows_match_the_per_contract_view(client: TestClient, keys: dict[Role, s
                 assert across.pop(row["id"]) == {**row, "contract_id": contract_id}
     assert across == {}
 
+
+
+
+def test_service_text_search_pages_like_the_full_list(client: TestClient, runtime: Runtime,
+                                                      keys: dict[Role, str]) -> None:
+    """The text search fetches its page by id after walking a covering index: same rows, same order and
+    cursors as filtering the full list, rejected rows left out."""
+    services = ["Managed Print Services", "Print Fleet Maintenance", "WAN Connectivity", "Secure Print Release",
+                None, "Druckdienste", "LAN Support"]
+    with transaction(runtime.sessions) as session:
+        contract = Contract()
+        session.add(contract)
+        session.flush()
+        for i in range(21):
+            session.add(SlaTerm(contract_id=contract.id, service=services[i % len(services)], metric="availability",
+                                target_value=Decimal("99.5"), target_unit="percent",
+                                review_state="rejected" if i % 5 == 4 else "pending"))
+    reader = bearer(keys[Role.READER])
+    everything = client.get("/v1/sla", params={"limit": 500}, headers=reader).json()["items"]
+    expected = [r for r in everything if r["service"] and "print" in r["service"].lower()]
+    assert 0 < len(expected) < len(everything)
+    seen: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        params = {"service": "PRiNT", "limit": 2, **({"cursor": cursor} if cursor else {})}
+        page = client.get("/v1/sla", params=params, headers=reader)
+        assert page.status_code == 200, page.text
+        seen += page.json()["items"]
+        cursor = page.json()["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == expected and all(r["review_state"] != "rejected" for r in seen)

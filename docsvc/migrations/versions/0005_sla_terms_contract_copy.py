@@ -31,6 +31,8 @@ INDEXES: dict[str, list[str | sa.TextClause]] = {
     "ix_sla_terms_customer_metric_lower_priority_id": ["customer_id", "metric", sa.text("lower(priority)"), "id"],
     "ix_sla_terms_customer_id_id": ["customer_id", "id"],
     "ix_sla_terms_metric_id": ["metric", "id"],
+    # Covers the service text search (see repository._sla_query): matched without reading the table.
+    "ix_sla_terms_id_service_review_state": ["id", "service", "review_state"],
 }
 
 
