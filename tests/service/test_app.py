@@ -4,11 +4,14 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
+import sqlalchemy.exc
 from fastapi.testclient import TestClient
 
 from docsvc.auth.keys import generate_key
 from docsvc.config import Settings
 from docsvc.main import create_app
+from docsvc.models import Role
 from docsvc.runtime import FIRST_KEY_FILE, open_runtime
 from tests.service.conftest import bearer
 
@@ -50,3 +53,21 @@ def test_admin_key_from_the_environment(tmp_path: Path) -> None:
         assert client.get("/v1/keys", headers=bearer(chosen)).status_code == 200
     runtime.close()
     assert not (settings.home / FIRST_KEY_FILE).exists()
+
+
+@pytest.mark.parametrize("error", [
+    sqlalchemy.exc.OperationalError("SELECT ...", {}, Exception("connection to server at 127.0.0.1 refused")),
+    sqlalchemy.exc.TimeoutError("QueuePool limit of size 20 overflow 10 reached, connection timed out"),
+])
+def test_a_database_that_does_not_answer_is_a_503_problem(client: TestClient, keys: dict[Role, str],
+                                                          monkeypatch: pytest.MonkeyPatch, error: Exception) -> None:
+    """The DBAPI failure is raised where the route meets the database; the real-outage case of the async SLA
+    pool is in test_sla_term_copy.py."""
+    def unavailable(*_args: object, **_kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr("docsvc.contracts.repository.list_contracts", unavailable)
+    r = client.get("/v1/contracts", headers=bearer(keys[Role.READER]))
+    assert r.status_code == 503 and r.headers["content-type"] == "application/problem+json"
+    assert r.json()["code"] == "database_unavailable" and r.headers["retry-after"] == "5"
+    assert "refused" not in r.text and "QueuePool" not in r.text  # no driver detail leaks to the client
