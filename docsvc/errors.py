@@ -73,7 +73,12 @@ class ServiceUnavailable(DomainError):
 
 
 class DatabaseUnavailable(DomainError):
+    """A connection refused or lost, a locked SQLite file, no pooled connection free in time: retryable."""
+
     status, code, title = 503, "database_unavailable", "Database unavailable"
+
+    def __init__(self, detail: str = "the database did not answer; try again shortly") -> None:
+        super().__init__(detail, headers={"Retry-After": "5"})
 
 
 class FeatureUnavailable(DomainError):

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from docsvc.errors import PROBLEM_BASE, DomainError
+from docsvc.errors import PROBLEM_BASE, DatabaseUnavailable, DomainError
 from docsvc.storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
@@ -65,12 +65,9 @@ async def _storage(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def _database(request: Request, exc: Exception) -> JSONResponse:
-    # A connection refused or lost, a locked SQLite file, or no pooled connection free in time: a temporary
-    # condition the client can retry, not a bug to hide behind a 500.
+    # The driver's own error, from any route: logged here, rendered as the domain error the SLA reads raise.
     log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-    return problem_response(503, _simple(503, "database_unavailable", "Database unavailable",
-                                         "the database did not answer; try again shortly",
-                                         request), {"Retry-After": "5"})
+    return await _domain(request, DatabaseUnavailable())
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -73,7 +73,7 @@ class PostgresSlaReader:
     def __init__(self, url: str, *, connections: int, connect_timeout: float) -> None:
         conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
         self.dialect = PGDialect_psycopg()  # type: ignore[no-untyped-call]
-        self.statements: dict[tuple[str, ...], tuple[str, Any]] = {}
+        self.statements: dict[Any, tuple[str, Any]] = {}
         self.pool = psycopg_pool.AsyncConnectionPool(
             conninfo, min_size=1, max_size=max(1, connections), open=False, timeout=connect_timeout,
             name="sla-reads", kwargs={"autocommit": True, "connect_timeout": max(1, round(connect_timeout))})
@@ -84,7 +84,7 @@ class PostgresSlaReader:
 
     async def page(self, filters: dict[str, Any], limit: int) -> bytes:
         query, params = repo.sla_statement(**filters, limit=limit + 1, as_json=True)
-        sql, compiled = self._compiled(query, params)
+        sql, compiled = self._compiled(query)
         try:
             async with self.pool.connection() as conn:
                 # Prepared, so PostgreSQL parses and (after five runs) plans each filter combination once; not
@@ -93,17 +93,15 @@ class PostgresSlaReader:
                 found = await cursor.fetchall()
         except (psycopg.OperationalError, psycopg_pool.PoolTimeout) as exc:
             log.warning("GET /v1/sla: database unavailable: %s", exc)
-            raise DatabaseUnavailable("the database did not answer; try again shortly",
-                                      headers={"Retry-After": "5"}) from exc
+            raise DatabaseUnavailable() from exc
         return encode_page([orjson.Fragment(row[1]) for row in found[:limit]], found, limit)
 
-    def _compiled(self, query: Any, params: dict[str, Any]) -> tuple[str, Any]:
-        # One compiled statement per combination of filters (the same key sla_statement caches by).
-        shape = tuple(sorted(params))
-        cached = self.statements.get(shape)
+    def _compiled(self, query: Any) -> tuple[str, Any]:
+        # sla_statement hands out one Select object per combination of filters, so the object is the key.
+        cached = self.statements.get(query)
         if cached is None:
             compiled = query.compile(dialect=self.dialect)
-            cached = self.statements[shape] = (str(compiled), compiled)
+            cached = self.statements[query] = (str(compiled), compiled)
         return cached
 
     async def close(self) -> None:
