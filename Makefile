@@ -12,11 +12,18 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+# Stamps: pip runs again only when the packaging files changed (a plain `make run` starts at once).
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
 
-install-test: $(BIN)/python
+$(VENV)/.installed-test: $(BIN)/python pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
 
 run: install
 	$(BIN)/docsvc $(ARGS)
