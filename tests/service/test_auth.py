@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from docsvc.deps import Allow, Public
 from docsvc.main import create_app
 from docsvc.models import Role
+from docsvc.openapi import api_routes as routes_of
 from tests.service.conftest import bearer
 
 
@@ -28,12 +29,7 @@ def role_rule(route: APIRoute) -> Allow | Public | None:
 
 def api_routes() -> list[tuple[str, APIRoute]]:
     """(full path, route) for every API route, including those of included routers."""
-    app = create_app()
-    try:
-        from fastapi.routing import iter_route_contexts  # FastAPI >= 0.16x keeps included routers lazily
-    except ImportError:
-        return [(r.path, r) for r in app.routes if isinstance(r, APIRoute)]
-    return [(c.path, c.route) for c in iter_route_contexts(app.routes) if isinstance(c.route, APIRoute)]
+    return routes_of(create_app())
 
 
 def test_every_route_has_a_role_rule() -> None:
