@@ -67,7 +67,8 @@ def api_routes(app: FastAPI) -> list[tuple[str, APIRoute]]:
         from fastapi.routing import iter_route_contexts
     except ImportError:  # older FastAPI copies included routes into app.routes
         return [(r.path_format, r) for r in app.routes if isinstance(r, APIRoute)]
-    return [(c.path, c.route) for c in iter_route_contexts(app.routes) if isinstance(c.route, APIRoute)]
+    return [(c.path or c.route.path_format, c.route) for c in iter_route_contexts(app.routes)
+            if isinstance(c.route, APIRoute)]
 
 
 def _route_access(app: FastAPI) -> dict[tuple[str, str], frozenset[str] | None]:
@@ -75,7 +76,7 @@ def _route_access(app: FastAPI) -> dict[tuple[str, str], frozenset[str] | None]:
     found: dict[tuple[str, str], frozenset[str] | None] = {}
     for path, route in api_routes(app):
         roles = _allowed_roles(route.dependant)
-        for method in route.methods:
+        for method in route.methods or ():
             found[(path, method)] = roles
     return found
 
