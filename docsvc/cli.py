@@ -20,6 +20,20 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+
+@app.callback()
+def main(
+    init: Annotated[bool, typer.Option(
+        "--init", help="Let an operator command (keys, generate, indices, check) create a new installation in "
+                       "DOCSVC_HOME instead of refusing.")] = False,
+) -> None:
+    """Contract extraction and document automation for service-delivery teams."""
+    from docsvc.commands.home import allow_new_home
+
+    allow_new_home(init)
+
+
 app.add_typer(keys_app, name="keys")
 app.add_typer(indices_app, name="indices")
 app.command("generate")(generate_command)

@@ -5,14 +5,13 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import Progress
 
-from docsvc.config import get_settings
+from docsvc.commands.home import open_cli_runtime
 from docsvc.integrity import check_integrity
-from docsvc.runtime import open_runtime
 
 
 def run_check(*, verify_checksums: bool) -> int:
     console = Console()
-    runtime = open_runtime(get_settings())
+    runtime = open_cli_runtime()
     try:
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("checking stored files", total=None)

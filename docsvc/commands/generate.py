@@ -17,11 +17,11 @@ import typer
 from rich.console import Console
 
 from docsvc.auth.service import Principal
-from docsvc.config import get_settings
+from docsvc.commands.home import open_cli_runtime
 from docsvc.db import transaction
 from docsvc.errors import DomainError
 from docsvc.models import Contract, Role
-from docsvc.runtime import Runtime, open_runtime
+from docsvc.runtime import Runtime
 
 CLI_PRINCIPAL = Principal(key_id=uuid.UUID(int=0), name="cli", role=Role.ADMIN, customer_id=None)
 indices_app = typer.Typer(help="Price-index values (CPI, RPI, HICP, VPI...) used by price reviews.",
@@ -37,7 +37,7 @@ def _fail(message: str) -> typer.Exit:
 @contextmanager
 def _runtime() -> Iterator[Runtime]:
     """The configured runtime; a domain error (unknown template, bad CSV...) ends the command with its message."""
-    runtime = open_runtime(get_settings())
+    runtime = open_cli_runtime()
     try:
         yield runtime
     except DomainError as exc:

@@ -10,11 +10,10 @@ from rich.console import Console
 from rich.table import Table
 
 from docsvc.auth import service
-from docsvc.config import get_settings
+from docsvc.commands.home import open_cli_runtime
 from docsvc.db import transaction
 from docsvc.errors import DomainError
 from docsvc.models import Role
-from docsvc.runtime import open_runtime
 
 keys_app = typer.Typer(help="Manage API keys.", no_args_is_help=True)
 
@@ -26,7 +25,7 @@ def create(
     customer: Annotated[uuid.UUID | None, typer.Option(help="Limit the key to one customer's data.")] = None,
 ) -> None:
     """Create a key and print it once (it cannot be shown again)."""
-    runtime = open_runtime(get_settings())
+    runtime = open_cli_runtime()
     try:
         with transaction(runtime.sessions) as session:
             row, plaintext = service.create_key(session, name=name, role=role, actor="cli", customer_id=customer)
@@ -38,7 +37,7 @@ def create(
 
 @keys_app.command("list")
 def list_keys() -> None:
-    runtime = open_runtime(get_settings())
+    runtime = open_cli_runtime()
     try:
         with transaction(runtime.sessions) as session:
             rows = service.list_keys(session)
@@ -54,7 +53,7 @@ def list_keys() -> None:
 
 @keys_app.command("revoke")
 def revoke(key_id: uuid.UUID) -> None:
-    runtime = open_runtime(get_settings())
+    runtime = open_cli_runtime()
     try:
         with transaction(runtime.sessions) as session:
             row = service.revoke_key(session, key_id=key_id, actor="cli")
