@@ -17,6 +17,7 @@ and the source text is read with `git show <commit>:<path>`; if the folder is a 
 Conversion (needs pandoc, and LibreOffice `soffice` for PDF):
     Markdown  -> HTML (pandoc -f gfm, keeps pipe and raw HTML tables) -> DOCX (pandoc -f html)
     HTML/PHP  -> DOCX (pandoc -f html)
+    website i18n YAML (title/content tree) -> HTML -> DOCX
     reStructuredText -> DOCX (pandoc -f rst)
     DOCX -> PDF (soffice --headless --convert-to pdf)
 All converters run under `unshare --net` when available, so nothing is fetched (remote images are dropped).
@@ -100,6 +101,30 @@ def offline(cmd: list[str]) -> list[str]:
     return cmd
 
 
+YAML_SKIP = {"language", "context", "action", "email", "success"}
+
+
+def yaml_to_html(text: str) -> str:
+    """Render a website i18n YAML file (title/content tree) as HTML: titles become headings, content is kept."""
+    import yaml  # PyYAML
+    data = yaml.safe_load(FRONT.match(text).group(0).strip().strip("-")) if FRONT.match(text) else yaml.safe_load(text)
+    out: list[str] = []
+
+    def walk(node, depth):
+        if not isinstance(node, dict):
+            return
+        if "title" in node:
+            out.append(f"<h{min(depth, 6)}>{html.escape(str(node['title']))}</h{min(depth, 6)}>")
+        if "content" in node:
+            out.append(f"<div>{node['content']}</div>")
+        for k, v in node.items():
+            if k not in YAML_SKIP | {"title", "content"}:
+                walk(v, depth + 1)
+
+    walk(data, 1)
+    return "\n".join(out)
+
+
 def to_docx(text: str, fmt: str, out: Path) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as td:
@@ -109,6 +134,9 @@ def to_docx(text: str, fmt: str, out: Path) -> None:
             htm = subprocess.run(offline(["pandoc", "-f", "gfm", "-t", "html", str(src)]), check=True,
                                  capture_output=True, text=True).stdout
             src.write_text(htm, encoding="utf-8")
+            fmt = "html"
+        if fmt == "yaml":
+            src.write_text(yaml_to_html(text), encoding="utf-8")
             fmt = "html"
         reader = {"html": "html", "php": "html", "rst": "rst"}[fmt]
         subprocess.run(offline(["pandoc", "-f", reader, "-t", "docx", "-o", str(out), str(src)]), check=True,
