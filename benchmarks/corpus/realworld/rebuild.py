@@ -172,7 +172,8 @@ def build(src: dict, raw: bytes) -> list[Path]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--snapshots", type=Path, help="folder holding the repository snapshots")
+    ap.add_argument("--snapshots", type=Path, action="append", default=[],
+                    help="folder holding the repository snapshots (repeatable; searched in order)")
     ap.add_argument("--all", action="store_true", help="also rebuild the redistributable (committed) files")
     ap.add_argument("--only", action="append", default=[], help="document id (repeatable)")
     ap.add_argument("--list", action="store_true", help="list repo, commit and path of every source")
@@ -191,7 +192,16 @@ def main(argv=None) -> int:
         if not args.only and not args.all and s["redistribute"]:
             continue
         try:
-            made = build(s, read_source(args.snapshots, s))
+            raw, err = None, None
+            for snap in args.snapshots:
+                try:
+                    raw = read_source(snap, s)
+                    break
+                except FileNotFoundError as e:
+                    err = e
+            if raw is None:
+                raise err
+            made = build(s, raw)
             print(f"ok   {s['id']}: {', '.join(p.name for p in made)}")
         except Exception as e:  # keep going; report at the end
             failed += 1
