@@ -6,7 +6,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 ARGS ?= serve
 
-.PHONY: run test install install-test lint bench schema
+.PHONY: run test install install-test system-packages lint bench schema
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,10 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/docsvc $(ARGS)
 
-test: install-test
+system-packages:
+	bash .ci/system-packages
+
+test: system-packages install-test
 	$(BIN)/ruff check docsvc tests benchmarks
 	$(BIN)/mypy docsvc
 	$(BIN)/pytest -q
