@@ -71,6 +71,7 @@ def worker(
     from docsvc.config import get_settings
     from docsvc.home import use_private_umask
     from docsvc.jobs.distributed import run_worker
+    from docsvc.jobs.recovery import recover
     from docsvc.runtime import open_runtime
 
     use_private_umask()
@@ -80,6 +81,7 @@ def worker(
                    "with SQLite, jobs run inside `docsvc serve`.", err=True)
         raise typer.Exit(2)
     runtime = open_runtime(settings)
+    recover(runtime, runs=False)  # temporary folders of dead workers (their jobs: procrastinate retries them)
     try:
         asyncio.run(run_worker(runtime, name=name))
     finally:

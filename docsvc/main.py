@@ -21,6 +21,7 @@ from docsvc.generated.router import router as generated_router
 from docsvc.health.router import router as health_router
 from docsvc.http_guard import RequestGuard
 from docsvc.jobs.inprocess import InProcessWorker
+from docsvc.jobs.recovery import recover as recover_after_crash
 from docsvc.openapi import problem_openapi
 from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
@@ -76,6 +77,8 @@ def create_app(
         app.state.store = rt.store
         app.state.sla_reader = await open_sla_reader(rt.engine, connections=rt.settings.sla_read_connections)
         background = InProcessWorker(rt) if worker and rt.settings.resolved_queue == "inprocess" else None
+        # Before serving: jobs and temporary files of a server that was killed are not waited out for 600 s.
+        recover_after_crash(rt, runs=background is not None)
         if background:
             background.start()
         if freeze_gc:
