@@ -24,7 +24,6 @@ from sqlalchemy import select
 
 from docsvc.auth.keys import generate_key
 from docsvc.db import transaction
-from docsvc.jobs import owner, recovery
 from docsvc.models import Document, ExtractionRun, RunStatus
 from docsvc.runtime import Runtime
 from tests.fixtures.service_docs import write_sla_contract
@@ -74,6 +73,8 @@ def servers() -> Iterator[list[subprocess.Popen[bytes]]]:
 
 def test_a_killed_server_hands_back_its_job_and_files_on_restart(
         tmp_path: Path, servers: list[subprocess.Popen[bytes]]) -> None:
+    from docsvc.jobs import owner
+
     home, admin, log = tmp_path / "home", generate_key().plaintext, tmp_path / "server.log"
     auth = {"Authorization": f"Bearer {admin}"}
     proc, base, port = start(home, admin, log)
@@ -97,8 +98,8 @@ def test_a_killed_server_hands_back_its_job_and_files_on_restart(
     until(lambda: httpx.get(f"{base}/v1/jobs/{job_id}", headers=auth).json()["status"] == "running", 60,
           "the job to run")
     # The job's working folder exists only for a moment; this is the one run_job of that process makes.
-    start_ticks = owner.start_ticks(proc.pid)
-    job_dir = tmp / f"{owner.JOB_PREFIX}{owner.host()}~{proc.pid}~{owner.boot_id()}~{start_ticks}~x1"
+    tag = f"{owner.host()}~{proc.pid}~{owner.boot_id()}~{owner.start_ticks(proc.pid)}~"
+    job_dir = tmp / f"docsvc-job-{tag}x1"
     job_dir.mkdir(exist_ok=True)
     (job_dir / "document.docx").write_bytes(b"PK")
     os.killpg(proc.pid, signal.SIGKILL)
@@ -106,7 +107,7 @@ def test_a_killed_server_hands_back_its_job_and_files_on_restart(
     partial.close()
 
     # A live process's temporary file must survive the restart.
-    live = tmp / f"{owner.UPLOAD_PREFIX}{owner.temp_tag()}live"
+    live = tmp / f"upload-{owner.host()}~{os.getpid()}~{owner.boot_id()}~{owner.start_ticks(os.getpid())}~live"
     live.write_bytes(b"still arriving")
     leftovers = sorted(p.name for p in tmp.iterdir() if p != live)
     assert any(n.startswith("upload-") for n in leftovers) and job_dir.name in leftovers, leftovers
@@ -136,6 +137,8 @@ def test_only_provably_dead_owners_lose_their_jobs(runtime: Runtime) -> None:
     """On SQLite and PostgreSQL (where several web processes may share the database): a live process keeps
     its job, so does one on another machine or in the older ``host:pid`` format (the heartbeat rule decides
     those); the job of a dead process, or of a process from before a reboot, is queued again."""
+    from docsvc.jobs import owner, recovery
+
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     boot = owner.boot_id()

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from docsvc.documents.filenames import download_filename
 from docsvc.extract.sniff import DOCX, HEAD_BYTES, PDF, sniff_media_type
 from docsvc.models import Role
 from tests.service.conftest import bearer
@@ -58,4 +57,6 @@ def test_download_name_follows_the_sniffed_type(client: TestClient, keys: dict[R
     ("data.exe", "application/x-unknown", "data.bin"),
 ])
 def test_download_filename(raw: str, media_type: str, expected: str) -> None:
+    from docsvc.documents.filenames import download_filename
+
     assert download_filename(raw, media_type) == expected

@@ -13,7 +13,6 @@ import pytest
 from fastapi.testclient import TestClient
 
 from docsvc.auth.keys import generate_key
-from docsvc.auth.limiter import FailedAuthLimiter
 from docsvc.config import Settings
 from docsvc.main import create_app
 from docsvc.runtime import open_runtime
@@ -72,6 +71,8 @@ def test_failed_authentications_are_limited_per_address(app_client: TestClient) 
 
 
 def test_the_limiter_refills_over_time() -> None:
+    from docsvc.auth.limiter import FailedAuthLimiter
+
     now = [0.0]
     limiter = FailedAuthLimiter(6, clock=lambda: now[0])  # one token back every 10 s
     for _ in range(6):

@@ -178,6 +178,8 @@ def test_idle_slow_and_stalled_connections_are_closed(server: Server) -> None:
 def test_home_is_private_after_a_real_start(server: Server) -> None:
     headers = {"Authorization": f"Bearer {server.admin}"}
     assert httpx.post(f"{server.base}/v1/keys", json={"name": "x", "role": "reader"}, headers=headers).is_success
+    refused = httpx.post(f"{server.base}/v1/documents", files={"file": ("a.txt", b"not a contract")}, headers=headers)
+    assert refused.status_code == 415  # an upload went through tmp/ and objects/ exist
     home = server.home
     expected = [home, home / "docsvc.db", home / "docsvc.db-wal", home / "docsvc.db-shm", home / "objects",
                 home / "tmp"]
