@@ -172,6 +172,14 @@ def test_idle_slow_and_stalled_connections_are_closed(server: Server) -> None:
         answer = stalled.recv(65536)
         assert answer.startswith(b"HTTP/1.1 408 "), answer[:200]
         assert b"request_timeout" in answer
+    with socket.create_connection(("127.0.0.1", server.port)) as upload:  # a stalled upload leaves no file
+        upload.sendall((f"POST /v1/documents HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {server.admin}\r\n"
+                        "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 5000000\r\n\r\n"
+                        "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n"
+                        "%PDF-1.7\n").encode() + b"0" * 100_000)
+        upload.settimeout(TIMEOUT + 4)
+        assert upload.recv(65536).startswith(b"HTTP/1.1 408 ")
+    assert not list((server.home / "tmp").glob("upload-*"))
     assert httpx.get(f"{server.base}/healthz").status_code == 200
 
 
