@@ -1,5 +1,5 @@
-"""The request guard: authenticate before reading a body, cap every body, time out a stalled one, and slow
-down address that keep failing authentication.
+"""The request guard: authenticate before reading a body, cap every body, time out a stalled one, and answer
+429 to addresses that keep failing authentication (docsvc/auth/limiter.py).
 
 FastAPI reads and parses a JSON body before any dependency runs, so the role dependencies alone would let an
 anonymous caller make the server buffer an arbitrarily large body (issue 10: 1 GB, +2 GB RSS, then 401). For
