@@ -49,6 +49,16 @@ class Settings(BaseSettings):
 
     # Security
     admin_key: SecretStr | None = None
+    # Every request body but a multipart upload (which has max_upload_bytes): refused when declared larger,
+    # cut off with 413 while streaming otherwise. The largest real JSON request is a few KB.
+    max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Failed authentications an address may make in a burst (and per minute after); then 429. 0: no limit.
+    auth_failures_per_minute: int = Field(default=30, ge=0)
+    # Slow clients (slowloris): a request's headers must arrive within this many seconds of the connection
+    # opening or of the previous response; a body that stops arriving for this long is dropped with 408.
+    header_read_timeout_seconds: float = Field(default=10.0, gt=0)
+    body_read_timeout_seconds: float = Field(default=30.0, gt=0)
+    keep_alive_timeout_seconds: int = Field(default=5, ge=1)
 
     # Parsing limits: a hostile or broken file must end as a clear error, never a hang or an OOM.
     max_pages: int = 500

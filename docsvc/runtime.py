@@ -19,6 +19,7 @@ from docsvc.auth.keys import key_from_plaintext
 from docsvc.auth.service import create_key
 from docsvc.config import Settings
 from docsvc.db import make_engine, make_sessionmaker, migrate, transaction
+from docsvc.home import make_home_private
 from docsvc.models import ApiKey, Role
 from docsvc.storage import ObjectStore
 from docsvc.storage.local import LocalStore
@@ -87,7 +88,7 @@ def make_store(settings: Settings) -> ObjectStore:
 
 
 def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
-    settings.home.mkdir(parents=True, exist_ok=True)
+    make_home_private(settings)
     url = settings.resolved_database_url
     if migrate_schema:
         migrate(url)
