@@ -57,6 +57,8 @@ def scope_check(session: Session, contract: Contract, body: ChangeRequestCreate)
 
 def create(session: Session, principal: Principal, contract: Contract, body: ChangeRequestCreate) -> ChangeRequest:
     items = scope_check(session, contract, body)
+    # Requests made at once for one contract would all count the same number and share a reference.
+    contracts_repo.lock_contract(session, contract.id)
     count = session.scalar(select(func.count()).select_from(ChangeRequest)
                            .where(ChangeRequest.contract_id == contract.id)) or 0
     row = ChangeRequest(

@@ -22,6 +22,7 @@ from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
 from docsvc.contracts.repository import lock_contract, newest_of_contract
 from docsvc.contracts.service import get_of_contract
+from docsvc.db import insert_ignore
 from docsvc.errors import NotFound, Unprocessable
 from docsvc.generate.price_review import (
     IndexInput,
@@ -56,9 +57,15 @@ def store_index_values(session: Session, principal: Principal, name: str, values
     for period, value in sorted(wanted.items()):
         row = existing.get(period)
         if row is None:
-            session.add(IndexValue(index_name=key, period=period, value=value, source=source))
-            inserted += 1
-        elif Decimal(row.value) != Decimal(value):
+            # ON CONFLICT DO NOTHING, not a plain INSERT: two loads of a new period at once both found it
+            # missing, and the second INSERT failed on the unique (index, period) with a 500.
+            if insert_ignore(session, IndexValue, {"index_name": key, "period": period, "value": value,
+                                                   "source": source}, ["index_name", "period"]):
+                inserted += 1
+                continue
+            row = session.scalars(select(IndexValue).where(IndexValue.index_name == key,
+                                                           IndexValue.period == period)).one()
+        if Decimal(row.value) != Decimal(value):
             corrections.append({"period": period, "from": row.value, "to": value})
             row.value, row.source, row.updated_at = value, source or row.source, utcnow()
             updated += 1

@@ -12,6 +12,7 @@ import io
 import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import docx
@@ -134,6 +135,34 @@ def test_identical_price_reviews_at_once_are_created_once(live: Live, contracts:
         # a different request for the same date is a new review, as before
         other = http.post(url, json={"review_date": "2025-01-01", "percent": "3"}, headers=coordinator)
         assert other.status_code == 201, other.text
+
+
+def test_concurrent_change_requests_get_distinct_references(live: Live, tmp_path: Path) -> None:
+    with live.client() as http:
+        contract = ingest(live, write_sla_contract(tmp_path / "cr.docx", supplier="Fabrikam", customer="Acme"),
+                          customer="Acme")
+        url = f"/v1/contracts/{contract}/change-requests"
+        body = {"title": "At once", "items": [{"description": "Install a firewall"}]}
+        responses = live.race_requests([_post(url, live.headers(Role.COORDINATOR), body)] * RACERS)
+        assert [r.status_code for r in responses] == [201] * RACERS, describe(responses)
+        references = sorted(r.json()["reference"] for r in responses)
+        assert references == [f"CR-{n:04d}" for n in range(1, RACERS + 1)]
+        assert len(http.get(url, headers=live.headers(Role.READER)).json()) == RACERS
+
+
+def test_the_same_index_values_loaded_at_once_are_stored_once(live: Live) -> None:
+    name = f"R{uuid.uuid4().hex[:8]}"
+    body = {"values": [{"period": "2024-06", "value": "133.0"}, {"period": "2025-06", "value": "137.1"}]}
+    responses = live.race_requests([_post(f"/v1/indices/{name}/values", live.headers(Role.CONTRACT_MANAGER),
+                                          body)] * RACERS)
+    assert [r.status_code for r in responses] == [200] * RACERS, describe(responses)
+    # each period inserted by exactly one request, found unchanged by the others
+    assert sum(r.json()["inserted"] for r in responses) == 2
+    assert sum(r.json()["unchanged"] for r in responses) == 2 * (RACERS - 1)
+    assert all(r.json()["updated"] == 0 for r in responses)
+    with live.client() as http:
+        stored = http.get(f"/v1/indices/{name}/values", headers=live.headers(Role.READER)).json()
+    assert [(v["period"], v["value"]) for v in stored] == [("2024-06", "133.0"), ("2025-06", "137.1")]
 
 
 def _template(text: str) -> bytes:
