@@ -23,6 +23,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from docsvc.models import (
     AuditEntry,
@@ -87,6 +88,15 @@ def advance_revision(session: Session, contract_id: uuid.UUID, seen: Sequence[in
         statement = statement.where(Contract.revision.in_(list(seen)))
     statement = statement.values(revision=Contract.revision + 1).returning(Contract.revision)
     return session.execute(statement.execution_options(synchronize_session=False)).scalar()
+
+
+def bump_revision(session: Session, contract: Contract) -> None:
+    """``revision = revision + 1`` computed by the database, for writers that hold no ETag (the extraction worker,
+    a linked amendment): Python's ``+= 1`` on a copy read earlier wrote back the number a concurrent review had
+    just taken, and two different records then shared one ETag."""
+    revision = advance_revision(session, contract.id, None)
+    assert revision is not None, "the contract row exists: it was flushed or loaded in this session"
+    set_committed_value(contract, "revision", revision)
 
 
 def lock_contract(session: Session, contract_id: uuid.UUID) -> None:

@@ -9,6 +9,7 @@ caller would have got (412, 409, or the idempotent result), never a 500.
 from __future__ import annotations
 
 import io
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -18,10 +19,14 @@ from typing import Any
 import docx
 import httpx
 import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from docsvc.config import Settings
+from docsvc.contracts.materialize import materialize
 from docsvc.db import transaction
-from docsvc.models import Contract, Role, SlaTerm
+from docsvc.models import Contract, Document, ExtractionRun, Role, SlaTerm
+from docsvc.runtime import Runtime
 from tests.fixtures.databases import temporary_postgres_database
 from tests.fixtures.races import Live, describe, ingest, live_server
 from tests.fixtures.service_docs import write_priced_contract, write_sla_contract
@@ -267,3 +272,47 @@ def test_like_wildcards_in_search_text_match_only_themselves(live: Live, contrac
         assert services_for("_") == services_for("t_f") == ["Print_fleet"]
         assert services_for("t%c") == services_for("\\") == services_for("%_") == []
         assert services_for("fleet") == ["Print_fleet", "Scan fleet"]
+
+
+def test_a_re_extraction_racing_a_review_takes_a_new_revision(client: TestClient, runtime: Runtime,
+                                                              keys: dict[Role, str], tmp_path: Path) -> None:
+    """The worker bumps the revision of a contract it read before a review committed: the two records must not
+    share one ETag (it wrote back its stale copy + 1, the number the review had just taken)."""
+    manager = {"Authorization": f"Bearer {keys[Role.CONTRACT_MANAGER]}"}
+    contract_id = ingest_with(client, manager, write_sla_contract(tmp_path / "w.docx", supplier="Northwind",
+                                                                  customer="Acme"))
+    worker = runtime.sessions()
+    try:
+        run = worker.scalars(select(ExtractionRun).where(ExtractionRun.contract_id == uuid.UUID(contract_id))).one()
+        document = worker.get(Document, run.document_id)
+        stale = worker.get(Contract, uuid.UUID(contract_id))  # the worker's copy, read before the review
+        assert document is not None and stale is not None and run.record is not None
+        url = f"/v1/contracts/{contract_id}"
+        etag = client.get(url, headers=manager).headers["etag"]
+        reviewed = client.patch(f"{url}/fields/governing_law", json={"action": "accept"},
+                                headers={**manager, "If-Match": etag})
+        assert reviewed.status_code == 200, reviewed.text
+        materialize(worker, run=run, document=document, record=run.record)
+        worker.commit()
+    finally:
+        worker.close()
+    current = client.get(url, headers=manager)
+    assert current.json()["revision"] == reviewed.json()["revision"] + 1
+    assert current.headers["etag"] != reviewed.headers["etag"]
+    stale_review = client.patch(f"{url}/fields/governing_law", json={"action": "reject"},
+                                headers={**manager, "If-Match": reviewed.headers["etag"]})
+    assert stale_review.status_code == 412
+
+
+def ingest_with(client: TestClient, headers: dict[str, str], path: Path) -> str:
+    accepted = client.post("/v1/documents", files={"file": (path.name, path.read_bytes())},
+                           data={"customer": "Acme"}, headers=headers)
+    assert accepted.status_code == 202, accepted.text
+    for _ in range(300):
+        job = client.get(f"/v1/jobs/{accepted.json()['job']['id']}", headers=headers).json()
+        if job["status"] in ("succeeded", "failed"):
+            assert job["status"] == "succeeded", job
+            contract_id: str = job["contract_id"]
+            return contract_id
+        time.sleep(0.2)
+    raise AssertionError("the extraction did not finish")
