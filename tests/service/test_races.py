@@ -32,7 +32,7 @@ from tests.fixtures.races import Live, describe, ingest, live_server
 from tests.fixtures.service_docs import write_priced_contract, write_sla_contract
 
 RACERS = 8
-TRIALS = 3  # each trial is a fresh precondition; a race that is won only sometimes shows up across trials
+TRIALS = 5  # each trial is a fresh precondition; a race that is won only sometimes shows up across trials
 
 Request = Callable[[httpx.Client], httpx.Response]
 
