@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docsvc.audit import record_audit
@@ -58,8 +58,13 @@ def revoke_key(session: Session, *, key_id: uuid.UUID, actor: str) -> ApiKey:
     row = session.get(ApiKey, key_id)
     if row is None:
         raise NotFound(f"no API key {key_id}")
-    if row.revoked_at is None:
-        row.revoked_at = utcnow()
+    # Compare-and-set on "not yet revoked": with a read-then-write, racing revocations each wrote revoked_at and
+    # an audit entry. Every caller then answers the one revocation that holds.
+    revoked = session.execute(update(ApiKey).where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))
+                              .values(revoked_at=utcnow()).returning(ApiKey.id)
+                              .execution_options(synchronize_session=False)).first()
+    session.refresh(row)
+    if revoked is not None:
         record_audit(session, actor=actor, action="api_key.revoke", entity_type="api_key", entity_id=row.id)
         # Only once committed: a request racing the commit would otherwise re-cache the key as still valid.
         event.listen(session, "after_commit", lambda _s: KeyCache.forget_all(), once=True)

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from docsvc.contracts.lineage import CHANGE_TYPES, link_change
+from docsvc.contracts.repository import bump_revision
 from docsvc.models import (
     Contract,
     ContractParty,
@@ -78,7 +79,7 @@ def materialize(session: Session, *, run: ExtractionRun, document: Document, rec
     _replace_rows(session, contract.id, run.id, record, document.id)
     if changes_another:
         link_change(session, child=contract, kind=str(kind), named_parent=document.contract_id, record=record)
-    contract.revision += 1
+    bump_revision(session, contract)
     return contract
 
 

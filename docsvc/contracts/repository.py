@@ -7,8 +7,23 @@ import uuid
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import Connection, Date, Float, Integer, Row, Select, Text, bindparam, cast, func, or_, select
+from sqlalchemy import (
+    Connection,
+    Date,
+    Float,
+    Integer,
+    Row,
+    Select,
+    Text,
+    bindparam,
+    cast,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from docsvc.models import (
     AuditEntry,
@@ -44,12 +59,55 @@ def list_contracts(
     if status:
         query = query.where(Contract.status == status)
     if text:
-        like = f"%{text.lower()}%"
-        party_match = select(ContractParty.contract_id).where(func.lower(ContractParty.name).like(like))
-        query = query.where(or_(func.lower(Contract.title).like(like), Contract.id.in_(party_match)))
+        like = contains_pattern(text)
+        party_match = select(ContractParty.contract_id).where(func.lower(ContractParty.name).like(like, escape="\\"))
+        query = query.where(or_(func.lower(Contract.title).like(like, escape="\\"), Contract.id.in_(party_match)))
     if after is not None:
         query = query.where(Contract.id > after)
     return session.scalars(query.order_by(Contract.id).limit(limit)).all()
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern (``ESCAPE '\\'``) matching ``text`` anywhere, lower-cased: ``%`` and ``_`` in what the
+    caller typed are literal characters, not wildcards (``text=%`` matched every contract)."""
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def advance_revision(session: Session, contract_id: uuid.UUID, seen: Sequence[int] | None) -> int | None:
+    """Compare-and-set: bump the revision only if it is still one of ``seen`` (None: any); returns the new
+    revision, or None when another writer got there first.
+
+    One statement, so the check and the bump cannot be split by a concurrent review (reading the revision and
+    writing ``revision + 1`` later let 8 racers all pass one ETag). On PostgreSQL a racer waits for the row
+    lock and then re-checks the committed revision; on SQLite it is the first write of the transaction, so it
+    waits for the write lock and then reads the latest commit instead of upgrading a stale read.
+    """
+    statement = update(Contract).where(Contract.id == contract_id)
+    if seen is not None:
+        statement = statement.where(Contract.revision.in_(list(seen)))
+    statement = statement.values(revision=Contract.revision + 1).returning(Contract.revision)
+    return session.execute(statement.execution_options(synchronize_session=False)).scalar()
+
+
+def bump_revision(session: Session, contract: Contract) -> None:
+    """``revision = revision + 1`` computed by the database, for writers that hold no ETag (the extraction worker,
+    a linked amendment): Python's ``+= 1`` on a copy read earlier wrote back the number a concurrent review had
+    just taken, and two different records then shared one ETag."""
+    revision = advance_revision(session, contract.id, None)
+    assert revision is not None, "the contract row exists: it was flushed or loaded in this session"
+    set_committed_value(contract, "revision", revision)
+
+
+def lock_contract(session: Session, contract_id: uuid.UUID) -> None:
+    """Hold the contract row until the transaction ends, so work derived from its record (a price review) is
+    done once per state: PostgreSQL ``FOR UPDATE``; SQLite has no row locks, and a no-op write is what takes
+    its database write lock from inside pysqlite's deferred transaction."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Contract.id).where(Contract.id == contract_id).with_for_update())
+    else:
+        session.execute(update(Contract).where(Contract.id == contract_id).values(revision=Contract.revision)
+                        .execution_options(synchronize_session=False))
 
 
 def rows(session: Session, table: type[R], contract_id: uuid.UUID) -> Sequence[R]:
@@ -118,7 +176,7 @@ def sla_statement(
     values: dict[str, Any] = {
         "customer_scope": customer_scope, "customer": customer, "metric": metric or None,
         "priority": priority.lower() if priority else None,
-        "service": f"%{service.lower()}%" if service else None, "active_on": active_on, "after": after,
+        "service": contains_pattern(service) if service else None, "active_on": active_on, "after": after,
     }
     shape = (*(values[name] is not None for name in SLA_FILTERS), as_json)
     query = _sla_queries.get(shape)
@@ -155,7 +213,7 @@ def _sla_query(shape: tuple[bool, ...]) -> Select[*tuple[Any, ...]]:
     if used["priority"]:
         query = query.where(func.lower(SlaTerm.priority) == bindparam("priority"))
     if used["service"]:
-        query = query.where(func.lower(SlaTerm.service).like(bindparam("service")))
+        query = query.where(func.lower(SlaTerm.service).like(bindparam("service"), escape="\\"))
     if used["active_on"]:
         day = bindparam("active_on", type_=Date)
         query = query.where(or_(SlaTerm.contract_effective_date.is_(None), SlaTerm.contract_effective_date <= day),

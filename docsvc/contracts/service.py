@@ -26,10 +26,18 @@ from docsvc.errors import NotFound, PreconditionFailed, PreconditionRequired, Un
 from docsvc.models import Contract, ContractParty, ExtractedField, PriceItem, ReviewState, ScopeItem, SlaTerm
 from docsvc.models.base import utcnow
 from docsvc.models.contract import ServiceCreditTier, current_value
+from docsvc.preconditions import strong_tags
 
 
 def etag(contract: Contract) -> str:
     return f'"{contract.id.hex}-{contract.revision}"'
+
+
+def _revision_of(contract: Contract, tag: str) -> int | None:
+    """The revision a strong ETag of this contract names (None for another resource's tag or junk)."""
+    prefix = f'"{contract.id.hex}-'
+    number = tag[len(prefix):-1] if tag.startswith(prefix) and tag.endswith('"') else ""
+    return int(number) if number.isascii() and number.isdigit() and len(number) < 10 else None
 
 
 def get_contract(session: Session, principal: Principal, contract_id: uuid.UUID) -> Contract:
@@ -88,7 +96,13 @@ def review_field(
     contract = get_contract(session, principal, contract_id)
     if not if_match:
         raise PreconditionRequired(f"send If-Match: {etag(contract)} (from GET /v1/contracts/{contract_id})")
-    if if_match.strip() not in (etag(contract), "W/" + etag(contract)):
+    tags = strong_tags(if_match)
+    seen = None if tags is None else [r for r in (_revision_of(contract, tag) for tag in tags) if r is not None]
+    # The If-Match check *is* the revision bump (one compare-and-set statement); everything below runs after
+    # it, holding the contract, so "before" is what this reviewer really replaced.
+    revision = repo.advance_revision(session, contract.id, seen) if seen != [] else None
+    session.refresh(contract)
+    if revision is None:
         raise PreconditionFailed("the contract changed since you read it; GET it again and re-apply your review",
                                  headers={"ETag": etag(contract)})
     row = repo.field(session, contract.id, name)
@@ -109,7 +123,6 @@ def review_field(
     if name in TERM_FIELDS:
         # The term is what GET /v1/sla?active_on and the contract list answer by: it follows the review.
         apply_term_dates(contract, {f.name: f for f in repo.fields(session, contract.id)})
-    contract.revision += 1
     record_audit(session, actor=principal.actor, action=f"field.{review.action}", entity_type="contract",
                  entity_id=contract.id, details={"field": name, "before": before, "after": current_value(row),
                                                  "comment": review.comment})

@@ -79,28 +79,37 @@ def store_template(
         prepared_key = content_key(hashlib.sha256(report.prepared).hexdigest(), "templates")
         put_bytes(store, prepared_key, report.prepared, content_type=DOCX_MEDIA_TYPE)
     status = TemplateStatus.ACTIVE if prepared_key else TemplateStatus.REJECTED
-    row = _insert_version(session, name=name, values={
+    row, inserted = _insert_version(session, name=name, values={
         "kind": kind, "language": language, "status": status.value,
         "filename": safe_filename(filename, "template.docx"), "sha256": sha256, "size": len(data),
         "storage_key": key, "prepared_key": prepared_key,
         "report": report_json(report), "builtin": builtin, "created_by": actor,
     })
+    if not inserted:
+        return row, True
     record_audit(session, actor=actor, action="template.upload", entity_type="template", entity_id=row.id,
                  details={"name": name, "version": row.version, "status": row.status, "sha256": sha256})
     return row, False
 
 
-def _insert_version(session: Session, *, name: str, values: dict[str, Any]) -> TemplateVersion:
+def _insert_version(session: Session, *, name: str, values: dict[str, Any]) -> tuple[TemplateVersion, bool]:
+    """Insert the next version; returns (row, inserted), or (newest, False) if a concurrent upload already made
+    the same bytes the newest version."""
     # Two uploads of the same name at once both compute the same next number: the unique (name, version)
-    # decides, and the loser takes the following number.
+    # decides, and the loser takes the following number. The loser re-reads the newest version after losing
+    # (then current: it waited for the winner's commit), so identical racing uploads become one version.
     for _ in range(20):
-        number = repo.next_version(session, name)
+        newest = repo.latest(session, name)
+        if newest is not None and (newest.sha256, newest.kind, newest.language) == (
+                values["sha256"], values["kind"], values["language"]):
+            return newest, False
+        number = 1 if newest is None else newest.version + 1
         row_id = uuid.uuid4()
         if insert_ignore(session, TemplateVersion, {"id": row_id, "name": name, "version": number,
                                                     "created_at": utcnow(), **values}, ["name", "version"]):
             row = session.get(TemplateVersion, row_id)
             assert row is not None
-            return row
+            return row, True
     raise Unprocessable(f"too many concurrent uploads of template {name!r}; try again")
 
 
