@@ -43,6 +43,9 @@ class Customer(IdMixin, CreatedMixin, Base):
     __tablename__ = "customers"
     __table_args__ = (Index("ix_customers_name_key", "name_key", unique=True),)
 
-    name: Mapped[str] = mapped_column(String(300), unique=True)  # as first written (display)
+    # As first written, for display. Not unique itself: name_key is the one uniqueness rule, so that a concurrent
+    # INSERT ... ON CONFLICT (name_key) DO NOTHING has no second unique index to fail on (PostgreSQL only
+    # resolves conflicts on the index it names).
+    name: Mapped[str] = mapped_column(String(300))
     name_key: Mapped[str] = mapped_column(String(300), default=_name_key_default)  # what names match on
     external_ref: Mapped[str | None] = mapped_column(String(200), default=None)

@@ -7,8 +7,10 @@
 * ``template_versions``: ``customer_id``/``owner`` make a template shared (NULL/'') or one customer's own,
   numbered per (name, owner). Existing versions stay shared.
 * ``customers.name_key``: NFKC + casefold of the name, unique, so ``Alpha``/``alpha``/``Ａlpha`` are one
-  customer. Existing customers whose names now collide are not merged (that would move contracts, documents
-  and keys between accounts): the oldest gets the plain key, later ones a key suffixed with their id.
+  customer. It replaces the unique constraint on ``name``: PostgreSQL's ON CONFLICT handles conflicts only on
+  the index it names, so a second unique index made concurrent first uploads for a new customer fail.
+  Existing customers whose names now collide are not merged (that would move contracts, documents and keys
+  between accounts): the oldest gets the plain key, later ones a key suffixed with their id.
 
 On SQLite, dropping a table-level UNIQUE constraint means rebuilding the table; ``documents`` and
 ``template_versions`` are referenced by other tables, and with ``PRAGMA foreign_keys=ON`` the rebuild's DROP
@@ -52,6 +54,8 @@ def upgrade() -> None:
     op.execute(f"UPDATE documents SET owner = {_owner_sql('customer_id')}")
     op.add_column("template_versions", sa.Column("owner", sa.String(32), nullable=False, server_default=""))
     if _sqlite():
+        with op.batch_alter_table("customers", recreate="always") as batch:
+            batch.drop_constraint("uq_customers_name", type_="unique")
         with op.batch_alter_table("documents", recreate="always") as batch:
             batch.drop_constraint("uq_documents_sha256", type_="unique")
         with op.batch_alter_table("template_versions", recreate="always") as batch:
@@ -61,6 +65,7 @@ def upgrade() -> None:
             batch.drop_constraint("uq_template_versions_name_version", type_="unique")
         _check_references()
     else:
+        op.drop_constraint("uq_customers_name", "customers", type_="unique")
         op.drop_constraint("uq_documents_sha256", "documents", type_="unique")
         op.add_column("template_versions", sa.Column("customer_id", sa.Uuid(), nullable=True))
         op.create_foreign_key("fk_template_versions_customer_id_customers", "template_versions", "customers",
@@ -122,6 +127,7 @@ def downgrade() -> None:
             batch.create_unique_constraint("uq_documents_sha256", ["sha256"])
         with op.batch_alter_table("customers", recreate="always") as batch:
             batch.drop_column("name_key")
+            batch.create_unique_constraint("uq_customers_name", ["name"])
         _check_references()
         return
     op.drop_constraint("fk_template_versions_customer_id_customers", "template_versions", type_="foreignkey")
@@ -131,3 +137,4 @@ def downgrade() -> None:
     op.drop_column("documents", "owner")
     op.create_unique_constraint("uq_documents_sha256", "documents", ["sha256"])
     op.drop_column("customers", "name_key")
+    op.create_unique_constraint("uq_customers_name", "customers", ["name"])
