@@ -129,7 +129,8 @@ def generate(
     price_review: dict[str, Any] | None = None, source: tuple[str, uuid.UUID | None] = ("contract", None),
 ) -> GeneratedDocument:
     language = contract_language(contract, language)
-    row = templates.resolve(session, template, version=version, language=language)
+    # The contract's customer decides which templates apply (its own before the shared), whoever's key asks.
+    row = templates.resolve(session, template, version=version, language=language, customer_id=contract.customer_id)
     _check_kind(row, kind, change_request=change_request, price_review=price_review)
     if fmt == "pdf" and not pdf_available():
         raise FeatureUnavailable("PDF output needs LibreOffice (soffice), which is not installed on this server; "

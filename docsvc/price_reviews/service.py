@@ -23,7 +23,7 @@ from docsvc.auth.service import Principal
 from docsvc.contracts.repository import lock_contract, newest_of_contract
 from docsvc.contracts.service import get_of_contract
 from docsvc.db import insert_ignore
-from docsvc.errors import NotFound, Unprocessable
+from docsvc.errors import Forbidden, NotFound, Unprocessable
 from docsvc.generate.price_review import (
     IndexInput,
     PriceInput,
@@ -48,6 +48,11 @@ def index_key(name: str) -> str:
 def store_index_values(session: Session, principal: Principal, name: str, values: Iterable[IndexValueIn],
                        source: str | None) -> tuple[int, int, int]:
     """Insert or correct values; returns (inserted, updated, unchanged). A correction is audited."""
+    if principal.customer_id is not None:
+        # Index values are shared by every customer's price reviews: one customer's key must not change what
+        # another customer's review computes.
+        raise Forbidden("index values are shared by all customers; only a key not limited to a customer may "
+                        "change them")
     key = index_key(name)
     wanted = {v.period: format(v.value, "f") for v in values}
     existing = {row.period: row for row in session.scalars(
