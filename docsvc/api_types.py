@@ -117,6 +117,8 @@ def _json_checked(value: Any) -> Any:
     return value
 
 
+JSON_LIMITS = (f" At most {MAX_JSON_DEPTH} levels deep and {MAX_JSON_NODES:,} values; strings without control "
+               "characters other than tab, CR and LF; integers within ±2^63; finite numbers.")
 JsonValue = Annotated[Any, AfterValidator(_json_checked)]
 JsonObject = Annotated[dict[str, Any], AfterValidator(_json_checked)]
 

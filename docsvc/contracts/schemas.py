@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
-from docsvc.api_types import JsonValue, Text
+from docsvc.api_types import JSON_LIMITS, JsonValue, Text
 
 
 class _Read(BaseModel):
@@ -125,7 +125,8 @@ class FieldReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["accept", "correct", "reject"]
-    value: JsonValue = Field(default=None, description="The corrected value (for action=correct).")
+    value: JsonValue = Field(default=None, description="The corrected value (for action=correct)."
+                                                                     + JSON_LIMITS)
     comment: Text | None = Field(default=None, max_length=2000)
 
 

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docsvc.api_types import JsonObject, Line
+from docsvc.api_types import JSON_LIMITS, JsonObject, Line
 
 MAX_DATA_FIELDS = 200
 
@@ -22,7 +22,8 @@ class GenerateRequest(BaseModel):
     data: JsonObject = Field(
         default_factory=dict, max_length=MAX_DATA_FIELDS,
         description="Extra fields, available to templates as data.*; data.letterhead, data.contacts, "
-                    "data.escalation and data.document (title, reference, date, author) also fill those sections.")
+                    "data.escalation and data.document (title, reference, date, author) also fill those sections."
+                    + JSON_LIMITS)
 
 
 class FormRequest(BaseModel):
@@ -34,7 +35,8 @@ class FormRequest(BaseModel):
     version: int | None = Field(default=None, ge=1, le=1_000_000)
     format: Literal["docx", "pdf"] = "docx"
     language: Literal["en", "de"] | None = None
-    data: JsonObject = Field(default_factory=dict, max_length=MAX_DATA_FIELDS)
+    data: JsonObject = Field(default_factory=dict, max_length=MAX_DATA_FIELDS,
+                             description="Extra fields, available to templates as data.*." + JSON_LIMITS)
 
 
 class GeneratedRead(BaseModel):
