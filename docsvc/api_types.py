@@ -85,7 +85,7 @@ def json_problem(value: Any) -> str | None:
         nodes += 1
         if nodes > MAX_JSON_NODES:
             return f"has more than {MAX_JSON_NODES:,} values"
-        if depth > MAX_JSON_DEPTH:
+        if depth >= MAX_JSON_DEPTH and isinstance(item, dict | list):  # the value itself is level 1
             return f"is nested deeper than {MAX_JSON_DEPTH} levels"
         if isinstance(item, str):
             if len(item) > MAX_JSON_STRING:
@@ -172,6 +172,8 @@ Quantity = decimal_type(ge=0, le=999_999_999, integer_digits=9)
 Amount = decimal_type(ge=-999_999_999_999, le=999_999_999_999, integer_digits=12, signed=True)
 Percent = decimal_type(ge=-100, le=999, integer_digits=3, signed=True,
                        pattern=r"^(-?\d{1,2}(\.\d{1,8})?|-100(\.0{1,8})?|\d{3}(\.\d{1,8})?)$")
-# positive: no leading zero before a non-zero integer part, or a non-zero digit after the point
+# positive: a non-zero integer part, or a non-zero digit among the (at most 8) places; no lookahead, which
+# not every JSON Schema tool supports
+_NON_ZERO_PLACES = "|".join(rf"0{{{zeros}}}[1-9]\d{{0,{7 - zeros}}}" for zeros in range(8))
 IndexNumber = decimal_type(gt=0, le=999_999, integer_digits=6,
-                           pattern=r"^([1-9]\d{0,5}(\.\d{1,8})?|0?\.\d{0,7}[1-9]\d{0,7})$")
+                           pattern=rf"^([1-9]\d{{0,5}}(\.\d{{1,8}})?|0?\.({_NON_ZERO_PLACES}))$")
