@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
+from docsvc.api_types import Line
 from docsvc.contracts import repository as repo
 from docsvc.contracts import service
 from docsvc.contracts.lineage import links_of
@@ -37,9 +38,9 @@ FieldName = Annotated[str, Path(pattern=r"^[a-z_]+(\.[a-z_]+)?$", max_length=80)
 @router.get("/v1/contracts", response_model=Page[ContractSummary])
 def list_contracts(
     session: SessionDep, principal: ReaderDep, customer: uuid.UUID | None = None,
-    type: Annotated[str | None, Query(max_length=40)] = None,
-    status: Annotated[str | None, Query(max_length=20)] = None,
-    text: Annotated[str | None, Query(max_length=200, description="Words in the title or a party name")] = None,
+    type: Annotated[Line | None, Query(max_length=40)] = None,
+    status: Annotated[Line | None, Query(max_length=20)] = None,
+    text: Annotated[Line | None, Query(max_length=200, description="Words in the title or a party name")] = None,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Page[ContractSummary]:
     found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer,
@@ -120,9 +121,9 @@ def review_field(
 @router.get("/v1/sla", response_model=Page[SlaTermRead])
 async def search_sla(
     request: Request, principal: ReaderDep, customer: uuid.UUID | None = None,
-    service_name: Annotated[str | None, Query(alias="service", max_length=200)] = None,
+    service_name: Annotated[Line | None, Query(alias="service", max_length=200)] = None,
     metric: SlaMetricName | None = None,
-    priority: Annotated[str | None, Query(max_length=80)] = None,
+    priority: Annotated[Line | None, Query(max_length=80)] = None,
     active_on: Annotated[dt.date | None, Query(description="Only contracts in force on this date")] = None,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Response:

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from docsvc.api_types import JSON_LIMITS, JsonValue, Text
+
 
 class _Read(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -123,8 +125,9 @@ class FieldReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["accept", "correct", "reject"]
-    value: Any = Field(default=None, description="The corrected value (for action=correct).")
-    comment: str | None = Field(default=None, max_length=2000)
+    value: JsonValue = Field(default=None, description="The corrected value (for action=correct)."
+                                                                     + JSON_LIMITS)
+    comment: Text | None = Field(default=None, max_length=2000)
 
 
 class AuditRead(_Read):

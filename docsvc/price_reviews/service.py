@@ -15,9 +15,11 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from docsvc.api_types import Percent
 from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
 from docsvc.contracts.repository import lock_contract, newest_of_contract
@@ -35,6 +37,8 @@ from docsvc.generated.context_builder import contract_context
 from docsvc.models import Contract, IndexValue, PriceReview
 from docsvc.models.base import utcnow
 from docsvc.price_reviews.schemas import IndexSummary, IndexValueIn, PriceReviewCreate, PriceReviewRead
+
+PERCENT: TypeAdapter[Decimal] = TypeAdapter(Percent)
 
 
 class PriceReviewImpossible(Unprocessable):
@@ -128,11 +132,18 @@ def _clause(record: dict[str, Any]) -> ReviewClause | None:
     if not clause:
         return None
 
-    def dec(value: Any) -> Decimal | None:
-        return None if value in (None, "") else Decimal(str(value))
+    def dec(name: str) -> Decimal | None:
+        # A corrected clause (PATCH) may hold any JSON: a percent like "1e999999" would be computed with.
+        value = clause.get(name)
+        try:
+            return None if value in (None, "") else PERCENT.validate_python(value if isinstance(value, str | float)
+                                                                            else str(value))
+        except ValidationError as exc:
+            raise PriceReviewImpossible(f"pricing.price_review.{name} {exc.errors()[0]['msg']}; correct it with PATCH "
+                                        "/v1/contracts/{id}/fields/pricing.price_review") from None
 
-    return ReviewClause(index=clause["index"], cap_percent=dec(clause.get("cap_percent")),
-                        floor_percent=dec(clause.get("floor_percent")), fixed_percent=dec(clause.get("fixed_percent")),
+    return ReviewClause(index=clause["index"], cap_percent=dec("cap_percent"),
+                        floor_percent=dec("floor_percent"), fixed_percent=dec("fixed_percent"),
                         notice_period=clause.get("notice_period"), frequency=clause.get("frequency"),
                         evidence=clause.get("evidence") or {}, base_date=clause.get("base_date"))
 
