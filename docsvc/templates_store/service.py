@@ -49,7 +49,7 @@ def report_json(report: ValidationReport) -> dict[str, Any]:
 
 
 def check_meta(*, name: str, kind: str, language: str) -> None:
-    if not re.match(NAME_PATTERN, name or ""):
+    if not re.fullmatch(NAME_PATTERN, name or ""):
         raise Unprocessable("name must be 1-120 characters of a-z, 0-9, '.', '_' or '-', starting with a letter "
                             "or digit (e.g. 'change-request-en')")
     kinds = [k.value for k in TemplateKind]

@@ -9,6 +9,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
@@ -147,3 +148,13 @@ def test_a_corrected_price_review_clause_keeps_to_the_percent_bounds(client: Tes
                          headers=bearer(manager))
     assert review.status_code == 422, review.text
     assert "pricing.price_review.floor_percent" in review.json()["detail"]
+
+
+def test_template_names_with_a_trailing_line_break_are_refused() -> None:
+    from docsvc.errors import Unprocessable
+    from docsvc.templates_store.service import check_meta
+
+    check_meta(name="change-request-en", kind="change_request", language="en")
+    for bad in ("change-request-en\n", "a\nb", "", "-x"):
+        with pytest.raises(Unprocessable):
+            check_meta(name=bad, kind="change_request", language="en")
