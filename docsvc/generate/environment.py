@@ -36,6 +36,7 @@ from jinja2.runtime import Macro
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.utils import missing, object_type_repr
 
+from docsvc.generate.bounded import weight
 from docsvc.generate.errors import RenderLimitExceeded
 from docsvc.generate.filters import filters_for
 
@@ -191,7 +192,8 @@ def _counted(numbers: range) -> Iterator[int]:
 
 
 def _length(value: Any) -> int | None:
-    return len(value) if isinstance(value, str | list | tuple) else None
+    # nested weight, not len(): [("x" * 999999)] * 999999 is one item long but a trillion characters heavy
+    return weight(value) if isinstance(value, str | list | tuple) else None
 
 
 def _check_binop(operator: str, left: Any, right: Any) -> None:

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Protocol
 
 from docsvc.generate.errors import GenerationBusy
 
@@ -34,6 +35,18 @@ def owned_by(owner: str | None) -> Iterator[None]:
         yield
     finally:
         _owner.reset(token)
+
+
+class _Caller(Protocol):
+    @property
+    def key_id(self) -> object: ...
+    @property
+    def customer_id(self) -> object | None: ...
+
+
+def owner_of(principal: _Caller) -> str:
+    """The fairness key of an API caller: its customer, or its own key when it is not bound to one."""
+    return f"customer:{principal.customer_id}" if principal.customer_id is not None else f"key:{principal.key_id}"
 
 
 def current_owner() -> str | None:

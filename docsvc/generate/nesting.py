@@ -18,8 +18,7 @@ MAX_BLOCKS = 40  # {% if %}/{% for %}/… open at the same time
 MAX_PREFIX = 10  # "not not -x": each prefix operator is one more recursion in the parser
 MAX_TREE_DEPTH = 120  # syntax-tree depth: long filter chains and a + b + c + … nest to the left
 HINT = "simplify the template: split deeply nested conditions and expressions into separate {% set %} steps"
-_OPEN, _CLOSE = {"lparen", "lbracket", "lbrace"}, {"rparen", "rbracket", "rbrace"}
-_PREFIX = {"add", "sub"}
+_OPEN, _CLOSE, _PREFIX = "([{", ")]}", "+-"  # env.lex() reports these as kind "operator"
 _BLOCKS = {"if", "for", "macro", "call", "filter", "with", "block", "autoescape", "trans"}
 
 
@@ -34,17 +33,20 @@ def check_tokens(env: Environment, source: str) -> TooDeep | None:
     brackets = blocks = prefix = 0
     after_block_begin = False
     for lineno, kind, value in env.lex(source):
-        if kind in _OPEN:
+        if kind == "whitespace":
+            continue
+        operator = value if kind == "operator" else ""
+        if operator and operator in _OPEN:
             brackets += 1
             if brackets > MAX_BRACKETS:
                 return TooDeep(f"an expression nests brackets more than {MAX_BRACKETS} deep", lineno)
-        elif kind in _CLOSE:
+        elif operator and operator in _CLOSE:
             brackets = max(brackets - 1, 0)
-        if kind in _PREFIX or (kind == "name" and value == "not"):
+        if (operator and operator in _PREFIX) or (kind == "name" and value == "not"):
             prefix += 1
             if prefix > MAX_PREFIX:
                 return TooDeep(f"an expression chains more than {MAX_PREFIX} prefix operators", lineno)
-        elif kind != "whitespace":
+        else:
             prefix = 0
         if after_block_begin and kind == "name":
             if value in _BLOCKS:

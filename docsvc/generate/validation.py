@@ -26,7 +26,7 @@ from lxml import etree
 
 from docsvc.generate import links, nesting
 from docsvc.generate.environment import make_environment
-from docsvc.generate.errors import GenerationError, TemplateInvalid
+from docsvc.generate.errors import GenerationBusy, GenerationError, TemplateInvalid
 from docsvc.generate.render import RenderPool, check_package, render_in_process
 from docsvc.generate.repair import W_P, PartRepair, repair_part
 from docsvc.generate.sample import sample_context
@@ -222,6 +222,8 @@ def _dry_run(prepared: bytes, language: str, pool: RenderPool | None) -> list[Pr
             pool.render(prepared, sample_context(language), language=language, free_data=True)
         else:
             render_in_process(prepared, sample_context(language), language=language, free_data=True)
+    except GenerationBusy:
+        raise  # not the template's fault: the upload is answered 503, and nothing is cached or stored
     except GenerationError as exc:
         return [Problem("error", "dry_run_failed", f"rendering with the sample context failed: {exc.message}",
                         suggestion="fix the template so it renders with every optional section filled in")]
