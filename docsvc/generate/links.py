@@ -38,8 +38,6 @@ _URL = re.compile(r"(?i)(?:^|[\s\"'(])(?:[a-z][a-z0-9+.-]{1,20}:/|\\\\|//)")
 _SCHEME = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]{1,20}:|//|\\\\)")
 _FIELD_WORD = re.compile(r"[A-Za-z]+")
 _INSTR_BYTES = b"instr"  # local names instrText/delInstrText and the fldSimple attribute, whatever the prefix
-_EXTERNAL_BYTES = (b"External", b"aFChunk", b"oleObject", b"package", b"subDocument", b"attachedTemplate",
-                   b"frame", b"://", b"\\\\", b"file:")
 
 Kind = Literal["link", "external"]
 
@@ -68,12 +66,10 @@ def scrub(data: bytes) -> tuple[bytes, list[Removed]]:
         names = [info.filename for info in zf.infolist() if not info.is_dir()]
         dropped: dict[str, set[str]] = {}  # part → relationship ids removed from its .rels
         for name in names:
-            if name.endswith(".rels"):
-                raw = zf.read(name)
-                if any(marker in raw for marker in _EXTERNAL_BYTES):
-                    cleaned = _scrub_rels(name, raw, removed, dropped)
-                    if cleaned is not None:
-                        rewritten[name] = cleaned
+            if name.endswith(".rels"):  # always parsed (they are small): a damaged one is reported here
+                cleaned = _scrub_rels(name, zf.read(name), removed, dropped)
+                if cleaned is not None:
+                    rewritten[name] = cleaned
         for name in names:
             if not name.endswith((".xml", ".vml")) and name not in dropped:
                 continue
