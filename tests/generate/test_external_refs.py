@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import http.server
 import io
-import os
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -22,12 +21,10 @@ import pypdfium2
 import pytest
 
 from docsvc.generate import links, render_in_process, validate_template
-from docsvc.generate.pdf import PdfConverter, network_isolation, pdf_available, to_pdf
+from docsvc.generate.pdf import PdfConverter, network_isolation, to_pdf
 from docsvc.generate.sample import sample_context
+from tests.generate.conftest import needs_soffice
 from tests.generate.hostile_docx import CORPUS, LINKS, SECRET_SIZE, SECRET_TEXT, _patch, _picture, secret_png
-
-needs_soffice = pytest.mark.skipif(not pdf_available() and os.geteuid() != 0,
-                                   reason="LibreOffice is not installed (CI installs it as root)")
 
 
 @dataclass

@@ -17,11 +17,10 @@ import pytest
 from docsvc.generate import RenderPool
 from docsvc.generate.errors import ConversionBusy, GenerationBusy, PdfConversionFailed, RenderBusy
 from docsvc.generate.fairness import FairSlots, owned_by, owner_of
-from docsvc.generate.pdf import PdfConverter, pdf_available
+from docsvc.generate.pdf import PdfConverter
 from docsvc.generate.sample import sample_context
-from tests.generate.conftest import make_docx, texts
+from tests.generate.conftest import make_docx, needs_soffice, texts
 
-needs_soffice = pytest.mark.skipif(not pdf_available(), reason="LibreOffice is not installed (CI installs it)")
 # ~6 s of one worker within every limit (1,500 bounded replaces of a million characters)
 SLOW = "{% for i in range(1500) %}{% if ('x' * 999999)|replace('x', 'y') %}{% endif %}{% endfor %}slow done"
 

@@ -8,13 +8,12 @@ import zipfile
 from typing import Any
 
 import pypdfium2
-import pytest
 from fastapi.testclient import TestClient
 
 from docsvc.generate import pdf
 from docsvc.models import Role
 from docsvc.runtime import Runtime
-from tests.generate.conftest import make_docx
+from tests.generate.conftest import make_docx, needs_soffice
 from tests.generate.hostile_docx import CORPUS, LINKS
 from tests.service.conftest import bearer
 from tests.service.test_generation_api import generate, priced  # noqa: F401 - the fixture
@@ -80,7 +79,7 @@ def test_busy_generation_is_503_with_retry_after(client: TestClient, keys: dict[
     assert busy_pdf.headers["Retry-After"] == "5"
 
 
-@pytest.mark.skipif(not pdf.pdf_available(), reason="LibreOffice is not installed (CI installs it)")
+@needs_soffice
 def test_links_of_a_template_are_plain_text_in_the_generated_pdf(client: TestClient, keys: dict[Role, str],
                                                                  priced: str) -> None:  # noqa: F811
     """A hyperlink is accepted at upload as its text: the PDF shows the text and carries no live link."""
