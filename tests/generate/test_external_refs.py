@@ -24,7 +24,16 @@ from docsvc.generate import links, render_in_process, validate_template
 from docsvc.generate.pdf import PdfConverter, network_isolation, to_pdf
 from docsvc.generate.sample import sample_context
 from tests.generate.conftest import needs_soffice
-from tests.generate.hostile_docx import CORPUS, LINKS, SECRET_SIZE, SECRET_TEXT, _patch, _picture, secret_png
+from tests.generate.hostile_docx import (
+    CORPUS,
+    LINKS,
+    SECRET_SIZE,
+    SECRET_TEXT,
+    _complex_field,
+    _patch,
+    _picture,
+    secret_png,
+)
 
 
 @dataclass
@@ -207,3 +216,18 @@ def test_control_an_embedded_secret_picture_is_detected(tmp_path: Path, listener
         dst.writestr("word/media/secret.png", secret_png())
     with pytest.raises(AssertionError, match="secret picture"):
         _assert_clean_pdf(to_pdf(out.getvalue()), listener)
+
+
+def test_context_values_cannot_inject_a_fetching_field(listener: Listener, secrets: Secrets) -> None:
+    """A template whose field instruction is a variable passes upload (nothing external yet); the value that
+    makes it an INCLUDEPICTURE of the listener is removed from the rendered document."""
+    template = _patch(_complex_field("{{ data.instruction }}"))
+    report = validate_template(template, language="en")
+    assert report.ok and report.prepared is not None, report.problems
+    context = sample_context("en")
+    context["data"] = {"instruction": f'INCLUDEPICTURE "{listener.url}/ctx.png" \\d'}
+    document = render_in_process(report.prepared, context, language="en")
+    _assert_no_references(document, listener, secrets)
+    context["data"] = {"instruction": "PAGE"}  # a harmless field stays as it is
+    with zipfile.ZipFile(io.BytesIO(render_in_process(report.prepared, context, language="en"))) as zf:
+        assert b">PAGE</w:instrText>" in zf.read("word/document.xml")
