@@ -8,8 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 # PDF output of generated documents needs LibreOffice: docker build --build-arg WITH_PDF=1 (adds ~400 MB).
 # Conversions run under `unshare --net` where the kernel allows it; as the unprivileged user below, inside
-# Docker's default seccomp profile it usually does not, and docsvc logs that it relies on removing external
-# references and on LibreOffice's profile instead (run with --cap-add SYS_ADMIN only if you accept that).
+# Docker's default seccomp profile it usually does not (it needs root or unprivileged user namespaces), and
+# docsvc then logs that it relies on removing external references and on LibreOffice's profile alone.
 ARG WITH_PDF=0
 RUN if [ "$WITH_PDF" = "1" ]; then apt-get update \
       && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
