@@ -19,7 +19,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from posixpath import basename, dirname, join
+from posixpath import basename, dirname, join, normpath
 from typing import Literal
 
 from lxml import etree
@@ -37,6 +37,11 @@ _FETCHING_FIELDS = frozenset({"INCLUDEPICTURE", "INCLUDETEXT", "INCLUDE", "IMPOR
 _URL = re.compile(r"(?i)(?:^|[\s\"'(])(?:[a-z][a-z0-9+.-]{1,20}:/|\\\\|//)")
 _SCHEME = re.compile(r"(?i)^(?:[a-z][a-z0-9+.-]{1,20}:|//|\\\\)")
 _FIELD_WORD = re.compile(r"[A-Za-z]+")
+# Relationship types of the parts whose fields Word and LibreOffice evaluate: the body (text boxes included),
+# headers, footers, notes, comments and the glossary. Found through the relationships, as the readers find
+# them, not by part name: a hostile package may call its body anything.
+_STORY_TYPES = frozenset({"officeDocument", "document", "header", "footer", "footnotes", "endnotes", "comments",
+                          "glossaryDocument"})
 _INSTR_BYTES = b"instr"  # local names instrText/delInstrText and the fldSimple attribute, whatever the prefix
 
 Kind = Literal["link", "external"]
@@ -65,16 +70,17 @@ def scrub(data: bytes) -> tuple[bytes, list[Removed]]:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = [info.filename for info in zf.infolist() if not info.is_dir()]
         dropped: dict[str, set[str]] = {}  # part → relationship ids removed from its .rels
+        stories: set[str] = set()
         for name in names:
             if name.endswith(".rels"):  # always parsed (they are small): a damaged one is reported here
-                cleaned = _scrub_rels(name, zf.read(name), removed, dropped)
+                cleaned = _scrub_rels(name, zf.read(name), removed, dropped, stories)
                 if cleaned is not None:
                     rewritten[name] = cleaned
         for name in names:
-            if not name.endswith((".xml", ".vml")) and name not in dropped:
+            ids = dropped.get(name, set())
+            if not ids and name not in stories:  # styles, theme, fonts … hold no fields: not even unpacked
                 continue
             raw = zf.read(name)
-            ids = dropped.get(name, set())
             if ids or _INSTR_BYTES in raw:
                 cleaned = _scrub_part(name, raw, ids, removed)
                 if cleaned is not None:
@@ -96,7 +102,8 @@ def _source_part(rels_name: str) -> str:
     return join(folder, basename(rels_name)[: -len(".rels")]) if folder or basename(rels_name) != ".rels" else ""
 
 
-def _scrub_rels(name: str, raw: bytes, removed: list[Removed], dropped: dict[str, set[str]]) -> bytes | None:
+def _scrub_rels(name: str, raw: bytes, removed: list[Removed], dropped: dict[str, set[str]],
+                stories: set[str]) -> bytes | None:
     root = etree.fromstring(raw, _PARSER)
     part = _source_part(name)
     changed = False
@@ -106,6 +113,8 @@ def _scrub_rels(name: str, raw: bytes, removed: list[Removed], dropped: dict[str
         kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
         target = rel.get("Target") or ""
         external = (rel.get("TargetMode") or "").lower() == "external" or bool(_SCHEME.match(target.strip()))
+        if not external and kind in _STORY_TYPES:  # where the story part sits, relative to its source
+            stories.add(target.lstrip("/") if target.startswith("/") else normpath(join(dirname(part), target)))
         if not external and kind not in _REFUSED_TYPES:
             continue
         shown = target if len(target) <= 80 else target[:77] + "…"

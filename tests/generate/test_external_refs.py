@@ -231,3 +231,18 @@ def test_context_values_cannot_inject_a_fetching_field(listener: Listener, secre
     context["data"] = {"instruction": "PAGE"}  # a harmless field stays as it is
     with zipfile.ZipFile(io.BytesIO(render_in_process(report.prepared, context, language="en"))) as zf:
         assert b">PAGE</w:instrText>" in zf.read("word/document.xml")
+
+
+def test_a_body_under_another_part_name_is_still_scrubbed(listener: Listener, secrets: Secrets) -> None:
+    """Readers find the body through the package relationships, so the scrub does too, not by its name."""
+    hostile = CORPUS["INCLUDEPICTURE field (simple)"][0](listener.url, secrets.png, secrets.txt)
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(hostile)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info).replace(b"word/document.xml", b"word/styles2.xml")
+            dst.writestr(info.filename.replace("document.xml", "styles2.xml"), data)
+    renamed = out.getvalue()
+    assert "word/styles2.xml" in zipfile.ZipFile(io.BytesIO(renamed)).namelist()
+    cleaned, removed = links.scrub(renamed)
+    assert [r.part for r in removed] == ["word/styles2.xml"]
+    _assert_no_references(cleaned, listener, secrets)
