@@ -15,6 +15,7 @@ from jinja2 import Environment, nodes
 
 MAX_BRACKETS = 20  # (… [… {… nested inside one expression
 MAX_BLOCKS = 40  # {% if %}/{% for %}/… open at the same time
+MAX_LOOPS = 16  # nested {% for %}: each is a Python loop, and Python compiles at most 20 nested ones
 MAX_PREFIX = 10  # "not not -x": each prefix operator is one more recursion in the parser
 MAX_TREE_DEPTH = 120  # syntax-tree depth: long filter chains and a + b + c + … nest to the left
 HINT = "simplify the template: split deeply nested conditions and expressions into separate {% set %} steps"
@@ -30,7 +31,8 @@ class TooDeep:
 
 def check_tokens(env: Environment, source: str) -> TooDeep | None:
     """Bracket, block and prefix-operator nesting from the lexer (which is iterative)."""
-    brackets = blocks = prefix = 0
+    brackets = prefix = 0
+    blocks: list[str] = []
     after_block_begin = False
     for lineno, kind, value in env.lex(source):
         if kind == "whitespace":
@@ -50,11 +52,14 @@ def check_tokens(env: Environment, source: str) -> TooDeep | None:
             prefix = 0
         if after_block_begin and kind == "name":
             if value in _BLOCKS:
-                blocks += 1
-                if blocks > MAX_BLOCKS:
+                blocks.append(value)
+                if len(blocks) > MAX_BLOCKS:
                     return TooDeep(f"blocks ({{% if %}}, {{% for %}} …) nest more than {MAX_BLOCKS} deep", lineno)
-            elif value.startswith("end") and value[3:] in _BLOCKS:
-                blocks = max(blocks - 1, 0)
+                if blocks.count("for") > MAX_LOOPS:
+                    return TooDeep(f"{{% for %}} loops nest more than {MAX_LOOPS} deep", lineno)
+            elif value.startswith("end") and value[3:] in _BLOCKS and value[3:] in blocks:
+                while blocks and blocks.pop() != value[3:]:  # a mismatch is the parser's to report
+                    pass
         after_block_begin = kind == "block_begin"
     return None
 

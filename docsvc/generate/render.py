@@ -182,8 +182,9 @@ def render_in_process(
             document, _ = links.scrub(out.getvalue())
     except GenerationError:
         raise
-    except (RecursionError, MemoryError) as exc:
-        kind = "nests too deeply" if isinstance(exc, RecursionError) else "needs too much memory"
+    except (RecursionError, MemoryError, SyntaxError) as exc:
+        # SyntaxError: Python's compiler refuses the code Jinja generated ("too many statically nested blocks")
+        kind = "needs too much memory" if isinstance(exc, MemoryError) else "nests too deeply"
         raise RenderLimitExceeded(f"the template {kind} to render") from None
     except TemplateError as exc:
         raise TemplateRenderError(describe_template_error(exc)) from None

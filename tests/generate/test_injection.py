@@ -51,6 +51,7 @@ HOSTILE = [
     # issue 10, finding 13: RecursionError in the web process at validation
     "{{ " + "(" * 100 + "1" + ")" * 100 + " }}",
     "{% if 1 %}" * 300 + "x" + "{% endif %}" * 300,
+    "{% for a in [1] %}" * 25 + "x" + "{% endfor %}" * 25,  # Python compiles at most 20 nested loops
 ]
 
 

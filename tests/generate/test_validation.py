@@ -152,6 +152,7 @@ def test_malformed_xml_is_a_validation_problem(part: str) -> None:
 @pytest.mark.parametrize(("tag", "message"), [
     ("{{ " + "(" * 100 + "1" + ")" * 100 + " }}", "brackets more than 20 deep"),
     ("{% if 1 %}" * 300 + "x" + "{% endif %}" * 300, "nest more than 40 deep"),
+    ("{% for a in contract.sla %}" * 40 + "x" + "{% endfor %}" * 40, "loops nest more than 16 deep"),
     ("{{ " + "- " * 50 + "1 }}", "more than 10 prefix operators"),
     ("{{ contract.title" + "|trim" * 200 + " }}", "more than 120 levels deep"),
 ])
