@@ -28,6 +28,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import weakref
 import zipfile
 from pathlib import Path
 
@@ -92,6 +93,7 @@ class PdfConverter:
         self.slots = FairSlots(slots, per_owner=per_owner or max(slots - 1, 1), wait_seconds=wait_seconds,
                                busy=ConversionBusy, what="PDF conversions")
         self._home = Path(tempfile.mkdtemp(prefix="docsvc-soffice-"))  # profiles, one per slot
+        self._cleanup = weakref.finalize(self, shutil.rmtree, self._home, ignore_errors=True)  # also at exit
 
     @property
     def isolation(self) -> str:
@@ -145,7 +147,7 @@ class PdfConverter:
         return pdf.read_bytes()
 
     def close(self) -> None:
-        shutil.rmtree(self._home, ignore_errors=True)
+        self._cleanup()
 
 
 def _kill_group(pgid: int) -> None:
