@@ -12,7 +12,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # docsvc then logs that it relies on removing external references and on LibreOffice's profile alone.
 ARG WITH_PDF=0
 RUN if [ "$WITH_PDF" = "1" ]; then apt-get update \
-      && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+      && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core \
       && rm -rf /var/lib/apt/lists/*; fi
 
 WORKDIR /app
