@@ -12,7 +12,8 @@ request to a loopback port, a local file embedded in the PDF: finding 1), and ev
   namespaces), which has no interface but a down loopback, so nothing can be fetched from anywhere. Where
   neither works the conversion runs without it, relying on the scrub and the profile, and says so in the log
   once (``isolation`` tells which applies);
-* runs under ``prlimit`` (address space, CPU seconds, no core file), and is killed with its process group
+* runs under ``prlimit`` (address space, CPU seconds, no core file; a Python trampoline where util-linux is
+  missing), and is killed with its process group
   when it outlives the timeout.
 
 Starting ``soffice`` costs ~1.4 s per document (LIBRARY-NOTES); a warm instance per slot would be faster but
@@ -27,6 +28,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import weakref
 import zipfile
@@ -52,6 +54,11 @@ _PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
 </oor:items>
 """  # noqa: E501 - one registry item per line, as LibreOffice writes them
+
+
+_TRAMPOLINE = ("import os, resource, sys; m, c = int(sys.argv[1]), int(sys.argv[2]); "
+               "resource.setrlimit(resource.RLIMIT_AS, (m, m)); resource.setrlimit(resource.RLIMIT_CPU, (c, c)); "
+               "resource.setrlimit(resource.RLIMIT_CORE, (0, 0)); os.execvp(sys.argv[3], sys.argv[3:])")
 
 
 def _soffice() -> str | None:
@@ -124,10 +131,8 @@ class PdfConverter:
     def _run(self, binary: str, docx: bytes, profile: Path, work: Path) -> bytes:
         source = work / "document.docx"
         source.write_bytes(docx)
-        limits = [f"--as={self.memory_mb * 1024 * 1024}", f"--cpu={int(self.timeout_seconds) + 1}", "--core=0"]
-        prlimit = ["prlimit", *limits, "--"] if shutil.which("prlimit") else []
         prefix = list(network_isolation()) if self.isolate else []
-        command = [*prefix, *prlimit, binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+        command = [*prefix, *self._limits(), binary, f"-env:UserInstallation={profile.as_uri()}", "--headless",
                    "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir", str(work / "out"), str(source)]
         proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                 cwd=work, start_new_session=True)  # own group: soffice forks a child we must kill too
@@ -145,6 +150,14 @@ class PdfConverter:
             detail = output.decode(errors="replace").strip()[-300:]
             raise PdfConversionFailed(f"LibreOffice could not convert the document to PDF ({detail or 'no output'})")
         return pdf.read_bytes()
+
+    def _limits(self) -> list[str]:
+        """A command prefix that sets the rlimits and execs the rest (rlimits are inherited by soffice.bin)."""
+        memory, cpu = self.memory_mb * 1024 * 1024, int(self.timeout_seconds) + 1
+        if shutil.which("prlimit"):
+            return ["prlimit", f"--as={memory}", f"--cpu={cpu}", "--core=0", "--"]
+        # Without util-linux: a Python trampoline (preexec_fn is not safe in a threaded server)
+        return [sys.executable, "-c", _TRAMPOLINE, str(memory), str(cpu)]
 
     def close(self) -> None:
         self._cleanup()

@@ -7,6 +7,7 @@ one's slow work runs. PDF conversions are bounded the same way and run under mem
 
 from __future__ import annotations
 
+import shutil
 import threading
 import uuid
 from collections.abc import Iterator
@@ -145,3 +146,16 @@ def test_pdf_conversion_memory_and_time_limits() -> None:
     finally:
         starved.close()
         slow.close()
+
+
+@needs_soffice
+def test_memory_limit_applies_without_prlimit(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_which = shutil.which
+    monkeypatch.setattr(shutil, "which", lambda name: None if name == "prlimit" else real_which(name))
+    starved = PdfConverter(1, memory_mb=64)
+    try:
+        assert "prlimit" not in starved._limits()
+        with pytest.raises(PdfConversionFailed):
+            starved.convert(make_docx("x"))
+    finally:
+        starved.close()
