@@ -153,6 +153,7 @@ def _check_part(root: etree._Element, part: PartRepair, where: str, language: st
                                 suggestion="move the variables into the body or a footnote"))
     source, line_paragraphs = _analysis_source(root)
     env = make_environment(language)
+    tree = None
     try:
         # Jinja's parser, our checker and its compiler recurse once per nesting level: bound the nesting
         # first (iteratively), so no template drives the web process into deep recursion.

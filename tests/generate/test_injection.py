@@ -42,6 +42,7 @@ HOSTILE = [
     "{% extends %}",
     "{% extends 'base.docx' %}",
     "{% for i in range(10000) %}{% for j in range(10000) %}{% endfor %}{% endfor %}",
+    "{% for a in contract.sla %}" * 16 + "x" + "{% endfor %}" * 16,  # context loops count like range()
     # issue 10, finding 10: sequence builders that held the render worker for ~20 s each
     "{{ [1]|slice(50000000, 'x') }}",
     "{{ [1]|batch(50000000, 'x')|list }}",
@@ -102,6 +103,7 @@ def test_pool_render_of_hostile_templates_fails_cleanly(pool: RenderPool, tag: s
         ("{{ [('x' * 999999)] * 999999 }}", "exceeds 1,000,000 items"),
         ("{{ (range(10000)|list)|join('y' * 5000) }}", "join() would build more than"),
         ("{{ [[1]]|sum(start=[]) }}", "sum() adds numbers"),
+        ("{% for a in contract.sla %}" * 16 + "x" + "{% endfor %}" * 16, "loops more than 1,000,000 times"),
     ],
 )
 def test_pool_errors_say_what_was_refused(pool: RenderPool, tag: str, message: str) -> None:
