@@ -67,10 +67,18 @@ class Settings(BaseSettings):
     parse_memory_mb: int = 1536
 
     # Document generation: templates render in child processes with these limits (a template is code).
-    render_workers: int = 1
+    render_workers: int = 2
     render_cpu_seconds: int = 20
     render_memory_mb: int = 1024
     render_timeout_seconds: float = 60.0
+    # Fairness (issue 10): one customer (or customer-less key) holds at most this many render workers / PDF
+    # slots at once; over its share it gets 503 + Retry-After. With every slot busy a request waits this long.
+    render_per_customer: int = 1
+    pdf_workers: int = 2
+    pdf_per_customer: int = 1
+    pdf_timeout_seconds: float = 60.0
+    pdf_memory_mb: int = 1024
+    generation_wait_seconds: float = 5.0
     seed_builtin_templates: bool = True
     builtin_templates_dir: Path | None = Field(
         default=None, description="Folder of the built-in .docx templates; default: templates/ beside the package.")

@@ -54,7 +54,8 @@ class Runtime:
 
                 s = self.settings
                 self._renderer = RenderPool(size=s.render_workers, cpu_seconds=s.render_cpu_seconds,
-                                            memory_mb=s.render_memory_mb, timeout_seconds=s.render_timeout_seconds)
+                                            memory_mb=s.render_memory_mb, timeout_seconds=s.render_timeout_seconds,
+                                            per_owner=s.render_per_customer, wait_seconds=s.generation_wait_seconds)
             return self._renderer
 
     def enqueue(self, session: Session, run_id: uuid.UUID) -> None:

@@ -12,6 +12,9 @@ from docsvc.documents.multipart import read_upload
 from docsvc.downloads import object_download
 from docsvc.errors import Unprocessable
 from docsvc.generate.context import context_schema
+from docsvc.generate.errors import GenerationBusy
+from docsvc.generate.fairness import owned_by, owner_of
+from docsvc.generated.service import Busy
 from docsvc.models import TemplateKind
 from docsvc.openapi import multipart_body
 from docsvc.templates_store import service
@@ -59,10 +62,14 @@ async def upload_template(request: Request, session: SessionDep, store: StoreDep
 
     def accept() -> tuple[int, dict[str, Any]]:
         owner = view_of(session, principal, customer).customer_id
-        row, duplicate = service.store_template(
-            session, store, data=data, filename=upload.file.filename if upload.file else "template.docx",
-            name=fields.get("name", ""), kind=fields.get("kind", ""), language=fields.get("language", ""),
-            actor=principal.actor, pool=request.app.state.runtime.renderer, customer_id=owner)
+        try:  # the dry run takes a render worker: counted against the uploader's fair share (issue 10)
+            with owned_by(owner_of(principal)):
+                row, duplicate = service.store_template(
+                    session, store, data=data, filename=upload.file.filename if upload.file else "template.docx",
+                    name=fields.get("name", ""), kind=fields.get("kind", ""), language=fields.get("language", ""),
+                    actor=principal.actor, pool=request.app.state.runtime.renderer, customer_id=owner)
+        except GenerationBusy as exc:
+            raise Busy(str(exc), extra={"reason": exc.code}, headers={"Retry-After": str(exc.retry_after)}) from None
         body = TemplateUploaded.model_validate({**service.read(row, principal).model_dump(), "duplicate": duplicate})
         return (200 if duplicate else 201), body.model_dump(mode="json")
 
