@@ -16,7 +16,7 @@ from docsvc.db import alembic_config, make_engine, migrate
 from tests.fixtures.databases import temporary_postgres_database
 
 ALPHA, ALPHA_LOWER, WIDE, BETA = (uuid.uuid4() for _ in range(4))
-DOC_A, DOC_NONE, RUN, TEMPLATE = (uuid.uuid4() for _ in range(4))
+DOC_A, DOC_NONE, RUN, TEMPLATE, PUSHED, KEY = (uuid.uuid4() for _ in range(6))
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -49,10 +49,16 @@ def _seed_0005(engine: Engine) -> None:
         conn.execute(text("INSERT INTO extraction_runs (id, document_id, extractor_version, status, attempts, "
                           "progress, timings) VALUES (:id, :doc, '1', 'queued', 0, 0, '{}')"),
                      {"id": _uuid(engine, RUN), "doc": _uuid(engine, DOC_A)})
-        conn.execute(text("INSERT INTO template_versions (id, name, version, kind, language, status, filename, "
-                          "sha256, size, storage_key, report, builtin, created_by) VALUES (:id, 'cr-en', 1, "
-                          "'change_request', 'en', 'active', 'cr.docx', :sha, 1, 'templates/x', '{}', false, 'a')"),
-                     {"id": _uuid(engine, TEMPLATE), "sha": "c" * 64})
+        conn.execute(text("INSERT INTO api_keys (id, prefix, secret_hash, name, role, customer_id) VALUES "
+                          "(:id, 'abcdef0123', 'x', 'alpha (coordinator)', 'coordinator', :customer)"),
+                     {"id": _uuid(engine, KEY), "customer": _uuid(engine, ALPHA)})
+        for template_id, version, author in ((TEMPLATE, 1, "admin (admin, key 1)"),
+                                             (PUSHED, 2, f"alpha (coordinator) (coordinator, key {KEY})")):
+            conn.execute(text("INSERT INTO template_versions (id, name, version, kind, language, status, filename, "
+                              "sha256, size, storage_key, report, builtin, created_by) VALUES (:id, 'cr-en', :v, "
+                              "'change_request', 'en', 'active', 'cr.docx', :sha, 1, 'templates/x', '{}', false, "
+                              ":author)"),
+                         {"id": _uuid(engine, template_id), "sha": "c" * 64, "v": version, "author": author})
 
 
 def test_upgrade_keys_names_and_owns_rows_then_downgrades(database_url: str) -> None:
@@ -62,17 +68,19 @@ def test_upgrade_keys_names_and_owns_rows_then_downgrades(database_url: str) -> 
     migrate(database_url)
     customers = table("customers", column("id", Uuid()), column("name_key", String()))
     documents = table("documents", column("id", Uuid()), column("owner", String()))
-    templates = table("template_versions", column("owner", String()), column("customer_id", Uuid()))
+    templates = table("template_versions", column("id", Uuid()), column("owner", String()),
+                      column("customer_id", Uuid()))
     with engine.connect() as conn:
         keys = dict(conn.execute(select(customers.c.id, customers.c.name_key)).all())
         owners = dict(conn.execute(select(documents.c.id, documents.c.owner)).all())
-        template_rows = conn.execute(select(templates.c.owner, templates.c.customer_id)).all()
+        template_rows = {r.id: (r.owner, r.customer_id) for r in conn.execute(select(templates))}
         runs = conn.execute(text("SELECT count(*) FROM extraction_runs")).scalar_one()
     # the three spellings existed before: not merged, but only the oldest keeps the plain key
     assert keys[BETA] == "beta" and sum(key == "alpha" for key in keys.values()) == 1
     assert all(key.startswith("alpha#") for cid, key in keys.items() if cid != BETA and key != "alpha")
     assert owners == {DOC_A: ALPHA.hex, DOC_NONE: ""}
-    assert template_rows == [("", None)] and runs == 1
+    # the version Alpha's key pushed onto every customer becomes Alpha's own; the admin's stays shared
+    assert template_rows == {TEMPLATE: ("", None), PUSHED: (ALPHA.hex, ALPHA)} and runs == 1
     # now the same bytes may be held by another owner, and a customer may have its own "cr-en" v1
     _insert(engine, "documents", [{"id": uuid.uuid4(), "sha256": "a" * 64, "customer_id": BETA, "owner": BETA.hex,
                                    "size": 3, "media_type": "application/pdf", "storage_key": "documents/ab",

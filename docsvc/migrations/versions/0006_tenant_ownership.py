@@ -5,7 +5,9 @@
   id as 32 hex digits, or '' for "no customer": unique indexes treat NULLs as distinct, so ``customer_id``
   itself cannot scope the index. Two owners' documents may share one content-addressed object.
 * ``template_versions``: ``customer_id``/``owner`` make a template shared (NULL/'') or one customer's own,
-  numbered per (name, owner). Existing versions stay shared.
+  numbered per (name, owner). An existing version uploaded by a key limited to a customer (its ``created_by``
+  ends with the key id) becomes that customer's own, so a version one customer pushed onto everybody stops
+  being what the others generate with; all other versions stay shared.
 * ``customers.name_key``: NFKC + casefold of the name, unique, so ``Alpha``/``alpha``/``Ａlpha`` are one
   customer. It replaces the unique constraint on ``name``: PostgreSQL's ON CONFLICT handles conflicts only on
   the index it names, so a second unique index made concurrent first uploads for a new customer fail.
@@ -24,6 +26,8 @@ Revises: 0005
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -74,6 +78,7 @@ def upgrade() -> None:
         for table, column in (("customers", "name_key"), ("documents", "owner"), ("template_versions", "owner")):
             op.alter_column(table, column, server_default=None)  # the application always sets them
     op.create_index("ix_documents_sha256_owner", "documents", ["sha256", "owner"], unique=True)
+    _templates_to_their_customers()
     op.create_index("ix_template_versions_customer_id", "template_versions", ["customer_id"])
     op.create_index("ix_template_versions_name_owner_version", "template_versions", ["name", "owner", "version"],
                     unique=True)
@@ -91,6 +96,25 @@ def _customers_up() -> None:
         taken.add(key)
         bind.execute(sa.text("UPDATE customers SET name_key = :key WHERE id = :id"), {"key": key, "id": customer_id})
     op.create_index("ix_customers_name_key", "customers", ["name_key"], unique=True)
+
+
+ACTOR_KEY = re.compile(r"key ([0-9a-f-]{36})\)$")  # Principal.actor: "<name> (<role>, key <id>)"
+
+
+def _templates_to_their_customers() -> None:
+    bind = op.get_bind()
+    keys = sa.table("api_keys", sa.column("id", sa.Uuid()), sa.column("customer_id", sa.Uuid()))
+    versions = sa.table("template_versions", sa.column("id", sa.Uuid()), sa.column("created_by", sa.String()),
+                        sa.column("builtin", sa.Boolean()), sa.column("customer_id", sa.Uuid()),
+                        sa.column("owner", sa.String()))
+    limited = dict(bind.execute(sa.select(keys.c.id, keys.c.customer_id).where(keys.c.customer_id.is_not(None))).all())
+    rows = bind.execute(sa.select(versions.c.id, versions.c.created_by).where(versions.c.builtin.is_(False))).all()
+    for version_id, created_by in rows:
+        match = ACTOR_KEY.search(created_by or "")
+        customer_id = limited.get(uuid.UUID(match.group(1))) if match else None
+        if customer_id is not None:
+            bind.execute(versions.update().where(versions.c.id == version_id)
+                         .values(customer_id=customer_id, owner=customer_id.hex))
 
 
 def _check_references() -> None:
