@@ -23,6 +23,7 @@ from docsvc.http_guard import RequestGuard
 from docsvc.jobs.inprocess import InProcessWorker
 from docsvc.jobs.recovery import recover as recover_after_crash
 from docsvc.openapi import problem_openapi
+from docsvc.pagination import CursorCodec, installation_secret
 from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
 from docsvc.runtime import Runtime, open_runtime
@@ -75,7 +76,10 @@ def create_app(
         app.state.runtime = rt
         app.state.sessions = rt.sessions
         app.state.store = rt.store
-        app.state.sla_reader = await open_sla_reader(rt.engine, connections=rt.settings.sla_read_connections)
+        secret = rt.settings.cursor_secret.get_secret_value() if rt.settings.cursor_secret else None
+        app.state.cursors = CursorCodec(installation_secret(secret, rt.settings.home))
+        app.state.sla_reader = await open_sla_reader(rt.engine, connections=rt.settings.sla_read_connections,
+                                                     cursors=app.state.cursors)
         background = InProcessWorker(rt) if worker and rt.settings.resolved_queue == "inprocess" else None
         # Before serving: jobs and temporary files of a server that was killed are not waited out for 600 s.
         recover_after_crash(rt, runs=background is not None)
