@@ -16,6 +16,7 @@ from docsvc.change_requests.router import router as change_requests_router
 from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
 from docsvc.contracts.sla_reads import open_sla_reader
+from docsvc.customers.router import router as customers_router
 from docsvc.documents.router import router as documents_router
 from docsvc.generated.router import router as generated_router
 from docsvc.health.router import router as health_router
@@ -114,6 +115,7 @@ def create_app(
     app.include_router(keys_router)
     app.include_router(documents_router)
     app.include_router(contracts_router)
+    app.include_router(customers_router)
     app.include_router(templates_router)
     app.include_router(generated_router)
     app.include_router(change_requests_router)
