@@ -18,6 +18,7 @@ from docsvc.contracts.router import router as contracts_router
 from docsvc.contracts.sla_reads import open_sla_reader
 from docsvc.customers.router import router as customers_router
 from docsvc.documents.router import router as documents_router
+from docsvc.documents.sources import router as sources_router
 from docsvc.generated.router import router as generated_router
 from docsvc.health.router import router as health_router
 from docsvc.http_guard import RequestGuard
@@ -116,6 +117,7 @@ def create_app(
     app.include_router(documents_router)
     app.include_router(contracts_router)
     app.include_router(customers_router)
+    app.include_router(sources_router)
     app.include_router(templates_router)
     app.include_router(generated_router)
     app.include_router(change_requests_router)
