@@ -86,8 +86,8 @@ def test_customers_list_rename_merge(client: TestClient, runtime: Runtime, keys:
     names: list[str] = []
     cursor = None
     while True:
-        page: dict[str, Any] = client.get("/v1/customers", params={"limit": 1, **({"cursor": cursor} if cursor else {})},
-                                          headers=reader).json()
+        params: dict[str, Any] = {"limit": 1, **({"cursor": cursor} if cursor else {})}
+        page: dict[str, Any] = client.get("/v1/customers", params=params, headers=reader).json()
         names += [c["name"] for c in page["items"]]
         if not (cursor := page["next_cursor"]):
             break
