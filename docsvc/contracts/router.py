@@ -32,7 +32,7 @@ from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, CursorCodec, Page
 
 router = APIRouter(tags=["contracts"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Cursor = Annotated[str | None, Query(max_length=100, description="next_cursor of the previous page")]
+Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
 CONTRACTS_LISTING = "contracts"
 
 

@@ -19,7 +19,7 @@ LISTING = "customers"
 def list_customers(
     request: Request, session: SessionDep, principal: ReaderDep,
     name: Annotated[str | None, Query(max_length=300, description="Part of the name (case and width ignored)")] = None,
-    cursor: Annotated[str | None, Query(max_length=100, description="next_cursor of the previous page")] = None,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Page[CustomerRead]:
     """Customers by name; a key limited to a customer sees only its own."""

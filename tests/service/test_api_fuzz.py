@@ -17,7 +17,9 @@ from docsvc.main import create_app
 from docsvc.models import Role
 from docsvc.runtime import Runtime, open_runtime
 
-UNEXPRESSIBLE = {"/v1/documents", "/v1/templates", "/v1/indices/{name}/values"}
+# Signed cursors (400 invalid_cursor unless handed out by the listing) are not expressible either.
+UNEXPRESSIBLE = {"/v1/documents", "/v1/templates", "/v1/indices/{name}/values", "/v1/contracts", "/v1/sla",
+                 "/v1/customers"}
 KEY: dict[str, str] = {}
 
 

@@ -72,7 +72,7 @@ def test_bad_and_forged_cursors_are_400(client: TestClient, keys: dict[Role, str
     tampered = first["next_cursor"][:-2] + ("AA" if not first["next_cursor"].endswith("AA") else "BB")
     for path, cursor in (("/v1/sla", "###"), ("/v1/sla", forged), ("/v1/sla", tampered), ("/v1/sla", "é" * 30),
                          ("/v1/sla", contracts_cursor), ("/v1/contracts", first["next_cursor"]),
-                         ("/v1/contracts", ""), ("/v1/customers", "x" * 40)):
+                         ("/v1/contracts", ""), ("/v1/customers", "x" * 40), ("/v1/sla", "A" * 300)):
         bad = client.get(path, params={"cursor": cursor}, headers=reader)
         assert bad.status_code == 400, (path, cursor, bad.status_code)
         assert bad.json()["code"] == "invalid_cursor" and bad.headers["content-type"] == "application/problem+json"
