@@ -3,13 +3,16 @@ place that shows the value (contract list, ?text=, GET /v1/sla rows, generated d
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from docsvc.models import Role
+from tests.fixtures.service_docs import write_amendment, write_novation, write_sla_contract
 from tests.service.conftest import bearer
-from tests.service.test_contracts import two_contracts  # noqa: F401  (fixture)
+from tests.service.test_contracts import ingest, two_contracts  # noqa: F401  (fixture)
 from tests.service.test_documents import wait_for_job
 
 
@@ -73,3 +76,24 @@ def test_a_corrected_title_reaches_everything(client: TestClient, keys: dict[Rol
     rejected = review(client, manager, acme, "title", {"action": "reject"})
     assert rejected.json()["title"] == "a.docx"  # named by its file again, not by the rejected value
     assert client.post(f"/v1/documents/{documents[1]['id']}/extract", headers=bearer(manager)).status_code == 404
+
+
+def test_a_contracts_documents_include_its_amendments_and_novations(client: TestClient, keys: dict[Role, str],
+                                                                    tmp_path: Path) -> None:
+    manager = keys[Role.CONTRACT_MANAGER]
+    original = ingest(client, manager, write_sla_contract(tmp_path / "msa.docx", supplier="Northwind",
+                                                          customer="Acme"), customer="Acme")
+    novation = ingest(client, manager, write_novation(tmp_path / "novation.docx", transferor="Northwind",
+                                                      transferee="Southgate Networks", remaining="Acme"),
+                      customer="Acme", contract_id=original)
+    amendment = ingest(client, manager, write_amendment(tmp_path / "amendment.docx", supplier="Southgate Networks",
+                                                        customer="Acme"), customer="Acme", contract_id=original)
+    reader = bearer(keys[Role.READER])
+    listed = client.get(f"/v1/contracts/{original}/documents", headers=reader).json()
+    kinds = {d["filename"]: (d["kind"], d["contract_id"]) for d in listed}
+    assert kinds["msa.docx"] == ("original", original)
+    assert kinds["novation.docx"] == ("novation", novation)
+    assert kinds["amendment.docx"] == ("amendment", amendment) and len(listed) == 3
+    own = client.get(f"/v1/contracts/{novation}/documents", headers=reader).json()
+    assert [(d["filename"], d["kind"]) for d in own] == [("novation.docx", "original")]
+    assert client.get(f"/v1/contracts/{uuid.uuid4()}/documents", headers=reader).status_code == 404
