@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from docsvc.contracts.materialize import SCALAR_FIELDS, apply_current
+from docsvc.contracts.materialize import HEADER_COLUMNS, SCALAR_FIELDS, apply_current
 from docsvc.errors import NotFound, Unprocessable
 from docsvc.extract.normalize.durations import parse_duration, words_to_digits
 from docsvc.extract.record import ContractRecord, Extracted
@@ -51,6 +51,10 @@ def validated(name: str, value: Any) -> Any:
         value = " ".join(value.split())
         if not value:
             raise Unprocessable(f"{name}: the corrected value is empty; reject the value instead")
+        if len(value) > HEADER_COLUMNS.get(name, 2000):
+            # Shown as the contract's own column (title...), which would cut it short.
+            raise Unprocessable(f"{name}: at most {HEADER_COLUMNS.get(name, 2000)} characters",
+                                extra={"field": name})
     try:
         # JSON mode and strict: a date is an ISO date string, a number is a number, an enum one of its values.
         parsed = _adapter(name).validate_json(orjson.dumps(value), strict=True)

@@ -30,7 +30,7 @@ def test_only_known_fields_and_valid_values(client: TestClient, keys: dict[Role,
         assert junk.status_code == 404 and junk.headers["content-type"] == "application/problem+json", name
     for name, value in (("effective_date", "next tuesday"), ("effective_date", 20240101),
                         ("initial_term", "next tuesday"), ("document_type", "letter"), ("auto_renewal", "yes"),
-                        ("pricing.payment_terms_days", "thirty"), ("title", "   ")):
+                        ("pricing.payment_terms_days", "thirty"), ("title", "   "), ("title", "x" * 501)):
         bad = review(client, manager, acme, name, {"action": "correct", "value": value})
         assert bad.status_code == 422, (name, value, bad.text)
     record = client.get(f"/v1/contracts/{acme}", headers=bearer(manager)).json()
