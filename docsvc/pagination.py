@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import os
 import secrets
+import tempfile
 import uuid
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -60,18 +61,19 @@ class CursorCodec:
 
 def installation_secret(configured: str | None, home: Path) -> bytes:
     """``DOCSVC_CURSOR_SECRET`` when set (needed when several hosts with their own home serve one database);
-    otherwise a random secret created once under home (O_EXCL: concurrent first starts agree on one file)."""
+    otherwise a random secret created once under home. Written to a temporary file and then hard-linked into
+    place, so concurrent first starts (``serve --workers``) agree on one secret and never read a partial file."""
     if configured:
         return hashlib.sha256(configured.encode()).digest()
     path = home / CURSOR_SECRET_FILE
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_hex(32))
-    value = path.read_text().strip()
-    if not value:  # another process created the file and has not written it yet
-        raise RuntimeError(f"{path} is empty; delete it and start again")
-    return hashlib.sha256(value.encode()).digest()
+    if not path.exists():
+        fd, tmp = tempfile.mkstemp(prefix=".cursor-secret-", dir=home)
+        try:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(32))
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process was first: its secret is the installation's
+        finally:
+            os.unlink(tmp)
+    return hashlib.sha256(path.read_text().strip().encode()).digest()
