@@ -49,6 +49,9 @@ class Settings(BaseSettings):
 
     # Security
     admin_key: SecretStr | None = None
+    # Signs pagination cursors; default: a random secret in <home>/cursor-secret. Set it when several hosts with
+    # their own home serve one database, so a cursor from one is valid on the others.
+    cursor_secret: SecretStr | None = None
     # Every request body but a multipart upload (which has max_upload_bytes): refused when declared larger,
     # cut off with 413 while streaming otherwise. The largest real JSON request is a few KB.
     max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)

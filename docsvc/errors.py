@@ -32,6 +32,10 @@ class DomainError(Exception):
         return body
 
 
+class InvalidCursor(DomainError):
+    status, code, title = 400, "invalid_cursor", "Invalid cursor"
+
+
 class Unauthorized(DomainError):
     status, code, title = 401, "unauthorized", "Authentication required"
 

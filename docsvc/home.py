@@ -15,7 +15,7 @@ from pathlib import Path
 from docsvc.config import Settings
 
 PRIVATE_UMASK = 0o077
-OWN_FILES = ("docsvc.db", "docsvc.db-wal", "docsvc.db-shm", "docsvc.db-journal", "first-admin-key.txt")
+OWN_FILES = ("docsvc.db", "docsvc.db-wal", "docsvc.db-shm", "docsvc.db-journal", "first-admin-key.txt", "cursor-secret")
 OWN_TREES = ("objects", "tmp")
 
 

@@ -16,13 +16,16 @@ from docsvc.change_requests.router import router as change_requests_router
 from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
 from docsvc.contracts.sla_reads import open_sla_reader
+from docsvc.customers.router import router as customers_router
 from docsvc.documents.router import router as documents_router
+from docsvc.documents.sources import router as sources_router
 from docsvc.generated.router import router as generated_router
 from docsvc.health.router import router as health_router
 from docsvc.http_guard import RequestGuard
 from docsvc.jobs.inprocess import InProcessWorker
 from docsvc.jobs.recovery import recover as recover_after_crash
 from docsvc.openapi import problem_openapi
+from docsvc.pagination import CursorCodec, installation_secret
 from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
 from docsvc.runtime import Runtime, open_runtime
@@ -75,7 +78,10 @@ def create_app(
         app.state.runtime = rt
         app.state.sessions = rt.sessions
         app.state.store = rt.store
-        app.state.sla_reader = await open_sla_reader(rt.engine, connections=rt.settings.sla_read_connections)
+        secret = rt.settings.cursor_secret.get_secret_value() if rt.settings.cursor_secret else None
+        app.state.cursors = CursorCodec(installation_secret(secret, rt.settings.home))
+        app.state.sla_reader = await open_sla_reader(rt.engine, connections=rt.settings.sla_read_connections,
+                                                     cursors=app.state.cursors)
         background = InProcessWorker(rt) if worker and rt.settings.resolved_queue == "inprocess" else None
         # Before serving: jobs and temporary files of a server that was killed are not waited out for 600 s.
         recover_after_crash(rt, runs=background is not None)
@@ -110,6 +116,8 @@ def create_app(
     app.include_router(keys_router)
     app.include_router(documents_router)
     app.include_router(contracts_router)
+    app.include_router(customers_router)
+    app.include_router(sources_router)
     app.include_router(templates_router)
     app.include_router(generated_router)
     app.include_router(change_requests_router)

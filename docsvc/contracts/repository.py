@@ -16,8 +16,10 @@ from sqlalchemy import (
     Select,
     Text,
     bindparam,
+    case,
     cast,
     func,
+    null,
     or_,
     select,
     update,
@@ -29,6 +31,7 @@ from docsvc.models import (
     AuditEntry,
     Contract,
     ContractParty,
+    Customer,
     ExtractedField,
     PriceItem,
     ReviewState,
@@ -36,6 +39,7 @@ from docsvc.models import (
     ServiceCreditTier,
     SlaTerm,
 )
+from docsvc.models.tenancy import name_key
 
 R = TypeVar("R", SlaTerm, PriceItem, ScopeItem, ServiceCreditTier, ContractParty)
 
@@ -48,12 +52,12 @@ def visible_contracts(customer_scope: uuid.UUID | None) -> Select[Contract]:
 
 
 def list_contracts(
-    session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | None, document_type: str | None,
-    status: str | None, text: str | None, after: uuid.UUID | None, limit: int,
+    session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | str | None,
+    document_type: str | None, status: str | None, text: str | None, after: uuid.UUID | None, limit: int,
 ) -> Sequence[Contract]:
     query = visible_contracts(customer_scope)
     if customer is not None:
-        query = query.where(Contract.customer_id == customer)
+        query = query.where(Contract.customer_id == customer_filter(customer))
     if document_type:
         query = query.where(Contract.document_type == document_type)
     if status:
@@ -65,6 +69,13 @@ def list_contracts(
     if after is not None:
         query = query.where(Contract.id > after)
     return session.scalars(query.order_by(Contract.id).limit(limit)).all()
+
+
+def customer_filter(customer: uuid.UUID | str) -> Any:
+    """What ``customer=`` compares ``customer_id`` with: the id, or the id of the customer of that name."""
+    if isinstance(customer, uuid.UUID):
+        return customer
+    return select(Customer.id).where(Customer.name_key == name_key(customer)).scalar_subquery()
 
 
 def contains_pattern(text: str) -> str:
@@ -153,7 +164,7 @@ SLA_COLUMNS = (SlaTerm.id, SlaTerm.contract_id, SlaTerm.service, SlaTerm.metric,
                SlaTerm.target_value, SlaTerm.target_unit, SlaTerm.measurement_period, SlaTerm.hours_of_cover,
                cast(SlaTerm.exclusions, Text).label("exclusions"), SlaTerm.confidence,
                cast(SlaTerm.evidence, Text).label("evidence"), SlaTerm.review_state)
-SLA_FILTERS = ("customer_scope", "customer", "metric", "priority", "service", "active_on", "after")
+SLA_FILTERS = ("customer_scope", "customer", "customer_key", "metric", "priority", "service", "active_on", "after")
 _sla_queries: dict[tuple[bool, ...], Select[*tuple[Any, ...]]] = {}
 
 
@@ -164,24 +175,30 @@ def search_sla(session: Session | Connection, *, limit: int, **filters: Any) -> 
 
 
 def sla_statement(
-    *, customer_scope: uuid.UUID | None, customer: uuid.UUID | None, service: str | None, metric: str | None,
+    *, customer_scope: uuid.UUID | None, customer: uuid.UUID | str | None, service: str | None, metric: str | None,
     priority: str | None, active_on: dt.date | None, after: uuid.UUID | None, limit: int, as_json: bool = False,
+    include_undated: bool = False,
 ) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
-    """The SLA page query for these filters, and its parameters.
+    """The SLA page query for these filters, and its parameters; each row with its contract's title and its
+    customer's name (joined for the page's rows only). ``customer`` is an id or a name (matched on name_key, in
+    the same statement).
 
     ``as_json`` (PostgreSQL only) selects ``(id, document)`` instead, each document the row's JSON in the API's
     shape, built by the database: converting and re-encoding 13 columns of 50 rows was a quarter of the web
     process's CPU per page (py-spy, benchmarks/sla_query.py).
     """
     values: dict[str, Any] = {
-        "customer_scope": customer_scope, "customer": customer, "metric": metric or None,
+        "customer_scope": customer_scope, "customer": customer if isinstance(customer, uuid.UUID) else None,
+        "customer_key": name_key(customer) if isinstance(customer, str) else None, "metric": metric or None,
         "priority": priority.lower() if priority else None,
         "service": contains_pattern(service) if service else None, "active_on": active_on, "after": after,
     }
-    shape = (*(values[name] is not None for name in SLA_FILTERS), as_json)
+    undated = include_undated and active_on is not None
+    shape = (*(values[name] is not None for name in SLA_FILTERS), undated, as_json)
     query = _sla_queries.get(shape)
     if query is None:
-        query = _sla_queries[shape] = _sla_documents(_sla_query(shape[:-1])) if as_json else _sla_query(shape[:-1])
+        rows = _sla_query(shape[:-2], include_undated=undated)
+        query = _sla_queries[shape] = _sla_documents(rows) if as_json else _with_owners(rows)
     params = {name: value for name, value in values.items() if value is not None}
     return query, {**params, "limit": limit}
 
@@ -193,11 +210,25 @@ def _sla_documents(rows: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
         cast(SlaTerm.target_value, Float).label("target_value"), SlaTerm.target_unit, SlaTerm.measurement_period,
         SlaTerm.hours_of_cover, SlaTerm.exclusions, SlaTerm.confidence, SlaTerm.evidence, SlaTerm.review_state,
         maintain_column_froms=True).subquery("sla_page")
-    document = cast(func.row_to_json(page.table_valued()), Text).label("document")
-    return select(page.c.id, document).order_by(page.c.id)
+    contract = func.json_build_object("id", Contract.id, "title", Contract.title)
+    customer = case((Customer.id.is_(None), null()), else_=func.json_build_object("id", Customer.id,
+                                                                                   "name", Customer.name))
+    owned = (select(page, contract.label("contract"), customer.label("customer"))
+             .join_from(page, Contract, Contract.id == page.c.contract_id)
+             .outerjoin(Customer, Customer.id == Contract.customer_id).subquery("sla_row"))
+    document = cast(func.row_to_json(owned.table_valued()), Text).label("document")
+    return select(owned.c.id, document).order_by(owned.c.id)
 
 
-def _sla_query(shape: tuple[bool, ...]) -> Select[*tuple[Any, ...]]:
+def _with_owners(rows: Select[*tuple[Any, ...]]) -> Select[*tuple[Any, ...]]:
+    """The page's rows with their contract's title and customer (SQLite path; see sla_reads.sla_row)."""
+    page = rows.subquery("sla_page")
+    return (select(page, Contract.title, Customer.id.label("customer_ref"), Customer.name.label("customer_name"))
+            .join_from(page, Contract, Contract.id == page.c.contract_id)
+            .outerjoin(Customer, Customer.id == Contract.customer_id).order_by(page.c.id))
+
+
+def _sla_query(shape: tuple[bool, ...], *, include_undated: bool) -> Select[*tuple[Any, ...]]:
     """One statement per combination of filters, values as bound parameters: reusing the same object lets
     SQLAlchemy skip rebuilding it and recomputing its cache key on every request."""
     used = dict(zip(SLA_FILTERS, shape, strict=True))
@@ -208,6 +239,9 @@ def _sla_query(shape: tuple[bool, ...]) -> Select[*tuple[Any, ...]]:
         query = query.where(SlaTerm.customer_id == bindparam("customer_scope"))
     if used["customer"]:
         query = query.where(SlaTerm.customer_id == bindparam("customer"))
+    if used["customer_key"]:
+        named = select(Customer.id).where(Customer.name_key == bindparam("customer_key")).scalar_subquery()
+        query = query.where(SlaTerm.customer_id == named)
     if used["metric"]:
         query = query.where(SlaTerm.metric == bindparam("metric"))
     if used["priority"]:
@@ -218,6 +252,10 @@ def _sla_query(shape: tuple[bool, ...]) -> Select[*tuple[Any, ...]]:
         day = bindparam("active_on", type_=Date)
         query = query.where(or_(SlaTerm.contract_effective_date.is_(None), SlaTerm.contract_effective_date <= day),
                             or_(SlaTerm.contract_expiration_date.is_(None), SlaTerm.contract_expiration_date >= day))
+        if not include_undated:
+            # A contract that states no date at all is not known to be in force on any given day.
+            query = query.where(or_(SlaTerm.contract_effective_date.is_not(None),
+                                    SlaTerm.contract_expiration_date.is_not(None)))
     if used["after"]:
         query = query.where(SlaTerm.id > bindparam("after"))
     query = query.order_by(SlaTerm.id).limit(bindparam("limit", type_=Integer))

@@ -77,6 +77,23 @@ class SlaTermRead(_Reviewed):
         return float(value)
 
 
+class ContractRef(BaseModel):
+    id: uuid.UUID
+    title: str | None
+
+
+class CustomerRef(BaseModel):
+    id: uuid.UUID
+    name: str
+
+
+class SlaRowRead(SlaTermRead):
+    """A row of ``GET /v1/sla``: the term with the contract and customer it belongs to."""
+
+    contract: ContractRef
+    customer: CustomerRef | None
+
+
 class PriceItemRead(_Reviewed):
     description: str
     unit_price: str = Field(validation_alias="unit_price_text")

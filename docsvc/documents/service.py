@@ -77,7 +77,9 @@ def ingest(
     try:
         media_type = sniff_file(upload.path)
     except ExtractionError as exc:
-        raise UnsupportedMediaType(exc.message, extra={"reason": exc.code}) from None
+        # The sniffer names the file it read, a temporary spool file: the uploader knows the file by its name.
+        message = exc.message.replace(upload.path.name, safe_filename(upload.filename))
+        raise UnsupportedMediaType(message, extra={"reason": exc.code}) from None
 
     # De-duplication is per owner: the same bytes from another customer are that customer's document, which
     # this upload must neither see nor be refused for (it gets its own document, sharing the stored object).
