@@ -7,7 +7,9 @@ from typing import Annotated
 
 from fastapi import Query
 
-CustomerParam = Annotated[str | None, Query(
+from docsvc.api_types import Line
+
+CustomerParam = Annotated[Line | None, Query(
     max_length=300, description="The customer's id, or its name (case and width do not matter)")]
 
 

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from docsvc.api_types import Line
 from docsvc.customers import repository as repo
 from docsvc.customers import service
 from docsvc.customers.schemas import CustomerMerge, CustomerRead, CustomerRename, MergeResult
@@ -18,7 +19,7 @@ LISTING = "customers"
 @router.get("/v1/customers", response_model=Page[CustomerRead])
 def list_customers(
     request: Request, session: SessionDep, principal: ReaderDep,
-    name: Annotated[str | None, Query(max_length=300, description="Part of the name (case and width ignored)")] = None,
+    name: Annotated[Line | None, Query(max_length=300, description="Part of the name (case and width ignored)")] = None,
     cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Page[CustomerRead]:

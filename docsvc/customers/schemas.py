@@ -5,6 +5,8 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from docsvc.api_types import Line
+
 
 class CustomerRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -18,7 +20,7 @@ class CustomerRead(BaseModel):
 class CustomerRename(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=300, description="The new name; must not be another customer's.")
+    name: Line = Field(min_length=1, max_length=300, description="The new name; must not be another customer's.")
 
 
 class CustomerMerge(BaseModel):
