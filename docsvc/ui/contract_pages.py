@@ -29,13 +29,13 @@ router = APIRouter(prefix=PREFIX, include_in_schema=False, dependencies=[Depends
 PAGE_SIZE = 25
 # Which section of the record a scalar field is shown in (by name, or by the part before the dot).
 GROUPS = {
-    "parties": ("title", "document_type", "language"),
+    "general": ("title", "document_type", "language"),
     "term": ("agreement_date", "effective_date", "expiration_date", "initial_term", "renewal_term",
              "renewal_notice_period", "termination_notice_period", "auto_renewal"),
     "law": ("governing_law", "jurisdiction"),
     "credits": ("service_credit_cap",), "prices": ("pricing",), "scope": ("scope",), "novation": ("novation",),
 }
-SECTIONS = ("parties", "term", "law", "sla", "credits", "prices", "scope", "novation", "other")
+SECTIONS = ("general", "parties", "term", "law", "sla", "credits", "prices", "scope", "novation", "other")
 
 
 def group_of(name: str) -> str:

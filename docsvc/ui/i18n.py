@@ -28,7 +28,7 @@ EN: dict[str, str] = {
     "new_value": "New value", "history": "History", "changed_by_other":
     "Someone else changed this contract while you were looking at it. The page now shows the current values; "
     "please review again.", "saved": "Saved.", "no_page": "No page image for this document.",
-    "parties": "Parties", "term": "Term", "law": "Governing law", "sla": "SLA matrix", "credits": "Service credits",
+    "general": "General", "parties": "Parties", "term": "Term", "law": "Governing law", "sla": "SLA matrix", "credits": "Service credits",
     "prices": "Prices", "scope": "Scope", "novation": "Novation and changes", "other": "Other fields",
     "row_review_later": "Row-by-row review of these tables arrives with the review module.",
     "generate": "Generate a document", "template": "Template", "format": "Format",
@@ -66,7 +66,7 @@ DE: dict[str, str] = {
     "comment": "Kommentar", "new_value": "Neuer Wert", "history": "Verlauf", "changed_by_other":
     "Jemand anderes hat diesen Vertrag inzwischen geändert. Die Seite zeigt jetzt die aktuellen Werte; bitte "
     "erneut prüfen.", "saved": "Gespeichert.", "no_page": "Kein Seitenbild für dieses Dokument.",
-    "parties": "Parteien", "term": "Laufzeit", "law": "Anwendbares Recht", "sla": "SLA-Matrix",
+    "general": "Allgemein", "parties": "Parteien", "term": "Laufzeit", "law": "Anwendbares Recht", "sla": "SLA-Matrix",
     "credits": "Gutschriften", "prices": "Preise", "scope": "Leistungsumfang", "novation": "Übertragung und Änderungen",
     "other": "Weitere Felder", "row_review_later": "Die zeilenweise Prüfung dieser Tabellen kommt mit dem Prüfmodul.",
     "generate": "Dokument erzeugen", "template": "Vorlage", "format": "Format",
