@@ -28,7 +28,8 @@ EN: dict[str, str] = {
     "new_value": "New value", "history": "History", "changed_by_other":
     "Someone else changed this contract while you were looking at it. The page now shows the current values; "
     "please review again.", "saved": "Saved.", "no_page": "No page image for this document.",
-    "general": "General", "parties": "Parties", "term": "Term", "law": "Governing law", "sla": "SLA matrix", "credits": "Service credits",
+    "general": "General",
+    "parties": "Parties", "term": "Term", "law": "Governing law", "sla": "SLA matrix", "credits": "Service credits",
     "prices": "Prices", "scope": "Scope", "novation": "Novation and changes", "other": "Other fields",
     "row_review_later": "Row-by-row review of these tables arrives with the review module.",
     "generate": "Generate a document", "template": "Template", "format": "Format",

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from sqlalchemy import select
 from starlette.background import BackgroundTask
 
@@ -65,12 +65,12 @@ def _jobs(ui: Ui, principal: Principal, ids: list[uuid.UUID] | None) -> list[dic
 
 
 @router.get("/jobs")
-def jobs(ui: UiDep, ids: Annotated[str, Query(max_length=2000)] = "") -> JSONResponse:
+def jobs(ui: UiDep, ids: Annotated[str, Query(max_length=2000)] = "") -> Response:
     """Polled by the dashboard and the upload page (ui.js)."""
     try:
         principal = ui.require(READ.roles)
-    except (SignInRequired, DomainError):
-        return JSONResponse({"message": ui.t["form_expired"]}, status_code=401)
+    except SignInRequired:  # as every page: to the sign-in form (ui.js stops polling on that redirect)
+        return RedirectResponse(f"{PREFIX}/sign-in", status_code=303)
     wanted = None
     if ids:
         try:
@@ -88,7 +88,7 @@ def upload_page(ui: UiDep) -> Response:
 
 
 @router.post("/upload")
-async def upload(ui: UiDep) -> JSONResponse:
+async def upload(ui: UiDep) -> Response:
     """One file (ui.js sends each file of a drop as its own request, for a progress bar each); answers JSON
     the page shows, with the same refusals as POST /v1/documents (type, size, duplicate)."""
     request = ui.request
@@ -96,7 +96,7 @@ async def upload(ui: UiDep) -> JSONResponse:
         principal = ui.require(MANAGE.roles)
         ui.check_csrf(request.headers.get("x-csrf-token"))
     except SignInRequired:
-        return JSONResponse({"message": ui.t["form_expired"]}, status_code=401)
+        return RedirectResponse(f"{PREFIX}/sign-in", status_code=303)
     except DomainError as exc:
         return JSONResponse({"message": exc.detail}, status_code=exc.status)
     except FormExpired:

@@ -97,6 +97,8 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         page.locator("#create-user").click()
         assert page.get_by_role("cell", name="erika@example.com", exact=True).is_visible()
         shot("02-settings-users")
+        page.goto("/ui/settings/keys")
+        shot("02b-settings-keys")
         page.get_by_role("button", name="Sign out").click()
 
         # The person signs in with e-mail and password.
@@ -118,11 +120,29 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         page.locator("#files").set_input_files([str(pdf)])  # the same file again: a clear duplicate message
         page.locator("#start-upload").click()
         page.locator("#uploads li").nth(2).filter(has_text="Already uploaded").wait_for()
+        notes = tmp_path / "notes.txt"
+        notes.write_text("not a contract")
+        page.locator("#files").set_input_files([str(notes)])  # refused with the reason, at once
+        page.locator("#start-upload").click()
+        page.locator("#uploads li.refused").wait_for()
+        assert "notes.txt" in page.locator("#uploads li.refused").inner_text()
+        shot("03b-upload-refusals")
+        assert errors and all("415" in e for e in errors), errors  # the refusal itself, nothing else
+        errors.clear()
         page.goto("/ui/")
         shot("04-dashboard")
         page.goto("/ui/contracts")
         assert page.locator("table.list tbody tr").count() == 2
         shot("05-contracts")
+
+        # The DOCX's contract: evidence is a paragraph of the document, shown beside the record.
+        page.goto("/ui/contracts?text=managed+network")
+        page.locator("table.list tbody tr a").first.click()
+        page.locator("table[data-rows=sla] button.value").first.click()
+        page.locator(".docx .hl").wait_for(state="visible")
+        assert "minutes" in page.locator(".docx .hl").inner_text() or page.locator(".docx .hl").count() == 1
+        page.wait_for_timeout(700)
+        shot("05b-contract-docx-sla", full_page=False)
 
         # The PDF's contract: click an SLA value, its evidence is highlighted on its page.
         page.goto("/ui/contracts?text=" + CONTRACTS["en"].title.split()[0])
@@ -159,6 +179,17 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
 
         page.goto("/ui/templates")
         shot("08-templates")
+        broken = tmp_path / "broken.docx"
+        letter = docx.Document()
+        letter.add_paragraph("Dear {{ contract.customer ")  # an unclosed tag: the version is rejected
+        letter.save(str(broken))
+        page.get_by_label("Name").fill("my-letter")
+        page.get_by_label("Kind").select_option("custom")
+        page.get_by_label("File (.docx)").set_input_files(str(broken))
+        page.get_by_role("button", name="Upload a new version").click()
+        assert page.locator("#v1 h3").inner_text().startswith("Version 1 — rejected")
+        assert page.locator("#v1 li.sev-error").count() >= 1
+        shot("08b-template-rejected")
         page.goto("/ui/templates/process-documentation-en")
         shot("09-template-versions")
         assert errors == [], errors  # no CSP violation or script error on any page

@@ -41,6 +41,7 @@ function uploadOne(file, list, form, max) {
   xhr.setRequestHeader("X-CSRF-Token", csrf());
   xhr.upload.addEventListener("progress", (e) => { if (e.lengthComputable) bar.value = Math.round(100 * e.loaded / e.total); });
   xhr.addEventListener("load", () => {
+    if (xhr.responseURL.endsWith("/ui/sign-in")) { window.location.assign("/ui/sign-in"); return; }  // session ended
     let body = {};
     try { body = JSON.parse(xhr.responseText); } catch (err) { body = {message: xhr.statusText}; }
     if (xhr.status >= 400) { refuse(item, status, `${file.name}: ${body.message}`); return; }
@@ -63,7 +64,7 @@ function refuse(item, status, text) {
 function watch(item, status, bar, name, openText) {
   const tick = async () => {
     const response = await fetch(`/ui/jobs?ids=${item.dataset.job}`, {credentials: "same-origin"});
-    if (!response.ok) return;
+    if (!response.ok || response.redirected) return;
     const job = (await response.json()).jobs[0];
     if (!job) return;
     status.textContent = `${name}: ${job.status}${job.error ? " — " + job.error : ""}`;
@@ -84,6 +85,7 @@ function setupPolling() {
   if (!list) return;
   const refresh = async () => {
     const response = await fetch(list.dataset.poll, {credentials: "same-origin"});
+    if (response.redirected) return;  // signed out: stop polling
     if (response.ok) {
       const jobs = (await response.json()).jobs;
       list.replaceChildren(...(jobs.length ? jobs.map((j) => {
