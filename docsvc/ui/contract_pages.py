@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from decimal import Decimal
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query
@@ -138,6 +139,8 @@ def _tables(record: ContractRead) -> dict[str, list[Any]]:
 def show(value: Any) -> str:
     if value is None:
         return "—"
+    if isinstance(value, Decimal):  # 99.900000 (the column's scale) reads as 99.9
+        return format(value.normalize(), "f")
     if isinstance(value, dict | list):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
