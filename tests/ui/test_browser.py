@@ -193,4 +193,11 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         page.goto("/ui/templates/process-documentation-en")
         shot("09-template-versions")
         assert errors == [], errors  # no CSP violation or script error on any page
+
+        # German from the browser's language.
+        german = browser.new_context(base_url=base, locale="de-DE", viewport={"width": 1400, "height": 900})
+        page = german.new_page()
+        page.goto("/ui/sign-in")
+        assert page.get_by_role("heading", name="Anmelden").is_visible()
+        shot("10-sign-in-de")
         browser.close()

@@ -153,3 +153,17 @@ def test_a_review_is_audited_under_the_display_name_and_412_is_explained(client:
 def test_german_from_accept_language(client: TestClient) -> None:
     page = client.get("/ui/sign-in", headers={"Accept-Language": "de-DE,de;q=0.9,en;q=0.5"})
     assert 'lang="de"' in page.text and "Anmelden" in page.text
+
+
+def test_the_session_cookie_is_secure_behind_tls(runtime: Runtime, keys: dict[Role, str]) -> None:
+    from docsvc.main import create_app
+
+    with TestClient(create_app(runtime.settings, runtime=runtime, worker=False),
+                    base_url="https://testserver") as client:
+        form = client.get("/ui/sign-in")
+        r = client.post("/ui/sign-in", data={"api_key": keys[Role.ADMIN], "csrf": csrf_of(form.text)},
+                        follow_redirects=False)
+        assert r.status_code == 303
+        cookie = r.headers["set-cookie"].lower()
+        assert "docsvc_session=" in cookie and "secure" in cookie and "httponly" in cookie
+        assert "samesite=lax" in cookie
