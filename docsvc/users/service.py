@@ -24,6 +24,7 @@ from docsvc.models.users import User, UserSession
 from docsvc.users.passwords import check_strength, hash_password, verify_password
 
 LANGUAGES = ("en", "de")
+IDENTITY_PREFIX = "u"  # never a hex digit: API keys' prefixes are 10 hex digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +76,17 @@ def create_user(
 
 def _identity_key(session: Session, display_name: str, role: Role, customer_id: uuid.UUID | None) -> ApiKey:
     # Not in the dsk_ format and revoked at once: it can never authenticate (see models.users.User).
-    key = NewKey(prefix="u" + secrets.token_hex(5), secret_hash=hash_key(secrets.token_urlsafe(32)), plaintext="")
+    key = NewKey(prefix=IDENTITY_PREFIX + secrets.token_hex(5), secret_hash=hash_key(secrets.token_urlsafe(32)),
+                 plaintext="")
     row = ApiKey(prefix=key.prefix, secret_hash=key.secret_hash, name=f"user: {display_name.strip()}"[:200],
                  role=role.value, customer_id=customer_id, revoked_at=utcnow())
     session.add(row)
     session.flush()
     return row
+
+
+def is_identity_prefix(prefix: str) -> bool:
+    return prefix.startswith(IDENTITY_PREFIX)
 
 
 def list_users(session: Session, *, limit: uuid.UUID | None = None) -> Sequence[User]:

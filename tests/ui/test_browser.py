@@ -97,7 +97,8 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         page.locator("#create-user").click()
         assert page.get_by_role("cell", name="erika@example.com", exact=True).is_visible()
         shot("02-settings-users")
-        page.goto("/ui/settings/keys")
+        page.get_by_role("link", name="API keys").click()
+        assert page.get_by_role("heading", name="Create key").is_visible()
         shot("02b-settings-keys")
         page.get_by_role("button", name="Sign out").click()
 
