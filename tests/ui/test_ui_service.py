@@ -167,3 +167,34 @@ def test_the_session_cookie_is_secure_behind_tls(runtime: Runtime, keys: dict[Ro
         cookie = r.headers["set-cookie"].lower()
         assert "docsvc_session=" in cookie and "secure" in cookie and "httponly" in cookie
         assert "samesite=lax" in cookie
+
+
+def test_a_reader_sees_but_cannot_review_as_with_the_api(client: TestClient, runtime: Runtime,
+                                                         keys: dict[Role, str]) -> None:
+    _, contract_id = _contract(runtime, "Delta")
+    _user(runtime, "r@example.com", Role.READER)
+    api = client.patch(f"/v1/contracts/{contract_id}/fields/governing_law", json={"action": "accept"},
+                       headers={"Authorization": f"Bearer {keys[Role.READER]}", "If-Match": "*"})
+    assert api.status_code == 403
+    assert sign_in(client, email="r@example.com", password=PASSWORD) == 303
+    view = client.get(f"/ui/contracts/{contract_id}")
+    assert view.status_code == 200 and "England and Wales" in view.text
+    assert 'name="action"' not in view.text and 'id="generate"' not in view.text
+    r = client.post(f"/ui/contracts/{contract_id}/fields/governing_law",
+                    data={"csrf": csrf_of(view.text), "etag": "*", "action": "accept"})
+    assert r.status_code == 403
+    assert client.get("/ui/settings/users").status_code == 403
+
+
+def test_pages_need_no_inline_script_or_style(client: TestClient, runtime: Runtime, keys: dict[Role, str]) -> None:
+    """The page CSP allows only this server's files; an inline script or style attribute would be blocked."""
+    _, contract_id = _contract(runtime, "Epsilon")
+    assert sign_in(client, api_key=keys[Role.ADMIN]) == 303
+    for path in ("/ui/", "/ui/upload", "/ui/contracts", f"/ui/contracts/{contract_id}", "/ui/templates",
+                 "/ui/settings/users", "/ui/settings/keys", "/ui/sign-in"):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        assert page.headers["content-security-policy"] == UI_CSP
+        assert "<script>" not in page.text and " style=" not in page.text and "onclick" not in page.text, path
+    # An unknown document's page: a 404 page through the API's document check, never a traceback.
+    assert client.get(f"/ui/documents/{uuid.uuid4()}/pages/1.png").status_code == 404
