@@ -11,10 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from docsvc.auth.limiter import FailedAuthLimiter
 from docsvc.auth.service import authenticate
-from docsvc.deps import PUBLIC
-from docsvc.errors import DomainError
+from docsvc.deps import PUBLIC, READ
+from docsvc.errors import DomainError, Unprocessable
 from docsvc.models import ApiKey, Role
-from docsvc.ui.web import COOKIE, PRE_COOKIE, PREFIX, Ui, UiDep, cookie_secure
+from docsvc.ui.web import COOKIE, PRE_COOKIE, PREFIX, Ui, UiDep, cookie_secure, page
 from docsvc.users import service as users
 from docsvc.users import sessions
 
@@ -105,3 +105,17 @@ def sign_out(ui: UiDep, csrf: Annotated[str, Form(max_length=100)] = "") -> Resp
     response = RedirectResponse(f"{PREFIX}/sign-in", status_code=303)
     response.delete_cookie(COOKIE, path=PREFIX)
     return response
+
+
+@router.post("/language")
+@page
+def set_language(ui: UiDep, language: Annotated[str, Form(max_length=2)] = "",
+                 csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """A person's own UI language ("" = the browser's); key sessions have no account to keep it in."""
+    ui.check_csrf(csrf)
+    ui.require(READ.roles)
+    if language not in ("", *users.LANGUAGES):
+        raise Unprocessable("unknown language")
+    if ui.resolved is not None and ui.resolved.user is not None:
+        ui.resolved.user.language = language or None
+    return RedirectResponse(f"{PREFIX}/", status_code=303)

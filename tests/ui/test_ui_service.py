@@ -198,3 +198,12 @@ def test_pages_need_no_inline_script_or_style(client: TestClient, runtime: Runti
         assert "<script>" not in page.text and " style=" not in page.text and "onclick" not in page.text, path
     # An unknown document's page: a 404 page through the API's document check, never a traceback.
     assert client.get(f"/ui/documents/{uuid.uuid4()}/pages/1.png").status_code == 404
+
+
+def test_a_person_chooses_their_language(client: TestClient, runtime: Runtime) -> None:
+    _user(runtime, "de@example.com", Role.READER)
+    assert sign_in(client, email="de@example.com", password=PASSWORD) == 303
+    home = client.get("/ui/", headers={"Accept-Language": "en"})
+    assert "Dashboard" in home.text
+    client.post("/ui/language", data={"language": "de", "csrf": csrf_of(home.text)})
+    assert "Übersicht" in client.get("/ui/", headers={"Accept-Language": "en"}).text  # the setting wins
