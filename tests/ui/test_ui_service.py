@@ -207,3 +207,19 @@ def test_a_person_chooses_their_language(client: TestClient, runtime: Runtime) -
     assert "Dashboard" in home.text
     client.post("/ui/language", data={"language": "de", "csrf": csrf_of(home.text)})
     assert "Übersicht" in client.get("/ui/", headers={"Accept-Language": "en"}).text  # the setting wins
+
+
+def test_the_contract_list_filters_and_pages(client: TestClient, runtime: Runtime, keys: dict[Role, str]) -> None:
+    with transaction(runtime.sessions) as session:
+        for i in range(27):
+            session.add(Contract(title=f"Deal {i:02}", document_type="contract" if i else "amendment",
+                                 effective_date=dt.date(2024, 1, 1), expiration_date=dt.date(2025 + i % 2, 1, 1)))
+    assert sign_in(client, api_key=keys[Role.ADMIN]) == 303
+    first = client.get("/ui/contracts").text
+    assert first.count("<tr><td><a href=") == 25 and "page=2" in first
+    assert client.get("/ui/contracts?page=2").text.count("<tr><td><a href=") == 2
+    assert client.get("/ui/contracts?text=deal+07").text.count("<tr><td><a href=") == 1
+    assert client.get("/ui/contracts?type=amendment").text.count("<tr><td><a href=") == 1
+    in_force = client.get("/ui/contracts?on=2025-06-01").text
+    assert in_force.count("<tr><td><a href=") == 13  # the odd ones run until 2026
+    assert client.get("/ui/contracts?on=yesterday").status_code == 422  # a clear message, not a 500
