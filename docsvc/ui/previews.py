@@ -49,7 +49,10 @@ def page_sizes(store: ObjectStore, home: Path, document: Document) -> list[tuple
         return [(w, h) for w, h in json.loads(meta.read_text())]
     source = _local_copy(store, document, cache)
     with _PDFIUM:
-        pdf = pdfium.PdfDocument(str(source))
+        try:
+            pdf = pdfium.PdfDocument(str(source))
+        except pdfium.PdfiumError:  # a file the extractor refused too: the view shows "no page image"
+            return []
         try:
             sizes = [pdf[i].get_size() for i in range(min(len(pdf), MAX_PREVIEW_PAGES))]
         finally:
