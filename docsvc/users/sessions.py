@@ -41,6 +41,8 @@ def start(session: Session, settings: Settings, *, user: User | None = None, key
     """A new session for ``user`` or the bootstrap ``key``; returns the cookie token."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    # Sessions nobody presents again are never resolved (and so never deleted there): sign-ins sweep them.
+    session.execute(delete(UserSession).where(UserSession.expires_at < now))
     session.add(UserSession(token_hash=token_hash(token), user_id=user.id if user else None,
                             api_key_id=key.id if key else None, csrf_token=secrets.token_urlsafe(32),
                             last_seen_at=now, expires_at=now + dt.timedelta(hours=settings.ui_session_max_hours)))
