@@ -11,6 +11,7 @@ import typer
 from docsvc.commands.extract import OutputFormat, run_extract
 from docsvc.commands.generate import generate_command, indices_app
 from docsvc.commands.keys import keys_app
+from docsvc.commands.users import users_app
 
 app = typer.Typer(
     name="docsvc",
@@ -35,6 +36,7 @@ def main(
 
 
 app.add_typer(keys_app, name="keys")
+app.add_typer(users_app, name="users")
 app.add_typer(indices_app, name="indices")
 app.command("generate")(generate_command)
 

@@ -57,6 +57,11 @@ class Settings(BaseSettings):
     max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     # Failed authentications an address may make in a burst (and per minute after); then 429. 0: no limit.
     auth_failures_per_minute: int = Field(default=30, ge=0)
+    # Web workbench sessions (docsvc/users/sessions.py): end after this idleness, or this long after sign-in.
+    ui_session_idle_minutes: int = Field(default=60, ge=1)
+    ui_session_max_hours: int = Field(default=12, ge=1)
+    # Failed sign-ins per address (and per e-mail) in a burst and per minute; then the form answers 429.
+    ui_sign_in_failures_per_minute: int = Field(default=10, ge=0)
     # Slow clients (slowloris): a request's headers must arrive within this many seconds of the connection
     # opening or of the previous response; a body that stops arriving for this long is dropped with 408.
     header_read_timeout_seconds: float = Field(default=10.0, gt=0)

@@ -30,6 +30,7 @@ from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
 from docsvc.runtime import Runtime, open_runtime
 from docsvc.templates_store.router import router as templates_router
+from docsvc.ui import install_ui
 
 
 class SecurityHeaders:
@@ -122,6 +123,7 @@ def create_app(
     app.include_router(generated_router)
     app.include_router(change_requests_router)
     app.include_router(price_reviews_router)
+    install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 
 
