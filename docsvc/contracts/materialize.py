@@ -1,7 +1,8 @@
 """Turn an extracted ContractRecord into the contract's queryable rows.
 
 Re-running the same extraction is idempotent: the rows of that run are replaced, not duplicated. A newer
-run replaces extracted rows too, but a value a person reviewed (accepted or corrected) is kept.
+run replaces extracted rows too, but a value a person reviewed (accepted or corrected) is kept, and a row a
+person rejected or added is not extracted again (docsvc/review/keys.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from docsvc.models import (
     SlaTerm,
 )
 from docsvc.models.contract import current_value
+from docsvc.review.keys import KeepReviewed
 
 # Single values stored as reviewable fields, by their path in the record.
 SCALAR_FIELDS = (
@@ -136,12 +138,14 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
         # Extracted rows nobody reviewed are replaced by this run's; reviewed ones stay.
         session.execute(delete(table).where(table.contract_id == contract_id,
                                             table.review_state == ReviewState.PENDING.value))
+    # ... and a row a person reviewed, added or rejected is not added again beside it (matched by content).
+    add = KeepReviewed(session, contract_id)
     for item in record.get("sla") or []:
         target = item.get("target") or {}
         value = _decimal(target.get("value"))
         if value is None:
             continue
-        session.add(SlaTerm(
+        add(SlaTerm(
             contract_id=contract_id, run_id=run_id, service=item.get("service"), metric=item["metric"],
             priority=item.get("priority"), target_value=value, target_unit=target.get("unit"),
             measurement_period=item.get("measurement_period"), hours_of_cover=item.get("hours_of_cover"),
@@ -150,7 +154,7 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
         price = _decimal(item.get("unit_price"))
         if price is None:
             continue
-        session.add(PriceItem(
+        add(PriceItem(
             contract_id=contract_id, run_id=run_id, description=item.get("description") or "",
             unit_price_text=str(item["unit_price"]), unit_price=price, currency=item.get("currency"),
             unit=item.get("unit"), quantity=_decimal(item.get("quantity")), frequency=item.get("frequency"),
@@ -158,18 +162,18 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
     scope = record.get("scope") or {}
     for in_scope, key in ((True, "in_scope"), (False, "out_of_scope")):
         for item in scope.get(key) or []:
-            session.add(ScopeItem(contract_id=contract_id, run_id=run_id, in_scope=in_scope, text=item["text"],
+            add(ScopeItem(contract_id=contract_id, run_id=run_id, in_scope=in_scope, text=item["text"],
                                   service=item.get("service"), sites=item.get("sites") or [], **_evidenced(item)))
     for item in record.get("service_credits") or []:
         threshold = item.get("threshold") or {}
-        session.add(ServiceCreditTier(
+        add(ServiceCreditTier(
             contract_id=contract_id, run_id=run_id, metric=item.get("metric"),
             threshold_upper=_decimal(threshold.get("upper")), threshold_lower=_decimal(threshold.get("lower")),
             threshold_text=threshold.get("text"), credit_percent=_decimal(item.get("credit_percent")),
             credit_amount=item.get("credit_amount"), currency=item.get("currency"), basis=item.get("basis"),
             **_evidenced(item)))
     for item in record.get("parties") or []:
-        session.add(ContractParty(contract_id=contract_id, name=item["name"][:300], role=item.get("role") or "other",
+        add(ContractParty(contract_id=contract_id, name=item["name"][:300], role=item.get("role") or "other",
                                   defined_as=item.get("defined_as"), source_document_id=document_id,
                                   **_evidenced(item)))
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
     bindparam,
     cast,
     func,
+    literal_column,
     or_,
     select,
     update,
@@ -49,7 +50,7 @@ def visible_contracts(customer_scope: uuid.UUID | None) -> Select[Contract]:
 
 def list_contracts(
     session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | None, document_type: str | None,
-    status: str | None, text: str | None, after: uuid.UUID | None, limit: int,
+    status: str | None, text: str | None, after: uuid.UUID | None, limit: int, review_status: str | None = None,
 ) -> Sequence[Contract]:
     query = visible_contracts(customer_scope)
     if customer is not None:
@@ -58,6 +59,8 @@ def list_contracts(
         query = query.where(Contract.document_type == document_type)
     if status:
         query = query.where(Contract.status == status)
+    if review_status:
+        query = query.where(Contract.review_status == review_status)
     if text:
         like = contains_pattern(text)
         party_match = select(ContractParty.contract_id).where(func.lower(ContractParty.name).like(like, escape="\\"))
@@ -153,7 +156,10 @@ SLA_COLUMNS = (SlaTerm.id, SlaTerm.contract_id, SlaTerm.service, SlaTerm.metric,
                SlaTerm.target_value, SlaTerm.target_unit, SlaTerm.measurement_period, SlaTerm.hours_of_cover,
                cast(SlaTerm.exclusions, Text).label("exclusions"), SlaTerm.confidence,
                cast(SlaTerm.evidence, Text).label("evidence"), SlaTerm.review_state)
-SLA_FILTERS = ("customer_scope", "customer", "metric", "priority", "service", "active_on", "after")
+SLA_FILTERS = ("customer_scope", "customer", "metric", "priority", "service", "active_on", "reviewed", "after")
+# What a person confirmed (?reviewed=true): literals, not parameters, so each shape stays one prepared statement.
+REVIEWED_STATES: tuple[Any, ...] = tuple(
+    literal_column(f"'{state.value}'") for state in (ReviewState.ACCEPTED, ReviewState.CORRECTED, ReviewState.ADDED))
 _sla_queries: dict[tuple[bool, ...], Select[*tuple[Any, ...]]] = {}
 
 
@@ -166,6 +172,7 @@ def search_sla(session: Session | Connection, *, limit: int, **filters: Any) -> 
 def sla_statement(
     *, customer_scope: uuid.UUID | None, customer: uuid.UUID | None, service: str | None, metric: str | None,
     priority: str | None, active_on: dt.date | None, after: uuid.UUID | None, limit: int, as_json: bool = False,
+    reviewed: bool | None = None,
 ) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
     """The SLA page query for these filters, and its parameters.
 
@@ -177,12 +184,13 @@ def sla_statement(
         "customer_scope": customer_scope, "customer": customer, "metric": metric or None,
         "priority": priority.lower() if priority else None,
         "service": contains_pattern(service) if service else None, "active_on": active_on, "after": after,
+        "reviewed": True if reviewed else None,
     }
     shape = (*(values[name] is not None for name in SLA_FILTERS), as_json)
     query = _sla_queries.get(shape)
     if query is None:
         query = _sla_queries[shape] = _sla_documents(_sla_query(shape[:-1])) if as_json else _sla_query(shape[:-1])
-    params = {name: value for name, value in values.items() if value is not None}
+    params = {name: value for name, value in values.items() if value is not None and name != "reviewed"}
     return query, {**params, "limit": limit}
 
 
@@ -218,6 +226,8 @@ def _sla_query(shape: tuple[bool, ...]) -> Select[*tuple[Any, ...]]:
         day = bindparam("active_on", type_=Date)
         query = query.where(or_(SlaTerm.contract_effective_date.is_(None), SlaTerm.contract_effective_date <= day),
                             or_(SlaTerm.contract_expiration_date.is_(None), SlaTerm.contract_expiration_date >= day))
+    if used["reviewed"]:
+        query = query.where(SlaTerm.review_state.in_(REVIEWED_STATES))
     if used["after"]:
         query = query.where(SlaTerm.id > bindparam("after"))
     query = query.order_by(SlaTerm.id).limit(bindparam("limit", type_=Integer))

@@ -25,7 +25,7 @@ from docsvc.contracts.schemas import (
 from docsvc.contracts.sla_reads import SlaReader
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
 from docsvc.models import PriceItem, ScopeItem, SlaTerm
-from docsvc.models.contract import SlaMetricName, current_value
+from docsvc.models.contract import ContractReviewStatus, SlaMetricName, current_value
 from docsvc.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
 
 router = APIRouter(tags=["contracts"])
@@ -40,11 +40,12 @@ def list_contracts(
     type: Annotated[str | None, Query(max_length=40)] = None,
     status: Annotated[str | None, Query(max_length=20)] = None,
     text: Annotated[str | None, Query(max_length=200, description="Words in the title or a party name")] = None,
+    review_status: ContractReviewStatus | None = None,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Page[ContractSummary]:
     found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer,
                                 document_type=type, status=status, text=text, after=decode_cursor(cursor),
-                                limit=limit + 1)
+                                limit=limit + 1, review_status=review_status.value if review_status else None)
     items = [ContractSummary.model_validate(c) for c in found[:limit]]
     return Page(items=items, next_cursor=encode_cursor(found[limit - 1].id) if len(found) > limit else None)
 
@@ -124,11 +125,12 @@ async def search_sla(
     metric: SlaMetricName | None = None,
     priority: Annotated[str | None, Query(max_length=80)] = None,
     active_on: Annotated[dt.date | None, Query(description="Only contracts in force on this date")] = None,
+    reviewed: Annotated[bool, Query(description="Only rows a person accepted, corrected or added")] = False,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Response:
     """SLA commitments across contracts, for billing, ITSM and monitoring systems."""
     filters = {"customer_scope": principal.customer_id, "customer": customer, "service": service_name,
                "metric": metric.value if metric else None, "priority": priority, "active_on": active_on,
-               "after": decode_cursor(cursor)}
+               "after": decode_cursor(cursor), "reviewed": reviewed}
     reader: SlaReader = request.app.state.sla_reader
     return Response(await reader.page(filters, limit), media_type="application/json")
