@@ -24,7 +24,7 @@ from docsvc.contracts.schemas import (
 )
 from docsvc.contracts.sla_reads import SlaReader
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
-from docsvc.models import PriceItem, ScopeItem, SlaTerm
+from docsvc.models import PriceItem, ScopeItem
 from docsvc.models.contract import ContractReviewStatus, SlaMetricName, current_value
 from docsvc.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
 
@@ -58,10 +58,7 @@ def get_contract(contract_id: uuid.UUID, session: SessionDep, principal: ReaderD
     return service.contract_read(session, contract)
 
 
-@router.get("/v1/contracts/{contract_id}/sla", response_model=list[SlaTermRead])
-def contract_sla(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> list[SlaTermRead]:
-    contract = service.get_contract(session, principal, contract_id)
-    return [SlaTermRead.model_validate(r) for r in repo.rows(session, SlaTerm, contract.id)]
+# GET /v1/contracts/{contract_id}/sla is docsvc/review/router.py's (rows in document order, with their review).
 
 
 @router.get("/v1/contracts/{contract_id}/pricing", response_model=PricingRead)

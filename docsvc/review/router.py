@@ -1,7 +1,8 @@
 """Routes of row-level review, the contract's review status and the review queue.
 
 Each of the five collections gets the same routes (built by ``_collection``): list, add, review one, review
-many. ``/sla`` and ``/scope`` GETs stay in contracts/router.py (their old shape); the new names list every row.
+many. ``GET …/sla`` keeps its path and shape (plus who reviewed); ``GET …/scope`` and ``…/pricing`` stay in
+contracts/router.py as the old names of ``scope-items`` and ``price-items``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ router = APIRouter(tags=["review"])
 IfMatch = Annotated[str | None, Header(alias="If-Match", description="The contract's ETag")]
 ADD_BODIES: dict[str, type[Any]] = {"sla": SlaRowAdd, "price-items": PriceItemAdd, "service-credits": CreditTierAdd,
                                     "scope-items": ScopeItemAdd, "parties": PartyAdd}
-LISTED_ELSEWHERE = {"sla"}  # GET /v1/contracts/{id}/sla is contracts/router.py's
 
 
 def _collection(kind: Kind, body_type: type[Any]) -> None:
@@ -74,10 +74,9 @@ def _collection(kind: Kind, body_type: type[Any]) -> None:
     # The body's schema differs per collection; annotations are strings here (PEP 563), so it is set directly.
     add_row.__annotations__["body"] = body_type
     title = kind.name.replace("-", " ")
-    if kind.name not in LISTED_ELSEWHERE:
-        router.add_api_route(base, list_rows, methods=["GET"], response_model=list[read],  # type: ignore[valid-type]
-                             summary=f"List the contract's {title} in document order",
-                             operation_id=f"list_{kind.name.replace('-', '_')}")
+    router.add_api_route(base, list_rows, methods=["GET"], response_model=list[read],  # type: ignore[valid-type]
+                         summary=f"List the contract's {title} in document order",
+                         operation_id=f"list_{kind.name.replace('-', '_')}")
     router.add_api_route(base, add_row, methods=["POST"], status_code=201, response_model=read,
                          summary=f"Add a row of {title} extraction missed (If-Match)",
                          operation_id=f"add_{kind.name.replace('-', '_')}")
