@@ -50,7 +50,7 @@ def test_review_walk_add_reject_correct_and_reextract(client: TestClient, runtim
                  customer="Acme")
     url = f"/v1/contracts/{sla}"
     assert client.get(f"{url}/review-status", headers=bearer(manager)).json()["review_status"] == "needs_review"
-    assert client.get(f"/v1/sla?reviewed=true", headers=bearer(manager)).json()["items"] == []
+    assert client.get("/v1/sla?reviewed=true", headers=bearer(manager)).json()["items"] == []
 
     # a missed SLA row: added with its evidence, a new revision, and in the confirmed SLA at once
     before = client.get(url, headers=bearer(manager)).json()["revision"]
