@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from docsvc.contracts.schemas import CreditTierRead, PartyRead, PriceItemRead, ScopeItemRead, SlaTermRead
+from docsvc.errors import Unprocessable
 from docsvc.models import ContractParty, PriceItem, ScopeItem, ServiceCreditTier, SlaTerm
 from docsvc.review.schemas import CreditTierIn, PartyIn, PriceItemIn, ScopeItemIn, SlaRowIn
 
@@ -60,6 +61,13 @@ def _credit_columns(values: dict[str, Any]) -> dict[str, Any]:
     return {**values, "credit_amount": None if amount is None else str(amount)}
 
 
+def _party_columns(values: dict[str, Any]) -> dict[str, Any]:
+    start, end = values.get("valid_from"), values.get("valid_to")
+    if start is not None and end is not None and end <= start:
+        raise Unprocessable("valid_to: must be after valid_from (it is the first day the party no longer holds)")
+    return values
+
+
 def _no_override(row: Any) -> dict[str, Any]:
     return {}
 
@@ -90,7 +98,7 @@ KINDS = {kind.name: kind for kind in (
     Kind("price-items", PriceItem, PriceItemIn, PriceItemRowRead, _price_columns, _price_fields, importance=10),
     Kind("service-credits", ServiceCreditTier, CreditTierIn, CreditTierRowRead, _credit_columns, importance=8),
     Kind("scope-items", ScopeItem, ScopeItemIn, ScopeItemRowRead, importance=4),
-    Kind("parties", ContractParty, PartyIn, PartyRowRead, importance=7),
+    Kind("parties", ContractParty, PartyIn, PartyRowRead, _party_columns, importance=7),
 )}
 # Scalar fields by how much a wrong value costs; fields not named here count 3.
 FIELD_IMPORTANCE = {

@@ -120,7 +120,8 @@ def _status(contract: Any) -> ReviewStatusRead:
 @router.get("/v1/review-queue", response_model=Page[QueueItem])
 def review_queue(
     session: SessionDep, principal: ReaderDep, customer: uuid.UUID | None = None,
-    cursor: Annotated[str | None, Query(max_length=400, pattern=r"^[A-Za-z0-9_-]+$")] = None,
+    cursor: Annotated[str | None, Query(pattern=queue_repo.CURSOR_PATTERN,
+                                        description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Page[QueueItem]:
     """Unreviewed fields and rows of contracts not yet reviewed: most important and least certain first."""
@@ -132,9 +133,9 @@ def review_queue(
 
 
 def _queue_item(row: Any) -> QueueItem:
-    field = row.kind == "field"
-    row_id = None if field else uuid.UUID(row.item)
-    href = f"/v1/contracts/{row.contract_id}/" + (f"fields/{row.item}" if field else f"{row.kind}/{row_id}")
-    return QueueItem(kind=row.kind, contract_id=row.contract_id, customer_id=row.customer_id,
-                     name=row.item if field else None, row_id=row_id, href=href, confidence=row.confidence,
-                     importance=row.importance, priority=row.priority)
+    kind = queue_repo.KIND_ORDER[row.kind]
+    field = kind == "field"
+    href = f"/v1/contracts/{row.contract_id}/" + (f"fields/{row.name}" if field else f"{kind}/{row.item}")
+    return QueueItem(kind=kind, contract_id=row.contract_id, customer_id=row.customer_id,
+                     name=row.name if field else None, row_id=None if field else row.item, href=href,
+                     confidence=row.confidence, importance=row.importance, priority=row.priority)
