@@ -31,7 +31,7 @@ from docsvc.models import (
     SlaTerm,
 )
 from docsvc.models.contract import current_value
-from docsvc.review.keys import KeepReviewed
+from docsvc.review.keys import KeepReviewed, reopen_review
 
 # Single values stored as reviewable fields, by their path in the record.
 SCALAR_FIELDS = (
@@ -78,7 +78,7 @@ def materialize(session: Session, *, run: ExtractionRun, document: Document, rec
     run.contract_id = contract.id
     _apply_header(contract, record, document)
     apply_term_dates(contract, _replace_fields(session, contract.id, run.id, record))
-    _replace_rows(session, contract.id, run.id, record, document.id)
+    reopen_review(contract, _replace_rows(session, contract.id, run.id, record, document.id))
     if changes_another:
         link_change(session, child=contract, kind=str(kind), named_parent=document.contract_id, record=record)
     bump_revision(session, contract)
@@ -133,13 +133,14 @@ def _replace_fields(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID,
 
 
 def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, record: dict[str, Any],
-                  document_id: uuid.UUID) -> None:
+                  document_id: uuid.UUID) -> int:
+    """Returns how many rows were added that nobody has reviewed."""
+    # A row a person reviewed, added or rejected is not added again beside it (matched by content).
+    add = KeepReviewed(session, contract_id)
     for table in ROW_TABLES:
         # Extracted rows nobody reviewed are replaced by this run's; reviewed ones stay.
         session.execute(delete(table).where(table.contract_id == contract_id,
                                             table.review_state == ReviewState.PENDING.value))
-    # ... and a row a person reviewed, added or rejected is not added again beside it (matched by content).
-    add = KeepReviewed(session, contract_id)
     for item in record.get("sla") or []:
         target = item.get("target") or {}
         value = _decimal(target.get("value"))
@@ -176,6 +177,7 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
         add(ContractParty(contract_id=contract_id, name=item["name"][:300], role=item.get("role") or "other",
                                   defined_as=item.get("defined_as"), source_document_id=document_id,
                                   **_evidenced(item)))
+    return add.added
 
 
 def _evidenced(item: dict[str, Any]) -> dict[str, Any]:

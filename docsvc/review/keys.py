@@ -18,7 +18,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from docsvc.models import ContractParty, PriceItem, ReviewState, ScopeItem, ServiceCreditTier, SlaTerm
+from docsvc.models import Contract, ContractParty, PriceItem, ReviewState, ScopeItem, ServiceCreditTier, SlaTerm
+from docsvc.models.contract import ContractReviewStatus
 
 KEY_COLUMNS: dict[type[Any], tuple[str, ...]] = {
     SlaTerm: ("service", "metric", "priority", "target_value", "target_unit", "measurement_period"),
@@ -48,21 +49,36 @@ def content_key(row: Any) -> str:
 
 
 class KeepReviewed:
-    """``session.add`` for a run's new rows that skips a row a person already reviewed, added or rejected."""
+    """``session.add`` for a run's new rows that skips a row a person already reviewed, added or rejected.
+
+    Made before the run deletes the rows nobody reviewed, so it can tell a row that is new to this contract
+    (``added``) from one a previous run had already proposed.
+    """
 
     def __init__(self, session: Session, contract_id: uuid.UUID) -> None:
         self.session = session
-        self.contract_id = contract_id
-        self.kept: dict[type[Any], set[str]] = {}
+        self.kept: dict[type[Any], set[str]] = {table: set() for table in KEY_COLUMNS}
+        self.proposed: dict[type[Any], set[str]] = {table: set() for table in KEY_COLUMNS}
+        for table in KEY_COLUMNS:
+            for row in session.scalars(select(table).where(table.contract_id == contract_id)):
+                # Rows reviewed before migration 0007 have no key yet: their content is still the extracted
+                # one unless corrected (a corrected row's old content is only in the audit trail).
+                key = row.content_key or content_key(row)
+                (self.proposed if row.review_state == ReviewState.PENDING.value else self.kept)[table].add(key)
+        self.added = 0  # rows neither reviewed nor proposed by an earlier run
 
     def __call__(self, row: Any) -> None:
         table = type(row)
-        if table not in self.kept:
-            reviewed = self.session.scalars(select(table).where(
-                table.contract_id == self.contract_id, table.review_state != ReviewState.PENDING.value))
-            # Rows reviewed before migration 0007 have no key yet: their content is still the extracted one
-            # unless corrected, and a corrected row's old content is only in the audit trail.
-            self.kept[table] = {r.content_key or content_key(r) for r in reviewed}
         row.content_key = content_key(row)
-        if row.content_key not in self.kept[table]:
-            self.session.add(row)
+        if row.content_key in self.kept[table]:
+            return
+        self.session.add(row)
+        if row.content_key not in self.proposed[table]:
+            self.added += 1
+
+
+def reopen_review(contract: Contract, new_rows: int) -> None:
+    """A run that brings rows nobody has seen puts a reviewed contract back in the queue (the review queue
+    leaves out contracts said to be reviewed)."""
+    if new_rows and contract.review_status == ContractReviewStatus.REVIEWED.value:
+        contract.review_status = ContractReviewStatus.NEEDS_REVIEW.value

@@ -32,14 +32,15 @@ def write(client: TestClient, key: str, method: str, path: str, contract: str, b
     return client.request(method, path, json=body, headers={**bearer(key), "If-Match": etag(client, key, contract)})
 
 
-def reextract(runtime: Runtime, contract: str) -> None:
-    """What the worker does for a new run of the same document: materialize its record again."""
+def reextract(runtime: Runtime, contract: str, *more_sla: dict[str, Any]) -> None:
+    """What the worker does for a new run of the same document: materialize its record (plus ``more_sla``)."""
     with runtime.sessions() as worker:
         run = worker.scalars(select(ExtractionRun).where(ExtractionRun.contract_id == uuid.UUID(contract))).first()
         assert run is not None and run.record is not None
         document = worker.get(Document, run.document_id)
         assert document is not None
-        materialize(worker, run=run, document=document, record=run.record)
+        record = {**run.record, "sla": [*(run.record.get("sla") or []), *more_sla]}
+        materialize(worker, run=run, document=document, record=record)
         worker.commit()
 
 
@@ -102,6 +103,16 @@ def test_review_walk_add_reject_correct_and_reextract(client: TestClient, runtim
     assert [c["id"] for c in listed] == [sla]
     assert client.get("/v1/contracts?review_status=needs_review", headers=bearer(manager)).json()["items"] == []
     assert client.get("/v1/contracts?review_status=done", headers=bearer(manager)).status_code == 422
+
+    # a run that finds nothing new leaves it reviewed; one that finds a row nobody has seen reopens the review
+    reextract(runtime, sla)
+    assert client.get(f"{url}/review-status", headers=bearer(manager)).json()["review_status"] == "reviewed"
+    reextract(runtime, sla, {"metric": "availability", "service": "Wi-Fi", "target": {"value": "99.0",
+                                                                                     "unit": "percent"},
+                             "confidence": 0.6, "evidence": {"paragraph": 9, "text": "Wi-Fi 99.0%"}})
+    assert client.get(f"{url}/review-status", headers=bearer(manager)).json()["review_status"] == "needs_review"
+    assert [r["service"] for r in client.get(f"{url}/sla", headers=bearer(manager)).json()
+            if r["review_state"] == "pending"] == ["Wi-Fi"]
 
 
 def test_rejected_price_leaves_price_reviews_and_stays_out_after_reextraction(
