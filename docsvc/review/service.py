@@ -92,9 +92,7 @@ def review_row(session: Session, principal: Principal, kind: Kind, contract_id: 
             setattr(row, column, value)
         if row.review_state == ReviewState.ADDED.value:
             row.content_key = content_key(row)  # a person's own row: its content is what they now say
-    # A row a person added stays "added" when accepted or corrected: it was never extracted.
-    if not (row.review_state == ReviewState.ADDED.value and review.action != "reject"):
-        row.review_state = STATES[review.action].value
+    row.review_state = _next_state(row.review_state, review.action)
     row.reviewed_by, row.reviewed_at = principal.actor, utcnow()
     _audit(session, principal, f"row.{review.action}.{kind.name}", contract, row.id, before,
            _snapshot(kind, row), review.comment)
@@ -117,8 +115,7 @@ def review_rows(session: Session, principal: Principal, kind: Kind, contract_id:
     for row_id in wanted:
         row = found[row_id]
         before = row.review_state
-        if not (row.review_state == ReviewState.ADDED.value and bulk.action == "accept"):
-            row.review_state = STATES[bulk.action].value
+        row.review_state = _next_state(row.review_state, bulk.action)
         row.reviewed_by, row.reviewed_at = principal.actor, now
         _audit(session, principal, f"row.{bulk.action}.{kind.name}", contract, row.id,
                {"review_state": before}, {"review_state": row.review_state}, bulk.comment)
@@ -135,6 +132,17 @@ def set_review_status(session: Session, principal: Principal, contract_id: uuid.
     record_audit(session, actor=principal.actor, action="contract.review_status", entity_type="contract",
                  entity_id=contract.id, details={"before": before, "after": body.status, "comment": body.comment})
     return contract
+
+
+def _next_state(state: str, action: str) -> str:
+    """A row a person added stays "added" unless rejected (it was never extracted), and accepting a corrected
+    row keeps "corrected" (a person's value, not the extractor's): accepting a whole table must not hide which
+    rows were changed."""
+    if state == ReviewState.ADDED.value and action != "reject":
+        return state
+    if state == ReviewState.CORRECTED.value and action == "accept":
+        return state
+    return STATES[action].value
 
 
 def _row(session: Session, kind: Kind, contract: Contract, row_id: uuid.UUID) -> Any:

@@ -79,6 +79,9 @@ def test_review_walk_add_reject_correct_and_reextract(client: TestClient, runtim
     assert corrected.status_code == 200, corrected.text
     assert corrected.json()["target_value"] == 42.0 and corrected.json()["review_state"] == "corrected"
     assert corrected.json()["metric"] == first["metric"]  # a partial correction keeps the other fields
+    again = write(client, manager, "POST", f"{url}/sla/review", sla,
+                  {"action": "accept", "ids": [first["id"], row["id"]]})
+    assert [r["review_state"] for r in again.json()] == ["corrected", "added"]  # accepting keeps who changed it
     confirmed = client.get("/v1/sla?reviewed=true&limit=500", headers=bearer(manager)).json()["items"]
     assert len(confirmed) == len(extracted) + 1
     assert next(r for r in confirmed if r["id"] == first["id"])["target_value"] == 42.0
