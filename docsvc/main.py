@@ -28,6 +28,7 @@ from docsvc.openapi import problem_openapi
 from docsvc.pagination import CursorCodec, installation_secret
 from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
+from docsvc.review.router import router as review_router
 from docsvc.runtime import Runtime, open_runtime
 from docsvc.templates_store.router import router as templates_router
 from docsvc.ui import install_ui
@@ -119,6 +120,7 @@ def create_app(
     app.include_router(contracts_router)
     app.include_router(customers_router)
     app.include_router(sources_router)
+    app.include_router(review_router)
     app.include_router(templates_router)
     app.include_router(generated_router)
     app.include_router(change_requests_router)

@@ -1,7 +1,8 @@
 """Turn an extracted ContractRecord into the contract's queryable rows.
 
 Re-running the same extraction is idempotent: the rows of that run are replaced, not duplicated. A newer
-run replaces extracted rows too, but a value a person reviewed (accepted or corrected) is kept.
+run replaces extracted rows too, but a value a person reviewed (accepted or corrected) is kept, and a row a
+person rejected or added is not extracted again (docsvc/review/keys.py).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from docsvc.models import (
     SlaTerm,
 )
 from docsvc.models.contract import current_value
+from docsvc.review.keys import KeepReviewed, reopen_review
 
 # Single values stored as reviewable fields, by their path in the record.
 SCALAR_FIELDS = (
@@ -76,7 +78,7 @@ def materialize(session: Session, *, run: ExtractionRun, document: Document, rec
     run.contract_id = contract.id
     _apply_header(contract, record, document)
     apply_current(contract, _replace_fields(session, contract.id, run.id, record), document.filename)
-    _replace_rows(session, contract.id, run.id, record, document.id)
+    reopen_review(contract, _replace_rows(session, contract.id, run.id, record, document.id))
     if changes_another:
         link_change(session, child=contract, kind=str(kind), named_parent=document.contract_id, record=record)
     bump_revision(session, contract)
@@ -151,7 +153,10 @@ def _replace_fields(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID,
 
 
 def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, record: dict[str, Any],
-                  document_id: uuid.UUID) -> None:
+                  document_id: uuid.UUID) -> int:
+    """Returns how many rows were added that nobody has reviewed."""
+    # A row a person reviewed, added or rejected is not added again beside it (matched by content).
+    add = KeepReviewed(session, contract_id)
     for table in ROW_TABLES:
         # Extracted rows nobody reviewed are replaced by this run's; reviewed ones stay.
         session.execute(delete(table).where(table.contract_id == contract_id,
@@ -161,7 +166,7 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
         value = _decimal(target.get("value"))
         if value is None:
             continue
-        session.add(SlaTerm(
+        add(SlaTerm(
             contract_id=contract_id, run_id=run_id, service=item.get("service"), metric=item["metric"],
             priority=item.get("priority"), target_value=value, target_unit=target.get("unit"),
             measurement_period=item.get("measurement_period"), hours_of_cover=item.get("hours_of_cover"),
@@ -170,7 +175,7 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
         price = _decimal(item.get("unit_price"))
         if price is None:
             continue
-        session.add(PriceItem(
+        add(PriceItem(
             contract_id=contract_id, run_id=run_id, description=item.get("description") or "",
             unit_price_text=str(item["unit_price"]), unit_price=price, currency=item.get("currency"),
             unit=item.get("unit"), quantity=_decimal(item.get("quantity")), frequency=item.get("frequency"),
@@ -178,20 +183,21 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
     scope = record.get("scope") or {}
     for in_scope, key in ((True, "in_scope"), (False, "out_of_scope")):
         for item in scope.get(key) or []:
-            session.add(ScopeItem(contract_id=contract_id, run_id=run_id, in_scope=in_scope, text=item["text"],
+            add(ScopeItem(contract_id=contract_id, run_id=run_id, in_scope=in_scope, text=item["text"],
                                   service=item.get("service"), sites=item.get("sites") or [], **_evidenced(item)))
     for item in record.get("service_credits") or []:
         threshold = item.get("threshold") or {}
-        session.add(ServiceCreditTier(
+        add(ServiceCreditTier(
             contract_id=contract_id, run_id=run_id, metric=item.get("metric"),
             threshold_upper=_decimal(threshold.get("upper")), threshold_lower=_decimal(threshold.get("lower")),
             threshold_text=threshold.get("text"), credit_percent=_decimal(item.get("credit_percent")),
             credit_amount=item.get("credit_amount"), currency=item.get("currency"), basis=item.get("basis"),
             **_evidenced(item)))
     for item in record.get("parties") or []:
-        session.add(ContractParty(contract_id=contract_id, name=item["name"][:300], role=item.get("role") or "other",
+        add(ContractParty(contract_id=contract_id, name=item["name"][:300], role=item.get("role") or "other",
                                   defined_as=item.get("defined_as"), source_document_id=document_id,
                                   **_evidenced(item)))
+    return add.added
 
 
 def _evidenced(item: dict[str, Any]) -> dict[str, Any]:

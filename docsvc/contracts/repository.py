@@ -19,6 +19,7 @@ from sqlalchemy import (
     case,
     cast,
     func,
+    literal_column,
     null,
     or_,
     select,
@@ -54,6 +55,7 @@ def visible_contracts(customer_scope: uuid.UUID | None) -> Select[Contract]:
 def list_contracts(
     session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | str | None,
     document_type: str | None, status: str | None, text: str | None, after: uuid.UUID | None, limit: int,
+    review_status: str | None = None,
 ) -> Sequence[Contract]:
     query = visible_contracts(customer_scope)
     if customer is not None:
@@ -62,6 +64,8 @@ def list_contracts(
         query = query.where(Contract.document_type == document_type)
     if status:
         query = query.where(Contract.status == status)
+    if review_status:
+        query = query.where(Contract.review_status == review_status)
     if text:
         like = contains_pattern(text)
         party_match = select(ContractParty.contract_id).where(func.lower(ContractParty.name).like(like, escape="\\"))
@@ -164,7 +168,11 @@ SLA_COLUMNS = (SlaTerm.id, SlaTerm.contract_id, SlaTerm.service, SlaTerm.metric,
                SlaTerm.target_value, SlaTerm.target_unit, SlaTerm.measurement_period, SlaTerm.hours_of_cover,
                cast(SlaTerm.exclusions, Text).label("exclusions"), SlaTerm.confidence,
                cast(SlaTerm.evidence, Text).label("evidence"), SlaTerm.review_state)
-SLA_FILTERS = ("customer_scope", "customer", "customer_key", "metric", "priority", "service", "active_on", "after")
+SLA_FILTERS = ("customer_scope", "customer", "customer_key", "metric", "priority", "service", "active_on", "reviewed",
+               "after")
+# What a person confirmed (?reviewed=true): literals, not parameters, so each shape stays one prepared statement.
+REVIEWED_STATES: tuple[Any, ...] = tuple(
+    literal_column(f"'{state.value}'") for state in (ReviewState.ACCEPTED, ReviewState.CORRECTED, ReviewState.ADDED))
 _sla_queries: dict[tuple[bool, ...], Select[*tuple[Any, ...]]] = {}
 
 
@@ -177,7 +185,7 @@ def search_sla(session: Session | Connection, *, limit: int, **filters: Any) -> 
 def sla_statement(
     *, customer_scope: uuid.UUID | None, customer: uuid.UUID | str | None, service: str | None, metric: str | None,
     priority: str | None, active_on: dt.date | None, after: uuid.UUID | None, limit: int, as_json: bool = False,
-    include_undated: bool = False,
+    include_undated: bool = False, reviewed: bool | None = None,
 ) -> tuple[Select[*tuple[Any, ...]], dict[str, Any]]:
     """The SLA page query for these filters, and its parameters; each row with its contract's title and its
     customer's name (joined for the page's rows only). ``customer`` is an id or a name (matched on name_key, in
@@ -192,6 +200,7 @@ def sla_statement(
         "customer_key": name_key(customer) if isinstance(customer, str) else None, "metric": metric or None,
         "priority": priority.lower() if priority else None,
         "service": contains_pattern(service) if service else None, "active_on": active_on, "after": after,
+        "reviewed": True if reviewed else None,
     }
     undated = include_undated and active_on is not None
     shape = (*(values[name] is not None for name in SLA_FILTERS), undated, as_json)
@@ -199,7 +208,7 @@ def sla_statement(
     if query is None:
         rows = _sla_query(shape[:-2], include_undated=undated)
         query = _sla_queries[shape] = _sla_documents(rows) if as_json else _with_owners(rows)
-    params = {name: value for name, value in values.items() if value is not None}
+    params = {name: value for name, value in values.items() if value is not None and name != "reviewed"}
     return query, {**params, "limit": limit}
 
 
@@ -256,6 +265,8 @@ def _sla_query(shape: tuple[bool, ...], *, include_undated: bool) -> Select[*tup
             # A contract that states no date at all is not known to be in force on any given day.
             query = query.where(or_(SlaTerm.contract_effective_date.is_not(None),
                                     SlaTerm.contract_expiration_date.is_not(None)))
+    if used["reviewed"]:
+        query = query.where(SlaTerm.review_state.in_(REVIEWED_STATES))
     if used["after"]:
         query = query.where(SlaTerm.id > bindparam("after"))
     query = query.order_by(SlaTerm.id).limit(bindparam("limit", type_=Integer))

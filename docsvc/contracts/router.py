@@ -22,13 +22,12 @@ from docsvc.contracts.schemas import (
     PricingRead,
     ScopeItemRead,
     SlaRowRead,
-    SlaTermRead,
 )
 from docsvc.contracts.sla_reads import SLA_LISTING, SlaReader
 from docsvc.customers.refs import CustomerParam, customer_ref
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
-from docsvc.models import PriceItem, ScopeItem, SlaTerm
-from docsvc.models.contract import SlaMetricName, current_value
+from docsvc.models import PriceItem, ScopeItem
+from docsvc.models.contract import ContractReviewStatus, SlaMetricName, current_value
 from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, CursorCodec, Page
 
 router = APIRouter(tags=["contracts"])
@@ -49,12 +48,14 @@ def list_contracts(
     type: Annotated[Line | None, Query(max_length=40)] = None,
     status: Annotated[Line | None, Query(max_length=20)] = None,
     text: Annotated[Line | None, Query(max_length=200, description="Words in the title or a party name")] = None,
+    review_status: ContractReviewStatus | None = None,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Page[ContractSummary]:
     codec = cursors(request)
     found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer_ref(customer),
                                 document_type=type, status=status, text=text,
-                                after=codec.decode(CONTRACTS_LISTING, cursor), limit=limit + 1)
+                                after=codec.decode(CONTRACTS_LISTING, cursor), limit=limit + 1,
+                                review_status=review_status.value if review_status else None)
     items = [ContractSummary.model_validate(c) for c in found[:limit]]
     more = len(found) > limit
     return Page(items=items, next_cursor=codec.encode(CONTRACTS_LISTING, found[limit - 1].id) if more else None)
@@ -68,10 +69,7 @@ def get_contract(contract_id: uuid.UUID, session: SessionDep, principal: ReaderD
     return service.contract_read(session, contract)
 
 
-@router.get("/v1/contracts/{contract_id}/sla", response_model=list[SlaTermRead])
-def contract_sla(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> list[SlaTermRead]:
-    contract = service.get_contract(session, principal, contract_id)
-    return [SlaTermRead.model_validate(r) for r in repo.rows(session, SlaTerm, contract.id)]
+# GET /v1/contracts/{contract_id}/sla is docsvc/review/router.py's (rows in document order, with their review).
 
 
 @router.get("/v1/contracts/{contract_id}/pricing", response_model=PricingRead)
@@ -136,11 +134,13 @@ async def search_sla(
     priority: Annotated[Line | None, Query(max_length=80)] = None,
     active_on: Annotated[dt.date | None, Query(description="Only contracts in force on this date")] = None,
     include_undated: Annotated[bool, Query(description="With active_on: also contracts that state no dates")] = False,
+    reviewed: Annotated[bool, Query(description="Only rows a person accepted, corrected or added")] = False,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Response:
     """SLA commitments across contracts, for billing, ITSM and monitoring systems."""
     filters = {"customer_scope": principal.customer_id, "customer": customer_ref(customer), "service": service_name,
                "metric": metric.value if metric else None, "priority": priority, "active_on": active_on,
-               "include_undated": include_undated, "after": cursors(request).decode(SLA_LISTING, cursor)}
+               "include_undated": include_undated, "after": cursors(request).decode(SLA_LISTING, cursor),
+               "reviewed": reviewed}
     reader: SlaReader = request.app.state.sla_reader
     return Response(await reader.page(filters, limit), media_type="application/json")

@@ -15,6 +15,7 @@ class _Read(BaseModel):
 
 
 class EvidenceRead(BaseModel):
+    document_id: uuid.UUID | None = None  # on rows a person added (docsvc/review)
     page: int | None = None
     bbox: list[float] | None = None
     paragraph: int | None = None
@@ -38,6 +39,7 @@ class ContractSummary(_Read):
     effective_date: dt.date | None
     expiration_date: dt.date | None
     revision: int
+    review_status: str
     created_at: dt.datetime
     updated_at: dt.datetime
 

@@ -27,6 +27,7 @@ from docsvc.models import Contract, ContractParty, ExtractedField, PriceItem, Re
 from docsvc.models.base import utcnow
 from docsvc.models.contract import ServiceCreditTier, current_value
 from docsvc.preconditions import strong_tags
+from docsvc.review.status import mark_in_review
 
 
 def etag(contract: Contract) -> str:
@@ -89,26 +90,34 @@ def contract_read(session: Session, contract: Contract) -> ContractRead:
     })
 
 
-def review_field(
-    session: Session, principal: Principal, *, contract_id: uuid.UUID, name: str, review: FieldReview,
-    if_match: str | None,
-) -> Contract:
+def claim_revision(session: Session, principal: Principal, contract_id: uuid.UUID, if_match: str | None) -> Contract:
+    """The contract, its revision bumped if ``if_match`` names the current one: 428 without the header, 412 when
+    another writer got there first (exactly one of the writers holding one ETag passes)."""
     contract = get_contract(session, principal, contract_id)
-    field_values.check_known(name)
-    if review.action == "correct" and review.value is None:
-        raise Unprocessable("action 'correct' needs the new 'value'")
-    value = field_values.validated(name, review.value) if review.action == "correct" else None
     if not if_match:
         raise PreconditionRequired(f"send If-Match: {etag(contract)} (from GET /v1/contracts/{contract_id})")
     tags = strong_tags(if_match)
     seen = None if tags is None else [r for r in (_revision_of(contract, tag) for tag in tags) if r is not None]
-    # The If-Match check *is* the revision bump (one compare-and-set statement); everything below runs after
-    # it, holding the contract, so "before" is what this reviewer really replaced.
+    # The If-Match check *is* the revision bump (one compare-and-set statement); everything after it runs
+    # holding the contract, so a review's "before" is what this reviewer really replaced.
     revision = repo.advance_revision(session, contract.id, seen) if seen != [] else None
     session.refresh(contract)
     if revision is None:
         raise PreconditionFailed("the contract changed since you read it; GET it again and re-apply your review",
                                  headers={"ETag": etag(contract)})
+    return contract
+
+
+def review_field(
+    session: Session, principal: Principal, *, contract_id: uuid.UUID, name: str, review: FieldReview,
+    if_match: str | None,
+) -> Contract:
+    field_values.check_known(name)
+    if review.action == "correct" and review.value is None:
+        raise Unprocessable("action 'correct' needs the new 'value'")
+    value = field_values.validated(name, review.value) if review.action == "correct" else None
+    contract = claim_revision(session, principal, contract_id, if_match)
+    mark_in_review(contract)
     row = repo.field(session, contract.id, name)
     if row is None:
         if review.action != "correct":

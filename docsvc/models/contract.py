@@ -25,6 +25,13 @@ class ReviewState(StrEnum):
     ACCEPTED = "accepted"
     CORRECTED = "corrected"
     REJECTED = "rejected"
+    ADDED = "added"  # a row a person found that extraction missed
+
+
+class ContractReviewStatus(StrEnum):
+    NEEDS_REVIEW = "needs_review"
+    IN_REVIEW = "in_review"  # set by the first review action
+    REVIEWED = "reviewed"  # said explicitly by a contract manager
 
 
 class SlaMetricName(StrEnum):
@@ -46,6 +53,10 @@ class Contract(IdMixin, CreatedMixin, Base):
     expiration_date: Mapped[dt.date | None] = mapped_column(Date, default=None)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    review_status: Mapped[str] = mapped_column(String(12), default=ContractReviewStatus.NEEDS_REVIEW,
+                                               server_default=ContractReviewStatus.NEEDS_REVIEW.value, index=True)
+    reviewed_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class _Evidenced:
@@ -54,6 +65,15 @@ class _Evidenced:
     confidence: Mapped[float] = mapped_column(default=0.0)
     evidence: Mapped[dict[str, Any]] = mapped_column(default=dict)
     review_state: Mapped[str] = mapped_column(String(12), default=ReviewState.PENDING)
+
+
+class _ReviewedRow(_Evidenced):
+    """A row of a table in the record (SLA term, price item...): who reviewed it, and the normalised content it
+    had when extracted or added, which a correction keeps, so re-extraction recognises it (migration 0007)."""
+
+    content_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    reviewed_by: Mapped[str | None] = mapped_column(String(200), default=None)
+    reviewed_at: Mapped[dt.datetime | None] = mapped_column(default=None)
 
 
 class ExtractedField(IdMixin, _Evidenced, Base):
@@ -80,7 +100,7 @@ def current_value(row: ExtractedField) -> Any:
     return row.value
 
 
-class ContractParty(IdMixin, _Evidenced, Base):
+class ContractParty(IdMixin, _ReviewedRow, Base):
     __tablename__ = "contract_parties"
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"), index=True)
@@ -92,7 +112,7 @@ class ContractParty(IdMixin, _Evidenced, Base):
     source_document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("documents.id"), default=None)
 
 
-class SlaTerm(IdMixin, _Evidenced, Base):
+class SlaTerm(IdMixin, _ReviewedRow, Base):
     __tablename__ = "sla_terms"
     __table_args__ = (
         Index("ix_sla_terms_metric_priority", "metric", "priority"),
@@ -127,7 +147,7 @@ class SlaTerm(IdMixin, _Evidenced, Base):
         Date, server_default=FetchedValue(), server_onupdate=FetchedValue())
 
 
-class ServiceCreditTier(IdMixin, _Evidenced, Base):
+class ServiceCreditTier(IdMixin, _ReviewedRow, Base):
     __tablename__ = "service_credit_tiers"
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"), index=True)
@@ -142,7 +162,7 @@ class ServiceCreditTier(IdMixin, _Evidenced, Base):
     basis: Mapped[str | None] = mapped_column(String(200), default=None)
 
 
-class PriceItem(IdMixin, _Evidenced, Base):
+class PriceItem(IdMixin, _ReviewedRow, Base):
     __tablename__ = "price_items"
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"), index=True)
@@ -158,7 +178,7 @@ class PriceItem(IdMixin, _Evidenced, Base):
     frequency: Mapped[str | None] = mapped_column(String(12), default=None)
 
 
-class ScopeItem(IdMixin, _Evidenced, Base):
+class ScopeItem(IdMixin, _ReviewedRow, Base):
     __tablename__ = "scope_items"
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"), index=True)

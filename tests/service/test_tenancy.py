@@ -32,6 +32,14 @@ SHARED = {"/v1/indices/{name}/values": {"GET": "read", "POST": "write"}}
 TEMPLATE_ROUTES = "/v1/templates/{name}"  # and below: {name}/{version} address Alpha's own template
 ALPHA_TEMPLATE = "alpha-only-form-en"
 BUILTIN = Path(__file__).resolve().parents[2] / "templates"
+# A row of each reviewable collection, added to Alpha's contract so that every row route has one to name.
+REVIEW_ROWS: dict[str, dict[str, Any]] = {
+    "sla": {"metric": "availability", "target_value": "99.5", "target_unit": "percent"},
+    "price-items": {"description": "Toner", "unit_price": "0.0410", "currency": "GBP"},
+    "service-credits": {"metric": "availability", "credit_percent": "5"},
+    "scope-items": {"text": "Paper supply", "in_scope": False},
+    "parties": {"name": "Alpha Holdings Ltd", "role": "customer"},
+}
 BODIES: dict[str, dict[str, Any]] = {
     "/v1/contracts/{contract_id}/generated": {"template": "process-documentation"},
     "/v1/contracts/{contract_id}/change-requests": {"title": "x", "items": [{"description": "printers"}]},
@@ -39,6 +47,11 @@ BODIES: dict[str, dict[str, Any]] = {
     "/v1/contracts/{contract_id}/fields/{name}": {"action": "accept"},
     "/v1/customers/{customer_id}": {"name": "Alpha renamed"},
     "/v1/indices/{name}/values": {"values": [{"period": "2025-06", "value": "131.4"}]},
+    "/v1/contracts/{contract_id}/review-status": {"status": "reviewed"},
+    **{f"/v1/contracts/{{contract_id}}/{kind}/{{row_id}}": {"action": "accept"} for kind in REVIEW_ROWS},
+    **{f"/v1/contracts/{{contract_id}}/{kind}": body for kind, body in REVIEW_ROWS.items()},
+    **{f"/v1/contracts/{{contract_id}}/{kind}/review": {"action": "accept", "ids": [str(uuid.uuid4())]}
+       for kind in REVIEW_ROWS},
 }
 # Customer changes: another customer's scoped key is told "not found"; the customer's own scoped key is refused
 # (403): only keys limited to no customer rename or merge customers.
@@ -72,7 +85,9 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
                                  json={"review_date": "2025-07-01", "percent": "2"}).json()["id"],
         "name": "governing_law",  # PATCH .../fields/{name}; template routes use ALPHA_TEMPLATE
         "version": 1,
+        "row_id": "per collection: see row_ids",
     }
+    row_ids = {kind: _add_row(client, manager, contract, kind, body) for kind, body in REVIEW_ROWS.items()}
     customers = {name: uuid.UUID(client.get(f"/v1/contracts/{cid}", headers=bearer(manager)).json()["customer_id"])
                  for name, cid in (("alpha", contract), ("beta", other_contract))}
     ids["customer_id"] = customers["alpha"]
@@ -107,6 +122,8 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
                 value = ALPHA_TEMPLATE
             elif param == "name" and full_path in SHARED:
                 value = "CPI"
+            elif param == "row_id":
+                value = row_ids[full_path.split("/")[4]]
             path = path.replace("{" + param + "}", str(value))
         for method in sorted(route.methods - {"HEAD", "OPTIONS"}):
             headers: dict[str, str] = {}
@@ -132,6 +149,14 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
             "POST /v1/indices/{name}/values"} <= set(walked)
     print(f"\n{len(walked)} tenant-owned operations walked")
     assert record["id"] == contract
+
+
+def _add_row(client: TestClient, key: str, contract: str, kind: str, body: dict[str, Any]) -> str:
+    tag = client.get(f"/v1/contracts/{contract}", headers=bearer(key)).headers["etag"]
+    added = client.post(f"/v1/contracts/{contract}/{kind}", json=body, headers={**bearer(key), "If-Match": tag})
+    assert added.status_code == 201, added.text
+    row_id: str = added.json()["id"]
+    return row_id
 
 
 def _shared(client: TestClient, method: str, path: str, body: dict[str, Any] | None, access: str,
