@@ -70,8 +70,10 @@ class Stack:
         stop(self.workers.pop(name), signal.SIGKILL)
 
     def worker_named(self, worker_id: str | None) -> str | None:
-        """The name under which this test started the process that recorded ``worker_id`` (host:pid) on a run."""
-        pid = worker_id.rsplit(":", 1)[-1] if worker_id else None
+        """The name under which this test started the process that recorded ``worker_id`` on a run
+        (``host:pid:boot.start``, docsvc.jobs.owner.owner_id)."""
+        parts = (worker_id or "").rsplit(":", 2)
+        pid = parts[1] if len(parts) == 3 else None
         return next((name for name, proc in self.workers.items() if str(proc.pid) == pid), None)
 
     def log_tail(self, name: str = "server", chars: int = 3000) -> str:
