@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -12,16 +13,26 @@ from docsvc.extract.types import ParsedDocument, SourceInfo
 
 @dataclass(frozen=True, slots=True)
 class ParseLimits:
-    """Budget for one file. Time and memory are enforced by the isolated worker, pages and bytes by the parsers."""
+    """Budget for one file. Time and memory are enforced by the isolated worker, pages and bytes by the parsers.
+
+    The OCR fields say how scanned pages are read. Their defaults come from the same ``DOCSVC_*`` variables as
+    the service settings (``docsvc.config``), so the CLI, the job workers and ``docsvc check`` agree.
+    """
 
     max_pages: int = 500
     max_bytes: int = 200 * 1024 * 1024
     timeout_seconds: float = 120.0
     memory_mb: int = 1536
+    tesseract_cmd: str = field(default_factory=lambda: os.environ.get("DOCSVC_TESSERACT_CMD", "tesseract"))
+    ocr_languages: str = field(default_factory=lambda: os.environ.get("DOCSVC_OCR_LANGUAGES", "auto"))
+    ocr_dpi: int = 300
+    ocr_workers: int = 0  # tesseract processes at once; 0: one per CPU core
 
     def __post_init__(self) -> None:
         if self.max_pages < 1 or self.max_bytes < 1 or self.timeout_seconds <= 0 or self.memory_mb < 64:
             raise ValueError(f"invalid parse limits: {self}")
+        if not 100 <= self.ocr_dpi <= 600 or self.ocr_workers < 0 or not self.tesseract_cmd:
+            raise ValueError(f"invalid OCR settings: {self}")
 
 
 @runtime_checkable

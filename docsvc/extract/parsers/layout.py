@@ -23,6 +23,7 @@ PARAGRAPH_GAP = 1.2  # a baseline step this much larger than the paragraph's own
 SHORT_LINE = 0.2  # a line ending this share of the column width early is a paragraph's last line
 
 _DIGITS = re.compile(r"\d+")
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―", "-"))  # OCR reads one dash as another from page to page
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|seite|p\.|s\.)?\s*#\s*(?:(?:of|von|/|de)\s*#)?[\W_]*$", re.IGNORECASE)
 BULLET = re.compile(r"^[•▪●◦‣∙·○■□➢►*\-–—]\s+")  # a bullet glyph and the space after it
 _ENUMERATION = re.compile(
@@ -97,7 +98,7 @@ def running_lines(pages: Sequence[tuple[Sequence[TextLine], float]]) -> list[dic
 
 
 def _pattern(text: str) -> str:
-    return " ".join(_DIGITS.sub("#", text).lower().split())
+    return " ".join(_DIGITS.sub("#", text.translate(_DASHES)).lower().split())
 
 
 def reading_order(lines: list[TextLine], page_width: float) -> list[TextLine]:
