@@ -207,9 +207,14 @@ class _Worker:
                 os.close(fd)
         self.to_child = self.from_child = -1
         proc, self.proc = self.proc, None
-        if proc is not None and proc.poll() is None:
-            proc.kill()  # no graceful path: a parse in progress has nothing worth saving
         if proc is not None:
+            # The whole process group (the worker leads its own session): tesseract processes it started for
+            # OCR would otherwise keep reading pages for a parse nobody waits for. No graceful path: a parse
+            # in progress has nothing worth saving.
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
             proc.wait()
 
 
