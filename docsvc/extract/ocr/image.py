@@ -13,10 +13,14 @@ import numpy as np
 from PIL import Image, ImageFilter
 
 DARK = 128  # grey level below which a pixel is ink
+RULING_DARK = 200  # thin borders come out of scaling and deskewing light grey: a laxer threshold for them
+MAX_RULING = 0.04  # inches: thicker "lines" are text rows run together, not borders
+CLEAR_SHARE = 0.2  # ink share beside a border (vertical borders cross it); beside letters far more
 SPECKLE_SHARE = 0.03  # isolated dark pixels as a share of all ink above which a page gets a median filter
 _PROFILE_WIDTH = 600  # pixels: skew is measured on a small copy of the page
 _COARSE = np.arange(-6.0, 6.01, 0.5)  # degrees; scanners feed pages a few degrees askew at worst
 _FINE = np.arange(-0.4, 0.41, 0.1)
+_FINEST = np.arange(-0.1, 0.11, 0.05)  # a table border drifts 3 px across the page per 0.1° left over
 _MIN_SKEW = 0.3  # degrees; below this rotating only blurs the glyphs (and tesseract copes with it)
 
 
@@ -55,8 +59,8 @@ def text_angle(image: Image.Image) -> float:
         return 0.0
     coarse = [(base + float(d)) for base in (0.0, 90.0) for d in _COARSE]
     best = max(coarse, key=lambda a: _sharpness(ink, a))
-    fine = [best + float(d) for d in _FINE]
-    best = max(fine, key=lambda a: _sharpness(ink, a))
+    for steps in (_FINE, _FINEST):
+        best = max((best + float(d) for d in steps), key=lambda a: _sharpness(ink, a))
     quarter = 90.0 if abs(best - 90.0) < 45 else 0.0
     skew = best - quarter
     return quarter + (round(skew, 2) if abs(skew) >= _MIN_SKEW else 0.0)
@@ -105,20 +109,38 @@ def find_rulings(image: Image.Image, dpi: float) -> Rulings:
     """Long straight ink runs: table borders. A horizontal border spans its table (0.8 inch at least), which
     no run of letters does; a vertical one only spans a row, so it also has to meet a horizontal, as table
     borders do and the stems of large letters do not."""
-    full = np.asarray(image) < DARK
-    # Half resolution, a pixel inked if any of its four was: a 1-pixel border survives, the work quarters.
-    h, w = full.shape[0] // 2 * 2, full.shape[1] // 2 * 2
-    ink = full[0:h:2, 0:w:2] | full[1:h:2, 0:w:2] | full[0:h:2, 1:w:2] | full[1:h:2, 1:w:2]
+    # Thin borders come out of JPEG, scaling and deskewing light grey: a lax ink threshold finds them. At that
+    # threshold the bottoms of bold letters run together into lines too; those have ink right above them.
+    faint = _half(np.asarray(image) < RULING_DARK)
     half = dpi / 2
-    horizontal = [(2 * y, 2 * a, 2 * b) for y, a, b in _lines(ink, min_length=round(0.8 * half))]
+    thick = max(2, round(MAX_RULING * half))
+    horizontal = [
+        (float(a + b), 2.0 * start, 2.0 * end)  # (a + b) / 2 at full resolution
+        for a, b, start, end in _lines(faint, min_length=round(0.8 * half), max_thickness=thick)
+        if _clear_around(faint, a, b, start, end, margin=max(3, round(0.02 * half)))
+    ]
     reach = dpi / 50  # a border drawn to the next border, give or take a stroke width
     vertical = [
-        (2 * x, 2 * top, 2 * bottom)
-        for x, top, bottom in _lines(ink.T, min_length=round(0.2 * half))
-        if any(x0 - reach <= 2 * x <= x1 + reach and top * 2 - reach <= y <= 2 * bottom + reach
-               for y, x0, x1 in horizontal)
+        (float(x), top, bottom)
+        for x, top, bottom in ((a + b, 2.0 * start, 2.0 * end) for a, b, start, end in
+                               _lines(faint.T, min_length=round(0.2 * half), max_thickness=thick))
+        if any(x0 - reach <= x <= x1 + reach and top - reach <= y <= bottom + reach for y, x0, x1 in horizontal)
     ]
     return Rulings(horizontal=horizontal, vertical=vertical)
+
+
+def _clear_around(ink: np.ndarray, first: int, last: int, start: int, end: int, *, margin: int) -> bool:
+    """Is there little ink in the bands just above and just below a horizontal run, as around a border?"""
+    above = ink[max(0, first - 2 * margin) : max(0, first - margin), start:end]
+    below = ink[last + margin + 1 : last + 2 * margin + 1, start:end]
+    return all(band.size == 0 or float(band.mean()) < CLEAR_SHARE for band in (above, below))
+
+
+def _half(full: np.ndarray) -> np.ndarray:
+    """Half resolution, a pixel inked if any of its four was: a 1-pixel border survives, the work quarters."""
+    h, w = full.shape[0] // 2 * 2, full.shape[1] // 2 * 2
+    out: np.ndarray = full[0:h:2, 0:w:2] | full[1:h:2, 0:w:2] | full[0:h:2, 1:w:2] | full[1:h:2, 1:w:2]
+    return out
 
 
 def erase_rulings(image: Image.Image, rulings: Rulings, dpi: float) -> Image.Image:
@@ -135,9 +157,9 @@ def erase_rulings(image: Image.Image, rulings: Rulings, dpi: float) -> Image.Ima
     return Image.fromarray(pixels)
 
 
-def _lines(ink: np.ndarray, *, min_length: int) -> list[tuple[float, float, float]]:
+def _lines(ink: np.ndarray, *, min_length: int, max_thickness: int) -> list[tuple[int, int, int, int]]:
     """Runs of ink along each row at least ``min_length`` long, bridging one-pixel breaks (scan noise),
-    merged across the adjacent rows a thick line covers: (row, start, end)."""
+    merged across the adjacent rows a thick line covers: (first row, last row, start, end)."""
     band = ink.copy()
     band[1:] |= ink[:-1]  # a line a pixel off straight stays in one row of the band
     band[:-1] |= ink[1:]
@@ -150,7 +172,7 @@ def _lines(ink: np.ndarray, *, min_length: int) -> list[tuple[float, float, floa
     rows, starts = np.nonzero(steps == 1)
     _, ends = np.nonzero(steps == -1)
     keep = ends - starts >= min_length
-    merged: list[list[float]] = []  # [first row, last row, start, end]
+    merged: list[list[int]] = []  # [first row, last row, start, end]
     for row, start, end in zip(rows[keep].tolist(), starts[keep].tolist(), ends[keep].tolist(), strict=True):
         for line in reversed(merged[-8:]):
             if row - line[1] <= 2 and min(end, line[3]) - max(start, line[2]) > 0.5 * (end - start):
@@ -158,4 +180,4 @@ def _lines(ink: np.ndarray, *, min_length: int) -> list[tuple[float, float, floa
                 break
         else:
             merged.append([row, row, start, end])
-    return [((a + b) / 2, float(s), float(e)) for a, b, s, e in merged]
+    return [(a, b, s, e) for a, b, s, e in merged if b - a <= max_thickness]

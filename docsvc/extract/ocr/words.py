@@ -27,7 +27,7 @@ _LOW_CONF = 40.0
 # A bullet glyph comes back as one of these; as the first word of an indented line it is the bullet.
 _BULLETS = frozenset("•●▪■¢°©®«*+eo")
 # "§" misread as "8", "S", "&" or "$" before a clause number ("8 3 Vergütung" for "§ 3 Vergütung").
-_SECTION_SIGN = re.compile(r"^[8S&$] (\d{1,3}[a-z]? [A-ZÄÖÜ])")
+_SECTION_SIGN = re.compile(r"^[8S&$]{1,2} (\d{1,3}[a-z]? [A-ZÄÖÜ])")
 MIN_GAP_PT = 12.0  # as in pdf_text: narrower gaps are word spaces
 GAP_HEIGHTS = 3.0
 

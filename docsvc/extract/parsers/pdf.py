@@ -176,7 +176,8 @@ def _tables(
 
 def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -> ReadingOrder:
     typo = Typography.measure([p.lines for p in pages])
-    running = running_lines([(p.lines, p.layout_size[1]) for p in pages])
+    scanned = {i for i, p in enumerate(pages) if p.scanned is not None}
+    running = running_lines([(p.lines, p.layout_size[1]) for p in pages], scanned)
     order = ReadingOrder()
     for page_text, page_running in zip(pages, running, strict=True):
         number = page_text.page.number
