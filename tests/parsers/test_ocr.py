@@ -7,6 +7,7 @@ Tesseract runs for real (Debian packages, installed by ``make test`` through .ci
 from __future__ import annotations
 
 import dataclasses
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from docsvc.extract.ocr.evidence import OCR_CONFIDENCE_FACTOR
 from docsvc.extract.parsers import ParseLimits, parse_file
 from docsvc.extract.parsers.pdf_scan import usable_text
 from docsvc.extract.record import ContractRecord
-from docsvc.extract.types import BBox, ParsedDocument
+from docsvc.extract.types import BBox, Block, ParsedDocument
 from tests.fixtures.documents import ENGLISH, GERMAN, write_contract_pdf
 from tests.fixtures.scans import Degradation, degrade, render, write_mixed, write_scan
 from tests.parsers.checks import assert_well_formed
@@ -145,9 +146,8 @@ def test_evidence_boxes_on_a_scan_match_the_born_digital_page(pairs: dict[str, P
     assert born_law is not None and scan_law is not None
     _assert_near(scan_law.evidence.bbox, born_law.evidence.bbox, tolerance=3.0)
     # page 1 is skewed by 1.5°: a box around a tilted line is taller, but it is still around that line
-    born_blocks = {b.text: b for b in pair.born.blocks if b.page == 1}
-    matched = [(b, born_blocks[b.text]) for b in pair.scan.blocks if b.page == 1 and b.text in born_blocks]
-    assert len(matched) >= 5
+    matched = _pair_blocks(pair, page=1)
+    assert len(matched) >= 8
     for scanned_block, born_block in matched:
         assert scanned_block.bbox is not None and born_block.bbox is not None
         _assert_near(scanned_block.bbox.as_tuple(), born_block.bbox.as_tuple(), tolerance=12.0)
@@ -158,14 +158,16 @@ def test_a_page_scanned_sideways_keeps_boxes_on_the_page_as_displayed(pairs: dic
     pair = pairs["de_sla_150dpi"]
     born_page, scan_page = pair.born.pages[0], pair.scan.pages[0]
     assert (scan_page.width, scan_page.height) == pytest.approx((born_page.height, born_page.width), abs=1)
-    born_blocks = {b.text: b for b in pair.born.blocks if b.page == 1}
-    matched = [(b, born_blocks[b.text]) for b in pair.scan.blocks if b.page == 1 and b.text in born_blocks]
-    assert len(matched) >= 5
+    matched = _pair_blocks(pair, page=1)  # noise at 150 dpi: a few misread letters
+    assert len(matched) >= 8
     for scanned_block, born_block in matched:
         assert scanned_block.bbox is not None and born_block.bbox is not None
         b = born_block.bbox
         turned = (born_page.height - b.bottom, b.x0, born_page.height - b.top, b.x1)  # clockwise quarter turn
-        _assert_near(scanned_block.bbox.as_tuple(), turned, tolerance=4.0)
+        got = scanned_block.bbox.as_tuple()
+        # a bullet OCR lost (noise at 150 dpi) starts the line 6 pt later: the top edge, once the left one
+        _assert_near((got[0], got[2], got[3]), (turned[0], turned[2], turned[3]), tolerance=4.0)
+        assert turned[1] - 4.0 <= got[1] <= turned[1] + 8.0
 
 
 def test_mixed_document_keeps_its_text_layer_and_reads_the_scanned_page(pairs: dict[str, Pair]) -> None:
@@ -230,9 +232,19 @@ def test_garbage_text_layers_are_recognised(text: str, usable: bool) -> None:
     assert usable_text(text) is usable
 
 
+def _pair_blocks(pair: Pair, *, page: int) -> list[tuple[Block, Block]]:
+    """Scanned blocks with the born-digital block of (nearly) the same text on ``page``."""
+    born = [b for b in pair.born.blocks if b.page == page]
+    out = []
+    for block in (b for b in pair.scan.blocks if b.page == page):
+        best = max(born, key=lambda b: SequenceMatcher(None, b.text, block.text).ratio())
+        if SequenceMatcher(None, best.text, block.text).ratio() >= 0.9:
+            out.append((block, best))
+    return out
+
+
 def _assert_near(
-    got: tuple[float, float, float, float] | BBox | None, want: tuple[float, float, float, float] | None, *,
-    tolerance: float,
+    got: tuple[float, ...] | BBox | None, want: tuple[float, ...] | None, *, tolerance: float
 ) -> None:
     assert got is not None and want is not None
     values = got.as_tuple() if isinstance(got, BBox) else got
