@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from docsvc.extract.ocr.image import Rulings, Upright, despeckle, erase_rulings, find_rulings, text_angle
+from docsvc.extract.ocr.image import Rulings, Upright, despeckle, erase_rulings, find_rulings, ink_share, text_angle
 from docsvc.extract.ocr.tesseract import INSTALL_HINT, OcrStatus, RawWord, mean_confidence, read_words, require, status
 from docsvc.extract.ocr.words import OcrLine, cell_text, lines
 
@@ -34,6 +34,7 @@ __all__ = [
 # Below this mean word confidence the page may be upside down (the projection profile cannot tell): the
 # turned image is read too and the better reading kept. Clean text reads at 85-95.
 _DOUBTFUL = 60.0
+BLANK_INK = 0.0005  # share of ink pixels: a page with one short word has ten times more
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,9 +55,11 @@ def scan_page(
     if abs(scale - 1.0) > 0.01:
         size = (round(image.width * scale), round(image.height * scale))
         image = image.resize(size, Image.Resampling.BICUBIC)
+    if ink_share(image) < BLANK_INK:  # an empty or uniformly grey page: nothing for tesseract to read
+        return PageScan(Upright(0.0, image.size, image.size), dpi, [], [], Rulings([], []), 0.0)
     angle = text_angle(image)
     best = _read(image, angle, dpi, command, languages, timeout)
-    if best.confidence < _DOUBTFUL:
+    if best.words and best.confidence < _DOUBTFUL:
         turned = _read(image, angle + 180.0, dpi, command, languages, timeout)
         if turned.confidence > best.confidence:
             best = turned

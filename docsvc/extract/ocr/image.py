@@ -24,6 +24,13 @@ _FINEST = np.arange(-0.1, 0.11, 0.05)  # a table border drifts 3 px across the p
 _MIN_SKEW = 0.3  # degrees; below this rotating only blurs the glyphs (and tesseract copes with it)
 
 
+def ink_share(image: Image.Image) -> float:
+    """Share of pixels clearly darker than the page around them (a grey page without marks has none)."""
+    pixels = np.asarray(image)
+    background = float(np.median(pixels[::8, ::8]))
+    return float((pixels < min(DARK, background - 80)).mean())
+
+
 def despeckle(image: Image.Image) -> Image.Image:
     """A median filter when the page is sprinkled with isolated dots (dust, scanner noise).
 
