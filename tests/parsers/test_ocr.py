@@ -15,14 +15,14 @@ import pytest
 
 from docsvc.extract import ocr
 from docsvc.extract.engine import ContractExtractor
-from docsvc.extract.errors import OcrUnavailable
+from docsvc.extract.errors import OcrUnavailable, ResourceLimitExceeded
 from docsvc.extract.ocr.evidence import OCR_CONFIDENCE_FACTOR
 from docsvc.extract.parsers import ParseLimits, parse_file
 from docsvc.extract.parsers.pdf_scan import usable_text
 from docsvc.extract.record import ContractRecord
 from docsvc.extract.types import BBox, Block, ParsedDocument
 from tests.fixtures.documents import ENGLISH, GERMAN, write_contract_pdf
-from tests.fixtures.scans import Degradation, degrade, render, write_mixed, write_scan
+from tests.fixtures.scans import Degradation, degrade, render, write_image_pdf, write_mixed, write_scan
 from tests.parsers.checks import assert_well_formed
 
 pytestmark = pytest.mark.skipif(
@@ -189,6 +189,17 @@ def test_upside_down_page_is_turned_and_read(tmp_path: Path) -> None:
     assert "Business Day means a day other than a Saturday" in text
     assert scan.upright.angle % 360 == pytest.approx(180, abs=1)
     assert scan.confidence > 80
+
+
+def test_the_worker_gets_more_time_per_page_to_ocr(tmp_path: Path) -> None:
+    """The timeout fits born-digital parsing; a scan asks for ``ocr_page_seconds`` per page on top of it."""
+    born = write_contract_pdf(tmp_path / "born.pdf", ENGLISH)
+    scan = write_image_pdf(tmp_path / "scan.pdf", render(born, 150)[1:], 150)
+    short = dataclasses.replace(OCR_LIMITS, timeout_seconds=0.5, ocr_page_seconds=0.0)
+    with pytest.raises(ResourceLimitExceeded, match="took too long"):
+        parse_file(scan, limits=short)
+    doc = parse_file(scan, limits=dataclasses.replace(short, ocr_page_seconds=60.0))
+    assert doc.ocr_pages == (1,) and doc.tables
 
 
 def test_without_tesseract_a_scan_ends_as_ocr_unavailable(tmp_path: Path) -> None:

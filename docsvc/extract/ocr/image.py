@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageFilter
+from PIL import Image
 
 DARK = 128  # grey level below which a pixel is ink
 RULING_DARK = 200  # thin borders come out of scaling and deskewing light grey: a laxer threshold for them
@@ -32,11 +32,13 @@ def ink_share(image: Image.Image) -> float:
 
 
 def despeckle(image: Image.Image) -> Image.Image:
-    """A median filter when the page is sprinkled with isolated dots (dust, scanner noise).
+    """The page without isolated dots (dust, scanner noise) when it is sprinkled with them.
 
-    Run at the scan's own resolution: after up-sampling a dot is a blob the filter no longer removes.
+    Only ink pixels with no inked neighbour are cleared: a median filter does that too, but costs 0.6 s a page
+    and also thins one-pixel table borders. Run at the scan's own resolution: after up-sampling a dot is a blob.
     """
-    ink = np.asarray(image) < DARK
+    pixels = np.asarray(image)
+    ink = pixels < DARK
     total = int(ink.sum())
     if total == 0:
         return image
@@ -46,10 +48,12 @@ def despeckle(image: Image.Image) -> Image.Image:
         for dx in (0, 1, 2):
             if dy != 1 or dx != 1:
                 neighbours += padded[dy : dy + ink.shape[0], dx : dx + ink.shape[1]]
-    isolated = int((ink & (neighbours == 0)).sum())
-    if isolated / total < SPECKLE_SHARE:
+    isolated = ink & (neighbours == 0)
+    if int(isolated.sum()) / total < SPECKLE_SHARE:
         return image
-    return image.filter(ImageFilter.MedianFilter(3))
+    cleaned = pixels.copy()
+    cleaned[isolated] = 255
+    return Image.fromarray(cleaned)
 
 
 def text_angle(image: Image.Image) -> float:

@@ -12,7 +12,7 @@ import pypdfium2.raw as pdfium_c
 from docsvc.extract import ocr
 from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, NoTextLayer, OcrUnavailable
 from docsvc.extract.parsers.assemble import ReadingOrder, join_lines
-from docsvc.extract.parsers.base import ParseLimits, source_info
+from docsvc.extract.parsers.base import ParseLimits, extend_time, source_info
 from docsvc.extract.parsers.layout import BULLET, Typography, classify, group_blocks, reading_order, running_lines
 from docsvc.extract.parsers.pdf_scan import OcrOptions, ScannedPage, needs_ocr, read_scans
 from docsvc.extract.parsers.pdf_tables import Edges, FoundTable, drawn_edges, fill_cells, find_grids
@@ -139,13 +139,14 @@ def _ocr(
             raise OcrUnavailable(f"{path.name} is scanned (no text layer) and {status.message}")
         listed = ", ".join(map(str, scans))
         return [f"page(s) {listed} are scanned and were not read: {status.message}"]
+    extend_time(len(scans) * limits.ocr_page_seconds)
     hint = " ".join(ln.text for p in pages for ln in p.lines)
     options = OcrOptions(
         command=limits.tesseract_cmd,
         languages=limits.ocr_languages,
         dpi=limits.ocr_dpi,
         workers=limits.ocr_workers,
-        timeout=limits.timeout_seconds,
+        timeout=limits.timeout_seconds + limits.ocr_page_seconds,  # one page; the parent watches the whole
     )
     for number, scanned in read_scans(pdf, scans, options, text_hint=hint, name=path.name).items():
         pages[number - 1].lines = scanned.lines

@@ -161,7 +161,7 @@ def read_scans(
         if "timeout" not in str(exc).lower():
             raise
         raise ResourceLimitExceeded(
-            f"{name}: OCR of a page took longer than the {options.timeout:g} s parsing limit"
+            f"{name}: OCR of a page took longer than {options.timeout:g} s (the parsing limit)"
         ) from exc
     return done
 
