@@ -210,6 +210,13 @@ def test_without_tesseract_a_scan_ends_as_ocr_unavailable(tmp_path: Path) -> Non
     assert info.value.code == "ocr_unavailable"
 
 
+def test_a_language_model_that_is_not_installed_is_ocr_unavailable(tmp_path: Path) -> None:
+    born = write_contract_pdf(tmp_path / "born.pdf", ENGLISH)
+    scan = write_image_pdf(tmp_path / "scan.pdf", render(born, 150)[1:], 150)
+    with pytest.raises(OcrUnavailable, match=r"scan\.pdf: tesseract cannot load the OCR languages 'fra'"):
+        parse_file(scan, limits=dataclasses.replace(OCR_LIMITS, ocr_languages="fra"), isolated=False)
+
+
 def test_without_tesseract_a_mixed_document_keeps_its_text_and_says_what_was_not_read(tmp_path: Path) -> None:
     born = write_contract_pdf(tmp_path / "born.pdf", ENGLISH)
     scan = write_scan(tmp_path / "scan.pdf", born, dpi=150)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from PIL import Image
 
 from docsvc.extract.ocr.image import Rulings, Upright, despeckle, erase_rulings, find_rulings, ink_share, text_angle
-from docsvc.extract.ocr.tesseract import INSTALL_HINT, OcrStatus, RawWord, mean_confidence, read_words, require, status
+from docsvc.extract.ocr.tesseract import INSTALL_HINT, OcrStatus, RawWord, mean_confidence, read_words, status
 from docsvc.extract.ocr.words import OcrLine, cell_text, lines
 
 __all__ = [
@@ -26,7 +26,6 @@ __all__ = [
     "Rulings",
     "Upright",
     "cell_text",
-    "require",
     "scan_page",
     "status",
 ]

@@ -60,13 +60,6 @@ def status(command: str = "tesseract") -> OcrStatus:
     return OcrStatus(True, command, version, languages, "ok")
 
 
-def require(command: str, document: str) -> None:
-    """Raise ``OcrUnavailable`` naming ``document`` and what to install when OCR cannot run."""
-    found = status(command)
-    if not found.available:
-        raise OcrUnavailable(f"{document} is scanned (pages without a text layer), and {found.message}")
-
-
 @dataclass(frozen=True, slots=True)
 class RawWord:
     """One word as tesseract reports it, in pixels of the image it was given."""

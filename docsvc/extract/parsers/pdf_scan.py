@@ -20,9 +20,10 @@ from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytesseract
 from PIL import Image
 
-from docsvc.extract.errors import ResourceLimitExceeded
+from docsvc.extract.errors import CorruptDocument, OcrUnavailable, ResourceLimitExceeded
 from docsvc.extract.language import detect_language
 from docsvc.extract.ocr import OcrLine, PageScan, cell_text, scan_page
 from docsvc.extract.ocr.tesseract import LANGUAGES
@@ -146,6 +147,7 @@ def read_scans(
     """OCR of the given 1-based pages, at most ``2 × workers`` page images in memory at once."""
     pending = list(numbers)
     done: dict[int, ScannedPage] = {}
+    languages = options.languages
     try:
         languages = _languages(options.languages, text_hint) or _probe_language(pdf, pending[0], options)
         workers = options.workers or os.cpu_count() or 1
@@ -157,6 +159,11 @@ def read_scans(
                 while sum(1 for f in futures.values() if not f.done()) >= 2 * workers:
                     wait(futures.values(), return_when=FIRST_COMPLETED)
             done.update({number: future.result() for number, future in futures.items()})
+    except pytesseract.TesseractError as exc:  # a language model missing, an image it cannot read
+        detail = " ".join(str(exc.message).split())[:200]
+        if "language" in detail.lower():
+            raise OcrUnavailable(f"{name}: tesseract cannot load the OCR languages {languages!r} ({detail})") from exc
+        raise CorruptDocument(f"{name}: OCR failed on a page ({detail})") from exc
     except RuntimeError as exc:  # pytesseract's per-page timeout
         if "timeout" not in str(exc).lower():
             raise
