@@ -10,10 +10,11 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageFilter
 
 DARK = 128  # grey level below which a pixel is ink
-RULING_DARK = 200  # thin borders come out of scaling and deskewing light grey: a laxer threshold for them
+_CONTRAST = 30  # grey levels a border is darker than the paper or shading around it
+_BACKGROUND_WINDOW = 9  # half-resolution pixels: wider than a border, narrower than a shaded row
 MAX_RULING = 0.04  # inches: thicker "lines" are text rows run together, not borders
 CLEAR_SHARE = 0.2  # ink share beside a border (vertical borders cross it); beside letters far more
 SPECKLE_SHARE = 0.03  # isolated dark pixels as a share of all ink above which a page gets a median filter
@@ -21,6 +22,7 @@ _PROFILE_WIDTH = 600  # pixels: skew is measured on a small copy of the page
 _COARSE = np.arange(-6.0, 6.01, 0.5)  # degrees; scanners feed pages a few degrees askew at worst
 _FINE = np.arange(-0.4, 0.41, 0.1)
 _FINEST = np.arange(-0.1, 0.11, 0.05)  # a table border drifts 3 px across the page per 0.1° left over
+_BAND = 2  # rows either side that count as the same row when following a ruling (at half resolution)
 _MIN_SKEW = 0.3  # degrees; below this rotating only blurs the glyphs (and tesseract copes with it)
 
 
@@ -63,18 +65,25 @@ def text_angle(image: Image.Image) -> float:
     lines and gaps; the angle with the sharpest profile wins. Upside-down text looks the same; the OCR
     confidence tells that case apart later.
     """
-    scale = _PROFILE_WIDTH / max(image.width, image.height)
-    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
-    ink = small.point(lambda v: 255 if v < DARK else 0)
-    if not np.asarray(ink).any():
+    coarse_ink = _profile_image(image, _PROFILE_WIDTH)
+    if not np.asarray(coarse_ink).any():
         return 0.0
     coarse = [(base + float(d)) for base in (0.0, 90.0) for d in _COARSE]
-    best = max(coarse, key=lambda a: _sharpness(ink, a))
+    best = max(coarse, key=lambda a: _sharpness(coarse_ink, a))
+    # The fine steps on a sharper copy: at 600 px a 1° skew came out 0.25° off, enough to break table borders
+    # into pieces too short to find.
+    fine_ink = _profile_image(image, 2 * _PROFILE_WIDTH)
     for steps in (_FINE, _FINEST):
-        best = max((best + float(d) for d in steps), key=lambda a: _sharpness(ink, a))
+        best = max((best + float(d) for d in steps), key=lambda a: _sharpness(fine_ink, a))
     quarter = 90.0 if abs(best - 90.0) < 45 else 0.0
     skew = best - quarter
     return quarter + (round(skew, 2) if abs(skew) >= _MIN_SKEW else 0.0)
+
+
+def _profile_image(image: Image.Image, width: int) -> Image.Image:
+    scale = min(1.0, width / max(image.width, image.height))
+    small = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))))
+    return small.point(lambda v: 255 if v < DARK else 0)
 
 
 def _sharpness(ink: Image.Image, angle: float) -> float:
@@ -120,15 +129,22 @@ def find_rulings(image: Image.Image, dpi: float) -> Rulings:
     """Long straight ink runs: table borders. A horizontal border spans its table (0.8 inch at least), which
     no run of letters does; a vertical one only spans a row, so it also has to meet a horizontal, as table
     borders do and the stems of large letters do not."""
-    # Thin borders come out of JPEG, scaling and deskewing light grey: a lax ink threshold finds them. At that
-    # threshold the bottoms of bold letters run together into lines too; those have ink right above them.
-    faint = _half(np.asarray(image) < RULING_DARK)
+    # Thin borders come out of JPEG, scaling and deskewing light grey, and shaded (zebra) rows put them on grey:
+    # a pixel is border ink when it is clearly darker than the brightest pixel around it. The bottoms of bold
+    # letters run together into lines that way too; those have ink right above them.
+    pixels = np.asarray(image)
+    h, w = pixels.shape[0] // 2 * 2, pixels.shape[1] // 2 * 2
+    darkest = np.minimum(
+        np.minimum(pixels[0:h:2, 0:w:2], pixels[1:h:2, 0:w:2]), np.minimum(pixels[0:h:2, 1:w:2], pixels[1:h:2, 1:w:2])
+    )  # half resolution keeping the darkest of four: a 1-pixel border survives, the work quarters
+    background = np.asarray(Image.fromarray(darkest).filter(ImageFilter.MaxFilter(_BACKGROUND_WINDOW)))
+    faint = darkest.astype(np.int16) < background.astype(np.int16) - _CONTRAST
     half = dpi / 2
-    thick = max(2, round(MAX_RULING * half))
+    thick = max(2, round(MAX_RULING * half)) + 2 * _BAND
     horizontal = [
         (float(a + b), 2.0 * start, 2.0 * end)  # (a + b) / 2 at full resolution
         for a, b, start, end in _lines(faint, min_length=round(0.8 * half), max_thickness=thick)
-        if _clear_around(faint, a, b, start, end, margin=max(3, round(0.02 * half)))
+        if _clear_around(faint, a + _BAND, b - _BAND, start, end, margin=max(3, round(0.02 * half)))
     ]
     reach = dpi / 50  # a border drawn to the next border, give or take a stroke width
     vertical = [
@@ -145,13 +161,6 @@ def _clear_around(ink: np.ndarray, first: int, last: int, start: int, end: int, 
     above = ink[max(0, first - 2 * margin) : max(0, first - margin), start:end]
     below = ink[last + margin + 1 : last + 2 * margin + 1, start:end]
     return all(band.size == 0 or float(band.mean()) < CLEAR_SHARE for band in (above, below))
-
-
-def _half(full: np.ndarray) -> np.ndarray:
-    """Half resolution, a pixel inked if any of its four was: a 1-pixel border survives, the work quarters."""
-    h, w = full.shape[0] // 2 * 2, full.shape[1] // 2 * 2
-    out: np.ndarray = full[0:h:2, 0:w:2] | full[1:h:2, 0:w:2] | full[0:h:2, 1:w:2] | full[1:h:2, 1:w:2]
-    return out
 
 
 def erase_rulings(image: Image.Image, rulings: Rulings, dpi: float) -> Image.Image:
@@ -172,8 +181,9 @@ def _lines(ink: np.ndarray, *, min_length: int, max_thickness: int) -> list[tupl
     """Runs of ink along each row at least ``min_length`` long, bridging one-pixel breaks (scan noise),
     merged across the adjacent rows a thick line covers: (first row, last row, start, end)."""
     band = ink.copy()
-    band[1:] |= ink[:-1]  # a line a pixel off straight stays in one row of the band
-    band[:-1] |= ink[1:]
+    for shift in range(1, _BAND + 1):  # a line a few pixels off straight (skew left over) stays in the band
+        band[shift:] |= ink[:-shift]
+        band[:-shift] |= ink[shift:]
     bridged = np.zeros_like(band)
     bridged[:, 1:-1] = band[:, :-2] & band[:, 2:]
     band |= bridged

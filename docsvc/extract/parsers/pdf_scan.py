@@ -122,19 +122,43 @@ class ScannedPage:
 
     def fill(self, grid: TableGrid) -> FoundTable | None:
         """Cell text from the OCR words inside each cell; None for frames with fewer than two filled cells."""
-        k = self.scan.dpi / 72
-        rows = tuple(
-            tuple(
-                Cell(join_lines([(t, None) for t in cell_text(self.scan.words, _scaled(box, k))])[0], box)
-                if box is not None
-                else Cell("")
-                for box in row
-            )
-            for row in grid.rows
-        )
+        starts = sorted({round(box.x0, 1) for row in grid.rows for box in row if box is not None})
+        rows = tuple(self._fill_row(row, starts) for row in grid.rows)
         if sum(1 for row in rows for cell in row if cell.text) < 2:
             return None
         return FoundTable(bbox=grid.bbox, rows=rows)
+
+    def _fill_row(self, row: tuple[BBox | None, ...], starts: list[float]) -> tuple[Cell, ...]:
+        """As ``pdf_tables.fill_cells`` does for text layers: a cell spanning several columns is split at the
+        other rows' column borders when its words fall on both sides and none crosses a border (a border lost
+        in a shaded row, or never drawn)."""
+        cells = [Cell("") for _ in row]
+        for i, box in enumerate(row):
+            if box is None:
+                continue
+            inner = [x for x in starts if box.x0 + 1 < x < box.x1 - 1][: len(row) - i - 1]
+            if inner and not any(self._crossed(x, box) for x in inner):
+                edges = [box.x0, *inner, box.x1]
+                parts = [BBox(a, box.top, b, box.bottom) for a, b in zip(edges, edges[1:], strict=False)]
+                texts = [self._text(part) for part in parts]
+                if sum(1 for t in texts if t) >= 2:
+                    cells[i : i + len(parts)] = [Cell(t, part) for t, part in zip(texts, parts, strict=True)]
+                    continue
+            cells[i] = Cell(self._text(box), box)
+        return tuple(cells)
+
+    def _text(self, box: BBox) -> str:
+        return join_lines([(t, None) for t in cell_text(self.scan.words, _scaled(box, self.scan.dpi / 72))])[0]
+
+    def _crossed(self, x: float, box: BBox) -> bool:
+        k = self.scan.dpi / 72
+        px, (x0, top, x1, bottom) = x * k, _scaled(box, k)
+        return any(
+            w.left < px < w.left + w.width
+            and top <= w.top + w.height / 2 <= bottom
+            and x0 <= w.left + w.width / 2 <= x1
+            for w in self.scan.words
+        )
 
 
 def _scaled(box: BBox, k: float) -> tuple[float, float, float, float]:
