@@ -13,10 +13,13 @@ RUN apt-get update \
     && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu \
     && rm -rf /var/lib/apt/lists/*
 
-# PDF output of generated documents needs LibreOffice: docker build --build-arg WITH_PDF=1 (adds ~400 MB)
+# PDF output of generated documents needs LibreOffice: docker build --build-arg WITH_PDF=1 (adds ~400 MB).
+# Conversions run under `unshare --net` where the kernel allows it; as the unprivileged user below, inside
+# Docker's default seccomp profile it usually does not (it needs root or unprivileged user namespaces), and
+# docsvc then logs that it relies on removing external references and on LibreOffice's profile alone.
 ARG WITH_PDF=0
 RUN if [ "$WITH_PDF" = "1" ]; then apt-get update \
-      && apt-get install -y --no-install-recommends libreoffice-writer-nogui \
+      && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-dejavu-core \
       && rm -rf /var/lib/apt/lists/*; fi
 
 WORKDIR /app

@@ -57,7 +57,6 @@ from docsvc.auth.keys import generate_key  # noqa: E402
 from docsvc.contracts.repository import search_sla  # noqa: E402
 from docsvc.db import make_engine, migrate  # noqa: E402
 from docsvc.models import Base  # noqa: E402
-from docsvc.pagination import decode_cursor  # noqa: E402
 from tests.fixtures.databases import PG_ADMIN_URL, postgres_available, throwaway_database  # noqa: E402
 
 TARGET_P99_MS = 50.0
@@ -565,7 +564,7 @@ def _search(session: Any, params: dict[str, str], after: uuid.UUID | None, page_
         session, customer_scope=None, customer=uuid.UUID(params["customer"]) if "customer" in params else None,
         service=params.get("service"), metric=params.get("metric"), priority=params.get("priority"),
         active_on=dt.date.fromisoformat(params["active_on"]) if "active_on" in params else None,
-        after=after if after is not None else decode_cursor(params.get("cursor")), limit=page_size + 1, as_json=True)
+        after=after, limit=page_size + 1, as_json=True)
 
 
 # ---------------------------------------------------------------------------------------------------- main

@@ -11,6 +11,7 @@ import typer
 from docsvc.commands.extract import OutputFormat, run_extract
 from docsvc.commands.generate import generate_command, indices_app
 from docsvc.commands.keys import keys_app
+from docsvc.commands.users import users_app
 
 app = typer.Typer(
     name="docsvc",
@@ -35,6 +36,7 @@ def main(
 
 
 app.add_typer(keys_app, name="keys")
+app.add_typer(users_app, name="users")
 app.add_typer(indices_app, name="indices")
 app.command("generate")(generate_command)
 
@@ -51,9 +53,12 @@ def serve(
     import uvicorn
 
     from docsvc.config import get_settings
+    from docsvc.home import use_private_umask
     from docsvc.main import create_app
     from docsvc.runtime import open_runtime
+    from docsvc.serving import uvicorn_options
 
+    use_private_umask()
     settings = get_settings()
     runtime = open_runtime(settings)
     typer.echo(f"docsvc: state in {settings.home} ({settings.resolved_queue} jobs); "
@@ -63,11 +68,11 @@ def serve(
     try:
         if workers == 1:
             uvicorn.run(create_app(settings, runtime=runtime, freeze_gc=True), host=host, port=port,
-                        log_level="info", access_log=access_log)
+                        log_level="info", access_log=access_log, **uvicorn_options(settings))
         else:
             # Each process builds its own app from the same settings; the schema is already migrated above.
             uvicorn.run("docsvc.main:create_served_app", factory=True, workers=workers, host=host, port=port,
-                        log_level="info", access_log=access_log)
+                        log_level="info", access_log=access_log, **uvicorn_options(settings))
     finally:
         runtime.close()
 
@@ -80,15 +85,19 @@ def worker(
     import asyncio
 
     from docsvc.config import get_settings
+    from docsvc.home import use_private_umask
     from docsvc.jobs.distributed import run_worker
+    from docsvc.jobs.recovery import recover
     from docsvc.runtime import open_runtime
 
+    use_private_umask()
     settings = get_settings()
     if settings.resolved_queue != "procrastinate":
         typer.echo("docsvc worker needs the PostgreSQL queue (DOCSVC_DATABASE_URL=postgresql+psycopg://...); "
                    "with SQLite, jobs run inside `docsvc serve`.", err=True)
         raise typer.Exit(2)
     runtime = open_runtime(settings)
+    recover(runtime, runs=False)  # temporary folders of dead workers (their jobs: procrastinate retries them)
     try:
         asyncio.run(run_worker(runtime, name=name))
     finally:

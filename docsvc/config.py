@@ -49,6 +49,24 @@ class Settings(BaseSettings):
 
     # Security
     admin_key: SecretStr | None = None
+    # Signs pagination cursors; default: a random secret in <home>/cursor-secret. Set it when several hosts with
+    # their own home serve one database, so a cursor from one is valid on the others.
+    cursor_secret: SecretStr | None = None
+    # Every request body but a multipart upload (which has max_upload_bytes): refused when declared larger,
+    # cut off with 413 while streaming otherwise. The largest real JSON request is a few KB.
+    max_json_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Failed authentications an address may make in a burst (and per minute after); then 429. 0: no limit.
+    auth_failures_per_minute: int = Field(default=30, ge=0)
+    # Web workbench sessions (docsvc/users/sessions.py): end after this idleness, or this long after sign-in.
+    ui_session_idle_minutes: int = Field(default=60, ge=1)
+    ui_session_max_hours: int = Field(default=12, ge=1)
+    # Failed sign-ins per address (and per e-mail) in a burst and per minute; then the form answers 429.
+    ui_sign_in_failures_per_minute: int = Field(default=10, ge=0)
+    # Slow clients (slowloris): a request's headers must arrive within this many seconds of the connection
+    # opening or of the previous response; a body that stops arriving for this long is dropped with 408.
+    header_read_timeout_seconds: float = Field(default=10.0, gt=0)
+    body_read_timeout_seconds: float = Field(default=30.0, gt=0)
+    keep_alive_timeout_seconds: int = Field(default=5, ge=1)
 
     # Parsing limits: a hostile or broken file must end as a clear error, never a hang or an OOM.
     max_pages: int = 500
@@ -62,10 +80,18 @@ class Settings(BaseSettings):
         default="auto", description='Tesseract models, e.g. "deu"; "auto": from the text layer or a first pass.')
 
     # Document generation: templates render in child processes with these limits (a template is code).
-    render_workers: int = 1
+    render_workers: int = 2
     render_cpu_seconds: int = 20
     render_memory_mb: int = 1024
     render_timeout_seconds: float = 60.0
+    # Fairness (issue 10): one customer (or customer-less key) holds at most this many render workers / PDF
+    # slots at once; over its share it gets 503 + Retry-After. With every slot busy a request waits this long.
+    render_per_customer: int = 1
+    pdf_workers: int = 2
+    pdf_per_customer: int = 1
+    pdf_timeout_seconds: float = 60.0
+    pdf_memory_mb: int = 1024
+    generation_wait_seconds: float = 5.0
     seed_builtin_templates: bool = True
     builtin_templates_dir: Path | None = Field(
         default=None, description="Folder of the built-in .docx templates; default: templates/ beside the package.")

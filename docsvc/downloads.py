@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from fastapi.responses import StreamingResponse
 
-from docsvc.documents.filenames import content_disposition
+from docsvc.documents.filenames import content_disposition, download_filename
 from docsvc.storage import ObjectStore
 
 CHUNK = 256 * 1024
@@ -24,7 +24,7 @@ def object_download(store: ObjectStore, *, key: str, media_type: str, filename: 
             stream.close()
 
     return StreamingResponse(chunks(), media_type=media_type, headers={
-        "Content-Disposition": content_disposition(filename),
+        "Content-Disposition": content_disposition(download_filename(filename, media_type)),
         "Content-Length": str(size),
         "X-Content-Type-Options": "nosniff",
         "ETag": f'"{sha256}"',

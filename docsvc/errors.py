@@ -32,6 +32,10 @@ class DomainError(Exception):
         return body
 
 
+class InvalidCursor(DomainError):
+    status, code, title = 400, "invalid_cursor", "Invalid cursor"
+
+
 class Unauthorized(DomainError):
     status, code, title = 401, "unauthorized", "Authentication required"
 
@@ -85,3 +89,15 @@ class FeatureUnavailable(DomainError):
     """The request is valid but this installation lacks what it needs (e.g. LibreOffice for PDF output)."""
 
     status, code, title = 501, "feature_unavailable", "Not available on this installation"
+
+
+class RequestTimeout(DomainError):
+    """The client stopped sending its request body (a slow or stalled upload holds a connection)."""
+
+    status, code, title = 408, "request_timeout", "Request body too slow"
+
+
+class TooManyRequests(DomainError):
+    """Too many failed authentications from one address; ``Retry-After`` says when to try again."""
+
+    status, code, title = 429, "too_many_requests", "Too many failed attempts"

@@ -35,7 +35,7 @@ class _Expected:
 class IntegrityReport:
     documents: int = 0
     rows: int = 0  # documents, template files and generated documents
-    objects: int = 0  # under documents/ (one per document when clean)
+    objects: int = 0  # under documents/: one per distinct file (customers uploading the same bytes share one)
     all_objects: int = 0  # documents, templates and generated documents
     orphaned_objects: list[str] = field(default_factory=list)
     missing_objects: list[str] = field(default_factory=list)  # document ids

@@ -10,27 +10,37 @@ from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from docsvc import __version__
+from docsvc.apidocs import API_CSP, install_api_docs
 from docsvc.auth.router import router as keys_router
 from docsvc.change_requests.router import router as change_requests_router
 from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
 from docsvc.contracts.sla_reads import open_sla_reader
+from docsvc.customers.router import router as customers_router
 from docsvc.documents.router import router as documents_router
+from docsvc.documents.sources import router as sources_router
 from docsvc.generated.router import router as generated_router
 from docsvc.health.router import router as health_router
+from docsvc.http_guard import RequestGuard
 from docsvc.jobs.inprocess import InProcessWorker
+from docsvc.jobs.recovery import recover as recover_after_crash
 from docsvc.openapi import problem_openapi
+from docsvc.pagination import CursorCodec, installation_secret
 from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
 from docsvc.runtime import Runtime, open_runtime
 from docsvc.templates_store.router import router as templates_router
+from docsvc.ui import install_ui
 
 
 class SecurityHeaders:
-    """Adds ``nosniff`` and ``no-store`` to every response. Pure ASGI: ``@app.middleware("http")`` costs ~8%
-    of the CPU of a small JSON request (measured with benchmarks/sla_query.py)."""
+    """Adds ``nosniff``, ``no-store``, a CSP that forbids framing and every source (``/docs`` sets its own) and
+    ``no-referrer`` to every response. Pure ASGI: ``@app.middleware("http")`` costs ~8% of the CPU of a small
+    JSON request (measured with benchmarks/sla_query.py)."""
 
-    HEADERS = ((b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"))
+    HEADERS = ((b"x-content-type-options", b"nosniff"), (b"cache-control", b"no-store"),
+               (b"content-security-policy", API_CSP.encode()), (b"x-frame-options", b"DENY"),
+               (b"referrer-policy", b"no-referrer"))
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -69,8 +79,13 @@ def create_app(
         app.state.runtime = rt
         app.state.sessions = rt.sessions
         app.state.store = rt.store
-        app.state.sla_reader = await open_sla_reader(rt.engine, connections=rt.settings.sla_read_connections)
+        secret = rt.settings.cursor_secret.get_secret_value() if rt.settings.cursor_secret else None
+        app.state.cursors = CursorCodec(installation_secret(secret, rt.settings.home))
+        app.state.sla_reader = await open_sla_reader(rt.engine, connections=rt.settings.sla_read_connections,
+                                                     cursors=app.state.cursors)
         background = InProcessWorker(rt) if worker and rt.settings.resolved_queue == "inprocess" else None
+        # Before serving: jobs and temporary files of a server that was killed are not waited out for 600 s.
+        recover_after_crash(rt, runs=background is not None)
         if background:
             background.start()
         if freeze_gc:
@@ -90,20 +105,25 @@ def create_app(
         version=__version__,
         description="Contract repository: upload contracts, query extracted SLA terms, prices and scope; generate "
                     "documents from Word templates, check change requests against scope, compute price reviews.",
-        lifespan=lifespan,
+        lifespan=lifespan, docs_url=None, redoc_url=None,
     )
     install_problem_handlers(app)
     app.openapi = lambda: problem_openapi(app)  # type: ignore[method-assign]
 
-    app.add_middleware(SecurityHeaders)
+    install_api_docs(app)
+    app.add_middleware(RequestGuard)
+    app.add_middleware(SecurityHeaders)  # added last: outermost, so the guard's own answers get the headers too
     app.include_router(health_router)
     app.include_router(keys_router)
     app.include_router(documents_router)
     app.include_router(contracts_router)
+    app.include_router(customers_router)
+    app.include_router(sources_router)
     app.include_router(templates_router)
     app.include_router(generated_router)
     app.include_router(change_requests_router)
     app.include_router(price_reviews_router)
+    install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 
 

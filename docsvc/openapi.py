@@ -128,6 +128,8 @@ def _document_access(operation: dict[str, Any], roles: frozenset[str] | None, pa
         wanted.append("404")
     if "requestBody" in operation or operation.get("parameters"):
         wanted.append("422")
+    if any(p.get("name") == "cursor" for p in operation.get("parameters", [])):
+        wanted.append("400")  # invalid_cursor: not a next_cursor this listing handed out
     if "requestBody" in operation:
         wanted.append("413")
     if any(p.get("name", "").lower() == "if-match" for p in operation.get("parameters", [])):

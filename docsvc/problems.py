@@ -3,7 +3,9 @@ storage outages and bugs alike — so clients parse one shape and never see a tr
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from typing import Any
 
 import sqlalchemy.exc
@@ -19,8 +21,27 @@ log = logging.getLogger(__name__)
 PROBLEM_JSON = "application/problem+json"
 
 
+class ProblemResponse(JSONResponse):
+    def render(self, content: Any) -> bytes:
+        try:
+            return super().render(content)
+        except (UnicodeEncodeError, ValueError, RecursionError):
+            # A detail quoting hostile input (a lone surrogate cannot be UTF-8 encoded) must not turn a 4xx
+            # into a 500: ASCII escapes write anything, and depth is bounded by the handlers' own bodies.
+            return json.dumps(content, ensure_ascii=True, default=str).encode("ascii")
+
+
 def problem_response(status: int, body: dict[str, Any], headers: dict[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+    return ProblemResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f\ud800-\udfff]")
+
+
+def printable(value: object, limit: int = 200) -> str:
+    """Client input quoted in a problem (an unknown key, a location), escaped and cut short."""
+    text = _UNPRINTABLE.sub(lambda m: ascii(m.group())[1:-1], str(value))
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _simple(status: int, code: str, title: str, detail: str, request: Request, **extra: Any) -> dict[str, Any]:
@@ -36,9 +57,10 @@ async def _domain(request: Request, exc: Exception) -> JSONResponse:
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     errors = [
-        {"location": ".".join(str(p) for p in err.get("loc", ())), "message": err.get("msg", ""),
-         "type": err.get("type", "")}
-        for err in exc.errors()
+        # `input` is left out: it may be megabytes, nested 900 deep or hold what cannot be encoded back.
+        {"location": ".".join(printable(p) for p in err.get("loc", ())), "message": printable(err.get("msg", ""), 500),
+         "type": str(err.get("type", ""))}
+        for err in exc.errors()[:50]
     ]
     detail = "; ".join(f"{e['location']}: {e['message']}" for e in errors[:5]) or "invalid request"
     return problem_response(422, _simple(422, "validation_error", "Invalid request", detail, request, errors=errors))
@@ -50,6 +72,16 @@ _HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 401: "unauthorized",
 
 async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and isinstance(exc.__cause__, (ValueError, RecursionError)):
+        # FastAPI's answer to a JSON body that json.loads refused after parsing started: an integer of more
+        # than 4,300 digits, nesting beyond the interpreter's stack, bytes that are not UTF-8.
+        cause = exc.__cause__
+        reason = ("it is nested too deeply" if isinstance(cause, RecursionError) else "it is not UTF-8"
+                  if isinstance(cause, UnicodeDecodeError) else printable(str(cause).split(";")[0]))
+        message = f"the JSON body cannot be read: {reason}"
+        errors = [{"location": "body", "message": message, "type": "json_invalid"}]
+        return problem_response(422, _simple(422, "validation_error", "Invalid request", f"body: {message}",
+                                             request, errors=errors))
     code = _HTTP_CODES.get(exc.status_code, "http_error")
     detail = str(exc.detail) if exc.detail else code.replace("_", " ")
     if exc.status_code == 404 and detail == "Not Found":

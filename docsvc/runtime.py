@@ -19,6 +19,7 @@ from docsvc.auth.keys import key_from_plaintext
 from docsvc.auth.service import create_key
 from docsvc.config import Settings
 from docsvc.db import make_engine, make_sessionmaker, migrate, transaction
+from docsvc.home import make_home_private
 from docsvc.models import ApiKey, Role
 from docsvc.storage import ObjectStore
 from docsvc.storage.local import LocalStore
@@ -53,7 +54,8 @@ class Runtime:
 
                 s = self.settings
                 self._renderer = RenderPool(size=s.render_workers, cpu_seconds=s.render_cpu_seconds,
-                                            memory_mb=s.render_memory_mb, timeout_seconds=s.render_timeout_seconds)
+                                            memory_mb=s.render_memory_mb, timeout_seconds=s.render_timeout_seconds,
+                                            per_owner=s.render_per_customer, wait_seconds=s.generation_wait_seconds)
             return self._renderer
 
     def enqueue(self, session: Session, run_id: uuid.UUID) -> None:
@@ -87,7 +89,7 @@ def make_store(settings: Settings) -> ObjectStore:
 
 
 def open_runtime(settings: Settings, *, migrate_schema: bool = True) -> Runtime:
-    settings.home.mkdir(parents=True, exist_ok=True)
+    make_home_private(settings)
     url = settings.resolved_database_url
     if migrate_schema:
         migrate(url)

@@ -5,13 +5,14 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from docsvc.api_types import Line
 from docsvc.models import Role
 
 
 class ApiKeyCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=200)
+    name: Line = Field(min_length=1, max_length=200)
     role: Role
     customer_id: uuid.UUID | None = None
 

@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from docsvc.audit import record_audit
@@ -50,16 +50,36 @@ def create_key(
     return row, key.plaintext
 
 
-def list_keys(session: Session) -> Sequence[ApiKey]:
-    return session.scalars(select(ApiKey).order_by(ApiKey.created_at)).all()
+def within_limit(session: Session, principal: Principal, customer_id: uuid.UUID | None) -> uuid.UUID | None:
+    """The customer a key created by ``principal`` is limited to. A key limited to a customer only makes keys
+    limited to that same customer (asking for none gets that limit too): never a wider key, and another
+    customer is answered as unknown, like every record of another customer."""
+    if principal.customer_id is None:
+        return customer_id
+    if customer_id is not None and customer_id != principal.customer_id:
+        raise NotFound(f"no customer {customer_id}; a key can only be limited to an existing customer")
+    return principal.customer_id
 
 
-def revoke_key(session: Session, *, key_id: uuid.UUID, actor: str) -> ApiKey:
+def list_keys(session: Session, *, limit: uuid.UUID | None = None) -> Sequence[ApiKey]:
+    """All keys, or with ``limit`` (the caller's customer) only the keys limited to that customer."""
+    query = select(ApiKey).order_by(ApiKey.created_at)
+    if limit is not None:
+        query = query.where(ApiKey.customer_id == limit)
+    return session.scalars(query).all()
+
+
+def revoke_key(session: Session, *, key_id: uuid.UUID, actor: str, limit: uuid.UUID | None = None) -> ApiKey:
     row = session.get(ApiKey, key_id)
-    if row is None:
+    if row is None or (limit is not None and row.customer_id != limit):
         raise NotFound(f"no API key {key_id}")
-    if row.revoked_at is None:
-        row.revoked_at = utcnow()
+    # Compare-and-set on "not yet revoked": with a read-then-write, racing revocations each wrote revoked_at and
+    # an audit entry. Every caller then answers the one revocation that holds.
+    revoked = session.execute(update(ApiKey).where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))
+                              .values(revoked_at=utcnow()).returning(ApiKey.id)
+                              .execution_options(synchronize_session=False)).first()
+    session.refresh(row)
+    if revoked is not None:
         record_audit(session, actor=actor, action="api_key.revoke", entity_type="api_key", entity_id=row.id)
         # Only once committed: a request racing the commit would otherwise re-cache the key as still valid.
         event.listen(session, "after_commit", lambda _s: KeyCache.forget_all(), once=True)

@@ -6,16 +6,16 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from docsvc.api_types import Amount, Quantity
+from docsvc.api_types import Amount, Line, Quantity, Text
 
 
 class ChangeItemIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    service: str | None = Field(default=None, max_length=300, description='e.g. "Managed Print"')
-    site: str | None = Field(default=None, max_length=300, description='e.g. "Leeds"')
+    service: Line | None = Field(default=None, max_length=300, description='e.g. "Managed Print"')
+    site: Line | None = Field(default=None, max_length=300, description='e.g. "Leeds"')
     quantity: Quantity | None = None
-    description: str = Field(min_length=1, max_length=2000,
+    description: Text = Field(min_length=1, max_length=2000,
                              description='What is to change, e.g. "Add 5 multifunction printers"')
 
 
@@ -24,16 +24,16 @@ class PriceImpactIn(BaseModel):
 
     amount: Amount | None = None
     currency: str | None = Field(default=None, pattern="^[A-Z]{3}$")
-    frequency: str | None = Field(default=None, max_length=40)
-    description: str | None = Field(default=None, max_length=2000)
+    frequency: Line | None = Field(default=None, max_length=40)
+    description: Text | None = Field(default=None, max_length=2000)
 
 
 class ChangeRequestCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=300)
-    description: str | None = Field(default=None, max_length=20_000)
-    requester: str | None = Field(default=None, max_length=200, description="Default: the API key's name.")
+    title: Line = Field(min_length=1, max_length=300)
+    description: Text | None = Field(default=None, max_length=20_000)
+    requester: Line | None = Field(default=None, max_length=200, description="Default: the API key's name.")
     implementation_date: dt.date | None = None
     items: list[ChangeItemIn] = Field(min_length=1, max_length=200)
     price_impact: PriceImpactIn | None = None
@@ -42,7 +42,7 @@ class ChangeRequestCreate(BaseModel):
 class Decision(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    comment: str | None = Field(default=None, max_length=5000)
+    comment: Text | None = Field(default=None, max_length=5000)
 
 
 class MatchedScope(BaseModel):

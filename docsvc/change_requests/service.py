@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from docsvc.audit import record_audit
@@ -57,6 +57,8 @@ def scope_check(session: Session, contract: Contract, body: ChangeRequestCreate)
 
 def create(session: Session, principal: Principal, contract: Contract, body: ChangeRequestCreate) -> ChangeRequest:
     items = scope_check(session, contract, body)
+    # Requests made at once for one contract would all count the same number and share a reference.
+    contracts_repo.lock_contract(session, contract.id)
     count = session.scalar(select(func.count()).select_from(ChangeRequest)
                            .where(ChangeRequest.contract_id == contract.id)) or 0
     row = ChangeRequest(
@@ -85,16 +87,21 @@ def for_contract(session: Session, contract_id: uuid.UUID) -> Sequence[ChangeReq
 def transition(session: Session, principal: Principal, row: ChangeRequest, step: str,
                comment: str | None = None) -> ChangeRequest:
     source, target = TRANSITIONS[step]
-    # Lock the row so two concurrent decisions cannot both pass the state check (no-op on SQLite, whose
-    # writers are serialised anyway).
-    session.refresh(row, with_for_update=True)
-    if row.status != source.value:
-        raise Conflict(f"change request {row.reference} is {row.status}; only a {source.value} request can be "
-                       f"{target.value}", extra={"status": row.status})
-    row.status = target.value
+    values: dict[str, Any] = {"status": target.value}
     if step != "submit":
-        row.decided_by, row.decided_at, row.decision_comment = principal.actor, utcnow(), comment
-    session.flush()
+        values |= {"decided_by": principal.actor, "decided_at": utcnow(), "decision_comment": comment}
+    # Compare-and-set on the state in one statement: reading the state and writing the next one separately let
+    # an approve and a reject both pass the check (SQLite has no FOR UPDATE). A racer blocked on the row (or,
+    # on SQLite, on the write lock) re-checks the committed state and loses with a 409.
+    moved = session.execute(update(ChangeRequest).where(ChangeRequest.id == row.id,
+                                                        ChangeRequest.status == source.value)
+                            .values(**values).returning(ChangeRequest.id)
+                            .execution_options(synchronize_session=False)).first()
+    session.refresh(row)
+    if moved is None:
+        # ``state``, not ``status``: a problem's ``status`` member is the HTTP status (RFC 9457).
+        raise Conflict(f"change request {row.reference} is {row.status}; only a {source.value} request can be "
+                       f"{target.value}", extra={"state": row.status})
     record_audit(session, actor=principal.actor, action=f"change_request.{step}", entity_type="change_request",
                  entity_id=row.id, details={"from": source.value, "to": target.value, "comment": comment})
     return row

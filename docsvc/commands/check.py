@@ -10,6 +10,7 @@ from docsvc.commands.home import open_cli_runtime
 from docsvc.config import get_settings
 from docsvc.extract import ocr
 from docsvc.integrity import check_integrity
+from docsvc.jobs.recovery import find as find_leftovers
 
 
 def run_check(*, verify_checksums: bool) -> int:
@@ -20,6 +21,7 @@ def run_check(*, verify_checksums: bool) -> int:
             task = progress.add_task("checking stored files", total=None)
             report = check_integrity(runtime, verify_checksums=verify_checksums,
                                      progress=lambda done, total: progress.update(task, completed=done, total=total))
+        leftovers = find_leftovers(runtime)
     finally:
         runtime.close()
     console.print(f"{report.documents} documents, {report.rows - report.documents} template and generated files, "
@@ -32,12 +34,16 @@ def run_check(*, verify_checksums: bool) -> int:
     for title, items in (("orphaned objects (stored, no row)", report.orphaned_objects),
                          ("rows whose object is missing", report.missing_objects),
                          ("rows whose object has the wrong size", report.size_mismatches),
-                         ("rows whose object fails its sha256", report.checksum_mismatches)):
+                         ("rows whose object fails its sha256", report.checksum_mismatches),
+                         ("jobs left running by a process that died (queued again when the server starts)",
+                          [f"{run_id} (worker {worker})" for run_id, worker in leftovers.runs]),
+                         ("temporary files left by a process that died (removed when the server starts)",
+                          [str(path) for path in leftovers.temp])):
         if items:
             console.print(f"[red]{len(items)} {title}:[/red]")
             for item in items[:50]:
                 console.print(f"  {item}", highlight=False)
-    if report.clean:
+    if report.clean and not (leftovers.runs or leftovers.temp):
         console.print("[green]clean[/green]")
         return 0
     return 1

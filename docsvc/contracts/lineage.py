@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from docsvc.contracts.repository import bump_revision
 from docsvc.models import Contract, ContractParty, NovationLink, ReviewState
 
 CHANGE_TYPES = ("novation", "amendment")
@@ -86,7 +87,7 @@ def link_change(session: Session, *, child: Contract, kind: str, named_parent: u
     session.add(link)
     if kind == "novation" and link.transferor and link.transferee:
         _move_party(session, parent, link)
-    parent.revision += 1
+    bump_revision(session, parent)
     return link
 
 

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from docsvc.contracts.lineage import CHANGE_TYPES, link_change
+from docsvc.contracts.repository import bump_revision
 from docsvc.models import (
     Contract,
     ContractParty,
@@ -74,11 +75,11 @@ def materialize(session: Session, *, run: ExtractionRun, document: Document, rec
         session.flush()
     run.contract_id = contract.id
     _apply_header(contract, record, document)
-    apply_term_dates(contract, _replace_fields(session, contract.id, run.id, record))
+    apply_current(contract, _replace_fields(session, contract.id, run.id, record), document.filename)
     _replace_rows(session, contract.id, run.id, record, document.id)
     if changes_another:
         link_change(session, child=contract, kind=str(kind), named_parent=document.contract_id, record=record)
-    contract.revision += 1
+    bump_revision(session, contract)
     return contract
 
 
@@ -94,6 +95,26 @@ def _apply_header(contract: Contract, record: dict[str, Any], document: Document
 
 
 TERM_FIELDS = frozenset({"effective_date", "agreement_date", "expiration_date"})
+HEADER_COLUMNS = {"title": 500, "document_type": 40, "language": 5}  # field (= contract column): its length
+
+
+def apply_current(contract: Contract, fields: Mapping[str, ExtractedField], fallback_title: str | None) -> None:
+    """The contract's columns as its current record states them, a reviewed value winning over a newer
+    extraction: the contract list, ``?text=``, ``GET /v1/sla`` rows and generated documents (content and file
+    name) all read the contract's title, type and term, not the fields."""
+    apply_term_dates(contract, fields)
+    for name, length in HEADER_COLUMNS.items():
+        row = fields.get(name)
+        if row is None or row.review_state == ReviewState.PENDING.value:
+            continue
+        value = current_value(row)
+        if value is not None:
+            setattr(contract, name, str(value)[:length])
+        elif name == "title":
+            # A rejected title: the contract is named by its first file, as it was before extraction named it.
+            contract.title = (fallback_title or contract.title or "")[:length] or None
+        else:
+            setattr(contract, name, None)
 
 
 def apply_term_dates(contract: Contract, fields: Mapping[str, ExtractedField]) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
+from docsvc.api_types import Line
 from docsvc.contracts import repository as repo
 from docsvc.contracts import service
 from docsvc.contracts.lineage import links_of
@@ -20,33 +21,43 @@ from docsvc.contracts.schemas import (
     PriceItemRead,
     PricingRead,
     ScopeItemRead,
+    SlaRowRead,
     SlaTermRead,
 )
-from docsvc.contracts.sla_reads import SlaReader
+from docsvc.contracts.sla_reads import SLA_LISTING, SlaReader
+from docsvc.customers.refs import CustomerParam, customer_ref
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
 from docsvc.models import PriceItem, ScopeItem, SlaTerm
 from docsvc.models.contract import SlaMetricName, current_value
-from docsvc.pagination import CURSOR_PATTERN, DEFAULT_LIMIT, MAX_LIMIT, Page, decode_cursor, encode_cursor
+from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, CursorCodec, Page
 
 router = APIRouter(tags=["contracts"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
-Cursor = Annotated[str | None, Query(pattern=CURSOR_PATTERN, description="next_cursor of the previous page")]
+Cursor = Annotated[str | None, Query(description="next_cursor of the previous page")]
+CONTRACTS_LISTING = "contracts"
+
+
+def cursors(request: Request) -> CursorCodec:
+    codec: CursorCodec = request.app.state.cursors
+    return codec
 FieldName = Annotated[str, Path(pattern=r"^[a-z_]+(\.[a-z_]+)?$", max_length=80)]
 
 
 @router.get("/v1/contracts", response_model=Page[ContractSummary])
 def list_contracts(
-    session: SessionDep, principal: ReaderDep, customer: uuid.UUID | None = None,
-    type: Annotated[str | None, Query(max_length=40)] = None,
-    status: Annotated[str | None, Query(max_length=20)] = None,
-    text: Annotated[str | None, Query(max_length=200, description="Words in the title or a party name")] = None,
+    request: Request, session: SessionDep, principal: ReaderDep, customer: CustomerParam = None,
+    type: Annotated[Line | None, Query(max_length=40)] = None,
+    status: Annotated[Line | None, Query(max_length=20)] = None,
+    text: Annotated[Line | None, Query(max_length=200, description="Words in the title or a party name")] = None,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Page[ContractSummary]:
-    found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer,
-                                document_type=type, status=status, text=text, after=decode_cursor(cursor),
-                                limit=limit + 1)
+    codec = cursors(request)
+    found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer_ref(customer),
+                                document_type=type, status=status, text=text,
+                                after=codec.decode(CONTRACTS_LISTING, cursor), limit=limit + 1)
     items = [ContractSummary.model_validate(c) for c in found[:limit]]
-    return Page(items=items, next_cursor=encode_cursor(found[limit - 1].id) if len(found) > limit else None)
+    more = len(found) > limit
+    return Page(items=items, next_cursor=codec.encode(CONTRACTS_LISTING, found[limit - 1].id) if more else None)
 
 
 @router.get("/v1/contracts/{contract_id}", response_model=ContractRead)
@@ -117,18 +128,19 @@ def review_field(
     return service.contract_read(session, contract)
 
 
-@router.get("/v1/sla", response_model=Page[SlaTermRead])
+@router.get("/v1/sla", response_model=Page[SlaRowRead])
 async def search_sla(
-    request: Request, principal: ReaderDep, customer: uuid.UUID | None = None,
-    service_name: Annotated[str | None, Query(alias="service", max_length=200)] = None,
+    request: Request, principal: ReaderDep, customer: CustomerParam = None,
+    service_name: Annotated[Line | None, Query(alias="service", max_length=200)] = None,
     metric: SlaMetricName | None = None,
-    priority: Annotated[str | None, Query(max_length=80)] = None,
+    priority: Annotated[Line | None, Query(max_length=80)] = None,
     active_on: Annotated[dt.date | None, Query(description="Only contracts in force on this date")] = None,
+    include_undated: Annotated[bool, Query(description="With active_on: also contracts that state no dates")] = False,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Response:
     """SLA commitments across contracts, for billing, ITSM and monitoring systems."""
-    filters = {"customer_scope": principal.customer_id, "customer": customer, "service": service_name,
+    filters = {"customer_scope": principal.customer_id, "customer": customer_ref(customer), "service": service_name,
                "metric": metric.value if metric else None, "priority": priority, "active_on": active_on,
-               "after": decode_cursor(cursor)}
+               "include_undated": include_undated, "after": cursors(request).decode(SLA_LISTING, cursor)}
     reader: SlaReader = request.app.state.sla_reader
     return Response(await reader.page(filters, limit), media_type="application/json")

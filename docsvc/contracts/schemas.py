@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer
 
+from docsvc.api_types import JSON_LIMITS, JsonValue, Text
+
 
 class _Read(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -75,6 +77,23 @@ class SlaTermRead(_Reviewed):
         return float(value)
 
 
+class ContractRef(BaseModel):
+    id: uuid.UUID
+    title: str | None
+
+
+class CustomerRef(BaseModel):
+    id: uuid.UUID
+    name: str
+
+
+class SlaRowRead(SlaTermRead):
+    """A row of ``GET /v1/sla``: the term with the contract and customer it belongs to."""
+
+    contract: ContractRef
+    customer: CustomerRef | None
+
+
 class PriceItemRead(_Reviewed):
     description: str
     unit_price: str = Field(validation_alias="unit_price_text")
@@ -123,8 +142,9 @@ class FieldReview(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     action: Literal["accept", "correct", "reject"]
-    value: Any = Field(default=None, description="The corrected value (for action=correct).")
-    comment: str | None = Field(default=None, max_length=2000)
+    value: JsonValue = Field(default=None, description="The corrected value (for action=correct)."
+                                                                     + JSON_LIMITS)
+    comment: Text | None = Field(default=None, max_length=2000)
 
 
 class AuditRead(_Read):

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
+from docsvc.contracts import field_values
 from docsvc.contracts import repository as repo
-from docsvc.contracts.materialize import TERM_FIELDS, apply_term_dates
 from docsvc.contracts.schemas import (
     ContractRead,
     ContractSummary,
@@ -26,10 +26,18 @@ from docsvc.errors import NotFound, PreconditionFailed, PreconditionRequired, Un
 from docsvc.models import Contract, ContractParty, ExtractedField, PriceItem, ReviewState, ScopeItem, SlaTerm
 from docsvc.models.base import utcnow
 from docsvc.models.contract import ServiceCreditTier, current_value
+from docsvc.preconditions import strong_tags
 
 
 def etag(contract: Contract) -> str:
     return f'"{contract.id.hex}-{contract.revision}"'
+
+
+def _revision_of(contract: Contract, tag: str) -> int | None:
+    """The revision a strong ETag of this contract names (None for another resource's tag or junk)."""
+    prefix = f'"{contract.id.hex}-'
+    number = tag[len(prefix):-1] if tag.startswith(prefix) and tag.endswith('"') else ""
+    return int(number) if number.isascii() and number.isdigit() and len(number) < 10 else None
 
 
 def get_contract(session: Session, principal: Principal, contract_id: uuid.UUID) -> Contract:
@@ -86,9 +94,19 @@ def review_field(
     if_match: str | None,
 ) -> Contract:
     contract = get_contract(session, principal, contract_id)
+    field_values.check_known(name)
+    if review.action == "correct" and review.value is None:
+        raise Unprocessable("action 'correct' needs the new 'value'")
+    value = field_values.validated(name, review.value) if review.action == "correct" else None
     if not if_match:
         raise PreconditionRequired(f"send If-Match: {etag(contract)} (from GET /v1/contracts/{contract_id})")
-    if if_match.strip() not in (etag(contract), "W/" + etag(contract)):
+    tags = strong_tags(if_match)
+    seen = None if tags is None else [r for r in (_revision_of(contract, tag) for tag in tags) if r is not None]
+    # The If-Match check *is* the revision bump (one compare-and-set statement); everything below runs after
+    # it, holding the contract, so "before" is what this reviewer really replaced.
+    revision = repo.advance_revision(session, contract.id, seen) if seen != [] else None
+    session.refresh(contract)
+    if revision is None:
         raise PreconditionFailed("the contract changed since you read it; GET it again and re-apply your review",
                                  headers={"ETag": etag(contract)})
     row = repo.field(session, contract.id, name)
@@ -98,18 +116,15 @@ def review_field(
         row = ExtractedField(contract_id=contract.id, name=name, value=None, confidence=0.0,
                              evidence={"text": ""})
         session.add(row)
-    if review.action == "correct" and review.value is None:
-        raise Unprocessable("action 'correct' needs the new 'value'")
     before = current_value(row)
     state = {"accept": ReviewState.ACCEPTED, "correct": ReviewState.CORRECTED, "reject": ReviewState.REJECTED}
     row.review_state = state[review.action].value
-    row.reviewed_value = review.value if review.action == "correct" else None
+    row.reviewed_value = value
     row.reviewed_by = principal.actor
     row.reviewed_at = utcnow()
-    if name in TERM_FIELDS:
-        # The term is what GET /v1/sla?active_on and the contract list answer by: it follows the review.
-        apply_term_dates(contract, {f.name: f for f in repo.fields(session, contract.id)})
-    contract.revision += 1
+    # The title, type and term columns are what the list, ?text=, GET /v1/sla and generated documents show.
+    session.flush()
+    field_values.apply_reviewed(session, contract, {f.name: f for f in repo.fields(session, contract.id)})
     record_audit(session, actor=principal.actor, action=f"field.{review.action}", entity_type="contract",
                  entity_id=contract.id, details={"field": name, "before": before, "after": current_value(row),
                                                  "comment": review.comment})

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 
 from docsvc.contracts import repository as repo
 from docsvc.errors import DatabaseUnavailable
-from docsvc.pagination import encode_cursor
+from docsvc.pagination import CursorCodec
 
 log = logging.getLogger(__name__)
 
@@ -33,27 +33,33 @@ class SlaReader(Protocol):
     async def close(self) -> None: ...
 
 
-async def open_sla_reader(engine: Engine, *, connections: int, connect_timeout: float = 5.0) -> SlaReader:
+async def open_sla_reader(engine: Engine, *, connections: int, cursors: CursorCodec,
+                          connect_timeout: float = 5.0) -> SlaReader:
     if engine.dialect.name == "postgresql":
         reader = PostgresSlaReader(engine.url.render_as_string(hide_password=False), connections=connections,
-                                   connect_timeout=connect_timeout)
+                                   connect_timeout=connect_timeout, cursors=cursors)
         await reader.open()
         return reader
-    return ThreadedSlaReader(engine)
+    return ThreadedSlaReader(engine, cursors)
 
 
-def encode_page(items: list[Any], found: list[Any] | Any, limit: int) -> bytes:
+def encode_page(items: list[Any], found: list[Any] | Any, limit: int, cursors: CursorCodec) -> bytes:
     """``{"items": [...], "next_cursor": ...}``; ``found`` holds up to ``limit + 1`` rows with an ``id``."""
     more = len(found) > limit
-    return orjson.dumps({"items": items, "next_cursor": encode_cursor(found[limit - 1][0]) if more else None})
+    cursor = cursors.encode(SLA_LISTING, found[limit - 1][0]) if more else None
+    return orjson.dumps({"items": items, "next_cursor": cursor})
+
+
+SLA_LISTING = "sla"
 
 
 class ThreadedSlaReader:
     """The app's engine in autocommit: the page is one SELECT, so BEGIN and COMMIT would only add two round
     trips (a single statement reads one consistent snapshot anyway)."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cursors: CursorCodec) -> None:
         self.engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+        self.cursors = cursors
 
     async def page(self, filters: dict[str, Any], limit: int) -> bytes:
         return await run_in_threadpool(self._page, filters, limit)
@@ -61,7 +67,7 @@ class ThreadedSlaReader:
     def _page(self, filters: dict[str, Any], limit: int) -> bytes:
         with self.engine.connect() as conn:
             found = repo.search_sla(conn, **filters, limit=limit + 1)
-        return encode_page([sla_row(r) for r in found[:limit]], found, limit)
+        return encode_page([sla_row(r) for r in found[:limit]], found, limit, self.cursors)
 
     async def close(self) -> None:
         return None
@@ -70,7 +76,8 @@ class ThreadedSlaReader:
 class PostgresSlaReader:
     """A small async pool of its own (autocommit, server-side prepared statements)."""
 
-    def __init__(self, url: str, *, connections: int, connect_timeout: float) -> None:
+    def __init__(self, url: str, *, connections: int, connect_timeout: float, cursors: CursorCodec) -> None:
+        self.cursors = cursors
         conninfo = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
         self.dialect = PGDialect_psycopg()  # type: ignore[no-untyped-call]
         self.statements: dict[Any, tuple[str, Any]] = {}
@@ -94,7 +101,7 @@ class PostgresSlaReader:
         except (psycopg.OperationalError, psycopg_pool.PoolTimeout) as exc:
             log.warning("GET /v1/sla: database unavailable: %s", exc)
             raise DatabaseUnavailable() from exc
-        return encode_page([orjson.Fragment(row[1]) for row in found[:limit]], found, limit)
+        return encode_page([orjson.Fragment(row[1]) for row in found[:limit]], found, limit, self.cursors)
 
     def _compiled(self, query: Any) -> tuple[str, Any]:
         # sla_statement hands out one Select object per combination of filters, so the object is the key.
@@ -110,7 +117,9 @@ class PostgresSlaReader:
 
 def sla_row(row: Any) -> dict[str, Any]:
     """``row`` from ``repo.search_sla``: its JSON columns are JSON text, embedded without decoding."""
-    return {"id": row.id, "contract_id": row.contract_id, "service": row.service, "metric": row.metric,
+    customer = None if row.customer_ref is None else {"id": row.customer_ref, "name": row.customer_name}
+    return {"id": row.id, "contract_id": row.contract_id, "contract": {"id": row.contract_id, "title": row.title},
+            "customer": customer, "service": row.service, "metric": row.metric,
             "priority": row.priority, "target_value": float(row.target_value), "target_unit": row.target_unit,
             "measurement_period": row.measurement_period, "hours_of_cover": row.hours_of_cover,
             "exclusions": _json(row.exclusions), "confidence": row.confidence, "evidence": _json(row.evidence),

@@ -21,6 +21,21 @@ def safe_filename(raw: str, fallback: str = "document") -> str:
     return name or fallback
 
 
+# The extension a download gets: the one of the type sniffed from its content, whatever the uploader named it
+# ("invoice.exe" holding a PDF is sent as "invoice.pdf", never as an executable's name).
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+}
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{1,10}$")
+
+
+def download_filename(raw: str, media_type: str) -> str:
+    ext = EXTENSIONS.get(media_type.split(";")[0].strip().lower(), "bin")
+    stem = _EXTENSION.sub("", safe_filename(raw)).rstrip(" .") or "document"
+    return f"{stem[: MAX_NAME - len(ext) - 1]}.{ext}"
+
+
 def content_disposition(filename: str, *, inline: bool = False) -> str:
     """An RFC 6266 header value with an ASCII fallback and the UTF-8 name."""
     safe = safe_filename(filename)

@@ -18,6 +18,7 @@ from pathlib import Path
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from docsvc.errors import DomainError, PayloadTooLarge
+from docsvc.jobs.owner import UPLOAD_PREFIX, temp_tag
 
 FIELD_LIMIT = 8 * 1024
 MAX_FIELDS = 20
@@ -91,7 +92,7 @@ class _Collector:
             if self.result.file is not None or self._fd is not None:
                 raise BadUpload("send exactly one 'file' part")
             self._filename = filename.decode("utf-8", "replace") if filename is not None else "upload"
-            self._fd, raw_path = tempfile.mkstemp(prefix="upload-", dir=self.tmp_dir)
+            self._fd, raw_path = tempfile.mkstemp(prefix=UPLOAD_PREFIX + temp_tag(), dir=self.tmp_dir)
             self._path = Path(raw_path)
         elif len(self.result.fields) >= MAX_FIELDS:
             raise BadUpload("too many form fields")

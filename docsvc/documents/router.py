@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
 from docsvc import idempotency
+from docsvc.api_types import LINE_PATTERN, text_problem
 from docsvc.auth.service import Principal
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep, StoreDep
 from docsvc.documents import service
@@ -25,10 +26,10 @@ router = APIRouter(tags=["documents"])
 
 UPLOAD_BODY = multipart_body(["file"], {
     "file": {"type": "string", "format": "binary", "description": "PDF or DOCX"},
-    "customer": {"type": "string", "maxLength": 300},
+    "customer": {"type": "string", "maxLength": 300, "pattern": LINE_PATTERN},
     "contract_id": {"type": "string", "format": "uuid",
                     "description": "The contract an amendment or novation changes."},
-    "document_type": {"type": "string"},
+    "document_type": {"type": "string", "pattern": LINE_PATTERN},
 })
 
 
@@ -68,6 +69,7 @@ def _accept(session: Session, store: ObjectStore, principal: Principal, upload: 
             runtime: Runtime) -> tuple[int, dict[str, Any], bool]:
     assert upload.file is not None
     fields = upload.fields
+    _check_text_fields(fields, "customer", "document_type")
     contract_id = _uuid_field(fields.get("contract_id"), "contract_id")
     print_ = idempotency.fingerprint(upload.file.sha256, sorted(fields.items()))
     if key and (previous := idempotency.replay(session, principal, key, print_)) is not None:
@@ -83,6 +85,14 @@ def _accept(session: Session, store: ObjectStore, principal: Principal, upload: 
     if key:
         idempotency.remember(session, principal, key, print_, status, body)
     return status, body, False
+
+
+def _check_text_fields(fields: dict[str, str], *names: str) -> None:
+    # Form fields bypass the pydantic schemas: checked here, before anything is stored (PostgreSQL refuses NUL).
+    for name in names:
+        if name in fields and (problem := text_problem(fields[name], multiline=False)) is not None:
+            raise Unprocessable(f"{name} {problem}", extra={
+                "errors": [{"location": f"body.{name}", "message": problem, "type": "string_characters"}]})
 
 
 def _uuid_field(value: str | None, name: str) -> uuid.UUID | None:

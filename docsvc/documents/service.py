@@ -19,13 +19,14 @@ from docsvc.auth.service import Principal
 from docsvc.db import insert_ignore
 from docsvc.documents.filenames import safe_filename
 from docsvc.documents.multipart import SpooledFile
-from docsvc.errors import Forbidden, NotFound, Unprocessable, UnsupportedMediaType
+from docsvc.errors import NotFound, Unprocessable, UnsupportedMediaType
 from docsvc.extract import __version__ as extractor_version
 from docsvc.extract.errors import ExtractionError
 from docsvc.extract.record import DocumentType
 from docsvc.extract.sniff import sniff_file
 from docsvc.models import Contract, Customer, Document, ExtractionRun, RunStatus
 from docsvc.models.base import utcnow
+from docsvc.models.tenancy import display_name, name_key, owner_key
 from docsvc.storage import ObjectStore, content_key
 
 
@@ -39,15 +40,18 @@ class Ingested:
 def resolve_customer(session: Session, principal: Principal, name: str | None) -> uuid.UUID | None:
     if principal.customer_id is not None:
         return principal.customer_id
-    if not name:
+    if not name or not name.strip():
         return None
-    name = " ".join(name.split())[:300]
-    existing = session.scalar(select(Customer.id).where(Customer.name == name))
+    # Matched on the normalised key (``Alpha``, ``alpha`` and ``Ａlpha`` are one customer); the name is kept as
+    # first written, for display.
+    key = name_key(name)
+    existing = session.scalar(select(Customer.id).where(Customer.name_key == key))
     if existing is not None:
         return existing
-    # Concurrent uploads may name the same new customer: the unique name decides, nobody fails.
-    insert_ignore(session, Customer, {"id": uuid.uuid4(), "name": name, "created_at": utcnow()}, ["name"])
-    customer_id = session.scalar(select(Customer.id).where(Customer.name == name))
+    # Concurrent uploads may name the same new customer: the unique key decides, nobody fails.
+    insert_ignore(session, Customer, {"id": uuid.uuid4(), "name": display_name(name), "name_key": key,
+                                      "created_at": utcnow()}, ["name_key"])
+    customer_id = session.scalar(select(Customer.id).where(Customer.name_key == key))
     assert customer_id is not None
     return customer_id
 
@@ -73,27 +77,31 @@ def ingest(
     try:
         media_type = sniff_file(upload.path)
     except ExtractionError as exc:
-        raise UnsupportedMediaType(exc.message, extra={"reason": exc.code}) from None
+        # The sniffer names the file it read, a temporary spool file: the uploader knows the file by its name.
+        message = exc.message.replace(upload.path.name, safe_filename(upload.filename))
+        raise UnsupportedMediaType(message, extra={"reason": exc.code}) from None
 
-    existing = session.scalar(select(Document).where(Document.sha256 == upload.sha256))
+    # De-duplication is per owner: the same bytes from another customer are that customer's document, which
+    # this upload must neither see nor be refused for (it gets its own document, sharing the stored object).
+    customer_id = resolve_customer(session, principal, customer)
+    owner = owner_key(customer_id)
+    existing = _owned(session, principal, upload.sha256, owner)
     if existing is not None:
-        _check_visible(existing, principal)
         return Ingested(existing, latest_run(session, existing.id), duplicate=True)
 
     contract = check_contract(session, principal, contract_id)
-    customer_id = resolve_customer(session, principal, customer)
     key = content_key(upload.sha256)
     store.put_file(key, upload.path, content_type=media_type)
     document_id = uuid.uuid4()
     inserted = insert_ignore(session, Document, {
         "id": document_id, "sha256": upload.sha256, "size": upload.size, "media_type": media_type,
-        "storage_key": key, "filename": safe_filename(upload.filename), "customer_id": customer_id,
+        "storage_key": key, "filename": safe_filename(upload.filename), "customer_id": customer_id, "owner": owner,
         "contract_id": contract.id if contract else None, "declared_type": document_type,
         "uploaded_by": principal.key_id, "created_at": utcnow(),
-    }, ["sha256"])
+    }, ["sha256", "owner"])
     if not inserted:
-        # A concurrent upload of the same bytes won the race: theirs is the document.
-        existing = session.scalar(select(Document).where(Document.sha256 == upload.sha256))
+        # A concurrent upload of the same bytes for the same owner won the race: theirs is the document.
+        existing = _owned(session, principal, upload.sha256, owner)
         assert existing is not None
         return Ingested(existing, latest_run(session, existing.id), duplicate=True)
     document = session.get(Document, document_id)
@@ -117,9 +125,13 @@ def latest_run(session: Session, document_id: uuid.UUID) -> ExtractionRun:
     return run
 
 
-def _check_visible(document: Document, principal: Principal) -> None:
-    if principal.customer_id is not None and document.customer_id != principal.customer_id:
-        raise Forbidden("this document belongs to another customer")
+def _owned(session: Session, principal: Principal, sha256: str, owner: str) -> Document | None:
+    """The document of these bytes for this owner. Both de-duplication paths (found at once, or after losing
+    the insert race) answer through here, and through the same visibility rule as every read."""
+    document = session.scalar(select(Document).where(Document.sha256 == sha256, Document.owner == owner))
+    if document is not None:
+        get_document(session, principal, document.id)
+    return document
 
 
 def get_document(session: Session, principal: Principal, document_id: uuid.UUID) -> Document:

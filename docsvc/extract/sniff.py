@@ -8,6 +8,7 @@ container needs its directory to tell a Word document from a spreadsheet or a ma
 from __future__ import annotations
 
 import codecs
+import re
 import zipfile
 from pathlib import Path
 
@@ -16,7 +17,11 @@ from docsvc.extract.errors import EncryptedDocument, UnsafeDocument, Unsupported
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
-HEAD_BYTES = 1024  # Acrobat accepts "%PDF-" anywhere in the first 1024 bytes; so do we
+HEAD_BYTES = 1024
+# A PDF starts with "%PDF-"; some writers put a UTF-8 BOM or a line break first, and real files do no more.
+# Acrobat's tolerance of "%PDF-" anywhere in the first 1,024 bytes let an executable with those five bytes
+# in its header pass as a PDF (issue 10), so anything else before the signature is refused.
+_PDF_START = re.compile(rb"(?:\xef\xbb\xbf)?[\t\n\r\x0c ]{0,8}%PDF-")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _CONTENT_TYPES = "[Content_Types].xml"
@@ -34,6 +39,8 @@ _OTHER_FORMATS: tuple[tuple[bytes, str], ...] = (
     (b"\x1f\x8b", "gzip archive"),
     (b"7z\xbc\xaf", "7-Zip archive"),
     (b"Rar!", "RAR archive"),
+    (b"MZ", "Windows executable"),
+    (b"\x7fELF", "ELF executable"),
 )
 
 
@@ -49,7 +56,7 @@ def sniff_media_type(head: bytes, *, name: str = "The file") -> str:
         raise _unsupported(name, "a ZIP archive that does not look like a Word document")
     if head.startswith(_OLE2_MAGIC):
         _raise_for_ole2(name, head)
-    if b"%PDF-" in head[:HEAD_BYTES]:
+    if _PDF_START.match(head):
         return PDF
     raise _unsupported(name, _describe(head))
 

@@ -48,3 +48,18 @@ class PdfUnavailable(GenerationError):
 
 class PdfConversionFailed(GenerationError):
     code = "pdf_conversion_failed"
+
+
+class GenerationBusy(GenerationError):
+    """Every slot of a bounded pool is taken, or the caller already holds its share of them: retryable."""
+
+    code = "generation_busy"
+    retry_after = 5  # seconds; a render takes well under a second, a PDF conversion one to a few seconds
+
+
+class RenderBusy(GenerationBusy):
+    code = "render_busy"
+
+
+class ConversionBusy(GenerationBusy):
+    code = "conversion_busy"

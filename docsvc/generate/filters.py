@@ -28,6 +28,8 @@ from jinja2 import Undefined
 from jinja2 import filters as jinja_filters
 from jinja2.exceptions import TemplateRuntimeError
 
+from docsvc.generate.bounded import BOUNDED_FILTERS
+
 LOCALES = {"en": "en_GB", "de": "de_DE"}
 
 # Jinja's built-ins that stay available: none of them runs code, reaches attributes outside the sandbox
@@ -255,4 +257,4 @@ def filters_for(language: str) -> dict[str, Callable[..., Any]]:
     """Every filter a template in ``language`` may use: the project's own plus the safe Jinja built-ins."""
     builtin: dict[str, Callable[..., Any]] = {name: jinja_filters.FILTERS[name] for name in SAFE_BUILTINS}
     builtin["replace"] = bounded_replace
-    return builtin | Formatters(language).as_filters()
+    return builtin | BOUNDED_FILTERS | Formatters(language).as_filters()

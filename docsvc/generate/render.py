@@ -47,9 +47,10 @@ from docsvc.extract.parsers.isolation import (
     write_frame,
 )
 from docsvc.extract.parsers.zipsafety import check_docx
-from docsvc.generate import errors
+from docsvc.generate import errors, links
 from docsvc.generate.environment import RenderBudget, make_environment, render_budget, wrap_context
 from docsvc.generate.errors import GenerationError, RenderLimitExceeded, TemplateInvalid, TemplateRenderError
+from docsvc.generate.fairness import FairSlots
 
 CACHED_TEMPLATES = 32
 MAX_TEMPLATE_PAGES = 500  # zipsafety turns this into a paragraph cap
@@ -176,10 +177,14 @@ def render_in_process(
             doc.render(wrap_context(context, free_data=free_data), env)
             out = io.BytesIO()
             doc.save(out)
+            # A template can assemble a field instruction or attribute from text at render time, which the
+            # upload check could not see: the document leaves here without external references either way.
+            document, _ = links.scrub(out.getvalue())
     except GenerationError:
         raise
-    except (RecursionError, MemoryError) as exc:
-        kind = "nests too deeply" if isinstance(exc, RecursionError) else "needs too much memory"
+    except (RecursionError, MemoryError, SyntaxError) as exc:
+        # SyntaxError: Python's compiler refuses the code Jinja generated ("too many statically nested blocks")
+        kind = "needs too much memory" if isinstance(exc, MemoryError) else "nests too deeply"
         raise RenderLimitExceeded(f"the template {kind} to render") from None
     except TemplateError as exc:
         raise TemplateRenderError(describe_template_error(exc)) from None
@@ -187,7 +192,7 @@ def render_in_process(
         raise TemplateInvalid(f"the template is not a readable Word document ({exc})") from None
     except (ArithmeticError, TypeError, ValueError, IndexError) as exc:
         raise TemplateRenderError(f"the template failed while rendering: {exc}") from None
-    return out.getvalue()
+    return document
 
 
 def describe_template_error(exc: TemplateError) -> str:
@@ -220,17 +225,23 @@ class RenderPool(WorkerPool["_RenderWorker"]):
         memory_mb: int = 1024,
         timeout_seconds: float = 30,
         max_output_bytes: int = 50 * 1024 * 1024,
+        per_owner: int | None = None,
+        wait_seconds: float = 5.0,
     ) -> None:
         self.limits = WorkerLimits(cpu_seconds=cpu_seconds, memory_mb=memory_mb, timeout_seconds=timeout_seconds,
                                    max_output_bytes=max_output_bytes)
         self.worker_class = _RenderWorker
+        # By default one owner may hold all but one worker, so another owner always finds one free.
+        self.slots = FairSlots(size, per_owner=per_owner or max(size - 1, 1), wait_seconds=wait_seconds,
+                               busy=errors.RenderBusy, what="renders")
         super().__init__(size=size)
 
     def render(self, template: bytes, context: dict[str, Any], *, language: str, free_data: bool = False) -> bytes:
-        """Render in a worker; raises ``GenerationError`` subclasses only (see ``render_in_process``)."""
+        """Render in a worker; raises ``GenerationError`` subclasses only (see ``render_in_process``), including
+        ``RenderBusy`` when the caller's owner (``fairness.owned_by``) holds its share or all workers stay busy."""
         make_environment(language)  # an unknown language fails here, not as a dead worker
         request = encode_request(template, context, language=language, limits=self.limits, free_data=free_data)
-        with self._checkout() as worker:
+        with self.slots.hold(), self._checkout() as worker:  # the slots admit at most `size`: no wait here
             return worker.render(request, self.limits)
 
 

@@ -24,8 +24,9 @@ from typing import Literal
 from jinja2 import TemplateSyntaxError
 from lxml import etree
 
+from docsvc.generate import links, nesting
 from docsvc.generate.environment import make_environment
-from docsvc.generate.errors import GenerationError, TemplateInvalid
+from docsvc.generate.errors import GenerationBusy, GenerationError, TemplateInvalid
 from docsvc.generate.render import RenderPool, check_package, render_in_process
 from docsvc.generate.repair import W_P, PartRepair, repair_part
 from docsvc.generate.sample import sample_context
@@ -36,6 +37,8 @@ _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.x
 _MARKER = "docsvc-p"  # paragraph number, set on <w:p> only in the copy that is analysed
 _MARKER_RE = re.compile(rf'{_MARKER}="(\d+)"')
 _PARAGRAPH_START = re.compile(r"<w:p([ >])")
+_EXTERNAL_HINT = ("remove it, or insert pictures and documents into the template itself "
+                  "(Insert > Pictures > This Device, not Insert and Link); fields may not load files")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
@@ -83,15 +86,24 @@ def _validate(data: bytes, language: str, pool: RenderPool | None) -> Validation
     package = _package_problem(data)
     if package is not None:
         return ValidationReport(ok=False, problems=[package])
-    problems: list[Problem] = []
-    repairs: list[str] = []
+    try:
+        data, removed = links.scrub(data)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        return ValidationReport(ok=False, problems=[_malformed(exc)])
+    problems = [Problem("error", "external_reference", f"the template refers to something outside the document: "
+                        f"{r.message}", r.part, suggestion=_EXTERNAL_HINT) for r in removed if r.kind == "external"]
+    repairs = [f"{r.message} was turned into plain text (documents carry no live links)"
+               for r in removed if r.kind == "link"]
     used: set[str] = set()
     rewritten: dict[str, bytes] = {}
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = sorted((n for n in zf.namelist() if _PARTS.match(n)), key=lambda n: (n != "word/document.xml", n))
         for name in names:
             where = _PARTS.match(name).group(1)  # type: ignore[union-attr]  # filtered above
-            root = etree.fromstring(zf.read(name), _PARSER)
+            try:
+                root = etree.fromstring(zf.read(name), _PARSER)
+            except etree.XMLSyntaxError as exc:
+                return ValidationReport(ok=False, problems=[_malformed(exc, where)])
             part = repair_part(root, where)
             repairs += part.repairs
             problems += _check_part(root, part, where, language, used)
@@ -103,6 +115,12 @@ def _validate(data: bytes, language: str, pool: RenderPool | None) -> Validation
     ok = not any(p.severity == "error" for p in problems)
     return ValidationReport(ok=ok, problems=problems, repairs=repairs, variables=leaf_paths(used),
                             prepared=prepared if ok else None)
+
+
+def _malformed(exc: Exception, where: str | None = None) -> Problem:
+    # lxml's message ("Opening and ending tag mismatch: … line 1") is what a template author can act on
+    return Problem("error", "malformed_xml", f"the document's XML is damaged: {exc}", where,
+                   suggestion="open the template in Word and save it again as a new .docx")
 
 
 def _package_problem(data: bytes) -> Problem | None:
@@ -135,12 +153,25 @@ def _check_part(root: etree._Element, part: PartRepair, where: str, language: st
                                 suggestion="move the variables into the body or a footnote"))
     source, line_paragraphs = _analysis_source(root)
     env = make_environment(language)
+    tree = None
     try:
-        tree = env.parse(source)
+        # Jinja's parser, our checker and its compiler recurse once per nesting level: bound the nesting
+        # first (iteratively), so no template drives the web process into deep recursion.
+        too_deep = nesting.check_tokens(env, source)
+        tree = env.parse(source) if too_deep is None else None
+        too_deep = too_deep or nesting.check_tree(tree)
     except TemplateSyntaxError as exc:
         number = _paragraph_of(line_paragraphs, exc.lineno)
         problems.append(Problem("error", "syntax_error", f"syntax error: {exc.message}", where, number,
                                 _excerpt(texts.get(number or 0)), _syntax_hint(exc.message or "")))
+        return problems
+    except RecursionError:  # not expected after the checks above; a 422 all the same, never a 500
+        too_deep = nesting.TooDeep("the template nests too deeply to be read", None)
+    if too_deep is not None or tree is None:
+        deep = too_deep or nesting.TooDeep("the template nests too deeply to be read", None)
+        number = _paragraph_of(line_paragraphs, deep.lineno)
+        problems.append(Problem("error", "too_deeply_nested", deep.message, where, number,
+                                _excerpt(texts.get(number or 0)), nesting.HINT))
         return problems
     checker = VariableChecker(set(env.filters), set(env.globals))
     checker.check(tree)
@@ -192,6 +223,8 @@ def _dry_run(prepared: bytes, language: str, pool: RenderPool | None) -> list[Pr
             pool.render(prepared, sample_context(language), language=language, free_data=True)
         else:
             render_in_process(prepared, sample_context(language), language=language, free_data=True)
+    except GenerationBusy:
+        raise  # not the template's fault: the upload is answered 503, and nothing is cached or stored
     except GenerationError as exc:
         return [Problem("error", "dry_run_failed", f"rendering with the sample context failed: {exc.message}",
                         suggestion="fix the template so it renders with every optional section filled in")]

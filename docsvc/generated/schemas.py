@@ -6,21 +6,24 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from docsvc.api_types import JSON_LIMITS, JsonObject, Line
+
 MAX_DATA_FIELDS = 200
 
 
 class GenerateRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    template: str = Field(min_length=1, max_length=120, description="Template name, e.g. process-documentation "
+    template: Line = Field(min_length=1, max_length=120, description="Template name, e.g. process-documentation "
                                                                     "(the language suffix may be left out).")
     version: int | None = Field(default=None, ge=1, le=1_000_000, description="Default: the newest usable one.")
     format: Literal["docx", "pdf"] = "docx"
     language: Literal["en", "de"] | None = Field(default=None, description="Default: the contract's language.")
-    data: dict[str, Any] = Field(
+    data: JsonObject = Field(
         default_factory=dict, max_length=MAX_DATA_FIELDS,
         description="Extra fields, available to templates as data.*; data.letterhead, data.contacts, "
-                    "data.escalation and data.document (title, reference, date, author) also fill those sections.")
+                    "data.escalation and data.document (title, reference, date, author) also fill those sections."
+                    + JSON_LIMITS)
 
 
 class FormRequest(BaseModel):
@@ -28,11 +31,12 @@ class FormRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    template: str | None = Field(default=None, min_length=1, max_length=120)
+    template: Line | None = Field(default=None, min_length=1, max_length=120)
     version: int | None = Field(default=None, ge=1, le=1_000_000)
     format: Literal["docx", "pdf"] = "docx"
     language: Literal["en", "de"] | None = None
-    data: dict[str, Any] = Field(default_factory=dict, max_length=MAX_DATA_FIELDS)
+    data: JsonObject = Field(default_factory=dict, max_length=MAX_DATA_FIELDS,
+                             description="Extra fields, available to templates as data.*." + JSON_LIMITS)
 
 
 class GeneratedRead(BaseModel):

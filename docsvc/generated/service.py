@@ -32,10 +32,12 @@ from docsvc.generate import (
     PdfUnavailable,
     RenderInterrupted,
     RenderLimitExceeded,
+    pdf,
     pdf_available,
-    to_pdf,
 )
 from docsvc.generate.context import GenerationContext
+from docsvc.generate.errors import GenerationBusy
+from docsvc.generate.fairness import owned_by, owner_of
 from docsvc.generated.context_builder import contract_context
 from docsvc.models import Contract, GeneratedDocument, TemplateKind, TemplateVersion
 from docsvc.storage import ObjectStore, content_key, put_bytes
@@ -50,6 +52,10 @@ class Renderer(Protocol):
 
 class GenerationFailed(Unprocessable):
     code, title = "generation_failed", "The document could not be generated"
+
+
+class Busy(ServiceUnavailable):
+    code, title = "generation_busy", "Document generation is busy"
 
 
 class ContextInvalid(Unprocessable):
@@ -129,7 +135,8 @@ def generate(
     price_review: dict[str, Any] | None = None, source: tuple[str, uuid.UUID | None] = ("contract", None),
 ) -> GeneratedDocument:
     language = contract_language(contract, language)
-    row = templates.resolve(session, template, version=version, language=language)
+    # The contract's customer decides which templates apply (its own before the shared), whoever's key asks.
+    row = templates.resolve(session, template, version=version, language=language, customer_id=contract.customer_id)
     _check_kind(row, kind, change_request=change_request, price_review=price_review)
     if fmt == "pdf" and not pdf_available():
         raise FeatureUnavailable("PDF output needs LibreOffice (soffice), which is not installed on this server; "
@@ -138,9 +145,13 @@ def generate(
                                data=data, change_request=change_request, price_review=price_review)
     assert row.prepared_key is not None  # resolve() returns active versions only, and those have one
     try:
-        output = renderer.render(TEMPLATE_CACHE.get(store, row.prepared_key), context, language=row.language)
-        if fmt == "pdf":
-            output = to_pdf(output)
+        with owned_by(owner_of(principal)):  # no customer may hold every render worker or PDF slot
+            output = renderer.render(TEMPLATE_CACHE.get(store, row.prepared_key), context, language=row.language)
+            if fmt == "pdf":
+                output = pdf.converter(settings.pdf_workers, settings.pdf_per_customer, settings.pdf_timeout_seconds,
+                                       settings.pdf_memory_mb, settings.generation_wait_seconds).convert(output)
+    except GenerationBusy as exc:
+        raise Busy(str(exc), extra={"reason": exc.code}, headers={"Retry-After": str(exc.retry_after)}) from None
     except PdfUnavailable as exc:
         raise FeatureUnavailable(str(exc)) from None
     except RenderInterrupted as exc:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import shutil
-import socket
 import tempfile
 import time
 import uuid
@@ -26,13 +24,14 @@ from docsvc.contracts.materialize import materialize
 from docsvc.db import transaction
 from docsvc.extract.engine import ContractExtractor
 from docsvc.extract.errors import ExtractionError
+from docsvc.jobs.owner import JOB_PREFIX, owner_id, temp_tag
 from docsvc.models import Document, ExtractionRun, RunStatus
 from docsvc.models.base import utcnow
 from docsvc.runtime import Runtime
 from docsvc.storage import StorageUnavailable
 
 log = logging.getLogger(__name__)
-WORKER_ID = f"{socket.gethostname()}:{os.getpid()}"
+WORKER_ID = owner_id()  # host:pid:boot.start, so a restarted server can tell this process died
 MAX_ATTEMPTS = 3
 RETRY = "retry"  # run_job's answer when the job was handed back to the queue (object store unavailable)
 
@@ -96,7 +95,7 @@ def run_job(runtime: Runtime, extractor: ContractExtractor, run_id: uuid.UUID) -
         _finish(runtime, run_id, status=RunStatus.FAILED.value, error_code="too_many_attempts",
                 error_message=f"{name}: processing was interrupted {attempts - 1} times; giving up")
         return RunStatus.FAILED.value
-    workdir = Path(tempfile.mkdtemp(prefix="docsvc-job-", dir=_tmp_root(runtime)))
+    workdir = Path(tempfile.mkdtemp(prefix=JOB_PREFIX + temp_tag(), dir=_tmp_root(runtime)))
     try:
         local = workdir / ("document.pdf" if suffix.endswith("pdf") else "document.docx")
         with runtime.store.open(key) as src, local.open("wb") as out:

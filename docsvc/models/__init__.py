@@ -25,10 +25,11 @@ from docsvc.models.generation import (
     TemplateVersion,
 )
 from docsvc.models.tenancy import Customer
+from docsvc.models.users import User, UserSession
 
 __all__ = [
     "ApiKey", "AuditEntry", "Base", "ChangeRequest", "ChangeRequestStatus", "Contract", "ContractParty",
     "Customer", "Document", "ExtractedField", "ExtractionRun", "GeneratedDocument", "IdempotencyRecord",
     "IndexValue", "NovationLink", "PriceItem", "PriceReview", "ReviewState", "Role", "RunStatus", "ScopeItem",
-    "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion",
+    "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion", "User", "UserSession",
 ]

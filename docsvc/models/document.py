@@ -1,7 +1,8 @@
 """Uploaded files and the extraction runs over them.
 
-A document row is immutable: the bytes live in the object store under a content-addressed key and the
-sha256 is unique, so uploading the same file twice (even concurrently) yields one document.
+A document row is immutable: the bytes live in the object store under a content-addressed key and
+(sha256, owner) is unique, so one customer uploading the same file twice (even concurrently) gets one
+document, while two customers uploading the same bytes get a document each (sharing the stored object).
 """
 
 from __future__ import annotations
@@ -15,17 +16,20 @@ from sqlalchemy import BigInteger, ForeignKey, Index, Integer, String, Text, Uni
 from sqlalchemy.orm import Mapped, mapped_column
 
 from docsvc.models.base import Base, CreatedMixin, IdMixin
+from docsvc.models.tenancy import owner_default
 
 
 class Document(IdMixin, CreatedMixin, Base):
     __tablename__ = "documents"
+    __table_args__ = (Index("ix_documents_sha256_owner", "sha256", "owner", unique=True),)
 
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    sha256: Mapped[str] = mapped_column(String(64))
     size: Mapped[int] = mapped_column(BigInteger)
     media_type: Mapped[str] = mapped_column(String(120))
     storage_key: Mapped[str] = mapped_column(String(200))
     filename: Mapped[str] = mapped_column(String(255))  # sanitised for display and Content-Disposition
     customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), default=None, index=True)
+    owner: Mapped[str] = mapped_column(String(32), default=owner_default)  # the de-duplication scope
     contract_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("contracts.id"), default=None, index=True)
     declared_type: Mapped[str | None] = mapped_column(String(40), default=None)
     uploaded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("api_keys.id"), default=None)

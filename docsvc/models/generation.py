@@ -13,10 +13,11 @@ import uuid
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from docsvc.models.base import Base, CreatedMixin, IdMixin, JsonDoc, utcnow
+from docsvc.models.tenancy import owner_default
 
 
 class TemplateKind(StrEnum):
@@ -32,10 +33,16 @@ class TemplateStatus(StrEnum):
 
 
 class TemplateVersion(IdMixin, CreatedMixin, Base):
+    """A version of a shared template (``customer_id`` None, changed only by unlimited keys) or of one
+    customer's own template, which only that customer sees and which wins over a shared one of the same name in
+    that customer's generation. Versions are numbered per (name, owner)."""
+
     __tablename__ = "template_versions"
-    __table_args__ = (UniqueConstraint("name", "version", name="uq_template_versions_name_version"),)
+    __table_args__ = (Index("ix_template_versions_name_owner_version", "name", "owner", "version", unique=True),)
 
     name: Mapped[str] = mapped_column(String(120), index=True)
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), default=None, index=True)
+    owner: Mapped[str] = mapped_column(String(32), default=owner_default)  # owner_key(customer_id), see models.tenancy
     version: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(40))
     language: Mapped[str] = mapped_column(String(5))

@@ -45,13 +45,18 @@ def get_index_values(name: IndexName, session: SessionDep, principal: ReaderDep)
     return [IndexValueRead.model_validate(r) for r in service.index_values(session, name)]
 
 
-@router.post("/v1/contracts/{contract_id}/price-reviews", status_code=201, response_model=PriceReviewRead)
+@router.post("/v1/contracts/{contract_id}/price-reviews", status_code=201, response_model=PriceReviewRead,
+             responses={200: {"model": PriceReviewRead, "description": "The same review of the same contract record "
+                                                                        "already exists"}})
 def create_price_review(contract_id: uuid.UUID, body: PriceReviewCreate, response: Response, session: SessionDep,
                         principal: GeneratorDep) -> PriceReviewRead:
     """Apply the contract's review clause to every price item: index ratio or agreed percent, cap and floor,
-    each new price rounded half-up at the precision the contract states for it."""
+    each new price rounded half-up at the precision the contract states for it. Repeating a request (same body,
+    unchanged contract record and index values) answers 200 with the review already made."""
     contract = get_contract(session, principal, contract_id)
-    row = service.create_review(session, principal, contract, body)
+    row, created = service.create_review(session, principal, contract, body)
+    if not created:
+        response.status_code = 200
     response.headers["Location"] = f"/v1/price-reviews/{row.id}"
     return service.read(row)
 

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from docsvc.api_types import IndexNumber, Percent
+from docsvc.api_types import IndexNumber, Line, Percent
 from docsvc.generate.context import PriceReviewCtx
 
 INDEX_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
@@ -26,7 +26,7 @@ class IndexValuesIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     values: list[IndexValueIn] = Field(min_length=1, max_length=10_000)
-    source: str | None = Field(default=None, max_length=200, description='e.g. "ONS D7BT, release 2025-07-16"')
+    source: Line | None = Field(default=None, max_length=200, description='e.g. "ONS D7BT, release 2025-07-16"')
 
     @model_validator(mode="after")
     def _one_value_per_period(self) -> IndexValuesIn:

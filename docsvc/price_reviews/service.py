@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from docsvc.api_types import Percent
 from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
-from docsvc.contracts.repository import newest_of_contract
+from docsvc.contracts.repository import lock_contract, newest_of_contract
 from docsvc.contracts.service import get_of_contract
-from docsvc.errors import NotFound, Unprocessable
+from docsvc.db import insert_ignore
+from docsvc.errors import Forbidden, NotFound, Unprocessable
 from docsvc.generate.price_review import (
     IndexInput,
     PriceInput,
@@ -33,6 +37,8 @@ from docsvc.generated.context_builder import contract_context
 from docsvc.models import Contract, IndexValue, PriceReview
 from docsvc.models.base import utcnow
 from docsvc.price_reviews.schemas import IndexSummary, IndexValueIn, PriceReviewCreate, PriceReviewRead
+
+PERCENT: TypeAdapter[Decimal] = TypeAdapter(Percent)
 
 
 class PriceReviewImpossible(Unprocessable):
@@ -46,6 +52,11 @@ def index_key(name: str) -> str:
 def store_index_values(session: Session, principal: Principal, name: str, values: Iterable[IndexValueIn],
                        source: str | None) -> tuple[int, int, int]:
     """Insert or correct values; returns (inserted, updated, unchanged). A correction is audited."""
+    if principal.customer_id is not None:
+        # Index values are shared by every customer's price reviews: one customer's key must not change what
+        # another customer's review computes.
+        raise Forbidden("index values are shared by all customers; only a key not limited to a customer may "
+                        "change them")
     key = index_key(name)
     wanted = {v.period: format(v.value, "f") for v in values}
     existing = {row.period: row for row in session.scalars(
@@ -55,9 +66,15 @@ def store_index_values(session: Session, principal: Principal, name: str, values
     for period, value in sorted(wanted.items()):
         row = existing.get(period)
         if row is None:
-            session.add(IndexValue(index_name=key, period=period, value=value, source=source))
-            inserted += 1
-        elif Decimal(row.value) != Decimal(value):
+            # ON CONFLICT DO NOTHING, not a plain INSERT: two loads of a new period at once both found it
+            # missing, and the second INSERT failed on the unique (index, period) with a 500.
+            if insert_ignore(session, IndexValue, {"index_name": key, "period": period, "value": value,
+                                                   "source": source}, ["index_name", "period"]):
+                inserted += 1
+                continue
+            row = session.scalars(select(IndexValue).where(IndexValue.index_name == key,
+                                                           IndexValue.period == period)).one()
+        if Decimal(row.value) != Decimal(value):
             corrections.append({"period": period, "from": row.value, "to": value})
             row.value, row.source, row.updated_at = value, source or row.source, utcnow()
             updated += 1
@@ -115,16 +132,30 @@ def _clause(record: dict[str, Any]) -> ReviewClause | None:
     if not clause:
         return None
 
-    def dec(value: Any) -> Decimal | None:
-        return None if value in (None, "") else Decimal(str(value))
+    def dec(name: str) -> Decimal | None:
+        # A corrected clause (PATCH) may hold any JSON: a percent like "1e999999" would be computed with.
+        value = clause.get(name)
+        try:
+            return None if value in (None, "") else PERCENT.validate_python(value if isinstance(value, str | float)
+                                                                            else str(value))
+        except ValidationError as exc:
+            raise PriceReviewImpossible(f"pricing.price_review.{name} {exc.errors()[0]['msg']}; correct it with PATCH "
+                                        "/v1/contracts/{id}/fields/pricing.price_review") from None
 
-    return ReviewClause(index=clause["index"], cap_percent=dec(clause.get("cap_percent")),
-                        floor_percent=dec(clause.get("floor_percent")), fixed_percent=dec(clause.get("fixed_percent")),
+    return ReviewClause(index=clause["index"], cap_percent=dec("cap_percent"),
+                        floor_percent=dec("floor_percent"), fixed_percent=dec("fixed_percent"),
                         notice_period=clause.get("notice_period"), frequency=clause.get("frequency"),
                         evidence=clause.get("evidence") or {}, base_date=clause.get("base_date"))
 
 
-def create_review(session: Session, principal: Principal, contract: Contract, body: PriceReviewCreate) -> PriceReview:
+def create_review(session: Session, principal: Principal, contract: Contract,
+                  body: PriceReviewCreate) -> tuple[PriceReview, bool]:
+    """The review for ``body``; returns (review, created). The same request against the same contract record
+    and index values returns the review already made (issue 10: eight identical requests at once made eight)."""
+    # Held to the end of the transaction: racing identical requests then run one after another, and each sees
+    # what the previous one stored.
+    lock_contract(session, contract.id)
+    session.refresh(contract)
     record = contract_context(session, contract, today=body.review_date, language="en")
     clause = _clause(record)
     if clause is None:
@@ -155,9 +186,13 @@ def create_review(session: Session, principal: Principal, contract: Contract, bo
     except PriceReviewError as exc:
         raise PriceReviewImpossible(str(exc)) from None
     review_id = uuid.uuid4()
+    request = body.model_dump(mode="json") | {"warnings": warnings}
+    outcome = result.to_context(id=str(review_id))
+    same = _same_review(session, contract, body, request, outcome)
+    if same is not None:
+        return same, False
     row = PriceReview(id=review_id, contract_id=contract.id, review_date=body.review_date, mode=result.mode,
-                      request=body.model_dump(mode="json") | {"warnings": warnings},
-                      result=result.to_context(id=str(review_id)), contract_revision=contract.revision,
+                      request=request, result=outcome, contract_revision=contract.revision,
                       created_by=principal.actor)
     session.add(row)
     session.flush()
@@ -165,7 +200,26 @@ def create_review(session: Session, principal: Principal, contract: Contract, bo
                  entity_id=contract.id, details={"price_review": str(review_id), "mode": result.mode,
                                                  "percent_applied": format(result.percent_applied, "f"),
                                                  "bound": result.bound, "lines": len(result.lines)})
-    return row
+    return row, True
+
+
+def _same_review(session: Session, contract: Contract, body: PriceReviewCreate, request: dict[str, Any],
+                 outcome: dict[str, Any]) -> PriceReview | None:
+    """A stored review of this contract revision with the same request and the same figures (a corrected index
+    value changes the figures, and then a new review is due)."""
+    def figures(result: dict[str, Any]) -> dict[str, Any]:
+        return {k: v for k, v in result.items() if k != "id"}
+
+    candidates = session.scalars(select(PriceReview).where(PriceReview.contract_id == contract.id,
+                                                           PriceReview.review_date == body.review_date,
+                                                           PriceReview.contract_revision == contract.revision)
+                                 .order_by(PriceReview.created_at))
+    # through JSON as stored, so Decimals and dates compare as the stored row has them
+    wanted = json.loads(json.dumps({"request": request, "result": figures(outcome)}, default=str))
+    for row in candidates:
+        if {"request": row.request, "result": figures(row.result)} == wanted:
+            return row
+    return None
 
 
 def get_review(session: Session, principal: Principal, review_id: uuid.UUID) -> PriceReview:

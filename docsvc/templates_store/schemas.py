@@ -12,6 +12,8 @@ class TemplateVersionRead(BaseModel):
 
     id: uuid.UUID
     name: str
+    customer_id: uuid.UUID | None = Field(description="The customer whose own template this is; null: shared by "
+                                                      "all customers")
     version: int
     kind: str
     language: str
@@ -20,13 +22,15 @@ class TemplateVersionRead(BaseModel):
     sha256: str
     size: int
     builtin: bool
-    created_by: str
+    created_by: str | None = Field(description="Who uploaded it; null when that is a key of someone else than "
+                                               "the caller's customer")
     created_at: dt.datetime
     report: dict[str, Any] = Field(description="The validation report: errors, warnings, repairs, variables.")
 
 
 class TemplateSummary(BaseModel):
     name: str
+    customer_id: uuid.UUID | None = Field(description="The customer whose own template this is; null: shared")
     kind: str
     language: str
     latest_version: int

@@ -1,9 +1,10 @@
 """Seed the built-in templates (``templates/*.docx``) into the store at start-up.
 
 A built-in is named after its file (``change-request-de.docx`` → ``change-request-de``, kind change_request,
-language de). Seeding is idempotent: bytes that already are the newest version of that name add nothing, and a
-changed built-in (a new release of docsvc) becomes a new version, so documents generated earlier keep pointing
-at the version they used.
+language de). Seeding only fills in: a built-in whose name has no shared version yet is added, and a changed
+built-in (a new release of docsvc) becomes a new version only while the newest version still is a built-in.
+A version someone uploaded is never superseded by a start or a CLI command; documents generated earlier keep
+pointing at the version they used either way.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from docsvc.models import TemplateKind
 from docsvc.storage import ObjectStore
+from docsvc.templates_store.repository import latest
 from docsvc.templates_store.service import LANGUAGES, store_template
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,9 @@ def seed_builtin_templates(session: Session, store: ObjectStore, folder: Path = 
         return []
     added = []
     for path, name, kind, language in builtin_files(folder):
+        newest = latest(session, name, "")
+        if newest is not None and not newest.builtin:
+            continue  # customised by an upload: that version stays the one in use
         row, duplicate = store_template(session, store, data=path.read_bytes(), filename=path.name, name=name,
                                         kind=kind, language=language, actor=ACTOR, builtin=True)
         if duplicate:

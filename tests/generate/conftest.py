@@ -1,12 +1,19 @@
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Iterator
 
 import docx
 import pytest
 
 from docsvc.generate import RenderPool
+from docsvc.generate.pdf import pdf_available
+
+# The PDF tests run against the real LibreOffice: CI (root) installs it in .ci/run, so a missing soffice is a
+# skip only for a developer who cannot install it; as root it is a failure to notice.
+needs_soffice = pytest.mark.skipif(not pdf_available() and os.geteuid() != 0,
+                                   reason="LibreOffice (soffice) is not installed; .ci/run installs it as root")
 
 
 def make_docx(*paragraphs: str | list[str], header: str | None = None, footer: str | None = None) -> bytes:

@@ -10,7 +10,7 @@ from docsvc.generate import RenderLimitExceeded, RenderPool, TemplateRenderError
 from docsvc.generate.errors import PdfUnavailable
 from docsvc.generate.pdf import pdf_available, to_pdf
 from docsvc.generate.sample import sample_context
-from tests.generate.conftest import make_docx, texts
+from tests.generate.conftest import make_docx, needs_soffice, texts
 
 
 def _sla_table_template() -> bytes:
@@ -89,6 +89,6 @@ def test_pdf_unavailable_without_libreoffice(monkeypatch: pytest.MonkeyPatch) ->
         to_pdf(make_docx("x"))
 
 
-@pytest.mark.skipif(not pdf_available(), reason="LibreOffice (soffice) is not installed")
+@needs_soffice
 def test_pdf_conversion() -> None:
     assert to_pdf(make_docx("Hello")).startswith(b"%PDF")

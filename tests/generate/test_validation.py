@@ -5,6 +5,8 @@ import io
 import json
 import zipfile
 
+import pytest
+
 from docsvc.generate import render_in_process, validate_template
 from docsvc.generate.sample import sample_context
 from tests.generate.conftest import make_docx, texts
@@ -135,3 +137,34 @@ def test_reports_are_cached_but_not_shared() -> None:
     first = validate_template(data, language="en")
     first.problems.clear()
     assert validate_template(data, language="en").problems
+
+
+@pytest.mark.parametrize("part", ["word/document.xml", "word/_rels/document.xml.rels"])
+def test_malformed_xml_is_a_validation_problem(part: str) -> None:
+    """Issue 10, finding 13: an XMLSyntaxError at upload was a 500."""
+    broken = _with_part(make_docx("Hello {{ contract.title }}"), part, b"<w:document><w:body><w:p></w:body>")
+    report = validate_template(broken, language="en")
+    assert not report.ok
+    assert [p.code for p in report.problems] == ["malformed_xml"]
+    assert "damaged" in report.problems[0].message and report.problems[0].suggestion
+
+
+@pytest.mark.parametrize(("tag", "message"), [
+    ("{{ " + "(" * 100 + "1" + ")" * 100 + " }}", "brackets more than 20 deep"),
+    ("{% if 1 %}" * 300 + "x" + "{% endif %}" * 300, "nest more than 40 deep"),
+    ("{% for a in contract.sla %}" * 40 + "x" + "{% endfor %}" * 40, "loops nest more than 16 deep"),
+    ("{{ " + "- " * 50 + "1 }}", "more than 10 prefix operators"),
+    ("{{ contract.title" + "|trim" * 200 + " }}", "more than 120 levels deep"),
+])
+def test_deep_nesting_is_refused_before_parsing(tag: str, message: str) -> None:
+    """Issue 10, finding 13: RecursionError in the web process; now found by loops, with the paragraph."""
+    report = validate_template(make_docx("Hello", tag), language="en")
+    assert not report.ok
+    [problem] = report.problems
+    assert problem.code == "too_deeply_nested" and message in problem.message
+    assert problem.paragraph == 2
+
+
+def test_reasonable_nesting_passes() -> None:
+    tag = "{% if contract.title %}" * 10 + "{{ ((((1 + 2) * 3) - 4)) }}" + "{% endif %}" * 10
+    assert validate_template(make_docx(tag), language="en").ok

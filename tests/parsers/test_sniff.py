@@ -26,10 +26,13 @@ def test_other_files_are_named_in_the_error(head: bytes, detected: str) -> None:
         sniff_media_type(head, name="scan.bin")
 
 
-def test_pdf_header_may_follow_junk() -> None:
-    assert sniff_media_type(b"\x00" * 500 + b"%PDF-1.4\n") == PDF
-    with pytest.raises(UnsupportedFileType):
-        sniff_media_type(b"\x00" * 1100 + b"%PDF-1.4\n")
+def test_pdf_signature_must_open_the_file() -> None:
+    """Only what real PDFs put before "%PDF-" (a BOM, a line break) is allowed; issue 10 finding 14."""
+    for lead in (b"", b"\xef\xbb\xbf", b"\r\n", b" \n", b"\xef\xbb\xbf\n"):
+        assert sniff_media_type(lead + b"%PDF-1.4\n") == PDF
+    for lead in (b"\x00" * 500, b"MZ\x90\x00" + b"\x00" * 60, b"junk", b"\n" * 20):
+        with pytest.raises(UnsupportedFileType):
+            sniff_media_type(lead + b"%PDF-1.4\n")
 
 
 def test_word_package_is_recognised(docs: dict[str, Path]) -> None:

@@ -75,7 +75,8 @@ def test_sla_query_for_other_systems(client: TestClient, keys: dict[Role, str],
     everything = client.get("/v1/sla", params={"limit": 500}, headers=reader).json()["items"]
     assert seen == [r["id"] for r in everything] and len(seen) == len(set(seen)) >= 14
     bad = client.get("/v1/sla", params={"cursor": "###"}, headers=reader)
-    assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+    assert bad.status_code == 400 and bad.headers["content-type"] == "application/problem+json"
+    assert bad.json()["code"] == "invalid_cursor"
 
 
 def test_review_needs_a_fresh_etag_and_is_audited(client: TestClient, keys: dict[Role, str],

@@ -16,6 +16,7 @@ from docsvc.contracts.sla_reads import PostgresSlaReader
 from docsvc.db import transaction
 from docsvc.errors import DatabaseUnavailable
 from docsvc.models import Contract, Customer, Role, SlaTerm
+from docsvc.pagination import CursorCodec
 from docsvc.runtime import Runtime
 from tests.service.conftest import bearer
 from tests.service.test_contracts import two_contracts  # noqa: F401  (fixture)
@@ -99,7 +100,7 @@ def _closed_port() -> int:
 @pytest.mark.parametrize("settings", ["postgresql"], indirect=True)  # the async read pool is PostgreSQL's
 def test_sla_reads_without_a_database_answer_503(client: TestClient, keys: dict[Role, str]) -> None:
     gone = PostgresSlaReader(f"postgresql+psycopg://postgres@127.0.0.1:{_closed_port()}/test", connections=1,
-                             connect_timeout=1.0)
+                             connect_timeout=1.0, cursors=CursorCodec(b"test"))
     original = client.app.state.sla_reader  # type: ignore[attr-defined]
     client.portal.call(gone.open)  # type: ignore[union-attr]
     client.app.state.sla_reader = gone  # type: ignore[attr-defined]
@@ -118,6 +119,6 @@ def test_sla_reads_without_a_database_answer_503(client: TestClient, keys: dict[
 
 async def _page_of_closed_pool() -> bytes:
     reader = PostgresSlaReader(f"postgresql+psycopg://postgres@127.0.0.1:{_closed_port()}/test", connections=1,
-                               connect_timeout=1.0)
+                               connect_timeout=1.0, cursors=CursorCodec(b"test"))
     return await reader.page({"customer_scope": None, "customer": None, "service": None, "metric": None,
                               "priority": None, "active_on": None, "after": None}, 10)

@@ -1,0 +1,1 @@
+"""Customers: listing, renaming and merging them, and how ``customer=`` filters name one."""

@@ -1,0 +1,107 @@
+"""The workbench's message catalogue (English and German) and the choice of language.
+
+A person's own setting wins; otherwise the browser's Accept-Language; otherwise English. Messages missing in
+German fall back to English, so a new screen never shows a raw key.
+"""
+
+from __future__ import annotations
+
+EN: dict[str, str] = {
+    "app": "docsvc workbench", "nav": "Main navigation", "skip": "Skip to content",
+    "dashboard": "Dashboard", "upload": "Upload", "contracts": "Contracts", "templates": "Templates",
+    "settings": "Settings", "users": "Users", "keys": "API keys", "sign_in": "Sign in", "sign_out": "Sign out",
+    "email": "E-mail", "password": "Password", "or_key": "Or, for the first sign-in of a new installation:",
+    "api_key": "Admin API key", "signed_in_as": "Signed in as",
+    "bad_sign_in": "The e-mail and password (or key) do not match an active account.",
+    "throttled": "Too many failed sign-ins. Try again in {seconds} seconds.",
+    "form_expired": "This form has expired. Reload the page and try again.",
+    "processing": "Documents being processed", "newest": "Newest contracts", "expiring": "Upcoming expiry dates",
+    "generated": "Recently generated documents", "nothing": "Nothing here yet.",
+    "status": "Status", "title": "Title", "type": "Type", "customer": "Customer", "effective": "Effective",
+    "expires": "Expires", "file": "File", "open": "Open", "download": "Download",
+    "choose_files": "Choose PDF or DOCX files (several at once), or drop them here",
+    "drop_here": "Drop files here", "start_upload": "Upload", "duplicate": "Already uploaded: this is the same file.",
+    "search": "Search", "text": "Title or party", "in_force_on": "In force on", "any": "any",
+    "filter": "Filter", "next": "Next page", "first": "First page",
+    "record": "Contract record", "page_image": "Document", "evidence": "Evidence", "value": "Value",
+    "review": "Review", "accept": "Accept", "correct": "Correct", "reject": "Reject", "comment": "Comment",
+    "new_value": "New value", "history": "History", "changed_by_other":
+    "Someone else changed this contract while you were looking at it. The page now shows the current values; "
+    "please review again.", "saved": "Saved.", "no_page": "No page image for this document.",
+    "general": "General",
+    "parties": "Parties", "term": "Term", "law": "Governing law", "sla": "SLA matrix", "credits": "Service credits",
+    "prices": "Prices", "scope": "Scope", "novation": "Novation and changes", "other": "Other fields",
+    "row_review_later": "Row-by-row review of these tables arrives with the review module.",
+    "generate": "Generate a document", "template": "Template", "format": "Format",
+    "extra_fields": "Extra fields (one name=value per line)", "version": "Version", "versions": "Versions",
+    "report": "Validation report", "upload_version": "Upload a new version", "name": "Name", "kind": "Kind",
+    "language": "Language", "errors": "Errors", "warnings": "Warnings", "created": "Created", "by": "By",
+    "display_name": "Display name", "role": "Role", "create_user": "Create user", "disable": "Disable",
+    "disabled": "disabled", "create_key": "Create key", "revoke": "Revoke", "revoked": "revoked",
+    "key_once": "Copy this key now; it is not shown again:", "no_customer": "(all customers)",
+    "forbidden": "Your role does not allow this.", "not_found": "Not found.", "error": "Something went wrong",
+    "back": "Back", "when": "When", "who": "Who", "what": "What", "prepared_by": "Prepared by", "refused": "Refused",
+    "none": "none",
+}
+
+DE: dict[str, str] = {
+    "app": "docsvc Arbeitsplatz", "nav": "Hauptnavigation", "skip": "Zum Inhalt springen",
+    "dashboard": "Übersicht", "upload": "Hochladen", "contracts": "Verträge", "templates": "Vorlagen",
+    "settings": "Einstellungen", "users": "Benutzer", "keys": "API-Schlüssel", "sign_in": "Anmelden",
+    "sign_out": "Abmelden", "email": "E-Mail", "password": "Passwort",
+    "or_key": "Oder, für die erste Anmeldung einer neuen Installation:", "api_key": "Admin-API-Schlüssel",
+    "signed_in_as": "Angemeldet als",
+    "bad_sign_in": "E-Mail und Passwort (oder Schlüssel) passen zu keinem aktiven Konto.",
+    "throttled": "Zu viele fehlgeschlagene Anmeldungen. Bitte in {seconds} Sekunden erneut versuchen.",
+    "form_expired": "Dieses Formular ist abgelaufen. Bitte die Seite neu laden und erneut versuchen.",
+    "processing": "Dokumente in Verarbeitung", "newest": "Neueste Verträge", "expiring": "Nächste Vertragsenden",
+    "generated": "Zuletzt erzeugte Dokumente", "nothing": "Noch nichts vorhanden.",
+    "status": "Status", "title": "Titel", "type": "Art", "customer": "Kunde", "effective": "Beginn",
+    "expires": "Ende", "file": "Datei", "open": "Öffnen", "download": "Herunterladen",
+    "choose_files": "PDF- oder DOCX-Dateien wählen (mehrere möglich) oder hierher ziehen",
+    "drop_here": "Dateien hier ablegen", "start_upload": "Hochladen",
+    "duplicate": "Bereits hochgeladen: dieselbe Datei.", "search": "Suchen", "text": "Titel oder Partei",
+    "in_force_on": "Gültig am", "any": "alle", "filter": "Filtern", "next": "Nächste Seite", "first": "Erste Seite",
+    "record": "Vertragsdaten", "page_image": "Dokument", "evidence": "Fundstelle", "value": "Wert",
+    "review": "Prüfen", "accept": "Bestätigen", "correct": "Korrigieren", "reject": "Verwerfen",
+    "comment": "Kommentar", "new_value": "Neuer Wert", "history": "Verlauf", "changed_by_other":
+    "Jemand anderes hat diesen Vertrag inzwischen geändert. Die Seite zeigt jetzt die aktuellen Werte; bitte "
+    "erneut prüfen.", "saved": "Gespeichert.", "no_page": "Kein Seitenbild für dieses Dokument.",
+    "general": "Allgemein", "parties": "Parteien", "term": "Laufzeit", "law": "Anwendbares Recht", "sla": "SLA-Matrix",
+    "credits": "Gutschriften", "prices": "Preise", "scope": "Leistungsumfang", "novation": "Übertragung und Änderungen",
+    "other": "Weitere Felder", "row_review_later": "Die zeilenweise Prüfung dieser Tabellen kommt mit dem Prüfmodul.",
+    "generate": "Dokument erzeugen", "template": "Vorlage", "format": "Format",
+    "extra_fields": "Zusätzliche Felder (ein name=wert pro Zeile)", "version": "Version", "versions": "Versionen",
+    "report": "Prüfbericht", "upload_version": "Neue Version hochladen", "name": "Name", "kind": "Art",
+    "language": "Sprache", "errors": "Fehler", "warnings": "Warnungen", "created": "Erstellt", "by": "Von",
+    "display_name": "Anzeigename", "role": "Rolle", "create_user": "Benutzer anlegen", "disable": "Sperren",
+    "disabled": "gesperrt", "create_key": "Schlüssel anlegen", "revoke": "Widerrufen", "revoked": "widerrufen",
+    "key_once": "Diesen Schlüssel jetzt kopieren; er wird nicht wieder angezeigt:", "no_customer": "(alle Kunden)",
+    "forbidden": "Ihre Rolle erlaubt das nicht.", "not_found": "Nicht gefunden.", "error": "Etwas ist schiefgegangen",
+    "back": "Zurück", "when": "Wann", "who": "Wer", "what": "Was", "prepared_by": "Erstellt von",
+    "refused": "Abgelehnt", "none": "keine",
+}
+
+CATALOGUES = {"en": EN, "de": DE}
+
+
+def pick_language(setting: str | None, accept_language: str | None) -> str:
+    if setting in CATALOGUES:
+        return setting
+    best, best_q = "en", -1.0
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        lang = tag.strip().lower()[:2]
+        q = 1.0
+        if params.strip().startswith("q="):
+            try:
+                q = float(params.strip()[2:])
+            except ValueError:
+                q = 0.0
+        if lang in CATALOGUES and q > best_q:
+            best, best_q = lang, q
+    return best
+
+
+def translator(language: str) -> dict[str, str]:
+    return {**EN, **CATALOGUES.get(language, EN)}
