@@ -61,6 +61,7 @@ def main() -> int:
     parser.add_argument("--skew", type=float, default=1.0)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--misses", type=Path, help="write what the scans lost, per document (JSON Lines)")
     args = parser.parse_args()
 
     from docsvc.extract import ocr
@@ -118,6 +119,15 @@ def main() -> int:
         "f1_ratio": round(scan_f1 / born_f1, 3) if born_f1 else None,
         "fields_that_differ": {k: (born_fields.get(k), v) for k, v in scan_fields.items() if born_fields.get(k) != v},
     }
+    if args.misses:
+        lost = []
+        for entry, born_record, scan_record in zip(gold, born_records, scan_records, strict=True):
+            born_misses: list[dict[str, Any]] = []
+            scan_misses: list[dict[str, Any]] = []
+            scorer.score_doc(entry["gold"], born_record, defaultdict(scorer.Tally), born_misses, entry["doc"])
+            scorer.score_doc(entry["gold"], scan_record, defaultdict(scorer.Tally), scan_misses, entry["doc"])
+            lost += [m for m in scan_misses if m not in born_misses]
+        args.misses.write_text("".join(json.dumps(m, default=str) + "\n" for m in lost))
     if args.json:
         print(json.dumps(result, indent=1))
     else:
