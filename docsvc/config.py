@@ -73,6 +73,11 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 200 * 1024 * 1024
     parse_timeout_seconds: float = 120.0
     parse_memory_mb: int = 1536
+    # OCR of scanned pages (Debian: tesseract-ocr, tesseract-ocr-eng, tesseract-ocr-deu). The parser reads the
+    # same two variables itself (ParseLimits), so every process that parses agrees with these.
+    tesseract_cmd: str = Field(default="tesseract", description="Tesseract binary (name on PATH or a path).")
+    ocr_languages: str = Field(
+        default="auto", description='Tesseract models, e.g. "deu"; "auto": from the text layer or a first pass.')
 
     # Document generation: templates render in child processes with these limits (a template is code).
     render_workers: int = 2

@@ -1,4 +1,5 @@
-"""``docsvc check``: consistency of the object store and the database, for people and for cron."""
+"""``docsvc check``: consistency of the object store and the database, for people and for cron; it also says
+whether OCR of scanned documents is available (information only: it does not change the exit code)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ from rich.console import Console
 from rich.progress import Progress
 
 from docsvc.commands.home import open_cli_runtime
+from docsvc.config import get_settings
+from docsvc.extract import ocr
 from docsvc.integrity import check_integrity
 from docsvc.jobs.recovery import find as find_leftovers
 
@@ -23,6 +26,11 @@ def run_check(*, verify_checksums: bool) -> int:
         runtime.close()
     console.print(f"{report.documents} documents, {report.rows - report.documents} template and generated files, "
                   f"{report.all_objects} stored objects")
+    found = ocr.status(get_settings().tesseract_cmd)
+    if found.available:
+        console.print(f"OCR: available ({found.version}; models {', '.join(found.languages)})", highlight=False)
+    else:
+        console.print(f"[yellow]{found.message}[/yellow]", highlight=False)
     for title, items in (("orphaned objects (stored, no row)", report.orphaned_objects),
                          ("rows whose object is missing", report.missing_objects),
                          ("rows whose object has the wrong size", report.size_mismatches),

@@ -17,6 +17,7 @@ from docsvc.extract import __version__
 from docsvc.extract.context import analyse
 from docsvc.extract.extractors import deep_merge, registered
 from docsvc.extract.language import detect_language
+from docsvc.extract.ocr.evidence import mark_ocr_evidence
 from docsvc.extract.parsers import ParseLimits, parse_file
 from docsvc.extract.record import ContractRecord
 from docsvc.extract.types import ParsedDocument
@@ -39,7 +40,7 @@ class ContractExtractor:
         started = time.perf_counter() if started is None else started
         guess = detect_language(parsed.text())
         ctx = analyse(parsed, guess.language)
-        warnings: list[str] = []
+        warnings: list[str] = list(parsed.warnings)
         data: dict[str, Any] = {}
         for spec in registered():
             try:
@@ -59,7 +60,9 @@ class ContractExtractor:
             "sha256": parsed.source.sha256,
             "pages": parsed.page_count,
         }
-        data["processing"] = {"extractor_version": __version__, "seconds": 0.0, "warnings": warnings}
+        mark_ocr_evidence(data, frozenset(parsed.ocr_pages))
+        data["processing"] = {"extractor_version": __version__, "seconds": 0.0, "warnings": warnings,
+                              "ocr_pages": list(parsed.ocr_pages)}
         record = _validate(data, warnings)
         record.processing.seconds = round(time.perf_counter() - started, 3)  # type: ignore[union-attr]
         return record

@@ -45,3 +45,9 @@ class ResourceLimitExceeded(ExtractionError):
     """The isolated parser ran out of its time or memory budget (decompression bombs, endless streams)."""
 
     code = "resource_limit_exceeded"
+
+
+class OcrUnavailable(ExtractionError):
+    """A scanned document needs OCR, and Tesseract (or its English and German models) is not installed."""
+
+    code = "ocr_unavailable"

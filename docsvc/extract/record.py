@@ -30,6 +30,7 @@ class Evidence(_Model):
     bbox: tuple[float, float, float, float] | None = None
     paragraph: int | None = None
     text: str = Field(description="The sentence or table row the value was read from.")
+    ocr: bool = Field(default=False, description="The text was read by OCR from a scanned page (lower confidence).")
 
 
 class Extracted(_Model, Generic[T]):
@@ -219,6 +220,7 @@ class Processing(_Model):
     extractor_version: str
     seconds: float
     warnings: list[str] = Field(default_factory=list)
+    ocr_pages: list[int] = Field(default_factory=list, description="1-based pages read by OCR (scanned pages).")
 
 
 class ContractRecord(_Model):

@@ -136,6 +136,8 @@ class ParsedDocument:
     pages: tuple[Page, ...] = ()  # empty for DOCX
     title: str | None = None  # from document metadata, when set
     metadata: dict[str, str] = field(default_factory=dict)
+    ocr_pages: tuple[int, ...] = ()  # 1-based pages whose text came from OCR
+    warnings: tuple[str, ...] = ()  # what the parser could not do (e.g. OCR unavailable for some pages)
 
     @property
     def page_count(self) -> int | None:

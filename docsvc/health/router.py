@@ -10,6 +10,7 @@ from fastapi.concurrency import run_in_threadpool
 from docsvc.db import ping
 from docsvc.deps import PUBLIC
 from docsvc.errors import ServiceUnavailable
+from docsvc.extract import ocr
 from docsvc.storage import StorageError
 
 router = APIRouter(tags=["health"])
@@ -35,7 +36,9 @@ async def readyz(request: Request, _: Open) -> dict[str, Any]:
         checks["object_store"] = "ok"
     except StorageError as exc:
         checks["object_store"] = str(exc)
+    # Reported, never a reason to be unready: born-digital documents are still read without it.
+    ocr_status = (await run_in_threadpool(ocr.status, runtime.settings.tesseract_cmd)).as_dict()
     if any(v != "ok" for v in checks.values()):
         raise ServiceUnavailable("not ready: " + "; ".join(f"{k}: {v}" for k, v in checks.items()),
-                                 extra={"checks": checks})
-    return {"status": "ready", "checks": checks}
+                                 extra={"checks": checks, "ocr": ocr_status})
+    return {"status": "ready", "checks": checks, "ocr": ocr_status}

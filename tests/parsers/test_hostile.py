@@ -8,7 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from docsvc.extract.errors import DocumentTooLarge, ExtractionError, ResourceLimitExceeded, UnsafeDocument
+from docsvc.extract import ocr
+from docsvc.extract.errors import (
+    DocumentTooLarge,
+    ExtractionError,
+    NoTextLayer,
+    OcrUnavailable,
+    ResourceLimitExceeded,
+    UnsafeDocument,
+)
 from docsvc.extract.parsers import ParserPool, parse_file
 from tests.fixtures import hostile
 from tests.parsers.conftest import LIMITS
@@ -91,3 +99,17 @@ def test_file_over_the_byte_limit_is_refused_unread(tmp_path: Path) -> None:
 def test_missing_file_is_an_extraction_error(tmp_path: Path) -> None:
     with pytest.raises(ExtractionError, match="nothing.pdf"):
         parse_file(tmp_path / "nothing.pdf", limits=LIMITS, isolated=False)
+
+
+@pytest.mark.skipif(not ocr.status("tesseract").available, reason="tesseract with eng+deu models not installed")
+def test_scan_without_text_is_ocrd_before_it_counts_as_empty(pool: ParserPool, tmp_path: Path) -> None:
+    """A scanned page is read by OCR now; only a page OCR finds nothing on (a grey square) has no text."""
+    with pytest.raises(NoTextLayer, match=r"^scanned\.pdf has no text layer, and OCR found no text on its 1 page"):
+        pool.parse(hostile.write_scanned(tmp_path))
+
+
+def test_scan_without_tesseract_is_ocr_unavailable_not_empty(pool: ParserPool, tmp_path: Path) -> None:
+    limits = dataclasses.replace(LIMITS, tesseract_cmd=str(tmp_path / "no-such-tesseract"))
+    with pytest.raises(OcrUnavailable, match=r"^scanned\.pdf is scanned .*install Debian's tesseract-ocr") as info:
+        pool.parse(hostile.write_scanned(tmp_path), limits=limits)
+    assert info.value.code == "ocr_unavailable"

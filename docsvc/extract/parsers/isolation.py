@@ -37,6 +37,8 @@ from docsvc.extract.parsers.child import FRAME
 from docsvc.extract.types import ParsedDocument
 
 MAX_FRAME_BYTES = 2 * 1024 * 1024 * 1024
+# A worker's request for more time (OCR of N pages), sent before its reply; replies are pickles (b"\x80...").
+EXTEND = b"EXTEND "
 STARTUP_TIMEOUT = 60.0  # seconds for a fresh worker to import its libraries
 _ROOT = Path(__file__).resolve().parents[3]  # the directory holding the docsvc package
 _MODEL_CLASSES = frozenset(
@@ -141,10 +143,16 @@ class _Worker:
         self._ensure_started()
         request = json.dumps({"path": str(path), "limits": asdict(limits)}).encode()
         deadline = time.monotonic() + limits.timeout_seconds
+        allowance = limits.ocr_page_seconds * limits.max_pages  # the most a worker may add, in total
         try:
             write_frame(self.to_child, request)
             reply = _read_frame(self.from_child, deadline)
-        except _Timeout:
+            while reply.startswith(EXTEND):
+                extra = min(max(float(reply[len(EXTEND) :]), 0.0), allowance)
+                allowance -= extra
+                deadline += extra
+                reply = _read_frame(self.from_child, deadline)
+        except (_Timeout, ValueError):  # ValueError: a garbled extension request
             self.stop()
             raise _limit_error(path, limits, "it took too long") from None
         except (_WorkerDied, OSError):  # EOF, or EPIPE when writing to a worker that has died
@@ -207,9 +215,14 @@ class _Worker:
                 os.close(fd)
         self.to_child = self.from_child = -1
         proc, self.proc = self.proc, None
-        if proc is not None and proc.poll() is None:
-            proc.kill()  # no graceful path: a parse in progress has nothing worth saving
         if proc is not None:
+            # The whole process group (the worker leads its own session): tesseract processes it started for
+            # OCR would otherwise keep reading pages for a parse nobody waits for. No graceful path: a parse
+            # in progress has nothing worth saving.
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
             proc.wait()
 
 

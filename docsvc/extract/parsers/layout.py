@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from docsvc.extract.parsers.headings import EMPHASIS_SIZE_RATIO, heading_level
 from docsvc.extract.parsers.pdf_text import TextLine
@@ -18,11 +19,13 @@ from docsvc.extract.types import BlockKind
 
 RUNNING_ZONE = 0.12  # top/bottom share of the page where running headers and footers live
 RUNNING_SHARE = 0.4  # a line repeated on this share of pages is running text
+OCR_SIMILAR = 0.85  # on OCR'd pages a running line matches another this similar (a misread letter or dash)
 ZONE_LINES = 3  # lines per zone and page that may be running text
 PARAGRAPH_GAP = 1.2  # a baseline step this much larger than the paragraph's own line pitch starts a new block
 SHORT_LINE = 0.2  # a line ending this share of the column width early is a paragraph's last line
 
 _DIGITS = re.compile(r"\d+")
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―", "-"))  # OCR reads one dash as another from page to page
 _PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|seite|p\.|s\.)?\s*#\s*(?:(?:of|von|/|de)\s*#)?[\W_]*$", re.IGNORECASE)
 BULLET = re.compile(r"^[•▪●◦‣∙·○■□➢►*\-–—]\s+")  # a bullet glyph and the space after it
 _ENUMERATION = re.compile(
@@ -64,12 +67,15 @@ class Typography:
         )
 
 
-def running_lines(pages: Sequence[tuple[Sequence[TextLine], float]]) -> list[dict[int, BlockKind]]:
+def running_lines(
+    pages: Sequence[tuple[Sequence[TextLine], float]], ocr_pages: Collection[int] = ()
+) -> list[dict[int, BlockKind]]:
     """Per page, the indices of lines that are running headers or footers, with their kind.
 
     A line is running text when it sits in the top or bottom zone and, with digits ignored, repeats on many
     pages ("Page 3 of 12", "Confidential – Acme MSA"). A lone page number counts even if nothing repeats, and
     also outside the zones when it is a page's first or last line (filings often end pages mid-sheet).
+    On the pages listed in ``ocr_pages`` (0-based) a line also repeats when it is nearly the same text.
     """
     candidates: list[dict[int, tuple[BlockKind, str]]] = []
     for lines, height in pages:
@@ -84,6 +90,8 @@ def running_lines(pages: Sequence[tuple[Sequence[TextLine], float]]) -> list[dic
             if lines[i].box.top >= (1 - RUNNING_ZONE) * height or rank == 0 and _PAGE_NUMBER.match(pattern):
                 found[i] = (BlockKind.FOOTER, pattern)
         candidates.append(found)
+    if ocr_pages:
+        _unify_misreadings(candidates, ocr_pages)
     counts = Counter(key for found in candidates for key in set(found.values()))
     needed = max(2, math.ceil(RUNNING_SHARE * sum(1 for lines, _ in pages if lines)))
     return [
@@ -96,8 +104,26 @@ def running_lines(pages: Sequence[tuple[Sequence[TextLine], float]]) -> list[dic
     ]
 
 
+def _unify_misreadings(candidates: list[dict[int, tuple[BlockKind, str]]], ocr_pages: Collection[int]) -> None:
+    """Replace a candidate's pattern on an OCR'd page by a nearly equal one seen on another page."""
+    seen: list[tuple[BlockKind, str]] = []
+    for number, found in enumerate(candidates):
+        for i, (kind, pattern) in found.items():
+            if number in ocr_pages and (kind, pattern) not in seen:
+                match = next((p for k, p in seen if k is kind and _similar(p, pattern)), None)
+                if match is not None:
+                    found[i] = (kind, match)
+                    continue
+            seen.append(found[i])
+
+
+def _similar(a: str, b: str) -> bool:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    return matcher.real_quick_ratio() >= OCR_SIMILAR and matcher.ratio() >= OCR_SIMILAR
+
+
 def _pattern(text: str) -> str:
-    return " ".join(_DIGITS.sub("#", text).lower().split())
+    return " ".join(_DIGITS.sub("#", text.translate(_DASHES)).lower().split())
 
 
 def reading_order(lines: list[TextLine], page_width: float) -> list[TextLine]:

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, NoTextLayer
+from docsvc.extract import ocr
+from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, NoTextLayer, OcrUnavailable
 from docsvc.extract.parsers.assemble import ReadingOrder, join_lines
-from docsvc.extract.parsers.base import ParseLimits, source_info
+from docsvc.extract.parsers.base import ParseLimits, extend_time, source_info
 from docsvc.extract.parsers.layout import BULLET, Typography, classify, group_blocks, reading_order, running_lines
+from docsvc.extract.parsers.pdf_scan import OcrOptions, ScannedPage, needs_ocr, read_scans
 from docsvc.extract.parsers.pdf_tables import Edges, FoundTable, drawn_edges, fill_cells, find_grids
 from docsvc.extract.parsers.pdf_text import PageFrame, TextLine, read_lines
 from docsvc.extract.sniff import PDF
-from docsvc.extract.types import BlockKind, Page, ParsedDocument
+from docsvc.extract.types import BBox, BlockKind, Cell, Page, ParsedDocument
 
 _TABLE_SLACK = 2.0  # points
 
@@ -26,20 +28,42 @@ class _PageText:
     page: Page
     frame: PageFrame
     lines: list[TextLine]
+    scanned: ScannedPage | None = None  # set when the lines came from OCR (in upright points)
+
+    @property
+    def layout_size(self) -> tuple[float, float]:
+        """Width and height of the space the lines' positions are in."""
+        if self.scanned is not None:
+            return self.scanned.width, self.scanned.height
+        return self.page.width, self.page.height
+
+    def place(self, box: BBox) -> BBox:
+        """A layout box as a box on the displayed page (OCR'd pages are laid out turned upright)."""
+        return self.scanned.placement.box(box) if self.scanned is not None else box
+
+
+@dataclass(slots=True)
+class _Read:
+    pages: list[_PageText]
+    metadata: dict[str, str]
+    tables: dict[int, list[FoundTable]]
+    warnings: list[str] = field(default_factory=list)
 
 
 class PdfParser:
     media_types = frozenset({PDF})
 
     def parse(self, path: Path, limits: ParseLimits) -> ParsedDocument:
-        pages, metadata, tables = _read(path, limits)
-        order = _assemble(pages, tables)
-        return order.build(
+        read = _read(path, limits)
+        order = _assemble(read.pages, read.tables)
+        doc = order.build(
             source_info(path, PDF),
-            pages=[p.page for p in pages],
-            title=metadata.get("Title") or None,
-            metadata=metadata,
+            pages=[p.page for p in read.pages],
+            title=read.metadata.get("Title") or None,
+            metadata=read.metadata,
         )
+        ocr_pages = tuple(p.page.number for p in read.pages if p.scanned is not None)
+        return replace(doc, ocr_pages=ocr_pages, warnings=tuple(read.warnings))
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -53,8 +77,9 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise CorruptDocument(f"{path.name} is not a readable PDF ({exc})") from exc
 
 
-def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, str], dict[int, list[FoundTable]]]:
-    """Lines of every page, the document metadata and the ruled tables per page number."""
+def _read(path: Path, limits: ParseLimits) -> _Read:
+    """Lines of every page (OCR'd where the text layer is missing or garbage), the document metadata and the
+    ruled tables per page number."""
     pdf = _open(path)
     try:
         count = len(pdf)
@@ -64,6 +89,7 @@ def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, s
             raise CorruptDocument(f"{path.name} is not a readable PDF (it has no pages)")
         pages: list[_PageText] = []
         grids: dict[int, Edges] = {}
+        scans: list[int] = []
         for number in range(1, count + 1):
             page = pdf[number - 1]
             try:
@@ -73,19 +99,59 @@ def _read(path: Path, limits: ParseLimits) -> tuple[list[_PageText], dict[str, s
                     lines = read_lines(textpage, frame)
                 finally:
                     textpage.close()
+                if needs_ocr(page, lines):
+                    scans.append(number)
+                    lines = []
                 edges = drawn_edges(page, frame) if lines else None
                 if edges is not None and edges.grid_like():
                     grids[number] = edges
             finally:
                 page.close()
             pages.append(_PageText(Page(number, round(frame.width, 2), round(frame.height, 2)), frame, lines))
+        warnings = _ocr(pdf, path, pages, scans, limits)
         if not any(p.lines for p in pages):
-            raise NoTextLayer(f"{path.name} has no text layer (scanned?); OCR is not supported yet")
+            raise NoTextLayer(
+                f"{path.name} has no text layer, and OCR found no text on its {count} page(s) (blank or unreadable)"
+            )
+        for p in pages:
+            if p.scanned is not None and (ruled := p.scanned.edges()).grid_like():
+                grids[p.page.number] = ruled
         tables = _tables(pdf, path, pages, grids)
         metadata = {k: v.strip() for k, v in pdf.get_metadata_dict(skip_empty=True).items() if v.strip()}
     finally:
         pdf.close()
-    return pages, metadata, tables
+    return _Read(pages, metadata, tables, warnings)
+
+
+def _ocr(
+    pdf: pdfium.PdfDocument, path: Path, pages: list[_PageText], scans: list[int], limits: ParseLimits
+) -> list[str]:
+    """OCR the pages listed in ``scans`` into ``pages``; the warnings for the record when it cannot run.
+
+    Without tesseract a document with no text at all fails as ``OcrUnavailable`` (never an empty record); one
+    with text on other pages keeps that text and says which pages went unread.
+    """
+    if not scans:
+        return []
+    status = ocr.status(limits.tesseract_cmd)
+    if not status.available:
+        if not any(p.lines for p in pages):
+            raise OcrUnavailable(f"{path.name} is scanned (no text layer) and {status.message}")
+        listed = ", ".join(map(str, scans))
+        return [f"page(s) {listed} are scanned and were not read: {status.message}"]
+    extend_time(len(scans) * limits.ocr_page_seconds)
+    hint = " ".join(ln.text for p in pages for ln in p.lines)
+    options = OcrOptions(
+        command=limits.tesseract_cmd,
+        languages=limits.ocr_languages,
+        dpi=limits.ocr_dpi,
+        workers=limits.ocr_workers,
+        timeout=limits.timeout_seconds + limits.ocr_page_seconds,  # one page; the parent watches the whole
+    )
+    for number, scanned in read_scans(pdf, scans, options, text_hint=hint, name=path.name).items():
+        pages[number - 1].lines = scanned.lines
+        pages[number - 1].scanned = scanned
+    return []
 
 
 def _tables(
@@ -94,12 +160,16 @@ def _tables(
     """Tables on the pages whose drawn edges form a grid: geometry from pdfplumber, text from pdfium."""
     tables: dict[int, list[FoundTable]] = {}
     for number, page_grids in find_grids(path, grids).items():
-        textpage = pdf[number - 1].get_textpage()
-        try:
-            frame = pages[number - 1].frame
-            found = [t for t in (fill_cells(textpage, frame, grid) for grid in page_grids) if t is not None]
-        finally:
-            textpage.close()
+        scanned = pages[number - 1].scanned
+        if scanned is not None:
+            found = [t for t in map(scanned.fill, page_grids) if t is not None]
+        else:
+            textpage = pdf[number - 1].get_textpage()
+            try:
+                frame = pages[number - 1].frame
+                found = [t for t in (fill_cells(textpage, frame, grid) for grid in page_grids) if t is not None]
+            finally:
+                textpage.close()
         if found:
             tables[number] = found
     return tables
@@ -107,35 +177,41 @@ def _tables(
 
 def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -> ReadingOrder:
     typo = Typography.measure([p.lines for p in pages])
-    running = running_lines([(p.lines, p.page.height) for p in pages])
+    scanned = {i for i, p in enumerate(pages) if p.scanned is not None}
+    running = running_lines([(p.lines, p.layout_size[1]) for p in pages], scanned)
     order = ReadingOrder()
     for page_text, page_running in zip(pages, running, strict=True):
         number = page_text.page.number
+        place = page_text.place
         page_tables = tables.get(number, [])
         body = [ln for i, ln in enumerate(page_text.lines) if i not in page_running and not _in_table(ln, page_tables)]
         margin = sorted(page_running, key=lambda i: page_text.lines[i].box.top)
         for i in margin:
             if page_running[i] is BlockKind.HEADER:
-                _add_running(order, page_text.lines[i], BlockKind.HEADER, number)
-        blocks = group_blocks(reading_order(body, page_text.page.width), typo)
+                _add_running(order, page_text.lines[i], BlockKind.HEADER, number, place)
+        blocks = group_blocks(reading_order(body, page_text.layout_size[0]), typo)
         for item in _interleave(blocks, page_tables):
             if isinstance(item, FoundTable):
-                order.add_table(item.rows, page=number, bbox=item.bbox)
+                rows = [[Cell(c.text, place(c.bbox) if c.bbox else None) for c in row] for row in item.rows]
+                order.add_table(rows, page=number, bbox=place(item.bbox))
             else:
-                _add_body_block(order, item, number, typo)
+                _add_body_block(order, item, number, typo, place)
         for i in margin:
             if page_running[i] is BlockKind.FOOTER:
-                _add_running(order, page_text.lines[i], BlockKind.FOOTER, number)
+                _add_running(order, page_text.lines[i], BlockKind.FOOTER, number, place)
     return order
 
 
-def _add_running(order: ReadingOrder, line: TextLine, kind: BlockKind, page: int) -> None:
-    text, lines = join_lines([(line.text, line.box)])
+_Place = Callable[[BBox], BBox]
+
+
+def _add_running(order: ReadingOrder, line: TextLine, kind: BlockKind, page: int, place: _Place) -> None:
+    text, lines = join_lines([(line.text, place(line.box))])
     order.add_block(text, lines, kind=kind, page=page)
 
 
-def _add_body_block(order: ReadingOrder, block: list[TextLine], page: int, typo: Typography) -> None:
-    parts = [(ln.text, ln.box) for ln in block]
+def _add_body_block(order: ReadingOrder, block: list[TextLine], page: int, typo: Typography, place: _Place) -> None:
+    parts = [(ln.text, place(ln.box)) for ln in block]
     bullet = BULLET.match(parts[0][0])
     if bullet:  # the bullet is layout, like a DOCX numbering symbol, which is not in the text either
         parts[0] = (parts[0][0][bullet.end() :], parts[0][1])

@@ -15,15 +15,16 @@ from typing import Any
 
 from docsvc.extract.errors import ExtractionError, ResourceLimitExceeded
 from docsvc.extract.parsers import parse_direct
-from docsvc.extract.parsers.base import ParseLimits
+from docsvc.extract.parsers.base import ParseLimits, on_time_extension
 from docsvc.extract.parsers.child import apply_limits, read_frame
-from docsvc.extract.parsers.isolation import write_frame
+from docsvc.extract.parsers.isolation import EXTEND, write_frame
 
 
 def main(argv: list[str]) -> int:
     request_fd, reply_fd = int(argv[1]), int(argv[2])
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed worker must not write a multi-GB core file
     write_frame(reply_fd, b"ready")
+    on_time_extension(lambda seconds: _extend(reply_fd, seconds))
     while True:
         request = _read_request(request_fd)
         if request is None:
@@ -43,6 +44,15 @@ def main(argv: list[str]) -> int:
         if exhausted:
             return 1  # after a MemoryError the heap may be half-freed: the parent starts a clean worker
         del result  # do not hold on to the last document while waiting for the next request
+
+
+def _extend(reply_fd: int, seconds: float) -> None:
+    """More wall-clock time from the parent, and as much more CPU time here (OCR preprocessing runs here)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft != resource.RLIM_INFINITY:
+        raised = soft + int(seconds) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (raised if hard == resource.RLIM_INFINITY else min(raised, hard), hard))
+    write_frame(reply_fd, EXTEND + repr(float(seconds)).encode())
 
 
 def _read_request(fd: int) -> dict[str, Any] | None:
