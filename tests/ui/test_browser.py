@@ -230,7 +230,7 @@ def review_rows(page: Any, base: str, admin: str, shot: Callable[..., None]) -> 
     quote = page.locator("#a-sla-quote").input_value()
     assert quote and quote in paragraph.inner_text()
     assert page.locator("#a-sla-paragraph").input_value().isdigit()
-    page.get_by_label("metric").last.fill("other")  # the add form is the last form with these labels
+    page.locator("#add-sla").get_by_label("metric").fill("other")
     page.locator("#a-sla-target_value").fill("8")
     page.locator("#a-sla-target_unit").fill("business_hours")
     shot("05c-row-add-form", full_page=False)
