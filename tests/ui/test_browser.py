@@ -241,6 +241,7 @@ def review_rows(page: Any, base: str, admin: str, shot: Callable[..., None]) -> 
     page.locator("#accept-sla").click()
     assert page.locator("#flash").inner_text() == "Saved."
     assert page.locator("table[data-rows=sla] tr.state-pending").count() == 0
+    assert page.locator("#accept-sla").count() == 0  # nothing pending is left to accept
     page.locator("#mark-reviewed").click()
     assert page.locator("#review-status-value").inner_text() == "reviewed"
     shot("05d-rows-reviewed")

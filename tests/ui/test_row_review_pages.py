@@ -52,6 +52,8 @@ def test_rows_are_reviewed_through_the_review_service(client: TestClient, runtim
     base = f"/ui/contracts/{contract_id}"
     page = client.get(base).text
     assert f'id="row-sla-{sla_id}"' in page and "confidence 70 %" in page and "needs review" in page
+    german = client.get(base, headers={"Accept-Language": "de-DE"}).text
+    assert "Ganze Tabelle bestätigen" in german and "Fehlende Zeile hinzufügen" in german and "ungeprüft" in german
     r = client.post(f"{base}/rows/prices/{price_id}", data={**_form(client, contract_id), "action": "reject"},
                     follow_redirects=False)
     assert r.status_code == 303 and "msg=saved" in r.headers["location"]
