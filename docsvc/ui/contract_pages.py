@@ -15,7 +15,7 @@ from sqlalchemy import func, or_, select
 
 from docsvc.contracts import repository as repo
 from docsvc.contracts import service
-from docsvc.contracts.schemas import ContractRead, FieldRead, FieldReview
+from docsvc.contracts.schemas import FieldRead, FieldReview
 from docsvc.deps import GENERATE, MANAGE, PUBLIC, READ
 from docsvc.documents import service as documents
 from docsvc.errors import NotFound, PreconditionFailed, Unprocessable
@@ -23,7 +23,7 @@ from docsvc.generated.service import list_generated
 from docsvc.models import Contract, ContractParty, Customer, Document, ExtractionRun
 from docsvc.templates_store import service as templates
 from docsvc.templates_store.ownership import view_of
-from docsvc.ui import previews
+from docsvc.ui import previews, row_pages
 from docsvc.ui.web import PREFIX, Ui, UiDep, page
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False, dependencies=[Depends(PUBLIC)])
@@ -96,7 +96,9 @@ def _date(value: str) -> dt.date | None:
 @router.get("/contracts/{contract_id}")
 @page
 def contract_view(ui: UiDep, contract_id: uuid.UUID, msg: Annotated[str, Query(max_length=20)] = "",
-                  generated: Annotated[str, Query(max_length=40)] = "") -> Response:
+                  generated: Annotated[str, Query(max_length=40)] = "",
+                  err: Annotated[str, Query(max_length=500)] = "", at: Annotated[str, Query(max_length=100)] = "",
+                  ) -> Response:
     principal = ui.require(READ.roles)
     contract = service.get_contract(ui.db, principal, contract_id)
     record = service.contract_read(ui.db, contract)
@@ -116,7 +118,8 @@ def contract_view(ui: UiDep, contract_id: uuid.UUID, msg: Annotated[str, Query(m
         if ui.can(GENERATE.roles) else []
     return ui.render(
         "contract.html", contract=contract, record=record, etag=service.etag(contract), document=document,
-        pages=pages, blocks=blocks, sections=sections, tables=_tables(record), show=show, msg=msg,
+        pages=pages, blocks=blocks, sections=sections, tables=row_pages.review_tables(ui.db, principal, contract.id),
+        field_names=row_pages.field_names, show=show, msg=msg, err=err, at=at,
         history=repo.history(ui.db, contract.id, 100), can_review=ui.can(MANAGE.roles),
         can_generate=ui.can(GENERATE.roles), templates=available, generated_id=generated,
         generated=list_generated(ui.db, contract.id), evidence_json=evidence_json)
@@ -127,13 +130,6 @@ def _source_document(ui: Ui, contract: Contract) -> Document | None:
                          .where(ExtractionRun.contract_id == contract.id)
                          .order_by(ExtractionRun.created_at.desc()).limit(1))
     return found or ui.db.scalar(select(Document).where(Document.contract_id == contract.id).limit(1))
-
-
-def _tables(record: ContractRead) -> dict[str, list[Any]]:
-    # Row-by-row review of these arrives with docsvc/review (another branch): the hook is the "rows" block
-    # of contract.html, which shows the rows with their evidence and review state only.
-    return {"parties": list(record.parties), "sla": list(record.sla), "credits": list(record.service_credits),
-            "prices": list(record.price_items), "scope": list(record.scope)}
 
 
 def show(value: Any) -> str:

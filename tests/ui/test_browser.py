@@ -8,12 +8,14 @@ failure there).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import httpx
@@ -144,6 +146,7 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         assert "minutes" in page.locator(".docx .hl").inner_text() or page.locator(".docx .hl").count() == 1
         page.wait_for_timeout(700)
         shot("05b-contract-docx-sla", full_page=False)
+        review_rows(page, base, admin, shot)
 
         # The PDF's contract: click an SLA value, its evidence is highlighted on its page.
         page.goto("/ui/contracts?text=" + CONTRACTS["en"].title.split()[0])
@@ -158,6 +161,8 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         assert box.evaluate("b => b.closest('figure').id") == "page-2"  # governing law is on page 2
         page.wait_for_timeout(700)  # the smooth scroll to the box
         shot("06-contract-highlight", full_page=False)
+
+        reject_a_price(page, base, admin, shot)
 
         # Correct a field value; the audit history shows the person's display name.
         page.locator("#v-governing_law").fill("Scotland")
@@ -202,3 +207,68 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         assert page.get_by_role("heading", name="Anmelden").is_visible()
         shot("10-sign-in-de")
         browser.close()
+
+
+def review_rows(page: Any, base: str, admin: str, shot: Callable[..., None]) -> None:
+    """On the DOCX contract: correct an SLA value, add a missed SLA row from a paragraph selection, accept the
+    rest of the table and mark the contract reviewed; the API then shows the person's rows as reviewed."""
+    contract_id = page.url.split("/ui/contracts/", 1)[1].split("?")[0].split("#")[0]
+    assert page.locator("#review-status-value").inner_text() == "needs review"
+    first = page.locator("table[data-rows=sla] tr[data-row]").first
+    row_id = (first.get_attribute("id") or "").removeprefix("row-sla-")
+    first.locator("details.correct-row summary").click()
+    first.get_by_label("target_value").fill("7")
+    first.get_by_role("button", name="Save correction").click()
+    assert page.locator("#flash").inner_text() == "Saved."
+    corrected = page.locator(f"#row-sla-{row_id}")
+    assert "corrected" in (corrected.get_attribute("class") or "")
+    assert "7" in corrected.locator("button.value").inner_text()
+
+    page.locator("#add-sla summary").click()
+    paragraph = page.locator(".docx p").filter(has_text=re.compile("[A-Za-z]{4}")).nth(1)
+    paragraph.click(click_count=3)  # a triple click selects the paragraph, as a person would with the mouse
+    quote = page.locator("#a-sla-quote").input_value()
+    assert quote and quote in paragraph.inner_text()
+    assert page.locator("#a-sla-paragraph").input_value().isdigit()
+    page.locator("#add-sla").get_by_label("metric").fill("other")
+    page.locator("#a-sla-target_value").fill("8")
+    page.locator("#a-sla-target_unit").fill("business_hours")
+    shot("05c-row-add-form", full_page=False)
+    page.locator("#add-sla-submit").click()
+    assert page.locator("#flash").inner_text() == "Saved."
+    assert page.locator("table[data-rows=sla] tr.state-added").count() == 1
+
+    page.locator("#accept-sla").click()
+    assert page.locator("#flash").inner_text() == "Saved."
+    assert page.locator("table[data-rows=sla] tr.state-pending").count() == 0
+    assert page.locator("#accept-sla").count() == 0  # nothing pending is left to accept
+    page.locator("#mark-reviewed").click()
+    assert page.locator("#review-status-value").inner_text() == "reviewed"
+    shot("05d-rows-reviewed")
+
+    rows = httpx.get(f"{base}/v1/sla", params={"reviewed": "true", "limit": 200},
+                     headers={"Authorization": f"Bearer {admin}"}).json()["items"]
+    mine = {r["id"]: r for r in rows if r["contract_id"] == contract_id}
+    assert mine[row_id]["review_state"] == "corrected" and float(mine[row_id]["target_value"]) == 7
+    added = [r for r in mine.values() if r["review_state"] == "added"]
+    assert len(added) == 1 and added[0]["target_unit"] == "business_hours" and added[0]["evidence"]["text"] == quote
+
+
+def reject_a_price(page: Any, base: str, admin: str, shot: Callable[..., None]) -> None:
+    """On the PDF contract: clicking the page fills a missed row's page and box; a rejected price is gone from
+    the API's default listing."""
+    contract_id = page.url.split("/ui/contracts/", 1)[1].split("?")[0].split("#")[0]
+    page.locator("#add-prices summary").click()
+    page.locator("#page-1 img").click(position={"x": 200, "y": 300})
+    assert page.locator("#a-prices-page").input_value() == "1"
+    assert len(page.locator("#a-prices-bbox").input_value().split()) == 4
+    page.locator("#add-prices summary").click()
+    row = page.locator("table[data-rows=prices] tr[data-row]").first
+    row_id = (row.get_attribute("id") or "").removeprefix("row-prices-")
+    row.get_by_role("button", name="Reject").click()
+    assert page.locator("#flash").inner_text() == "Saved."
+    assert "rejected" in (page.locator(f"#row-prices-{row_id}").get_attribute("class") or "")
+    shot("06b-price-rejected", full_page=False)
+    listed = httpx.get(f"{base}/v1/contracts/{contract_id}/price-items",
+                       headers={"Authorization": f"Bearer {admin}"}).json()
+    assert listed and row_id not in {p["id"] for p in listed}

@@ -132,4 +132,55 @@ function show(ev) {
   }
 }
 
-document.addEventListener("DOMContentLoaded", () => { setupUpload(); setupPolling(); setupEvidence(); });
+// ---- row review: clicking a row shows its evidence; a missed row's quote and evidence come from the document
+function setupRows() {
+  document.querySelectorAll("tr[data-row]").forEach((row) => {
+    row.addEventListener("click", (e) => {
+      if (e.target.closest("form, details, button")) return;  // the row's own controls do their own thing
+      const button = row.querySelector("button.value[data-evidence]");
+      if (button) button.click();
+    });
+  });
+  document.querySelectorAll("button.value[data-evidence]").forEach((button) => {
+    button.addEventListener("click", () => {
+      document.querySelectorAll("tr.selected").forEach((r) => r.classList.remove("selected"));
+      const row = button.closest("tr[data-row]");
+      if (row) row.classList.add("selected");
+    });
+  });
+  const adds = Array.from(document.querySelectorAll("details.add-row"));
+  if (!adds.length) return;
+  let target = null;  // the add form opened last receives what is picked in the document
+  const doc = document.querySelector("section.doc");
+  adds.forEach((d) => d.addEventListener("toggle", () => {
+    if (d.open) target = d; else if (target === d) target = adds.find((x) => x.open) || null;
+    if (doc) doc.classList.toggle("picking", Boolean(target));
+  }));
+  if (!doc) return;
+  const field = (name) => target.querySelector(`[data-${name}]`);
+  doc.addEventListener("mouseup", () => {
+    const selection = window.getSelection();
+    const text = selection ? selection.toString().replace(/\s+/g, " ").trim() : "";
+    if (!target || !text) return;
+    field("quote").value = text;
+    const node = selection.anchorNode && (selection.anchorNode.nodeType === 1 ? selection.anchorNode : selection.anchorNode.parentElement);
+    const para = node && node.closest("[id^=para-]");
+    if (para) { field("paragraph").value = para.id.slice(5); field("page").value = ""; field("bbox").value = ""; }
+  });
+  doc.querySelectorAll("figure.page").forEach((figure) => {
+    figure.addEventListener("click", (e) => {
+      if (!target) return;
+      const rect = figure.getBoundingClientRect();
+      const w = Number(figure.dataset.width), h = Number(figure.dataset.height);
+      const x = ((e.clientX - rect.left) / rect.width) * w, y = ((e.clientY - rect.top) / rect.height) * h;
+      // A line's worth of box around the click, in PDF points (top-left origin), as extraction writes them.
+      const box = [Math.max(0, x - 80), Math.max(0, y - 8), Math.min(w, x + 80), Math.min(h, y + 8)];
+      field("page").value = figure.id.slice(5);
+      field("bbox").value = box.map((v) => v.toFixed(1)).join(" ");
+      field("paragraph").value = "";
+      show({page: Number(figure.id.slice(5)), bbox: box});
+    });
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => { setupUpload(); setupPolling(); setupEvidence(); setupRows(); });
