@@ -13,11 +13,11 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.pricing_common import Currencies, dollar_currency
-from docsvc.extract.extractors.pricing_lists import list_line_items
-from docsvc.extract.extractors.pricing_tables import table_items
-from docsvc.extract.extractors.pricing_terms import document_currency, minimum_commitment, payment_terms
-from docsvc.extract.extractors.pricing_text import TextItem, sentence_items
+from docsvc.extract.extractors.pricing.common import Currencies, dollar_currency
+from docsvc.extract.extractors.pricing.lists import list_line_items
+from docsvc.extract.extractors.pricing.tables import table_items
+from docsvc.extract.extractors.pricing.terms import document_currency, minimum_commitment, payment_terms
+from docsvc.extract.extractors.pricing.text import TextItem, sentence_items
 from docsvc.extract.types import BlockKind
 
 MAX_ITEMS = 15

@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.sla_credit_tables import basis_of, parse_threshold
+from docsvc.extract.extractors.sla.credit_tables import basis_of, parse_threshold
 from docsvc.extract.normalize.numbers import NUMBER_PATTERN, find_percentages, to_float
 from docsvc.extract.types import BlockKind
 

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
-from docsvc.extract.extractors.sla_vocab import CREDIT_HEADER_RE, metric_of
+from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, metric_of
 from docsvc.extract.normalize.durations import find_durations
 from docsvc.extract.normalize.numbers import (
     NUMBER_PATTERN,

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docsvc.extract.context import Row
-from docsvc.extract.extractors.pricing_common import (
+from docsvc.extract.extractors.pricing.common import (
     Currencies,
     cell_amount,
     charging_unit,

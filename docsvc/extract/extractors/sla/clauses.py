@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from docsvc.extract.extractors.sla_values import TargetValue
-from docsvc.extract.extractors.sla_vocab import (
+from docsvc.extract.extractors.sla.values import TargetValue
+from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
     BUSINESS_WINDOW_RE,
     DAY_RANGE_RE,

@@ -1,9 +1,9 @@
 """Contracting parties: legal name, role and defined term.
 
 Three places name the parties, tried together and de-duplicated: the preamble or "Parties" section
-(``party_preamble``), label lines such as ``Party A: Beike Co., Ltd.`` or ``Supplier: ...``, and key/value
+(``preamble``), label lines such as ``Party A: Beike Co., Ltd.`` or ``Supplier: ...``, and key/value
 rows of a cover table (``Customer | Osprey Ltd, a company registered in Ireland``). When these give fewer than
-two parties, the signature page (``party_signature``) is read as well. Only names the document itself presents
+two parties, the signature page (``signature``) is read as well. Only names the document itself presents
 as a party are reported; companies merely mentioned in the text are not.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.party_names import clean_name, is_organisation, name_key, role_for_term
-from docsvc.extract.extractors.party_preamble import EARLY_SENTENCES, PartyHit, preamble_parties
-from docsvc.extract.extractors.party_signature import signature_parties
+from docsvc.extract.extractors.parties.names import clean_name, is_organisation, name_key, role_for_term
+from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
+from docsvc.extract.extractors.parties.signature import signature_parties
 
 MAX_PARTIES = 8
 FRONT_SENTENCES = 200  # the preamble of a contract with a long table of contents still falls in here

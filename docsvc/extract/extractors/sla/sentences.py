@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.sla_clauses import (
+from docsvc.extract.extractors.sla.clauses import (
     clause,
     in_business_window,
     metric_near,
@@ -22,8 +22,8 @@ from docsvc.extract.extractors.sla_clauses import (
     priority_near,
     sub_clause,
 )
-from docsvc.extract.extractors.sla_values import TargetValue, find_targets, prepare
-from docsvc.extract.extractors.sla_vocab import (
+from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
+from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
     PRIORITY_CODE_RE,
     PRIORITY_WORDS,

@@ -13,10 +13,10 @@ from typing import Any
 
 from docsvc.extract.context import DocContext
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.sla_sentences import sla_from_sentences
-from docsvc.extract.extractors.sla_tables import sla_from_tables
-from docsvc.extract.extractors.sla_text_tables import sla_from_text_tables
-from docsvc.extract.extractors.sla_vocab import BUSINESS_WINDOW_RE, ROUND_THE_CLOCK_RE, hours_of_cover
+from docsvc.extract.extractors.sla.sentences import sla_from_sentences
+from docsvc.extract.extractors.sla.tables import sla_from_tables
+from docsvc.extract.extractors.sla.text_tables import sla_from_text_tables
+from docsvc.extract.extractors.sla.vocab import BUSINESS_WINDOW_RE, ROUND_THE_CLOCK_RE, hours_of_cover
 
 # What availability commitments commonly leave out, as canonical labels (EN and DE wording).
 _EXCLUSIONS: list[tuple[str, re.Pattern[str]]] = [

@@ -15,14 +15,14 @@ from decimal import Decimal
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.pricing_common import (
+from docsvc.extract.extractors.pricing.common import (
     Currencies,
     classify_frequency,
     may_hold_money,
     money_in,
     unit_phrase,
 )
-from docsvc.extract.extractors.pricing_text import BOUND_BEFORE_RE, NOT_PRICE_RE, UNIT_AFTER_RE, TextItem
+from docsvc.extract.extractors.pricing.text import BOUND_BEFORE_RE, NOT_PRICE_RE, UNIT_AFTER_RE, TextItem
 from docsvc.extract.normalize.numbers import decimal_str, parse_number
 from docsvc.extract.types import Block, BlockKind, Line
 

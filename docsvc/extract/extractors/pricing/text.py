@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.pricing_common import (
+from docsvc.extract.extractors.pricing.common import (
     Currencies,
     classify_frequency,
     may_hold_money,

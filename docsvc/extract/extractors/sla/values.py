@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docsvc.extract.extractors.sla_vocab import normalise_windows
+from docsvc.extract.extractors.sla.vocab import normalise_windows
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import find_percentages, to_float
 

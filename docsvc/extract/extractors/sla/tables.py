@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
-from docsvc.extract.extractors.sla_credit_tables import is_credit_table
-from docsvc.extract.extractors.sla_values import TargetValue, cell_target
-from docsvc.extract.extractors.sla_vocab import (
+from docsvc.extract.extractors.sla.credit_tables import is_credit_table
+from docsvc.extract.extractors.sla.values import TargetValue, cell_target
+from docsvc.extract.extractors.sla.vocab import (
     BUSINESS_WINDOW_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,

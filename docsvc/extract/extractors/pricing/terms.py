@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
-from docsvc.extract.extractors.pricing_common import (
+from docsvc.extract.extractors.pricing.common import (
     Currencies,
     classify_frequency,
     currency_in_words,
     may_hold_money,
     money_in,
 )
-from docsvc.extract.extractors.pricing_text import NOT_PRICE_RE
+from docsvc.extract.extractors.pricing.text import NOT_PRICE_RE
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import decimal_str
 

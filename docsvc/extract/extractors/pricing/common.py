@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docsvc.extract.normalize.numbers import MoneyValue, currency_code, find_money, parse_number
 
-PATTERNS_DIR = Path(__file__).resolve().parent.parent / "nlp" / "patterns"
+PATTERNS_DIR = Path(__file__).resolve().parents[2] / "nlp" / "patterns"
 
 
 @dataclass(frozen=True, slots=True)

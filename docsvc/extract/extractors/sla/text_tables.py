@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.sla_values import TargetValue, find_targets, prepare
-from docsvc.extract.extractors.sla_vocab import PRIORITY_CODE_RE, PRIORITY_HEADER_RE, is_priority_cell, priority_label
+from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
+from docsvc.extract.extractors.sla.vocab import PRIORITY_CODE_RE, PRIORITY_HEADER_RE, is_priority_cell, priority_label
 from docsvc.extract.types import Block, BlockKind
 
 _COLUMN_RE = re.compile(

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from docsvc.extract.context import DocContext, Row, Sentence
-from docsvc.extract.extractors.party_names import (
+from docsvc.extract.extractors.parties.names import (
     ALIAS,
     ALIAS_LEAD_UNQUOTED,
     ALIAS_ROLE_LINE,

@@ -4,7 +4,7 @@ Term clauses are formulaic in both languages: "shall continue for an initial per
 "shall automatically renew for successive one (1) year periods unless either party gives ... notice ... at
 least sixty (60) days prior to", "verlängert sich automatisch um jeweils weitere 12 Monate, sofern er nicht mit
 einer Frist von drei Monaten zum Ende ... gekündigt wird". Cue phrases pick the sentences; each duration in them
-is a notice period or a contract period (see ``term_durations``), and its place relative to the renewal verb
+is a notice period or a contract period (see ``durations``), and its place relative to the renewal verb
 says whether it is the initial or the renewal term. Key/value rows ("Minimum Term | 24 months") count too.
 When the initial term runs from the effective date, the expiration date follows from both.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.term_durations import Span, add_duration, is_whole, normalise, spans, unit_phrase
+from docsvc.extract.extractors.term.durations import Span, add_duration, is_whole, normalise, spans, unit_phrase
 
 _RENEW_VERB_RE = re.compile(
     r"\b(?:renew(?:s|ed|al|able)?|extend(?:s|ed)?|extension|verlänger\w*|stillschweigend|tacit\w*|"

@@ -13,11 +13,11 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.sla_credit_rows import credits_from_band_lines, credits_from_text_rows
-from docsvc.extract.extractors.sla_credit_tables import credits_from_tables, parse_threshold
-from docsvc.extract.extractors.sla_sentences import sla_parts
-from docsvc.extract.extractors.sla_values import prepare
-from docsvc.extract.extractors.sla_vocab import metric_of
+from docsvc.extract.extractors.sla.credit_rows import credits_from_band_lines, credits_from_text_rows
+from docsvc.extract.extractors.sla.credit_tables import credits_from_tables, parse_threshold
+from docsvc.extract.extractors.sla.sentences import sla_parts
+from docsvc.extract.extractors.sla.values import prepare
+from docsvc.extract.extractors.sla.vocab import metric_of
 from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
 
 _CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.party_names import clean_name, has_legal_form, role_for_term
-from docsvc.extract.extractors.party_preamble import PartyHit
+from docsvc.extract.extractors.parties.names import clean_name, has_legal_form, role_for_term
+from docsvc.extract.extractors.parties.preamble import PartyHit
 from docsvc.extract.types import BlockKind
 
 SIGNATURE_CUE = "SIGNATURE"

@@ -18,7 +18,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.law_places import ADJECTIVE_PATTERN, PLACE_PATTERN, adjective_place, place_name
+from docsvc.extract.extractors.law.places import ADJECTIVE_PATTERN, PLACE_PATTERN, adjective_place, place_name
 
 # Words allowed between "laws of" and the place: "the State of", "der Bundesrepublik", "des US-Bundesstaats".
 _FILLER = (r"(?:(?:the|state|states|commonwealth|province|federal|people[’']s|republic|kingdom|grand|duchy|"

@@ -14,7 +14,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.doctype import classify, find_title
+from docsvc.extract.extractors.document.doctype import classify, find_title
 from docsvc.extract.normalize.dates import find_dates
 
 NOVATION_ROLES = ("transferor", "transferee", "remaining_party")
