@@ -12,7 +12,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, metric_of
-from docsvc.extract.normalize.durations import find_durations
+from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import (
     NUMBER_PATTERN,
     currency_code,
@@ -131,6 +131,7 @@ def _credit_entry(cell: str, header: str, language: str) -> dict[str, Any] | Non
     """credit_percent, or credit_amount + currency, from a credit cell (a bare number takes the header's unit)."""
     if not cell or _NIL_RE.match(cell):
         return None
+    cell = words_to_digits(cell, language)
     pct = find_percentages(cell, language)
     money = find_money(cell, language)
     if money and (not pct or money[0].start < pct[0][1]):
@@ -156,6 +157,7 @@ def basis_of(text: str) -> str | None:
 
 def parse_threshold(text: str, language: str) -> dict[str, Any] | None:
     """A credit band: ``upper`` (exclusive) and ``lower`` (inclusive) bounds, as far as the wording gives them."""
+    text = words_to_digits(text, language)
     pct = find_percentages(text, language)
     values: list[tuple[float, int, int]] = [(to_float(v), s, e) for v, s, e in pct]
     unit = "percent" if values else None

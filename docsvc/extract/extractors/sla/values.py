@@ -19,21 +19,6 @@ _NEXT_DAY_RE = re.compile(
 )
 # "(30)" after "thirty" would otherwise count twice once number words become digits.
 _PAREN_DUPLICATE_RE = re.compile(r"\b(\d+(?:[.,]\d+)?)(\s*(?:per\s?cent|percent|%|prozent)?)\s*\(\s*\1\s*%?\s*\)", re.I)
-# "two percent (2%)", "zwei (2) Stunden": text2num leaves small lone number words alone, so the written-out
-# number is replaced by the figure in brackets directly.
-_NUMBER_WORD = (
-    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
-    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|"
-    r"null|eins?|eine[rnm]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn|"
-    r"sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|"
-    r"(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(?:zwanzig|dreißig|vierzig|fünfzig|sechzig|"
-    r"siebzig|achtzig|neunzig)"
-)
-_WORDS_THEN_FIGURE_RE = re.compile(
-    rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}|point|and|komma|und))*\s*(?P<unit>per\s?cent|percent|prozent)?\s*"
-    rf"\(\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<pct>%)?\s*\)",
-    re.I,
-)
 # "three point five (3.5)" survives text2num as "3 point 5 (3.5)"; keep the parenthesised figure only.
 _POINT_RE = re.compile(r"\b\d+\s+point\s+\d+\s*(?=\(\d)", re.I)
 
@@ -52,17 +37,11 @@ class TargetValue:
 
 def prepare(text: str, language: str) -> str:
     """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7")."""
-    text = _WORDS_THEN_FIGURE_RE.sub(_figure, normalise_windows(" ".join(text.split())))
+    text = normalise_windows(" ".join(text.split()))
     text = _DAY_ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} Arbeitstage", text)
     text = words_to_digits(text, language)
     text = _POINT_RE.sub("", text)
     return _PAREN_DUPLICATE_RE.sub(lambda m: m.group(1) + m.group(2), text)
-
-
-def _figure(m: re.Match[str]) -> str:
-    return m.group("num") + (" percent" if m.group("unit") or m.group("pct") else "")
-
-
 
 
 def find_targets(prepared: str, language: str, *, business: bool = False) -> list[TargetValue]:
