@@ -22,6 +22,7 @@ from docsvc.extract.extractors.pricing.common import (
     header_vocabulary,
     money_in,
 )
+from docsvc.extract.extractors.tables.grid import cell_kind
 from docsvc.extract.normalize.numbers import decimal_str, parse_number
 from docsvc.extract.types import Table
 
@@ -125,11 +126,18 @@ def _price_columns(columns: list[Column], data: list[list[str]], language: str) 
     return prices
 
 
-def _description_column(columns: list[Column], data: list[list[str]]) -> Column | None:
+def _value_column(col: Column, data: list[list[str]], language: str) -> bool:
+    kinds = [cell_kind(r[col.index], language) for r in data if col.index < len(r) and r[col.index]]
+    return bool(kinds) and sum(k in ("duration", "percent", "threshold") for k in kinds) * 2 > len(kinds)
+
+
+def _description_column(columns: list[Column], data: list[list[str]], language: str) -> Column | None:
     """The description candidate with the longest texts ("Item" may hold codes next to a "Description")."""
     candidates = [c for c in columns if c.role == "description"]
     if not candidates:
-        candidates = [c for c in columns if c.role is None]
+        # An unnamed column of values (response times, percentages) describes nothing; a service window or a
+        # label does ("Mo–Fr 8–18 Uhr | vier Stunden | 250,00 €").
+        candidates = [c for c in columns if c.role is None and not _value_column(c, data, language)]
     if not candidates:
         # A tiered rate card names its rows by the volume band ("0 - 10,000 | £0.0049").
         candidates = [c for c in columns if c.role in ("quantity", "unit", "reference")][:1]
@@ -197,7 +205,7 @@ def table_items(table: Table, language: str, currencies: Currencies,
     prices = _price_columns(columns, data, language)
     if not prices:
         return [], None
-    desc_col = _description_column(columns, data)
+    desc_col = _description_column(columns, data, language)
     unit_col = next((c for c in columns if c.role == "unit"), None)
     qty_col = next((c for c in columns if c.role == "quantity" and c is not desc_col), None)
     ref_col = next((c for c in columns if c.role == "reference"), None)

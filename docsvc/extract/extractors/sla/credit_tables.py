@@ -12,6 +12,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, metric_of
+from docsvc.extract.extractors.tables.grid import band_cell, is_threshold_header, read_grid
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import (
     NUMBER_PATTERN,
@@ -53,15 +54,15 @@ _BARE_NUMBER_RE = re.compile(rf"^\s*(?:{NUMBER_PATTERN})\s*$")
 _TRAILING_CREDIT_RE = re.compile(rf"^(?P<band>.*%.*?)\s+(?P<credit>(?:{NUMBER_PATTERN})\s?%)\s*$")
 
 
-def is_credit_table(grid: list[list[str]]) -> bool:
-    return _layout(grid) is not None
+def is_credit_table(grid: list[list[str]], header: int = 0) -> bool:
+    return _layout(grid, header) is not None
 
 
 def credits_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for table in ctx.tables:
-        grid = [[" ".join(c.text.split()) for c in row] for row in table.rows]
-        layout = _layout(grid)
+        read = read_grid(table, ctx.language)
+        layout = _layout(read.rows, max(read.header, 0))
         if layout is None:
             continue
         credit_header, band_header, tiers = layout
@@ -87,16 +88,16 @@ def _evidence(table: Table, row_index: int) -> dict[str, Any]:
     return Row(table, row_index).evidence()
 
 
-def _layout(grid: list[list[str]]) -> tuple[str, str, list[tuple[int, str, str]]] | None:
+def _layout(grid: list[list[str]], header: int = 0) -> tuple[str, str, list[tuple[int, str, str]]] | None:
     """(credit header, band header, [(row index, band text, credit cell)]) when the grid is a credit table."""
-    if len(grid) < 2:
+    if len(grid) < header + 2:
         return None
-    head = grid[0]
+    head = grid[header]
     # "Discount" / "Nachlass" columns are credits only against service levels, not volume or early-payment tiers.
     weak_ok = bool(metric_of(head[0]) or _SLA_HEADER_RE.search(head[0]))
     for j, cell in enumerate(head):
         if j > 0 and (CREDIT_HEADER_RE.search(cell) or (weak_ok and _WEAK_CREDIT_HEADER_RE.search(cell))):
-            tiers = [(i, *_band_and_credit(row, j)) for i, row in enumerate(grid[1:], 1)]
+            tiers = [(i, *_band_and_credit(row, j, head)) for i, row in enumerate(grid[header + 1:], header + 1)]
             tiers = [t for t in tiers if t[2]]
             if any(_has_value(c, cell) for _, _, c in tiers):
                 return cell, head[0], tiers
@@ -111,11 +112,15 @@ def _layout(grid: list[list[str]]) -> tuple[str, str, list[tuple[int, str, str]]
     return None
 
 
-def _band_and_credit(row: list[str], j: int) -> tuple[str, str]:
-    """The band and credit cells of a row. PDF table detection sometimes puts the credit into the band cell
+def _band_and_credit(row: list[str], j: int, head: list[str]) -> tuple[str, str]:
+    """The band and credit cells of a row. Bounds in their own columns ("gleich oder größer als | kleiner als")
+    are read with their header's comparator. PDF table detection sometimes puts the credit into the band cell
     ("Less than 99.0% but at least 95.0% 25%" next to an empty cell): a trailing percentage after a band is
     the credit then."""
-    band, credit = row[0], row[j] if j < len(row) else ""
+    bounds = [band_cell(head[k], row[k]) for k in range(min(j, len(row), len(head)))
+              if row[k] and is_threshold_header(head[k])]
+    band = " ".join(bounds) if bounds else row[0]
+    credit = row[j] if j < len(row) else ""
     if not credit:
         m = _TRAILING_CREDIT_RE.match(band)
         if m:

@@ -31,6 +31,7 @@ from docsvc.extract.extractors.sla.vocab import (
     priority_label,
     window_kind,
 )
+from docsvc.extract.extractors.tables.grid import is_threshold_header, read_grid
 from docsvc.extract.types import Table
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
@@ -89,19 +90,25 @@ class _Table:
 def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for table in ctx.tables:
-        grid = [[" ".join(c.text.split()) for c in row] for row in table.rows]
-        if len(grid) < 2 or max(len(r) for r in grid) < 2 or (is_credit_table(grid) and not _target_columns(grid)):
+        read = read_grid(table, ctx.language)
+        grid = read.rows
+        if len(grid) < 2 or max(len(r) for r in grid) < 2:
+            continue
+        header = read.header if read.header >= 0 else _header_row(grid)
+        if is_credit_table(grid, header) and not _target_columns(grid[header]):
             continue
         context = _context_text(ctx, table)
-        t = _Table(table, grid, _header_row(grid), ctx.language, _business_statement(context), context)
+        t = _Table(table, grid, header, ctx.language, _business_statement(context), context)
         _parse(t)
         out += t.out
     return out
 
 
-def _target_columns(grid: list[list[str]]) -> bool:
-    """A credit column next to target columns ("Service Level | Target | Credit") leaves an SLA table."""
-    return any((metric_of(c) or TARGET_HEADER_RE.search(c)) and not CREDIT_HEADER_RE.search(c) for c in grid[0][1:])
+def _target_columns(head: list[str]) -> bool:
+    """A credit column next to target columns ("Service Level | Target | Credit") leaves an SLA table; band
+    columns ("Verfügbarkeit kleiner als", "Availability below") are thresholds, not targets."""
+    return any((metric_of(c) or TARGET_HEADER_RE.search(c)) and not CREDIT_HEADER_RE.search(c)
+               and not is_threshold_header(c) for c in head[1:])
 
 
 def _fits(metric: str | None, target: TargetValue) -> bool:
@@ -133,7 +140,7 @@ def _header_row(grid: list[list[str]]) -> int:
 def _parse(t: _Table) -> None:
     head = t.grid[t.header]
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
-                   and not COVER_HEADER_RE.search(c) and (m := metric_of(c))}
+                   and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
     if len(prio_cols) < 2 and not metric_cols:
         prio_cols = _class_columns(t)
@@ -160,11 +167,13 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
         by_header = key > 0 or bool(PRIORITY_HEADER_RE.search(head[key]))
         priority = priority_label(label, head[key]) if is_priority_cell(label) or by_header else None
         cover = row[cover_col] if cover_col is not None and cover_col < len(row) else None
+        if cover_col == key or window_kind(label) is not None:
+            cover, label = label, ""  # rows labelled by their service window ("Mo–Fr 8–18 Uhr", "24x7")
         period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
         for j, metric in metric_cols.items():
             if j < len(row) and row[j]:
                 unit = _header_unit(head[j])
-                t.add(metric, i, row[j], priority=priority, service=None if priority else label,
+                t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
                       cover=cover or _cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8)
 
