@@ -33,7 +33,7 @@ _FREQUENCY_RES: list[tuple[str, re.Pattern[str]]] = [
         r"einmalig|bereitstellung|einrichtung|\bsetup\b", re.I)),
     ("hourly", re.compile(
         r"\bhourly\b|\bper\s+(?:engineer\s+|man\s+|consultant\s+)?hour\b|/\s*(?:hour|hr|h)\b|\ban\s+hour\b|"
-        r"stunde|stundensatz|\bstd\.|/\s*std\b|\bje\s+angefangene", re.I)),
+        r"stunde|stundensatz|\bstd\.|/\s*std\b", re.I)),
     ("monthly", re.compile(
         r"\bmonth(?:ly)?\b|\bmonthly\b|/\s*mo(?:nth)?\b|\bp\.\s?m\.|\bmrc\b|monat|\bmtl\.?", re.I)),
     ("quarterly", re.compile(r"quarter|quartal|vierteljährlich", re.I)),
@@ -78,11 +78,37 @@ _ISO_CODE_RE = re.compile(r"\b(?:JPY|SEK|NOK|DKK|PLN|CZK|CNY|RMB|INR|SGD|HKD|NZD
 _TRAILING_CODE_RE = re.compile(r"^\s*(USD|CAD|AUD|NZD|SGD|HKD|EUR|GBP|CHF)\b")
 
 
+# A fee per started interval ("per started 30 minutes", "je angefangene Stunde"): hourly only when the interval is
+# an hour.
+STARTED_INTERVAL_RE = re.compile(
+    r"\b(?:per|for\s+each|for\s+every|je|pro|für\s+jede)\s+(?:started|commenced|begun|part(?:ial)?|angefangene|"
+    r"begonnene|angebrochene)n?\s+(?:(?P<n>\d+)\s*-?\s*)?(?P<unit>minutes?|min\b\.?|minuten?|hours?|stunden?|std\b\.?)",
+    re.I,
+)
+
+
+def started_interval(text: str) -> tuple[str, str] | None:
+    """(unit, frequency) of a fee per started interval: ("per 30 minutes", "per_unit"), ("per hour", "hourly")."""
+    m = STARTED_INTERVAL_RE.search(text)
+    if not m:
+        return None
+    n = int(m.group("n")) if m.group("n") else 1
+    minutes = n * (1 if m.group("unit").lower().startswith("min") else 60)
+    if minutes == 60:
+        return "per hour", "hourly"
+    if minutes % 60 == 0:
+        return f"per {minutes // 60} hours", "per_unit"
+    return f"per {minutes} minutes", "per_unit"
+
+
 def classify_frequency(*texts: str | None) -> str | None:
     """The billing frequency the first informative text states; a plain "per X" is ``per_unit``."""
     for text in texts:
         if not text:
             continue
+        started = started_interval(text)
+        if started:
+            return started[1]
         for frequency, pattern in _FREQUENCY_RES:
             if pattern.search(text):
                 return frequency
@@ -161,11 +187,20 @@ _AMOUNT_CELL_RE = re.compile(
 )
 
 
+# South African rand written with its symbol in a price cell ("R1,899", "From R99/user"); only a whole cell, as a
+# bare "R" in prose is too ambiguous.
+_RAND_CELL_RE = re.compile(r"^\s*(?:(?i:from|ab)\s+)?R\s?(?P<num>\d[\d,.\u00a0 ]*?)\s*(?:/\s*[\w-]+)?\s*$")
+
+
 def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[Decimal, str | None] | None:
-    """The single amount a price-table cell holds ("£0.0049", "1'180.00", "18,90 €", "151'440.-- CHF")."""
+    """The single amount a price-table cell holds ("£0.0049", "1'180.00", "18,90 €", "151'440.-- CHF", "R1,899")."""
     text = text.strip()
     if not text or "%" in text:
         return None
+    rand = _RAND_CELL_RE.match(text)
+    if rand:
+        value = parse_number(rand.group("num").strip(), language)
+        return (value, "ZAR") if value is not None else None
     found = money_in(text, language, dollar)
     if len(found) == 1:
         return found[0].amount, found[0].currency

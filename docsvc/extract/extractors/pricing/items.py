@@ -47,7 +47,16 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
             ordered.append(((table.index, t.row.index), _entry(t.item, t.confidence, t.row.evidence())))
     ordered += _text_items(ctx, currencies)
     ordered.sort(key=lambda pair: pair[0])
-    return [entry for _, entry in ordered[:MAX_ITEMS]]
+    # Identical rows (a price table repeated on the next page) count once.
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for _, entry in ordered:
+        key = (entry.get("description"), entry["unit_price"], entry.get("currency"), entry.get("unit"),
+               entry.get("frequency"), entry["evidence"].get("text"))
+        if key not in seen:
+            seen.add(key)
+            unique.append(entry)
+    return unique[:MAX_ITEMS]
 
 
 @extractor("pricing", order=60)

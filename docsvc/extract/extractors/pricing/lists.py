@@ -23,6 +23,7 @@ from docsvc.extract.extractors.pricing.common import (
     unit_phrase,
 )
 from docsvc.extract.extractors.pricing.text import BOUND_BEFORE_RE, NOT_PRICE_RE, UNIT_AFTER_RE, TextItem
+from docsvc.extract.negative_context import NOT_PRICE, excluded
 from docsvc.extract.normalize.numbers import decimal_str, parse_number
 from docsvc.extract.types import Block, BlockKind, Line
 
@@ -64,7 +65,8 @@ def _rows(block: Block) -> list[tuple[str, int, int]]:
 
 def _entry_ok(desc: str, line: str) -> bool:
     return bool(desc and _ENTRY_START_RE.match(desc) and not _PROSE_RE.search(desc) and not _SKIP_RE.search(line)
-                and not NOT_PRICE_RE.search(line) and (_WORD_RE.search(desc) or re.search(r"\d", desc)))
+                and not NOT_PRICE_RE.search(line) and not excluded(line, NOT_PRICE)
+                and (_WORD_RE.search(desc) or re.search(r"\d", desc)))
 
 
 def _item(desc: str, amount: Decimal, currency: str | None, unit_text: str | None, language: str) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from docsvc.extract.extractors.pricing.common import (
     money_in,
 )
 from docsvc.extract.extractors.tables.grid import cell_kind
+from docsvc.extract.negative_context import NOT_PRICE, excluded
 from docsvc.extract.normalize.numbers import decimal_str, parse_number
 from docsvc.extract.types import Table
 
@@ -191,7 +192,7 @@ def table_items(table: Table, language: str, currencies: Currencies,
     repeat its header, so a headerless table of the same width continues it.
     """
     texts = table.texts()
-    if not texts:
+    if not texts or excluded(table.caption or "", NOT_PRICE, scope=table.section):
         return [], None
     header_rows = _header_rows(texts, language)
     if header_rows and len(texts) > header_rows[-1] + 1:

@@ -19,8 +19,10 @@ from docsvc.extract.extractors.pricing.common import (
     classify_frequency,
     may_hold_money,
     money_in,
+    started_interval,
     unit_phrase,
 )
+from docsvc.extract.negative_context import NOT_PRICE, excluded
 from docsvc.extract.normalize.numbers import MoneyValue, decimal_str, parse_number
 
 # Words about money that is not a price (checked around each amount).
@@ -118,15 +120,16 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     unit_m = UNIT_AFTER_RE.match(after)
     if not fee and not unit_m:
         return None
-    unit_text = unit_m.group("unit") if unit_m else None
+    started = started_interval(after[:40])
+    unit_text = unit_m.group("unit") if unit_m and not started else None
     item = {
         "description": _description(before, unit_text),
         "unit_price": decimal_str(money.amount),
         "currency": money.currency,
-        "unit": unit_phrase(unit_text, language),
+        "unit": started[0] if started else unit_phrase(unit_text, language),
         "quantity": None,
         # Only the unit phrase speaks for this amount; further on the sentence may price something else.
-        "frequency": _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
+        "frequency": started[1] if started else _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
     }
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
 
@@ -148,6 +151,8 @@ def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[M
 def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
     out = []
     for sent in sentences:
+        if excluded(sent.text, NOT_PRICE, scope=sent.section):
+            continue
         amounts = money_in(sent.text, ctx.language, currencies.dollar) if may_hold_money(sent.text) else []
         if _SUBUNIT_RE.search(sent.text):
             amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)

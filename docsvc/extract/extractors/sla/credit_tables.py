@@ -13,6 +13,7 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, metric_of
 from docsvc.extract.extractors.tables.grid import band_cell, is_threshold_header, read_grid
+from docsvc.extract.negative_context import NOT_CREDIT, excluded
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import (
     NUMBER_PATTERN,
@@ -61,6 +62,8 @@ def is_credit_table(grid: list[list[str]], header: int = 0) -> bool:
 def credits_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for table in ctx.tables:
+        if excluded(table.caption or "", NOT_CREDIT, scope=table.section):
+            continue  # a worked example of the credit rule
         read = read_grid(table, ctx.language)
         layout = _layout(read.rows, max(read.header, 0))
         if layout is None:

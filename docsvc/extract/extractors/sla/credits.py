@@ -18,6 +18,7 @@ from docsvc.extract.extractors.sla.credit_tables import credits_from_tables, par
 from docsvc.extract.extractors.sla.sentences import sla_parts
 from docsvc.extract.extractors.sla.values import prepare
 from docsvc.extract.extractors.sla.vocab import metric_of
+from docsvc.extract.negative_context import NOT_CREDIT, excluded
 from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
 
 _CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|"
@@ -122,7 +123,7 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
                                                                           bool]:
     """(credit entries, cap, whether the sentence is about service levels)."""
     text = prepare(s.text, language)
-    if _NOT_SERVICE_CREDIT_RE.search(text):
+    if _NOT_SERVICE_CREDIT_RE.search(text) or excluded(s.text, NOT_CREDIT, scope=s.section):
         return [], None, False
     sla_context = bool(in_sla_part or (s.section and _CREDIT_WORD_RE.search(s.section)) or _SLA_CONTEXT_RE.search(text))
     entries: list[dict[str, Any]] = []
