@@ -22,6 +22,7 @@ from docsvc.extract.extractors.sla.clauses import (
     priority_near,
     sub_clause,
 )
+from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
@@ -31,6 +32,7 @@ from docsvc.extract.extractors.sla.vocab import (
     metric_of,
     period_of,
 )
+from docsvc.extract.negative_context import NOT_SLA, excluded
 from docsvc.extract.types import BlockKind
 
 CUES = ("SLA_AVAILABILITY", "SLA_RESPONSE", "SLA_RESOLUTION")
@@ -164,7 +166,7 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
 
 
 def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool) -> list[dict[str, Any]]:
-    if _NOT_SLA_RE.search(s.text) or not _NUMBER_RE.search(s.text):
+    if _NOT_SLA_RE.search(s.text) or not _NUMBER_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section):
         return []
     text = prepare(s.text, language)
     incident = bool(_INCIDENT_RE.search(text)) or sla_section
@@ -184,7 +186,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
         if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])
         out.append({
-            "service": _service(text, t) if metric == "availability" else None,
+            "service": (_service(text, t) if metric == "availability" else None) or service_of(s.section),
             "metric": metric,
             "priority": priority_near(text, t),
             "target": {"value": t.value, "unit": t.unit},
@@ -193,6 +195,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
             "exclusions": [],
             "confidence": 0.75 if metric != "other" else 0.55,
             "evidence": s.evidence(),
+            "_order": (s.block.index, s.start, t.start),
         })
     return out
 
@@ -263,4 +266,4 @@ def _drop_replaced(text: str, targets: list[TargetValue]) -> list[TargetValue]:
 def _service(text: str, t: TargetValue) -> str | None:
     """A list item "Object Storage (Standard storage class): 99.9%" names the service before the colon."""
     m = re.match(r"^\s*(?:[-•–]\s*)?(?P<name>[^:]{3,80}):\s*$", text[:t.start])
-    return m.group("name").strip() if m else None
+    return service_of(m.group("name")) if m else None

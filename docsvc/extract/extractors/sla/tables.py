@@ -15,13 +15,15 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
-from docsvc.extract.extractors.sla.values import TargetValue, cell_target
+from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.values import TargetValue, cell_target, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
     BUSINESS_WINDOW_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
     PRIORITY_HEADER_RE,
+    PRIORITY_WORD_RE,
     ROUND_THE_CLOCK_RE,
     TARGET_HEADER_RE,
     hours_of_cover,
@@ -32,6 +34,7 @@ from docsvc.extract.extractors.sla.vocab import (
     window_kind,
 )
 from docsvc.extract.extractors.tables.grid import is_threshold_header, read_grid
+from docsvc.extract.negative_context import NOT_SLA, excluded
 from docsvc.extract.types import Table
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
@@ -60,12 +63,29 @@ class _Table:
     language: str
     business_text: bool  # the surrounding text puts time targets inside a service window
     context: str
+    service: str | None = None  # named by the table's caption or section heading
     out: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, metric: str | None, row: int, cell: str, *, priority: str | None = None,
             service: str | None = None, cover: str | None = None, period: str | None = None,
-            unit_hint: str = "", confidence: float = 0.85) -> None:
-        """Read one value cell; keep it when its unit fits the metric."""
+            unit_hint: str = "", confidence: float = 0.85, col: int = 0) -> None:
+        """Read one value cell; keep it when its unit fits the metric. A cell listing several priorities with
+        their values ("Priorität 1: Weniger als 1 Stunde Priorität 2: Weniger als 2 Stunden") gives one entry
+        each, the row or column label becoming the service."""
+        codes = list(PRIORITY_CODE_RE.finditer(cell))
+        if len(codes) >= 2 and cell[:codes[0].start()].strip(" :;,-–") == "":
+            for k, code in enumerate(codes):
+                part = cell[code.end():codes[k + 1].start() if k + 1 < len(codes) else len(cell)]
+                self.add(metric, row, part, priority=code.group(0).strip(" :-–"), service=service or priority,
+                         cover=cover, period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
+            return
+        if codes == [] or len(codes) == 1:
+            pairs = _value_then_label(cell, self.language)
+            if pairs:
+                for k, (part, label) in enumerate(pairs):
+                    self.add(metric, row, part, priority=label, service=service or priority, cover=cover,
+                             period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
+                return
         business = self.business_text if cover is None else window_kind(cover) is True
         if unit_hint and _BARE_NUMBER_RE.match(cell):
             cell = f"{cell} {unit_hint}"
@@ -75,7 +95,7 @@ class _Table:
         metric = metric or "other"
         cover_text = hours_of_cover(cover) if cover else hours_of_cover(cell)
         self.out.append({
-            "service": service,
+            "service": service or self.service,
             "metric": metric,
             "priority": priority,
             "target": {"value": target.value, "unit": target.unit},
@@ -84,7 +104,29 @@ class _Table:
             "exclusions": [],
             "confidence": confidence,
             "evidence": Row(self.table, row).evidence(),
+            "_order": (self.table.index, row, col),
+            "_cell": (self.table.row_text(row), col),  # the same row repeated (next page) counts once
         })
+
+
+_LABEL_AFTER_RE = re.compile(rf"^\s*(?:for|für|bei)\s+(?P<label>(?:{PRIORITY_CODE_RE.pattern})|[\w-]+)", re.I)
+
+
+def _value_then_label(cell: str, language: str) -> list[tuple[str, str]]:
+    """"30 minutes for Urgent 4 hours for High": (value text, priority) per value when every value is followed by
+    the priority it is for."""
+    prepared = prepare(cell, language)
+    targets = find_targets(prepared, language)
+    if len(targets) < 2 or prepared[:targets[0].start].strip():
+        return []
+    out = []
+    for k, tv in enumerate(targets):
+        tail = prepared[tv.end:targets[k + 1].start if k + 1 < len(targets) else len(prepared)]
+        m = _LABEL_AFTER_RE.match(tail)
+        if not m or not (is_priority_cell(m.group("label")) or PRIORITY_WORD_RE.search(m.group("label"))):
+            return []
+        out.append((prepared[tv.start:tv.end], m.group("label")))
+    return out
 
 
 def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
@@ -97,8 +139,11 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         header = read.header if read.header >= 0 else _header_row(grid)
         if is_credit_table(grid, header) and not _target_columns(grid[header]):
             continue
+        if excluded(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
+            continue  # "Berechnungsbeispiel", "Example"
         context = _context_text(ctx, table)
-        t = _Table(table, grid, header, ctx.language, _business_statement(context), context)
+        t = _Table(table, grid, header, ctx.language, _business_statement(context), context,
+                   service_of(table.caption) or service_of(table.section))
         _parse(t)
         out += t.out
     return out
@@ -142,13 +187,14 @@ def _parse(t: _Table) -> None:
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
                    and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
-    if len(prio_cols) < 2 and not metric_cols:
-        prio_cols = _class_columns(t)
-    if len(prio_cols) >= 2:
+    if not metric_cols:
+        # Service classes named partly like priorities ("Basic | Advanced | Premium"): all of them are columns.
+        prio_cols = sorted(set(prio_cols) | set(_class_columns(t))) if prio_cols else _class_columns(t)
+    if len(prio_cols) >= 2 and not _priority_rows(t):
         _parse_transposed(t, prio_cols)
     elif metric_cols:
         _parse_metric_columns(t, metric_cols)
-    else:
+    elif not _parse_matrix(t):
         _parse_rowwise(t)
 
 
@@ -175,7 +221,7 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                 unit = _header_unit(head[j])
                 t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
                       cover=cover or _cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
-                      confidence=0.9 if priority else 0.8)
+                      confidence=0.9 if priority else 0.8, col=j)
 
 
 def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
@@ -197,7 +243,54 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
         for j in prio_cols:
             if j < len(row) and row[j]:
                 t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or _cover_in(row[j]),
-                      period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6)
+                      period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6, col=j)
+
+
+def _priority_rows(t: _Table) -> bool:
+    """Most body rows are labelled by a priority ("PRIORITÄT 1 Die Produktion ...", "Urgent"): not metric rows."""
+    labels = [r[0] for r in t.grid[t.header + 1:] if r and r[0]]
+    hits = sum(1 for c in labels if (is_priority_cell(c) or PRIORITY_CODE_RE.match(c)) and not metric_of(c))
+    return bool(labels) and hits * 2 > len(labels)
+
+
+_LEADING_CODE_RE = re.compile(r"^\s*(?:\d|[A-D])\s*[-–:.)]\s*\w")
+
+
+def _parse_matrix(t: _Table) -> bool:
+    """Priority rows × service-class (plan, coverage) columns, one metric for the whole table, named by the table
+    caption, its section or the text before it: "Severity levels and response times" over "Severity Level |
+    Weekday | 24.7", "Service-Level-Ziele: Spontane Reaktion" over "Priorität | Online Support | Business ...".
+    """
+    head = t.grid[t.header]
+    body = [(i, r) for i, r in enumerate(t.grid[t.header + 1:], t.header + 1) if r and r[0]]
+    if len(head) < 2 or not body:
+        return False
+    by_header = bool(PRIORITY_HEADER_RE.search(head[0]))
+    labelled = sum(1 for _, r in body if is_priority_cell(r[0]) or PRIORITY_CODE_RE.match(r[0])
+                   or (by_header and _LEADING_CODE_RE.match(r[0])))
+    if labelled * 2 < len(body) or labelled == 0:
+        return False
+    cols = [j for j in range(1, len(head)) if head[j]
+            and sum(1 for _, r in body if j < len(r) and cell_target(r[j], t.language)) * 2 >= len(body)]
+    if not cols:
+        return False
+    table_text = " ".join([t.table.caption or "", t.table.section or "", head[0]])
+    metric = metric_of(table_text) or metric_of(t.context)
+    if metric is None or metric == "availability":
+        return False
+    for i, row in body:
+        label = row[0]
+        code = PRIORITY_CODE_RE.match(label) or (_LEADING_CODE_RE.match(label) if by_header else None)
+        if code and not is_priority_cell(label):
+            priority = priority_label(re.split(r"\s*[-–:.)]\s*\w", code.group(0))[0].strip(), head[0])
+        else:
+            priority = priority_label(label, head[0])
+        for j in cols:
+            if j < len(row) and row[j]:
+                cover = head[j] if window_kind(head[j]) is not None else _cover_in(row[j])
+                t.add(metric, i, row[j], priority=priority, service=None if cover == head[j] else head[j],
+                      cover=cover, period=period_of(head[j]), confidence=0.8, col=j)
+    return True
 
 
 def _class_columns(t: _Table) -> list[int]:
@@ -209,7 +302,10 @@ def _class_columns(t: _Table) -> list[int]:
                            or _PERIOD_HEADER_RE.search(c) or PRIORITY_HEADER_RE.search(c))]
     metric_rows = [r for r in t.grid[t.header + 1:] if r and metric_of(r[0])]
     cols = [j for j in candidates if any(j < len(r) and cell_target(r[j], t.language) for r in metric_rows)]
-    return cols if len(cols) >= 2 and len(cols) == len(candidates) else []
+    # A class without targets ("Basic | Nicht zutreffend") may sit among those with targets.
+    rest = [j for j in candidates if j not in cols]
+    without = all(not re.search(r"\d", r[j]) for j in rest for r in metric_rows if j < len(r))
+    return cols if len(cols) >= 2 and (not rest or without) else []
 
 
 def _parse_rowwise(t: _Table) -> None:

@@ -55,8 +55,13 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
             continue
         stated.add(where)
         entries.append(e)
+    entries = _dedupe(entries)
     if not entries:
         return {}
+    # Rows in document order (tables, table-like text and sentences were read in separate passes).
+    entries.sort(key=lambda e: e.get("_order", (float("inf"),)))
+    for e in entries:
+        e.pop("_order", None)
     window = _service_window(ctx)
     exclusions = _exclusions(ctx) if any(e["metric"] == "availability" for e in entries) else []
     for e in entries:
@@ -65,6 +70,22 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if e["metric"] == "availability":
             e["exclusions"] = list(exclusions)
     return {"sla": entries}
+
+
+def _dedupe(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Identical table rows (a table repeated on the next page) count once: same row text, same column, same
+    entry. Sentences are not merged here: two identical statements may be about two services."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for e in entries:
+        cell = e.pop("_cell", None)
+        if cell is not None:
+            key = (*_key(e), e.get("service"), *cell)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(e)
+    return out
 
 
 def _key(entry: dict[str, Any]) -> tuple[Any, ...]:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import PRIORITY_CODE_RE, PRIORITY_HEADER_RE, is_priority_cell, priority_label
 from docsvc.extract.types import Block, BlockKind
@@ -133,7 +134,7 @@ def _entries(columns: list[str], priority: str, values: list[TargetValue], sourc
         metric = columns[col]
         col += 1
         out.append({
-            "service": None,
+            "service": service_of(source.section),
             "metric": metric,
             "priority": priority,
             "target": {"value": v.value, "unit": v.unit},
@@ -142,6 +143,7 @@ def _entries(columns: list[str], priority: str, values: list[TargetValue], sourc
             "exclusions": [],
             "confidence": 0.7,
             "evidence": source.evidence(),
+            "_order": (source.block.index, source.start, v.start),
         })
     return out
 

@@ -78,7 +78,7 @@ ROUND_THE_CLOCK_RE = re.compile(
     r"|(?:24|twenty-four)\s*(?:\(24\)\s*)?(?:hours|h|stunden)\s*(?:a|1|one|per|pro|am)\s*(?:day|tag)"
     r"|(?:7|seven|sieben)\s*(?:days|tage)\s*(?:a|1|one|per|pro|in\s+der)\s*(?:week|woche)|rund\s+um\s+die\s+uhr|"
     r"round[\s-]the[\s-]clock|"
-    r"7d\s*/\s*7d?|24h\s*/\s*24h?|24\s*/\s*7",
+    r"7d\s*/\s*7d?|24h\s*/\s*24h?|24\s*/\s*7|^\s*24\.7\s*$",
     re.I,
 )
 # Wording that puts a time target inside a service window.
@@ -102,7 +102,7 @@ PERIOD_RE = re.compile(
     r"measured\s+(?:over\s+)?(?:a|each|the)?|je|pro|im|jeden|jedem|jeweiligen|innerhalb\s+eines|gemessen\s+je|"
     r"gemessen\s+(?:über|pro|im)\s+(?:den|einen)?)\s*(?:calendar[\s-]+)?|calendar[\s-]+)"
     r"(?P<p>months?|quarters?|years?|(?:kalender)?monat(?:s|e)?|quartal(?:s|e)?|(?:kalender|vertrags)?jahr(?:es)?)\b"
-    r"|\b(?P<p2>monthly|quarterly|yearly|annual(?:ly)?|monatlich|vierteljährlich|jährlich|kalendermonat\w*|"
+    r"|\b(?P<p2>monthly|quarterly|yearly|annual(?:ly)?|monatlich\w*|vierteljährlich\w*|jährlich\w*|kalendermonat\w*|"
     r"kalenderjahr\w*|(?:monats|quartals|jahres)(?:mittel|durchschnitt))\b",
     re.I,
 )
