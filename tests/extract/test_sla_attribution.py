@@ -91,3 +91,15 @@ def test_matrix_with_cover_in_cells_german() -> None:
 def test_matrix_without_metric_is_not_read() -> None:
     rows = [["Priority", "Starter", "Pro"], ["Urgent", "24h", "4h"]]
     assert _sla(["Plans"], [rows]) == []
+
+
+def test_priority_item_then_target_sentence() -> None:
+    headings = ("Support Policies & SLAs",)
+    entries = _sla([headings[0],
+                    "P1 (Urgent): Service down, login blocked. First response within 1 hour; fix or workaround within "
+                    "4 hours.",
+                    "P3 (Normal): General queries. First response within 1 business day."], headings=headings)
+    assert [(e["metric"], e["target"]["value"], e["target"]["unit"], e["priority"]) for e in entries] == [
+        ("response_time", 1.0, "hours", "P1"), ("resolution_time", 4.0, "hours", "P1"),
+        ("response_time", 1.0, "business_days", "P3")]
+    assert {e["service"] for e in entries} == {None}

@@ -57,11 +57,18 @@ _CAP_RE = re.compile(
     rf"(?:not\s+(?:to\s+)?exceed|no\s+more\s+than|not\s+more\s+than|by\s+more\s+than|in\s+excess\s+of|"
     rf"up\s+to\s+(?:a\s+)?(?:maximum\s+of\s+)?|maximum\s+(?:of\s+)?|capped\s+at|cap\s+of|ceiling\s+of|limited\s+to|"
     rf"at\s+most|höchstens|maximal|\bmax\.|bis\s+zu|begrenzt\s+auf|nicht\s+mehr\s+als|obergrenze\s+von|"
+    # A proviso: "provided that no such increase shall exceed 3%", "keine Erhöhung darf 3 % übersteigen".
+    rf"\b(?:no|kein\w*)\s+(?:such\s+|single\s+|annual\s+|jährliche\w*\s+)?(?:increase|adjustment|change|erhöhung|"
+    rf"anpassung|preiserhöhung|preisanpassung)\w*\s+(?:shall|will|may|can|darf|wird|soll)\s+(?:in\s+any\s+\w+\s+)?"
+    rf"(?:exceed|übersteigen|überschreiten)(?:\s+(?:a\s+total\s+of|insgesamt))?|"
     rf"(?:lesser|lower|smaller)\s+of\s+(?:\(?[a-z1i]\)\s*)?)\s*{_GAP}{_PCT}"
     # "CPI or 4 %, whichever is lower"; German verb-final "auf 5 % pro Jahr begrenzt".
     rf"|{_PCT.replace('num', 'num2')}[^.;%]{{0,40}}?whichever\s+is\s+(?:lower|less|smaller)"
     rf"|\bauf\s+(?:höchstens\s+|maximal\s+)?{_PCT.replace('num', 'num3')}[^.;%]{{0,30}}?"
-    rf"(?:begrenzt|beschränkt|gedeckelt)",
+    rf"(?:begrenzt|beschränkt|gedeckelt)"
+    # German verb-final proviso: "die Erhöhung darf 3 % nicht übersteigen".
+    rf"|{_PCT.replace('num', 'num4')}\s+(?:pro\s+jahr\s+|p\.\s?a\.\s+|jährlich\s+)?nicht\s+"
+    rf"(?:übersteigen|überschreiten)",
     re.I,
 )
 _FLOOR_RE = re.compile(

@@ -38,7 +38,7 @@ from docsvc.extract.types import BlockKind
 CUES = ("SLA_AVAILABILITY", "SLA_RESPONSE", "SLA_RESOLUTION")
 # Headings of SLA parts: the only place where unnamed targets ("delivered within 2 Business Days") count.
 SLA_SECTION_RE = re.compile(
-    r"service\s*levels?|\bsla\b|\bkpis?\b|key\s+performance|leistungskennzahl|dienstgüte|servicelevel|"
+    r"service\s*levels?|\bslas?\b|\bkpis?\b|key\s+performance|leistungskennzahl|dienstgüte|servicelevel|"
     r"service-level|verfügbarkeit|availability|uptime|reaktion|support\s+response",
     re.I,
 )
@@ -169,7 +169,11 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     if _NOT_SLA_RE.search(s.text) or not _NUMBER_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section):
         return []
     text = prepare(s.text, language)
-    incident = bool(_INCIDENT_RE.search(text)) or sla_section
+    # The item a sentence belongs to may name the priority and the incident ("P1 (Urgent): Service down. First
+    # response within 1 hour.").
+    lead = s.block.text[:s.start]
+    lead_priority = PRIORITY_CODE_RE.match(lead.lstrip(" -•–*")) if lead else None
+    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority)
     fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
     out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
@@ -188,7 +192,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
         out.append({
             "service": (_service(text, t) if metric == "availability" else None) or service_of(s.section),
             "metric": metric,
-            "priority": priority_near(text, t),
+            "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None),
             "target": {"value": t.value, "unit": t.unit},
             "measurement_period": period_of(text[t.end:t.end + 80]) or period_of(text),
             "hours_of_cover": hours_of_cover(text[slice(*sub_clause(text, t))]) or hours_of_cover(text),

@@ -19,7 +19,8 @@ service-levels kpi kpis availability uptime verfügbarkeit verfügbarkeiten resp
 time times reaktionszeit reaktionszeiten reaktion wiederherstellungszeit wiederherstellungszeiten entstörzeit
 entstörzeiten entstörung support targets target zielwerte zielwert credit credits gutschrift gutschriften
 schedule annex appendix exhibit anlage anhang section article for of the and für der die das des und zum zur on in
-im to commitments commitment guarantees guarantee measurement messung overview übersicht definitions definition
+im to commitments commitment guarantees guarantee policies policy richtlinien &
+measurement messung overview übersicht definitions definition
 priority priorities priorität prioritäten severity incident incidents störung störungen hours servicezeit
 servicezeiten betriebszeit supportzeiten and/or with mit über about general allgemein allgemeines allgemeine
 performance leistung leistungen leistungsbeschreibung description beschreibung terms bedingungen conditions
