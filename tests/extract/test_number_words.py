@@ -92,3 +92,8 @@ def test_credit_table_cells_in_words() -> None:
 def test_initial_term_in_words(text: str, language: str, iso: str) -> None:
     term = extract_term(make_context([text], language=language), {})
     assert term["initial_term"]["value"] == iso
+
+
+def test_initial_term_from_anniversary() -> None:
+    text = "This Agreement shall commence on the Effective Date and expire on the third anniversary thereof."
+    assert extract_term(make_context([text]), {})["initial_term"]["value"] == "P3Y"

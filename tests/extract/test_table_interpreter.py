@@ -109,3 +109,52 @@ def test_cell_kinds_and_bounds() -> None:
     assert bound_of("Verfügbarkeit kleiner als") == "upper"
     assert bound_of("Availability equal to or greater than") == "lower"
     assert band_cell("Verfügbarkeit kleiner als", "99,5 %") == "< 99,5 %"
+
+
+def _row_block(index: int, top: float, cells: list[tuple[str, float]]) -> Any:
+    from docsvc.extract.types import BBox, Block, Line
+
+    lines, text, pos = [], "", 0
+    for cell, x in cells:
+        start = len(text) + (1 if text else 0)
+        text = f"{text} {cell}".strip()
+        lines.append(Line(cell, BBox(x, top, x + 6.0 * len(cell), top + 10), start, start + len(cell)))
+        pos = start
+    assert pos >= 0
+    box = BBox(min(x for _, x in cells), top, max(x + 6.0 * len(c) for c, x in cells), top + 10)
+    return Block(text=text, index=index, page=1, bbox=box, lines=tuple(lines), section="Response Time SLAs")
+
+
+def test_borderless_pdf_table_from_side_by_side_lines() -> None:
+    from docsvc.extract.context import analyse
+    from docsvc.extract.types import BBox, Block, BlockKind, Line, ParsedDocument, SourceInfo
+
+    heading = Block("Response Time SLAs", 0, 1, BBox(72, 100, 300, 112), BlockKind.HEADING,
+                    (Line("Response Time SLAs", BBox(72, 100, 300, 112), 0, 18),), 1, "Response Time SLAs")
+    blocks = [heading,
+              _row_block(1, 145, [("Priority", 73), ("Starter", 172), ("Pro", 271)]),
+              _row_block(2, 163, [("Urgent", 73), ("24h", 172), ("4h", 270)]),
+              _row_block(3, 181, [("Low", 73), ("5 business", 172)]),
+              _row_block(4, 194, [("days", 172)]),
+              _row_block(5, 188, [("48h", 270)])]
+    doc = ParsedDocument(SourceInfo("t.pdf", "application/pdf", 0, "0" * 64), tuple(blocks), ())
+    ctx = analyse(doc, "en")
+    assert [list(r) for r in ctx.tables[0].texts()] == [
+        ["Priority", "Starter", "Pro"], ["Urgent", "24h", "4h"], ["Low", "5 business days", "48h"]]
+    assert ctx.tables[0].caption == "Response Time SLAs"
+    got = _sla(_run_ctx(ctx))
+    assert ("response_time", 5.0, "business_days", "Low") in got and ("response_time", 4.0, "hours", "Urgent") in got
+
+
+def _run_ctx(ctx: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for spec in registered():
+        deep_merge(data, spec.fn(ctx, data))
+    return data
+
+
+def test_credit_table_with_a_credit_column_per_service_class() -> None:
+    rows = [["Availability", "Credit (Essential/Pro)", "Credit (Premium/Enterprise)"],
+            ["99.5% - 99.0%", "5%", "10%"], ["Below 99.0%", "10%", "25%"]]
+    data = _run(["Service Credits"], [rows])
+    assert _credits(data) == [(5.0, 99.0, 99.5), (10.0, None, 99.0), (10.0, 99.0, 99.5), (25.0, None, 99.0)]

@@ -71,7 +71,10 @@ def credits_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         credit_header, band_header, tiers = layout
         caption = table.caption or ""
         metric = metric_of(band_header) or metric_of(caption)
-        for row_index, band, cell in tiers:
+        # Further credit columns (one per service class: "Credit (Essential/Pro) | Credit (Premium/Enterprise)")
+        # give their own tiers, after the first column's.
+        extra = _more_credit_columns(read.rows, max(read.header, 0), credit_header)
+        for row_index, band, cell, credit_header in [(*t, credit_header) for t in tiers] + extra:
             entry = _credit_entry(cell, credit_header, ctx.language)
             if entry is None:
                 continue
@@ -84,6 +87,21 @@ def credits_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
                 "evidence": _evidence(table, row_index),
             })
             out.append(entry)
+    return out
+
+
+def _more_credit_columns(grid: list[list[str]], header: int, first: str) -> list[tuple[int, str, str, str]]:
+    head = grid[header]
+    cols = [j for j, c in enumerate(head) if j > 0 and CREDIT_HEADER_RE.search(c)]
+    if len(cols) < 2 or head[cols[0]] != first:
+        return []
+    out = []
+    for j in cols[1:]:
+        for i, row in enumerate(grid[header + 1:], header + 1):
+            if j < len(row) and row[j]:
+                band = " ".join(band_cell(head[k], row[k]) for k in range(min(cols[0], len(row))) if row[k]
+                                and is_threshold_header(head[k])) or row[0]
+                out.append((i, band, row[j], head[j]))
     return out
 
 

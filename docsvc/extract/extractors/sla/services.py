@@ -46,4 +46,9 @@ def service_of(text: str | None) -> str | None:
     name = text[words[first][1]:words[last][2]].strip(" :–—-,;()")
     if len(name) < 3 or last - first + 1 > _MAX_WORDS or not any(c.isupper() for c in name):
         return None
+    # A name is written like one ("Managed Firewall", "Cloud-Backup"); a tagline ("Perfect for small offices and
+    # startups") is prose. German capitalises nouns, so there the words must not end in a sentence.
+    content = [w for (w, _, _), g in zip(words[first:last + 1], generic[first:last + 1], strict=True) if not g]
+    if sum(1 for w in content if w[0].isupper() or w[0].isdigit()) * 2 < len(content) * 1.5 and len(content) > 1:
+        return None
     return name

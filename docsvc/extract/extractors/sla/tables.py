@@ -87,6 +87,7 @@ class _Table:
                              period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
                 return
         business = self.business_text if cover is None else window_kind(cover) is True
+        business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(cell))  # "Geschäftstage/ 3 Tage"
         if unit_hint and _BARE_NUMBER_RE.match(cell):
             cell = f"{cell} {unit_hint}"
         target = cell_target(cell, self.language, business=business)
@@ -129,6 +130,16 @@ def _value_then_label(cell: str, language: str) -> list[tuple[str, str]]:
     return out
 
 
+# A cell that opens with its business-day window: "Geschäftstage/ 3 Tage", "Business days: 2 days".
+_BUSINESS_DAY_PREFIX_RE = re.compile(
+    r"^\s*(?:gesch[äa]ftstage?|werktage?|arbeitstage?|business\s+days?|working\s+days?)\s*[/:–-]", re.I)
+_ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|ausschließlich|\bnur\b|gemessen|gelten\s+(?:nur|"
+                           r"ausschließlich)", re.I)
+# Units that say business time themselves; a table using them leaves its plain hours and days calendar time.
+_BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|werktag|arbeitstag|"
+                               r"geschäftstag|arbeitsstunde", re.I)
+
+
 def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for table in ctx.tables:
@@ -142,7 +153,11 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         if excluded(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
             continue  # "Berechnungsbeispiel", "Example"
         context = _context_text(ctx, table)
-        t = _Table(table, grid, header, ctx.language, _business_statement(context), context,
+        # Business units written in the cells leave the plain ones calendar time, unless the text says that all
+        # times count in business hours ("measured during Business Hours only").
+        explicit = any(_BUSINESS_UNIT_RE.search(c) for r in grid[header + 1:] for c in r[1:])
+        business = _business_statement(context) and (not explicit or bool(_ALL_TIMES_RE.search(context)))
+        t = _Table(table, grid, header, ctx.language, business, context,
                    service_of(table.caption) or service_of(table.section))
         _parse(t)
         out += t.out

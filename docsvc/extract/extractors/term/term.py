@@ -124,8 +124,8 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "ninth": 9, "tenth": 10}
 _ANNIVERSARY_RE = re.compile(
     r"\b(?:end|expire|terminate|continue\s+until|run\s+until)\w*\s+(?:\w+\s+){0,3}?on\s+the\s+"
-    r"(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary\s+of\s+"
-    r"the\s+(?P<base>effective\s+date|commencement\s+date|date\s+(?:of\s+this\s+\w+|hereof))",
+    r"(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary\s+"
+    r"(?:of\s+the\s+(?P<base>effective\s+date|commencement\s+date|date\s+(?:of\s+this\s+\w+|hereof))|thereof|hereof)",
     re.I,
 )
 _UNIT_HINT_RE = re.compile(r"year|month|week|day|annual|jahr|monat|woche|\btag|tage|tagen", re.I)
@@ -314,7 +314,7 @@ def _anniversary(ctx: DocContext, found: Mapping[str, Any]) -> tuple[date, Sente
         m = _ANNIVERSARY_RE.search(sent.text)
         if not m:
             continue
-        field = "effective_date" if "effective" in m.group("base").lower() else "agreement_date"
+        field = "effective_date" if "effective" in (m.group("base") or "effective").lower() else "agreement_date"
         start = found.get(field) or found.get("effective_date")
         n = m.group("n").lower()
         years = _ORDINALS.get(n) or int("".join(ch for ch in n if ch.isdigit()))
@@ -322,6 +322,18 @@ def _anniversary(ctx: DocContext, found: Mapping[str, Any]) -> tuple[date, Sente
             end = add_duration(date.fromisoformat(str(start["value"])), f"P{years}Y")
             if end:
                 return end, sent
+    return None
+
+
+def _anniversary_years(ctx: DocContext) -> tuple[int, Sentence] | None:
+    """ "... and expire on the third anniversary of the Effective Date" → a term of three years."""
+    for sent in ctx.with_cue("TERM_CLAUSE"):
+        m = _ANNIVERSARY_RE.search(sent.text)
+        if m:
+            n = m.group("n").lower()
+            years = _ORDINALS.get(n) or int("".join(ch for ch in n if ch.isdigit()) or 0)
+            if years:
+                return years, sent
     return None
 
 
@@ -347,6 +359,10 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         end = _expiration(found, pick, clause)
         if end:
             out["expiration_date"] = value(end.isoformat(), 0.55, pick.source)
+    if "initial_term" not in out:
+        years = _anniversary_years(ctx)
+        if years:
+            out["initial_term"] = value(f"P{years[0]}Y", 0.7, years[1])
     if "expiration_date" not in out:
         anniversary = _anniversary(ctx, found)
         if anniversary:
