@@ -42,3 +42,17 @@ def test_exchange_rate_pair_is_no_item() -> None:
             "EUR 500.00.")
     items = extract_pricing(make_context([text]), {})["pricing"]["items"]
     assert [(i["unit_price"], i["currency"]) for i in items] == [("500.00", "EUR")]
+
+
+def test_sub_cent_rate_in_german_text_keeps_its_decimals() -> None:
+    from docsvc.extract.normalize.numbers import parse_number
+
+    assert str(parse_number("0.008", "de")) == "0.008"
+    assert str(parse_number("0,008", "de")) == "0.008"
+    assert str(parse_number("1.000", "de")) == "1000"
+
+
+def test_starting_price_on_a_label_line_and_same_list_line_under_two_plans() -> None:
+    items = extract_pricing(make_context(["Mitarbeiterschulung ab 1.100€", "70€/h Support", "70€/h Support"],
+                                         language="de"), {})["pricing"]["items"]
+    assert [(i["unit_price"], i["currency"]) for i in items] == [("1100", "EUR"), ("70", "EUR"), ("70", "EUR")]

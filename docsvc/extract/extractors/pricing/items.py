@@ -41,22 +41,20 @@ def _text_items(ctx: DocContext, currencies: Currencies) -> list[tuple[tuple[int
 def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]:
     ordered: list[tuple[tuple[int, int], dict[str, Any]]] = []
     header: list[list[str]] | None = None
+    # Identical table rows (a price table repeated on the next page) count once; identical list lines do not
+    # (the same "70 €/h Support" under two plans is two prices).
+    seen: set[tuple[Any, ...]] = set()
     for table in ctx.tables:
         found, header = table_items(table, ctx.language, currencies, header)
         for t in found:
+            key = (*sorted((k, str(v)) for k, v in t.item.items()), t.row.text)
+            if key in seen:
+                continue
+            seen.add(key)
             ordered.append(((table.index, t.row.index), _entry(t.item, t.confidence, t.row.evidence())))
     ordered += _text_items(ctx, currencies)
     ordered.sort(key=lambda pair: pair[0])
-    # Identical rows (a price table repeated on the next page) count once.
-    seen: set[tuple[Any, ...]] = set()
-    unique = []
-    for _, entry in ordered:
-        key = (entry.get("description"), entry["unit_price"], entry.get("currency"), entry.get("unit"),
-               entry.get("frequency"), entry["evidence"].get("text"))
-        if key not in seen:
-            seen.add(key)
-            unique.append(entry)
-    return unique[:MAX_ITEMS]
+    return [entry for _, entry in ordered[:MAX_ITEMS]]
 
 
 @extractor("pricing", order=60)

@@ -106,6 +106,9 @@ def _description(before: str, unit: str | None) -> str:
     return " ".join(p for p in (desc, unit) if p) or "price"
 
 
+_FROM_PRICE_RE = re.compile(r"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,2}\s+(?:ab|from|starting\s+(?:at|from))\s*$")
+
+
 def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: str) -> TextItem | None:
     """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it."""
     text = sent.text
@@ -116,7 +119,8 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     clause = re.split(r"[:;]", before)[-1]  # "a total of $160,000 payable as follows: (a) $22,500 per month"
     if BOUND_BEFORE_RE.search(before[-45:]) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(clause[-80:]):
         return None
-    fee = _FEE_BEFORE_RE.search(before[-80:])
+    # A short label with a starting price ("Mitarbeiterschulung ab 1.100 €", "Onboarding from $500") is a price.
+    fee = _FEE_BEFORE_RE.search(before[-80:]) or (_FROM_PRICE_RE.search(before) if len(before.split()) <= 4 else None)
     unit_m = UNIT_AFTER_RE.match(after)
     if not fee and not unit_m:
         return None
