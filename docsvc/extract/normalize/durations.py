@@ -92,6 +92,7 @@ _FRACTIONS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def words_to_digits(text: str, language: str) -> str:
     """Replace number words by digits, keeping the text otherwise intact.
 

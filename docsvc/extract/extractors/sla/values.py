@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from docsvc.extract.extractors.sla.vocab import normalise_windows
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
@@ -35,6 +36,7 @@ class TargetValue:
     end: int
 
 
+@lru_cache(maxsize=8192)
 def prepare(text: str, language: str) -> str:
     """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7")."""
     text = normalise_windows(" ".join(text.split()))
@@ -61,6 +63,7 @@ def find_targets(prepared: str, language: str, *, business: bool = False) -> lis
     return sorted(out, key=lambda t: t.start)
 
 
+@lru_cache(maxsize=8192)
 def cell_target(text: str, language: str, *, business: bool = False) -> TargetValue | None:
     """The one target a table cell states ("4 Business Hours", "99,8 %", "Next Business Day"), else None."""
     found = find_targets(prepare(text, language), language, business=business)

@@ -48,6 +48,7 @@ def header_words() -> dict[str, re.Pattern[str]]:
     return {role: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for role, patterns in merged.items()}
 
 
+@lru_cache(maxsize=8192)
 def cell_kind(cell: str, language: str) -> str | None:
     """What a cell holds: threshold, money, percent, duration, window, priority or None (text / empty)."""
     if not cell:
