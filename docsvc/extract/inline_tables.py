@@ -95,6 +95,7 @@ def _layout_table(blocks: tuple[Block, ...], i: int) -> tuple[list[list[str]], i
     anchors = [ln.bbox.x0 for ln in head if ln.bbox is not None]
     page, bottom = blocks[i].page, start.top
     rows: list[list[str]] = []
+    starts: list[int] = []  # the block each row starts in
     j = i
     while j < len(blocks):
         block = blocks[j]
@@ -114,12 +115,15 @@ def _layout_table(blocks: tuple[Block, ...], i: int) -> tuple[list[list[str]], i
                 continue
             if k == 0 or not rows:
                 rows.append([""] * len(anchors))
+                starts.append(j)
             rows[-1][k] = f"{rows[-1][k]} {ln.text}".strip()
         bottom = block.bbox.bottom
         j += 1
     while rows and sum(1 for c in rows[-1] if c) < 2:
-        rows.pop()  # a paragraph line at the left margin after the table
-        j -= 1
+        rows.pop()  # a paragraph line at the left margin after the table: it stays text
+        j = starts.pop()
+    if j <= i:
+        return None
     if len(rows) < _MIN_ROWS or sum(1 for r in rows if sum(1 for c in r if c) >= 2) < _MIN_ROWS:
         return None
     return rows, j
