@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from docsvc.extract.inline_tables import with_inline_tables
 from docsvc.extract.nlp.pipeline import pipe_texts
 from docsvc.extract.types import Block, BlockKind, ParsedDocument, Table
 
@@ -103,7 +104,9 @@ def value(val: Any, confidence: float, source: Sentence | Row) -> dict[str, Any]
 
 
 def analyse(doc: ParsedDocument, language: str) -> DocContext:
-    """Split every block into sentences and tag cues, in one batched spaCy pass."""
+    """Split every block into sentences and tag cues, in one batched spaCy pass (tables written as text first
+    become document tables)."""
+    doc = with_inline_tables(doc)
     blocks = [b for b in doc.blocks if b.text.strip()]
     sentences: list[Sentence] = []
     by_cue: dict[str, list[Sentence]] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docsvc.extract.extractors.credits import extract_credits
+from docsvc.extract.extractors.sla.credits import extract_credits
 from docsvc.extract.record import ContractRecord
 from tests.fixtures.contexts import make_context
 

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.credits import extract_credits
-from docsvc.extract.extractors.sla import extract_sla
+from docsvc.extract.extractors.sla.credits import extract_credits
+from docsvc.extract.extractors.sla.targets import extract_sla
 from tests.fixtures.contexts import make_context
 
 

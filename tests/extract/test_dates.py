@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docsvc.extract.extractors.dates import extract_dates
+from docsvc.extract.extractors.term.dates import extract_dates
 from tests.fixtures.contexts import make_context
 
 FILLER = [f"{n}. The Supplier shall perform obligation number {n} with reasonable skill and care." for n in range(30)]

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.dates import extract_dates
-from docsvc.extract.extractors.term import extract_term
+from docsvc.extract.extractors.term.dates import extract_dates
+from docsvc.extract.extractors.term.term import extract_term
 from tests.fixtures.contexts import make_context
 
 

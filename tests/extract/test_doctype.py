@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.doctype import classify, extract_doctype
+from docsvc.extract.extractors.document.doctype import classify, extract_doctype
 from tests.corpus import CORPUS
 from tests.fixtures.contexts import make_context
 
@@ -112,8 +112,8 @@ def test_found_novation_decides_the_type() -> None:
 @pytest.mark.parametrize("gold_set", ["tos-dev", "synthetic-dev"])
 def test_document_types_on_dev_corpus(gold_set: str) -> None:
     from docsvc.extract.context import analyse
-    from docsvc.extract.extractors.novation import extract_novation
-    from docsvc.extract.extractors.parties import extract_parties
+    from docsvc.extract.extractors.parties.novation import extract_novation
+    from docsvc.extract.extractors.parties.parties import extract_parties
     from docsvc.extract.language import detect_language
     from docsvc.extract.parsers import parse_file
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from docsvc.extract.extractors.doctype import classify, extract_doctype
+from docsvc.extract.extractors.document.doctype import classify, extract_doctype
 from tests.fixtures.contexts import make_context
 
 

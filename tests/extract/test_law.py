@@ -7,8 +7,8 @@ import json
 import pytest
 
 from docsvc.extract.context import analyse
-from docsvc.extract.extractors.law import extract_governing_law, places
-from docsvc.extract.extractors.law_places import adjective_place, place_name
+from docsvc.extract.extractors.law.law import extract_governing_law, places
+from docsvc.extract.extractors.law.places import adjective_place, place_name
 from docsvc.extract.language import detect_language
 from docsvc.extract.parsers import parse_file
 from tests.corpus import CORPUS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from docsvc.extract.extractors.law import extract_governing_law
+from docsvc.extract.extractors.law.law import extract_governing_law
 from tests.fixtures.contexts import make_context
 
 

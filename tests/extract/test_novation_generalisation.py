@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from docsvc.extract.extractors.doctype import extract_doctype
-from docsvc.extract.extractors.novation import extract_novation
-from docsvc.extract.extractors.parties import extract_parties
+from docsvc.extract.extractors.document.doctype import extract_doctype
+from docsvc.extract.extractors.parties.novation import extract_novation
+from docsvc.extract.extractors.parties.parties import extract_parties
 from tests.fixtures.contexts import make_context
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.parties import extract_parties, same_party
-from docsvc.extract.extractors.party_names import clean_name, has_legal_form, role_for_term, role_for_terms
+from docsvc.extract.extractors.parties.names import clean_name, has_legal_form, role_for_term, role_for_terms
+from docsvc.extract.extractors.parties.parties import extract_parties, same_party
 from tests.corpus import CORPUS as SHARED_CORPUS
 from tests.fixtures.contexts import make_context
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.parties import extract_parties
-from docsvc.extract.extractors.party_names import clean_name, role_for_term
+from docsvc.extract.extractors.parties.names import clean_name, role_for_term
+from docsvc.extract.extractors.parties.parties import extract_parties
 from tests.fixtures.contexts import make_context
 
 

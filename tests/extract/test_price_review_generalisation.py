@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from docsvc.extract.extractors.price_review import extract_price_review
+from docsvc.extract.extractors.pricing.review import extract_price_review
 from tests.fixtures.contexts import make_context
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.pricing import extract_pricing
+from docsvc.extract.extractors.pricing.items import extract_pricing
 from tests.fixtures.contexts import make_context
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docsvc.extract.extractors.pricing import extract_pricing
+from docsvc.extract.extractors.pricing.items import extract_pricing
 from tests.fixtures.contexts import make_context
 
 

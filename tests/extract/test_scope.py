@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docsvc.extract.extractors.scope import extract_scope, sites_in
+from docsvc.extract.extractors.document.scope import extract_scope, sites_in
 from tests.fixtures.contexts import make_context
 
 

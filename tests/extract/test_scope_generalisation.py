@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pytest
 
-from docsvc.extract.extractors.scope import extract_scope
+from docsvc.extract.extractors.document.scope import extract_scope
 from tests.fixtures.contexts import make_context
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from docsvc.extract.extractors.sla import extract_sla
+from docsvc.extract.extractors.sla.targets import extract_sla
 from tests.fixtures.contexts import make_context
 
 

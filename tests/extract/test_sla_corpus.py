@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from docsvc.extract.context import analyse
-from docsvc.extract.extractors.credits import extract_credits
-from docsvc.extract.extractors.sla import extract_sla
+from docsvc.extract.extractors.sla.credits import extract_credits
+from docsvc.extract.extractors.sla.targets import extract_sla
 from docsvc.extract.language import detect_language
 from docsvc.extract.parsers import parse_file
 from tests.corpus import CORPUS as SHARED_CORPUS

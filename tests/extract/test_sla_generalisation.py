@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.sla import extract_sla
+from docsvc.extract.extractors.sla.targets import extract_sla
 from tests.fixtures.contexts import make_context
 
 

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from docsvc.extract.context import analyse
-from docsvc.extract.extractors.dates import extract_dates
-from docsvc.extract.extractors.term import extract_term
-from docsvc.extract.extractors.term_durations import add_duration, normalise, spans
+from docsvc.extract.extractors.term.dates import extract_dates
+from docsvc.extract.extractors.term.durations import add_duration, normalise, spans
+from docsvc.extract.extractors.term.term import extract_term
 from docsvc.extract.language import detect_language
 from docsvc.extract.parsers import parse_file
 from tests.corpus import CORPUS

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from docsvc.extract.extractors.term import extract_term
+from docsvc.extract.extractors.term.term import extract_term
 from tests.fixtures.contexts import make_context
 
 

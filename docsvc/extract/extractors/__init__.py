@@ -1,4 +1,5 @@
-"""Extractors are plug-ins: each module in this package registers functions with ``@extractor``.
+"""Extractors are plug-ins: each module in this package's field-family subpackages (``sla/``, ``pricing/``,
+``parties/``, ``term/``, ``law/``, ``document/``) registers functions with ``@extractor``.
 
 An extractor reads the analysed document and returns a fragment of the contract record, e.g.
 ``{"governing_law": {...}}`` or ``{"pricing": {"items": [...]}}``. Fragments are deep-merged in ``order``;
@@ -42,8 +43,8 @@ def extractor(name: str, *, order: int = 100) -> Callable[[ExtractorFn], Extract
 
 @cache
 def _discover() -> None:
-    for info in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{info.name}")
+    for info in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+        importlib.import_module(info.name)
 
 
 def registered() -> list[ExtractorSpec]:

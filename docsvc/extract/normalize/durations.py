@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from text_to_num import alpha2digit
 
@@ -26,15 +27,15 @@ _SMALL = {
 _UNITS: list[tuple[str, str, bool]] = [
     (r"business[\s-]+hours?|working[\s-]+hours?|service[\s-]+hours?|support[\s-]+hours?|"
      r"arbeitsstunden|geschäftsstunden|servicestunden|betriebsstunden", "hour", True),
-    (r"business[\s-]+days?|working[\s-]+days?|werktage?n?|arbeitstage?n?|geschäftstage?n?|bankarbeitstage?n?",
-     "day", True),
-    (r"calendar[\s-]+days?|kalendertage?n?|days?|tage?n?|tagen", "day", False),
+    (r"business[\s-]+days?|working[\s-]+days?|werktag(?:e[ns]?|s)?|arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|"
+     r"bankarbeitstag(?:e[ns]?|s)?", "day", True),
+    (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?", "day", False),
     (r"seconds?|secs?|sekunden?|sek\.", "second", False),
     (r"minutes?|mins?\.?|minuten?|min\.", "minute", False),
     (r"hours?|hrs?\.?|stunden?|std\.|std\b|h\b", "hour", False),
     (r"weeks?|wochen?", "week", False),
     (r"calendar[\s-]+months?|months?|monate?n?|monats", "month", False),
-    (r"calendar[\s-]+years?|years?|jahre?n?|jahres", "year", False),
+    (r"calendar[\s-]+years?|years?|jahre?n?|jahres|jahrs", "year", False),
 ]
 _UNIT_RE = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(_UNITS))
 DURATION_RE = re.compile(
@@ -61,20 +62,69 @@ class Duration:
         }[self.unit]
 
 
+_UNIT_WORD = (
+    r"(?:year|month|week|day|hour|minute|second|jahr|monat|woche|tag|stunde|minute|sekunde|werktag|arbeitstag|"
+    r"geschäftstag|kalendertag|arbeitsstunde|percent|per\s?cent|prozent)"
+)
+# "two (2)", "zwei (2)", "twenty-four (24)", "ninety-nine and one half percent (99.5%)": the figure in brackets is
+# the number; the words before it are dropped so the value is not read twice.
+_NUMBER_WORD = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|half|"
+    r"null|eins?|eine[rnms]?|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|vierzehn|"
+    r"fünfzehn|sechzehn|siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|"
+    r"neunzig|hundert|tausend|(?:ein|zwei|drei|vier|fünf|sechs|sieben|acht|neun)und(?:zwanzig|dreißig|vierzig|"
+    r"fünfzig|sechzig|siebzig|achtzig|neunzig)"
+)
+_WORDS_THEN_FIGURE_RE = re.compile(
+    rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}|point|and|komma|und))*\s*"
+    rf"(?P<unit>per\s?cent|percent|prozent)?\s*\(\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<pct>%)?\s*\)",
+    re.I,
+)
+# Fractions of a unit: "half an hour", "a half day", "eine halbe Stunde", "one and a half hours", "eineinhalb
+# Stunden", "anderthalb Tage".
+_FRACTIONS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:one|1)\s+and\s+a\s+half\s+(?=" + _UNIT_WORD + ")", re.I), "1.5 "),
+    (re.compile(r"\b(?:eineinhalb|anderthalb)\s+(?=" + _UNIT_WORD + ")", re.I), "1.5 "),
+    (re.compile(r"\bhalf\s+(?:an?\s+)?(?=" + _UNIT_WORD + r")|\ban?\s+half[\s-]+(?=" + _UNIT_WORD + ")", re.I),
+     "0.5 "),
+    (re.compile(r"\b(?:eine[nr]?\s+)?halbe[nr]?\s+(?=" + _UNIT_WORD + ")", re.I), "0.5 "),
+]
+
+
+@lru_cache(maxsize=8192)
 def words_to_digits(text: str, language: str) -> str:
-    """Replace number words by digits, keeping the text otherwise intact."""
+    """Replace number words by digits, keeping the text otherwise intact.
+
+    EN and DE: "two (2) years" -> "2 years", "vierundzwanzig Stunden" -> "24 Stunden", "eine Stunde" -> "1 Stunde",
+    "within four hours" -> "within 4 hours", "a one-year term" -> "a 1-year term", "half an hour" -> "0.5 hour".
+    """
     lang = language if language in _SMALL else "en"
+    text = _WORDS_THEN_FIGURE_RE.sub(_figure, text)
+    for pattern, figure in _FRACTIONS:
+        text = pattern.sub(figure, text)
     try:
         text = alpha2digit(text, lang)
     except (ValueError, KeyError, IndexError):
         pass
-    small = _SMALL[lang]
-    pattern = re.compile(
-        rf"\b({'|'.join(small)})\b(?=\s+(?:\(\d+\)\s+)?(?:full\s+|calendar\s+|business\s+|working\s+)?"
-        r"(?:year|month|week|day|hour|minute|jahr|monat|woche|tag|stunde|minute|werktag|arbeitstag))",
+    return _small_pattern(lang).sub(lambda m: str(_SMALL[lang][(m.group(1) or m.group(2)).lower()]), text)
+
+
+def _figure(m: re.Match[str]) -> str:
+    return m.group("num") + (" percent" if m.group("unit") or m.group("pct") else "")
+
+
+@lru_cache(maxsize=2)
+def _small_pattern(lang: str) -> re.Pattern[str]:
+    """Small number words text2num leaves alone, read only right before a unit ("one day", "zwei Prozent",
+    "a one-year term", "eines Werktages")."""
+    words = "|".join(w for w in _SMALL[lang] if w not in ("a", "an"))
+    return re.compile(
+        rf"\b({words})\b(?=[\s-]+(?:full\s+|calendar\s+|business\s+|working\s+|volle[nr]?\s+)?{_UNIT_WORD})|"
+        rf"\b(an?)\b(?=\s+(?:full\s+|calendar\s+|business\s+|working\s+)?"
+        r"(?:year|month|week|day|hour|minute|second)s?\b)",
         re.I,
     )
-    return pattern.sub(lambda m: str(small[m.group(1).lower()]), text)
 
 
 def find_durations(text: str, language: str = "en") -> list[Duration]:

@@ -57,6 +57,9 @@ def _locale_for(text: str, language: str) -> str:
     """Pick the babel locale whose separators the written number uses."""
     if "'" in text or "’" in text:
         return "de_CH"
+    if len(text) > 2 and text[0] == "0" and text[1] in ".,":
+        # "0.008 $" in German text: a group of thousands never starts with 0, so the sign is decimal.
+        return "en_US" if text[1] == "." and "," not in text else "de_DE"
     has_dot, has_comma = "." in text, "," in text
     if has_dot and has_comma:
         return "de_DE" if text.rfind(",") > text.rfind(".") else "en_US"

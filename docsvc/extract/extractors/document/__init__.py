@@ -1,0 +1,1 @@
+"""Document-level fields: document type and title (``doctype``), scope of services (``scope``)."""

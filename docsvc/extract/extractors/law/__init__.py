@@ -1,0 +1,1 @@
+"""Governing law (choice-of-law clauses and place names)."""

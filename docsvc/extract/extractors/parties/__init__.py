@@ -1,0 +1,1 @@
+"""Parties and their roles (preamble, definitions, signature blocks) and novation / Vertragsübernahme."""

@@ -1,0 +1,154 @@
+"""Contracting parties: legal name, role and defined term.
+
+Three places name the parties, tried together and de-duplicated: the preamble or "Parties" section
+(``preamble``), label lines such as ``Party A: Beike Co., Ltd.`` or ``Supplier: ...``, and key/value
+rows of a cover table (``Customer | Osprey Ltd, a company registered in Ireland``). When these give fewer than
+two parties, the signature page (``signature``) is read as well. Only names the document itself presents
+as a party are reported; companies merely mentioned in the text are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from docsvc.extract.context import DocContext, Row, Sentence
+from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.parties.names import clean_name, is_organisation, name_key, role_for_term
+from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
+from docsvc.extract.extractors.parties.signature import signature_parties
+
+MAX_PARTIES = 8
+FRONT_SENTENCES = 200  # the preamble of a contract with a long table of contents still falls in here
+FRONT_SHARE = 0.3
+LABEL_BLOCKS = 120
+
+# "Party A:", "Supplier:", "Auftraggeber:" — the label names the role, the rest of the line the party.
+_ROLE_LABEL = (
+    r"Party\s+[A-D1-4]|Partei\s+[A-D1-4]|Supplier|Customer|Provider|Service\s+Provider|Client|Licensor|Licensee|"
+    r"Contractor|Vendor|Seller|Buyer|Purchaser|Authority|Contracting\s+Authority|Principal|Transferor|Transferee|"
+    r"Assignor|Assignee|Continuing\s+Party|Remaining\s+Party|Auftraggeber(?:in)?|Auftragnehmer(?:in)?|Kunde|"
+    r"Anbieter|Lieferant|Dienstleister|Lizenzgeber|Lizenznehmer|Übertragende\s+Partei|Übernehmende\s+Partei|"
+    r"Verbleibende\s+Partei|Altpartei|Neupartei|Restpartei|"
+    r"(?:Outgoing|Incoming|Existing|New|Retiring|Continuing|Consenting)\s+(?:Party|Supplier|Provider|Contractor)"
+)
+# Order forms vary the label: "Customer Name", "Supplier's legal name", "From the Buyer", "To the Supplier".
+_LABEL = (
+    rf"(?:(?:from|to|for)\s+the\s+|name\s+of\s+(?:the\s+)?)?(?P<label>{_ROLE_LABEL}|Company)(?:['’]s)?"
+    r"(?:\s+(?:Name|Legal\s+Name|Full\s+Name|Firma|Name\s+und\s+Anschrift|Details))?"
+)
+LABEL_LINE = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]\s*(?P<rest>\S.*)$", re.I)
+# Field captions of a form, not a party: "Contact Name", "Billing Address", "Signature Date".
+_FORM_TEXT = re.compile(
+    r"\b(?:Name|Address|Contact|Details|Signature|Date|Title|Number|Email|Phone|Anschrift|Ansprechpartner|"
+    r"Unterschrift|Datum|Telefon)\b", re.I)
+LABEL_CELL = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]?\s*$", re.I)
+
+
+def _tokens(name: str) -> set[str]:
+    return set(name_key(name).split())
+
+
+def same_party(a: str, b: str) -> bool:
+    """Two mentions of one party: equal keys, or one word more ("Beike Internet (Beijing) Security Co., Ltd.").
+
+    Kept strict because related parties share words: "Electric City Corp." and "Electric City of Illinois LLC".
+    """
+    ta, tb = _tokens(a), _tokens(b)
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return bool(short) and short <= long_ and len(long_) <= len(short) + 1
+
+
+def _labelled_name(label: str, text: str, *, person: bool) -> str | None:
+    """The party a role label introduces. Companies need their legal form; with ``person`` (a "Role: name" line) a
+    person or practice may stand too ("Kunde: Praxis Dr. med. Anna Weber"), unless the value is form text. Table
+    cells get no such leeway: responsibility matrices put "Supplier | Not Applicable" in the same shape."""
+    name = clean_name(text)
+    if not name:
+        return None
+    if is_organisation(name):
+        return name
+    explicit = person and role_for_term(label) != "other"
+    return name if explicit and len(name.split()) >= 2 and not _FORM_TEXT.search(name) else None
+
+
+def _label_parties(ctx: DocContext) -> list[PartyHit]:
+    hits: list[PartyHit] = []
+    first_by_block: dict[int, Sentence] = {}
+    for s in ctx.sentences:
+        first_by_block.setdefault(s.block.index, s)
+    for block in ctx.doc.blocks[:LABEL_BLOCKS]:
+        m = LABEL_LINE.match(block.text)
+        if not m or block.index not in first_by_block:
+            continue
+        label = m.group("label")
+        if name := _labelled_name(label, m.group("rest"), person=True):
+            role = role_for_term(label)
+            hits.append(PartyHit(name, role, label if role != "other" else None, first_by_block[block.index], 0.85))
+    return hits
+
+
+def _table_parties(ctx: DocContext) -> list[PartyHit]:
+    """Cover tables: a role label beside the name ("Customer | Osprey Ltd"), or role labels as column headers
+    with the names in the row below ("Auftraggeber | Auftragnehmer" over "Lindner GmbH | Datenwerk GmbH")."""
+    out: list[PartyHit] = []
+    for table in ctx.tables:
+        header: list[str | None] | None = None
+        for i in range(len(table.rows)):
+            row = Row(table, i)
+            cells = row.cells
+            labels = [m.group("label") if (m := LABEL_CELL.match(c)) else None for c in cells]
+            filled = [c for c in cells if c.strip()]
+            if len(filled) >= 2 and all(LABEL_CELL.match(c) for c in filled):
+                header = labels
+                continue
+            pairs: list[tuple[str, str]] = []
+            if header is not None:
+                pairs = [(lab, cell) for lab, cell in zip(header, cells, strict=False) if lab and cell.strip()]
+                header = None
+            elif len(filled) >= 2 and (m := LABEL_CELL.match(filled[0])):
+                pairs = [(m.group("label"), filled[1])]
+            for label, cell in pairs:
+                if name := _labelled_name(label, cell, person=False):
+                    role = role_for_term(label)
+                    out.append(PartyHit(name, role, label if role != "other" else None, row, 0.85))
+    return out
+
+
+@extractor("parties", order=10)
+def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    if not ctx.sentences:
+        return {}
+    limit = max(FRONT_SENTENCES, int(len(ctx.sentences) * FRONT_SHARE))
+    candidates = [s for s in ctx.with_cue("PARTY_INTRO") if s.position < limit]
+    # Opening sentences defining two companies need no cue word: "X Inc. (the "Company") and Y Inc. (the "Agent")".
+    early = [s for s in ctx.sentences[:EARLY_SENTENCES] if s.text.count("(") >= 2 and s not in candidates]
+    candidates = sorted(candidates + early, key=lambda s: s.position)
+    preamble = preamble_parties(ctx, candidates)
+    others = _label_parties(ctx) + _table_parties(ctx)
+    if len(preamble) + len(others) < 2:
+        others += signature_parties(ctx)
+    kept: list[PartyHit] = []
+    for n, hit in enumerate(preamble + others):
+        # One preamble lists distinct parties ("TOM Online Inc." and "TOM Online (BVI) Limited"): only exact
+        # repeats are merged there; the other strategies re-find preamble parties in other words.
+        loose = n >= len(preamble)
+        twin = next((k for k in kept if (same_party(k.name, hit.name) if loose else name_key(k.name) == name_key(
+            hit.name))), None)
+        if twin is None:
+            kept.append(hit)
+        elif twin.role == "other" and hit.role != "other":
+            # A later mention may know the role the first one lacked ("Supplier | Liffey ... (LDS)").
+            twin.role, twin.defined_as = hit.role, hit.defined_as or twin.defined_as
+    parties = [
+        {
+            "name": h.name,
+            "role": h.role,
+            "defined_as": h.defined_as,
+            "confidence": round(h.confidence, 3),
+            "evidence": h.source.evidence(),
+        }
+        for h in kept[:MAX_PARTIES]
+    ]
+    return {"parties": parties} if parties else {}

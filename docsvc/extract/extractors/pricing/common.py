@@ -1,0 +1,226 @@
+"""Vocabulary shared by the pricing extractors: billing frequencies, charging units, currencies named in words.
+
+Price tables and price sentences say the same few things in many ways ("per device / month", "MRC", "Endgerät/Monat",
+"einmalig", "Stundensatz"); these helpers turn them into the record's ``frequency`` and ``unit`` fields.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from docsvc.extract.normalize.numbers import MoneyValue, currency_code, find_money, parse_number
+
+PATTERNS_DIR = Path(__file__).resolve().parents[2] / "nlp" / "patterns"
+
+
+@dataclass(frozen=True, slots=True)
+class Currencies:
+    """What an amount means when it does not say: the document's currency, and the dollar a bare "$" stands for."""
+
+    default: str | None = None
+    dollar: str | None = None
+
+
+# Frequency words, most specific first: "per device per month" is monthly, "per hour" hourly, "per move" per unit.
+_FREQUENCY_RES: list[tuple[str, re.Pattern[str]]] = [
+    ("one_time", re.compile(
+        r"one[\s-]?(?:off|time)|non[\s-]?recurring|\bnrc\b|\botc\b|\bonce\b|\bset[\s-]?up\b|"
+        r"einmalig|bereitstellung|einrichtung|\bsetup\b", re.I)),
+    ("hourly", re.compile(
+        r"\bhourly\b|\bper\s+(?:engineer\s+|man\s+|consultant\s+)?hour\b|/\s*(?:hour|hr|h)\b|\ban\s+hour\b|"
+        r"stunde|stundensatz|\bstd\.|/\s*std\b", re.I)),
+    ("monthly", re.compile(
+        r"\bmonth(?:ly)?\b|\bmonthly\b|/\s*mo(?:nth)?\b|\bp\.\s?m\.|\bmrc\b|monat|\bmtl\.?", re.I)),
+    ("quarterly", re.compile(r"quarter|quartal|vierteljährlich", re.I)),
+    ("annual", re.compile(
+        r"\bannual(?:ly)?\b|\byearly\b|\bper\s+(?:year|annum)\b|\ba\s+year\b|/\s*(?:year|yr|a)\b|\bp\.\s?a\.|"
+        r"jährlich|\bjahr\b|jahres", re.I)),
+]
+# A charging unit: "per device", "each", "je Einsatz", "pro Gerät", "/ user".
+_PER_UNIT_RE = re.compile(
+    r"\b(?:per|each|for\s+each|je|pro)\b(?!\s+(?:cent|centum|annum|month|year|hour|monat|jahr|stunde)\b)", re.I
+)
+# Unit cells that name no charging unit: numbers, flat fees, one-off markers.
+_NO_UNIT_RE = re.compile(r"[\d.,\s]*|pauschal|flat|one[\s-]?(?:off|time).*|einmalig.*", re.I)
+_PER_WORD_RE = re.compile(r"\b(?:per|each|for\s+each|je|pro)\b", re.I)
+_TIME_UNIT_RE = re.compile(
+    r"\s*(?:(?:/|\bper\b|\bje\b|\bpro\b|\ba\b|\band\b|\bund\b)\s*)?"
+    r"\b(?:calendar\s+)?(?:month|monat|year|annum|jahr|hour|stunde)s?\b\.?\s*",
+    re.I,
+)
+
+# A "per X" phrase whose X is a charging unit, not a billing period ("pro Stunde abgerechnet" names no unit).
+_UNIT_PHRASE_RE = re.compile(r"\s*(?:/|(?:per|each|for\s+each|je|pro)\b)(?!\s*(?:calendar\s+)?(?:month|year|annum|hour|"
+                             r"quarter|monat|jahr|stunde|quartal))", re.I)
+
+# Currencies named in words in statements such as "All amounts are in U.S. dollars" or "in Schweizer Franken".
+_CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
+    ("GBP", re.compile(r"pounds?\s+sterling|\bsterling\b|\bpfund\b|british\s+pounds?|\bGBP\b", re.I)),
+    ("CHF", re.compile(r"swiss\s+francs?|schweizer\s+franken|\bfranken\b|\bCHF\b", re.I)),
+    ("USD", re.compile(r"u\.\s?s\.\s+dollars?|us[-\s]dollars?|united\s+states\s+dollars?|\bUSD\b", re.I)),
+    ("CAD", re.compile(r"canadian\s+dollars?|\bCAD\b", re.I)),
+    ("AUD", re.compile(r"australian\s+dollars?|\bAUD\b", re.I)),
+    ("EUR", re.compile(r"\beuros?\b|\bEUR\b", re.I)),
+]
+_MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|Fr\.")
+_SWISS_ZERO_RE = re.compile(r"(?<=\d)\.([-–—]{1,2})(?![-–—\d])")
+_DOLLAR_NAME_RE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD)\b|\b(U\.\s?S\.|US|United\s+States|Canadian|Australian|"
+                             r"New\s+Zealand|Singapore|Hong\s+Kong)\s+dollars?\b", re.I)
+_DOLLAR_WORDS = {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD", "u. s.": "USD",
+                 "united states": "USD", "new zealand": "NZD", "singapore": "SGD", "hong kong": "HKD"}
+_ISO_CODE_RE = re.compile(r"\b(?:JPY|SEK|NOK|DKK|PLN|CZK|CNY|RMB|INR|SGD|HKD|NZD|ZAR|BRL|MXN|ILS)\b")
+# An ISO code written right after an amount overrides a "$" in front of it ("$55 CAD per hour").
+_TRAILING_CODE_RE = re.compile(r"^\s*(USD|CAD|AUD|NZD|SGD|HKD|EUR|GBP|CHF)\b")
+
+
+# A fee per started interval ("per started 30 minutes", "je angefangene Stunde"): hourly only when the interval is
+# an hour.
+STARTED_INTERVAL_RE = re.compile(
+    r"\b(?:per|for\s+each|for\s+every|je|pro|für\s+jede)\s+(?:started|commenced|begun|part(?:ial)?|angefangene|"
+    r"begonnene|angebrochene)n?\s+(?:(?P<n>\d+)\s*-?\s*)?(?P<unit>minutes?|min\b\.?|minuten?|hours?|stunden?|std\b\.?)",
+    re.I,
+)
+
+
+def started_interval(text: str) -> tuple[str, str] | None:
+    """(unit, frequency) of a fee per started interval: ("per 30 minutes", "per_unit"), ("per hour", "hourly")."""
+    m = STARTED_INTERVAL_RE.search(text)
+    if not m:
+        return None
+    n = int(m.group("n")) if m.group("n") else 1
+    minutes = n * (1 if m.group("unit").lower().startswith("min") else 60)
+    if minutes == 60:
+        return "per hour", "hourly"
+    if minutes % 60 == 0:
+        return f"per {minutes // 60} hours", "per_unit"
+    return f"per {minutes} minutes", "per_unit"
+
+
+def classify_frequency(*texts: str | None) -> str | None:
+    """The billing frequency the first informative text states; a plain "per X" is ``per_unit``."""
+    for text in texts:
+        if not text:
+            continue
+        started = started_interval(text)
+        if started:
+            return started[1]
+        for frequency, pattern in _FREQUENCY_RES:
+            if pattern.search(text):
+                return frequency
+        if _PER_UNIT_RE.search(text):
+            return "per_unit"
+    return None
+
+
+def charging_unit(text: str | None, language: str) -> str | None:
+    """"per device per month" -> "per device"; "Endgerät/Monat" -> "pro Endgerät"; time-only units -> None."""
+    if not text:
+        return None
+    cleaned = " ".join(_TIME_UNIT_RE.sub(" ", text).split()).strip(" /,;-–")
+    if not cleaned or len(cleaned) > 60 or _NO_UNIT_RE.fullmatch(cleaned):
+        return None
+    if _PER_WORD_RE.match(cleaned):
+        return cleaned
+    return ("pro " if language == "de" else "per ") + cleaned
+
+
+def unit_phrase(text: str | None, language: str) -> str | None:
+    """The charging unit of a phrase after an amount ("per user per month" -> "per user"); periods and one-off
+    markers ("monthly", "(one-time)", "/ hour") name none."""
+    if not text or not _UNIT_PHRASE_RE.match(text):
+        return None
+    return charging_unit(text, language)
+
+
+def currency_in_words(text: str) -> str | None:
+    """The currency a text names: in words ("pounds sterling"), as an ISO code, or as a symbol."""
+    for code, pattern in _CURRENCY_WORDS:
+        if pattern.search(text):
+            return code
+    iso = _ISO_CODE_RE.search(text)
+    if iso:
+        return currency_code(iso.group(0))
+    symbol = re.search(r"[€£$]|\bFr\.", text)
+    return currency_code(symbol.group(0)) if symbol else None
+
+
+def may_hold_money(text: str) -> bool:
+    """Cheap pre-check before the money regex: a currency sign or something that could be a currency word."""
+    return bool(_MONEY_HINT_RE.search(text))
+
+
+def money_in(text: str, language: str, dollar: str | None = None) -> list[MoneyValue]:
+    """Amounts with a currency. An ISO code written after a symbol wins ("$55 CAD"); a bare "$" means ``dollar``
+    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00."""
+    text = _SWISS_ZERO_RE.sub(lambda m: "." + "0" * len(m.group(1)), text)  # same length: offsets stay valid
+    out = []
+    for money in find_money(text, language):
+        if money.start and text[money.start - 1] == "/":
+            continue  # the "100" of "Five Hundred and No/100 Dollars" counts cents, it is no amount
+        code = _TRAILING_CODE_RE.match(text[money.end:])
+        if code:
+            money = MoneyValue(money.amount, code.group(1), money.start, money.end + code.end())
+        elif dollar and text[money.start] == "$":
+            money = MoneyValue(money.amount, dollar, money.start, money.end)
+        out.append(money)
+    return out
+
+
+def dollar_currency(text: str) -> str | None:
+    """The one non-US dollar a document names explicitly (and no US dollar), which its bare "$" then means."""
+    if "$" not in text:
+        return None
+    named = {(m.group(1) or "").upper() or _DOLLAR_WORDS.get(" ".join(m.group(2).lower().split()), "")
+             for m in _DOLLAR_NAME_RE.finditer(text)}
+    named.discard("")
+    return named.pop() if len(named) == 1 and "USD" not in named else None
+
+
+_AMOUNT_CELL_RE = re.compile(
+    r"^\s*(?:[A-Z]{3}|[€£$]|Fr\.|SFr\.)?\s*(?P<num>\d[\d.,'’\u202f\u00a0 ]*)\s*(?:[A-Z]{3}|[€£$]|Fr\.)?\s*"
+    r"(?:\.[-–]+|,[-–]+)?\s*(?:/\s*\w+)?\s*$"
+)
+
+
+# South African rand written with its symbol in a price cell ("R1,899", "From R99/user"); only a whole cell, as a
+# bare "R" in prose is too ambiguous.
+_RAND_CELL_RE = re.compile(r"^\s*(?:(?i:from|ab)\s+)?R\s?(?P<num>\d[\d,.\u00a0 ]*?)\s*(?:/\s*[\w-]+)?\s*$")
+
+
+def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[Decimal, str | None] | None:
+    """The single amount a price-table cell holds ("£0.0049", "1'180.00", "18,90 €", "151'440.-- CHF", "R1,899")."""
+    text = text.strip()
+    if not text or "%" in text:
+        return None
+    rand = _RAND_CELL_RE.match(text)
+    if rand:
+        value = parse_number(rand.group("num").strip(), language)
+        return (value, "ZAR") if value is not None else None
+    found = money_in(text, language, dollar)
+    if len(found) == 1:
+        return found[0].amount, found[0].currency
+    if found:
+        return None
+    m = _AMOUNT_CELL_RE.match(text)
+    if not m:
+        return None
+    value = parse_number(m.group("num").strip(), language)
+    if value is None:
+        return None
+    return value, currency_in_words(text)
+
+
+@lru_cache(maxsize=1)
+def header_vocabulary() -> dict[str, re.Pattern[str]]:
+    """Price-table header vocabulary of both languages, one compiled pattern per column role."""
+    merged: dict[str, list[str]] = {}
+    for path in sorted(PATTERNS_DIR.glob("*/pricing_headers.json")):
+        for role, patterns in json.loads(path.read_text(encoding="utf-8")).items():
+            if not role.startswith("_"):
+                merged.setdefault(role, []).extend(patterns)
+    return {role: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for role, patterns in merged.items()}

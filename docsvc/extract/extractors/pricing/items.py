@@ -1,0 +1,80 @@
+"""Pricing: price items (tables row by row, then prices in sentences and plain-text price lists), the contract
+currency, the invoice payment period and a minimum commitment.
+
+Items keep document order and stop at ``MAX_ITEMS`` (the labelling convention: a long rate card is summarised by
+its first rows). A short paragraph can be both a sentence and a price-list line; it is read once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from docsvc.extract.context import DocContext, value
+from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.pricing.common import Currencies, dollar_currency
+from docsvc.extract.extractors.pricing.lists import list_line_items
+from docsvc.extract.extractors.pricing.tables import table_items
+from docsvc.extract.extractors.pricing.terms import document_currency, minimum_commitment, payment_terms
+from docsvc.extract.extractors.pricing.text import TextItem, sentence_items
+from docsvc.extract.types import BlockKind
+
+MAX_ITEMS = 15
+
+
+def _entry(item: dict[str, Any], confidence: float, evidence: dict[str, Any]) -> dict[str, Any]:
+    return {**item, "confidence": round(confidence, 3), "evidence": evidence}
+
+
+def _text_items(ctx: DocContext, currencies: Currencies) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    body = [s for s in ctx.sentences if s.block.kind not in (BlockKind.HEADER, BlockKind.FOOTER)]
+    found: list[TextItem] = sentence_items(ctx, body, currencies)
+    seen = {(t.source.block.index, t.item["unit_price"]) for t in found}
+    # A price-list line that is also a whole sentence was already read as one.
+    found += [t for t in list_line_items(ctx, currencies)
+              if (t.source.block.index, t.item["unit_price"]) not in seen]
+    return [((t.source.block.index, t.source.start), _entry(t.item, t.confidence, t.source.evidence()))
+            for t in found]
+
+
+def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]:
+    ordered: list[tuple[tuple[int, int], dict[str, Any]]] = []
+    header: list[list[str]] | None = None
+    # Identical table rows (a price table repeated on the next page) count once; identical list lines do not
+    # (the same "70 €/h Support" under two plans is two prices).
+    seen: set[tuple[Any, ...]] = set()
+    for table in ctx.tables:
+        found, header = table_items(table, ctx.language, currencies, header)
+        for t in found:
+            key = (*sorted((k, str(v)) for k, v in t.item.items()), t.row.text)
+            if key in seen:
+                continue
+            seen.add(key)
+            ordered.append(((table.index, t.row.index), _entry(t.item, t.confidence, t.row.evidence())))
+    ordered += _text_items(ctx, currencies)
+    ordered.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in ordered[:MAX_ITEMS]]
+
+
+@extractor("pricing", order=60)
+def extract_pricing(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    dollar = dollar_currency(" ".join(s.text for s in ctx.sentences if "$" in s.text or "ollar" in s.text))
+    stated = document_currency(ctx, dollar)
+    currencies = Currencies(stated[0] if stated else None, dollar)
+    items = price_items(ctx, currencies)
+    pricing: dict[str, Any] = {"items": items}
+    counts = Counter(i["currency"] for i in items if i["currency"])
+    if counts:
+        code = counts.most_common(1)[0][0]
+        source = next(i for i in items if i["currency"] == code)
+        pricing["currency"] = {"value": code, "confidence": 0.9, "evidence": source["evidence"]}
+    elif stated:
+        pricing["currency"] = value(stated[0], 0.6, stated[1])
+    terms = payment_terms(ctx)
+    if terms:
+        pricing["payment_terms_days"] = terms
+    minimum = minimum_commitment(ctx, currencies)
+    if minimum:
+        pricing["minimum_commitment"] = minimum
+    return {"pricing": pricing}

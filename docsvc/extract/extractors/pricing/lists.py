@@ -1,0 +1,146 @@
+"""Price lists that lost their table structure (typical of PDF exhibits), read line by line.
+
+A price-list line is a short noun phrase followed by an amount and nothing else but a charging unit:
+"Operational Assistance Per Hour $89.10", "1-5,000 $2.00", "SEC mandated mailing $3.75 per account". Such lines
+only count in runs of at least two, so prose that happens to wrap after an amount is not read as a price list.
+Rate cards often print the currency sign on the first line only; a bare amount with two decimals ("2. SYSTEMS
+DEVELOPMENT 100.00") inside a run takes the currency of its neighbours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.pricing.common import (
+    Currencies,
+    classify_frequency,
+    may_hold_money,
+    money_in,
+    unit_phrase,
+)
+from docsvc.extract.extractors.pricing.text import BOUND_BEFORE_RE, NOT_PRICE_RE, UNIT_AFTER_RE, TextItem
+from docsvc.extract.negative_context import NOT_PRICE, excluded
+from docsvc.extract.normalize.numbers import decimal_str, parse_number
+from docsvc.extract.types import Block, BlockKind, Line
+
+MAX_LINE_CHARS = 110
+MAX_LINE_GAP = 3  # lines between two members of one price list
+SAME_ROW_POINTS = 3.0
+_WORD_RE = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
+# A list line starts like an entry (capital, digit, bullet, enumeration); prose wrapped mid-sentence does not.
+_ENTRY_START_RE = re.compile(r"^[A-ZÄÖÜ0-9(•\-–>]")
+# ... and is a noun phrase: a verb or a dangling function word means a sentence running over the line end.
+_PROSE_RE = re.compile(r"\b(?:shall|will|must|may|agrees?|is|are|be|was|were|has|have|wird|werden|ist|sind)\b|"
+                       r"\b(?:of|at|to|the|a|an|and|or|by|for|von|zu|der|die|das|und|oder|mit)\s*$", re.I)
+_SKIP_RE = re.compile(r"\b(?:total|subtotal|summe|gesamt|minimum|maximum|cap|limits?|coverage|occurrence|deductible|"
+                      r"aggregate)\b", re.I)
+_BARE_AMOUNT_RE = re.compile(r"(?:^|\s)(?:\$\s?)?(?P<num>\d{1,3}(?:,\d{3})*\.\d{2}|\.\d{2})\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    number: int
+    item: dict[str, Any]
+    source: Sentence
+    has_currency: bool
+
+
+def _rows(block: Block) -> list[tuple[str, int, int]]:
+    """The visual rows of a block: PDF lines that share a baseline ("Label ... 1,000 ... $ 4.00") are one row."""
+    if not block.lines:
+        return [(block.text, 0, len(block.text))]
+    rows: list[list[Line]] = []
+    for ln in block.lines:
+        prev = rows[-1][-1] if rows else None
+        if prev is not None and prev.bbox and ln.bbox and abs(prev.bbox.bottom - ln.bbox.bottom) <= SAME_ROW_POINTS:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    return [(" ".join(ln.text for ln in row), row[0].start, row[-1].end) for row in rows]
+
+
+def _entry_ok(desc: str, line: str) -> bool:
+    return bool(desc and _ENTRY_START_RE.match(desc) and not _PROSE_RE.search(desc) and not _SKIP_RE.search(line)
+                and not NOT_PRICE_RE.search(line) and not excluded(line, NOT_PRICE)
+                and (_WORD_RE.search(desc) or re.search(r"\d", desc)))
+
+
+def _item(desc: str, amount: Decimal, currency: str | None, unit_text: str | None, language: str) -> dict[str, Any]:
+    return {
+        "description": " ".join((desc + " " + (unit_text or "")).split()),
+        "unit_price": decimal_str(amount),
+        "currency": currency,
+        "unit": unit_phrase(unit_text, language),
+        "quantity": None,
+        "frequency": classify_frequency(unit_text, desc),
+    }
+
+
+def _parse_line(text: str, language: str, dollar: str | None) -> tuple[dict[str, Any], bool] | None:
+    """The item a line states and whether it wrote its currency; None for anything but a price-list line."""
+    text = text.strip()
+    if not text or len(text) > MAX_LINE_CHARS or not (text[-1].isdigit() or may_hold_money(text)):
+        return None
+    found = money_in(text, language, dollar) if may_hold_money(text) else []
+    if not found:
+        bare = _BARE_AMOUNT_RE.search(text)
+        desc = text[: bare.start()].strip(" .:–-\t$") if bare else ""
+        amount = parse_number("0" + bare.group("num") if bare.group("num").startswith(".") else bare.group("num"),
+                              "en") if bare else None
+        if amount is None or not _WORD_RE.search(desc) or not _entry_ok(desc, text):
+            return None
+        return _item(desc, amount, None, None, language), False
+    first = found[0]
+    desc = text[: first.start].strip(" .:–-\t")
+    # Everything after the first amount must be more amounts (year columns) or a charging unit.
+    rest = text[first.end:]
+    for extra in found[1:]:
+        rest = rest.replace(text[extra.start: extra.end], " ")
+    unit_m = UNIT_AFTER_RE.match(rest)
+    if (rest[unit_m.end():] if unit_m else rest).strip(" .;,()") or BOUND_BEFORE_RE.search(text[: first.start]):
+        return None
+    if not _entry_ok(desc, text):
+        return None
+    return _item(desc, first.amount, first.currency, unit_m.group("unit") if unit_m else None, language), True
+
+
+def _runs(lines: list[_Line]) -> list[list[_Line]]:
+    runs: list[list[_Line]] = []
+    for line in lines:
+        if runs and line.number - runs[-1][-1].number <= MAX_LINE_GAP:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return runs
+
+
+def list_line_items(ctx: DocContext, currencies: Currencies) -> list[TextItem]:
+    """Items of price-list runs: two or more lines, at least one of them with a written currency."""
+    candidates: list[_Line] = []
+    number = 0
+    for block in ctx.doc.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+            continue
+        for text, start, end in _rows(block):
+            number += 1
+            parsed = _parse_line(text, ctx.language, currencies.dollar)
+            if parsed is not None:
+                sent = Sentence(text=text.strip(), block=block, start=start, end=end)
+                candidates.append(_Line(number, parsed[0], sent, parsed[1]))
+    out: list[TextItem] = []
+    for run in _runs(candidates):
+        anchors = [ln for ln in run if ln.has_currency]
+        if len(run) < 2 or not anchors:
+            continue
+        for ln in run:
+            item = dict(ln.item)
+            if not ln.has_currency:
+                nearest = min(anchors, key=lambda a: (abs(a.number - ln.number), a.number > ln.number))
+                item["currency"] = nearest.item["currency"]
+            item["currency"] = item["currency"] or currencies.default
+            out.append(TextItem(item, ln.source, 0.6 if ln.has_currency else 0.45))
+    return out

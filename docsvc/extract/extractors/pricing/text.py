@@ -1,0 +1,171 @@
+"""Prices written in running text.
+
+A sentence amount is a price only when the wording anchors it as one: a fee noun right before it ("a monthly
+service fee of $7.50", "Stundensatz von 95,00 €", "billed at $200") or a charging unit right after it ("$1.10 per
+Mbps", "45,00 € je Einsatz"). Amounts near caps, limits, liability, credits, penalties, interest or termination
+are not prices, and neither are totals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.pricing.common import (
+    Currencies,
+    classify_frequency,
+    may_hold_money,
+    money_in,
+    started_interval,
+    unit_phrase,
+)
+from docsvc.extract.negative_context import NOT_PRICE, excluded
+from docsvc.extract.normalize.numbers import MoneyValue, decimal_str, parse_number
+
+# Words about money that is not a price (checked around each amount).
+NOT_PRICE_RE = re.compile(
+    r"liabilit|liable|insurance|insured|indemn|damages|penalt|liquidated|credit|(?<!non-)refund|interest\s+(?:at|on|of)|"
+    r"late\s+(?:payment|fee|charge)|overdue|terminat|cancel|revenue\s+shar|royalt|commission\s+of\s+\d|"
+    r"principal\s+amount|aggregate\s+(?:principal|amount)|capital|haftung|haftet|versicher|vertragsstrafe|pönale|"
+    r"gutschrift|verzug|zinsen|schadensersatz|kaution|sicherheitsleistung|kündig|storn|occurrence|per\s+claim|"
+    r"(?:exercise|strike)\s+price|ausübungspreis",
+    re.I,
+)
+# Words right before an amount that make it a bound rather than a price.
+BOUND_BEFORE_RE = re.compile(
+    r"\b(?:not\s+(?:to\s+)?exceed(?:ing)?|maximum(?:\s+of)?|up\s+to|capped\s+at|cap\s+of|limit(?:ed)?\s+(?:to|of)|at\s+"
+    r"least|minimum(?:\s+of)?|in\s+excess\s+of|exceed(?:s|ing)?|more\s+than|less\s+than|greater\s+than|over|above|"
+    r"below|threshold\s+of|total(?:ling)?(?:\s+of)?|aggregate(?:\s+of)?|höchstens|maximal|bis\s+zu|mindestens|"
+    r"insgesamt|über|unter|begrenzt\s+auf)\b\s*(?:[\w-]+\s+){0,5}\(?\s*$",
+    re.I,
+)
+# A sum over items ("The monthly charge (sum of items 1 to 4) is ...") is a total, not a unit price.
+_TOTAL_BEFORE_RE = re.compile(r"\b(?:total|sum\s+of|summe|gesamt\w*|insgesamt|aggregate)\b", re.I)
+_BOUND_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:maximum|minimum|cap\b|in\s+(?:total|the\s+aggregate)|insgesamt|"
+                             r"(?:or|and)\s+(?:more|less|above|below)|oder\s+(?:mehr|weniger)|nicht\s+übersteig|"
+                             r"(?:does|do|shall|will)\s+not\s+exceed)", re.I)
+# A fee noun and linking words right before the amount.
+_FEE_BEFORE_RE = re.compile(
+    r"(?:\b(?:fees?|charges?|rates?|prices?|costs?|sums?|payments?|tariff)\b|"
+    r"(?:entgelt|preis|satz|pauschale|gebühr|vergütung|kosten|miete)\w*)"
+    r"[^.;:$€£]{0,45}?(?:\b(?:of|at|is|are|shall\s+be|will\s+be|amounts?\s+to|equal\s+to|von|beträgt|betragen|"
+    r"in\s+höhe\s+von|zu|mit)\b|:)\s*(?:\w+\s+){0,6}?(?:\(\s*)?$"
+    r"|\b(?:billed|charged|invoiced|priced|available|provided|offered|berechnet|abgerechnet|verrechnet)\s+"
+    r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$",
+    re.I,
+)
+# A charging unit or billing period right after the amount; a unit may carry its own period ("per user per month",
+# "pro Nutzer/Monat").
+_PERIOD = r"(?:calendar\s+)?(?:month|year|annum|hour|day|week|quarter|monat|jahr|stunde|tag|quartal)\b"
+UNIT_AFTER_RE = re.compile(
+    r"^\s*(?:\)\s*)?(?:(?:USD|CAD|EUR|GBP|CHF)\s+)?(?:netto\s+|net\s+|\(?(?:exclusive|excluding|zzgl\.?|"
+    r"zuzüglich|plus)\s+[\w.]+\)?\s+)?(?P<unit>(?:per|each|for\s+each|je|pro|/)\s*[\w-]+"
+    r"(?:\s+(?!(?:per|pro|je|a|an|and|und|or|oder|for|to|the|of|in|zzgl|zuzüglich|plus|net|netto|excl\w*|exkl\w*|"
+    r"incl\w*|inkl\w*|\w*rechnet|billed|charged|payable|fällig)\b)[\w-]+)?"
+    rf"(?:\s*(?:per|pro|je|/|a|an|each)\s*{_PERIOD})?|"
+    r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich|im\s+(?:monat|jahr|quartal)\b|"
+    r"\(\s*(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\s*\))",
+    re.I,
+)
+# Per-unit rates written in cents or pence ("0,8 Cent je Seite", "1,9 ct/Min.", "2.5 pence per minute"); only with
+# a charging unit right after, because a bare "p" or "ct" is too ambiguous.
+_SUBUNIT_RE = re.compile(
+    r"(?<![\d.,])(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?P<sub>cents?|ct\.?|pence|p)(?![\w])(?=\s*(?:/|per\b|je\b|pro\b|each\b))",
+    re.I,
+)
+# How far around an amount words about liability, credits or termination disqualify it.
+CONTEXT_BEFORE, CONTEXT_AFTER = 150, 60
+
+
+@dataclass(frozen=True, slots=True)
+class TextItem:
+    item: dict[str, Any]
+    source: Sentence
+    confidence: float
+
+
+def _frequency(before: str, after: str) -> str | None:
+    """A billing period after the amount wins over one before it; a bare "per X" is the fallback."""
+    f_after = classify_frequency(after)
+    if f_after and f_after != "per_unit":
+        return f_after
+    f_before = classify_frequency(before)
+    if f_before and f_before != "per_unit":
+        return f_before
+    return f_after or f_before
+
+
+def _description(before: str, unit: str | None) -> str:
+    clause = re.split(r"[;:()]|\.\s", before)[-1]
+    words = clause.split()[-10:]
+    desc = " ".join(words).strip(" ,")
+    desc = re.sub(r"\s*\b(?:of|at|is|are|shall be|will be|von|beträgt|in Höhe von|zu|mit)\s*$", "", desc, flags=re.I)
+    return " ".join(p for p in (desc, unit) if p) or "price"
+
+
+_FROM_PRICE_RE = re.compile(r"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,2}\s+(?:ab|from|starting\s+(?:at|from))\s*$")
+
+
+def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: str) -> TextItem | None:
+    """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it."""
+    text = sent.text
+    # The words since the previous amount belong to this one ("a one-time fee of €5,000 and a monthly fee of €1,200").
+    before, after = text[max(prev_end, money.start - 120): money.start], text[money.end: money.end + 60]
+    if NOT_PRICE_RE.search(text[max(0, money.start - CONTEXT_BEFORE): money.end + CONTEXT_AFTER]):
+        return None
+    clause = re.split(r"[:;]", before)[-1]  # "a total of $160,000 payable as follows: (a) $22,500 per month"
+    if BOUND_BEFORE_RE.search(before[-45:]) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(clause[-80:]):
+        return None
+    # A short label with a starting price ("Mitarbeiterschulung ab 1.100 €", "Onboarding from $500") is a price.
+    fee = _FEE_BEFORE_RE.search(before[-80:]) or (_FROM_PRICE_RE.search(before) if len(before.split()) <= 4 else None)
+    unit_m = UNIT_AFTER_RE.match(after)
+    if not fee and not unit_m:
+        return None
+    started = started_interval(after[:40])
+    unit_text = unit_m.group("unit") if unit_m and not started else None
+    item = {
+        "description": _description(before, unit_text),
+        "unit_price": decimal_str(money.amount),
+        "currency": money.currency,
+        "unit": started[0] if started else unit_phrase(unit_text, language),
+        "quantity": None,
+        # Only the unit phrase speaks for this amount; further on the sentence may price something else.
+        "frequency": started[1] if started else _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
+    }
+    return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
+
+
+def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[MoneyValue]:
+    """Cent and pence rates as amounts of the main unit: a cent is the document's euro or dollar, a penny sterling."""
+    out = []
+    for m in _SUBUNIT_RE.finditer(text):
+        number = parse_number(m.group("num"), language)
+        if m.group("sub").lower() in ("pence", "p"):
+            currency: str | None = "GBP"
+        else:
+            currency = currencies.default or currencies.dollar or ("EUR" if language == "de" else "USD")
+        if number is not None:
+            out.append(MoneyValue(number / 100, currency, m.start(), m.end()))
+    return out
+
+
+def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
+    out = []
+    for sent in sentences:
+        if excluded(sent.text, NOT_PRICE, scope=sent.section):
+            continue
+        amounts = money_in(sent.text, ctx.language, currencies.dollar) if may_hold_money(sent.text) else []
+        if _SUBUNIT_RE.search(sent.text):
+            amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)
+        if not amounts:
+            continue
+        prev_end = 0
+        for money in amounts:
+            found = _sentence_item(sent, money, prev_end, ctx.language)
+            if found is not None:
+                out.append(found)
+            prev_end = money.end
+    return out

@@ -1,0 +1,186 @@
+"""Service credits (one entry per tier) and the cap on them.
+
+A percentage in a credit sentence is a credit when it is "X% of <the fee>" or follows "credit of / Gutschrift in
+Höhe von"; it is the cap when introduced by "shall not exceed / maximum of / höchstens" (or "auf X % begrenzt");
+anything else (99.5%, "each 0.1 percentage point") is a band the credit applies to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence, value
+from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.sla.credit_rows import credits_from_band_lines, credits_from_text_rows
+from docsvc.extract.extractors.sla.credit_tables import credits_from_tables, parse_threshold
+from docsvc.extract.extractors.sla.sentences import sla_parts
+from docsvc.extract.extractors.sla.values import prepare
+from docsvc.extract.extractors.sla.vocab import metric_of
+from docsvc.extract.negative_context import NOT_CREDIT, excluded
+from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
+
+_CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|"
+                             r"reduzier|pönale|vertragsstrafe|malus", re.I)
+_NOT_SERVICE_CREDIT_RE = re.compile(
+    r"letters?\s+of\s+credit|credit\s+(?:card|rating|facility|facilities|line|agreement|insurance|risk|worth)|"
+    r"creditworth|tax\s+credit|on\s+credit|credit\s+note|kreditkarte|steuergutschrift",
+    re.I,
+)
+# The sentence must be about service levels, not any refund.
+_SLA_CONTEXT_RE = re.compile(
+    r"service\s*level|\bsla\b|availab|uptime|downtime|outage|unavailab|\brespon(?:se|d|ds|ded)\b|resol|restor|"
+    r"\bfix|service\s+commitment|\btarget\b|verfügbar|ausfall|reaktion|entstör|wiederherstell|unterschreit|überschreit|service\s+credit|"
+    r"servicegutschrift|störung|incident|severity|priorit|betriebszeit",
+    re.I,
+)
+_CAP_BEFORE_RE = re.compile(
+    r"(?:not\s+(?:to\s+)?exceed|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|"
+    r"maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
+    r"no\s+more\s+than|in\s+excess\s+of|höchstens|maximal|begrenzt\s+auf|bis\s+zu|obergrenze\s+von|"
+    r"insgesamt\s+(?:jedoch\s+)?(?:nicht\s+mehr\s+als)?|nicht\s+mehr\s+als)\s*(?:jedoch\s+|insgesamt\s+)?"
+    r"(?:um\s+|auf\s+)?(?:an?\s+|the\s+|of\s+)?(?:amount\s+(?:equal\s+to|of)\s+)?$",
+    re.I,
+)
+# "The maximum rebate in any month will be 50%", "total credits ... shall be limited to".
+_CAP_SUBJECT_RE = re.compile(
+    r"(?:maximum|max\.?|total|aggregate|cumulative|gesamt\w*|summe|höchst\w*)\s+(?:\w+\s+)?(?:service\s+)?"
+    r"(?:credits?|rebates?|gutschrift\w*|minderung\w*)\b[^.;%]{0,60}$",
+    re.I,
+)
+_CAP_AFTER_RE = re.compile(r"^[^.;]{0,80}?\b(?:begrenzt|gedeckelt|limitiert|beschränkt)\b", re.I)
+_FEE_AFTER_RE = re.compile(
+    r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:of|der|des|dieses|dieser|vom|von|on|from)\s+(?:the\s+|that\s+|"
+    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|entgelt\w*|vergütung\w*|"
+    r"gebühr\w*|preis\w*|invoice\w*|rechnung\w*|pauschal\w*|amount|betrag\w*|rent\w*|subscription|kosten|"
+    r"grundentgelt\w*|price|payments?|revenue)\b",
+    re.I,
+)
+# "credit of", "Gutschrift in Höhe von"; "reduce the monthly fee by", "mindert sich die Vergütung um".
+_CREDIT_BEFORE_RE = re.compile(
+    r"(?:credit|rebate|gutschrift|minderung)\w*\s+(?:[\w-]+\s+){0,4}?(?:of|is|equal\s+to|von|in\s+höhe\s+von|"
+    r"amounting\s+to|:|=)\s*(?:an?\s+amount\s+equal\s+to\s+)?$"
+    r"|(?:reduc|minder|kürz|reduzier)\w*\s+(?:[\w'’-]+\s+){0,5}?(?:by|um)\s*$",
+    re.I,
+)
+_MONEY_INTRO_RE = re.compile(
+    r"(?:credit|rebate|gutschrift|minderung)\w*[^.;]{0,50}$|(?:sum|amount|betrag|höhe)\s+(?:of|von)\s*$", re.I
+)
+# "10% credit", "3 % Gutschrift"; "5% discount for less than 99.8% availability" only next to an availability band,
+# since "standard fees at a 20% discount" is a price.
+_CREDIT_AFTER_RE = re.compile(r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:service\s+)?(?P<w>credit|rebate|discount|"
+                              r"gutschrift|rabatt|nachlass|minderung)", re.I)
+_WEAK_CREDIT_WORD_RE = re.compile(r"discount|rabatt|nachlass", re.I)
+_POINTS_AFTER_RE = re.compile(r"^\s*(?:punkte?|points?|percentage\s+points?)", re.I)
+
+
+@extractor("credits", order=55)
+def extract_credits(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    entries = credits_from_tables(ctx) + credits_from_text_rows(ctx) + credits_from_band_lines(ctx)
+    seen = {_key(e) for e in entries}
+    cap: dict[str, Any] | None = None
+    weak_cap: dict[str, Any] | None = None
+    parts = sla_parts(ctx)
+    for s in _candidates(ctx):
+        sentence_entries, sentence_cap, sla_context = _from_sentence(s, ctx.language, s.block.index in parts)
+        for e in sentence_entries:
+            if _key(e) not in seen:
+                seen.add(_key(e))
+                entries.append(e)
+        if sentence_cap is not None and sla_context and cap is None:
+            cap = value(sentence_cap, 0.85, s)
+        elif sentence_cap is not None and weak_cap is None:
+            weak_cap = value(sentence_cap, 0.7, s)
+    out: dict[str, Any] = {}
+    if entries:
+        out["service_credits"] = entries
+    # "The aggregate credits shall not exceed 50%" names no service level; it is the credit cap when the
+    # document grants service credits.
+    cap = cap or (weak_cap if entries else None)
+    if cap is not None:
+        out["service_credit_cap"] = cap
+    return out
+
+
+def _key(entry: dict[str, Any]) -> tuple[Any, ...]:
+    band = entry.get("threshold") or {}
+    return (entry.get("credit_percent"), entry.get("credit_amount"), entry.get("metric"), band.get("upper"),
+            band.get("lower"))
+
+
+def _candidates(ctx: DocContext) -> list[Sentence]:
+    """Credit-cue sentences, plus German compounds ("Servicegutschrift", "Entgeltminderungen")."""
+    chosen = ctx.with_cue("CREDIT")
+    if ctx.language != "de":
+        return chosen
+    positions = {s.position for s in chosen}
+    extra = [s for s in ctx.body() if s.position not in positions and _CREDIT_WORD_RE.search(s.text)]
+    return sorted([*chosen, *extra], key=lambda s: s.position)
+
+
+def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[dict[str, Any]], dict[str, Any] | None,
+                                                                          bool]:
+    """(credit entries, cap, whether the sentence is about service levels)."""
+    text = prepare(s.text, language)
+    if _NOT_SERVICE_CREDIT_RE.search(text) or excluded(s.text, NOT_CREDIT, scope=s.section):
+        return [], None, False
+    sla_context = bool(in_sla_part or (s.section and _CREDIT_WORD_RE.search(s.section)) or _SLA_CONTEXT_RE.search(text))
+    entries: list[dict[str, Any]] = []
+    cap: dict[str, Any] | None = None
+    clause_start = 0
+    amounts: list[tuple[int, int, dict[str, Any]]] = [
+        (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
+    percents: list[tuple[int, int, dict[str, Any]]] = [
+        (st, en, {"credit_percent": to_float(v)}) for v, st, en in find_percentages(text, language)]
+    banded = any(c["credit_percent"] >= 90 for _, _, c in percents)
+    for start, end, credit in sorted(amounts + percents, key=lambda x: x[0]):
+        before, after = text[max(0, start - 80):start], text[end:end + 80]
+        if (_CAP_BEFORE_RE.search(before) or _CAP_SUBJECT_RE.search(before)
+                or (re.search(r"\bauf\s*$", before) and _CAP_AFTER_RE.match(after))):
+            if cap is None and _CREDIT_WORD_RE.search(text):
+                cap = _cap(credit, after)
+            continue
+        if not sla_context or not _is_credit(credit, before, after, banded):
+            continue
+        clause = text[clause_start:start]
+        clause_start = end
+        entries.append({
+            **credit,
+            "metric": metric_of(clause) or metric_of(text),
+            "threshold": parse_threshold(clause, language) if find_percentages(clause, language) else None,
+            "basis": _basis_after(after),
+            "confidence": 0.75,
+            "evidence": s.evidence(),
+        })
+    return entries, cap, sla_context
+
+
+def _is_credit(credit: dict[str, Any], before: str, after: str, banded: bool) -> bool:
+    """``banded``: the sentence also states an availability-like level (a percentage of 90 or more)."""
+    if "credit_amount" in credit:
+        return bool(_MONEY_INTRO_RE.search(before))
+    if _POINTS_AFTER_RE.match(after) or credit["credit_percent"] <= 0:
+        return False
+    word = _CREDIT_AFTER_RE.match(after)
+    if word and (banded or not _WEAK_CREDIT_WORD_RE.match(word.group("w"))):
+        return True
+    return bool(_FEE_AFTER_RE.match(after) or _CREDIT_BEFORE_RE.search(before))
+
+
+def _cap(credit: dict[str, Any], after: str) -> dict[str, Any]:
+    if "credit_amount" in credit:
+        return {"amount": credit["credit_amount"], "currency": credit["currency"], "basis": None}
+    return {"percent": credit["credit_percent"], "basis": _basis_after(after)}
+
+
+def _basis_after(after: str) -> str | None:
+    """What a percentage applies to: "of the Monthly Service Charge" → "Monthly Service Charge"."""
+    m = re.match(
+        r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:of|der|des|dieses|dieser|vom|von|on)\s+(?:the\s+|that\s+|this\s+|"
+        r"its\s+|your\s+|such\s+|dem\s+|den\s+)?(?P<b>[^,.;:()]{3,60}?)\s*(?:\bfor\b|\bfür\b|\bin\b|\bim\b|\bje\b|"
+        r"\bper\b|\bsubject\b|\bbegrenzt\b|\bgedeckelt\b|\bbeschränkt\b|\blimitiert\b|[,.;:()]|$)",
+        after,
+        re.I,
+    )
+    return m.group("b").strip() if m else None

@@ -1,0 +1,273 @@
+"""SLA targets written as sentences: "respond to Severity 1 incidents within 30 minutes", "Verfügbarkeit von
+99,8 % im Monatsmittel", "innerhalb von vier (4) Stunden bearbeitet (Reaktionszeit)".
+
+Each percentage or duration is tied to the nearest metric word; durations must be introduced as a limit
+("within", "innerhalb von", "no later than") and sit in an incident/support context, so notice, cure and payment
+periods never become SLA targets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.sla.clauses import (
+    clause,
+    in_business_window,
+    metric_near,
+    metric_right_after,
+    priority_near,
+    sub_clause,
+)
+from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
+from docsvc.extract.extractors.sla.vocab import (
+    ANY_METRIC_RE,
+    PRIORITY_CODE_RE,
+    PRIORITY_WORDS,
+    hours_of_cover,
+    metric_of,
+    period_of,
+)
+from docsvc.extract.negative_context import NOT_SLA, excluded
+from docsvc.extract.types import BlockKind
+
+CUES = ("SLA_AVAILABILITY", "SLA_RESPONSE", "SLA_RESOLUTION")
+# Headings of SLA parts: the only place where unnamed targets ("delivered within 2 Business Days") count.
+SLA_SECTION_RE = re.compile(
+    r"service\s*levels?|\bslas?\b|\bkpis?\b|key\s+performance|leistungskennzahl|dienstgüte|servicelevel|"
+    r"service-level|verfügbarkeit|availability|uptime|reaktion|support\s+response",
+    re.I,
+)
+# Sentences about incidents and support requests; without one, "respond within 10 days" is a legal deadline.
+_INCIDENT_RE = re.compile(
+    r"incident|ticket|severity|priority|problem|error|fault|outage|defect|\bbugs?\b|issue|\bcalls?\b|"
+    r"support|service\s+desk|help\s*desk|inquir|downtime|malfunction|disruption|request\s+for\s+(?:assistance|service)|"
+    r"störung|entstör|fehler|ausfall|meldung|anfrage|priorität|servicedesk|vorfall|vorfälle|"
+    r"\b[PS]\d\b|availab|verfügbar|uptime",
+    re.I,
+)
+# Legal and commercial periods that share the wording of SLA targets.
+_NOT_SLA_RE = re.compile(
+    r"invoice|payment|\bpay\b|payable|terminat|\bcure|breach|dispute|audit|"
+    r"insurance|kündig|rechnung|zahlung|verzug|haftung|liabilit|interest|"
+    r"notice\s+of\s+(?:termination|non-renewal)|renew|approv|deemed|claim|geltend|"
+    r"(?:provide|deliver|submit|send|furnish)\w*\s+(?:\w+\s+){0,3}(?:reports?|berichte?)\b|"
+    r"\breports?\b[^.;]{0,250}?\b(?:submitted|delivered|provided|sent)\b|"
+    r"defective\s+(?:goods|products?|units?|parts?|items?|equipment)|(?:repaired|replacement)\s+units?",
+    re.I,
+)
+_INTRO_RE = re.compile(
+    r"(?:within|in\s+under|under|less\s+than|no\s+later\s+than|not\s+(?:to\s+)?exceed(?:\s+more\s+than)?|"
+    r"no\s+(?:more|greater|longer)\s+than|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
+    r"innerhalb(?:\s+von)?|binnen|spätestens(?:\s+(?:nach|in|am|bis\s+zum|innerhalb(?:\s+von)?))?|höchstens|"
+    r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
+    re.I,
+)
+# "Priority 1 (Critical): 1 hour", "Priorität A 2 Stunden": a value right after its priority label.
+_LABEL_BEFORE_RE = re.compile(rf"(?:{PRIORITY_CODE_RE.pattern})\s*(?:\([^)]{{0,20}}\))?\s*[:=–-]?\s*$", re.I)
+# A percentage introduced as a floor or ceiling ("at least 70%", "höchstens 0,1 %").
+_BOUND_RE = re.compile(
+    r"(?:at\s+least|minimum(?:\s+of)?|not\s+less\s+than|no\s+(?:less|more)\s+than|at\s+most|maximum(?:\s+of)?|"
+    r"not\s+(?:to\s+)?exceed|mindestens|höchstens|maximal|minimal|wenigstens|von|of|is|:)\s*$",
+    re.I,
+)
+# After a remedy word, values are the remedy or its band ("a credit of 10% if availability is under 99.95%");
+# before it they can still be the commitment ("availability of 99.9%, failing which service credits apply").
+_REMEDY_RE = re.compile(r"credit|rebate|gutschrift|minderung|penalt|pönale|vertragsstrafe|refund|erstattung|"
+                        r"\bmindert|gemindert|reduziert|kürzt|gekürzt|(?:fees?|charges?)\s+(?:\w+\s+){0,3}reduced\s+by",
+                        re.I)
+_BAND_START_RE = re.compile(r"\b(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short)|unter(?:halb|schreit\w*)?|"
+                            r"weniger\s+als)\b", re.I)
+# "below 93%" is a trigger (termination, credits), not the commitment; "not less than 98%" is.
+_TRIGGER_RE = re.compile(
+    r"(?<!not\s)(?<!no\s)(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short\s+of)|under|unter(?:halb)?|"
+    r"weniger\s+als|unterschreit\w*)\s*$",
+    re.I,
+)
+# Digits or the number words that targets are written with; a sentence without one states no target.
+_NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|forty|sixty|"
+                        r"ninety|ein|eine|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|fünfzehn|zwanzig|dreißig|"
+                        r"next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
+# What may stand between two listed values: connectors, "for Priority 2 Incidents", "innerhalb von".
+_LIST_GAP_RE = re.compile(
+    rf"^(?:\s|,|–|\band\b|\bund\b|\bsowie\b|\bor\b|\boder\b|\bfor\b|\bbei\b|\bfür\b|\bwithin\b|"
+    rf"\binnerhalb\b|\bvon\b|\bthe\b|\bder\b|\bdie\b|\ball\b|\balle\b|{PRIORITY_CODE_RE.pattern}|"
+    rf"\b(?:{PRIORITY_WORDS})\b|\b(?:incidents?|tickets?|faults?|issues?|errors?|problems?|requests?|"
+    rf"calls?|störung\w*|meldung\w*|fehler\w*)\b|\(\w+\))*$",
+    re.I,
+)
+_FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
+_TO_RE = re.compile(r"^\s*(?:to|auf)\b", re.I)
+_CONTAINER_HEADING_RE = re.compile(
+    r"\s*(?:schedule|annex|appendix|exhibit|attachment|article|part|anlage|anhang|teil|artikel|leistungsschein)\b", re.I
+)
+_BUSINESS_UNIT = {"hours": "business_hours", "days": "business_days"}
+_NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\s+to\s+(?:respond|resolve|restore|"
+                                   r"repair|fix)|\bmttr\b|(?:fix|restoration|repair)\s+times?|"
+                                   r"(?:reaktions|wiederherstellungs|entstör\w*|behebungs|lösungs|antwort)(?:zeit|frist)",
+                                   re.I)
+_SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
+_AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
+
+
+def sla_from_sentences(ctx: DocContext) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    parts = sla_parts(ctx)
+    for s, lead_metric in _candidates(ctx, parts):
+        out += _from_sentence(s, ctx.language, lead_metric, s.block.index in parts)
+    return out
+
+
+def sla_parts(ctx: DocContext) -> set[int]:
+    """Indexes of the blocks under an SLA heading, at any depth ("5 Service Level" › "5.4 Übertragungsqualität")."""
+    inside: set[int] = set()
+    stack: list[tuple[int, bool]] = []  # (heading level, is an SLA heading)
+    for block in ctx.doc.blocks:
+        if block.kind == BlockKind.HEADING:
+            level = _heading_rank(block.text, block.heading_level)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
+            stack.append((level, bool(SLA_SECTION_RE.search(block.text))))
+        if any(is_sla for _, is_sla in stack):
+            inside.add(block.index)
+    return inside
+
+
+def _heading_rank(heading: str, parser_level: int | None) -> int:
+    """Nesting rank of a heading. Parsers often give every heading the same level, so the wording decides:
+    "Schedule 2" / "Anlage 1" / "Article 6" contain numbered clauses; "5" holds "5.4"; "B.1" sits below both."""
+    if _CONTAINER_HEADING_RE.match(heading):
+        return 0
+    m = re.match(r"\s*(?:§\s*)?((?:[A-Z]\.)?\d+(?:\.\d+)*)", heading)
+    if m:
+        return m.group(1).count(".") + 1
+    return parser_level or 1
+
+
+def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str | None]]:
+    """Cue sentences; German compounds the cue list cannot enumerate; list items under a metric lead-in; and
+    sentences in SLA parts (for unnamed "other" targets)."""
+    chosen = {s.position for s in ctx.with_cue(*CUES)}
+    lead: str | None = None
+    for s in ctx.body():
+        text = s.text
+        if text.rstrip().endswith(":") and metric_of(text):
+            lead = metric_of(text)
+        elif s.block.kind != BlockKind.LIST_ITEM and not re.match(r"^\s*(?:[-•–*]|\(?[a-z0-9]{1,4}[.)])", text):
+            lead = None
+        if s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text)):
+            yield s, lead
+        elif (lead or s.block.index in parts) and re.search(r"\d", text):
+            yield s, lead
+
+
+def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool) -> list[dict[str, Any]]:
+    if _NOT_SLA_RE.search(s.text) or not _NUMBER_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section):
+        return []
+    text = prepare(s.text, language)
+    # The item a sentence belongs to may name the priority and the incident ("P1 (Urgent): Service down. First
+    # response within 1 hour.").
+    lead = s.block.text[:s.start]
+    lead_priority = PRIORITY_CODE_RE.match(lead.lstrip(" -•–*")) if lead else None
+    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority)
+    fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
+    out: list[dict[str, Any]] = []
+    targets = _drop_replaced(text, find_targets(text, language))
+    timed = any(t.unit != "percent" for t in targets)
+    accepted: tuple[TargetValue, str] | None = None
+    for t in targets:
+        named = metric_near(text, t, language)
+        metric = _classify(text, t, named or fallback, incident, sla_section, named is not None, timed)
+        if metric is None and accepted and _continues_list(text, accepted[0], t):
+            metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
+        if metric is None:
+            continue
+        accepted = (t, metric)
+        if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
+            t = replace(t, unit=_BUSINESS_UNIT[t.unit])
+        out.append({
+            "service": (_service(text, t) if metric == "availability" else None) or service_of(s.section),
+            "metric": metric,
+            "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None),
+            "target": {"value": t.value, "unit": t.unit},
+            "measurement_period": period_of(text[t.end:t.end + 80]) or period_of(text),
+            "hours_of_cover": hours_of_cover(text[slice(*sub_clause(text, t))]) or hours_of_cover(text),
+            "exclusions": [],
+            "confidence": 0.75 if metric != "other" else 0.55,
+            "evidence": s.evidence(),
+            "_order": (s.block.index, s.start, t.start),
+        })
+    return out
+
+
+def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla_section: bool,
+              named: bool, timed: bool) -> str | None:
+    """The metric a value commits to, or None when it is no SLA target. ``named``: the metric word is in the
+    sentence itself; ``timed``: the sentence also states durations."""
+    before = text[max(0, t.start - 45):t.start]
+    if _REMEDY_RE.search(text, 0, t.start):
+        return None
+    if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
+        return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
+    if t.unit == "percent":
+        # "below 93%" triggers a remedy; "100% minus the downtime share" is a formula, not a commitment.
+        if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before)
+                or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
+            return None
+        if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
+            metric = "availability"  # "the SLA is a minimum of 99.9 percent": a bare percentage SLA is uptime
+        if metric == "availability":
+            # A metric taken from the lead-in or heading ("Uptime:", "6.1 Uptime") was named there as a noun.
+            wording = _availability_wording(text, t) if named else True
+            return "availability" if 90 <= t.value <= 100 and wording else None
+        # Other percentages only as a stated floor/ceiling inside an SLA part ("at least 70% at first contact").
+        return "other" if sla_section and _BOUND_RE.search(before) else None
+    if not (_INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before) or metric_right_after(text, t)):
+        return None
+    if metric == "resolution_time" and t.unit == "seconds":
+        return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
+    if metric in ("response_time", "resolution_time"):
+        # Outside an incident context only a named metric ("mean response time") is an SLA; "respond within
+        # 10 days" is a legal deadline.
+        return metric if incident or _NAMED_TIME_METRIC_RE.search(text) else None
+    # An unnamed time limit ("delivered within two Business Days") only inside an SLA part.
+    if sla_section and metric is None and re.search(r"within|innerhalb|binnen|spätestens", before, re.I):
+        return "other"
+    return None
+
+
+def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
+    """A value listed after an accepted one, with the same kind of unit and only a short connector between."""
+    gap = text[previous.end:t.start]
+    same_kind = (previous.unit == "percent") == (t.unit == "percent")
+    return same_kind and len(gap) <= 60 and bool(re.search(r",|\band\b|\bund\b|\bor\b|\boder\b|\bsowie\b", gap, re.I)
+                                                and _LIST_GAP_RE.match(gap))
+
+
+def _availability_wording(text: str, t: TargetValue) -> bool:
+    """The noun ("availability", "uptime") commits to a level; the adjective only with "of the time"."""
+    if _AVAILABILITY_NOUN_RE.search(text):
+        return True
+    return bool(re.match(r"\s*(?:of\s+the\s+time|der\s+zeit|per\b|pro\b|each\b|in\s+(?:any|each|a)\b|im\b|je\b|"
+                         r"during\b|measured\b|gemessen\b)", text[t.end:], re.I))
+
+
+def _drop_replaced(text: str, targets: list[TargetValue]) -> list[TargetValue]:
+    """An amendment "from 99.90% to 99.95%" puts only the new value in force."""
+    out = []
+    for i, t in enumerate(targets):
+        nxt = targets[i + 1] if i + 1 < len(targets) else None
+        if nxt and nxt.unit == t.unit and _FROM_RE.search(text[:t.start]) and _TO_RE.match(text[t.end:nxt.start]):
+            continue
+        out.append(t)
+    return out
+
+
+def _service(text: str, t: TargetValue) -> str | None:
+    """A list item "Object Storage (Standard storage class): 99.9%" names the service before the colon."""
+    m = re.match(r"^\s*(?:[-•–]\s*)?(?P<name>[^:]{3,80}):\s*$", text[:t.start])
+    return service_of(m.group("name")) if m else None

@@ -1,0 +1,365 @@
+"""SLA tables: priority rows × metric columns, transposed tables (priorities or service classes as columns),
+and one-row-per-service-level tables ("Service Level | Target | Measurement").
+
+Every value cell becomes one entry (metric × priority). Whether hours and days count only inside a service
+window is decided per value: by the unit as written ("4 Business Hours"), else by the table's coverage line for
+that priority ("Servicezeit | Mo–Fr 08–18 | 24/7"), else by the text around the table ("Both are measured
+during Business Hours only").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from docsvc.extract.context import DocContext, Row
+from docsvc.extract.extractors.sla.credit_tables import is_credit_table
+from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.values import TargetValue, cell_target, find_targets, prepare
+from docsvc.extract.extractors.sla.vocab import (
+    BUSINESS_WINDOW_RE,
+    COVER_HEADER_RE,
+    CREDIT_HEADER_RE,
+    PRIORITY_CODE_RE,
+    PRIORITY_HEADER_RE,
+    PRIORITY_WORD_RE,
+    ROUND_THE_CLOCK_RE,
+    TARGET_HEADER_RE,
+    hours_of_cover,
+    is_priority_cell,
+    metric_of,
+    period_of,
+    priority_label,
+    window_kind,
+)
+from docsvc.extract.extractors.tables.grid import is_threshold_header, read_grid
+from docsvc.extract.negative_context import NOT_SLA, excluded
+from docsvc.extract.types import Table
+
+_PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
+# A header naming the unit of bare numbers below it: "Response time (hours)", "Reaktionszeit in Std.".
+_HEADER_UNIT_RE = re.compile(
+    r"\b(business\s+hours|business\s+days|working\s+days|hours|hrs|minutes|mins|days|"
+    r"stunden|std|minuten|min|werktage|arbeitstage|tage)\b|(%)",
+    re.I,
+)
+_BARE_NUMBER_RE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
+# Text that talks about SLA time targets, so a service-window phrase near a table applies to the table.
+_TIME_TARGET_RE = re.compile(r"respon|resol|fix|restor|reaktion|wiederherstell|entstör|zeiten|times", re.I)
+_SLA_TEXT_RE = re.compile(r"service\s*level|\bsla\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
+_UNITS_FOR = {
+    "availability": {"percent"},
+    "response_time": {"seconds", "minutes", "hours", "business_hours", "days", "business_days"},
+    "resolution_time": {"seconds", "minutes", "hours", "business_hours", "days", "business_days"},
+}
+
+
+@dataclass
+class _Table:
+    table: Table
+    grid: list[list[str]]
+    header: int  # index of the header row
+    language: str
+    business_text: bool  # the surrounding text puts time targets inside a service window
+    context: str
+    service: str | None = None  # named by the table's caption or section heading
+    out: list[dict[str, Any]] = field(default_factory=list)
+
+    def add(self, metric: str | None, row: int, cell: str, *, priority: str | None = None,
+            service: str | None = None, cover: str | None = None, period: str | None = None,
+            unit_hint: str = "", confidence: float = 0.85, col: int = 0) -> None:
+        """Read one value cell; keep it when its unit fits the metric. A cell listing several priorities with
+        their values ("Priorität 1: Weniger als 1 Stunde Priorität 2: Weniger als 2 Stunden") gives one entry
+        each, the row or column label becoming the service."""
+        codes = list(PRIORITY_CODE_RE.finditer(cell))
+        if len(codes) >= 2 and cell[:codes[0].start()].strip(" :;,-–") == "":
+            for k, code in enumerate(codes):
+                part = cell[code.end():codes[k + 1].start() if k + 1 < len(codes) else len(cell)]
+                self.add(metric, row, part, priority=code.group(0).strip(" :-–"), service=service or priority,
+                         cover=cover, period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
+            return
+        if codes == [] or len(codes) == 1:
+            pairs = _value_then_label(cell, self.language)
+            if pairs:
+                for k, (part, label) in enumerate(pairs):
+                    self.add(metric, row, part, priority=label, service=service or priority, cover=cover,
+                             period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
+                return
+        business = self.business_text if cover is None else window_kind(cover) is True
+        business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(cell))  # "Geschäftstage/ 3 Tage"
+        if unit_hint and _BARE_NUMBER_RE.match(cell):
+            cell = f"{cell} {unit_hint}"
+        target = cell_target(cell, self.language, business=business)
+        if target is None or not _fits(metric, target):
+            return
+        metric = metric or "other"
+        cover_text = hours_of_cover(cover) if cover else hours_of_cover(cell)
+        self.out.append({
+            "service": service or self.service,
+            "metric": metric,
+            "priority": priority,
+            "target": {"value": target.value, "unit": target.unit},
+            "measurement_period": period or period_of(cell),
+            "hours_of_cover": cover_text,
+            "exclusions": [],
+            "confidence": confidence,
+            "evidence": Row(self.table, row).evidence(),
+            "_order": (self.table.index, row, col),
+            "_cell": (self.table.row_text(row), col),  # the same row repeated (next page) counts once
+        })
+
+
+_LABEL_AFTER_RE = re.compile(rf"^\s*(?:for|für|bei)\s+(?P<label>(?:{PRIORITY_CODE_RE.pattern})|[\w-]+)", re.I)
+
+
+def _value_then_label(cell: str, language: str) -> list[tuple[str, str]]:
+    """"30 minutes for Urgent 4 hours for High": (value text, priority) per value when every value is followed by
+    the priority it is for."""
+    prepared = prepare(cell, language)
+    targets = find_targets(prepared, language)
+    if len(targets) < 2 or prepared[:targets[0].start].strip():
+        return []
+    out = []
+    for k, tv in enumerate(targets):
+        tail = prepared[tv.end:targets[k + 1].start if k + 1 < len(targets) else len(prepared)]
+        m = _LABEL_AFTER_RE.match(tail)
+        if not m or not (is_priority_cell(m.group("label")) or PRIORITY_WORD_RE.search(m.group("label"))):
+            return []
+        out.append((prepared[tv.start:tv.end], m.group("label")))
+    return out
+
+
+# A cell that opens with its business-day window: "Geschäftstage/ 3 Tage", "Business days: 2 days".
+_BUSINESS_DAY_PREFIX_RE = re.compile(
+    r"^\s*(?:gesch[äa]ftstage?|werktage?|arbeitstage?|business\s+days?|working\s+days?)\s*[/:–-]", re.I)
+_ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|ausschließlich|\bnur\b|gemessen|gelten\s+(?:nur|"
+                           r"ausschließlich)", re.I)
+# Units that say business time themselves; a table using them leaves its plain hours and days calendar time.
+_BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|werktag|arbeitstag|"
+                               r"geschäftstag|arbeitsstunde", re.I)
+
+
+def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for table in ctx.tables:
+        read = read_grid(table, ctx.language)
+        grid = read.rows
+        if len(grid) < 2 or max(len(r) for r in grid) < 2:
+            continue
+        header = read.header if read.header >= 0 else _header_row(grid)
+        if is_credit_table(grid, header) and not _target_columns(grid[header]):
+            continue
+        if excluded(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
+            continue  # "Berechnungsbeispiel", "Example"
+        context = _context_text(ctx, table)
+        # Business units written in the cells leave the plain ones calendar time, unless the text says that all
+        # times count in business hours ("measured during Business Hours only").
+        explicit = any(_BUSINESS_UNIT_RE.search(c) for r in grid[header + 1:] for c in r[1:])
+        business = _business_statement(context) and (not explicit or bool(_ALL_TIMES_RE.search(context)))
+        t = _Table(table, grid, header, ctx.language, business, context,
+                   service_of(table.caption) or service_of(table.section))
+        _parse(t)
+        out += t.out
+    return out
+
+
+def _target_columns(head: list[str]) -> bool:
+    """A credit column next to target columns ("Service Level | Target | Credit") leaves an SLA table; band
+    columns ("Verfügbarkeit kleiner als", "Availability below") are thresholds, not targets."""
+    return any((metric_of(c) or TARGET_HEADER_RE.search(c)) and not CREDIT_HEADER_RE.search(c)
+               and not is_threshold_header(c) for c in head[1:])
+
+
+def _fits(metric: str | None, target: TargetValue) -> bool:
+    if metric is None:
+        return True
+    return target.unit in _UNITS_FOR.get(metric, {target.unit})
+
+
+def _context_text(ctx: DocContext, table: Table) -> str:
+    """The caption and the paragraphs just before and after the table (definitions, "measured during ...")."""
+    near = [b.text for b in ctx.doc.blocks if table.index - 3 <= b.index <= table.index + 2]
+    return " ".join([table.caption or "", *near])
+
+
+def _business_statement(context: str) -> bool:
+    return bool(BUSINESS_WINDOW_RE.search(context) and _TIME_TARGET_RE.search(context)
+                and not ROUND_THE_CLOCK_RE.search(context))
+
+
+def _header_row(grid: list[list[str]]) -> int:
+    """The first of the top rows holding labels rather than values."""
+    for i, row in enumerate(grid[:3]):
+        labels = [c for c in row if c]
+        if len(labels) >= 2 and not any(cell_target(c, "en") for c in labels[1:] if len(c) < 40):
+            return i
+    return 0
+
+
+def _parse(t: _Table) -> None:
+    head = t.grid[t.header]
+    metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
+                   and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
+    prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
+    if not metric_cols:
+        # Service classes named partly like priorities ("Basic | Advanced | Premium"): all of them are columns.
+        prio_cols = sorted(set(prio_cols) | set(_class_columns(t))) if prio_cols else _class_columns(t)
+    if len(prio_cols) >= 2 and not _priority_rows(t):
+        _parse_transposed(t, prio_cols)
+    elif metric_cols:
+        _parse_metric_columns(t, metric_cols)
+    elif not _parse_matrix(t):
+        _parse_rowwise(t)
+
+
+def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
+    """Priority (or service) rows × metric columns."""
+    head = t.grid[t.header]
+    key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols), 0)
+    cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
+    period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
+    for i in range(t.header + 1, len(t.grid)):
+        row = t.grid[i]
+        label = row[key] if key < len(row) else ""
+        if not label:
+            continue
+        # Under a priority header ("Störungskategorie") any label is the priority ("betriebsbehindernde Störung").
+        by_header = key > 0 or bool(PRIORITY_HEADER_RE.search(head[key]))
+        priority = priority_label(label, head[key]) if is_priority_cell(label) or by_header else None
+        cover = row[cover_col] if cover_col is not None and cover_col < len(row) else None
+        if cover_col == key or window_kind(label) is not None:
+            cover, label = label, ""  # rows labelled by their service window ("Mo–Fr 8–18 Uhr", "24x7")
+        period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
+        for j, metric in metric_cols.items():
+            if j < len(row) and row[j]:
+                unit = _header_unit(head[j])
+                t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
+                      cover=cover or _cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
+                      confidence=0.9 if priority else 0.8, col=j)
+
+
+def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
+    """Metric rows × priority (or service-class) columns, with an optional coverage row."""
+    head = t.grid[t.header]
+    covers: dict[int, str] = {}
+    for row in t.grid[t.header + 1:]:
+        if row and COVER_HEADER_RE.search(row[0]):
+            covers = {j: row[j] for j in prio_cols if j < len(row) and row[j]}
+    for i in range(t.header + 1, len(t.grid)):
+        row = t.grid[i]
+        name = row[0] if row else ""
+        if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
+            continue
+        metric = metric_of(name)
+        if metric is None and not (_SLA_TEXT_RE.search(t.context) or TARGET_HEADER_RE.search(name)):
+            continue
+        unit = _header_unit(name)
+        for j in prio_cols:
+            if j < len(row) and row[j]:
+                t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or _cover_in(row[j]),
+                      period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6, col=j)
+
+
+def _priority_rows(t: _Table) -> bool:
+    """Most body rows are labelled by a priority ("PRIORITÄT 1 Die Produktion ...", "Urgent"): not metric rows."""
+    labels = [r[0] for r in t.grid[t.header + 1:] if r and r[0]]
+    hits = sum(1 for c in labels if (is_priority_cell(c) or PRIORITY_CODE_RE.match(c)) and not metric_of(c))
+    return bool(labels) and hits * 2 > len(labels)
+
+
+_LEADING_CODE_RE = re.compile(r"^\s*(?:\d|[A-D])\s*[-–:.)]\s*\w")
+
+
+def _parse_matrix(t: _Table) -> bool:
+    """Priority rows × service-class (plan, coverage) columns, one metric for the whole table, named by the table
+    caption, its section or the text before it: "Severity levels and response times" over "Severity Level |
+    Weekday | 24.7", "Service-Level-Ziele: Spontane Reaktion" over "Priorität | Online Support | Business ...".
+    """
+    head = t.grid[t.header]
+    body = [(i, r) for i, r in enumerate(t.grid[t.header + 1:], t.header + 1) if r and r[0]]
+    if len(head) < 2 or not body:
+        return False
+    by_header = bool(PRIORITY_HEADER_RE.search(head[0]))
+    labelled = sum(1 for _, r in body if is_priority_cell(r[0]) or PRIORITY_CODE_RE.match(r[0])
+                   or (by_header and _LEADING_CODE_RE.match(r[0])))
+    if labelled * 2 < len(body) or labelled == 0:
+        return False
+    cols = [j for j in range(1, len(head)) if head[j]
+            and sum(1 for _, r in body if j < len(r) and cell_target(r[j], t.language)) * 2 >= len(body)]
+    if not cols:
+        return False
+    table_text = " ".join([t.table.caption or "", t.table.section or "", head[0]])
+    metric = metric_of(table_text) or metric_of(t.context)
+    if metric is None or metric == "availability":
+        return False
+    for i, row in body:
+        label = row[0]
+        code = PRIORITY_CODE_RE.match(label) or (_LEADING_CODE_RE.match(label) if by_header else None)
+        if code and not is_priority_cell(label):
+            priority = priority_label(re.split(r"\s*[-–:.)]\s*\w", code.group(0))[0].strip(), head[0])
+        else:
+            priority = priority_label(label, head[0])
+        for j in cols:
+            if j < len(row) and row[j]:
+                cover = head[j] if window_kind(head[j]) is not None else _cover_in(row[j])
+                t.add(metric, i, row[j], priority=priority, service=None if cover == head[j] else head[j],
+                      cover=cover, period=period_of(head[j]), confidence=0.8, col=j)
+    return True
+
+
+def _class_columns(t: _Table) -> list[int]:
+    """Columns named after service classes of any name ("Start | Plus | Premium", "Basic | Business"): short
+    header labels that are no target, coverage, credit or period header, each holding a target in a metric row."""
+    head = t.grid[t.header]
+    candidates = [j for j, c in enumerate(head) if j > 0 and 0 < len(c) <= 30 and not _BARE_NUMBER_RE.match(c)
+                  and not (TARGET_HEADER_RE.search(c) or COVER_HEADER_RE.search(c) or CREDIT_HEADER_RE.search(c)
+                           or _PERIOD_HEADER_RE.search(c) or PRIORITY_HEADER_RE.search(c))]
+    metric_rows = [r for r in t.grid[t.header + 1:] if r and metric_of(r[0])]
+    cols = [j for j in candidates if any(j < len(r) and cell_target(r[j], t.language) for r in metric_rows)]
+    # A class without targets ("Basic | Nicht zutreffend") may sit among those with targets.
+    rest = [j for j in candidates if j not in cols]
+    without = all(not re.search(r"\d", r[j]) for j in rest for r in metric_rows if j < len(r))
+    return cols if len(cols) >= 2 and (not rest or without) else []
+
+
+def _parse_rowwise(t: _Table) -> None:
+    """One row per service level: a name cell and a target cell ("Severity 1 Response | 15 minutes")."""
+    head = t.grid[t.header]
+    value_col = next((j for j, c in enumerate(head) if j > 0 and TARGET_HEADER_RE.search(c)
+                      and not CREDIT_HEADER_RE.search(c)), None)
+    period_col = next((j for j, c in enumerate(head) if j > 0 and _PERIOD_HEADER_RE.search(c)), None)
+    first = t.header + 1 if value_col is not None else 0
+    rows = range(first, len(t.grid))
+    named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
+    if named == 0:
+        return
+    # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
+    allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))
+    for i in rows:
+        row = t.grid[i]
+        if len(row) < 2 or not row[0]:
+            continue
+        name = row[0]
+        metric = metric_of(name)
+        if metric is None and not allow_other:
+            continue
+        cols = [value_col] if value_col is not None else list(range(1, len(row)))
+        cell = next((row[j] for j in cols if j < len(row) and cell_target(row[j], t.language)), None)
+        if cell is None:
+            continue
+        code = PRIORITY_CODE_RE.search(name)
+        period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
+        t.add(metric, i, cell, priority=code.group(0) if code else None,
+              service=name if metric in (None, "availability") else None, cover=_cover_in(cell),
+              period=period or period_of(name) or period_of(cell), confidence=0.85 if metric else 0.6)
+
+
+def _header_unit(header: str) -> str:
+    m = _HEADER_UNIT_RE.search(header)
+    return (m.group(1) or m.group(2)) if m else ""
+
+
+def _cover_in(cell: str) -> str | None:
+    """A service window written inside a value cell: "15 minutes (24x7x365)", "8 Hours (9AM-5PM PST)"."""
+    return cell if window_kind(cell) is not None else None

@@ -1,0 +1,111 @@
+"""SLA terms: one entry per metric × priority, from SLA tables (detected or as text lines) and from sentences.
+
+Tables come first (they are the most reliable statement of a target); a sentence restating a table value is
+dropped. Hours of cover for business-time targets fall back to the document's own definition of its service
+window ("Business Hours: 08:00 to 18:00 on any Business Day", "Servicezeit ist Montag bis Freitag ...").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from docsvc.extract.context import DocContext
+from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.sla.sentences import sla_from_sentences
+from docsvc.extract.extractors.sla.tables import sla_from_tables
+from docsvc.extract.extractors.sla.text_tables import sla_from_text_tables
+from docsvc.extract.extractors.sla.vocab import BUSINESS_WINDOW_RE, ROUND_THE_CLOCK_RE, hours_of_cover
+
+# What availability commitments commonly leave out, as canonical labels (EN and DE wording).
+_EXCLUSIONS: list[tuple[str, re.Pattern[str]]] = [
+    ("scheduled maintenance", re.compile(r"(?:scheduled|planned|announced)\s+maintenance|maintenance\s+window|"
+                                         r"wartungsarbeiten|wartungsfenster|geplante\s+wartung|wartungszeit", re.I)),
+    ("emergency maintenance", re.compile(r"emergency\s+maintenance|notfallwartung", re.I)),
+    ("force majeure", re.compile(r"force\s+majeure|höhere[nr]?\s+gewalt|beyond\s+(?:its|our|the\s+\w+'s)\s+"
+                                 r"reasonable\s+control", re.I)),
+    ("customer-caused", re.compile(r"customer\s+equipment|your\s+(?:applications|equipment)|caused\s+by\s+(?:the\s+)?"
+                                   r"customer|verantwortungsbereich\s+des\s+kunden|vom\s+kunden\s+zu\s+vertreten",
+                                   re.I)),
+    ("third-party", re.compile(r"third[\s-]part(?:y|ies)|carriers|dritter", re.I)),
+    ("suspension", re.compile(r"suspension|suspend|sperrung", re.I)),
+]
+_EXCLUSION_SENTENCE_RE = re.compile(
+    r"does\s+not\s+include|shall\s+not\s+include|exclud|not\s+apply|not\s+(?:be\s+)?(?:counted|considered|treated)|"
+    r"gelten\s+nicht|nicht\s+als\s+ausfall|ausgenommen|nicht\s+berücksichtigt|no\s+credits?\s+are\s+due",
+    re.I,
+)
+_DOWNTIME_RE = re.compile(r"availab|uptime|downtime|service\s+commitment|verfügbar|ausfallzeit", re.I)
+
+
+@extractor("sla", order=50)
+def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    entries = sla_from_tables(ctx)
+    entries += sla_from_text_tables(ctx)
+    in_tables = {_key(e) for e in entries}
+    loose = {_key(e)[:3] for e in entries}
+    stated: set[tuple[Any, ...]] = set()
+    for e in sla_from_sentences(ctx):
+        key = _key(e)
+        # A sentence repeating a table value (without naming another priority) is the same commitment; two
+        # different sentences with the same value are two commitments (e.g. for two services).
+        where = (*key, *(str(v) for v in e["evidence"].values()))
+        if key in in_tables or (e["priority"] is None and key[:3] in loose) or where in stated:
+            continue
+        stated.add(where)
+        entries.append(e)
+    entries = _dedupe(entries)
+    if not entries:
+        return {}
+    # Rows in document order (tables, table-like text and sentences were read in separate passes).
+    entries.sort(key=lambda e: e.get("_order", (float("inf"),)))
+    for e in entries:
+        e.pop("_order", None)
+    window = _service_window(ctx)
+    exclusions = _exclusions(ctx) if any(e["metric"] == "availability" for e in entries) else []
+    for e in entries:
+        if e["hours_of_cover"] is None and window and e["target"]["unit"].startswith("business"):
+            e["hours_of_cover"] = window
+        if e["metric"] == "availability":
+            e["exclusions"] = list(exclusions)
+    return {"sla": entries}
+
+
+def _dedupe(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Identical table rows (a table repeated on the next page) count once: same row text, same column, same
+    entry. Sentences are not merged here: two identical statements may be about two services."""
+    seen: set[tuple[Any, ...]] = set()
+    out = []
+    for e in entries:
+        cell = e.pop("_cell", None)
+        if cell is not None:
+            key = (*_key(e), e.get("service"), *cell)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(e)
+    return out
+
+
+def _key(entry: dict[str, Any]) -> tuple[Any, ...]:
+    t = entry["target"]
+    return (entry["metric"], round(t["value"], 4), t["unit"], (entry["priority"] or "").lower())
+
+
+def _service_window(ctx: DocContext) -> str | None:
+    """The document's definition of its business hours / Servicezeit, normalised ("Mon-Fri 08:00-18:00")."""
+    for s in ctx.body():
+        if BUSINESS_WINDOW_RE.search(s.text) and not ROUND_THE_CLOCK_RE.search(s.text):
+            window = hours_of_cover(s.text)
+            if window and re.search(r"\d{2}:\d{2}-\d{2}:\d{2}", window):
+                return window
+    return None
+
+
+def _exclusions(ctx: DocContext) -> list[str]:
+    out: list[str] = []
+    for s in ctx.with_cue("SLA_AVAILABILITY", "SLA_LEVEL"):
+        if _EXCLUSION_SENTENCE_RE.search(s.text) and _DOWNTIME_RE.search(s.text):
+            out += [label for label, pattern in _EXCLUSIONS if label not in out and pattern.search(s.text)]
+    return out

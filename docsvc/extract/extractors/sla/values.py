@@ -1,0 +1,70 @@
+"""Reading SLA target values (percentages and durations) out of a table cell or a sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from docsvc.extract.extractors.sla.vocab import normalise_windows
+from docsvc.extract.normalize.durations import find_durations, words_to_digits
+from docsvc.extract.normalize.numbers import find_percentages, to_float
+
+_UNIT_PLAIN = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "days"}
+_UNIT_BUSINESS = {"hour": "business_hours", "day": "business_days"}
+# "Next Business Day", "nächster Werktag": one business day ("day after next working day": two).
+_NEXT_DAY_RE = re.compile(
+    r"\b(?:day\s+after\s+)?next\s+(?:business|working|support)\s+day\b|\bNBD\b|"
+    r"\bnächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag",
+    re.I,
+)
+# "(30)" after "thirty" would otherwise count twice once number words become digits.
+_PAREN_DUPLICATE_RE = re.compile(r"\b(\d+(?:[.,]\d+)?)(\s*(?:per\s?cent|percent|%|prozent)?)\s*\(\s*\1\s*%?\s*\)", re.I)
+# "three point five (3.5)" survives text2num as "3 point 5 (3.5)"; keep the parenthesised figure only.
+_POINT_RE = re.compile(r"\b\d+\s+point\s+\d+\s*(?=\(\d)", re.I)
+
+
+# German SLA tables abbreviate working days: "3 AT" (Arbeitstage), "2 WT" (Werktage).
+_DAY_ABBREVIATION_RE = re.compile(r"\b(\d+)\s*(?:AT|WT)\b")
+
+
+@dataclass(frozen=True, slots=True)
+class TargetValue:
+    value: float
+    unit: str  # a TargetUnit value
+    start: int  # offsets into the prepared text (see ``prepare``)
+    end: int
+
+
+@lru_cache(maxsize=8192)
+def prepare(text: str, language: str) -> str:
+    """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7")."""
+    text = normalise_windows(" ".join(text.split()))
+    text = _DAY_ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} Arbeitstage", text)
+    text = words_to_digits(text, language)
+    text = _POINT_RE.sub("", text)
+    return _PAREN_DUPLICATE_RE.sub(lambda m: m.group(1) + m.group(2), text)
+
+
+def find_targets(prepared: str, language: str, *, business: bool = False) -> list[TargetValue]:
+    """Percentages and durations in ``prepared`` text, in order; ``business`` counts hours/days in a window."""
+    out = [TargetValue(to_float(v), "percent", s, e) for v, s, e in find_percentages(prepared, language)]
+    for d in find_durations(prepared, language):
+        if d.unit not in _UNIT_PLAIN:
+            continue  # months and years are not SLA targets
+        amount = to_float(d.amount) * (7 if d.unit == "week" else 1)
+        unit = _UNIT_BUSINESS.get(d.unit, _UNIT_PLAIN[d.unit]) if (d.business or business) else _UNIT_PLAIN[d.unit]
+        if d.unit == "week" and (d.business or business):
+            unit, amount = "business_days", amount * 5 / 7
+        out.append(TargetValue(amount, unit, d.start, d.end))
+    for m in _NEXT_DAY_RE.finditer(prepared):
+        days = 2.0 if m.group(0).lower().startswith("day after") else 1.0
+        out.append(TargetValue(days, "business_days", m.start(), m.end()))
+    return sorted(out, key=lambda t: t.start)
+
+
+@lru_cache(maxsize=8192)
+def cell_target(text: str, language: str, *, business: bool = False) -> TargetValue | None:
+    """The one target a table cell states ("4 Business Hours", "99,8 %", "Next Business Day"), else None."""
+    found = find_targets(prepare(text, language), language, business=business)
+    return found[0] if found else None

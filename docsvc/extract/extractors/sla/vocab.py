@@ -1,0 +1,219 @@
+"""Vocabulary shared by the SLA and service-credit extractors: metric names, priority labels, service windows.
+
+English and German contracts name the same few things in many ways ("Fix Time", "Wiederherstellungszeit",
+"Entstörzeit"); German compounds ("Systemverfügbarkeit", "Reaktions- und Entstörzeiten") cannot be listed
+for a token matcher, so metric words are matched here as stems inside words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Metric stems. Where a text names two metrics, the one written first wins (``metric_of``).
+_METRIC_STEMS: list[tuple[str, str]] = [
+    ("availability", r"availab|up-?\s?time|verfügbar|erreichbarkeit"),
+    ("resolution_time", r"resol[uv]|\bfix(?:ed|es|ing)?\b|restor|repair|work-?\s?around|\bcorrect(?:ion|ions|ed)?\b|"
+                        r"\bclosure\b|rectif|\bmttr\b|wiederherstell|entstör|"
+                        r"behebung|beheb|beseitig|lösungszeit|\bbehoben\b|wiederhergestellt|time to recover"),
+    ("response_time", r"respon[sd]|reaction|acknowledg|call-?\s?back|reaktion|reagier|antwortzeit|rückruf|"
+                      r"address(?:es|ed|ing)?\s+(?:the\s+|such\s+|any\s+|each\s+)?(?:problem|issue|incident|error|fault)"),
+]
+ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s})" for m, s in _METRIC_STEMS), re.I)
+
+# A column or row that holds the agreed value without naming the metric ("Target", "Zielwert").
+TARGET_HEADER_RE = re.compile(
+    r"\b(?:target|service\s+levels?|sla|commitment|guarantee|level|objective|standard|value|"
+    r"zielwert|sollwert|wert|vorgabe|kennzahl|service-?level|zusage)\b",
+    re.I,
+)
+# A column or row naming the service window ("Coverage", "Servicezeit").
+COVER_HEADER_RE = re.compile(
+    r"\b(?:coverage|hours\s+of\s+(?:cover|service|support|operation)|(?:service|support|business|operating)\s+"
+    r"(?:hours|window|times?)|servicezeit(?:en)?|supportzeit(?:en)?|betriebszeit(?:en)?|geschäftszeit(?:en)?|"
+    r"bereitschaftszeit(?:en)?|servicefenster)\b",
+    re.I,
+)
+CREDIT_HEADER_RE = re.compile(
+    r"credit|rebate|gutschrift|minderung|pönale|penalt|malus|refund|erstattung|reduction|abzug",
+    re.I,
+)
+
+# Priority / severity / service-class labels as written in a table cell or a sentence.
+_PRIORITY_CODE = (
+    r"(?:(?:priority|prio(?:rität)?|severity|sev|severity\s+level|priority\s+level|störungsklasse|fehlerklasse|"
+    r"störungspriorität|class|klasse|kategorie|category|stufe|schweregrad|dringlichkeit|impact)\s*[-–:]?\s*(?:\d|[A-E]\b|I{1,3}\b|IV\b|one|two|"
+    r"three|four|five)|\b[PS]\s?-?\d\b)"
+)
+PRIORITY_WORDS = (
+    r"critical|urgent|emergency|high|medium|normal|low|major|minor|serious|severe|blocking|blocker|non-?critical|"
+    r"kritisch|dringend|hoch|mittel|niedrig|gering|schwer|leicht|notfall|"
+    r"bronze|silver|silber|gold|platinum|platin|basic|standard|premium|enterprise"
+)
+PRIORITY_CODE_RE = re.compile(_PRIORITY_CODE, re.I)
+# A whole cell that is a priority label: a code, a named level, or "1 – kritisch" / "Critical (B)".
+PRIORITY_CELL_RE = re.compile(
+    rf"^\s*(?:{_PRIORITY_CODE}|\d|[A-D])?\s*(?:[-–:(]\s*)?(?:(?:{PRIORITY_WORDS})\b[\w\s()-]{{0,25}})?\s*$",
+    re.I,
+)
+_NAMED_LABEL_RE = re.compile(rf"(?:\d\s*[-–]\s*)?(?:{PRIORITY_WORDS})\b(?:\s*\([A-Z0-9]\))?", re.I)
+PRIORITY_WORD_RE = re.compile(rf"\b(?:{PRIORITY_WORDS})\b", re.I)
+# Header of the column naming priorities; German compounds ("Störungskategorie", "Fehlerklasse") end in the stem.
+PRIORITY_HEADER_RE = re.compile(
+    r"\b(?:priority|prio(?:rität)?|severity|sev|class|category|incident\s+type|impact|urgency)\b|^\s*level\b|"
+    r"(?:klasse|kategorie|stufe|priorität|störungsart|schweregrad|dringlichkeit)\b",
+    re.I,
+)
+
+# Service windows: the clock runs only on working days / inside the agreed hours.
+_DAY = (r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs?|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|"
+        r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|mo|di|mi|do|fr|sa|so")
+DAY_RANGE_RE = re.compile(rf"\b(?P<d1>{_DAY})\.?\s*(?:-|–|to|through|thru|bis)\s*(?P<d2>{_DAY})\b\.?", re.I)
+_TIME = r"\d{1,2}(?:[:.]\d{2})?\s*(?:a\.?m\.?|p\.?m\.?|h\b|uhr)?"
+TIME_RANGE_RE = re.compile(rf"(?<![\d.,])(?P<t1>{_TIME})\s*(?:-|–|to|until|bis)\s*(?P<t2>{_TIME})(?![\d.,%])", re.I)
+_CLOCKISH = re.compile(r"[:.]\d{2}|[ap]\.?m|h$|uhr", re.I)
+ROUND_THE_CLOCK_RE = re.compile(
+    r"24\s*[x×/*]\s*7(?:\s*[x×/*]\s*365)?|(?:24|twenty-four)\s*(?:\(24\)\s*)?(?:hours|h|stunden)\s*(?:(?:a|1|one|per|pro|am)\s*"
+    r"(?:day|tag))?(?:\s*,?\s*(?:and\s+)?(?:7|seven)\s*(?:\(7\)\s*)?(?:days|tage)\s*(?:a|1|one|per|pro|in\s+der)\s*"
+    r"(?:week|woche))"
+    r"|(?:24|twenty-four)\s*(?:\(24\)\s*)?(?:hours|h|stunden)\s*(?:a|1|one|per|pro|am)\s*(?:day|tag)"
+    r"|(?:7|seven|sieben)\s*(?:days|tage)\s*(?:a|1|one|per|pro|in\s+der)\s*(?:week|woche)|rund\s+um\s+die\s+uhr|"
+    r"round[\s-]the[\s-]clock|"
+    r"7d\s*/\s*7d?|24h\s*/\s*24h?|24\s*/\s*7|^\s*24\.7\s*$",
+    re.I,
+)
+# Wording that puts a time target inside a service window.
+BUSINESS_WINDOW_RE = re.compile(
+    r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|support\s+(?:desk\s+)?hours|service\s+hours|"
+    r"support\s+days?|office\s+hours|normal\s+hours|hours\s+of\s+(?:cover|support)|"
+    r"(?:servicezeit|supportzeit|geschäftszeit|bürozeit|betriebszeit|arbeitszeit)(?:en)?\b|werktag|arbeitstag|"
+    r"\bmo(?:ntag)?\.?\s*(?:-|–|bis)\s*fr|monday\s+(?:to|through|-)\s+friday|mon\s*-\s*fri|weekdays|werktags",
+    re.I,
+)
+
+# Measurement periods.
+_PERIODS: list[tuple[str, str]] = [
+    ("monthly", r"month|monat|monthly|monatlich"),
+    ("quarterly", r"quarter|quartal"),
+    ("annual", r"year|annual|jahr|jährlich"),
+]
+# "per calendar month", "each quarter", "im Monatsmittel", "monthly" — but not "a 36 months term".
+PERIOD_RE = re.compile(
+    r"\b(?:(?:per|each|every|any|a|in\s+(?:a|any|each|the)|over\s+(?:a|any|each|the)|during\s+(?:a|any|each|the)|"
+    r"measured\s+(?:over\s+)?(?:a|each|the)?|je|pro|im|jeden|jedem|jeweiligen|innerhalb\s+eines|gemessen\s+je|"
+    r"gemessen\s+(?:über|pro|im)\s+(?:den|einen)?)\s*(?:calendar[\s-]+)?|calendar[\s-]+)"
+    r"(?P<p>months?|quarters?|years?|(?:kalender)?monat(?:s|e)?|quartal(?:s|e)?|(?:kalender|vertrags)?jahr(?:es)?)\b"
+    r"|\b(?P<p2>monthly|quarterly|yearly|annual(?:ly)?|monatlich\w*|vierteljährlich\w*|jährlich\w*|kalendermonat\w*|"
+    r"kalenderjahr\w*|(?:monats|quartals|jahres)(?:mittel|durchschnitt))\b",
+    re.I,
+)
+
+
+def metric_of(text: str) -> str | None:
+    """The first SLA metric named in ``text`` (availability, response_time, resolution_time)."""
+    m = ANY_METRIC_RE.search(text)
+    return m.lastgroup if m else None
+
+
+def period_of(text: str) -> str | None:
+    """The measurement period named in ``text`` ("per calendar month" → monthly)."""
+    for m in PERIOD_RE.finditer(text):
+        word = (m.group("p") or m.group("p2")).lower()
+        for period, stems in _PERIODS:
+            if re.search(stems, word):
+                return period
+    return None
+
+
+def is_priority_cell(text: str) -> bool:
+    text = " ".join(text.split())
+    return bool(text) and len(text) <= 40 and bool(PRIORITY_CELL_RE.match(text)) and bool(
+        PRIORITY_CODE_RE.search(text) or PRIORITY_WORD_RE.search(text) or re.fullmatch(r"\d|[A-D]", text)
+    )
+
+
+def priority_label(cell: str, header: str = "") -> str:
+    """A priority as written: the code when there is one ("P1 – Critical" → "P1"), else the whole label.
+
+    A bare number takes its name from the column header ("Severity" + "1" → "Severity 1").
+    """
+    text = " ".join(cell.split())
+    code = PRIORITY_CODE_RE.search(text)
+    if code and code.start() == 0:
+        return code.group(0).strip(" -–:")
+    named = _NAMED_LABEL_RE.match(text)
+    if named and named.end() < len(text):
+        return named.group(0)  # "medium during working hours" → "medium"
+    if re.fullmatch(r"\d|[A-D]", text) and header:
+        word = PRIORITY_HEADER_RE.search(header)
+        if word:
+            return f"{word.group(0).capitalize()} {text}"
+    return text
+
+
+def window_kind(text: str) -> bool | None:
+    """True when ``text`` describes a business window (Mon–Fri, 08:00–18:00), False for 24x7, else None."""
+    if ROUND_THE_CLOCK_RE.search(text):
+        return False
+    if BUSINESS_WINDOW_RE.search(text) or DAY_RANGE_RE.search(text) or time_range(text):
+        return True
+    return None
+
+
+def time_range(text: str) -> tuple[str, str] | None:
+    """The first clock-time range ("08:00–18:00", "9AM-5PM", "8H-20H", "08–18 Uhr") as ("08:00", "18:00")."""
+    for m in TIME_RANGE_RE.finditer(text):
+        # "1-2" alone is a count range; a clock range writes minutes, am/pm, "h" or "Uhr" on one side.
+        if not (_CLOCKISH.search(m.group("t1")) or _CLOCKISH.search(m.group("t2"))):
+            continue
+        t1, t2 = _clock(m.group("t1")), _clock(m.group("t2"))
+        if t1 and t2:
+            return t1, t2
+    return None
+
+
+_DAY_NAMES = {"mo": "Mon", "tu": "Tue", "di": "Tue", "we": "Wed", "mi": "Wed", "th": "Thu", "do": "Thu",
+              "fr": "Fri", "sa": "Sat", "su": "Sun", "so": "Sun"}
+
+
+def _day(word: str) -> str:
+    return _DAY_NAMES.get(word[:2].lower(), word[:3].capitalize())
+
+
+def _clock(text: str) -> str | None:
+    m = re.match(r"(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?", text.strip(), re.I)
+    if not m:
+        return None
+    hour, minute = int(m.group(1)), int(m.group(2) or 0)
+    if m.group(3) and m.group(3).lower().startswith("p") and hour < 12:
+        hour += 12
+    if hour > 24 or minute > 59:
+        return None
+    return f"{hour:02d}:{minute:02d}"
+
+
+def normalise_windows(text: str) -> str:
+    """Write service windows canonically ("24x7", "09:00-17:00") so that "24 hours a day" or "8H-20H" is never
+    read as a duration, while the window stays visible to ``window_kind``."""
+    text = ROUND_THE_CLOCK_RE.sub(" 24x7 ", text)
+
+    def clock(m: re.Match[str]) -> str:
+        if not (_CLOCKISH.search(m.group("t1")) or _CLOCKISH.search(m.group("t2"))):
+            return m.group(0)
+        t1, t2 = _clock(m.group("t1")), _clock(m.group("t2"))
+        return f"{t1}-{t2}" if t1 and t2 else m.group(0)
+
+    return TIME_RANGE_RE.sub(clock, text)
+
+
+def hours_of_cover(text: str) -> str | None:
+    """Normalise a service window: "24x7", "Mon-Fri 08:00-18:00", "Mon-Fri" or "08:00-18:00"."""
+    if ROUND_THE_CLOCK_RE.search(text):
+        return "24x7"
+    parts = []
+    days = DAY_RANGE_RE.search(text)
+    if days:
+        parts.append(f"{_day(days.group('d1'))}-{_day(days.group('d2'))}")
+    times = time_range(text)
+    if times:
+        parts.append(f"{times[0]}-{times[1]}")
+    return " ".join(parts) or None

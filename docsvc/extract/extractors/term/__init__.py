@@ -1,0 +1,1 @@
+"""Agreement / effective / expiration dates and term durations (initial term, renewal, notice)."""

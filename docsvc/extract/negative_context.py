@@ -1,0 +1,48 @@
+"""Context that makes a number no commitment, kept as data (``nlp/patterns/*/negative_context.json``).
+
+Examples ("for example", "Beispiel"), calculations, surcharges ("Aufschlag 100 %"), limits on working hours,
+penalties, caps and liability clauses restate figures without committing to them. Each extractor names the
+kinds its values can never come from (``NOT_SLA``, ``NOT_PRICE``, ``NOT_CREDIT``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+PATTERNS_DIR = Path(__file__).resolve().parent / "nlp" / "patterns"
+
+NOT_SLA = frozenset({"example", "calculation", "surcharge", "working_hours", "liability", "billing_interval"})
+# Penalties, caps and liability limits are judged right around an amount by the price readers (a sentence may
+# state a fee and a cap), so only these kinds exclude a whole sentence from prices.
+NOT_PRICE = frozenset({"example", "calculation", "surcharge"})
+NOT_CREDIT = frozenset({"example"})  # credit rules are often "calculated as follows"
+# Only examples reach over a whole section or table ("Beispiel" as a heading or caption).
+SCOPED = frozenset({"example"})
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    merged: dict[str, list[str]] = {}
+    for path in sorted(PATTERNS_DIR.glob("*/negative_context.json")):
+        for kind, patterns in json.loads(path.read_text(encoding="utf-8")).items():
+            if not kind.startswith("_"):
+                merged.setdefault(kind, []).extend(patterns)
+    return {kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for kind, patterns in merged.items()}
+
+
+def negative_kinds(text: str, kinds: frozenset[str] | None = None) -> set[str]:
+    """The kinds of negative context ``text`` shows (only among ``kinds`` when given)."""
+    if not text:
+        return set()
+    return {kind for kind, pattern in _patterns().items() if (kinds is None or kind in kinds) and pattern.search(text)}
+
+
+def excluded(text: str, kinds: frozenset[str], *, scope: str | None = None) -> bool:
+    """Whether a value in ``text`` is no commitment for an extractor that excludes ``kinds``; ``scope`` is the
+    heading or table caption around it, where only examples count."""
+    if negative_kinds(text, kinds):
+        return True
+    return bool(scope) and bool(negative_kinds(scope or "", kinds & SCOPED))
