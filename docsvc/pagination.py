@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel
+from starlette.requests import Request
 
 from docsvc.errors import InvalidCursor
 
@@ -43,20 +44,33 @@ class CursorCodec:
         return hmac.new(self._secret, listing.encode() + b"\0" + raw, hashlib.sha256).digest()[:_MAC_BYTES]
 
     def encode(self, listing: str, last_id: uuid.UUID) -> str:
-        raw = last_id.bytes
-        return base64.urlsafe_b64encode(raw + self._mac(listing, raw)).decode().rstrip("=")
+        return self.encode_raw(listing, last_id.bytes)
 
     def decode(self, listing: str, cursor: str | None) -> uuid.UUID | None:
+        raw = self.decode_raw(listing, cursor, 16)
+        return None if raw is None else uuid.UUID(bytes=raw)
+
+    def encode_raw(self, listing: str, raw: bytes) -> str:
+        """A signed cursor for any fixed-size position (the review queue's is priority, kind and two ids)."""
+        return base64.urlsafe_b64encode(raw + self._mac(listing, raw)).decode().rstrip("=")
+
+    def decode_raw(self, listing: str, cursor: str | None, size: int) -> bytes | None:
         if cursor is None:
             return None
         try:
             blob = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)) if cursor.isascii() else b""
         except (binascii.Error, ValueError):
             blob = b""
-        raw, mac = blob[:16], blob[16:]
-        if len(blob) != 16 + _MAC_BYTES or not hmac.compare_digest(mac, self._mac(listing, raw)):
+        raw, mac = blob[:size], blob[size:]
+        if len(blob) != size + _MAC_BYTES or not hmac.compare_digest(mac, self._mac(listing, raw)):
             raise InvalidCursor("cursor is not valid here; use the next_cursor of a previous page of this listing")
-        return uuid.UUID(bytes=raw)
+        return raw
+
+
+def cursors(request: Request) -> CursorCodec:
+    """The app's cursor codec (keyed by the installation's secret, built at start-up)."""
+    codec: CursorCodec = request.app.state.cursors
+    return codec
 
 
 def installation_secret(configured: str | None, home: Path) -> bytes:

@@ -28,7 +28,7 @@ from docsvc.customers.refs import CustomerParam, customer_ref
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
 from docsvc.models import PriceItem, ScopeItem
 from docsvc.models.contract import ContractReviewStatus, SlaMetricName, current_value
-from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, CursorCodec, Page
+from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, cursors
 
 router = APIRouter(tags=["contracts"])
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
@@ -36,9 +36,6 @@ Cursor = Annotated[str | None, Query(description="next_cursor of the previous pa
 CONTRACTS_LISTING = "contracts"
 
 
-def cursors(request: Request) -> CursorCodec:
-    codec: CursorCodec = request.app.state.cursors
-    return codec
 FieldName = Annotated[str, Path(pattern=r"^[a-z_]+(\.[a-z_]+)?$", max_length=80)]
 
 

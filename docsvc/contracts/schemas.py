@@ -20,6 +20,7 @@ class EvidenceRead(BaseModel):
     bbox: list[float] | None = None
     paragraph: int | None = None
     text: str = ""
+    ocr: bool = False  # read from a scanned page (lower confidence; issue 14)
 
 
 class _Reviewed(_Read):

@@ -10,7 +10,7 @@ from docsvc.customers import repository as repo
 from docsvc.customers import service
 from docsvc.customers.schemas import CustomerMerge, CustomerRead, CustomerRename, MergeResult
 from docsvc.deps import AdminDep, ReaderDep, SessionDep
-from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, CursorCodec, Page
+from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, cursors
 
 router = APIRouter(tags=["customers"])
 LISTING = "customers"
@@ -24,7 +24,7 @@ def list_customers(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Page[CustomerRead]:
     """Customers by name; a key limited to a customer sees only its own."""
-    codec: CursorCodec = request.app.state.cursors
+    codec = cursors(request)
     found = repo.list_customers(session, scope=principal.customer_id, name=name,
                                 after=codec.decode(LISTING, cursor), limit=limit + 1)
     more = len(found) > limit

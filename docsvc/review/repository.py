@@ -3,7 +3,6 @@ certain first, in keyset pages (one UNION ALL, ordered and limited by the databa
 
 from __future__ import annotations
 
-import base64
 import struct
 import uuid
 from collections.abc import Sequence
@@ -12,15 +11,15 @@ from typing import Any
 from sqlalchemy import Integer, Row, String, and_, case, cast, literal, null, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session
 
-from docsvc.errors import Unprocessable
 from docsvc.models import Contract, ExtractedField, ReviewState
 from docsvc.models.contract import ContractReviewStatus
+from docsvc.pagination import CursorCodec
 from docsvc.review.kinds import DEFAULT_FIELD_IMPORTANCE, FIELD_IMPORTANCE, KINDS
 
 KIND_ORDER = ("field", *KINDS)  # a queue item's kind as a number: cursors are fixed-size numbers only
 QueueKey = tuple[int, int, uuid.UUID, uuid.UUID]  # priority, kind, contract id, field or row id
 _CURSOR = struct.Struct(">IB16s16s")
-CURSOR_PATTERN = r"^[A-Za-z0-9_-]{50}$"  # url-safe base64 of the 37 bytes above, without padding
+QUEUE_LISTING = "review-queue"
 
 
 def _priority(importance: Any, confidence: Any) -> Any:
@@ -65,17 +64,15 @@ def review_queue(session: Session, *, customer_scope: uuid.UUID | None, customer
     return session.execute(query.order_by(*order).limit(limit)).all()
 
 
-def encode_key(row: Row[Any]) -> str:
-    raw = _CURSOR.pack(row.priority, row.kind, row.contract_id.bytes, row.item.bytes)
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def encode_key(codec: CursorCodec, row: Row[Any]) -> str:
+    return codec.encode_raw(QUEUE_LISTING, _CURSOR.pack(row.priority, row.kind, row.contract_id.bytes,
+                                                        row.item.bytes))
 
 
-def decode_key(cursor: str | None) -> QueueKey | None:
-    """Any string of the published pattern is a position (past the end of the queue at worst)."""
-    if not cursor:
+def decode_key(codec: CursorCodec, cursor: str | None) -> QueueKey | None:
+    """Signed like every cursor: a malformed or made-up position is a 400, never a query with a forged number."""
+    raw = codec.decode_raw(QUEUE_LISTING, cursor, _CURSOR.size)
+    if raw is None:
         return None
-    try:
-        priority, kind, contract_id, item = _CURSOR.unpack(base64.urlsafe_b64decode(cursor + "=="))
-    except (ValueError, struct.error):
-        raise Unprocessable("cursor is not valid; use the next_cursor of a previous page") from None
+    priority, kind, contract_id, item = _CURSOR.unpack(raw)
     return priority, kind, uuid.UUID(bytes=contract_id), uuid.UUID(bytes=item)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Query, Response
+from fastapi import APIRouter, Header, Query, Request, Response
 
 from docsvc.contracts.service import etag, get_contract
 from docsvc.deps import ManagerDep, ReaderDep, SessionDep
-from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page
+from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, cursors
 from docsvc.review import repository as queue_repo
 from docsvc.review import service
 from docsvc.review.kinds import KINDS, Kind
@@ -119,17 +119,16 @@ def _status(contract: Any) -> ReviewStatusRead:
 
 @router.get("/v1/review-queue", response_model=Page[QueueItem])
 def review_queue(
-    session: SessionDep, principal: ReaderDep, customer: uuid.UUID | None = None,
-    cursor: Annotated[str | None, Query(pattern=queue_repo.CURSOR_PATTERN,
-                                        description="next_cursor of the previous page")] = None,
+    request: Request, session: SessionDep, principal: ReaderDep, customer: uuid.UUID | None = None,
+    cursor: Annotated[str | None, Query(description="next_cursor of the previous page")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = DEFAULT_LIMIT,
 ) -> Page[QueueItem]:
     """Unreviewed fields and rows of contracts not yet reviewed: most important and least certain first."""
     found = queue_repo.review_queue(session, customer_scope=principal.customer_id, customer=customer,
-                                    after=queue_repo.decode_key(cursor), limit=limit + 1)
+                                    after=queue_repo.decode_key(cursors(request), cursor), limit=limit + 1)
     items = [_queue_item(r) for r in found[:limit]]
     more = len(found) > limit
-    return Page(items=items, next_cursor=queue_repo.encode_key(found[limit - 1]) if more else None)
+    return Page(items=items, next_cursor=queue_repo.encode_key(cursors(request), found[limit - 1]) if more else None)
 
 
 def _queue_item(row: Any) -> QueueItem:

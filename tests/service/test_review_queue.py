@@ -95,6 +95,10 @@ def test_queue_orders_by_importance_and_doubt_and_pages(client: TestClient, runt
     done = write(client, manager, "POST", f"/v1/contracts/{priced}/review-status", priced, {"status": "reviewed"})
     assert done.status_code == 200
     assert {i["contract_id"] for i in walk(client, manager)} == {sla}
-    for bad in ("not-a-cursor!", "AAAA", "W10"):
+    # a cursor is signed: malformed, made up (a priority beyond any integer column) or from another listing is a 400
+    forged = "_" * 50
+    other = client.get("/v1/contracts?limit=1", headers=bearer(manager)).json()["next_cursor"]
+    for bad in ("not-a-cursor!", "AAAA", "W10", forged, other):
         r = client.get(f"/v1/review-queue?cursor={bad}", headers=bearer(manager))
-        assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json", (bad, r.text)
+        assert r.status_code == 400 and r.headers["content-type"] == "application/problem+json", (bad, r.text)
+        assert r.json()["code"] == "invalid_cursor"

@@ -25,6 +25,11 @@ def test_rows_match_the_per_contract_view(client: TestClient, keys: dict[Role, s
             if row["review_state"] != "rejected":
                 found_row = across.pop(row["id"])
                 assert found_row["contract"]["id"] == contract_id and found_row["customer"]["name"]
+                # the per-contract view is the review view: it also says who reviewed a row, and which document an
+                # added row's evidence is in (none for extracted rows)
+                review_only = {"reviewed_by": row.pop("reviewed_by"), "reviewed_at": row.pop("reviewed_at"),
+                               "document_id": row["evidence"].pop("document_id", None)}
+                assert review_only == {"reviewed_by": None, "reviewed_at": None, "document_id": None}
                 assert {k: v for k, v in found_row.items() if k not in ("contract", "customer")} == {
                     **row, "contract_id": contract_id}
     assert across == {}
