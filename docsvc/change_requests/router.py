@@ -32,17 +32,20 @@ def create_change_request(contract_id: uuid.UUID, body: ChangeRequestCreate, res
 @router.get("/v1/contracts/{contract_id}/change-requests", response_model=list[ChangeRequestRead])
 def contract_change_requests(contract_id: uuid.UUID, session: SessionDep,
                              principal: ReaderDep) -> list[ChangeRequestRead]:
+    """The contract's change requests with their state."""
     contract = get_contract(session, principal, contract_id)
     return [service.read(r) for r in service.for_contract(session, contract.id)]
 
 
 @router.get("/v1/change-requests/{request_id}", response_model=ChangeRequestRead)
 def change_request(request_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> ChangeRequestRead:
+    """A change request with its items and each item's scope check."""
     return service.read(service.get(session, principal, request_id))
 
 
 @router.post("/v1/change-requests/{request_id}/submit", response_model=ChangeRequestRead, responses=CONFLICT)
 def submit_change_request(request_id: uuid.UUID, session: SessionDep, principal: GeneratorDep) -> ChangeRequestRead:
+    """draft → submitted (409 with the current state otherwise)."""
     row = service.get(session, principal, request_id)
     return service.read(service.transition(session, principal, row, "submit"))
 
@@ -50,6 +53,7 @@ def submit_change_request(request_id: uuid.UUID, session: SessionDep, principal:
 @router.post("/v1/change-requests/{request_id}/approve", response_model=ChangeRequestRead, responses=CONFLICT)
 def approve_change_request(request_id: uuid.UUID, session: SessionDep, principal: ManagerDep,
                            body: Decision | None = None) -> ChangeRequestRead:
+    """submitted → approved (409 with the current state otherwise; of concurrent decisions exactly one wins)."""
     row = service.get(session, principal, request_id)
     return service.read(service.transition(session, principal, row, "approve", body.comment if body else None))
 
@@ -57,6 +61,7 @@ def approve_change_request(request_id: uuid.UUID, session: SessionDep, principal
 @router.post("/v1/change-requests/{request_id}/reject", response_model=ChangeRequestRead, responses=CONFLICT)
 def reject_change_request(request_id: uuid.UUID, session: SessionDep, principal: ManagerDep,
                           body: Decision | None = None) -> ChangeRequestRead:
+    """submitted → rejected (409 with the current state otherwise; of concurrent decisions exactly one wins)."""
     row = service.get(session, principal, request_id)
     return service.read(service.transition(session, principal, row, "reject", body.comment if body else None))
 

@@ -48,6 +48,8 @@ def list_contracts(
     review_status: ContractReviewStatus | None = None,
     cursor: Cursor = None, limit: Limit = DEFAULT_LIMIT,
 ) -> Page[ContractSummary]:
+    """Contracts, newest record first in id order: filter by customer (id or name), type, status, review status or
+    words in the title or a party name; signed cursor pages."""
     codec = cursors(request)
     found = repo.list_contracts(session, customer_scope=principal.customer_id, customer=customer_ref(customer),
                                 document_type=type, status=status, text=text,
@@ -61,6 +63,7 @@ def list_contracts(
 @router.get("/v1/contracts/{contract_id}", response_model=ContractRead)
 def get_contract(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep,
                  response: Response) -> ContractRead:
+    """The contract's current record (reviewed values win over extracted ones) with its ETag for reviews."""
     contract = service.get_contract(session, principal, contract_id)
     response.headers["ETag"] = service.etag(contract)
     return service.contract_read(session, contract)
@@ -71,6 +74,7 @@ def get_contract(contract_id: uuid.UUID, session: SessionDep, principal: ReaderD
 
 @router.get("/v1/contracts/{contract_id}/pricing", response_model=PricingRead)
 def contract_pricing(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> PricingRead:
+    """Currency, payment terms, minimum commitment, price-review clause and price items (rejected ones left out)."""
     contract = service.get_contract(session, principal, contract_id)
     fields = {row.name: current_value(row) for row in repo.fields(session, contract.id)}
     return PricingRead(
@@ -82,6 +86,7 @@ def contract_pricing(contract_id: uuid.UUID, session: SessionDep, principal: Rea
 
 @router.get("/v1/contracts/{contract_id}/scope", response_model=list[ScopeItemRead])
 def contract_scope(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> list[ScopeItemRead]:
+    """Scope items (services, sites, quantities) and exclusions (rejected ones left out)."""
     contract = service.get_contract(session, principal, contract_id)
     return [ScopeItemRead.model_validate(r) for r in repo.rows(session, ScopeItem, contract.id)]
 
@@ -106,6 +111,7 @@ def contract_lineage(
 @router.get("/v1/contracts/{contract_id}/history", response_model=list[AuditRead])
 def contract_history(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep,
                      limit: Limit = 200) -> list[AuditRead]:
+    """The contract's audit trail: uploads, extraction runs, every review with before and after."""
     contract = service.get_contract(session, principal, contract_id)
     return [AuditRead.model_validate(e) for e in repo.history(session, contract.id, limit)]
 

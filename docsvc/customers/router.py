@@ -34,6 +34,7 @@ def list_customers(
 
 @router.get("/v1/customers/{customer_id}", response_model=CustomerRead)
 def get_customer(customer_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> CustomerRead:
+    """One customer (a customer-limited key sees only its own)."""
     return CustomerRead.model_validate(service.get_customer(session, principal, customer_id))
 
 

@@ -106,6 +106,7 @@ def _uuid_field(value: str | None, name: str) -> uuid.UUID | None:
 
 @router.get("/v1/documents/{document_id}", response_model=DocumentRead)
 def get_document(document_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> DocumentRead:
+    """A document's metadata: file name, type, size, sha256, customer, contract."""
     return DocumentRead.model_validate(service.get_document(session, principal, document_id))
 
 
@@ -113,6 +114,7 @@ def get_document(document_id: uuid.UUID, session: SessionDep, principal: ReaderD
             responses={200: {"content": {"application/pdf": {}, "application/octet-stream": {}}}})
 def download_document(document_id: uuid.UUID, session: SessionDep, store: StoreDep,
                       principal: ReaderDep) -> StreamingResponse:
+    """The uploaded file, as an attachment named with the sniffed type's extension."""
     document = service.get_document(session, principal, document_id)
     return object_download(store, key=document.storage_key, media_type=document.media_type,
                            filename=document.filename, size=document.size, sha256=document.sha256)
@@ -120,6 +122,7 @@ def download_document(document_id: uuid.UUID, session: SessionDep, store: StoreD
 
 @router.get("/v1/jobs/{job_id}", response_model=JobRead)
 def get_job(job_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> JobRead:
+    """An extraction job: queued, running (with progress), succeeded or failed with a clear error."""
     return JobRead.model_validate(service.get_job(session, principal, job_id))
 
 

@@ -38,12 +38,14 @@ def generate_document(contract_id: uuid.UUID, body: GenerateRequest, request: Re
 
 @router.get("/v1/contracts/{contract_id}/generated", response_model=list[GeneratedRead])
 def contract_generated(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> list[GeneratedRead]:
+    """Documents generated from this contract, newest first, with their provenance."""
     contract = get_contract(session, principal, contract_id)
     return [GeneratedRead.model_validate(r) for r in service.list_generated(session, contract.id)]
 
 
 @router.get("/v1/generated/{generated_id}", response_model=GeneratedRead)
 def generated_document(generated_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> GeneratedRead:
+    """A generated document's provenance: template and version, record revision, data, who made it."""
     return GeneratedRead.model_validate(service.get_generated(session, principal, generated_id))
 
 
@@ -51,6 +53,7 @@ def generated_document(generated_id: uuid.UUID, session: SessionDep, principal: 
             responses={200: {"content": {media: {} for media in service.MEDIA_TYPES.values()}}})
 def generated_file(generated_id: uuid.UUID, session: SessionDep, store: StoreDep,
                    principal: ReaderDep) -> StreamingResponse:
+    """The generated file (DOCX or PDF)."""
     row = service.get_generated(session, principal, generated_id)
     return object_download(store, key=row.storage_key, media_type=row.media_type, filename=row.filename,
                            size=row.size, sha256=row.sha256)

@@ -19,11 +19,13 @@ Open = Annotated[None, Depends(PUBLIC)]
 
 @router.get("/healthz")
 async def healthz(_: Open) -> dict[str, str]:
+    """Liveness: the process answers (no dependencies checked)."""
     return {"status": "ok"}
 
 
 @router.get("/readyz")
 async def readyz(request: Request, _: Open) -> dict[str, Any]:
+    """Readiness: the database and the object store answer; also says whether OCR (Tesseract) is available."""
     runtime = request.app.state.runtime
     checks: dict[str, str] = {}
     try:

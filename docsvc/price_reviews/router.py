@@ -37,11 +37,13 @@ def store_index_values(name: IndexName, body: IndexValuesIn, session: SessionDep
 
 @router.get("/v1/indices", response_model=list[IndexSummary])
 def list_indices(session: SessionDep, principal: ReaderDep) -> list[IndexSummary]:
+    """Price indices with values (CPI, RPI, HICP, VPI...), held as data, never fetched."""
     return service.index_summaries(session)
 
 
 @router.get("/v1/indices/{name}/values", response_model=list[IndexValueRead])
 def get_index_values(name: IndexName, session: SessionDep, principal: ReaderDep) -> list[IndexValueRead]:
+    """An index's values by month."""
     return [IndexValueRead.model_validate(r) for r in service.index_values(session, name)]
 
 
@@ -64,12 +66,14 @@ def create_price_review(contract_id: uuid.UUID, body: PriceReviewCreate, respons
 @router.get("/v1/contracts/{contract_id}/price-reviews", response_model=list[PriceReviewRead])
 def contract_price_reviews(contract_id: uuid.UUID, session: SessionDep,
                            principal: ReaderDep) -> list[PriceReviewRead]:
+    """The contract's price reviews, newest first."""
     contract = get_contract(session, principal, contract_id)
     return [service.read(r) for r in service.reviews_for(session, contract.id)]
 
 
 @router.get("/v1/price-reviews/{review_id}", response_model=PriceReviewRead)
 def price_review(review_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> PriceReviewRead:
+    """A price review with every line's calculation."""
     return service.read(service.get_review(session, principal, review_id))
 
 

@@ -43,11 +43,14 @@ def _collection(kind: Kind, body_type: type[Any]) -> None:
 
     def list_rows(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep,
                   include_rejected: bool = False) -> list[Any]:
+        """The contract's rows of this kind in document order, each with its review state, confidence and evidence."""
         rows = service.list_rows(session, principal, kind, contract_id, include_rejected)
         return [read.model_validate(r) for r in rows]
 
     def add_row(contract_id: uuid.UUID, body: Any, session: SessionDep, principal: ManagerDep,
                 response: Response, if_match: IfMatch = None) -> Any:
+        """Add a row extraction missed, with optional evidence; 201 with review_state 'added'. Needs the contract's
+        ETag in If-Match."""
         payload: Any = body
         evidence = payload.evidence.model_dump(mode="json", exclude_none=True) if payload.evidence else None
         values = payload.model_dump(exclude={"evidence", "comment"})
@@ -59,6 +62,7 @@ def _collection(kind: Kind, body_type: type[Any]) -> None:
 
     def review_row(contract_id: uuid.UUID, row_id: uuid.UUID, review: RowReview, session: SessionDep,
                    principal: ManagerDep, response: Response, if_match: IfMatch = None) -> Any:
+        """Accept, correct (partial row, validated) or reject one row. Needs the contract's ETag in If-Match."""
         contract, row = service.review_row(session, principal, kind, contract_id, row_id, review, if_match)
         session.flush()
         response.headers["ETag"] = etag(contract)
@@ -66,6 +70,7 @@ def _collection(kind: Kind, body_type: type[Any]) -> None:
 
     def review_rows(contract_id: uuid.UUID, bulk: BulkReview, session: SessionDep, principal: ManagerDep,
                     response: Response, if_match: IfMatch = None) -> list[Any]:
+        """Accept or reject many rows at once (all or nothing). Needs the contract's ETag in If-Match."""
         contract, rows = service.review_rows(session, principal, kind, contract_id, bulk, if_match)
         session.flush()
         response.headers["ETag"] = etag(contract)
@@ -106,6 +111,7 @@ def set_review_status(contract_id: uuid.UUID, body: ReviewStatusIn, session: Ses
 @router.get("/v1/contracts/{contract_id}/review-status", response_model=ReviewStatusRead)
 def get_review_status(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep,
                       response: Response) -> ReviewStatusRead:
+    """The contract's review status (needs_review, in_review, reviewed), who reviewed it and when."""
     contract = get_contract(session, principal, contract_id)
     response.headers["ETag"] = etag(contract)
     return _status(contract)

@@ -107,6 +107,7 @@ def template_versions(name: TemplateName, session: SessionDep, principal: Reader
 @router.get("/v1/templates/{name}/versions/{version}", response_model=TemplateVersionRead)
 def template_version(name: TemplateName, version: Annotated[int, Path(ge=1, le=1_000_000)], session: SessionDep,
                      principal: ReaderDep, customer_id: CustomerQuery = None) -> TemplateVersionRead:
+    """One version of a template with its validation report."""
     view = view_of(session, principal, customer_id)
     return service.read(service.get_version(session, view, name, version), principal)
 
@@ -115,6 +116,7 @@ def template_version(name: TemplateName, version: Annotated[int, Path(ge=1, le=1
             responses={200: {"content": {service.DOCX_MEDIA_TYPE: {}}}})
 def download_template(name: TemplateName, version: Annotated[int, Path(ge=1, le=1_000_000)], session: SessionDep,
                       store: StoreDep, principal: ReaderDep, customer_id: CustomerQuery = None) -> StreamingResponse:
+    """A template version's file as uploaded."""
     row = service.get_version(session, view_of(session, principal, customer_id), name, version)
     return object_download(store, key=row.storage_key, media_type=service.DOCX_MEDIA_TYPE, filename=row.filename,
                            size=row.size, sha256=row.sha256)

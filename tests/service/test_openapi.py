@@ -35,6 +35,8 @@ def test_bearer_auth_is_a_security_scheme_not_a_header_parameter(client: TestCli
             assert op["security"] == [{"bearerAuth": []}], f"{method} {path}"
             assert {"401", "403"} <= set(op["responses"]), f"{method} {path}"
             assert "Roles: " in op["description"] and "admin" in op["description"], f"{method} {path}"
+        # a description of what the operation does, not only who may call it
+        assert op.get("description", "").split("Roles: ")[0].strip(), f"{method} {path} has no description"
         if "{" in path:
             assert "404" in op["responses"], f"{method} {path}"
         if "requestBody" in op:
