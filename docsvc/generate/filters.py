@@ -76,6 +76,8 @@ LABELS: dict[str, dict[str, str]] = {
         "monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual", "per_unit": "Per unit",
         "cap": "Cap", "floor": "Floor", "index": "Index", "fixed_percent": "Fixed percentage",
         "pending": "Pending", "accepted": "Accepted", "active": "Active",
+        "hourly": "Hourly", "daily": "Daily", "weekly": "Weekly", "yearly": "Annual", "one_off": "One-off",
+        "requester": "Requester", "approver": "Approver",
     },
     "de": {
         "availability": "Verfügbarkeit", "response_time": "Reaktionszeit", "resolution_time": "Lösungszeit",
@@ -89,6 +91,14 @@ LABELS: dict[str, dict[str, str]] = {
         "monthly": "Monatlich", "quarterly": "Vierteljährlich", "annual": "Jährlich", "per_unit": "Pro Einheit",
         "cap": "Obergrenze", "floor": "Untergrenze", "index": "Index", "fixed_percent": "Fester Prozentsatz",
         "pending": "Offen", "accepted": "Akzeptiert", "active": "Aktiv",
+        "hourly": "Stündlich", "daily": "Täglich", "weekly": "Wöchentlich", "yearly": "Jährlich",
+        "one_off": "Einmalig", "requester": "Antragsteller", "approver": "Genehmiger",
+        # governing law and other place names as extracted (English) read in German in a German document
+        "Germany": "Deutschland", "Austria": "Österreich", "Switzerland": "Schweiz",
+        "England and Wales": "England und Wales", "England": "England", "Scotland": "Schottland",
+        "United Kingdom": "Vereinigtes Königreich", "Ireland": "Irland", "Netherlands": "Niederlande",
+        "France": "Frankreich", "Belgium": "Belgien", "Luxembourg": "Luxemburg", "Italy": "Italien",
+        "Spain": "Spanien", "United States": "Vereinigte Staaten", "Northern Ireland": "Nordirland",
     },
 }  # fmt: skip
 

@@ -67,6 +67,7 @@ def sample_context(language: str = "en") -> dict[str, Any]:
                  "target_unit": "business_days", "measurement_period": "monthly", "hours_of_cover": "24x7",
                  "exclusions": [], "review_state": "pending", "evidence": _evidence(6, "P1 fix next business day")},
             ],
+            "sla_exclusions": ["planned maintenance"],
             "service_credits": [{"metric": "availability", "threshold": "below 99.5%", "threshold_upper": "99.5",
                                  "threshold_lower": "99.0", "credit_percent": "5", "credit_amount": None,
                                  "currency": None, "basis": "monthly charges",
