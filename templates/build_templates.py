@@ -266,9 +266,35 @@ def _tag_row(table: Table, text: str, widths: Sequence[float]) -> None:
     _fill_row(table, [text] + [""] * (len(widths) - 1), widths)
 
 
+# Widest glyph advance per point of font size, in cm, with margin: LibreOffice substitutes a wider font (DejaVu
+# Sans) where Calibri is missing, and a header that does not fit breaks mid-word ("Quantit|y", "Messzeitra|um").
+_CM_PER_CHAR_PT = 0.72 / 28.35
+_CELL_PADDING_CM = 0.45
+
+
+def fit_widths(widths: Sequence[float], words: Sequence[Sequence[str]], size: float) -> list[float]:
+    """``widths`` (cm) changed so each column holds its longest word on one line; the room comes from the columns
+    with the most slack, and the table keeps its total width."""
+    need = [max((len(w) for text in column for w in text.split()), default=0) * size * _CM_PER_CHAR_PT
+            + _CELL_PADDING_CM for column in words]
+    fitted = list(widths)
+    for i, minimum in enumerate(need):
+        while fitted[i] < minimum - 0.01:  # rounded widths of an earlier fit stay fitted
+            donor = max((j for j in range(len(fitted)) if j != i), key=lambda j: fitted[j] - need[j])
+            give = min(minimum - fitted[i], fitted[donor] - need[donor])
+            if give <= 0.01:
+                raise ValueError(f"the table's columns cannot hold their words: {words}")
+            fitted[donor] -= give
+            fitted[i] += give
+    return [round(w, 2) for w in fitted]
+
+
 def loop_table(doc: DocxDocument, headers: Sequence[str], loop: str, cells: Sequence[str],
-               widths: Sequence[float], *, size: float = 9) -> Table:
-    """A table with a header row and one row per item of ``loop`` ("sla in contract.sla")."""
+               widths: Sequence[float], *, size: float = 9, words: Sequence[Sequence[str]] = ()) -> Table:
+    """A table with a header row and one row per item of ``loop`` ("sla in contract.sla"); ``words`` are the
+    fixed words a column's cells can show (labels), which must fit like the header."""
+    extra = list(words) + [()] * (len(headers) - len(words))
+    widths = fit_widths(widths, [[h, *more] for h, more in zip(headers, extra, strict=True)], size)
     table = _grid_table(doc, len(headers), widths)
     _fill_row(table, headers, widths, header=True, size=size)
     _tag_row(table, f"{{%tr for {loop} %}}", widths)
@@ -644,8 +670,8 @@ CHANGE: dict[str, Texts] = {
         "implementation": "Geplante Umsetzung", "tbc": "Noch festzulegen",
         "description": "2. Beschreibung der Änderung", "no_description": "Es wurde keine Beschreibung angegeben.",
         "items": "3. Betroffene Leistungen und Standorte", "item": "Position", "service": "Leistung",
-        "site": "Standort", "qty": "Menge", "check": "Leistungsumfang", "basis": "Zugeordnete Vertragsleistung",
-        "within": "Im Leistungsumfang", "decide": "Entscheidung erforderlich",
+        "site": "Standort", "qty": "Menge", "check": "Prüfung", "basis": "Zugeordnete Vertragsleistung",
+        "within": "Im Umfang enthalten", "decide": "Entscheidung erforderlich",
         "no_items": "Der Antrag nennt keine einzelnen Leistungen oder Standorte.",
         "summary": "4. Ergebnis der Leistungsumfangsprüfung",
         "summary_text": "Von {{ change_request.items|length }} beantragten Positionen sind "
@@ -713,7 +739,7 @@ def build_change_request(language: str) -> Path:
          f"{{% if item.classification == 'in_scope' %}}{t['within']}{{% else %}}{t['decide']}{{% endif %}}",
          "{% if item.matched_scope %}{{ item.matched_scope.text }}{% if item.matched_scope.evidence.page %} "
          f"({t['p']} {{{{ item.matched_scope.evidence.page }}}}){{% endif %}}{{% else %}}—{{% endif %}}"],
-        [4.4, 2.2, 1.6, 2.8, 5.0], size=8.5), t["no_items"])
+        [4.4, 2.2, 1.6, 2.8, 5.0], size=8.5, words=[(), (), (), (t["within"], t["decide"])]), t["no_items"])
 
     heading(doc, t["summary"])
 
@@ -737,8 +763,11 @@ def build_change_request(language: str) -> Path:
 
     heading(doc, t["approval"])
     para(doc, t["approval_note"])
-    widths = [2.4, 3.0, 2.8, 2.6, 2.4, 2.8]
     headers = [t["role"], t["name"], t["decision"], t["date"], t["comment"], t["signature"]]
+    roles = ("Requester", "Approver") if language == "en" else ("Antragsteller", "Genehmiger")  # |label of roles
+    widths = fit_widths([2.4, 3.0, 2.8, 2.6, 2.4, 2.8], [
+        [t["role"], t["customer_role"], t["supplier_role"], *roles], [t["name"]], [t["decision"], t["pending"]],
+        [t["date"]], [t["comment"]], [t["signature"]]], 9)
 
     def approvals() -> None:
         table = loop_table(doc, headers, f"approval in {cr}.approvals",

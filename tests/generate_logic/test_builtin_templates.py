@@ -152,7 +152,8 @@ def test_change_request_en() -> None:
 
 def test_change_request_de_and_bare_defaults() -> None:
     text = text_of(render("change-request-de", sample_context("de")))
-    for expected in ("Änderungsantrag", "Im Leistungsumfang", "Entscheidung erforderlich", "Beantragt am | 2. Mai 2025",
+    for expected in ("Änderungsantrag", "Im Umfang enthalten", "Entscheidung erforderlich",
+                     "Beantragt am | 2. Mai 2025",
                      "2.469,00\u00a0€ (Monatlich)", "Genehmigung", "Unterschrift"):
         assert expected in text, expected
     bare = text_of(render("change-request-en", bare_context("en")))
