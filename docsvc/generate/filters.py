@@ -78,6 +78,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pending": "Pending", "accepted": "Accepted", "active": "Active",
         "hourly": "Hourly", "daily": "Daily", "weekly": "Weekly", "yearly": "Annual", "one_off": "One-off",
         "requester": "Requester", "approver": "Approver",
+        "contract": "Contract", "sla": "SLA", "terms_of_service": "Terms of service", "order_form": "Order form",
+        "amendment": "Amendment", "novation": "Novation",
     },
     "de": {
         "availability": "Verfügbarkeit", "response_time": "Reaktionszeit", "resolution_time": "Lösungszeit",
@@ -93,6 +95,8 @@ LABELS: dict[str, dict[str, str]] = {
         "pending": "Offen", "accepted": "Akzeptiert", "active": "Aktiv",
         "hourly": "Stündlich", "daily": "Täglich", "weekly": "Wöchentlich", "yearly": "Jährlich",
         "one_off": "Einmalig", "requester": "Antragsteller", "approver": "Genehmiger",
+        "contract": "Vertrag", "sla": "SLA", "terms_of_service": "Geschäftsbedingungen", "order_form": "Bestellschein",
+        "amendment": "Nachtrag", "novation": "Vertragsübernahme",
         # governing law and other place names as extracted (English) read in German in a German document
         "Germany": "Deutschland", "Austria": "Österreich", "Switzerland": "Schweiz",
         "England and Wales": "England und Wales", "England": "England", "Scotland": "Schottland",

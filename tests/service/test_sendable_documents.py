@@ -26,7 +26,8 @@ CUSTOMER = "Smith & Sons <Print> Ltd"
 ADDRESS = "1 High Street, London EC1A 1AA"
 # English words of the templates and labels that a German document must not show
 ENGLISH_LABELS = ("Germany", "England and Wales", "Hourly", "Monthly", "Annual", "Priority 1", "Customer",
-                  "Supplier", "Requester", "Approver", "Pending", "Within scope", "Needs a decision", "Page ",
+                  "Supplier", "Requester", "Approver", "Pending", "(Contract)", "Within scope",
+                  "Needs a decision", "Page ",
                   "Not stated", "Response time", "Availability")
 EN_DATE = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
                      r"December) \d{4}\b")
