@@ -195,3 +195,25 @@ def test_price_review_letter_de_and_bounds() -> None:
     for expected in ("The agreed adjustment is 2.5%.", "within the agreed limits", "No prices are affected",
                      "The agreement provides for an agreed percentage adjustment."):
         assert expected in bare, expected
+
+
+def test_credit_cap_only_where_credits_exist() -> None:
+    """A contract with a cap but no credit table must not read "no service credits. Credits are capped at 20%."."""
+    for language, none, capped in (("en", "defines no service credits", "credits are capped"),
+                                  ("de", "keine Gutschriften",
+                                   "Gutschriften sind begrenzt")):
+        context = sample_context(language)
+        context["contract"]["service_credits"] = []
+        context["contract"]["service_credit_cap"] = {"percent": "20", "amount": None, "currency": None,
+                                                     "basis": "monthly charges"}
+        text = text_of(render(f"process-documentation-{language}", context))
+        assert none in text and capped not in text, text
+        with_credits = text_of(render(f"process-documentation-{language}", sample_context(language)))
+        assert none not in with_credits
+
+
+def test_priority_as_the_contract_writes_it() -> None:
+    context = sample_context("en")
+    context["contract"]["sla"][1]["priority"] = "Severity A"
+    text = text_of(render("process-documentation-en", context))
+    assert "Severity A" in text and "Priority 1" not in text
