@@ -390,7 +390,7 @@ PROCESS: dict[str, Texts] = {
         "sla": "4. Service levels", "sla_h": "4.1 Service level matrix", "metric": "Metric", "priority": "Priority",
         "target": "Target", "cover": "Hours of cover", "period": "Measurement period",
         "no_sla": "No SLA terms were found in the contract.",
-        "exclusions": "The service levels exclude: {{ contract.sla_exclusions|join('; ') }}.",
+        "exclusions": "The service levels exclude: {{ contract.sla_exclusions|map('label')|join('; ') }}.",
         "credits_h": "4.2 Service credits", "threshold": "Threshold", "credit": "Credit", "basis": "Basis",
         "no_credits": "The contract defines no service credits.",
         "cap": "Service credits are capped at {% if contract.service_credit_cap.percent %}"
@@ -443,7 +443,7 @@ PROCESS: dict[str, Texts] = {
         "sla": "4. Service Level", "sla_h": "4.1 Service-Level-Matrix", "metric": "Kennzahl", "priority": "Priorität",
         "target": "Zielwert", "cover": "Servicezeit", "period": "Messzeitraum",
         "no_sla": "Im Vertrag wurden keine SLA-Regelungen gefunden.",
-        "exclusions": "Von den Service Levels ausgenommen: {{ contract.sla_exclusions|join('; ') }}.",
+        "exclusions": "Von den Service Levels ausgenommen: {{ contract.sla_exclusions|map('label')|join('; ') }}.",
         "credits_h": "4.2 Gutschriften (Service Credits)", "threshold": "Schwelle", "credit": "Gutschrift",
         "basis": "Bezugsgröße", "no_credits": "Der Vertrag sieht keine Gutschriften vor.",
         "cap": "Gutschriften sind begrenzt auf {% if contract.service_credit_cap.percent %}"

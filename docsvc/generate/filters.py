@@ -80,6 +80,10 @@ LABELS: dict[str, dict[str, str]] = {
         "requester": "Requester", "approver": "Approver",
         "contract": "Contract", "sla": "SLA", "terms_of_service": "Terms of service", "order_form": "Order form",
         "amendment": "Amendment", "novation": "Novation",
+        # the SLA extractor's exclusion labels, read mid-sentence
+        "scheduled maintenance": "scheduled maintenance", "emergency maintenance": "emergency maintenance",
+        "force majeure": "force majeure", "customer-caused": "faults caused by the customer",
+        "third-party": "third-party faults", "suspension": "suspension of the service",
     },
     "de": {
         "availability": "Verfügbarkeit", "response_time": "Reaktionszeit", "resolution_time": "Lösungszeit",
@@ -97,6 +101,9 @@ LABELS: dict[str, dict[str, str]] = {
         "one_off": "Einmalig", "requester": "Antragsteller", "approver": "Genehmiger",
         "contract": "Vertrag", "sla": "SLA", "terms_of_service": "Geschäftsbedingungen", "order_form": "Bestellschein",
         "amendment": "Nachtrag", "novation": "Vertragsübernahme",
+        "scheduled maintenance": "geplante Wartung", "emergency maintenance": "Notfallwartung",
+        "force majeure": "höhere Gewalt", "customer-caused": "vom Kunden verursachte Störungen",
+        "third-party": "Störungen Dritter", "suspension": "Sperrung der Leistung",
         # governing law and other place names as extracted (English) read in German in a German document
         "Germany": "Deutschland", "Austria": "Österreich", "Switzerland": "Schweiz",
         "England and Wales": "England und Wales", "England": "England", "Scotland": "Schottland",

@@ -96,7 +96,7 @@ def test_process_documentation_en_sections() -> None:
                      "Consumables other than toner | Managed Print | All sites | p. 5",
                      "Managed Print | Availability |  | 99.5% | Mon-Fri 08:00-18:00 | Monthly",
                      "Managed Print | Response time | P1 | 4 hours | 24x7 | Monthly",
-                     "The service levels exclude: planned maintenance.",
+                     "The service levels exclude: scheduled maintenance.",
                      "Service credits are capped at 15% of the monthly charges.",
                      "2 | Jane O'Neil | Service Delivery Manager",
                      "30 days from the invoice date", "£12,000.00 (Annual)",

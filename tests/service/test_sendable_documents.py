@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+import docx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -48,8 +49,11 @@ def _documents(client: TestClient, keys: dict[Role, str], tmp_path: Path) -> dic
     manager, coordinator = keys[Role.CONTRACT_MANAGER], keys[Role.COORDINATOR]
     priced = ingest(client, manager, write_priced_contract(tmp_path / "mps.docx", supplier="Acme Print",
                                                            customer=CUSTOMER), customer="Smith & Sons")
-    sla = ingest(client, manager, write_sla_contract(tmp_path / "mns.docx", supplier="Acme Net",
-                                                     customer="Smith & Sons"), customer="Smith & Sons")
+    sla_path = write_sla_contract(tmp_path / "mns.docx", supplier="Acme Net", customer="Smith & Sons")
+    sla_doc = docx.Document(str(sla_path))  # one exclusion clause for all SLA terms: extraction repeats it per row
+    sla_doc.add_paragraph("Availability excludes downtime caused by planned maintenance or force majeure.")
+    sla_doc.save(str(sla_path))
+    sla = ingest(client, manager, sla_path, customer="Smith & Sons")
     cr = client.post(f"/v1/contracts/{priced}/change-requests", headers=bearer(coordinator), json={
         "title": "More printers in Leeds", "implementation_date": "2026-12-06",
         "items": [{"service": "Managed print", "site": "Leeds", "quantity": 5,
@@ -110,6 +114,9 @@ def test_built_in_documents_are_fit_to_send(client: TestClient, keys: dict[Role,
     assert "Entscheidung erforderlich" in document_text(documents["change-request-de"])
     assert "England und Wales" in document_text(documents["process-sla-de"])
     assert "P1" in document_text(documents["process-sla-en"])
+    assert "The service levels exclude: scheduled maintenance; force majeure." in document_text(
+        documents["process-sla-en"])
+    assert "ausgenommen: geplante Wartung; höhere Gewalt." in document_text(documents["process-sla-de"])
 
 
 @pytest.mark.parametrize(("actor", "name"), [
