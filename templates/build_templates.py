@@ -843,7 +843,8 @@ LETTER: dict[str, Texts] = {
                      "of {{ price_review.notice_period|duration }} agreed in the contract.{% endif %} All other terms "
                      "of the agreement remain unchanged.",
         "calculation_h": "Calculation",
-        "calculation": "{{ line.description }}: {{ line.calculation }}",
+        "calculation": "{{ line.description }}: {{ line.current_price|number }} × (1 + "
+                       "{{ price_review.percent_applied|percent }}) = {{ line.new_price|number }}",
         "closing": "If you have any questions about this review, please do not hesitate to contact us.",
         "regards": "Yours faithfully,",
     },
@@ -887,7 +888,8 @@ LETTER: dict[str, Texts] = {
                      "vereinbarten Ankündigungsfrist ({{ price_review.notice_period|duration }}).{% endif %} "
                      "Alle übrigen Vertragsbedingungen bleiben unverändert.",
         "calculation_h": "Berechnung",
-        "calculation": "{{ line.description }}: {{ line.calculation }}",
+        "calculation": "{{ line.description }}: {{ line.current_price|number }} × (1 + "
+                       "{{ price_review.percent_applied|percent }}) = {{ line.new_price|number }}",
         "closing": "Für Rückfragen zu dieser Preisanpassung stehen wir Ihnen gerne zur Verfügung.",
         "regards": "Mit freundlichen Grüßen",
     },
@@ -974,6 +976,7 @@ def build_price_review_letter(language: str) -> Path:
     tag(doc, f"{{%p if {pr}.lines %}}")
     heading(doc, t["calculation_h"], 2)
     tag(doc, f"{{%p for line in {pr}.lines %}}")
+    # written from its parts: the stored calculation text is English and in English number format
     para(doc, t["calculation"], size=8.5, after=1)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")

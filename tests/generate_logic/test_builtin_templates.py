@@ -177,7 +177,7 @@ def test_price_review_letter_en() -> None:
                      "The change of 6.25% exceeds the agreed cap of 5%. Prices are therefore adjusted by the cap, 5%.",
                      "Mono click charge | per page | £0.0045 | £0.0047 | £0.0002",
                      "The new prices apply from 1 July 2025.", "notice period of 3 months",
-                     "Yours faithfully,", "Jane O'Neil", "Mono click charge: 0.0045 × 1.05"):
+                     "Yours faithfully,", "Jane O'Neil", "Mono click charge: 0.0045 × (1 + 5%) = 0.0047"):
         assert expected in text, expected
 
 

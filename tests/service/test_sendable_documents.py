@@ -29,7 +29,7 @@ ADDRESS = "1 High Street, London EC1A 1AA"
 ENGLISH_LABELS = ("Germany", "England and Wales", "Hourly", "Monthly", "Annual", "Priority 1", "Customer",
                   "Supplier", "Requester", "Approver", "Pending", "(Contract)", "Within scope",
                   "Needs a decision", "Page ",
-                  "Not stated", "Response time", "Availability")
+                  "Not stated", "Response time", "Availability", "rounded half-up")
 EN_DATE = re.compile(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
                      r"December) \d{4}\b")
 DE_DATE = re.compile(r"\b\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
