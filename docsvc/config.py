@@ -96,8 +96,13 @@ class Settings(BaseSettings):
     builtin_templates_dir: Path | None = Field(
         default=None, description="Folder of the built-in .docx templates; default: templates/ beside the package.")
 
-    # Letterhead of generated documents (a request's data.letterhead overrides any of it).
-    letterhead_company: str = "Your Company Ltd"
+    # Letterhead of generated documents (a request's data.letterhead overrides any of it). Unset lines are left
+    # out of the documents: a placeholder company name must never reach a customer.
+    organisation_name: str | None = Field(default=None, description="Company name in the letterhead.")
+    organisation_address: str | None = Field(default=None, description="Address lines separated by ';'.")
+    organisation_signatory: str | None = Field(
+        default=None, description="Who signs letters; default: the person who generates the document.")
+    letterhead_company: str | None = Field(default=None, description="Older name of organisation_name.")
     letterhead_address: str = Field(default="", description="Address lines separated by ';'.")
     letterhead_phone: str | None = None
     letterhead_email: str | None = None

@@ -89,8 +89,10 @@ def _letterhead(doc: DocxDocument, t: Texts) -> None:
     _no_borders(table)
     left, right = table.rows[0].cells
     left.width, right.width = Cm(9.5), Cm(6.5)
-    company = left.paragraphs[0]
-    _run(company, "{{ letterhead.company }}", bold=True, size=14, color=ACCENT)
+    # No configured company name: no line at all (a placeholder name must never reach a customer).
+    left.paragraphs[0].text = "{%p if letterhead.company %}"
+    _run(left.add_paragraph(), "{{ letterhead.company }}", bold=True, size=14, color=ACCENT)
+    tag(left, "{%p endif %}")
     tag(left, "{%p for line in letterhead.address_lines %}")
     _run(left.add_paragraph(), "{{ line }}", size=8.5, color=MUTED)
     tag(left, "{%p endfor %}")
@@ -119,7 +121,8 @@ def _footer(doc: DocxDocument, t: Texts) -> None:
     _field(line, "NUMPAGES")
     tag(footer, "{%p if letterhead.registration %}")
     registration = footer.add_paragraph()
-    _run(registration, "{{ letterhead.company }} · {{ letterhead.registration }}", size=7.5, color=MUTED)
+    _run(registration, "{% if letterhead.company %}{{ letterhead.company }} · {% endif %}"
+         "{{ letterhead.registration }}", size=7.5, color=MUTED)
     tag(footer, "{%p endif %}")
 
 
@@ -263,9 +266,35 @@ def _tag_row(table: Table, text: str, widths: Sequence[float]) -> None:
     _fill_row(table, [text] + [""] * (len(widths) - 1), widths)
 
 
+# Widest glyph advance per point of font size, in cm, with margin: LibreOffice substitutes a wider font (DejaVu
+# Sans) where Calibri is missing, and a header that does not fit breaks mid-word ("Quantit|y", "Messzeitra|um").
+_CM_PER_CHAR_PT = 0.72 / 28.35
+_CELL_PADDING_CM = 0.45
+
+
+def fit_widths(widths: Sequence[float], words: Sequence[Sequence[str]], size: float) -> list[float]:
+    """``widths`` (cm) changed so each column holds its longest word on one line; the room comes from the columns
+    with the most slack, and the table keeps its total width."""
+    need = [max((len(w) for text in column for w in text.split()), default=0) * size * _CM_PER_CHAR_PT
+            + _CELL_PADDING_CM for column in words]
+    fitted = list(widths)
+    for i, minimum in enumerate(need):
+        while fitted[i] < minimum - 0.01:  # rounded widths of an earlier fit stay fitted
+            donor = max((j for j in range(len(fitted)) if j != i), key=lambda j: fitted[j] - need[j])
+            give = min(minimum - fitted[i], fitted[donor] - need[donor])
+            if give <= 0.01:
+                raise ValueError(f"the table's columns cannot hold their words: {words}")
+            fitted[donor] -= give
+            fitted[i] += give
+    return [round(w, 2) for w in fitted]
+
+
 def loop_table(doc: DocxDocument, headers: Sequence[str], loop: str, cells: Sequence[str],
-               widths: Sequence[float], *, size: float = 9) -> Table:
-    """A table with a header row and one row per item of ``loop`` ("sla in contract.sla")."""
+               widths: Sequence[float], *, size: float = 9, words: Sequence[Sequence[str]] = ()) -> Table:
+    """A table with a header row and one row per item of ``loop`` ("sla in contract.sla"); ``words`` are the
+    fixed words a column's cells can show (labels), which must fit like the header."""
+    extra = list(words) + [()] * (len(headers) - len(words))
+    widths = fit_widths(widths, [[h, *more] for h, more in zip(headers, extra, strict=True)], size)
     table = _grid_table(doc, len(headers), widths)
     _fill_row(table, headers, widths, header=True, size=size)
     _tag_row(table, f"{{%tr for {loop} %}}", widths)
@@ -361,8 +390,7 @@ PROCESS: dict[str, Texts] = {
         "sla": "4. Service levels", "sla_h": "4.1 Service level matrix", "metric": "Metric", "priority": "Priority",
         "target": "Target", "cover": "Hours of cover", "period": "Measurement period",
         "no_sla": "No SLA terms were found in the contract.",
-        "exclusions": "Exclusions from {{ sla.metric|label }}{% if sla.priority %} ({{ sla.priority|label }})"
-                      "{% endif %}: {{ sla.exclusions|join(', ') }}.",
+        "exclusions": "The service levels exclude: {{ contract.sla_exclusions|map('label')|join('; ') }}.",
         "credits_h": "4.2 Service credits", "threshold": "Threshold", "credit": "Credit", "basis": "Basis",
         "no_credits": "The contract defines no service credits.",
         "cap": "Service credits are capped at {% if contract.service_credit_cap.percent %}"
@@ -415,8 +443,7 @@ PROCESS: dict[str, Texts] = {
         "sla": "4. Service Level", "sla_h": "4.1 Service-Level-Matrix", "metric": "Kennzahl", "priority": "Priorität",
         "target": "Zielwert", "cover": "Servicezeit", "period": "Messzeitraum",
         "no_sla": "Im Vertrag wurden keine SLA-Regelungen gefunden.",
-        "exclusions": "Ausnahmen für {{ sla.metric|label }}{% if sla.priority %} ({{ sla.priority|label }})"
-                      "{% endif %}: {{ sla.exclusions|join(', ') }}.",
+        "exclusions": "Von den Service Levels ausgenommen: {{ contract.sla_exclusions|map('label')|join('; ') }}.",
         "credits_h": "4.2 Gutschriften (Service Credits)", "threshold": "Schwelle", "credit": "Gutschrift",
         "basis": "Bezugsgröße", "no_credits": "Der Vertrag sieht keine Gutschriften vor.",
         "cap": "Gutschriften sind begrenzt auf {% if contract.service_credit_cap.percent %}"
@@ -459,7 +486,7 @@ def build_process_documentation(language: str) -> Path:
         (t["customer"], stated("contract.customer", _party("contract.customer"), missing)),
         (t["supplier"], stated("contract.supplier", _party("contract.supplier"), missing)),
         (t["status"], "{{ contract.status|label }}"),
-        (t["law"], stated("contract.governing_law", "{{ contract.governing_law }}", missing)),
+        (t["law"], stated("contract.governing_law", "{{ contract.governing_law|label }}", missing)),
         (t["term"], stated("contract.initial_term", "{{ contract.initial_term|duration }}", missing)),
         (t["renewal"], t["renewal_text"]),
         (t["termination"], stated("contract.termination_notice_period",
@@ -499,25 +526,30 @@ def build_process_documentation(language: str) -> Path:
     def sla_matrix() -> None:
         loop_table(doc, [t["service"], t["metric"], t["priority"], t["target"], t["cover"], t["period"]],
                    "sla in contract.sla",
-                   ["{{ sla.service }}", "{{ sla.metric|label }}", "{{ sla.priority|label }}", "{{ sla|target }}",
+                   ["{{ sla.service }}", "{{ sla.metric|label }}", "{{ sla.priority }}", "{{ sla|target }}",
                     "{{ sla.hours_of_cover }}", "{{ sla.measurement_period|label }}"],
-                   [3.0, 2.9, 2.3, 2.3, 3.0, 2.5])
-        tag(doc, "{%p for sla in contract.sla if sla.exclusions %}")
+                   [2.7, 2.7, 2.1, 2.3, 3.0, 3.2])
+        tag(doc, "{%p if contract.sla_exclusions %}")
         para(doc, t["exclusions"], size=9)
-        tag(doc, "{%p endfor %}")
+        tag(doc, "{%p endif %}")
 
     if_else(doc, "contract.sla", sla_matrix, t["no_sla"])
     heading(doc, t["credits_h"], 2)
-    if_else(doc, "contract.service_credits", lambda: loop_table(
-        doc, [t["metric"], t["threshold"], t["credit"], t["basis"], t["source"]], "credit in contract.service_credits",
-        ["{{ credit.metric|label }}", "{{ credit.threshold }}",
-         "{% if credit.credit_percent %}{{ credit.credit_percent|percent }}{% elif credit.credit_amount %}"
-         "{{ credit.credit_amount|money(credit.currency) }}{% endif %}", "{{ credit.basis }}",
-         page_of("credit.evidence", t)], [3.0, 3.5, 2.5, 5.0, 2.0]), t["no_credits"])
-    tag(doc, "{%p if contract.service_credit_cap and (contract.service_credit_cap.percent or "
-             "contract.service_credit_cap.amount) %}")
-    para(doc, t["cap"])
-    tag(doc, "{%p endif %}")
+    def credits() -> None:
+        loop_table(
+            doc, [t["metric"], t["threshold"], t["credit"], t["basis"], t["source"]],
+            "credit in contract.service_credits",
+            ["{{ credit.metric|label }}", "{{ credit.threshold }}",
+             "{% if credit.credit_percent %}{{ credit.credit_percent|percent }}{% elif credit.credit_amount %}"
+             "{{ credit.credit_amount|money(credit.currency) }}{% endif %}", "{{ credit.basis }}",
+             page_of("credit.evidence", t)], [3.0, 3.5, 2.5, 5.0, 2.0])
+        # inside the credits branch: "no service credits" next to "credits are capped" contradicts itself
+        tag(doc, "{%p if contract.service_credit_cap and (contract.service_credit_cap.percent or "
+                 "contract.service_credit_cap.amount) %}")
+        para(doc, t["cap"])
+        tag(doc, "{%p endif %}")
+
+    if_else(doc, "contract.service_credits", credits, t["no_credits"])
 
     heading(doc, t["escalation"])
     if_else(doc, "contract.escalation", lambda: loop_table(
@@ -542,7 +574,7 @@ def build_process_documentation(language: str) -> Path:
         "item in contract.pricing.items",
         ["{{ item.description }}", "{{ item.unit }}", "{{ item.quantity|number }}", "{{ item.frequency|label }}",
          "{{ item.unit_price|money(item.currency or contract.pricing.currency) }}", page_of("item.evidence", t)],
-        [4.6, 2.6, 1.8, 2.2, 2.8, 2.0]), t["no_prices"])
+        [4.0, 2.2, 2.2, 2.4, 3.2, 2.0]), t["no_prices"])
 
     heading(doc, t["review"])
     review = "contract.pricing.price_review"
@@ -581,8 +613,8 @@ def build_process_documentation(language: str) -> Path:
     heading(doc, t["documents_h"], 2)
     if_else(doc, "contract.documents", lambda: loop_table(
         doc, [t["filename"], t["type"], t["uploaded"], t["checksum"]], "source in contract.documents",
-        ["{{ source.filename }}", "{{ source.document_type|label }}", "{{ source.uploaded|date('short') }}",
-         "{{ source.sha256 }}"], [4.0, 2.5, 2.3, 7.2], size=8), t["no_documents"])
+        ["{{ source.filename }}", "{{ source.document_type|label }}", "{{ source.uploaded|date }}",
+         "{{ source.sha256 }}"], [4.0, 2.5, 2.7, 6.8], size=8), t["no_documents"])
     para(doc, t["control"], italic=True, size=8.5)
     return save(doc, f"process-documentation-{language}")
 
@@ -598,7 +630,8 @@ CHANGE: dict[str, Texts] = {
         "implementation": "Planned implementation", "tbc": "To be agreed",
         "description": "2. Description of the change", "no_description": "No description was given.",
         "items": "3. Affected services and sites", "item": "Item", "service": "Service", "site": "Site",
-        "qty": "Qty", "check": "Scope check", "reason": "Reason", "basis": "Contract basis",
+        "qty": "Qty", "check": "Scope", "basis": "Matched scope item", "within": "Within scope",
+        "decide": "Needs a decision",
         "no_items": "The request lists no individual services or sites.",
         "summary": "4. Scope check summary",
         "summary_text": "Of {{ change_request.items|length }} requested item(s), "
@@ -622,8 +655,8 @@ CHANGE: dict[str, Texts] = {
         "schedule": "6. Implementation",
         "schedule_text": "{% if change_request.implementation_date %}The change is planned to be implemented on "
                          "{{ change_request.implementation_date|date }}.{% else %}The implementation date will be "
-                         "agreed once the change is approved.{% endif %} All other terms of the "
-                         "{{ contract.title|default('contract', true) }} remain unchanged.",
+                         "agreed once the change is approved.{% endif %} All other terms of the contract "
+                         "remain unchanged.",
         "approval": "7. Approval", "role": "Role", "name": "Name", "decision": "Decision", "date": "Date",
         "comment": "Comment", "signature": "Signature", "pending": "Pending",
         "approval_note": "By signing, the parties agree to the change described above.",
@@ -637,7 +670,8 @@ CHANGE: dict[str, Texts] = {
         "implementation": "Geplante Umsetzung", "tbc": "Noch festzulegen",
         "description": "2. Beschreibung der Änderung", "no_description": "Es wurde keine Beschreibung angegeben.",
         "items": "3. Betroffene Leistungen und Standorte", "item": "Position", "service": "Leistung",
-        "site": "Standort", "qty": "Menge", "check": "Prüfung", "reason": "Begründung", "basis": "Vertragsgrundlage",
+        "site": "Standort", "qty": "Menge", "check": "Prüfung", "basis": "Zugeordnete Vertragsleistung",
+        "within": "Im Umfang enthalten", "decide": "Entscheidung erforderlich",
         "no_items": "Der Antrag nennt keine einzelnen Leistungen oder Standorte.",
         "summary": "4. Ergebnis der Leistungsumfangsprüfung",
         "summary_text": "Von {{ change_request.items|length }} beantragten Positionen sind "
@@ -662,7 +696,7 @@ CHANGE: dict[str, Texts] = {
         "schedule_text": "{% if change_request.implementation_date %}Die Umsetzung ist für den "
                          "{{ change_request.implementation_date|date }} geplant.{% else %}Der Umsetzungstermin wird "
                          "nach Genehmigung der Änderung vereinbart.{% endif %} Alle übrigen Bestimmungen des Vertrags "
-                         "„{{ contract.title|default('Vertrag', true) }}“ bleiben unverändert.",
+                         "bleiben unverändert.",
         "approval": "7. Genehmigung", "role": "Rolle", "name": "Name", "decision": "Entscheidung", "date": "Datum",
         "comment": "Anmerkung", "signature": "Unterschrift", "pending": "Offen",
         "approval_note": "Mit ihrer Unterschrift stimmen die Parteien der oben beschriebenen Änderung zu.",
@@ -698,12 +732,14 @@ def build_change_request(language: str) -> Path:
 
     heading(doc, t["items"])
     if_else(doc, f"{cr}.items", lambda: loop_table(
-        doc, [t["item"], t["site"], t["qty"], t["check"], t["reason"], t["basis"]], f"item in {cr}.items",
+        doc, [t["item"], t["site"], t["qty"], t["check"], t["basis"]], f"item in {cr}.items",
         ["{{ item.description }}{% if item.service %} ({{ item.service }}){% endif %}", "{{ item.site }}",
-         "{{ item.quantity|number }}", "{{ item.classification|label }}", "{{ item.reason }}",
+         "{{ item.quantity|number }}",
+         # the customer sees the decision, not the matcher's reasoning ("shared words: …")
+         f"{{% if item.classification == 'in_scope' %}}{t['within']}{{% else %}}{t['decide']}{{% endif %}}",
          "{% if item.matched_scope %}{{ item.matched_scope.text }}{% if item.matched_scope.evidence.page %} "
          f"({t['p']} {{{{ item.matched_scope.evidence.page }}}}){{% endif %}}{{% else %}}—{{% endif %}}"],
-        [3.4, 2.0, 1.2, 2.2, 4.2, 3.0], size=8.5), t["no_items"])
+        [4.4, 2.2, 1.6, 2.8, 5.0], size=8.5, words=[(), (), (), (t["within"], t["decide"])]), t["no_items"])
 
     heading(doc, t["summary"])
 
@@ -727,14 +763,17 @@ def build_change_request(language: str) -> Path:
 
     heading(doc, t["approval"])
     para(doc, t["approval_note"])
-    widths = [2.6, 3.2, 2.2, 2.0, 2.8, 3.2]
     headers = [t["role"], t["name"], t["decision"], t["date"], t["comment"], t["signature"]]
+    roles = ("Requester", "Approver") if language == "en" else ("Antragsteller", "Genehmiger")  # |label of roles
+    widths = fit_widths([2.4, 3.0, 2.8, 2.6, 2.4, 2.8], [
+        [t["role"], t["customer_role"], t["supplier_role"], *roles], [t["name"]], [t["decision"], t["pending"]],
+        [t["date"]], [t["comment"]], [t["signature"]]], 9)
 
     def approvals() -> None:
         table = loop_table(doc, headers, f"approval in {cr}.approvals",
-                           ["{{ approval.role }}", "{{ approval.name }}",
+                           ["{{ approval.role|label }}", "{{ approval.name }}",
                             f"{{% if approval.decision %}}{{{{ approval.decision|label }}}}{{% else %}}{t['pending']}"
-                            "{% endif %}", "{{ approval.date|date('short') }}", "{{ approval.comment }}",
+                            "{% endif %}", "{{ approval.date|date }}", "{{ approval.comment }}",
                             SIGNATURE_LINE], widths)
         _tall_rows(table)
 
@@ -768,11 +807,10 @@ LETTER: dict[str, Texts] = {
     "en": {
         "title": "Price review", "our_ref": "Our reference", "date_line": "{{ document.date|date }}",
         "missing_pr": "No price review was supplied for this letter.",
-        "subject": "Price review with effect from {{ price_review.effective_date|date }}"
-                   "{% if contract.title %} – {{ contract.title }}{% endif %}",
+        "subject": "Price review with effect from {{ price_review.effective_date|date }}",
         "salutation": "Dear Sir or Madam,",
-        "intro": "In accordance with the price-review provisions of our "
-                 "{{ contract.title|default('agreement', true) }}{% if contract.dates.agreement_date %} dated "
+        "intro": "In accordance with the price-review provisions of our agreement"
+                 "{% if contract.dates.agreement_date %} dated "
                  "{{ contract.dates.agreement_date|date }}{% endif %}, we have carried out the "
                  "{% if price_review.clause.frequency %}{{ price_review.clause.frequency|label|lower }} "
                  "{% endif %}price review as of {{ price_review.review_date|date }}.",
@@ -805,18 +843,17 @@ LETTER: dict[str, Texts] = {
                      "of {{ price_review.notice_period|duration }} agreed in the contract.{% endif %} All other terms "
                      "of the agreement remain unchanged.",
         "calculation_h": "Calculation",
-        "calculation": "{{ line.description }}: {{ line.calculation }}",
+        "calculation": "{{ line.description }}: {{ line.current_price|number }} × (1 + "
+                       "{{ price_review.percent_applied|percent }}) = {{ line.new_price|number }}",
         "closing": "If you have any questions about this review, please do not hesitate to contact us.",
         "regards": "Yours faithfully,",
     },
     "de": {
         "title": "Preisanpassung", "our_ref": "Unser Zeichen", "date_line": "{{ document.date|date }}",
         "missing_pr": "Für dieses Schreiben wurde keine Preisanpassung übergeben.",
-        "subject": "Preisanpassung zum {{ price_review.effective_date|date }}"
-                   "{% if contract.title %} – {{ contract.title }}{% endif %}",
+        "subject": "Preisanpassung zum {{ price_review.effective_date|date }}",
         "salutation": "Sehr geehrte Damen und Herren,",
-        "intro": "gemäß der Preisanpassungsklausel unseres Vertrags "
-                 "„{{ contract.title|default('Dienstleistungsvertrag', true) }}“"
+        "intro": "gemäß der Preisanpassungsklausel unseres Vertrags"
                  "{% if contract.dates.agreement_date %} vom {{ contract.dates.agreement_date|date }}{% endif %} "
                  "haben wir die vereinbarte Preisüberprüfung zum {{ price_review.review_date|date }} durchgeführt.",
         "basis_h": "Vertragliche Grundlage",
@@ -851,7 +888,8 @@ LETTER: dict[str, Texts] = {
                      "vereinbarten Ankündigungsfrist ({{ price_review.notice_period|duration }}).{% endif %} "
                      "Alle übrigen Vertragsbedingungen bleiben unverändert.",
         "calculation_h": "Berechnung",
-        "calculation": "{{ line.description }}: {{ line.calculation }}",
+        "calculation": "{{ line.description }}: {{ line.current_price|number }} × (1 + "
+                       "{{ price_review.percent_applied|percent }}) = {{ line.new_price|number }}",
         "closing": "Für Rückfragen zu dieser Preisanpassung stehen wir Ihnen gerne zur Verfügung.",
         "regards": "Mit freundlichen Grüßen",
     },
@@ -926,14 +964,19 @@ def build_price_review_letter(language: str) -> Path:
     para(doc, t["effective"])
     para(doc, t["closing"], after=14)
     para(doc, t["regards"], after=30)
-    tag(doc, "{%p if document.author %}")
+    tag(doc, "{%p if letterhead.signatory %}")
+    para(doc, "{{ letterhead.signatory }}", after=0)
+    tag(doc, "{%p elif document.author %}")
     para(doc, "{{ document.author }}", after=0)
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if letterhead.company %}")
     para(doc, "{{ letterhead.company }}")
+    tag(doc, "{%p endif %}")
 
     tag(doc, f"{{%p if {pr}.lines %}}")
     heading(doc, t["calculation_h"], 2)
     tag(doc, f"{{%p for line in {pr}.lines %}}")
+    # written from its parts: the stored calculation text is English and in English number format
     para(doc, t["calculation"], size=8.5, after=1)
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")

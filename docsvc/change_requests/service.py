@@ -22,6 +22,7 @@ from docsvc.contracts import repository as contracts_repo
 from docsvc.contracts.repository import newest_of_contract
 from docsvc.contracts.service import get_of_contract
 from docsvc.errors import Conflict
+from docsvc.generate.people import display_name
 from docsvc.generate.scope_check import ChangeItem, ScopeEntry, classify_items
 from docsvc.models import ChangeRequest, ChangeRequestStatus, Contract, ScopeItem
 from docsvc.models.base import utcnow
@@ -115,16 +116,18 @@ def read(row: ChangeRequest) -> ChangeRequestRead:
 
 def context(row: ChangeRequest) -> dict[str, Any]:
     """The ``change_request`` section of the generation context."""
-    approvals = [{"role": "requester", "name": row.requester, "decision": None,
+    # The form goes to the customer: people by display name, never the audit actor with its key id.
+    approvals = [{"role": "requester", "name": display_name(row.requester), "decision": None,
                   "date": row.created_at.date().isoformat(), "comment": None}]
     decided = row.status in (ChangeRequestStatus.APPROVED.value, ChangeRequestStatus.REJECTED.value)
-    approvals.append({"role": "approver", "name": row.decided_by if decided else None,
+    approvals.append({"role": "approver", "name": display_name(row.decided_by) if decided else None,
                       "decision": row.status if decided else None,
                       "date": row.decided_at.date().isoformat() if decided and row.decided_at else None,
                       "comment": row.decision_comment if decided else None})
     return {
         "id": str(row.id), "reference": row.reference, "title": row.title, "description": row.description,
-        "requester": row.requester, "status": row.status, "requested_date": row.created_at.date().isoformat(),
+        "requester": display_name(row.requester), "status": row.status,
+        "requested_date": row.created_at.date().isoformat(),
         "implementation_date": row.implementation_date.isoformat() if row.implementation_date else None,
         "items": [{k: item.get(k) for k in ("service", "site", "quantity", "description", "classification",
                                            "reason")} | {"matched_scope": _matched(item.get("matched_scope"))}

@@ -180,6 +180,8 @@ class ContractCtx(_Ctx):
     auto_renewal: bool | None = None
     dates: KeyDatesCtx = Field(default_factory=KeyDatesCtx)
     sla: list[SlaCtx] = Field(default_factory=list)
+    sla_exclusions: list[str] = Field(
+        default_factory=list, description="Every exclusion of the SLA terms once, in the contract's order.")
     service_credits: list[CreditCtx] = Field(default_factory=list)
     service_credit_cap: CreditCapCtx | None = None
     pricing: PricingCtx = Field(default_factory=PricingCtx)
@@ -189,12 +191,13 @@ class ContractCtx(_Ctx):
 
 
 class LetterheadCtx(_Ctx):
-    company: str = "Your Company Ltd"
+    company: str | None = Field(default=None, description="Unset: the letterhead shows no company line.")
     address_lines: list[str] = Field(default_factory=list)
     phone: str | None = None
     email: str | None = None
     website: str | None = None
     registration: str | None = Field(default=None, description="Company registration and VAT numbers.")
+    signatory: str | None = Field(default=None, description="Who signs letters (DOCSVC_ORGANISATION_SIGNATORY).")
 
 
 class DocumentMetaCtx(_Ctx):
@@ -202,7 +205,7 @@ class DocumentMetaCtx(_Ctx):
     reference: str | None = None
     date: IsoDate = Field(description="The date of generation (or the date the caller set).")
     language: Literal["en", "de"] = "en"
-    author: str | None = None
+    author: str | None = Field(default=None, description="Display name of the person generating the document.")
     recipient: PartyCtx | None = None
 
 

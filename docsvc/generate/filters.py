@@ -76,6 +76,14 @@ LABELS: dict[str, dict[str, str]] = {
         "monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual", "per_unit": "Per unit",
         "cap": "Cap", "floor": "Floor", "index": "Index", "fixed_percent": "Fixed percentage",
         "pending": "Pending", "accepted": "Accepted", "active": "Active",
+        "hourly": "Hourly", "daily": "Daily", "weekly": "Weekly", "yearly": "Annual", "one_off": "One-off",
+        "requester": "Requester", "approver": "Approver",
+        "contract": "Contract", "sla": "SLA", "terms_of_service": "Terms of service", "order_form": "Order form",
+        "amendment": "Amendment", "novation": "Novation",
+        # the SLA extractor's exclusion labels, read mid-sentence
+        "scheduled maintenance": "scheduled maintenance", "emergency maintenance": "emergency maintenance",
+        "force majeure": "force majeure", "customer-caused": "faults caused by the customer",
+        "third-party": "third-party faults", "suspension": "suspension of the service",
     },
     "de": {
         "availability": "Verfügbarkeit", "response_time": "Reaktionszeit", "resolution_time": "Lösungszeit",
@@ -89,6 +97,19 @@ LABELS: dict[str, dict[str, str]] = {
         "monthly": "Monatlich", "quarterly": "Vierteljährlich", "annual": "Jährlich", "per_unit": "Pro Einheit",
         "cap": "Obergrenze", "floor": "Untergrenze", "index": "Index", "fixed_percent": "Fester Prozentsatz",
         "pending": "Offen", "accepted": "Akzeptiert", "active": "Aktiv",
+        "hourly": "Stündlich", "daily": "Täglich", "weekly": "Wöchentlich", "yearly": "Jährlich",
+        "one_off": "Einmalig", "requester": "Antragsteller", "approver": "Genehmiger",
+        "contract": "Vertrag", "sla": "SLA", "terms_of_service": "Geschäftsbedingungen", "order_form": "Bestellschein",
+        "amendment": "Nachtrag", "novation": "Vertragsübernahme",
+        "scheduled maintenance": "geplante Wartung", "emergency maintenance": "Notfallwartung",
+        "force majeure": "höhere Gewalt", "customer-caused": "vom Kunden verursachte Störungen",
+        "third-party": "Störungen Dritter", "suspension": "Sperrung der Leistung",
+        # governing law and other place names as extracted (English) read in German in a German document
+        "Germany": "Deutschland", "Austria": "Österreich", "Switzerland": "Schweiz",
+        "England and Wales": "England und Wales", "England": "England", "Scotland": "Schottland",
+        "United Kingdom": "Vereinigtes Königreich", "Ireland": "Irland", "Netherlands": "Niederlande",
+        "France": "Frankreich", "Belgium": "Belgien", "Luxembourg": "Luxemburg", "Italy": "Italien",
+        "Spain": "Spanien", "United States": "Vereinigte Staaten", "Northern Ireland": "Nordirland",
     },
 }  # fmt: skip
 

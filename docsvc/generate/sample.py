@@ -58,7 +58,7 @@ def sample_context(language: str = "en") -> dict[str, Any]:
             "sla": [
                 {"service": "Managed Print", "metric": "availability", "priority": None, "target_value": "99.5",
                  "target_unit": "percent", "measurement_period": "monthly", "hours_of_cover": "Mon-Fri 08:00-18:00",
-                 "exclusions": ["planned maintenance"], "review_state": "accepted",
+                 "exclusions": ["scheduled maintenance"], "review_state": "accepted",
                  "evidence": _evidence(6, "Availability 99.5% per month")},
                 {"service": "Managed Print", "metric": "response_time", "priority": "P1", "target_value": "4",
                  "target_unit": "hours", "measurement_period": "monthly", "hours_of_cover": "24x7",
@@ -67,6 +67,7 @@ def sample_context(language: str = "en") -> dict[str, Any]:
                  "target_unit": "business_days", "measurement_period": "monthly", "hours_of_cover": "24x7",
                  "exclusions": [], "review_state": "pending", "evidence": _evidence(6, "P1 fix next business day")},
             ],
+            "sla_exclusions": ["scheduled maintenance"],
             "service_credits": [{"metric": "availability", "threshold": "below 99.5%", "threshold_upper": "99.5",
                                  "threshold_lower": "99.0", "credit_percent": "5", "credit_amount": None,
                                  "currency": None, "basis": "monthly charges",

@@ -136,6 +136,13 @@ def contract_context(session: Session, contract: Contract, *, today: dt.date, la
          "quote": str((row.evidence or {}).get("text") or "")[:500]}
         for name, row in sorted(fields.items()) if name in labels and values.get(name) is not None
     ]
+    sla_rows = sorted(repo.rows(session, SlaTerm, contract.id), key=_sla_order)
+    # A contract states its exclusions once for all SLA terms, so extraction repeats them on every row; a
+    # document lists each once (case and spacing differences are the same exclusion).
+    exclusions: dict[str, str] = {}
+    for row in sla_rows:
+        for text in row.exclusions or []:
+            exclusions.setdefault(" ".join(str(text).split()).casefold(), " ".join(str(text).split()))
     minimum = values.get("pricing.minimum_commitment")
     cap = values.get("service_credit_cap")
     return {
@@ -160,7 +167,8 @@ def contract_context(session: Session, contract: Contract, *, today: dt.date, la
                  "target_value": _dec(r.target_value), "target_unit": r.target_unit,
                  "measurement_period": r.measurement_period, "hours_of_cover": r.hours_of_cover,
                  "exclusions": [str(x) for x in r.exclusions or []], "review_state": r.review_state,
-                 "evidence": ev(r.evidence)} for r in sorted(repo.rows(session, SlaTerm, contract.id), key=_sla_order)],
+                 "evidence": ev(r.evidence)} for r in sla_rows],
+        "sla_exclusions": list(exclusions.values()),
         "service_credits": [{"metric": r.metric, "threshold": r.threshold_text,
                              "threshold_upper": _dec(r.threshold_upper), "threshold_lower": _dec(r.threshold_lower),
                              "credit_percent": _dec(r.credit_percent), "credit_amount": r.credit_amount,

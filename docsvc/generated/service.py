@@ -38,6 +38,7 @@ from docsvc.generate import (
 from docsvc.generate.context import GenerationContext
 from docsvc.generate.errors import GenerationBusy
 from docsvc.generate.fairness import owned_by, owner_of
+from docsvc.generate.people import display_name
 from docsvc.generated.context_builder import contract_context
 from docsvc.models import Contract, GeneratedDocument, TemplateKind, TemplateVersion
 from docsvc.storage import ObjectStore, content_key, put_bytes
@@ -63,10 +64,12 @@ class ContextInvalid(Unprocessable):
 
 
 def letterhead(settings: Settings) -> dict[str, Any]:
-    return {"company": settings.letterhead_company,
-            "address_lines": [line.strip() for line in settings.letterhead_address.split(";") if line.strip()],
+    address = settings.organisation_address or settings.letterhead_address
+    return {"company": settings.organisation_name or settings.letterhead_company,
+            "address_lines": [line.strip() for line in address.split(";") if line.strip()],
             "phone": settings.letterhead_phone, "email": settings.letterhead_email,
-            "website": settings.letterhead_website, "registration": settings.letterhead_registration}
+            "website": settings.letterhead_website, "registration": settings.letterhead_registration,
+            "signatory": settings.organisation_signatory}
 
 
 def contract_language(contract: Contract, asked: str | None) -> str:
@@ -86,8 +89,13 @@ def assemble_context(
     for section in ("contacts", "escalation"):
         if section in data:
             record[section] = data[section]
+    # The contract's party block rarely carries a postal address; a caller can give it (a wrong shape is left to
+    # the context validation below, so it is a 422).
+    address = data.get("customer_address")
+    if isinstance(address, str) and address.strip() and isinstance(record.get("customer"), dict):
+        record["customer"] = record["customer"] | {"address": address.strip()}
     document = {"title": title or contract.title, "reference": None, "date": today.isoformat(),
-                "language": language, "author": actor, "recipient": record.get("customer")}
+                "language": language, "author": display_name(actor), "recipient": record.get("customer")}
     if isinstance(data.get("document"), dict):
         document.update(data["document"])
     head = letterhead(settings)

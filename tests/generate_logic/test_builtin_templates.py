@@ -85,7 +85,7 @@ def test_renders_a_bare_context(stem: str) -> None:
     text = text_of(render(stem, bare_context(language)))
     assert not re.search(r"\{[{%#]|[}%#]\}", text), text
     assert "None" not in text
-    assert "Your Company Ltd" in text
+    assert "Your Company Ltd" not in text  # no organisation configured: no company line, never a placeholder
 
 
 def test_process_documentation_en_sections() -> None:
@@ -95,8 +95,8 @@ def test_process_documentation_en_sections() -> None:
                      "Maintenance and repair of all multifunction printers | Managed Print | London, Leeds | p. 4",
                      "Consumables other than toner | Managed Print | All sites | p. 5",
                      "Managed Print | Availability |  | 99.5% | Mon-Fri 08:00-18:00 | Monthly",
-                     "Managed Print | Response time | Priority 1 | 4 hours | 24x7 | Monthly",
-                     "Exclusions from Availability: planned maintenance.",
+                     "Managed Print | Response time | P1 | 4 hours | 24x7 | Monthly",
+                     "The service levels exclude: scheduled maintenance.",
                      "Service credits are capped at 15% of the monthly charges.",
                      "2 | Jane O'Neil | Service Delivery Manager",
                      "30 days from the invoice date", "£12,000.00 (Annual)",
@@ -112,7 +112,7 @@ def test_process_documentation_en_sections() -> None:
 
 def test_process_documentation_de_reads_german() -> None:
     text = text_of(render("process-documentation-de", sample_context("de")))
-    for expected in ("Prozessdokumentation Service Delivery", "Verfügbarkeit", "Reaktionszeit", "Priorität 1",
+    for expected in ("Prozessdokumentation Service Delivery", "Verfügbarkeit", "Reaktionszeit", "P1",
                      "99,5\u00a0%", "4 Stunden", "1.234,50\u00a0€", "0,0045\u00a0€", "Obergrenze | 5\u00a0%",
                      "Ankündigungsfrist | 3 Monate", "31. März 2027", "Alle Standorte", "Berlin, Hamburg",
                      "„Kunde“", "Seite", "(Kündigungsfrist: 3 Monate)"):
@@ -141,9 +141,9 @@ def test_change_request_en() -> None:
     for expected in ("Change Request", "CR-0001 · Two more devices", "Requested by | Tom Smith & Co <IT>",
                      "Requested on | 2 May 2025", "Status | Submitted", "Planned implementation | 1 June 2025",
                      "Add two A3 devices at the Leeds office.",
-                     "A3 MFP (Managed Print) | Leeds | 2 | In scope | matches the in-scope service at this site | "
+                     "A3 MFP (Managed Print) | Leeds | 2 | Within scope | "
                      "Maintenance and repair of all multifunction printers (p. 4)",
-                     "Scan station (Scanning) | Leeds | 1 | Unclear | no scope entry mentions this service | —",
+                     "Scan station (Scanning) | Leeds | 1 | Needs a decision | —",
                      "Of 2 requested item(s), 1 are covered by the existing scope, 0 fall outside it and 1 need",
                      "£2,469.00 (Monthly): 2 × device rental",
                      "Customer |  | Pending |  |  | ______________________"):
@@ -152,7 +152,8 @@ def test_change_request_en() -> None:
 
 def test_change_request_de_and_bare_defaults() -> None:
     text = text_of(render("change-request-de", sample_context("de")))
-    for expected in ("Änderungsantrag", "Im Leistungsumfang", "Unklar", "Beantragt am | 2. Mai 2025",
+    for expected in ("Änderungsantrag", "Im Umfang enthalten", "Entscheidung erforderlich",
+                     "Beantragt am | 2. Mai 2025",
                      "2.469,00\u00a0€ (Monatlich)", "Genehmigung", "Unterschrift"):
         assert expected in text, expected
     bare = text_of(render("change-request-en", bare_context("en")))
@@ -166,7 +167,7 @@ def test_change_request_de_and_bare_defaults() -> None:
 def test_price_review_letter_en() -> None:
     text = text_of(render("price-review-letter-en", sample_context("en")))
     for expected in ("Smith & Sons <Print> Ltd\n1 High Street, London EC1A 1AA", "Our reference: DOC-0001",
-                     "Price review with effect from 1 July 2025 – Managed Print Services Agreement",
+                     "Price review with effect from 1 July 2025",
                      "Dear Sir or Madam,", "dated 15 June 2024", "annual price review as of 1 July 2025",
                      "The agreement links prices to the CPI, with a cap of 5% and a floor of 0%.",
                      "“Prices are reviewed annually in line with the index, capped at 5%.”",
@@ -176,7 +177,7 @@ def test_price_review_letter_en() -> None:
                      "The change of 6.25% exceeds the agreed cap of 5%. Prices are therefore adjusted by the cap, 5%.",
                      "Mono click charge | per page | £0.0045 | £0.0047 | £0.0002",
                      "The new prices apply from 1 July 2025.", "notice period of 3 months",
-                     "Yours faithfully,", "Jane O'Neil", "Mono click charge: 0.0045 × 1.05"):
+                     "Yours faithfully,", "Jane O'Neil", "Mono click charge: 0.0045 × (1 + 5%) = 0.0047"):
         assert expected in text, expected
 
 
@@ -194,3 +195,25 @@ def test_price_review_letter_de_and_bounds() -> None:
     for expected in ("The agreed adjustment is 2.5%.", "within the agreed limits", "No prices are affected",
                      "The agreement provides for an agreed percentage adjustment."):
         assert expected in bare, expected
+
+
+def test_credit_cap_only_where_credits_exist() -> None:
+    """A contract with a cap but no credit table must not read "no service credits. Credits are capped at 20%."."""
+    for language, none, capped in (("en", "defines no service credits", "credits are capped"),
+                                  ("de", "keine Gutschriften",
+                                   "Gutschriften sind begrenzt")):
+        context = sample_context(language)
+        context["contract"]["service_credits"] = []
+        context["contract"]["service_credit_cap"] = {"percent": "20", "amount": None, "currency": None,
+                                                     "basis": "monthly charges"}
+        text = text_of(render(f"process-documentation-{language}", context))
+        assert none in text and capped not in text, text
+        with_credits = text_of(render(f"process-documentation-{language}", sample_context(language)))
+        assert none not in with_credits
+
+
+def test_priority_as_the_contract_writes_it() -> None:
+    context = sample_context("en")
+    context["contract"]["sla"][1]["priority"] = "Severity A"
+    text = text_of(render("process-documentation-en", context))
+    assert "Severity A" in text and "Priority 1" not in text

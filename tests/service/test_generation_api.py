@@ -91,7 +91,8 @@ def test_process_documentation_from_the_extracted_record(client: TestClient, key
     assert CUSTOMER in text and "Acme Print Ltd" in text and "PD-7" in text
     assert "£0.0045" in text and "£0.0390" in text and "£1,250.00" in text  # as the contract states them
     rows = table_rows(data)
-    assert any("Priority 1" in row and "Response time" in row and "4 hours" in row for row in rows), rows
+    # the priority as the contract writes it ("P1"), not relabelled
+    assert any("P1" in row and "Response time" in row and "4 hours" in row for row in rows), rows
     assert "multifunction printers" in text and "consumables other than toner" in text
     assert "mps.docx" in text  # the source document, for the page references
     listed = client.get(f"/v1/contracts/{priced}/generated", headers=bearer(keys[Role.READER])).json()
