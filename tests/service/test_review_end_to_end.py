@@ -57,5 +57,13 @@ def test_review_flow_reaches_the_sla_api_and_the_letter(client: TestClient, keys
     body = client.get(f"/v1/generated/{letter.json()['id']}/file", headers=bearer(coordinator))
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(body.content)).paragraphs)
     text += "\n".join(c.text for t in docx.Document(io.BytesIO(body.content)).tables for r in t.rows for c in r.cells)
-    assert "Smith Print Agreement 2024" in text
+    # the letter names the contract by its corrected title in its file name (its sentences leave titles out)
+    assert "Smith-Print-Agreement-2024" in letter.json()["filename"], letter.json()["filename"]
+    assert "MANAGED PRINT SERVICES AGREEMENT" not in text
+    made = client.post(f"{url}/generated", json={"template": "process-documentation"}, headers=bearer(coordinator))
+    assert made.status_code == 201, made.text
+    document = docx.Document(io.BytesIO(client.get(f"/v1/generated/{made.json()['id']}/file",
+                                                   headers=bearer(coordinator)).content))
+    words = [p.text for p in document.paragraphs] + [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert any("Smith Print Agreement 2024" in w for w in words)
     assert "Mono click charge" in text and "Colour click charge" not in text
