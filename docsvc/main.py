@@ -19,7 +19,7 @@ from docsvc.contracts.sla_reads import open_sla_reader
 from docsvc.customers.router import router as customers_router
 from docsvc.documents.router import router as documents_router
 from docsvc.documents.sources import router as sources_router
-from docsvc.generated.router import router as generated_router
+from docsvc.generation.router import router as generated_router
 from docsvc.health.router import router as health_router
 from docsvc.http_guard import RequestGuard
 from docsvc.jobs.inprocess import InProcessWorker

@@ -9,9 +9,9 @@ from docsvc.change_requests import service
 from docsvc.change_requests.schemas import ChangeRequestCreate, ChangeRequestRead, Decision
 from docsvc.contracts.service import get_contract
 from docsvc.deps import GeneratorDep, ManagerDep, ReaderDep, SessionDep, StoreDep
-from docsvc.generated import service as generation
-from docsvc.generated.router import runtime_of
-from docsvc.generated.schemas import FormRequest, GeneratedRead
+from docsvc.generation import service as generation
+from docsvc.generation.router import runtime_of
+from docsvc.generation.schemas import FormRequest, GeneratedRead
 from docsvc.models import TemplateKind
 
 router = APIRouter(tags=["change requests"])

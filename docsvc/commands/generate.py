@@ -68,7 +68,7 @@ def generate_command(
     language: Annotated[str | None, typer.Option(help="en or de (default: the contract's language).")] = None,
 ) -> None:
     """Generate a document from a template and a contract's current record."""
-    from docsvc.generated import service
+    from docsvc.generation import service
 
     if fmt not in ("docx", "pdf"):
         raise _fail("--format must be docx or pdf")

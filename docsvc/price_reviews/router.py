@@ -7,9 +7,9 @@ from fastapi import APIRouter, Path, Request, Response
 
 from docsvc.contracts.service import get_contract
 from docsvc.deps import GeneratorDep, ManagerDep, ReaderDep, SessionDep, StoreDep
-from docsvc.generated import service as generation
-from docsvc.generated.router import runtime_of
-from docsvc.generated.schemas import FormRequest, GeneratedRead
+from docsvc.generation import service as generation
+from docsvc.generation.router import runtime_of
+from docsvc.generation.schemas import FormRequest, GeneratedRead
 from docsvc.models import TemplateKind
 from docsvc.price_reviews import service
 from docsvc.price_reviews.schemas import (

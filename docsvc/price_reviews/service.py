@@ -33,7 +33,7 @@ from docsvc.generate.price_review import (
     ReviewClause,
     compute_price_review,
 )
-from docsvc.generated.context_builder import contract_context
+from docsvc.generation.context_builder import contract_context
 from docsvc.models import Contract, IndexValue, PriceReview
 from docsvc.models.base import utcnow
 from docsvc.price_reviews.schemas import IndexSummary, IndexValueIn, PriceReviewCreate, PriceReviewRead

@@ -14,7 +14,7 @@ from docsvc.errors import Unprocessable
 from docsvc.generate.context import context_schema
 from docsvc.generate.errors import GenerationBusy
 from docsvc.generate.fairness import owned_by, owner_of
-from docsvc.generated.service import Busy
+from docsvc.generation.service import Busy
 from docsvc.models import TemplateKind
 from docsvc.openapi import multipart_body
 from docsvc.templates_store import service

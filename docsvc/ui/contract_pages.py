@@ -19,7 +19,7 @@ from docsvc.contracts.schemas import FieldRead, FieldReview
 from docsvc.deps import GENERATE, MANAGE, PUBLIC, READ
 from docsvc.documents import service as documents
 from docsvc.errors import NotFound, PreconditionFailed, Unprocessable
-from docsvc.generated.service import list_generated
+from docsvc.generation.service import list_generated
 from docsvc.models import Contract, ContractParty, Customer, Document, ExtractionRun
 from docsvc.templates_store import service as templates
 from docsvc.templates_store.ownership import view_of

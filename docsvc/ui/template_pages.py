@@ -12,7 +12,7 @@ from docsvc.contracts.service import get_contract
 from docsvc.deps import GENERATE, PUBLIC, READ
 from docsvc.downloads import object_download
 from docsvc.errors import Unprocessable
-from docsvc.generated import service as generation
+from docsvc.generation import service as generation
 from docsvc.templates_store import service as templates
 from docsvc.templates_store.ownership import view_of
 from docsvc.templates_store.router import MAX_TEMPLATE_BYTES

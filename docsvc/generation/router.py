@@ -8,8 +8,8 @@ from fastapi.responses import StreamingResponse
 from docsvc.contracts.service import get_contract
 from docsvc.deps import GeneratorDep, ReaderDep, SessionDep, StoreDep
 from docsvc.downloads import object_download
-from docsvc.generated import service
-from docsvc.generated.schemas import GeneratedRead, GenerateRequest
+from docsvc.generation import service
+from docsvc.generation.schemas import GeneratedRead, GenerateRequest
 from docsvc.runtime import Runtime
 
 router = APIRouter(tags=["generation"])

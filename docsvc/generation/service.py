@@ -39,7 +39,7 @@ from docsvc.generate.context import GenerationContext
 from docsvc.generate.errors import GenerationBusy
 from docsvc.generate.fairness import owned_by, owner_of
 from docsvc.generate.people import display_name
-from docsvc.generated.context_builder import contract_context
+from docsvc.generation.context_builder import contract_context
 from docsvc.models import Contract, GeneratedDocument, TemplateKind, TemplateVersion
 from docsvc.storage import ObjectStore, content_key, put_bytes
 from docsvc.templates_store import service as templates
