@@ -8,7 +8,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from docsvc.errors import Unprocessable
+from docsvc.generate.people import display_name
 from docsvc.generation.schemas import FormRequest
+from docsvc.ui.web import ENV
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,3 +36,13 @@ def blank_to_none(value: str) -> str | None:
 def form_request(fmt: str, language: str) -> FormRequest:
     """The API's body of POST /v1/change-requests/{id}/form and /v1/price-reviews/{id}/letter."""
     return validated(FormRequest, {"format": fmt, "language": blank_to_none(language)})
+
+
+def person(actor: str | None) -> str:
+    """A person as these screens name them: the display name, as the generated documents do (the page keeps the
+    full audit actor, with e-mail or key id, in the cell's title)."""
+    return display_name(actor) or actor or ""
+
+
+# A template global rather than a value each render passes: lists, details and the shared partials all use it.
+ENV.globals["person"] = person

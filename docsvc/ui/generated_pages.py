@@ -10,7 +10,6 @@ from fastapi.responses import Response
 
 from docsvc.contracts.repository import newest_visible
 from docsvc.deps import PUBLIC, READ
-from docsvc.generate.people import display_name
 from docsvc.models import GeneratedDocument
 from docsvc.ui.change_request_pages import titles
 from docsvc.ui.web import PREFIX, UiDep, page
@@ -27,9 +26,7 @@ def generated_list(ui: UiDep, page_no: Annotated[int, Query(alias="page", ge=1, 
     rows = newest_visible(ui.db, GeneratedDocument, principal.customer_id, limit=PAGE_SIZE + 1,
                           offset=(page_no - 1) * PAGE_SIZE)
     shown = rows[:PAGE_SIZE]
-    # The person by display name, as the documents name them; the audit keeps the full actor.
-    people = {g.id: display_name(g.created_by) or g.created_by for g in shown}
     sources = {g.id: f"{PREFIX}/{SOURCE_PAGES[g.source_type]}/{g.source_id}" for g in shown
                if g.source_type in SOURCE_PAGES and g.source_id}
-    return ui.render("generated.html", rows=shown, more=len(rows) > PAGE_SIZE, page_no=page_no, people=people,
+    return ui.render("generated.html", rows=shown, more=len(rows) > PAGE_SIZE, page_no=page_no,
                      sources=sources, contracts=titles(ui, {g.contract_id for g in shown}))

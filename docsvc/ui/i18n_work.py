@@ -35,7 +35,7 @@ EN_WORK: dict[str, str] = {
     "pr_index_base": "Index base", "pr_index_current": "Index current", "pr_change": "Change",
     "pr_bound": "Cap / floor", "pr_new": "New price", "pr_difference": "Difference", "pr_raw": "Change before cap "
     "and floor", "pr_applied": "Percent applied", "pr_cap": "Cap", "pr_floor": "Floor", "pr_bound_cap":
-    "cap applied", "pr_bound_floor": "floor applied", "pr_bound_none": "neither", "pr_effective": "Effective from",
+    "cap applied", "pr_bound_floor": "floor applied", "pr_bound_none": "none applied", "pr_effective": "Effective from",
     "pr_warnings": "Warnings", "pr_letter": "Price-review letter", "pr_generate_letter": "Generate the letter",
     "pr_mode_index": "index", "pr_mode_percent": "percent", "pr_manage_indices": "Enter or correct index values",
     "pr_shared": "Index values are shared by all customers; only people not limited to a customer change them.",
@@ -80,7 +80,7 @@ DE_WORK: dict[str, str] = {
     "pr_change": "Änderung", "pr_bound": "Ober-/Untergrenze", "pr_new": "Neuer Preis", "pr_difference": "Differenz",
     "pr_raw": "Änderung vor Ober- und Untergrenze", "pr_applied": "Angewandter Prozentsatz", "pr_cap": "Obergrenze",
     "pr_floor": "Untergrenze", "pr_bound_cap": "Obergrenze angewandt", "pr_bound_floor": "Untergrenze angewandt",
-    "pr_bound_none": "keine", "pr_effective": "Gültig ab", "pr_warnings": "Hinweise",
+    "pr_bound_none": "keine angewandt", "pr_effective": "Gültig ab", "pr_warnings": "Hinweise",
     "pr_letter": "Preisanpassungsschreiben", "pr_generate_letter": "Schreiben erzeugen", "pr_mode_index": "Index",
     "pr_mode_percent": "Prozentsatz", "pr_manage_indices": "Indexwerte eingeben oder korrigieren",
     "pr_shared": "Indexwerte gelten für alle Kunden; nur Personen ohne Kundenbeschränkung ändern sie.",

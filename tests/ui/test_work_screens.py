@@ -207,7 +207,7 @@ def test_index_values_compute_calculation_and_letter(client: TestClient, runtime
     mono = lines["Mono click charge"]
     # old price, index base and current, change (raw → applied), bound, new price: 0.0045 × 137.1/133.0
     assert "0.0045" in mono[2] and "133.0 (2024-06)" in mono[3] and "137.1 (2025-06)" in mono[4]
-    assert "3.0827 %" in mono[5] and mono[6] == "neither" and "0.0046" in mono[7]
+    assert "3.0827 %" in mono[5] and mono[6] == "none applied" and "0.0046" in mono[7]
     assert "1288.53" in lines["Service management fee"][7]
     assert "0.0045 ×" in mono[9]  # the service's own calculation text
 
