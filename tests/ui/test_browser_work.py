@@ -45,10 +45,10 @@ def _text(data: bytes) -> str:
 
 def _sign_in(page: Any, email: str) -> None:
     page.goto("/ui/sign-in")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("#email").fill(email)
+    page.locator("#password").fill(PASSWORD)
     page.locator("#sign-in").click()
-    page.get_by_role("button", name="Sign out").wait_for()
+    page.locator("form.who").wait_for()
 
 
 def _download(page: Any, target: Path) -> bytes:
@@ -153,6 +153,7 @@ def test_change_request_price_review_and_generated_documents(server: tuple[str, 
         assert "0.0045" in cells[2] and "133.0" in cells[3] and "137.1" in cells[4] and "0.0046" in cells[7]
         assert "1288.53" in page.locator("#pr-lines tbody tr").filter(has_text="Service management fee").inner_text()
         shot("15-price-review-calculation")
+        review_url = page.url.split("?")[0].split("#")[0]
         page.locator("#pr-generate").click()
         letter = _text(_download(page, tmp_path / "letter.docx"))
         assert "£1,288.53" in letter and "£0.0046" in letter and "Mara Manager" in letter
@@ -170,4 +171,17 @@ def test_change_request_price_review_and_generated_documents(server: tuple[str, 
             listed.nth(1).locator("td").first.get_by_role("link").click()
         assert info.value.suggested_filename.startswith("change-request-en")
         assert errors == [], errors
+
+        # The same screens in German, from the browser's language.
+        page = browser.new_context(base_url=base, locale="de-DE", viewport={"width": 1400, "height": 900}).new_page()
+        _sign_in(page, "mara@example.com")
+        page.goto(review_url)
+        assert page.get_by_role("heading", name="Berechnung").is_visible()
+        assert "Bisheriger Preis" in page.locator("#pr-lines thead").inner_text()
+        shot_de = SHOTS / "18-price-review-de.png"
+        page.screenshot(path=str(shot_de), full_page=True)
+        page.goto(request_url)
+        assert page.locator("#cr-status").inner_text() == "genehmigt"
+        assert page.get_by_role("heading", name="Prüfung gegen den Leistungsumfang").is_visible()
+        page.screenshot(path=str(SHOTS / "19-change-request-de.png"), full_page=True)
         browser.close()
