@@ -157,6 +157,9 @@ def test_change_request_refusals(client: TestClient, runtime: Runtime, contract:
     forged = client.post(f"/ui/contracts/{contract}/change-requests",
                          data={"title": "Forged", "csrf": "forged", "item": ["Add printers"]})
     assert forged.status_code == 400 and "expired" in forged.text
+    too_many = client.post(f"/ui/contracts/{contract}/change-requests", data={
+        "title": "Huge", "csrf": csrf_of(page.text), "item": [f"Item {i}" for i in range(51)]})
+    assert too_many.status_code == 422  # at most 50 rows, as the form offers
     assert count(runtime, ChangeRequest) == before
 
     as_person(client, Role.READER)
