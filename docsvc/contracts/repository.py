@@ -137,6 +137,16 @@ def newest_of_contract(session: Session, entity: Any, contract_id: uuid.UUID, li
                            .order_by(entity.created_at.desc()).limit(limit)).all()
 
 
+def newest_visible(session: Session, entity: Any, customer_scope: uuid.UUID | None, *, limit: int,
+                   offset: int = 0) -> Sequence[Any]:
+    """Records made for any contract the scope may see (the workbench's lists across contracts), newest first;
+    the customer rule is ``get_of_contract``'s, applied in the query."""
+    query = select(entity).join(Contract, Contract.id == entity.contract_id)
+    if customer_scope is not None:
+        query = query.where(Contract.customer_id == customer_scope)
+    return session.scalars(query.order_by(entity.created_at.desc(), entity.id).offset(offset).limit(limit)).all()
+
+
 def fields(session: Session, contract_id: uuid.UUID) -> Sequence[ExtractedField]:
     return session.scalars(select(ExtractedField).where(ExtractedField.contract_id == contract_id)
                            .order_by(ExtractedField.name)).all()

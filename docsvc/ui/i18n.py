@@ -6,6 +6,8 @@ German fall back to English, so a new screen never shows a raw key.
 
 from __future__ import annotations
 
+from docsvc.ui.i18n_work import DE_WORK, EN_WORK
+
 EN: dict[str, str] = {
     "app": "docsvc workbench", "nav": "Main navigation", "skip": "Skip to content",
     "dashboard": "Dashboard", "upload": "Upload", "contracts": "Contracts", "templates": "Templates",
@@ -100,6 +102,9 @@ DE: dict[str, str] = {
     "refused": "Abgelehnt", "none": "keine",
 }
 
+# The change-request, price-review and generated-documents screens (docsvc/ui/i18n_work.py).
+EN |= EN_WORK
+DE |= DE_WORK
 CATALOGUES = {"en": EN, "de": DE}
 
 
