@@ -175,6 +175,19 @@ def test_it_gives_up_after_the_last_attempt(start: Callable[..., Service], recei
     assert only_failed.json()["items"] == []
 
 
+def test_a_receiver_slower_than_the_timeout_is_a_failed_attempt(start: Callable[..., Service],
+                                                                 receiver: Receiver) -> None:
+    svc = start(webhook_allowed_hosts=LOOPBACK, webhook_timeout_seconds=0.5)
+    made = svc.subscribe(receiver.url, ["document.processed"])
+    receiver.delay = 3.0
+    svc.emit("document.processed", None, document_id="d1")
+    assert delivery.run_due(svc.runtime) == 1
+    [pending] = svc.log(made["id"])
+    assert pending["status"] == "pending" and pending["last_error"] == "no answer within 0.5 s"
+    [attempt] = pending["attempt_log"]
+    assert attempt["status_code"] is None and 400 <= attempt["duration_ms"] < 2500
+
+
 def test_loopback_is_refused_unless_allowed(start: Callable[..., Service], receiver: Receiver) -> None:
     svc = start()  # no allowed hosts
     refused = svc.client.post("/v1/webhooks", json={"url": receiver.url, "events": ["document.failed"]},
