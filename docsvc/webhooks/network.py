@@ -54,7 +54,7 @@ def resolve(host: str, port: int) -> list[IPAddress]:
     """Every address ``host`` resolves to (a module function so tests can stand in a resolver)."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+    except (OSError, UnicodeError, ValueError) as exc:  # gaierror, an IDNA label too long, a NUL in the name
         raise UnresolvableHost(f"cannot resolve {host}: {exc}") from None
     seen: dict[str, IPAddress] = {}
     for info in infos:

@@ -188,6 +188,18 @@ def test_a_receiver_slower_than_the_timeout_is_a_failed_attempt(start: Callable[
     assert attempt["status_code"] is None and 400 <= attempt["duration_ms"] < 2500
 
 
+def test_https_handshakes_with_the_checked_address_and_a_failed_handshake_is_logged(
+    start: Callable[..., Service], receiver: Receiver
+) -> None:
+    svc = start(webhook_allowed_hosts=LOOPBACK, webhook_timeout_seconds=5)
+    made = svc.subscribe(f"https://{LOOPBACK}:{receiver.port}/hook", ["document.processed"])
+    svc.emit("document.processed", None, document_id="d1")
+    assert delivery.run_due(svc.runtime) == 1
+    [pending] = svc.log(made["id"])  # the receiver speaks plain HTTP: the TLS handshake fails, retried later
+    assert pending["status"] == "pending" and "SSL" in pending["last_error"]
+    assert pending["attempt_log"][0]["address"] == LOOPBACK and receiver.requests == []
+
+
 def test_loopback_is_refused_unless_allowed(start: Callable[..., Service], receiver: Receiver) -> None:
     svc = start()  # no allowed hosts
     refused = svc.client.post("/v1/webhooks", json={"url": receiver.url, "events": ["document.failed"]},
