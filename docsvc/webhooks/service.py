@@ -119,6 +119,10 @@ def update(session: Session, principal: Principal, settings: Settings, webhook_i
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     if "allow_private_network" in changes:
         row.allow_private_network = _allowed_private(principal, changes["allow_private_network"])
+    elif "url" in changes and principal.customer_id is not None:
+        # The exemption was granted for the URL an unlimited admin saw; a customer admin moving the subscription
+        # elsewhere must not carry it to an address of its choosing.
+        row.allow_private_network = False
     if "url" in changes or "allow_private_network" in changes:
         row.url = check_url(changes.get("url", row.url), allowed_hosts=settings.webhook_hosts_allowed,
                             allow_private=row.allow_private_network)

@@ -323,6 +323,14 @@ def test_tenancy_customer_admins_manage_and_receive_only_their_own(start: Callab
     svc.emit("contract.reviewed", alpha, contract_id="alpha-2")
     assert len(svc.log(own["id"], alpha_admin)) == 1  # disabled: nothing queued for it
     assert svc.client.delete(f"/v1/webhooks/{own['id']}", headers=bearer(alpha_admin)).status_code == 204
+    # An exemption an unlimited admin granted does not follow the URL when Alpha's admin moves it.
+    exempt = svc.subscribe(receiver.url, ["contract.reviewed"], customer=str(alpha), allow_private_network=True)
+    moved = svc.client.patch(f"/v1/webhooks/{exempt['id']}", json={"url": f"http://localhost:{receiver.port}/x"},
+                             headers=bearer(alpha_admin))
+    assert moved.status_code == 200 and moved.json()["allow_private_network"] is False
+    inside = svc.client.patch(f"/v1/webhooks/{exempt['id']}", json={"url": "http://10.9.9.9/x"},
+                              headers=bearer(alpha_admin))
+    assert inside.status_code == 422  # a private literal, no longer exempt
     assert svc.client.get(f"/v1/webhooks/{own['id']}", headers=bearer(alpha_admin)).status_code == 404
 
 
