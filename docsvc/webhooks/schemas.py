@@ -2,14 +2,11 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from docsvc.api_types import Line
-
-EventType = Literal["document.processed", "document.failed", "contract.reviewed", "sla_report.target_missed",
-                    "deadline.approaching", "price_review.applied", "change_request.decided"]
+from docsvc.webhooks.events import EventType
 
 
 class WebhookCreate(BaseModel):
