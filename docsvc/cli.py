@@ -12,6 +12,7 @@ from docsvc.commands.extract import OutputFormat, run_extract
 from docsvc.commands.generate import generate_command, indices_app
 from docsvc.commands.keys import keys_app
 from docsvc.commands.users import users_app
+from docsvc.commands.webhooks import webhooks_app
 
 app = typer.Typer(
     name="docsvc",
@@ -38,6 +39,7 @@ def main(
 app.add_typer(keys_app, name="keys")
 app.add_typer(users_app, name="users")
 app.add_typer(indices_app, name="indices")
+app.add_typer(webhooks_app, name="webhooks")
 app.command("generate")(generate_command)
 
 

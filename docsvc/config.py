@@ -109,6 +109,16 @@ class Settings(BaseSettings):
     letterhead_website: str | None = None
     letterhead_registration: str | None = None
 
+    # Webhooks (docsvc/webhooks). Deliveries never go to loopback, private, link-local, multicast or reserved
+    # addresses (SSRF) except to hosts listed here (comma-separated names or IP literals, as written in the URL).
+    webhook_allowed_hosts: str = Field(
+        default="", description="Hosts webhooks may reach even on private/loopback addresses (comma-separated).")
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0, description="Connect + answer time per attempt.")
+    # Attempt n (n >= 2) waits base * 2**(n-2), at most retry_max; after max_attempts the delivery is failed.
+    webhook_max_attempts: int = Field(default=6, ge=1, le=20)
+    webhook_retry_base_seconds: float = Field(default=30.0, ge=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, ge=0)
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.home / 'docsvc.db'}"
@@ -118,6 +128,10 @@ class Settings(BaseSettings):
         if self.queue != "auto":
             return self.queue
         return "procrastinate" if self.resolved_database_url.startswith("postgresql") else "inprocess"
+
+    @property
+    def webhook_hosts_allowed(self) -> frozenset[str]:
+        return frozenset(h.strip().lower().strip("[]") for h in self.webhook_allowed_hosts.split(",") if h.strip())
 
     @property
     def resolved_storage_path(self) -> Path:

@@ -24,6 +24,7 @@ from docsvc.models import ApiKey, Role
 from docsvc.storage import ObjectStore
 from docsvc.storage.local import LocalStore
 from docsvc.storage.s3 import S3Store
+from docsvc.webhooks.queue import QUEUE_INFO
 
 if TYPE_CHECKING:
     from docsvc.generate import RenderPool
@@ -43,6 +44,11 @@ class Runtime:
     first_key_file: str | None = None  # set when this start created the first admin key
     _renderer: RenderPool | None = None
     _renderer_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        # Code that only holds a session (webhooks.service.emit) learns from it whether to defer a
+        # procrastinate job or leave the row to the in-process worker.
+        self.sessions.configure(info={QUEUE_INFO: self.settings.resolved_queue})
 
     @property
     def renderer(self) -> RenderPool:

@@ -26,6 +26,8 @@ from docsvc.generate.people import display_name
 from docsvc.generate.scope_check import ChangeItem, ScopeEntry, classify_items
 from docsvc.models import ChangeRequest, ChangeRequestStatus, Contract, ScopeItem
 from docsvc.models.base import utcnow
+from docsvc.webhooks.events import CHANGE_REQUEST_DECIDED
+from docsvc.webhooks.service import emit
 
 # What may follow each state, and which decision makes the step.
 TRANSITIONS = {
@@ -105,6 +107,11 @@ def transition(session: Session, principal: Principal, row: ChangeRequest, step:
                        f"{target.value}", extra={"state": row.status})
     record_audit(session, actor=principal.actor, action=f"change_request.{step}", entity_type="change_request",
                  entity_id=row.id, details={"from": source.value, "to": target.value, "comment": comment})
+    if step != "submit":
+        contract = session.get(Contract, row.contract_id)
+        emit(session, CHANGE_REQUEST_DECIDED, customer_id=contract.customer_id if contract else None, data={
+            "change_request_id": row.id, "contract_id": row.contract_id, "reference": row.reference,
+            "title": row.title, "decision": target.value, "decided_by": principal.actor, "comment": comment})
     return row
 
 

@@ -23,6 +23,8 @@ from docsvc.db import transaction
 from docsvc.extract.engine import ContractExtractor
 from docsvc.jobs import runner
 from docsvc.runtime import Runtime
+from docsvc.webhooks import delivery as webhook_delivery
+from docsvc.webhooks import queue as webhook_queue
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ QUEUE = "extraction"
 TASK = "docsvc.extract_document"
 RETRY_STALLED = "docsvc.retry_stalled_jobs"
 RETRY_DELAY_SECONDS = 30
+WEBHOOK_SWEEP = "docsvc.sweep_webhooks"
 
 
 def libpq_url(sqlalchemy_url: str) -> str:
@@ -82,6 +85,19 @@ def make_app(runtime: Runtime) -> App:
             with transaction(_state.runtime.sessions) as session:
                 enqueue_in_transaction(session, uuid.UUID(run_id), delay_seconds=wait)
 
+    @app.task(name=webhook_queue.TASK, queue=webhook_queue.QUEUE)
+    def deliver_webhook(delivery_id: str) -> None:
+        # A retry defers its own next job (docsvc/webhooks/delivery.py); a job that finds its delivery not due,
+        # done or taken by another worker has nothing to do (the sweep below catches anything left over).
+        assert _state is not None
+        webhook_delivery.deliver(_state.runtime, uuid.UUID(delivery_id))
+
+    @app.periodic(cron="* * * * *", periodic_id="sweep-webhooks")
+    @app.task(name=WEBHOOK_SWEEP, queue=webhook_queue.QUEUE, queueing_lock=WEBHOOK_SWEEP)
+    def sweep_webhooks(timestamp: int) -> None:
+        # Deliveries whose job was lost (or whose worker died mid-send and went stale) are sent from here.
+        webhook_delivery.run_due(runtime)
+
     @app.periodic(cron="* * * * *", periodic_id="retry-stalled")
     @app.task(name=RETRY_STALLED, queue=QUEUE, queueing_lock=RETRY_STALLED)
     async def retry_stalled_jobs(timestamp: int) -> None:
@@ -116,6 +132,6 @@ async def run_worker(runtime: Runtime, *, name: str | None = None) -> None:
         if retried:
             log.warning("took over %d job(s) from dead workers", retried)
         stalled = runtime.settings.worker_stalled_seconds
-        await app.run_worker_async(queues=[QUEUE], concurrency=1, name=name or runner.WORKER_ID,
+        await app.run_worker_async(queues=[QUEUE, webhook_queue.QUEUE], concurrency=1, name=name or runner.WORKER_ID,
                                    install_signal_handlers=True, update_heartbeat_interval=max(1.0, stalled / 3),
                                    stalled_worker_timeout=stalled)

@@ -13,6 +13,7 @@ import threading
 from docsvc.extract.engine import ContractExtractor
 from docsvc.jobs import runner
 from docsvc.runtime import Runtime
+from docsvc.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +53,8 @@ class InProcessWorker:
         while not self._stop.is_set():
             run_id = runner.next_job(self.runtime, self.stale_after)
             if run_id is None:
-                return ran
+                # Webhook deliveries due now (new events, retries whose wait is over) after the extraction jobs.
+                return webhook_delivery.run_due(self.runtime) > 0 or ran
             if runner.claim(self.runtime, run_id, self.stale_after):
                 if self._extractor is None:
                     self._extractor = ContractExtractor()

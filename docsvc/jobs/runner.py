@@ -29,6 +29,8 @@ from docsvc.models import Document, ExtractionRun, RunStatus
 from docsvc.models.base import utcnow
 from docsvc.runtime import Runtime
 from docsvc.storage import StorageUnavailable
+from docsvc.webhooks import events as webhook_events
+from docsvc.webhooks.service import emit
 
 log = logging.getLogger(__name__)
 WORKER_ID = owner_id()  # host:pid:boot.start, so a restarted server can tell this process died
@@ -79,6 +81,14 @@ def _finish(runtime: Runtime, run_id: uuid.UUID, **values: Any) -> None:
     with transaction(runtime.sessions) as session:
         session.execute(update(ExtractionRun).where(ExtractionRun.id == run_id)
                         .values(finished_at=utcnow(), heartbeat_at=utcnow(), **values))
+        if values.get("status") == RunStatus.FAILED.value:
+            found = session.execute(select(Document.id, Document.filename, Document.customer_id)
+                                    .join(ExtractionRun, ExtractionRun.document_id == Document.id)
+                                    .where(ExtractionRun.id == run_id)).first()
+            if found is not None:
+                emit(session, webhook_events.DOCUMENT_FAILED, customer_id=found.customer_id,
+                     data={"document_id": found.id, "filename": found.filename, "job_id": run_id,
+                           "error_code": values.get("error_code"), "error": values.get("error_message")})
 
 
 def run_job(runtime: Runtime, extractor: ContractExtractor, run_id: uuid.UUID) -> str:
@@ -128,6 +138,9 @@ def run_job(runtime: Runtime, extractor: ContractExtractor, run_id: uuid.UUID) -
             record_audit(session, actor=f"worker {WORKER_ID}", action="extraction.succeeded",
                          entity_type="contract", entity_id=contract.id,
                          details={"job": str(run_id), "document": str(document.id)})
+            emit(session, webhook_events.DOCUMENT_PROCESSED, customer_id=document.customer_id,
+                 data={"document_id": document.id, "filename": document.filename, "job_id": run_id,
+                       "contract_id": contract.id})
         return RunStatus.SUCCEEDED.value
     except StorageUnavailable as exc:
         # The document is fine; the store is not reachable. Hand the job back (without counting the attempt)

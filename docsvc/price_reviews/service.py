@@ -37,6 +37,8 @@ from docsvc.generation.context_builder import contract_context
 from docsvc.models import Contract, IndexValue, PriceReview
 from docsvc.models.base import utcnow
 from docsvc.price_reviews.schemas import IndexSummary, IndexValueIn, PriceReviewCreate, PriceReviewRead
+from docsvc.webhooks.events import PRICE_REVIEW_APPLIED
+from docsvc.webhooks.service import emit
 
 PERCENT: TypeAdapter[Decimal] = TypeAdapter(Percent)
 
@@ -200,6 +202,10 @@ def create_review(session: Session, principal: Principal, contract: Contract,
                  entity_id=contract.id, details={"price_review": str(review_id), "mode": result.mode,
                                                  "percent_applied": format(result.percent_applied, "f"),
                                                  "bound": result.bound, "lines": len(result.lines)})
+    emit(session, PRICE_REVIEW_APPLIED, customer_id=contract.customer_id, data={
+        "price_review_id": review_id, "contract_id": contract.id, "review_date": body.review_date,
+        "mode": result.mode, "percent_applied": format(result.percent_applied, "f"), "bound": result.bound,
+        "lines": len(result.lines), "warnings": warnings})
     return row, True
 
 

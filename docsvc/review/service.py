@@ -26,6 +26,8 @@ from docsvc.review.keys import content_key
 from docsvc.review.kinds import Kind
 from docsvc.review.schemas import BulkReview, ReviewStatusIn, RowReview
 from docsvc.review.status import mark_in_review
+from docsvc.webhooks.events import CONTRACT_REVIEWED
+from docsvc.webhooks.service import emit
 
 STATES = {"accept": ReviewState.ACCEPTED, "correct": ReviewState.CORRECTED, "reject": ReviewState.REJECTED}
 
@@ -131,6 +133,10 @@ def set_review_status(session: Session, principal: Principal, contract_id: uuid.
     contract.reviewed_by, contract.reviewed_at = (principal.actor, utcnow()) if done else (None, None)
     record_audit(session, actor=principal.actor, action="contract.review_status", entity_type="contract",
                  entity_id=contract.id, details={"before": before, "after": body.status, "comment": body.comment})
+    if done and before != body.status:
+        emit(session, CONTRACT_REVIEWED, customer_id=contract.customer_id,
+             data={"contract_id": contract.id, "title": contract.title, "revision": contract.revision,
+                   "reviewed_by": principal.actor, "comment": body.comment})
     return contract
 
 

@@ -48,6 +48,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/v1/customers/{customer_id}": {"name": "Alpha renamed"},
     "/v1/indices/{name}/values": {"values": [{"period": "2025-06", "value": "131.4"}]},
     "/v1/contracts/{contract_id}/review-status": {"status": "reviewed"},
+    "/v1/webhooks/{webhook_id}": {"enabled": False},
     **{f"/v1/contracts/{{contract_id}}/{kind}/{{row_id}}": {"action": "accept"} for kind in REVIEW_ROWS},
     **{f"/v1/contracts/{{contract_id}}/{kind}": body for kind, body in REVIEW_ROWS.items()},
     **{f"/v1/contracts/{{contract_id}}/{kind}/review": {"action": "accept", "ids": [str(uuid.uuid4())]}
@@ -100,6 +101,10 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
                                                      customer_id=customer_id)
         ids["key_id"] = create_key(session, name="alpha spare", role=Role.READER, actor="test",
                                    customer_id=customers["alpha"])[0].id
+    made = client.post("/v1/webhooks", headers=bearer(scoped[("alpha", Role.ADMIN)]),
+                       json={"url": "https://hooks.alpha.example/docsvc", "events": ["contract.reviewed"]})
+    assert made.status_code == 201 and made.json()["customer_id"] == str(customers["alpha"]), made.text
+    ids["webhook_id"] = made.json()["id"]  # its routes are declared so that DELETE is walked last
     own_template = upload_template(client, scoped[("alpha", Role.COORDINATOR)], ALPHA_TEMPLATE,
                                    (BUILTIN / "change-request-en.docx").read_bytes())
     assert own_template.status_code == 201 and own_template.json().get("customer_id") == str(customers["alpha"])
