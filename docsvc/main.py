@@ -25,6 +25,7 @@ from docsvc.http_guard import RequestGuard
 from docsvc.jobs.inprocess import InProcessWorker
 from docsvc.jobs.recovery import recover as recover_after_crash
 from docsvc.openapi import problem_openapi
+from docsvc.organisation.router import router as organisation_router
 from docsvc.pagination import CursorCodec, installation_secret
 from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
@@ -125,6 +126,7 @@ def create_app(
     app.include_router(generated_router)
     app.include_router(change_requests_router)
     app.include_router(price_reviews_router)
+    app.include_router(organisation_router)
     install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 

@@ -24,12 +24,14 @@ from docsvc.models.generation import (
     TemplateStatus,
     TemplateVersion,
 )
+from docsvc.models.organisation import OrganisationSettings
 from docsvc.models.tenancy import Customer
 from docsvc.models.users import User, UserSession
 
 __all__ = [
     "ApiKey", "AuditEntry", "Base", "ChangeRequest", "ChangeRequestStatus", "Contract", "ContractParty",
     "Customer", "Document", "ExtractedField", "ExtractionRun", "GeneratedDocument", "IdempotencyRecord",
-    "IndexValue", "NovationLink", "PriceItem", "PriceReview", "ReviewState", "Role", "RunStatus", "ScopeItem",
-    "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion", "User", "UserSession",
+    "IndexValue", "NovationLink", "OrganisationSettings", "PriceItem", "PriceReview", "ReviewState", "Role",
+    "RunStatus", "ScopeItem", "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion",
+    "User", "UserSession",
 ]
