@@ -33,6 +33,7 @@ from docsvc.review.router import router as review_router
 from docsvc.runtime import Runtime, open_runtime
 from docsvc.templates_store.router import router as templates_router
 from docsvc.ui import install_ui
+from docsvc.users.router import router as users_router
 
 
 class SecurityHeaders:
@@ -127,6 +128,7 @@ def create_app(
     app.include_router(change_requests_router)
     app.include_router(price_reviews_router)
     app.include_router(organisation_router)
+    app.include_router(users_router)
     install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 
