@@ -9,8 +9,9 @@ from docsvc.ui.web import HERE, PREFIX
 
 
 def install_ui(app: FastAPI) -> None:
-    from docsvc.ui import admin_pages, auth_pages, contract_pages, row_pages, template_pages, work_pages
+    from docsvc.ui import admin_pages, auth_pages, contract_pages, row_pages, settings_pages, template_pages, work_pages
 
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="ui-static")
-    for module in (auth_pages, work_pages, contract_pages, row_pages, template_pages, admin_pages):
+    for module in (auth_pages, work_pages, contract_pages, row_pages, template_pages, admin_pages,
+                   settings_pages):
         app.include_router(module.router)
