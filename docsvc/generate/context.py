@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Decimal = str  # a plain decimal string: "1234.56", "0.0045", "-2.5"
 IsoDate = str  # "2025-07-01"
@@ -38,6 +38,15 @@ class PartyCtx(_Ctx):
     defined_as: str | None = None
     address: str | None = Field(default=None, description="The postal address on one line (lines joined by ', ').")
     address_lines: list[str] = Field(default_factory=list, description="The postal address, line by line.")
+
+    @model_validator(mode="after")
+    def _address_both_ways(self) -> PartyCtx:
+        # Either form may be given (a caller's data.document.recipient, an older context): fill in the other.
+        if not self.address_lines and self.address:
+            self.address_lines = [line.strip() for line in self.address.splitlines() if line.strip()]
+        if self.address_lines:
+            self.address = ", ".join(self.address_lines)
+        return self
 
 
 class ContactCtx(_Ctx):

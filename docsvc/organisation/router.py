@@ -51,6 +51,7 @@ def replace_settings(body: OrganisationWrite, request: Request, response: Respon
 @router.get(f"{PATH}/logo", response_class=Response,
             responses={200: {"content": {"image/png": {}, "image/jpeg": {}}}, 404: {"description": "No logo"}})
 def read_logo(session: SessionDep, _: ReaderDep) -> Response:
+    """The organisation's logo as uploaded (PNG or JPEG); 404 when there is none."""
     data, media_type = service.logo(session)
     return Response(data, media_type=media_type, headers={"Cache-Control": "no-cache",
                                                          "X-Content-Type-Options": "nosniff"})

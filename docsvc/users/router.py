@@ -33,6 +33,7 @@ def create_user(body: UserCreate, session: SessionDep, principal: AdminDep) -> U
 
 @router.get("/{user_id}", response_model=UserRead)
 def get_user(user_id: uuid.UUID, session: SessionDep, principal: AdminDep) -> UserRead:
+    """One user (a customer-limited admin sees its own customer's users only)."""
     return UserRead.model_validate(service.get_user(session, user_id, limit=principal.customer_id))
 
 
