@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 from typing import Any
 
+import docx
 from fastapi.testclient import TestClient
 from PIL import Image
 
 from docsvc.models import Role
+from tests.fixtures.service_docs import write_priced_contract
 from tests.service.conftest import bearer
+from tests.service.test_contracts import ingest
 from tests.service.test_generation_api import CUSTOMER, document_text, download, priced  # noqa: F401
 
 PATH = "/v1/settings/organisation"
@@ -134,3 +138,29 @@ def test_letter_uses_the_settings_and_the_customer_address(client: TestClient, k
                          headers=coordinator)
     german_text = document_text(download(client, keys[Role.COORDINATOR], german.json()))
     assert "01.07.2025" in german_text and "1\u00a0287,50\u00a0£" in german_text
+
+
+def test_letter_prints_the_address_from_the_contracts_party_block(client: TestClient, keys: dict[Role, str],
+                                                                  tmp_path: Path) -> None:
+    path = write_priced_contract(tmp_path / "mps.docx", supplier="Acme Print", customer="Bolt Brothers Ltd")
+    document = docx.Document(str(path))
+    preamble = next(p for p in document.paragraphs if p.text.startswith("This Agreement is made"))
+    preamble.text = ('This Agreement is made on 2 May 2024 between Acme Print Limited, a company registered in '
+                     'England (the "Supplier"), and Bolt Brothers Ltd, whose registered office is at 9 Canal '
+                     'Street, Manchester M1 3HE (the "Customer").')
+    document.save(str(path))
+    contract = ingest(client, keys[Role.CONTRACT_MANAGER], path, customer="Bolt Brothers")
+    coordinator = bearer(keys[Role.COORDINATOR])
+    # An address entered on the customer record does not override the contract's own party block.
+    customer = client.get("/v1/customers", params={"name": "Bolt"}, headers=coordinator).json()["items"][0]
+    assert client.put(f"/v1/customers/{customer['id']}/address", json={"address_lines": ["PO Box 1"]},
+                      headers=bearer(keys[Role.CONTRACT_MANAGER])).status_code == 200
+    review = client.post(f"/v1/contracts/{contract}/price-reviews", headers=coordinator,
+                         json={"review_date": "2025-07-01", "percent": "2"})
+    assert review.status_code == 201, review.text
+    letter = client.post(f"/v1/price-reviews/{review.json()['id']}/letter", headers=coordinator)
+    assert letter.status_code == 201, letter.text
+    lines = document_text(download(client, keys[Role.COORDINATOR], letter.json())).splitlines()
+    at = lines.index("Bolt Brothers Ltd")
+    assert lines[at + 1: at + 3] == ["9 Canal Street", "Manchester M1 3HE"]
+    assert "PO Box 1" not in lines
