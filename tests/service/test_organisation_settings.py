@@ -138,6 +138,17 @@ def test_letter_uses_the_settings_and_the_customer_address(client: TestClient, k
                          headers=coordinator)
     german_text = document_text(download(client, keys[Role.COORDINATOR], german.json()))
     assert "01.07.2025" in german_text and "1\u00a0287,50\u00a0£" in german_text
+    cr = client.post(f"/v1/contracts/{priced}/change-requests", headers=coordinator, json={
+        "title": "More printers", "implementation_date": "2026-12-06",
+        "items": [{"service": "Managed print", "site": "Leeds", "quantity": 2,
+                   "description": "Maintenance of 2 additional printers"}]})
+    assert cr.status_code == 201, cr.text
+    form = client.post(f"/v1/change-requests/{cr.json()['id']}/form", headers=coordinator)
+    assert form.status_code == 201, form.text
+    form_text = document_text(download(client, keys[Role.COORDINATOR], form.json()))
+    assert f"Customer | {CUSTOMER}" in form_text
+    assert "Customer address | Unit 4, Mill Lane, Leeds LS1 4AB" in form_text  # the row under the name
+    assert "6 Dec 2026" in form_text and SETTINGS["name"] in form_text
 
 
 def test_letter_prints_the_address_from_the_contracts_party_block(client: TestClient, keys: dict[Role, str],
