@@ -175,3 +175,16 @@ def test_letter_prints_the_address_from_the_contracts_party_block(client: TestCl
     at = lines.index("Bolt Brothers Ltd")
     assert lines[at + 1: at + 3] == ["9 Canal Street", "Manchester M1 3HE"]
     assert "PO Box 1" not in lines
+    # A reviewer corrects the extracted address like any other value of the party row.
+    manager = bearer(keys[Role.CONTRACT_MANAGER])
+    rows = client.get(f"/v1/contracts/{contract}/parties", headers=manager)
+    party = next(p for p in rows.json() if p["name"] == "Bolt Brothers Ltd")
+    assert party["address"] == "9 Canal Street\nManchester M1 3HE"
+    etag = client.get(f"/v1/contracts/{contract}", headers=manager).headers["etag"]
+    corrected = client.patch(f"/v1/contracts/{contract}/parties/{party['id']}", headers=manager | {
+        "If-Match": etag}, json={"action": "correct", "value": {"address": "10 Canal Street\nM1 3HE"}})
+    assert corrected.status_code == 200, corrected.text
+    letter = client.post(f"/v1/price-reviews/{review.json()['id']}/letter", headers=coordinator)
+    lines = document_text(download(client, keys[Role.COORDINATOR], letter.json())).splitlines()
+    assert lines[lines.index("Bolt Brothers Ltd") + 1: lines.index("Bolt Brothers Ltd") + 3] == [
+        "10 Canal Street", "M1 3HE"]
