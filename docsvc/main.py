@@ -25,6 +25,7 @@ from docsvc.http_guard import RequestGuard
 from docsvc.jobs.inprocess import InProcessWorker
 from docsvc.jobs.recovery import recover as recover_after_crash
 from docsvc.openapi import problem_openapi
+from docsvc.organisation.router import router as organisation_router
 from docsvc.pagination import CursorCodec, installation_secret
 from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
@@ -32,6 +33,7 @@ from docsvc.review.router import router as review_router
 from docsvc.runtime import Runtime, open_runtime
 from docsvc.templates_store.router import router as templates_router
 from docsvc.ui import install_ui
+from docsvc.users.router import router as users_router
 from docsvc.webhooks.router import router as webhooks_router
 
 
@@ -127,6 +129,8 @@ def create_app(
     app.include_router(change_requests_router)
     app.include_router(price_reviews_router)
     app.include_router(webhooks_router)
+    app.include_router(organisation_router)
+    app.include_router(users_router)
     install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 

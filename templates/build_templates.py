@@ -90,7 +90,11 @@ def _letterhead(doc: DocxDocument, t: Texts) -> None:
     left, right = table.rows[0].cells
     left.width, right.width = Cm(9.5), Cm(6.5)
     # No configured company name: no line at all (a placeholder name must never reach a customer).
-    left.paragraphs[0].text = "{%p if letterhead.company %}"
+    # The organisation's logo: the service puts the picture where {{ letterhead.logo }} renders.
+    left.paragraphs[0].text = "{%p if letterhead.logo %}"
+    _run(left.add_paragraph(), "{{ letterhead.logo }}")
+    tag(left, "{%p endif %}")
+    tag(left, "{%p if letterhead.company %}")
     _run(left.add_paragraph(), "{{ letterhead.company }}", bold=True, size=14, color=ACCENT)
     tag(left, "{%p endif %}")
     tag(left, "{%p for line in letterhead.address_lines %}")
@@ -626,7 +630,8 @@ CHANGE: dict[str, Texts] = {
         "title": "Change Request", "subtitle": "{{ change_request.reference }} · {{ change_request.title }}",
         "missing_cr": "No change request was supplied for this document.",
         "details": "1. Request details", "reference": "Reference", "title_h": "Title", "contract": "Contract",
-        "customer": "Customer", "requester": "Requested by", "requested": "Requested on", "status": "Status",
+        "customer": "Customer", "customer_address": "Customer address",
+        "requester": "Requested by", "requested": "Requested on", "status": "Status",
         "implementation": "Planned implementation", "tbc": "To be agreed",
         "description": "2. Description of the change", "no_description": "No description was given.",
         "items": "3. Affected services and sites", "item": "Item", "service": "Service", "site": "Site",
@@ -666,7 +671,8 @@ CHANGE: dict[str, Texts] = {
         "title": "Änderungsantrag", "subtitle": "{{ change_request.reference }} · {{ change_request.title }}",
         "missing_cr": "Für dieses Dokument wurde kein Änderungsantrag übergeben.",
         "details": "1. Angaben zum Antrag", "reference": "Referenz", "title_h": "Titel", "contract": "Vertrag",
-        "customer": "Kunde", "requester": "Beantragt von", "requested": "Beantragt am", "status": "Status",
+        "customer": "Kunde", "customer_address": "Anschrift des Kunden",
+        "requester": "Beantragt von", "requested": "Beantragt am", "status": "Status",
         "implementation": "Geplante Umsetzung", "tbc": "Noch festzulegen",
         "description": "2. Beschreibung der Änderung", "no_description": "Es wurde keine Beschreibung angegeben.",
         "items": "3. Betroffene Leistungen und Standorte", "item": "Position", "service": "Leistung",
@@ -720,6 +726,7 @@ def build_change_request(language: str) -> Path:
         (t["title_h"], f"{{{{ {cr}.title }}}}"),
         (t["contract"], "{{ contract.title }}", "contract.title"),
         (t["customer"], _party("contract.customer"), "contract.customer"),
+        (t["customer_address"], "{{ contract.customer.address }}", "contract.customer and contract.customer.address"),
         (t["requester"], stated(f"{cr}.requester", f"{{{{ {cr}.requester }}}}", t["missing"])),
         (t["requested"], stated(f"{cr}.requested_date", f"{{{{ {cr}.requested_date|date }}}}", t["missing"])),
         (t["status"], f"{{{{ {cr}.status|label }}}}"),
@@ -903,9 +910,9 @@ def build_price_review_letter(language: str) -> Path:
     for party in ("document.recipient", "contract.customer"):
         tag(doc, f"{{%p {'if' if party == 'document.recipient' else 'elif'} {party} %}}")
         para(doc, f"{{{{ {party}.name }}}}", after=0)
-        tag(doc, f"{{%p if {party}.address %}}")
-        para(doc, f"{{{{ {party}.address }}}}", after=0)
-        tag(doc, "{%p endif %}")
+        tag(doc, f"{{%p for line in {party}.address_lines %}}")
+        para(doc, "{{ line }}", after=0)
+        tag(doc, "{%p endfor %}")
     tag(doc, "{%p endif %}")
     para(doc, "", after=18)
     para(doc, t["date_line"], align=WD_ALIGN_PARAGRAPH.RIGHT, after=0)

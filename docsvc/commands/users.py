@@ -1,4 +1,4 @@
-"""``docsvc users``: create, list and disable people who sign in to the web workbench."""
+"""``docsvc users``: create, list, change, disable and enable people who sign in to the web workbench."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from docsvc.db import transaction
 from docsvc.errors import DomainError
 from docsvc.models import Role
 from docsvc.users import service
+from docsvc.users.editing import UNSET, UserChanges, reset_password, update_user
 
 users_app = typer.Typer(help="Manage user accounts (people; systems use API keys).", no_args_is_help=True)
 
@@ -70,3 +71,66 @@ def disable(email: str) -> None:
     finally:
         runtime.close()
     typer.echo(f"disabled {email}")
+
+
+def _change(email: str, changes: UserChanges, done: str) -> None:
+    runtime = open_cli_runtime()
+    try:
+        with transaction(runtime.sessions) as session:
+            user = service.find_by_email(session, email)
+            if user is None:
+                raise typer.BadParameter(f"no user {email}")
+            update_user(session, user, changes, actor="cli")
+    except DomainError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc.detail}")
+        raise typer.Exit(1) from None
+    finally:
+        runtime.close()
+    typer.echo(f"{done} {email}")
+
+
+@users_app.command("update")
+def update(
+    email: str,
+    display_name: Annotated[str | None, typer.Option(help="Shown in the workbench and in the audit log.")] = None,
+    role: Annotated[Role | None, typer.Option(help="admin, contract_manager, coordinator or reader")] = None,
+    customer: Annotated[uuid.UUID | None, typer.Option(help="Limit the user to one customer's data.")] = None,
+    all_customers: Annotated[bool, typer.Option("--all-customers", help="Remove the customer limit.")] = False,
+    language: Annotated[str | None, typer.Option(help="en, de, or 'browser' for the browser's language")] = None,
+) -> None:
+    """Change a user's display name, role, customer limit or language (only the options given change)."""
+    if customer is not None and all_customers:
+        raise typer.BadParameter("give --customer or --all-customers, not both")
+    changes = UserChanges(
+        display_name=UNSET if display_name is None else display_name, role=UNSET if role is None else role,
+        customer_id=None if all_customers else (UNSET if customer is None else customer),
+        language=UNSET if language is None else (None if language == "browser" else language))
+    _change(email, changes, "updated")
+
+
+@users_app.command("enable")
+def enable(email: str) -> None:
+    """Enable a disabled user again."""
+    _change(email, UserChanges(disabled=False), "enabled")
+
+
+@users_app.command("reset-password")
+def reset(
+    email: str,
+    password: Annotated[str, typer.Option(prompt=True, hide_input=True, confirmation_prompt=True,
+                                          envvar="DOCSVC_NEW_USER_PASSWORD")] = "",
+) -> None:
+    """Set a new password (asked for, or read from DOCSVC_NEW_USER_PASSWORD); the user is signed out."""
+    runtime = open_cli_runtime()
+    try:
+        with transaction(runtime.sessions) as session:
+            user = service.find_by_email(session, email)
+            if user is None:
+                raise typer.BadParameter(f"no user {email}")
+            reset_password(session, user, password, actor="cli")
+    except DomainError as exc:
+        Console(stderr=True).print(f"[red]error:[/red] {exc.detail}")
+        raise typer.Exit(1) from None
+    finally:
+        runtime.close()
+    typer.echo(f"password reset for {email}")

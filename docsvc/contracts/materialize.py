@@ -195,7 +195,8 @@ def _replace_rows(session: Session, contract_id: uuid.UUID, run_id: uuid.UUID, r
             **_evidenced(item)))
     for item in record.get("parties") or []:
         add(ContractParty(contract_id=contract_id, name=item["name"][:300], role=item.get("role") or "other",
-                                  defined_as=item.get("defined_as"), source_document_id=document_id,
+                                  defined_as=item.get("defined_as"), address=item.get("address"),
+                                  source_document_id=document_id,
                                   **_evidenced(item)))
     return add.added
 

@@ -60,6 +60,7 @@ class PartyRead(_Reviewed):
     name: str
     role: str
     defined_as: str | None
+    address: str | None = Field(default=None, description="Postal address, one line per line.")
     valid_from: dt.date | None
     valid_to: dt.date | None
 

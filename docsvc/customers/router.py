@@ -8,8 +8,8 @@ from fastapi import APIRouter, Query, Request
 from docsvc.api_types import Line
 from docsvc.customers import repository as repo
 from docsvc.customers import service
-from docsvc.customers.schemas import CustomerMerge, CustomerRead, CustomerRename, MergeResult
-from docsvc.deps import AdminDep, ReaderDep, SessionDep
+from docsvc.customers.schemas import CustomerAddress, CustomerMerge, CustomerRead, CustomerRename, MergeResult
+from docsvc.deps import AdminDep, ManagerDep, ReaderDep, SessionDep
 from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, cursors
 
 router = APIRouter(tags=["customers"])
@@ -52,3 +52,11 @@ def merge_customer(customer_id: uuid.UUID, body: CustomerMerge, session: Session
     """Move the contracts, documents, API keys and templates of customer ``from`` to this one and delete
     ``from`` (admin keys not limited to a customer; audited)."""
     return service.merge(session, principal, customer_id, body.from_)
+
+
+@router.put("/v1/customers/{customer_id}/address", response_model=CustomerRead)
+def set_customer_address(customer_id: uuid.UUID, body: CustomerAddress, session: SessionDep,
+                         principal: ManagerDep) -> CustomerRead:
+    """Set the customer's postal address (admins and contract managers; a customer-limited key its own customer's
+    only). Letters print it under the customer's name when the contract's party block gives none. Audited."""
+    return CustomerRead.model_validate(service.set_address(session, principal, customer_id, body.address_lines))

@@ -84,3 +84,13 @@ def merge(session: Session, principal: Principal, customer_id: uuid.UUID, source
     # The moved keys are now limited to the target: cached principals must not keep the old limit.
     event.listen(session, "after_commit", lambda _s: KeyCache.forget_all(), once=True)
     return MergeResult(customer=CustomerRead.model_validate(target), merged=source.id, moved=moved)
+
+
+def set_address(session: Session, principal: Principal, customer_id: uuid.UUID, lines: list[str]) -> Customer:
+    """The postal address letters print under the customer's name when the contract's party block has none."""
+    customer = get_customer(session, principal, customer_id)
+    before = customer.address
+    customer.address = "\n".join(lines) or None
+    record_audit(session, actor=principal.actor, action="customer.address", entity_type="customer",
+                 entity_id=customer.id, details={"before": before, "after": customer.address})
+    return customer

@@ -67,6 +67,7 @@ class Party(_Evidenced):
     name: str = Field(description="Legal name without the defined alias.")
     role: PartyRole = PartyRole.OTHER
     defined_as: str | None = Field(default=None, description='The defined term, e.g. "Customer".')
+    address: str | None = Field(default=None, description="Postal address from the party block, one line per line.")
 
 
 class SlaMetric(StrEnum):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Decimal = str  # a plain decimal string: "1234.56", "0.0045", "-2.5"
 IsoDate = str  # "2025-07-01"
@@ -36,7 +36,17 @@ class PartyCtx(_Ctx):
     name: str
     role: str = Field(description="customer, supplier, transferor, transferee, remaining_party or other")
     defined_as: str | None = None
-    address: str | None = None
+    address: str | None = Field(default=None, description="The postal address on one line (lines joined by ', ').")
+    address_lines: list[str] = Field(default_factory=list, description="The postal address, line by line.")
+
+    @model_validator(mode="after")
+    def _address_both_ways(self) -> PartyCtx:
+        # Either form may be given (a caller's data.document.recipient, an older context): fill in the other.
+        if not self.address_lines and self.address:
+            self.address_lines = [line.strip() for line in self.address.splitlines() if line.strip()]
+        if self.address_lines:
+            self.address = ", ".join(self.address_lines)
+        return self
 
 
 class ContactCtx(_Ctx):
@@ -197,7 +207,10 @@ class LetterheadCtx(_Ctx):
     email: str | None = None
     website: str | None = None
     registration: str | None = Field(default=None, description="Company registration and VAT numbers.")
-    signatory: str | None = Field(default=None, description="Who signs letters (DOCSVC_ORGANISATION_SIGNATORY).")
+    signatory: str | None = Field(default=None, description="Who signs letters (the organisation settings).")
+    logo: str | None = Field(
+        default=None, description="Set when the organisation has a logo: a placeholder the service replaces with "
+        "the logo image. Put {{ letterhead.logo }} alone in a paragraph or table cell where the logo belongs.")
 
 
 class DocumentMetaCtx(_Ctx):
@@ -206,6 +219,11 @@ class DocumentMetaCtx(_Ctx):
     date: IsoDate = Field(description="The date of generation (or the date the caller set).")
     language: Literal["en", "de"] = "en"
     author: str | None = Field(default=None, description="Display name of the person generating the document.")
+    date_format: str | None = Field(
+        default=None, description='The organisation\'s CLDR date pattern for this language (the date filter\'s '
+        'default style), e.g. "d MMMM y".')
+    number_format: str | None = Field(
+        default=None, description='The organisation\'s number style for this language, e.g. "1.234,56".')
     recipient: PartyCtx | None = None
 
 

@@ -22,12 +22,19 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, get_currency_precision
+from babel.numbers import (
+    format_currency,
+    format_decimal,
+    get_currency_precision,
+    get_decimal_symbol,
+    get_group_symbol,
+)
 from babel.units import format_unit
 from jinja2 import Undefined
 from jinja2 import filters as jinja_filters
 from jinja2.exceptions import TemplateRuntimeError
 
+from docsvc.generate import formats
 from docsvc.generate.bounded import BOUNDED_FILTERS
 
 LOCALES = {"en": "en_GB", "de": "de_DE"}
@@ -157,6 +164,15 @@ class Formatters:
         self.locale = Locale.parse(LOCALES[language])
         standard = self.locale.currency_formats["standard"]
         self._currency_pattern = standard.pattern.split(";")[0]
+        self._group, self._decimal = get_group_symbol(self.locale), get_decimal_symbol(self.locale)
+
+    def _styled(self, text: str) -> str:
+        """``text`` with the organisation's number style (docsvc/generate/formats.py) when one is in effect."""
+        configured = formats.current()
+        if configured is None:
+            return text
+        return formats.restyle_number(text, locale_group=self._group, locale_decimal=self._decimal,
+                                      style=configured.number)
 
     def money(self, value: Any, currency: str | None = None) -> str:
         """``£1,234.56`` / ``1.234,56 €``: the currency's minor unit at least, the value's own precision if more."""
@@ -170,7 +186,7 @@ class Formatters:
         # £0.0390 (babel's decimal_quantization=False would drop the stated trailing zero).
         places = max(_places(number), get_currency_precision(code))
         pattern = _FRACTION.sub("0." + "0" * places if places else "0", self._currency_pattern, count=1)
-        return format_currency(number, code, format=pattern, currency_digits=False, locale=self.locale)
+        return self._styled(format_currency(number, code, format=pattern, currency_digits=False, locale=self.locale))
 
     def number(self, value: Any, decimals: int | None = None) -> str:
         """Locale-grouped decimal; ``decimals`` pads or rounds (half-even) to that many places."""
@@ -178,9 +194,10 @@ class Formatters:
             return ""
         number = _decimal(value, "number")
         if decimals is None:
-            return format_decimal(number, format=_pattern(_places(number), _places(number)), locale=self.locale)
+            return self._styled(format_decimal(number, format=_pattern(_places(number), _places(number)),
+                                               locale=self.locale))
         decimals = max(0, min(int(decimals), 20))
-        return format_decimal(number, format=_pattern(decimals, decimals), locale=self.locale)
+        return self._styled(format_decimal(number, format=_pattern(decimals, decimals), locale=self.locale))
 
     def percent(self, value: Any) -> str:
         """``"5"`` → ``5%`` (en) / ``5 %`` (de): the value is the percentage itself, not a fraction."""
@@ -190,7 +207,7 @@ class Formatters:
         places = _places(number)
         # CLDR writes "5 %" in German, with a no-break space; the % in a pattern multiplies by 100
         pattern = _pattern(places, places) + ("\u00a0%" if self.language == "de" else "%")
-        return format_decimal(number / 100, format=pattern, locale=self.locale)
+        return self._styled(format_decimal(number / 100, format=pattern, locale=self.locale))
 
     def date(self, value: Any, style: str = "long") -> str:
         """``1 July 2025`` / ``1. Juli 2025``; ``short`` → ``01/07/2025`` / ``01.07.2025``; ``medium`` as CLDR."""
@@ -209,6 +226,9 @@ class Formatters:
             return format_date(day, _SHORT_DATE[self.language], locale=self.locale)
         if style not in ("long", "medium", "full"):
             raise TemplateRuntimeError(f"the date filter's style is short, medium, long or full, not {style!r}")
+        configured = formats.current()
+        if style == "long" and configured is not None:  # the default style is the organisation's date format
+            return format_date(day, configured.date, locale=self.locale)
         return format_date(day, style, locale=self.locale)
 
     def duration(self, value: Any) -> str:
@@ -253,7 +273,7 @@ class Formatters:
             return f"{self.number(number)} {singular if number == 1 else plural}"
         cldr = _CLDR_UNIT.get(str(unit))
         if cldr is not None:
-            return format_unit(number, cldr, length="long", locale=self.locale)
+            return self._styled(format_unit(number, cldr, length="long", locale=self.locale))
         return f"{self.number(number)} {self.label(unit)}".strip() if unit else self.number(number)
 
     def as_filters(self) -> dict[str, Callable[..., Any]]:

@@ -47,7 +47,7 @@ from docsvc.extract.parsers.isolation import (
     write_frame,
 )
 from docsvc.extract.parsers.zipsafety import check_docx
-from docsvc.generate import errors, links
+from docsvc.generate import errors, formats, links
 from docsvc.generate.environment import RenderBudget, make_environment, render_budget, wrap_context
 from docsvc.generate.errors import GenerationError, RenderLimitExceeded, TemplateInvalid, TemplateRenderError
 from docsvc.generate.fairness import FairSlots
@@ -172,7 +172,9 @@ def render_in_process(
     env = make_environment(language)
     prepared = _prepared(template)
     try:
-        with render_budget(budget or RenderBudget()):
+        document_meta = context.get("document")
+        with render_budget(budget or RenderBudget()), formats.formats_in_effect(
+                document_meta if isinstance(document_meta, dict) else None):
             doc = _CachingDocxTemplate(prepared)
             doc.render(wrap_context(context, free_data=free_data), env)
             out = io.BytesIO()

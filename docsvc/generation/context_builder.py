@@ -69,7 +69,13 @@ def _evidence(evidence: dict[str, Any] | None, document: str | None = None) -> d
 
 
 def _party(row: ContractParty) -> dict[str, Any]:
-    return {"name": row.name, "role": row.role, "defined_as": row.defined_as, "address": None}
+    return {"name": row.name, "role": row.role, "defined_as": row.defined_as, **address_fields(row.address)}
+
+
+def address_fields(address: str | None) -> dict[str, Any]:
+    """A stored address (one line per line) as the context has it: one line for a table, lines for a letter."""
+    lines = [line.strip() for line in (address or "").splitlines() if line.strip()]
+    return {"address": ", ".join(lines) or None, "address_lines": lines}
 
 
 def _pct(value: Any) -> str | None:
@@ -113,10 +119,12 @@ def contract_context(session: Session, contract: Contract, *, today: dt.date, la
 
     parties = [_party(p) for p in repo.parties_on(session, contract.id, today)]
     by_role = {p["role"]: p for p in reversed(parties)}  # first party of each role wins
-    customer_name = session.scalar(select(Customer.name).where(Customer.id == contract.customer_id)) \
-        if contract.customer_id else None
+    account = session.get(Customer, contract.customer_id) if contract.customer_id else None
     customer = by_role.get("customer") or (
-        {"name": customer_name, "role": "customer", "defined_as": None, "address": None} if customer_name else None)
+        {"name": account.name, "role": "customer", "defined_as": None, **address_fields(None)} if account else None)
+    if customer is not None and not customer["address_lines"] and account is not None and account.address:
+        # The contract's party block gave no address: the one a person entered on the customer record.
+        customer = customer | address_fields(account.address)
 
     def date_value(name: str) -> dt.date | None:
         value = values.get(name)

@@ -26,7 +26,7 @@ from docsvc.auth.service import Principal
 from docsvc.config import Settings
 from docsvc.contracts.repository import newest_of_contract
 from docsvc.contracts.service import get_of_contract
-from docsvc.errors import FeatureUnavailable, ServiceUnavailable, Unprocessable
+from docsvc.errors import FeatureUnavailable, NotFound, ServiceUnavailable, Unprocessable
 from docsvc.generate import (
     GenerationError,
     PdfUnavailable,
@@ -39,8 +39,12 @@ from docsvc.generate.context import GenerationContext
 from docsvc.generate.errors import GenerationBusy
 from docsvc.generate.fairness import owned_by, owner_of
 from docsvc.generate.people import display_name
-from docsvc.generation.context_builder import contract_context
+from docsvc.generation.context_builder import address_fields, contract_context
 from docsvc.models import Contract, GeneratedDocument, TemplateKind, TemplateVersion
+from docsvc.organisation.logo import PLACEHOLDER as LOGO_PLACEHOLDER
+from docsvc.organisation.logo import place_logo
+from docsvc.organisation.service import for_documents
+from docsvc.organisation.service import logo as organisation_logo
 from docsvc.storage import ObjectStore, content_key, put_bytes
 from docsvc.templates_store import service as templates
 
@@ -63,15 +67,6 @@ class ContextInvalid(Unprocessable):
     code, title = "context_invalid", "The generation data does not fit the documented context"
 
 
-def letterhead(settings: Settings) -> dict[str, Any]:
-    address = settings.organisation_address or settings.letterhead_address
-    return {"company": settings.organisation_name or settings.letterhead_company,
-            "address_lines": [line.strip() for line in address.split(";") if line.strip()],
-            "phone": settings.letterhead_phone, "email": settings.letterhead_email,
-            "website": settings.letterhead_website, "registration": settings.letterhead_registration,
-            "signatory": settings.organisation_signatory}
-
-
 def contract_language(contract: Contract, asked: str | None) -> str:
     if asked:
         return asked
@@ -86,6 +81,7 @@ def assemble_context(
     """The full generation context as plain JSON values; raises ``ContextInvalid`` on badly shaped data."""
     today = today or dt.date.today()
     record = contract_context(session, contract, today=today, language=language)
+    organisation = for_documents(session, settings, language)
     for section in ("contacts", "escalation"):
         if section in data:
             record[section] = data[section]
@@ -93,12 +89,13 @@ def assemble_context(
     # the context validation below, so it is a 422).
     address = data.get("customer_address")
     if isinstance(address, str) and address.strip() and isinstance(record.get("customer"), dict):
-        record["customer"] = record["customer"] | {"address": address.strip()}
+        record["customer"] = record["customer"] | address_fields(address.replace(";", "\n"))
     document = {"title": title or contract.title, "reference": None, "date": today.isoformat(),
-                "language": language, "author": display_name(actor), "recipient": record.get("customer")}
+                "language": language, "author": display_name(actor), "recipient": record.get("customer"),
+                **organisation.document}
     if isinstance(data.get("document"), dict):
         document.update(data["document"])
-    head = letterhead(settings)
+    head = dict(organisation.letterhead)
     if isinstance(data.get("letterhead"), dict):
         head.update(data["letterhead"])
     raw = {"letterhead": head, "document": document, "contract": record, "change_request": change_request,
@@ -155,6 +152,8 @@ def generate(
     try:
         with owned_by(owner_of(principal)):  # no customer may hold every render worker or PDF slot
             output = renderer.render(TEMPLATE_CACHE.get(store, row.prepared_key), context, language=row.language)
+            if context["letterhead"].get("logo") == LOGO_PLACEHOLDER:
+                output = _with_logo(session, output)
             if fmt == "pdf":
                 output = pdf.converter(settings.pdf_workers, settings.pdf_per_customer, settings.pdf_timeout_seconds,
                                        settings.pdf_memory_mb, settings.generation_wait_seconds).convert(output)
@@ -188,6 +187,15 @@ def generate(
                                                  "version": row.version, "format": fmt,
                                                  "contract_revision": contract.revision, "source": source[0]})
     return generated
+
+
+def _with_logo(session: Session, document: bytes) -> bytes:
+    # The picture goes in after the sandboxed render: the render workers see JSON only, never the image.
+    try:
+        logo, _ = organisation_logo(session)
+    except NotFound:
+        return document
+    return place_logo(document, logo)
 
 
 def _check_kind(row: TemplateVersion, kind: TemplateKind | None, *, change_request: dict[str, Any] | None,

@@ -24,14 +24,43 @@ from docsvc.models.generation import (
     TemplateStatus,
     TemplateVersion,
 )
+from docsvc.models.organisation import OrganisationSettings
 from docsvc.models.tenancy import Customer
 from docsvc.models.users import User, UserSession
 from docsvc.models.webhooks import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "ChangeRequest", "ChangeRequestStatus", "Contract", "ContractParty", "Customer",
-    "DeliveryStatus", "Document", "ExtractedField", "ExtractionRun", "GeneratedDocument", "IdempotencyRecord",
-    "IndexValue", "NovationLink", "PriceItem", "PriceReview", "ReviewState", "Role", "RunStatus", "ScopeItem",
-    "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion", "User", "UserSession",
-    "WebhookAttempt", "WebhookDelivery", "WebhookSubscription",
+    "ApiKey",
+    "AuditEntry",
+    "Base",
+    "ChangeRequest",
+    "ChangeRequestStatus",
+    "Contract",
+    "ContractParty",
+    "Customer",
+    "DeliveryStatus",
+    "Document",
+    "ExtractedField",
+    "ExtractionRun",
+    "GeneratedDocument",
+    "IdempotencyRecord",
+    "IndexValue",
+    "NovationLink",
+    "OrganisationSettings",
+    "PriceItem",
+    "PriceReview",
+    "ReviewState",
+    "Role",
+    "RunStatus",
+    "ScopeItem",
+    "ServiceCreditTier",
+    "SlaTerm",
+    "TemplateKind",
+    "TemplateStatus",
+    "TemplateVersion",
+    "User",
+    "UserSession",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

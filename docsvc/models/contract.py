@@ -107,6 +107,7 @@ class ContractParty(IdMixin, _ReviewedRow, Base):
     name: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(20))
     defined_as: Mapped[str | None] = mapped_column(String(120), default=None)
+    address: Mapped[str | None] = mapped_column(Text, default=None)  # from the party block, one line per line
     valid_from: Mapped[dt.date | None] = mapped_column(Date, default=None)
     valid_to: Mapped[dt.date | None] = mapped_column(Date, default=None)  # exclusive; set by a novation
     source_document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("documents.id"), default=None)

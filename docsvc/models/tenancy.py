@@ -6,7 +6,7 @@ import unicodedata
 import uuid
 from typing import Any
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from docsvc.models.base import Base, CreatedMixin, IdMixin
@@ -49,3 +49,6 @@ class Customer(IdMixin, CreatedMixin, Base):
     name: Mapped[str] = mapped_column(String(300))
     name_key: Mapped[str] = mapped_column(String(300), default=_name_key_default)  # what names match on
     external_ref: Mapped[str | None] = mapped_column(String(200), default=None)
+    # Postal address for letters, one line per address line; entered by a person (the contract's party block
+    # gives the address of its own party row, which wins in a document generated from that contract).
+    address: Mapped[str | None] = mapped_column(Text, default=None)

@@ -81,6 +81,7 @@ class PartyIn(_Row):
     name: _line(300)  # type: ignore[valid-type]
     role: PartyRole
     defined_as: _line(120) | None = None  # type: ignore[valid-type]
+    address: _text(1000) | None = None  # type: ignore[valid-type]
     valid_from: dt.date | None = None
     # Exclusive, after valid_from: checked by the service (docsvc/review/kinds.py), since a JSON Schema cannot
     # say it and the request must first be found to name a contract the caller may see.

@@ -17,12 +17,13 @@ def install_ui(app: FastAPI) -> None:
         generated_pages,
         price_review_pages,
         row_pages,
+        settings_pages,
         template_pages,
         work_pages,
     )
 
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="ui-static")
-    for module in (auth_pages, work_pages, contract_pages, row_pages, template_pages, admin_pages):
+    for module in (auth_pages, work_pages, contract_pages, row_pages, template_pages, admin_pages, settings_pages):
         app.include_router(module.router)
     for module in (change_request_pages, price_review_pages, generated_pages):
         app.include_router(module.router)
