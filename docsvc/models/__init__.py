@@ -24,6 +24,7 @@ from docsvc.models.generation import (
     TemplateStatus,
     TemplateVersion,
 )
+from docsvc.models.sla_report import SlaReport, WorkingCalendarSetting
 from docsvc.models.tenancy import Customer
 from docsvc.models.users import User, UserSession
 
@@ -31,5 +32,6 @@ __all__ = [
     "ApiKey", "AuditEntry", "Base", "ChangeRequest", "ChangeRequestStatus", "Contract", "ContractParty",
     "Customer", "Document", "ExtractedField", "ExtractionRun", "GeneratedDocument", "IdempotencyRecord",
     "IndexValue", "NovationLink", "PriceItem", "PriceReview", "ReviewState", "Role", "RunStatus", "ScopeItem",
-    "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion", "User", "UserSession",
+    "ServiceCreditTier", "SlaReport", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion", "User",
+    "UserSession", "WorkingCalendarSetting",
 ]
