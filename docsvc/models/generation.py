@@ -24,6 +24,7 @@ class TemplateKind(StrEnum):
     PROCESS_DOCUMENTATION = "process_documentation"
     CHANGE_REQUEST = "change_request"
     PRICE_REVIEW_LETTER = "price_review_letter"
+    SERVICE_REVIEW = "service_review"
     CUSTOM = "custom"
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -7,9 +8,14 @@ from fastapi import APIRouter, Query, Request, Response
 
 from docsvc.contracts.service import get_contract
 from docsvc.customers.refs import CustomerParam, customer_ref
-from docsvc.deps import GeneratorDep, ReaderDep, SessionDep
+from docsvc.deps import GeneratorDep, ReaderDep, SessionDep, StoreDep
+from docsvc.generation import service as generation
+from docsvc.generation.router import runtime_of
+from docsvc.generation.schemas import FormRequest, GeneratedRead
+from docsvc.models import TemplateKind
 from docsvc.pagination import DEFAULT_LIMIT, MAX_LIMIT, Page, cursors
 from docsvc.sla_reports import service
+from docsvc.sla_reports.review_context import service_review_context
 from docsvc.sla_reports.schemas import PERIOD_PATTERN, SlaReportCreate, SlaReportRead, SlaReportSummary
 
 router = APIRouter(tags=["sla reports"])
@@ -58,3 +64,22 @@ def list_sla_reports(
 def sla_report(report_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> SlaReportRead:
     """An SLA report with every term's figures and evidence, and the credit due."""
     return service.read(service.get_report(session, principal, report_id))
+
+
+@router.post("/v1/sla-reports/{report_id}/service-review", status_code=201, response_model=GeneratedRead)
+def service_review(report_id: uuid.UUID, request: Request, response: Response, session: SessionDep,
+                   store: StoreDep, principal: GeneratorDep, body: FormRequest | None = None) -> GeneratedRead:
+    """Generate the monthly service review from the report (template ``service-review`` unless another is
+    named): scorecard, trend over earlier periods, credits due, open change requests, upcoming deadlines and
+    billing mismatches."""
+    body = body or FormRequest()
+    row = service.get_report(session, principal, report_id)
+    contract = get_contract(session, principal, row.contract_id)
+    runtime = runtime_of(request)
+    generated = generation.generate(
+        session, store, runtime.renderer, settings=runtime.settings, principal=principal, contract=contract,
+        template=body.template or "service-review", version=body.version, fmt=body.format, language=body.language,
+        data=body.data, kind=TemplateKind.SERVICE_REVIEW, source=("sla_report", row.id),
+        service_review=service_review_context(session, row, contract, today=dt.date.today()))
+    response.headers["Location"] = f"/v1/generated/{generated.id}"
+    return GeneratedRead.model_validate(generated)
