@@ -8,14 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx.shared import Pt
-
 from build_templates import (
     COMMON,
+    Texts,
     _fill_row,
     _grid_table,
     _tag_row,
-    Texts,
     facts_table,
     heading,
     if_else,
@@ -27,6 +25,7 @@ from build_templates import (
     tag,
     title_block,
 )
+from docx.shared import Pt
 
 SR = "service_review"
 REVIEW: dict[str, Texts] = {
@@ -35,8 +34,9 @@ REVIEW: dict[str, Texts] = {
         "subtitle": "{{ contract.title|default('Service agreement', true) }} · {{ service_review.period }}",
         "overview": "Overview", "customer": "Customer", "supplier": "Supplier", "period": "Period",
         "period_text": "{{ service_review.period_start|date }} – {{ service_review.period_end|date }}",
-        "hours": "Hours of service", "hours_text": "{{ service_review.hours }}{% if service_review.holidays %}, "
-                                                  "excluding public holidays ({{ service_review.holidays }}){% endif %}",
+        "hours": "Hours of service",
+        "hours_text": "{{ service_review.hours }}{% if service_review.holidays %}, excluding public holidays "
+                      "({{ service_review.holidays }}){% endif %}",
         "revision": "Contract record revision", "prepared": "Prepared by", "date": "Date",
         "summary_h": "1. Summary",
         "summary": "Service levels met: {{ service_review.met }} of {{ service_review.terms }}; missed: "
@@ -92,7 +92,8 @@ REVIEW: dict[str, Texts] = {
                    "{{ service_review.incidents }}.",
         "unreviewed": "Einige verwendete Vertragswerte sind noch nicht von einem Vertragsmanager bestätigt "
                       "(mit * markiert); die Zahlen können sich nach der Prüfung ändern.",
-        "scorecard_h": "2. Service-Level-Übersicht", "service": "Leistung", "level": "Service-Level", "metric": "Kennzahl",
+        "scorecard_h": "2. Service-Level-Übersicht", "service": "Leistung", "level": "Service-Level",
+        "metric": "Kennzahl",
         "priority": "Priorität", "target": "Ziel", "achieved": "Erreicht", "met": "Ergebnis", "margin": "Abstand",
         "met_yes": "Erfüllt", "met_no": "Verfehlt", "met_none": "Nicht bewertet", "dash": "–",
         "no_scorecard": "Der Vertrag nennt keine Service-Levels.",
