@@ -221,3 +221,53 @@ def test_cli_import_from_csv(client: TestClient, runtime: Runtime, keys: dict[Ro
         assert session.scalar(select(func.count()).select_from(SlaReport)) == 1
         assert session.scalar(select(func.count()).select_from(AuditEntry)
                               .where(AuditEntry.action == "sla_report.create")) == 1
+
+
+def test_monthly_service_review_from_a_report(client: TestClient, runtime: Runtime, keys: dict[Role, str],
+                                              sla_contract: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from docsvc.models import ChangeRequest
+    from docsvc.sla_reports import review_context
+    from tests.service.test_generation_api import document_text, download, table_rows
+
+    coordinator = bearer(keys[Role.COORDINATOR])
+    july = {"period": "2026-07", "outages": [], "incidents": []}
+    assert client.post(f"/v1/contracts/{sla_contract}/sla-reports", json=july, headers=coordinator).status_code == 201
+    august = client.post(f"/v1/contracts/{sla_contract}/sla-reports", json=AUGUST, headers=coordinator).json()
+    with transaction(runtime.sessions) as session:
+        session.add(ChangeRequest(contract_id=uuid.UUID(sla_contract), reference="CR-0007", title="Two more A3 devices",
+                                  status="submitted", contract_revision=1, created_by="test"))
+        session.add(ChangeRequest(contract_id=uuid.UUID(sla_contract), reference="CR-0003", title="Done already",
+                                  status="approved", contract_revision=1, created_by="test"))
+    made = client.post(f"/v1/sla-reports/{august['id']}/service-review", headers=coordinator)
+    assert made.status_code == 201, made.text
+    assert made.json()["template_name"] == "service-review-en" and made.json()["source_type"] == "sla_report"
+    data = download(client, keys[Role.COORDINATOR], made.json())
+    text, rows = document_text(data), table_rows(data)
+    assert ["Managed Print: Availability", "99.5%", "99.125%", "Missed", "-0.375 percentage points"] in rows
+    assert ["Managed Print: Response time (P1)", "2 business hours", "1.5 business hours", "Met",
+            "0.5 business hours"] in rows
+    assert ["Managed Print: Resolution time (P1) *", "8 business hours", "8.5 business hours", "Missed",
+            "-0.5 business hours"] in rows  # unreviewed term: starred
+    assert ["2026-07", "3", "0", "0", "100%", "–"] in rows and ["2026-08", "1", "2", "0", "99.125%", "£107.50"] in rows
+    assert "Credit due: £107.50 (5% of the period's fixed fee of £2,150.00)." in text
+    assert "Two more A3 devices" in text and "Done already" not in text
+    assert "No contractual deadlines fall due in the next 90 days." in text
+    assert "The latest billing check found no mismatches." in text
+    assert "First time fix" in text and "Smith & Sons" in text
+    # the providers the deadlines and billing services are wired to at merge
+    monkeypatch.setattr(review_context.providers, "deadlines", lambda session, contract, today: [
+        {"kind": "notice", "due": today.isoformat(), "title": "Last day to give notice", "reviewed": False}])
+    monkeypatch.setattr(review_context.providers, "billing_mismatches", lambda session, contract_id: [
+        {"kind": "price_differs", "description": "Mono click charge", "expected": "0.0045", "invoiced": "0.0050",
+         "difference": "0.0005"}])
+    german = client.post(f"/v1/sla-reports/{august['id']}/service-review", json={"language": "de"},
+                         headers=coordinator)
+    assert german.status_code == 201 and german.json()["template_name"] == "service-review-de"
+    german_data = download(client, keys[Role.COORDINATOR], german.json())
+    german_text = document_text(german_data).replace("\u00a0", " ")
+    assert "Fällige Gutschrift: 107,50 £" in german_text and "Verfehlt" in german_text
+    assert "Last day to give notice *" in german_text and "Mono click charge" in german_text
+    assert "keine vertraglichen Fristen" not in german_text
+    wrong = client.post(f"/v1/contracts/{sla_contract}/generated", json={"template": "service-review"},
+                        headers=coordinator)
+    assert wrong.status_code == 422 and "/service-review" in wrong.json()["detail"]
