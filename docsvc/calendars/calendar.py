@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -191,3 +192,30 @@ def working_windows(calendar: WorkingCalendar, start: dt.datetime,
 def business_seconds(calendar: WorkingCalendar, start: dt.datetime, end: dt.datetime) -> int:
     """Working seconds between two instants (0 when ``end`` is not after ``start``)."""
     return int(sum((hi - lo).total_seconds() for lo, hi in working_windows(calendar, start, end)))
+
+
+class BusinessClock:
+    """Business seconds between instants in [start, end) by two binary searches, for timing thousands of
+    incidents against one calendar: the working windows of the range are listed once with their running total.
+    Instants outside the range are clamped to it (callers choose a range that holds every instant they time)."""
+
+    def __init__(self, calendar: WorkingCalendar, start: dt.datetime, end: dt.datetime) -> None:
+        windows = working_windows(calendar, start, end)
+        self.starts = [lo.timestamp() for lo, _ in windows]
+        self.ends = [hi.timestamp() for _, hi in windows]
+        self.totals = [0.0]
+        for lo, hi in zip(self.starts, self.ends, strict=True):
+            self.totals.append(self.totals[-1] + hi - lo)
+        self.first, self.last = start.timestamp(), end.timestamp()
+
+    def _elapsed(self, instant: float) -> float:
+        """Working seconds from the start of the range to ``instant``."""
+        i = bisect_right(self.starts, instant) - 1
+        if i < 0:
+            return 0.0
+        return self.totals[i] + min(instant, self.ends[i]) - self.starts[i]
+
+    def between(self, start: dt.datetime, end: dt.datetime) -> int:
+        a = min(max(start.timestamp(), self.first), self.last)
+        b = min(max(end.timestamp(), self.first), self.last)
+        return 0 if b <= a else round(self._elapsed(b) - self._elapsed(a))

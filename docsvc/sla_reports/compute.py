@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from docsvc.calendars.calendar import WorkingCalendar, business_seconds, parse_cover, working_windows
+from docsvc.calendars.calendar import BusinessClock, WorkingCalendar, parse_cover, working_windows
 from docsvc.sla_reports.credits import credit_due
 from docsvc.sla_reports.types import Cap, Fee, Incident, Measurement, Outage, Period, Term, Tier
 
@@ -131,8 +131,16 @@ def _in_unit(seconds: int | Decimal, term: Term, calendar: WorkingCalendar) -> D
     return Decimal(seconds) / Decimal(unit_seconds(term.unit, calendar) or 1)
 
 
-def timing(term: Term, period: Period, calendar: WorkingCalendar, incidents: Sequence[Incident]) -> dict[str, Any]:
-    """Response or resolution times of the incidents opened in the period that the term covers."""
+Groups = dict[tuple[str | None, str | None], list[Incident]]
+# An incident is timed up to this long after the period ends: one still open then has long breached any target,
+# and a stamp in the year 9999 must not make the report walk millions of days.
+HORIZON = dt.timedelta(days=400)
+
+
+def timing(term: Term, period: Period, calendar: WorkingCalendar, groups: Groups,
+           clock: BusinessClock) -> dict[str, Any]:
+    """Response or resolution times of the incidents opened in the period that the term covers (``groups``:
+    those incidents by service and priority key)."""
     out = _base(term, period)
     limit = target_seconds(term, calendar)
     if limit is None:
@@ -143,12 +151,12 @@ def timing(term: Term, period: Period, calendar: WorkingCalendar, incidents: Seq
     end_of_period = period.end.astimezone(dt.UTC)
     stamp = "responded" if term.metric == "response_time" else "resolved"
     judged, breaches, waiting, worst = 0, [], 0, -1
-    for incident in incidents:
-        if not _applies(term, service_key(incident.service), priority_key(incident.priority)):
-            continue
+    horizon = end_of_period + HORIZON
+    mine = [i for (service, priority), group in groups.items() if _applies(term, service, priority) for i in group]
+    for incident in mine:
         done = incident.responded if stamp == "responded" else incident.resolved
-        until = done if done is not None else end_of_period
-        took = (business_seconds(calendar, incident.opened, until) if business
+        until = min(done if done is not None else end_of_period, horizon)
+        took = (clock.between(incident.opened, until) if business
                 else max(0, int((until - incident.opened).total_seconds())))
         if done is None and took <= limit:
             waiting += 1
@@ -209,6 +217,10 @@ def compute_report(*, period: Period, calendar: WorkingCalendar, terms: Sequence
     """The report as JSON-ready data; see the module docstring for how each figure is computed."""
     start, end = period.start.astimezone(dt.UTC), period.end.astimezone(dt.UTC)
     in_period = [i for i in incidents if start <= i.opened < end]
+    groups: Groups = {}
+    for incident in in_period:
+        groups.setdefault((service_key(incident.service), priority_key(incident.priority)), []).append(incident)
+    clock = BusinessClock(calendar, start, end + HORIZON)
     results: list[dict[str, Any]] = []
     used: set[int] = set()
     for term in terms:
@@ -219,7 +231,7 @@ def compute_report(*, period: Period, calendar: WorkingCalendar, terms: Sequence
         elif term.metric == "availability":
             results.append(availability(term, period, calendar, outages))
         elif term.metric in ("response_time", "resolution_time"):
-            results.append(timing(term, period, calendar, in_period))
+            results.append(timing(term, period, calendar, groups, clock))
         else:
             out = _base(term, period)
             out.update(achieved=None, met=None, margin=None, source="none")
@@ -228,8 +240,9 @@ def compute_report(*, period: Period, calendar: WorkingCalendar, terms: Sequence
     unjudged = [{"service": m.service, "metric": m.metric, "priority": m.priority, "value": _dec(m.value),
                  "unit": m.unit, "note": "no SLA term sets a target for this metric: reported, not judged"}
                 for n, m in enumerate(measurements) if n not in used]
-    covered = [i for i in in_period if any(_applies(t, service_key(i.service), priority_key(i.priority))
-                                           for t in terms if t.metric in ("response_time", "resolution_time"))]
+    timed = [t for t in terms if t.metric in ("response_time", "resolution_time")]
+    covered = sum(len(group) for (service, priority), group in groups.items()
+                  if any(_applies(t, service, priority) for t in timed))
     credit = credit_due(results, tiers=tiers, cap=cap, fee=fee, months=period.months)
     for result in results:
         result.pop("exact", None)
@@ -242,7 +255,7 @@ def compute_report(*, period: Period, calendar: WorkingCalendar, terms: Sequence
         "summary": {"terms": len(results), "met": sum(r["met"] is True for r in results),
                     "missed": sum(r["met"] is False for r in results),
                     "not_judged": sum(r["met"] is None for r in results),
-                    "incidents": len(in_period), "incidents_without_term": len(in_period) - len(covered),
+                    "incidents": len(in_period), "incidents_without_term": len(in_period) - covered,
                     "outages": len(outages)},
         "warnings": warnings, "unreviewed": bool(warnings),
     }
