@@ -14,15 +14,13 @@ from docsvc.models.base import Base, CreatedMixin, IdMixin, utcnow
 
 class SlaReport(IdMixin, CreatedMixin, Base):
     """A computed report, stored with the input it was computed from and the contract revision it read, so the
-    service review generated later shows the same figures. ``customer_id`` is the contract's at the time, so
-    ``GET /v1/sla-reports?customer=`` pages on one index."""
+    service review generated later shows the same figures. It names no customer of its own: listings go through
+    the contract, which a customer merge moves."""
 
     __tablename__ = "sla_reports"
-    __table_args__ = (Index("ix_sla_reports_contract_period", "contract_id", "period"),
-                      Index("ix_sla_reports_customer_id_id", "customer_id", "id"))
+    __table_args__ = (Index("ix_sla_reports_contract_period", "contract_id", "period"),)
 
     contract_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("contracts.id"))
-    customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"), default=None)
     period: Mapped[str] = mapped_column(String(7))  # 2026-10, 2026-Q4 or 2026
     request: Mapped[dict[str, Any]] = mapped_column(default=dict)
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -85,7 +85,6 @@ class SlaReportSummary(BaseModel):
 
     id: uuid.UUID
     contract_id: uuid.UUID
-    customer_id: uuid.UUID | None
     period: str
     terms_missed: int
     credit_percent: str | None = Field(description="Service credit due, percent of the period's fee (after the cap).")

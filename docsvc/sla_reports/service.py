@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -43,6 +43,11 @@ from docsvc.sla_reports.types import (
 
 # An exclusion that takes planned work out of the downtime ("scheduled maintenance", "geplante Wartungsfenster").
 _PLANNED_RE = re.compile(r"planned|scheduled|maintenance|wartung|geplant", re.I)
+
+
+# Called in the report's transaction once it is stored; the webhooks service subscribes here at merge
+# (``sla_report.target_missed`` when ``terms_missed`` > 0).
+REPORT_LISTENERS: list[Callable[[Session, SlaReport], None]] = []
 
 
 class SlaReportImpossible(Unprocessable):
@@ -139,7 +144,7 @@ def create_report(session: Session, principal: Principal, contract: Contract, bo
                   *, source: str = "api") -> SlaReport:
     result, calendar = compute(session, contract, body)
     credit = result["credit"]
-    row = SlaReport(contract_id=contract.id, customer_id=contract.customer_id, period=body.period,
+    row = SlaReport(contract_id=contract.id, period=body.period,
                     request=body.model_dump(mode="json"), result=result, calendar=calendar,
                     terms_missed=result["summary"]["missed"],
                     credit_percent=credit["percent_due"] if credit["lines"] else None,
@@ -152,6 +157,8 @@ def create_report(session: Session, principal: Principal, contract: Contract, bo
                                                  "missed": row.terms_missed, "credit_percent": row.credit_percent,
                                                  "credit_amount": row.credit_amount,
                                                  "incidents": len(body.incidents), "outages": len(body.outages)})
+    for listener in REPORT_LISTENERS:
+        listener(session, row)
     return row
 
 
@@ -165,11 +172,13 @@ def reports_for(session: Session, contract_id: uuid.UUID) -> Sequence[SlaReport]
 
 def list_reports(session: Session, *, customer_scope: uuid.UUID | None, customer: uuid.UUID | str | None,
                  period: str | None, after: uuid.UUID | None, limit: int) -> Sequence[SlaReport]:
-    query = select(SlaReport)
+    # Through the contract, not the report's copy of its customer: a customer merge moves contracts, and their
+    # reports must follow them.
+    query = select(SlaReport).join(Contract, Contract.id == SlaReport.contract_id)
     if customer_scope is not None:
-        query = query.where(SlaReport.customer_id == customer_scope)
+        query = query.where(Contract.customer_id == customer_scope)
     if customer is not None:
-        query = query.where(SlaReport.customer_id == repo.customer_filter(customer))
+        query = query.where(Contract.customer_id == repo.customer_filter(customer))
     if period:
         query = query.where(SlaReport.period == period)
     if after is not None:

@@ -125,6 +125,17 @@ def test_report_from_the_record_is_stored_audited_and_listed(client: TestClient,
     assert client.get("/v1/sla-reports", params={"customer": "Nobody"}, headers=reader).json()["items"] == []
     history = client.get(f"/v1/contracts/{sla_contract}/history", headers=reader).json()
     assert any(e["action"] == "sla_report.create" and e["details"]["sla_report"] == report["id"] for e in history)
+    # a customer merge moves the contract, and its reports with it
+    with transaction(runtime.sessions) as session:
+        target = Customer(name="Smith Group")
+        session.add(target)
+        session.flush()
+        target_id, source_id = target.id, session.get(Contract, uuid.UUID(sla_contract)).customer_id  # type: ignore[union-attr]
+    merged = client.post(f"/v1/customers/{target_id}/merge", json={"from": str(source_id)},
+                         headers=bearer(keys[Role.ADMIN]))
+    assert merged.status_code == 200, merged.text
+    after = client.get("/v1/sla-reports", params={"customer": "Smith Group"}, headers=reader).json()
+    assert [r["id"] for r in after["items"]] == [report["id"]]
 
 
 def test_the_edited_calendar_is_used(client: TestClient, keys: dict[Role, str], sla_contract: str) -> None:

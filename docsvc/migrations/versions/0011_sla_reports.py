@@ -24,7 +24,6 @@ def upgrade() -> None:
     op.create_table(
         "sla_reports",
         sa.Column("contract_id", sa.Uuid(), nullable=False),
-        sa.Column("customer_id", sa.Uuid(), nullable=True),
         sa.Column("period", sa.String(length=7), nullable=False),
         sa.Column("request", JSON_DOC, nullable=False),
         sa.Column("result", JSON_DOC, nullable=False),
@@ -40,11 +39,9 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"),
                   nullable=False),
         sa.ForeignKeyConstraint(["contract_id"], ["contracts.id"], name=op.f("fk_sla_reports_contract_id_contracts")),
-        sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_sla_reports_customer_id_customers")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sla_reports")),
     )
     op.create_index("ix_sla_reports_contract_period", "sla_reports", ["contract_id", "period"], unique=False)
-    op.create_index("ix_sla_reports_customer_id_id", "sla_reports", ["customer_id", "id"], unique=False)
     op.create_table(
         "working_calendars",
         sa.Column("contract_id", sa.Uuid(), nullable=False),
@@ -67,6 +64,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("working_calendars")
-    op.drop_index("ix_sla_reports_customer_id_id", table_name="sla_reports")
     op.drop_index("ix_sla_reports_contract_period", table_name="sla_reports")
     op.drop_table("sla_reports")
