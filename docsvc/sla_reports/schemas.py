@@ -2,16 +2,25 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from docsvc.api_types import Amount, Line
 
 PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
 MAX_INCIDENTS = 100_000
 MAX_OUTAGES = 10_000
-Metric = Literal["availability", "response_time", "resolution_time"] | Line
+
+
+def _plausible(value: dt.datetime) -> dt.datetime:
+    # Year 1 or 9999 with an offset overflows on conversion to UTC; no ticket is that old or that new.
+    if not 1970 <= value.year <= 2200:
+        raise ValueError(f"{value.isoformat()} is not a plausible time (years 1970-2200)")
+    return value
+
+
+Instant = Annotated[dt.datetime, AfterValidator(_plausible)]
 TIMES = " Times without an offset are local times of the contract's working calendar."
 
 
@@ -33,9 +42,9 @@ class IncidentIn(BaseModel):
     id: Line = Field(min_length=1, max_length=120)
     service: Line | None = Field(default=None, max_length=300)
     priority: Line | None = Field(default=None, max_length=80)
-    opened: dt.datetime
-    responded: dt.datetime | None = None
-    resolved: dt.datetime | None = None
+    opened: Instant
+    responded: Instant | None = None
+    resolved: Instant | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> IncidentIn:
@@ -53,8 +62,8 @@ class OutageIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     service: Line | None = Field(default=None, max_length=300)
-    start: dt.datetime
-    end: dt.datetime
+    start: Instant
+    end: Instant
     planned: bool = False
 
     @model_validator(mode="after")

@@ -165,6 +165,7 @@ def test_the_edited_calendar_is_used(client: TestClient, keys: dict[Role, str], 
      "before opened"),
     ({"incidents": [{"id": "X", "opened": "2026-08-12T19:00:00", "resolved": "2026-08-12T20:00:00Z"}]}, "offset"),
     ({"measurements": [{"metric": "availability", "value": "1e999"}]}, "decimal"),
+    ({"outages": [{"start": "0001-01-01T00:00:00+05:00", "end": "2026-08-12T17:00:00Z"}]}, "plausible"),
 ])
 def test_bad_input_is_a_clear_problem(client: TestClient, runtime: Runtime, keys: dict[Role, str],
                                       sla_contract: str, change: dict[str, Any], words: str) -> None:
