@@ -11,6 +11,7 @@ import typer
 from docsvc.commands.extract import OutputFormat, run_extract
 from docsvc.commands.generate import generate_command, indices_app
 from docsvc.commands.keys import keys_app
+from docsvc.commands.sla_report import sla_report_app
 from docsvc.commands.users import users_app
 from docsvc.commands.webhooks import webhooks_app
 
@@ -40,6 +41,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(users_app, name="users")
 app.add_typer(indices_app, name="indices")
 app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(sla_report_app, name="sla-report")
 app.command("generate")(generate_command)
 
 

@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from docsvc import __version__
 from docsvc.apidocs import API_CSP, install_api_docs
 from docsvc.auth.router import router as keys_router
+from docsvc.calendars.router import router as calendars_router
 from docsvc.change_requests.router import router as change_requests_router
 from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
@@ -31,6 +32,7 @@ from docsvc.price_reviews.router import router as price_reviews_router
 from docsvc.problems import install_problem_handlers
 from docsvc.review.router import router as review_router
 from docsvc.runtime import Runtime, open_runtime
+from docsvc.sla_reports.router import router as sla_reports_router
 from docsvc.templates_store.router import router as templates_router
 from docsvc.ui import install_ui
 from docsvc.users.router import router as users_router
@@ -131,6 +133,8 @@ def create_app(
     app.include_router(webhooks_router)
     app.include_router(organisation_router)
     app.include_router(users_router)
+    app.include_router(sla_reports_router)
+    app.include_router(calendars_router)
     install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 

@@ -1,4 +1,4 @@
-"""Build the six built-in Word templates (``python templates/build_templates.py``).
+"""Build the eight built-in Word templates (``python templates/build_templates.py``).
 
 The template store seeds ``templates/*.docx`` at first start; the file stem is the template name and the kind is
 the stem without its language suffix. Run this script after changing it and commit the regenerated files.
@@ -997,7 +997,9 @@ BUILDERS = (build_process_documentation, build_change_request, build_price_revie
 
 
 def main() -> None:
-    for build in BUILDERS:
+    from service_review import build_service_review  # the monthly service review (its own module)
+
+    for build in (*BUILDERS, build_service_review):
         for language in ("en", "de"):
             print(build(language).relative_to(HERE.parent))
 

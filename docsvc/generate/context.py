@@ -300,6 +300,110 @@ class PriceReviewCtx(_Ctx):
     lines: list[PriceLineCtx] = Field(default_factory=list)
 
 
+class MeasureCtx(_Ctx):
+    """A figure with its unit (``value`` "99.125", ``unit`` "percent"); the ``target`` filter writes it."""
+
+    value: Decimal
+    unit: str | None = Field(default=None, description="percent, percentage_points, minutes, hours, business_hours...")
+
+
+class ScorecardRowCtx(_Ctx):
+    service: str | None = None
+    metric: str
+    priority: str | None = None
+    target: MeasureCtx
+    achieved: MeasureCtx | None = Field(default=None, description="The availability, or the worst incident's time.")
+    met: bool | None = Field(default=None, description="null: not judged (see notes)")
+    margin: MeasureCtx | None = None
+    unreviewed: bool = Field(default=False, description="The SLA term has not been reviewed by a person.")
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class UnjudgedCtx(_Ctx):
+    service: str | None = None
+    metric: str
+    priority: str | None = None
+    value: MeasureCtx
+
+
+class TrendPeriodCtx(_Ctx):
+    period: str
+    met: int
+    missed: int
+    not_judged: int
+    availability: Decimal | None = Field(default=None, description="The lowest availability achieved, percent.")
+    credit_percent: Decimal | None = None
+    credit_amount: Decimal | None = None
+
+
+class CreditLineCtx(_Ctx):
+    service: str | None = None
+    metric: str
+    priority: str | None = None
+    achieved: MeasureCtx | None = None
+    percent: Decimal | None = None
+    amount: Decimal | None = None
+    evidence: EvidenceCtx = Field(default_factory=EvidenceCtx)
+
+
+class ServiceCreditDueCtx(_Ctx):
+    lines: list[CreditLineCtx] = Field(default_factory=list)
+    percent_total: Decimal | None = None
+    percent_due: Decimal | None = None
+    capped: bool = False
+    cap_percent: Decimal | None = None
+    cap_amount: Decimal | None = None
+    fee: Decimal | None = Field(default=None, description="The fixed fee of the period the percent applies to.")
+    amount_due: Decimal | None = None
+    currency: str | None = None
+
+
+class OpenChangeRequestCtx(_Ctx):
+    reference: str | None = None
+    title: str
+    status: str
+    implementation_date: IsoDate | None = None
+
+
+class DeadlineCtx(_Ctx):
+    kind: str = Field(description="expiry, renewal, notice, price_review...")
+    due: IsoDate
+    title: str
+    reviewed: bool = True
+
+
+class BillingMismatchCtx(_Ctx):
+    kind: str
+    description: str
+    expected: str | None = None
+    invoiced: str | None = None
+    difference: str | None = None
+
+
+class ServiceReviewCtx(_Ctx):
+    """A monthly service review, from a stored SLA report."""
+
+    id: str = Field(description="The SLA report's id.")
+    period: str = Field(description="2026-10, 2026-Q4 or 2026")
+    period_start: IsoDate
+    period_end: IsoDate = Field(description="The last day of the period.")
+    hours: str = Field(description='The working calendar, e.g. "Mon-Fri 08:00-18:00".')
+    holidays: str | None = Field(default=None, description="Whose public holidays are days off, e.g. GB-ENG.")
+    terms: int
+    met: int
+    missed: int
+    not_judged: int
+    incidents: int
+    unreviewed: bool = Field(default=False, description="Some contract values used have not been reviewed.")
+    scorecard: list[ScorecardRowCtx] = Field(default_factory=list)
+    unjudged: list[UnjudgedCtx] = Field(default_factory=list, description="Metrics reported without a target.")
+    trend: list[TrendPeriodCtx] = Field(default_factory=list, description="This and earlier periods, oldest first.")
+    credit: ServiceCreditDueCtx = Field(default_factory=ServiceCreditDueCtx)
+    change_requests: list[OpenChangeRequestCtx] = Field(default_factory=list)
+    deadlines: list[DeadlineCtx] = Field(default_factory=list)
+    billing_mismatches: list[BillingMismatchCtx] = Field(default_factory=list)
+
+
 class GenerationContext(_Ctx):
     """Everything a template can refer to."""
 
@@ -310,6 +414,7 @@ class GenerationContext(_Ctx):
     contract: ContractCtx
     change_request: ChangeRequestCtx | None = Field(default=None, description="Set for change-request forms.")
     price_review: PriceReviewCtx | None = Field(default=None, description="Set for price-review letters.")
+    service_review: ServiceReviewCtx | None = Field(default=None, description="Set for monthly service reviews.")
     data: dict[str, Any] = Field(default_factory=dict, description="The caller's extra fields, free-form.")
 
 

@@ -82,7 +82,7 @@ LABELS: dict[str, dict[str, str]] = {
         "remaining_party": "Remaining party", "other": "Other",
         "monthly": "Monthly", "quarterly": "Quarterly", "annual": "Annual", "per_unit": "Per unit",
         "cap": "Cap", "floor": "Floor", "index": "Index", "fixed_percent": "Fixed percentage",
-        "pending": "Pending", "accepted": "Accepted", "active": "Active",
+        "pending": "Pending", "accepted": "Accepted", "active": "Active", "percentage_points": "percentage points",
         "hourly": "Hourly", "daily": "Daily", "weekly": "Weekly", "yearly": "Annual", "one_off": "One-off",
         "requester": "Requester", "approver": "Approver",
         "contract": "Contract", "sla": "SLA", "terms_of_service": "Terms of service", "order_form": "Order form",
@@ -103,7 +103,7 @@ LABELS: dict[str, dict[str, str]] = {
         "transferee": "Übernehmender", "remaining_party": "Verbleibende Partei", "other": "Sonstige",
         "monthly": "Monatlich", "quarterly": "Vierteljährlich", "annual": "Jährlich", "per_unit": "Pro Einheit",
         "cap": "Obergrenze", "floor": "Untergrenze", "index": "Index", "fixed_percent": "Fester Prozentsatz",
-        "pending": "Offen", "accepted": "Akzeptiert", "active": "Aktiv",
+        "pending": "Offen", "accepted": "Akzeptiert", "active": "Aktiv", "percentage_points": "Prozentpunkte",
         "hourly": "Stündlich", "daily": "Täglich", "weekly": "Wöchentlich", "yearly": "Jährlich",
         "one_off": "Einmalig", "requester": "Antragsteller", "approver": "Genehmiger",
         "contract": "Vertrag", "sla": "SLA", "terms_of_service": "Geschäftsbedingungen", "order_form": "Bestellschein",
@@ -262,7 +262,8 @@ class Formatters:
             return ""
         if not isinstance(sla, Mapping):
             raise TemplateRuntimeError("the target filter needs an SLA (with target_value and target_unit)")
-        value, unit = sla.get("target_value"), sla.get("target_unit")
+        # an SLA term, or a figure of a service review (value and unit)
+        value, unit = sla.get("target_value", sla.get("value")), sla.get("target_unit", sla.get("unit"))
         if _empty(value):
             return ""
         number = _decimal(value, "target")

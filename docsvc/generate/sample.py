@@ -119,6 +119,45 @@ def sample_context(language: str = "en") -> dict[str, Any]:
                        "current_price": "0.0045", "new_price": "0.0047", "difference": "0.0002",
                        "calculation": "0.0045 × 1.05 = 0.004725 → 0.0047", "evidence": _evidence(8, "Mono click")}],
         },
+        "service_review": _service_review(de),
         "data": {"note": "Sample & <test>"},
     }
     return GenerationContext.model_validate(context).model_dump(mode="json")
+
+
+def _service_review(de: bool) -> Obj:
+    """A month with a met and a missed term, a capped credit, one unreviewed term and every list filled."""
+    currency = "EUR" if de else "GBP"
+    availability = {"service": "Managed Print", "metric": "availability", "priority": None,
+                     "target": {"value": "99.5", "unit": "percent"}, "achieved": {"value": "99.125", "unit": "percent"},
+                     "met": False, "margin": {"value": "-0.375", "unit": "percentage_points"}, "unreviewed": False,
+                     "evidence": _evidence(6, "99.5% & more <during> business hours")}
+    response = {"service": "Managed Print", "metric": "response_time", "priority": "P1",
+                "target": {"value": "2", "unit": "business_hours"}, "achieved": {"value": "1.5",
+                                                                               "unit": "business_hours"},
+                "met": True, "margin": {"value": "0.5", "unit": "business_hours"}, "unreviewed": True,
+                "evidence": _evidence(7, "P1 response")}
+    other = {"service": None, "metric": "other", "priority": None, "target": {"value": "95", "unit": "percent"},
+             "achieved": None, "met": None, "margin": None, "unreviewed": False, "evidence": _evidence(7, "")}
+    return {
+        "id": "00000000-0000-0000-0000-000000000004", "period": "2026-08", "period_start": "2026-08-01",
+        "period_end": "2026-08-31", "hours": "Mon-Fri 08:00-18:00", "holidays": "DE" if de else "GB-ENG",
+        "terms": 3, "met": 1, "missed": 1, "not_judged": 1, "incidents": 12, "unreviewed": True,
+        "scorecard": [availability, response, other],
+        "unjudged": [{"service": "Managed Print", "metric": "first_time_fix", "priority": None,
+                      "value": {"value": "87.5", "unit": "percent"}}],
+        "trend": [{"period": "2026-07", "met": 2, "missed": 0, "not_judged": 1, "availability": "99.91",
+                   "credit_percent": None, "credit_amount": None},
+                  {"period": "2026-08", "met": 1, "missed": 1, "not_judged": 1, "availability": "99.125",
+                   "credit_percent": "15", "credit_amount": "322.50"}],
+        "credit": {"lines": [{"service": "Managed Print", "metric": "availability", "priority": None,
+                              "achieved": {"value": "99.125", "unit": "percent"}, "percent": "20", "amount": None,
+                              "evidence": _evidence(8, "credit")}],
+                   "percent_total": "20", "percent_due": "15", "capped": True, "cap_percent": "15",
+                   "cap_amount": None, "fee": "2150", "amount_due": "322.50", "currency": currency},
+        "change_requests": [{"reference": "CR-0001", "title": "Two more devices & <A3>", "status": "submitted",
+                             "implementation_date": "2026-09-01"}],
+        "deadlines": [{"kind": "notice", "due": "2026-12-31", "title": "Last day to give notice", "reviewed": False}],
+        "billing_mismatches": [{"kind": "price_differs", "description": "Mono click charge", "expected": "0.0045",
+                                "invoiced": "0.0050", "difference": "0.0005"}],
+    }

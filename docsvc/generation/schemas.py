@@ -55,7 +55,7 @@ class GeneratedRead(BaseModel):
     contract_revision: int = Field(description="The contract record revision whose current values were used.")
     input_data: dict[str, Any]
     context_sha256: str = Field(description="SHA-256 of the full generation context, to reproduce the document.")
-    source_type: str = Field(description="contract, change_request or price_review")
+    source_type: str = Field(description="contract, change_request, price_review or sla_report")
     source_id: uuid.UUID | None
     created_by: str
     created_at: dt.datetime

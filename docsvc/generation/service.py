@@ -77,6 +77,7 @@ def assemble_context(
     session: Session, contract: Contract, *, settings: Settings, language: str, actor: str, data: dict[str, Any],
     title: str | None = None, change_request: dict[str, Any] | None = None,
     price_review: dict[str, Any] | None = None, today: dt.date | None = None,
+    service_review: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The full generation context as plain JSON values; raises ``ContextInvalid`` on badly shaped data."""
     today = today or dt.date.today()
@@ -99,7 +100,7 @@ def assemble_context(
     if isinstance(data.get("letterhead"), dict):
         head.update(data["letterhead"])
     raw = {"letterhead": head, "document": document, "contract": record, "change_request": change_request,
-           "price_review": price_review, "data": data}
+           "price_review": price_review, "service_review": service_review, "data": data}
     try:
         return GenerationContext.model_validate(raw).model_dump(mode="json")
     except ValidationError as exc:
@@ -138,16 +139,18 @@ def generate(
     contract: Contract, template: str, version: int | None, fmt: str, language: str | None, data: dict[str, Any],
     kind: TemplateKind | None = None, change_request: dict[str, Any] | None = None,
     price_review: dict[str, Any] | None = None, source: tuple[str, uuid.UUID | None] = ("contract", None),
+    service_review: dict[str, Any] | None = None,
 ) -> GeneratedDocument:
     language = contract_language(contract, language)
     # The contract's customer decides which templates apply (its own before the shared), whoever's key asks.
     row = templates.resolve(session, template, version=version, language=language, customer_id=contract.customer_id)
-    _check_kind(row, kind, change_request=change_request, price_review=price_review)
+    _check_kind(row, kind, change_request=change_request, price_review=price_review, service_review=service_review)
     if fmt == "pdf" and not pdf_available():
         raise FeatureUnavailable("PDF output needs LibreOffice (soffice), which is not installed on this server; "
                                  "ask for format docx, or install LibreOffice")
     context = assemble_context(session, contract, settings=settings, language=row.language, actor=principal.actor,
-                               data=data, change_request=change_request, price_review=price_review)
+                               data=data, change_request=change_request, price_review=price_review,
+                               service_review=service_review)
     assert row.prepared_key is not None  # resolve() returns active versions only, and those have one
     try:
         with owned_by(owner_of(principal)):  # no customer may hold every render worker or PDF slot
@@ -199,7 +202,7 @@ def _with_logo(session: Session, document: bytes) -> bytes:
 
 
 def _check_kind(row: TemplateVersion, kind: TemplateKind | None, *, change_request: dict[str, Any] | None,
-                price_review: dict[str, Any] | None) -> None:
+                price_review: dict[str, Any] | None, service_review: dict[str, Any] | None = None) -> None:
     if kind is not None and row.kind not in (kind.value, TemplateKind.CUSTOM.value):
         raise Unprocessable(f"template {row.name!r} is a {row.kind} template, not a {kind.value} one")
     if row.kind == TemplateKind.CHANGE_REQUEST.value and change_request is None:
@@ -208,6 +211,9 @@ def _check_kind(row: TemplateVersion, kind: TemplateKind | None, *, change_reque
     if row.kind == TemplateKind.PRICE_REVIEW_LETTER.value and price_review is None:
         raise Unprocessable(f"template {row.name!r} is a price-review letter: generate it from a price review "
                             "(POST /v1/price-reviews/{id}/letter)")
+    if row.kind == TemplateKind.SERVICE_REVIEW.value and service_review is None:
+        raise Unprocessable(f"template {row.name!r} is a service review: generate it from an SLA report "
+                            "(POST /v1/sla-reports/{id}/service-review)")
 
 
 def _filename(template: str, contract: Contract, fmt: str) -> str:

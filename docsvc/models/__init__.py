@@ -25,6 +25,7 @@ from docsvc.models.generation import (
     TemplateVersion,
 )
 from docsvc.models.organisation import OrganisationSettings
+from docsvc.models.sla_report import SlaReport, WorkingCalendarSetting
 from docsvc.models.tenancy import Customer
 from docsvc.models.users import User, UserSession
 from docsvc.models.webhooks import DeliveryStatus, WebhookAttempt, WebhookDelivery, WebhookSubscription
@@ -54,6 +55,7 @@ __all__ = [
     "RunStatus",
     "ScopeItem",
     "ServiceCreditTier",
+    "SlaReport",
     "SlaTerm",
     "TemplateKind",
     "TemplateStatus",
@@ -63,4 +65,5 @@ __all__ = [
     "WebhookAttempt",
     "WebhookDelivery",
     "WebhookSubscription",
+    "WorkingCalendarSetting",
 ]

@@ -24,6 +24,7 @@ class TemplateKind(StrEnum):
     PROCESS_DOCUMENTATION = "process_documentation"
     CHANGE_REQUEST = "change_request"
     PRICE_REVIEW_LETTER = "price_review_letter"
+    SERVICE_REVIEW = "service_review"
     CUSTOM = "custom"
 
 
@@ -73,7 +74,8 @@ class GeneratedDocument(IdMixin, CreatedMixin, Base):
     contract_revision: Mapped[int] = mapped_column(Integer)
     input_data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     context_sha256: Mapped[str] = mapped_column(String(64))
-    source_type: Mapped[str] = mapped_column(String(20), default="contract")  # contract|change_request|price_review
+    # contract | change_request | price_review | sla_report
+    source_type: Mapped[str] = mapped_column(String(20), default="contract")
     source_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     created_by: Mapped[str] = mapped_column(String(200))
 

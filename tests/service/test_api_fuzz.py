@@ -40,9 +40,12 @@ from tests.service.test_contracts import ingest
 # corrected field value) are bounded in depth and refuse control characters at any depth.
 UNEXPRESSIBLE = {"/v1/documents", "/v1/templates", "/v1/indices/{name}/values", "/v1/contracts/{contract_id}/generated",
                  "/v1/contracts/{contract_id}/fields/{name}", "/v1/change-requests/{request_id}/form",
-                 "/v1/price-reviews/{review_id}/letter",
+                 "/v1/price-reviews/{review_id}/letter", "/v1/sla-reports/{report_id}/service-review",
+                 # an SLA report needs SLA terms in the record and plausible, ordered times; a calendar's country
+                 # must have known holidays
+                 "/v1/contracts/{contract_id}/sla-reports", "/v1/contracts/{contract_id}/working-calendar",
                  # signed cursors (400 invalid_cursor unless handed out by the listing)
-                 "/v1/contracts", "/v1/sla", "/v1/customers", "/v1/review-queue",
+                 "/v1/contracts", "/v1/sla", "/v1/customers", "/v1/review-queue", "/v1/sla-reports",
                  # webhook URLs must be http(s) with a host (and not a private IP literal); signed cursors
                  "/v1/webhooks", "/v1/webhooks/{webhook_id}", "/v1/webhooks/{webhook_id}/deliveries"}
 RAW = "\u2063raw:"  # marks a placeholder replaced by raw JSON text (numbers JSON can carry but Python cannot)

@@ -68,7 +68,7 @@ def download(client: TestClient, key: str, generated: dict[str, Any]) -> bytes:
 def test_built_in_templates_are_seeded_and_valid(client: TestClient, keys: dict[Role, str]) -> None:
     listed = client.get("/v1/templates", headers=bearer(keys[Role.READER])).json()
     names = {t["name"]: t for t in listed}
-    for kind in ("process-documentation", "change-request", "price-review-letter"):
+    for kind in ("process-documentation", "change-request", "price-review-letter", "service-review"):
         for language in ("en", "de"):
             template = names[f"{kind}-{language}"]
             assert template["latest_status"] == "active", template

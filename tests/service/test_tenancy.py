@@ -46,9 +46,13 @@ BODIES: dict[str, dict[str, Any]] = {
     "/v1/contracts/{contract_id}/price-reviews": {"review_date": "2025-07-01", "percent": "2"},
     "/v1/contracts/{contract_id}/fields/{name}": {"action": "accept"},
     "/v1/customers/{customer_id}": {"name": "Alpha renamed"},
+    "/v1/customers/{customer_id}/address": {"address_lines": ["1 High Street", "London"]},
     "/v1/indices/{name}/values": {"values": [{"period": "2025-06", "value": "131.4"}]},
     "/v1/contracts/{contract_id}/review-status": {"status": "reviewed"},
     "/v1/webhooks/{webhook_id}": {"enabled": False},
+    "/v1/contracts/{contract_id}/sla-reports": {"period": "2026-08"},
+    "/v1/contracts/{contract_id}/working-calendar": {"timezone": "Europe/London", "days": ["Mon", "Fri"],
+                                                     "start": "09:00", "end": "17:00", "country": "GB"},
     **{f"/v1/contracts/{{contract_id}}/{kind}/{{row_id}}": {"action": "accept"} for kind in REVIEW_ROWS},
     **{f"/v1/contracts/{{contract_id}}/{kind}": body for kind, body in REVIEW_ROWS.items()},
     **{f"/v1/contracts/{{contract_id}}/{kind}/review": {"action": "accept", "ids": [str(uuid.uuid4())]}
@@ -89,6 +93,8 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
         "row_id": "per collection: see row_ids",
     }
     row_ids = {kind: _add_row(client, manager, contract, kind, body) for kind, body in REVIEW_ROWS.items()}
+    ids["report_id"] = client.post(f"/v1/contracts/{contract}/sla-reports", headers=bearer(coordinator),
+                                   json=BODIES["/v1/contracts/{contract_id}/sla-reports"]).json()["id"]
     customers = {name: uuid.UUID(client.get(f"/v1/contracts/{cid}", headers=bearer(manager)).json()["customer_id"])
                  for name, cid in (("alpha", contract), ("beta", other_contract))}
     ids["customer_id"] = customers["alpha"]
