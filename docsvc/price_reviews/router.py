@@ -82,7 +82,9 @@ def price_review(review_id: uuid.UUID, response: Response, session: SessionDep,
     return service.read(row)
 
 
-@router.post("/v1/price-reviews/{review_id}/apply", response_model=PriceReviewRead)
+@router.post("/v1/price-reviews/{review_id}/apply", response_model=PriceReviewRead, responses={409: {
+    "description": "Already applied (price_review_already_applied), computed before the contract's prices changed "
+                   "(price_review_outdated: recompute it), or older than an applied review (price_review_superseded)"}})
 def apply_price_review(review_id: uuid.UUID, response: Response, session: SessionDep, principal: ManagerDep,
                        if_match: IfMatch = None) -> PriceReviewRead:
     """Put the review's new prices into effect (billing checks use the latest applied review). Needs the
