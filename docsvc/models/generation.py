@@ -130,3 +130,7 @@ class PriceReview(IdMixin, CreatedMixin, Base):
     result: Mapped[dict[str, Any]] = mapped_column(default=dict)  # PriceReviewCtx as JSON
     contract_revision: Mapped[int] = mapped_column(Integer)
     created_by: Mapped[str] = mapped_column(String(200))
+    # Put into effect (POST /v1/price-reviews/{id}/apply): billing uses the latest applied review, so a review is
+    # applied once, by whom and when recorded; null while it is only a computation.
+    applied_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    applied_by: Mapped[str | None] = mapped_column(String(200), default=None)

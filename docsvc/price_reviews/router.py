@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Header, Path, Request, Response
 
 from docsvc.contracts.service import get_contract
 from docsvc.deps import GeneratorDep, ManagerDep, ReaderDep, SessionDep, StoreDep
@@ -24,6 +24,7 @@ from docsvc.price_reviews.schemas import (
 
 router = APIRouter(tags=["price reviews"])
 IndexName = Annotated[str, Path(pattern=INDEX_NAME_PATTERN)]
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="The review's ETag (GET /v1/price-reviews/{id})")]
 
 
 @router.post("/v1/indices/{name}/values", response_model=IndexValuesStored)
@@ -60,6 +61,7 @@ def create_price_review(contract_id: uuid.UUID, body: PriceReviewCreate, respons
     if not created:
         response.status_code = 200
     response.headers["Location"] = f"/v1/price-reviews/{row.id}"
+    response.headers["ETag"] = service.etag(row, contract)
     return service.read(row)
 
 
@@ -72,9 +74,26 @@ def contract_price_reviews(contract_id: uuid.UUID, session: SessionDep,
 
 
 @router.get("/v1/price-reviews/{review_id}", response_model=PriceReviewRead)
-def price_review(review_id: uuid.UUID, session: SessionDep, principal: ReaderDep) -> PriceReviewRead:
-    """A price review with every line's calculation."""
-    return service.read(service.get_review(session, principal, review_id))
+def price_review(review_id: uuid.UUID, response: Response, session: SessionDep,
+                 principal: ReaderDep) -> PriceReviewRead:
+    """A price review with every line's calculation; its ETag is what applying it needs in If-Match."""
+    row = service.get_review(session, principal, review_id)
+    response.headers["ETag"] = service.etag(row, get_contract(session, principal, row.contract_id))
+    return service.read(row)
+
+
+@router.post("/v1/price-reviews/{review_id}/apply", response_model=PriceReviewRead, responses={409: {
+    "description": "Already applied (price_review_already_applied), computed before the contract's prices changed "
+                   "(price_review_outdated: recompute it), or older than an applied review (price_review_superseded)"}})
+def apply_price_review(review_id: uuid.UUID, response: Response, session: SessionDep, principal: ManagerDep,
+                       if_match: IfMatch = None) -> PriceReviewRead:
+    """Put the review's new prices into effect (billing checks use the latest applied review). Needs the
+    review's ETag in If-Match (428 without, 412 when the review or its contract changed since it was read).
+    409 when it is already applied, when the contract's prices or review clause changed since it was computed
+    (recompute it), or when a review of a later date is already applied."""
+    row, contract = service.apply_price_review(session, principal, review_id, if_match)
+    response.headers["ETag"] = service.etag(row, contract)
+    return service.read(row)
 
 
 @router.post("/v1/price-reviews/{review_id}/letter", status_code=201, response_model=GeneratedRead)

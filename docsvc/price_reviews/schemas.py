@@ -100,3 +100,7 @@ class PriceReviewRead(BaseModel):
     contract_revision: int
     created_by: str
     created_at: dt.datetime
+    applied_at: dt.datetime | None = Field(default=None, description="When the review was put into effect (POST "
+                                           "/v1/price-reviews/{id}/apply); null while it is only computed.")
+    applied_by: str | None = Field(default=None, description="Who applied it, as the audit log names them.")
+    applied_by_name: str | None = Field(default=None, description="That person's display name.")

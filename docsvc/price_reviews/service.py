@@ -3,6 +3,9 @@
 Index values are data entered by people (API or CSV); nothing is fetched. A review reads the contract's
 *current* record (reviewed values win), so a corrected cap or price is what the computation uses, and it is
 stored with the contract revision it was made against: the letter generated later shows the same figures.
+
+A review changes no price by being computed: ``apply_price_review`` puts it into effect (once, audited), and
+billing uses ``applied_reviews``' newest.
 """
 
 from __future__ import annotations
@@ -23,9 +26,10 @@ from docsvc.api_types import Percent
 from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
 from docsvc.contracts.repository import lock_contract, newest_of_contract
-from docsvc.contracts.service import get_of_contract
+from docsvc.contracts.service import get_contract, get_of_contract
 from docsvc.db import insert_ignore
-from docsvc.errors import Forbidden, NotFound, Unprocessable
+from docsvc.errors import Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
+from docsvc.generate.people import display_name
 from docsvc.generate.price_review import (
     IndexInput,
     PriceInput,
@@ -36,6 +40,7 @@ from docsvc.generate.price_review import (
 from docsvc.generation.context_builder import contract_context
 from docsvc.models import Contract, IndexValue, PriceReview
 from docsvc.models.base import utcnow
+from docsvc.preconditions import strong_tags
 from docsvc.price_reviews.schemas import IndexSummary, IndexValueIn, PriceReviewCreate, PriceReviewRead
 from docsvc.webhooks.events import PRICE_REVIEW_APPLIED
 from docsvc.webhooks.service import emit
@@ -45,6 +50,18 @@ PERCENT: TypeAdapter[Decimal] = TypeAdapter(Percent)
 
 class PriceReviewImpossible(Unprocessable):
     code, title = "price_review_impossible", "The prices cannot be reviewed"
+
+
+class ReviewAlreadyApplied(Conflict):
+    code, title = "price_review_already_applied", "The price review is already applied"
+
+
+class ReviewOutdated(Conflict):
+    code, title = "price_review_outdated", "The contract's prices changed since the review; recompute it"
+
+
+class ReviewSuperseded(Conflict):
+    code, title = "price_review_superseded", "A later price review is already applied"
 
 
 def index_key(name: str) -> str:
@@ -150,6 +167,12 @@ def _clause(record: dict[str, Any]) -> ReviewClause | None:
                         evidence=clause.get("evidence") or {}, base_date=clause.get("base_date"))
 
 
+def _price_inputs(record: dict[str, Any]) -> list[PriceInput]:
+    currency = record["pricing"].get("currency")
+    return [PriceInput(description=i["description"], unit_price=i["unit_price"], currency=i["currency"] or currency
+                       or "", unit=i["unit"], evidence=i["evidence"]) for i in record["pricing"]["items"]]
+
+
 def create_review(session: Session, principal: Principal, contract: Contract,
                   body: PriceReviewCreate) -> tuple[PriceReview, bool]:
     """The review for ``body``; returns (review, created). The same request against the same contract record
@@ -165,9 +188,7 @@ def create_review(session: Session, principal: Principal, contract: Contract,
             "the contract record has no price-review clause (field pricing.price_review), so its prices cannot be "
             "reviewed; correct the field with PATCH /v1/contracts/{id}/fields/pricing.price_review if the contract "
             "has one")
-    currency = record["pricing"].get("currency")
-    items = [PriceInput(description=i["description"], unit_price=i["unit_price"], currency=i["currency"] or currency
-                        or "", unit=i["unit"], evidence=i["evidence"]) for i in record["pricing"]["items"]]
+    items = _price_inputs(record)
     warnings: list[str] = []
     index = None
     if body.index is not None:
@@ -239,4 +260,98 @@ def reviews_for(session: Session, contract_id: uuid.UUID) -> Sequence[PriceRevie
 def read(row: PriceReview) -> PriceReviewRead:
     out = PriceReviewRead.model_validate(row)
     out.warnings = list(row.request.get("warnings") or [])
+    out.applied_by_name = display_name(row.applied_by)
     return out
+
+
+def etag(row: PriceReview, contract: Contract) -> str:
+    """The review's entity-tag. It names the contract revision too: whether applying is right depends on the
+    contract the person looked at (a corrected price makes the review outdated), so a change to either since
+    the page was read is a 412, not a silent apply."""
+    return f'"{row.id.hex}-{contract.revision}-{"applied" if row.applied_at else "open"}"'
+
+
+def applied_reviews(session: Session, contract_id: uuid.UUID) -> list[PriceReview]:
+    """The contract's applied reviews, newest first (by review date, then when applied): billing checks use the
+    first one's new prices."""
+    return list(session.scalars(select(PriceReview).where(PriceReview.contract_id == contract_id,
+                                                          PriceReview.applied_at.is_not(None))
+                                .order_by(PriceReview.review_date.desc(), PriceReview.applied_at.desc())))
+
+
+def apply_price_review(session: Session, principal: Principal, review_id: uuid.UUID,
+                       if_match: str | None) -> tuple[PriceReview, Contract]:
+    """Put a review's new prices into effect: once (409 after), with the review's ETag in ``if_match`` (428
+    without, 412 when the review or its contract changed since), refused (409) when the contract's prices or
+    clause changed since it was computed, or when a review of a later date is already applied."""
+    row = get_review(session, principal, review_id)  # another customer's review: 404 before anything else
+    contract = get_contract(session, principal, row.contract_id)
+    if not if_match:
+        raise PreconditionRequired(f"send If-Match: {etag(row, contract)} (from GET /v1/price-reviews/{row.id})")
+    # Held to the end of the transaction, so of racing applies exactly one sees the review unapplied; both are
+    # read again after the lock (the winner may have committed while this request waited).
+    lock_contract(session, contract.id)
+    session.refresh(contract)
+    session.refresh(row)
+    if row.applied_at is not None:
+        raise ReviewAlreadyApplied(
+            f"price review {row.id} was applied on {row.applied_at:%Y-%m-%d %H:%M} UTC by "
+            f"{display_name(row.applied_by) or row.applied_by}; it is in effect and cannot be applied again",
+            extra={"applied_at": row.applied_at.isoformat(), "applied_by": row.applied_by})
+    tags = strong_tags(if_match)
+    if tags is not None and etag(row, contract) not in tags:
+        raise PreconditionFailed("the price review or its contract changed since you read it; GET "
+                                 f"/v1/price-reviews/{row.id} again and check it before applying",
+                                 headers={"ETag": etag(row, contract)})
+    if contract.revision != row.contract_revision:
+        changed = _changed_basis(row, contract_context(session, contract, today=row.review_date, language="en"))
+        if changed:
+            raise ReviewOutdated(
+                f"the contract's {changed} changed since this review was computed (contract revision "
+                f"{row.contract_revision}, now {contract.revision}); recompute the review with POST "
+                f"/v1/contracts/{contract.id}/price-reviews and apply the new one",
+                extra={"contract_revision": row.contract_revision, "current_revision": contract.revision})
+    newest = next(iter(applied_reviews(session, contract.id)), None)
+    if newest is not None and newest.review_date > row.review_date:
+        raise ReviewSuperseded(
+            f"the review of {newest.review_date} ({newest.id}) is already applied; this review of "
+            f"{row.review_date} is older and would put earlier prices back into effect",
+            extra={"applied_review": str(newest.id)})
+    row.applied_at, row.applied_by = utcnow(), principal.actor
+    session.flush()
+    record_audit(session, actor=principal.actor, action="price_review.apply", entity_type="contract",
+                 entity_id=contract.id, details={
+                     "price_review": str(row.id), "review_date": row.review_date.isoformat(),
+                     "percent_applied": row.result.get("percent_applied"),
+                     "replaces": None if newest is None else str(newest.id),
+                     "prices": [{"description": line.get("description"), "from": line.get("current_price"),
+                                 "to": line.get("new_price")} for line in row.result.get("lines", [])[:100]]})
+    # The one place a review takes effect: the "price_review.applied" webhook is emitted here.
+    return row, contract
+
+
+def _changed_basis(row: PriceReview, record: dict[str, Any]) -> str | None:
+    """What of the computation's inputs differs in ``record`` from what the review used ("price items",
+    "price-review clause"), or None. Other corrections (a party's address) leave the review valid."""
+    def amount(text: Any) -> Decimal | str | None:
+        try:
+            return None if text in (None, "") else Decimal(str(text).strip())
+        except InvalidOperation:
+            return str(text)
+
+    def stated(text: Any) -> str:  # as the computation wrote it: a price's stated places are part of it
+        value = amount(text)
+        return format(value, "f") if isinstance(value, Decimal) else str(value)
+
+    used = sorted((str(line.get("description")), line.get("unit") or "", line.get("currency") or "",
+                   stated(line.get("current_price"))) for line in row.result.get("lines", []))
+    now = sorted((item.description, item.unit or "", item.currency or "", stated(item.unit_price))
+                 for item in _price_inputs(record))
+    if used != now:
+        return "price items"
+    clause = record["pricing"].get("price_review") or {}
+    stored = row.result.get("clause") or {}
+    if any(amount(clause.get(key)) != amount(stored.get(key)) for key in ("cap_percent", "floor_percent",
+                                                                           "fixed_percent")):
+        return "price-review clause"
+    return None

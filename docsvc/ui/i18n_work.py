@@ -41,6 +41,18 @@ EN_WORK: dict[str, str] = {
     "pr_mode_index": "index", "pr_mode_percent": "percent", "pr_manage_indices": "Enter or correct index values",
     "pr_shared": "Index values are shared by all customers; only people not limited to a customer change them.",
     "pr_open_contract": "Choose a contract to compute a review for",
+    "pr_state_applied": "applied", "pr_state_computed": "computed, not applied",
+    "pr_in_effect": "Applied", "pr_not_applied": "Not applied: the contract's prices are unchanged until a contract "
+    "manager applies this review.", "pr_apply": "Apply the new prices",
+    "pr_apply_hint": "Billing checks use the latest applied review. A review is applied once.",
+    "pr_apply_done": "The price review is applied: its new prices are in effect.",
+    "pr_apply_already": "This price review has already been applied; it cannot be applied again.",
+    "pr_apply_changed": "The review or its contract changed since this page was loaded. The page now shows the "
+    "current state: check it and apply again.",
+    "pr_apply_outdated": "The contract's prices or review clause changed since this review was computed. Compute a "
+    "new review and apply that one.",
+    "pr_apply_superseded": "A review with a later review date is already applied; applying this older one would put "
+    "earlier prices back into effect.",
     "gd_provenance": "Provenance", "gd_template": "Template and version", "gd_contract": "Contract",
     "gd_source": "Made from", "gd_src_contract": "contract record", "gd_src_change_request": "change request",
     "gd_src_price_review": "price review", "gd_revision": "Record revision", "gd_previous": "Previous page",
@@ -87,6 +99,20 @@ DE_WORK: dict[str, str] = {
     "pr_mode_percent": "Prozentsatz", "pr_manage_indices": "Indexwerte eingeben oder korrigieren",
     "pr_shared": "Indexwerte gelten für alle Kunden; nur Personen ohne Kundenbeschränkung ändern sie.",
     "pr_open_contract": "Vertrag wählen, für den eine Anpassung berechnet werden soll",
+    "pr_state_applied": "in Kraft gesetzt", "pr_state_computed": "berechnet, nicht in Kraft",
+    "pr_in_effect": "In Kraft gesetzt", "pr_not_applied": "Nicht in Kraft gesetzt: die Preise des Vertrags bleiben "
+    "unverändert, bis ein Vertragsmanager diese Anpassung in Kraft setzt.", "pr_apply": "Neue Preise in Kraft setzen",
+    "pr_apply_hint": "Abrechnungsprüfungen verwenden die zuletzt in Kraft gesetzte Anpassung. Eine Anpassung wird "
+    "nur einmal in Kraft gesetzt.",
+    "pr_apply_done": "Die Preisanpassung ist in Kraft gesetzt: ihre neuen Preise gelten.",
+    "pr_apply_already": "Diese Preisanpassung ist bereits in Kraft gesetzt; sie kann nicht noch einmal in Kraft "
+    "gesetzt werden.",
+    "pr_apply_changed": "Die Anpassung oder ihr Vertrag wurde geändert, seit diese Seite geladen wurde. Die Seite "
+    "zeigt jetzt den aktuellen Stand: bitte prüfen und erneut in Kraft setzen.",
+    "pr_apply_outdated": "Die Preise oder die Anpassungsklausel des Vertrags wurden geändert, seit diese Anpassung "
+    "berechnet wurde. Bitte eine neue Anpassung berechnen und diese in Kraft setzen.",
+    "pr_apply_superseded": "Eine Anpassung mit späterem Anpassungsdatum ist bereits in Kraft gesetzt; diese ältere "
+    "würde frühere Preise wieder in Kraft setzen.",
     "gd_provenance": "Herkunft", "gd_template": "Vorlage und Version", "gd_contract": "Vertrag",
     "gd_source": "Erzeugt aus", "gd_src_contract": "Vertragsdaten", "gd_src_change_request": "Änderungsantrag",
     "gd_src_price_review": "Preisanpassung", "gd_revision": "Stand der Vertragsdaten", "gd_previous": "Vorige Seite",

@@ -1,5 +1,6 @@
 """Price reviews: index values (enter, correct, see), computing a review from the contract's clause, every
-line's calculation, and the letter — the API's routes (docsvc/price_reviews/router.py) as pages, on its services."""
+line's calculation, applying it, and the letter — the API's routes (docsvc/price_reviews/router.py) as pages, on
+its services."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from fastapi.responses import RedirectResponse, Response
 from docsvc.contracts.repository import newest_visible
 from docsvc.contracts.service import get_contract
 from docsvc.deps import GENERATE, MANAGE, PUBLIC, READ
-from docsvc.errors import Unprocessable
+from docsvc.errors import Conflict, PreconditionFailed, Unprocessable
 from docsvc.generation import service as generation
 from docsvc.models import Contract, PriceReview, TemplateKind
 from docsvc.price_reviews import service
@@ -134,14 +135,45 @@ def compute(ui: UiDep, contract_id: uuid.UUID, review_date: Short = "", basis: S
 
 @router.get("/price-reviews/{review_id}")
 @page
-def price_review(ui: UiDep, review_id: uuid.UUID, generated: Annotated[str, Query(max_length=40)] = "") -> Response:
-    principal = ui.require(READ.roles)
+def price_review(ui: UiDep, review_id: uuid.UUID, generated: Annotated[str, Query(max_length=40)] = "",
+                 applied: Annotated[bool, Query()] = False) -> Response:
+    ui.require(READ.roles)
+    return _review_page(ui, review_id, generated_id=generated,
+                        message=("ok", ui.t["pr_apply_done"]) if applied else None)
+
+
+# What the apply step's refusals say on the page (the API's details are English only).
+APPLY_REFUSALS = {"precondition_failed": "pr_apply_changed", "price_review_already_applied": "pr_apply_already",
+                  "price_review_outdated": "pr_apply_outdated", "price_review_superseded": "pr_apply_superseded"}
+
+
+def _review_page(ui: Ui, review_id: uuid.UUID, *, generated_id: str = "",
+                 message: tuple[str, str] | None = None, status: int = 200) -> Response:
+    principal = ui.principal
     row = service.get_review(ui.db, principal, review_id)
     contract = get_contract(ui.db, principal, row.contract_id)
     letters = [g for g in generation.list_generated(ui.db, contract.id)
                if g.source_type == "price_review" and g.source_id == row.id]
-    return ui.render("price_review.html", review=service.read(row), contract=contract, letters=letters,
-                     generated_id=generated, can_generate=ui.can(GENERATE.roles))
+    return ui.render("price_review.html", status=status, review=service.read(row), contract=contract,
+                     letters=letters, generated_id=generated_id, can_generate=ui.can(GENERATE.roles),
+                     can_apply=ui.can(MANAGE.roles) and row.applied_at is None, etag=service.etag(row, contract),
+                     message=message)
+
+
+@router.post("/price-reviews/{review_id}/apply")
+@page
+def apply(ui: UiDep, review_id: uuid.UUID, etag: Annotated[str, Form(max_length=200)] = "",
+          csrf: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """The API's POST /v1/price-reviews/{id}/apply with the ETag the page was rendered with."""
+    ui.check_csrf(csrf)
+    principal = ui.require(MANAGE.roles)
+    try:
+        service.apply_price_review(ui.db, principal, review_id, etag)
+    except (Conflict, PreconditionFailed) as exc:
+        ui.db.rollback()
+        text = ui.t[APPLY_REFUSALS.get(exc.code, "pr_apply_changed")]
+        return _review_page(ui, review_id, message=("error", text), status=exc.status)
+    return RedirectResponse(f"{PREFIX}/price-reviews/{review_id}?applied=true", status_code=303)
 
 
 @router.post("/price-reviews/{review_id}/letter")

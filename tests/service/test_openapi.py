@@ -51,3 +51,7 @@ def test_conditional_writes_document_their_preconditions(client: TestClient) -> 
     patch = spec["paths"]["/v1/contracts/{contract_id}/fields/{name}"]["patch"]
     assert {"412", "428"} <= set(patch["responses"])
     assert "contract_manager" in patch["description"] and "reader" not in patch["description"]
+    apply = spec["paths"]["/v1/price-reviews/{review_id}/apply"]["post"]
+    assert {"409", "412", "428"} <= set(apply["responses"])
+    assert "If-Match" in {p["name"] for p in apply["parameters"]}
+    assert "contract_manager" in apply["description"] and "coordinator" not in apply["description"]

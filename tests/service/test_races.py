@@ -147,6 +147,25 @@ def test_identical_price_reviews_at_once_are_created_once(live: Live, contracts:
         assert other.status_code == 201, other.text
 
 
+def test_one_price_review_is_applied_once(live: Live, contracts: dict[str, str]) -> None:
+    coordinator, manager = live.headers(Role.COORDINATOR), live.headers(Role.CONTRACT_MANAGER)
+    with live.client() as http:
+        for trial in range(TRIALS):
+            made = http.post(f"/v1/contracts/{contracts['priced']}/price-reviews", headers=coordinator,
+                             json={"review_date": f"2030-0{trial + 1}-01", "percent": "1.5"})
+            assert made.status_code == 201, made.text
+            url = f"/v1/price-reviews/{made.json()['id']}"
+            etag = http.get(url, headers=manager).headers["etag"]
+            responses = live.race_requests([_post(f"{url}/apply", {**manager, "If-Match": etag})] * RACERS)
+            assert sorted(r.status_code for r in responses) == [200] + [409] * (RACERS - 1), describe(responses)
+            winner = next(r for r in responses if r.status_code == 200).json()
+            assert http.get(url, headers=manager).json()["applied_at"] == winner["applied_at"]
+            assert all(r.json()["code"] == "price_review_already_applied" for r in responses if r.status_code == 409)
+            applies = [e for e in live.audit("price_review.apply", contracts["priced"])
+                       if e.details["price_review"] == made.json()["id"]]
+            assert len(applies) == 1
+
+
 def test_concurrent_change_requests_get_distinct_references(live: Live, tmp_path: Path) -> None:
     with live.client() as http:
         contract = ingest(live, write_sla_contract(tmp_path / "cr.docx", supplier="Fabrikam", customer="Acme"),

@@ -158,6 +158,10 @@ def test_change_request_price_review_and_generated_documents(server: tuple[str, 
         letter = _text(_download(page, tmp_path / "letter.docx"))
         assert "£1,288.53" in letter and "£0.0046" in letter and "Mara Manager" in letter
         shot("16-price-review-letter")
+        page.locator("#pr-apply").click()  # put into effect: said so, by whom, and not offered again
+        assert page.locator("#flash").inner_text() == "The price review is applied: its new prices are in effect."
+        assert "Mara Manager" in page.locator("#pr-state").inner_text()
+        assert page.locator("#pr-apply").count() == 0
 
         # The generated documents: both, with template and version, contract, source, who and when.
         page.get_by_role("link", name="Generated documents").click()
@@ -178,6 +182,7 @@ def test_change_request_price_review_and_generated_documents(server: tuple[str, 
         page.goto(review_url)
         assert page.get_by_role("heading", name="Berechnung").is_visible()
         assert "Bisheriger Preis" in page.locator("#pr-lines thead").inner_text()
+        assert page.get_by_text("In Kraft gesetzt", exact=True).is_visible()
         shot_de = SHOTS / "18-price-review-de.png"
         page.screenshot(path=str(shot_de), full_page=True)
         page.goto(request_url)
