@@ -223,10 +223,6 @@ def create_review(session: Session, principal: Principal, contract: Contract,
                  entity_id=contract.id, details={"price_review": str(review_id), "mode": result.mode,
                                                  "percent_applied": format(result.percent_applied, "f"),
                                                  "bound": result.bound, "lines": len(result.lines)})
-    emit(session, PRICE_REVIEW_APPLIED, customer_id=contract.customer_id, data={
-        "price_review_id": review_id, "contract_id": contract.id, "review_date": body.review_date,
-        "mode": result.mode, "percent_applied": format(result.percent_applied, "f"), "bound": result.bound,
-        "lines": len(result.lines), "warnings": warnings})
     return row, True
 
 
@@ -326,7 +322,11 @@ def apply_price_review(session: Session, principal: Principal, review_id: uuid.U
                      "replaces": None if newest is None else str(newest.id),
                      "prices": [{"description": line.get("description"), "from": line.get("current_price"),
                                  "to": line.get("new_price")} for line in row.result.get("lines", [])[:100]]})
-    # The one place a review takes effect: the "price_review.applied" webhook is emitted here.
+    # The one place a review takes effect, so the one place "price_review.applied" is emitted.
+    emit(session, PRICE_REVIEW_APPLIED, customer_id=contract.customer_id, data={
+        "price_review_id": row.id, "contract_id": contract.id, "review_date": row.review_date,
+        "mode": row.mode, "percent_applied": row.result.get("percent_applied"), "bound": row.result.get("bound"),
+        "lines": len(row.result.get("lines", [])), "warnings": (row.request or {}).get("warnings", [])})
     return row, contract
 
 

@@ -64,6 +64,9 @@ def test_service_events_reach_the_receiver_through_the_in_process_worker(
     review = svc.client.post(f"/v1/contracts/{contract}/price-reviews", headers=bearer(manager),
                              json={"review_date": "2025-07-01", "percent": "2"})
     assert review.status_code == 201, review.text
+    applied = svc.client.post(f"/v1/price-reviews/{review.json()['id']}/apply",
+                              headers={**bearer(manager), "If-Match": review.headers["etag"]})
+    assert applied.status_code == 200, applied.text
     request = svc.client.post(f"/v1/contracts/{contract}/change-requests", headers=bearer(manager),
                               json={"title": "More printers", "items": [{"description": "printers"}]}).json()
     assert svc.client.post(f"/v1/change-requests/{request['id']}/submit", headers=bearer(manager)).status_code == 200
