@@ -49,6 +49,10 @@ def error_record(path: Path, message: str, code: str) -> dict[str, Any]:
 
 def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterator[tuple[Path, dict[str, Any]]]:
     """Yield ``(path, record-or-error dict)`` in input order."""
+    from docsvc.extract.parsers import prestart_worker
+
+    # The parser process imports its libraries while this one imports spaCy and the extractors.
+    prestart_worker()
     from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
 
     settings = get_settings()
