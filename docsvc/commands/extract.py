@@ -62,7 +62,7 @@ def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterato
         timeout_seconds=settings.parse_timeout_seconds,
         memory_mb=settings.parse_memory_mb,
     )
-    extractor = ContractExtractor(limits=limits)
+    extractor = ContractExtractor(limits=limits, calibrated=settings.extract_calibrated_confidence)
     task = progress.add_task("extracting", total=len(paths)) if progress else None
     for path in paths:
         if progress is not None and task is not None:
