@@ -278,6 +278,10 @@ def print_tables(title: str, outcomes: list[Outcome]) -> None:
         share = sum(o.correct for o in items) / len(items)
         cells = " ".join(f"{BUCKETS[i]:.2f}:{n}:{s:.2f}" for i, n, s, _ in reliability(items))
         print(f"{field:26} {len(items):6d} {share:6.3f}  {high_share(items)}   {cells}")
+    for name in sorted({o.doc.split("/", 1)[0] for o in outcomes}):  # per set: the dev sets are easier
+        items = [o for o in outcomes if o.doc.startswith(name + "/")]
+        share = sum(o.correct for o in items) / len(items)
+        print(f"{'set ' + name:26} {len(items):6d} {share:6.3f}  {high_share(items)}")
 
 
 def records_for(name: str, gold: list[dict[str, Any]], folder: Path, score: ModuleType,
