@@ -1,19 +1,57 @@
-"""The ``docsvc`` command line."""
+"""The ``docsvc`` command line.
+
+Commands that need the database (keys, users, indices, generate, webhooks, sla-report) are imported only when
+invoked: their modules pull in SQLAlchemy, the models and the auth service (~1 s), which ``docsvc extract``
+does not need.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from docsvc.commands.extract import OutputFormat, run_extract
-from docsvc.commands.generate import generate_command, indices_app
-from docsvc.commands.keys import keys_app
-from docsvc.commands.sla_report import sla_report_app
-from docsvc.commands.users import users_app
-from docsvc.commands.webhooks import webhooks_app
+
+# command name -> (module, attribute): a ``typer.Typer`` (a command group) or a plain command function
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "keys": ("docsvc.commands.keys", "keys_app"),
+    "users": ("docsvc.commands.users", "users_app"),
+    "indices": ("docsvc.commands.generate", "indices_app"),
+    "generate": ("docsvc.commands.generate", "generate_command"),
+    "webhooks": ("docsvc.commands.webhooks", "webhooks_app"),
+    "sla-report": ("docsvc.commands.sla_report", "sla_report_app"),
+}
+
+
+class LazyGroup(TyperGroup):
+    """The top-level group: the commands of ``LAZY_COMMANDS`` are built from their module on first use."""
+
+    # ``Any``: typer ships its own copy of click, whose types are private to it.
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *(name for name in LAZY_COMMANDS if name not in self.commands)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in self.commands and cmd_name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            target = getattr(importlib.import_module(module), attribute)
+            # A group stays a group even with one subcommand (``indices load``), as ``add_typer`` would keep it.
+            command = (typer.main.get_group(target) if isinstance(target, typer.Typer)
+                       else typer.main.get_command(_single_command_app(cmd_name, target)))
+            command.name = cmd_name
+            self.add_command(command, cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+def _single_command_app(name: str, fn: Any) -> typer.Typer:
+    single = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    single.command(name)(fn)
+    return single
+
 
 app = typer.Typer(
     name="docsvc",
@@ -21,6 +59,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    cls=LazyGroup,
 )
 
 
@@ -32,17 +71,10 @@ def main(
                        "DOCSVC_HOME instead of refusing.")] = False,
 ) -> None:
     """Contract extraction and document automation for service-delivery teams."""
-    from docsvc.commands.home import allow_new_home
+    if init:  # the flag defaults to off; importing the home module costs SQLAlchemy (see the module doc)
+        from docsvc.commands.home import allow_new_home
 
-    allow_new_home(init)
-
-
-app.add_typer(keys_app, name="keys")
-app.add_typer(users_app, name="users")
-app.add_typer(indices_app, name="indices")
-app.add_typer(webhooks_app, name="webhooks")
-app.add_typer(sla_report_app, name="sla-report")
-app.command("generate")(generate_command)
+        allow_new_home(True)
 
 
 @app.command()

@@ -68,6 +68,10 @@ class Settings(BaseSettings):
     body_read_timeout_seconds: float = Field(default=30.0, gt=0)
     keep_alive_timeout_seconds: int = Field(default=5, ge=1)
 
+    # Extraction: confidences mapped through docsvc/extract/nlp/calibration.json (share of such values found
+    # correct on the labelled corpora); false gives the extractors' raw scores, which the calibration is fitted on.
+    extract_calibrated_confidence: bool = True
+
     # Parsing limits: a hostile or broken file must end as a clear error, never a hang or an OOM.
     max_pages: int = 500
     max_upload_bytes: int = 200 * 1024 * 1024

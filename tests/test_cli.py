@@ -92,3 +92,25 @@ def test_hostile_files_end_as_clear_error_records(tmp_path: Path) -> None:
     assert [r.get("error_code") for r in records] == [code for _, code in makers.values()]
     assert all(len(r["error"]) > 20 and "Traceback" not in r["error"] for r in records)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
+
+
+def test_extract_command_loads_no_service_stack() -> None:
+    """Start-up of ``docsvc extract``: the CLI module must not pull in the web and database layers."""
+    code = (
+        "import sys, docsvc.cli\n"
+        "heavy = [m for m in ('sqlalchemy', 'fastapi', 'docsvc.models', 'docsvc.runtime', 'spacy', 'pypdfium2')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert proc.stdout.strip() == ""
+
+
+def test_database_commands_are_still_listed_and_runnable_on_demand() -> None:
+    top = run("--help")
+    for name in ("keys", "users", "indices", "generate", "extract"):
+        assert name in top.stdout
+    indices = run("indices", "--help")
+    assert indices.returncode == 0 and "load" in indices.stdout  # a group with one command stays a group
+    generate = run("generate", "--help")
+    assert generate.returncode == 0 and "--template" in generate.stdout

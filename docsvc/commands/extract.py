@@ -49,6 +49,10 @@ def error_record(path: Path, message: str, code: str) -> dict[str, Any]:
 
 def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterator[tuple[Path, dict[str, Any]]]:
     """Yield ``(path, record-or-error dict)`` in input order."""
+    from docsvc.extract.parsers import prestart_worker
+
+    # The parser process imports its libraries while this one imports spaCy and the extractors.
+    prestart_worker()
     from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
 
     settings = get_settings()
@@ -58,7 +62,7 @@ def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterato
         timeout_seconds=settings.parse_timeout_seconds,
         memory_mb=settings.parse_memory_mb,
     )
-    extractor = ContractExtractor(limits=limits)
+    extractor = ContractExtractor(limits=limits, calibrated=settings.extract_calibrated_confidence)
     task = progress.add_task("extracting", total=len(paths)) if progress else None
     for path in paths:
         if progress is not None and task is not None:

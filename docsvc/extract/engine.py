@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from docsvc.extract import __version__
+from docsvc.extract.calibration import default_calibration
 from docsvc.extract.context import analyse
 from docsvc.extract.extractors import deep_merge, registered
 from docsvc.extract.language import detect_language
@@ -26,9 +27,11 @@ log = logging.getLogger(__name__)
 
 
 class ContractExtractor:
-    def __init__(self, *, limits: ParseLimits | None = None, isolated: bool = True) -> None:
+    def __init__(self, *, limits: ParseLimits | None = None, isolated: bool = True, calibrated: bool = True) -> None:
         self.limits = limits or ParseLimits()
         self.isolated = isolated
+        # False: the extractors' raw scores, which benchmarks/calibration.py fits the calibration on.
+        self.calibrated = calibrated
 
     def extract(self, path: Path) -> ContractRecord:
         """Extract the record of one file. Raises ``ExtractionError`` subclasses only."""
@@ -52,6 +55,8 @@ class ContractExtractor:
             deep_merge(data, fragment)
         data.setdefault("language", {"value": guess.language, "confidence": guess.confidence,
                                      "evidence": _language_evidence(ctx)})
+        if self.calibrated:  # here, once every extractor has set its values: the one place confidence is final
+            default_calibration().apply(data)
         data["source"] = {
             "name": parsed.source.name,
             "path": parsed.source.path,

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from spacy.lang.de.stop_words import STOP_WORDS as DE_STOP
-from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+from functools import cache
 
 _WORD = re.compile(r"[A-Za-zÄÖÜäöüß]+")
-# Words in both lists ("in", "was", "so", "die" is German only) would blur the signal.
-_EN = frozenset(EN_STOP - DE_STOP)
-_DE = frozenset(DE_STOP - EN_STOP)
+
+
+@cache
+def _stop_words() -> tuple[frozenset[str], frozenset[str]]:
+    """English-only and German-only stop words, loaded on first use.
+
+    Importing them imports spaCy (~1 s on the shared 2-core machine); the isolated parser worker imports this
+    module but only calls it for scanned pages, so it must not pay that at start-up.
+    """
+    from spacy.lang.de.stop_words import STOP_WORDS as DE_STOP
+    from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
+
+    # Words in both lists ("in", "was", "so", "die" is German only) would blur the signal.
+    return frozenset(EN_STOP - DE_STOP), frozenset(DE_STOP - EN_STOP)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,9 +34,10 @@ class LanguageGuess:
 
 
 def detect_language(text: str, sample_words: int = 5000) -> LanguageGuess:
+    en_only, de_only = _stop_words()
     words = [w.lower() for w in _WORD.findall(text[: sample_words * 8])][:sample_words]
-    en = sum(w in _EN for w in words)
-    de = sum(w in _DE for w in words)
+    en = sum(w in en_only for w in words)
+    de = sum(w in de_only for w in words)
     de += 3 * sum(any(ch in w for ch in "äöüß") for w in words)
     total = en + de
     if total == 0:

@@ -125,7 +125,7 @@ async def run_worker(runtime: Runtime, *, name: str | None = None) -> None:
 
     for language in ("en", "de"):  # load once at start-up, not inside the first job
         load_pipeline(language)
-    _state = _WorkerState(runtime, ContractExtractor())
+    _state = _WorkerState(runtime, ContractExtractor(calibrated=runtime.settings.extract_calibrated_confidence))
     app = make_app(runtime)
     async with app.open_async():
         retried = await retry_stalled(app, runtime.settings.worker_stalled_seconds)

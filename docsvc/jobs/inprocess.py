@@ -57,7 +57,8 @@ class InProcessWorker:
                 return webhook_delivery.run_due(self.runtime) > 0 or ran
             if runner.claim(self.runtime, run_id, self.stale_after):
                 if self._extractor is None:
-                    self._extractor = ContractExtractor()
+                    self._extractor = ContractExtractor(
+                        calibrated=self.runtime.settings.extract_calibrated_confidence)
                 if runner.run_job(self.runtime, self._extractor, run_id) == runner.RETRY:
                     return False
                 ran = True

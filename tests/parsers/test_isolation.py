@@ -84,3 +84,27 @@ def test_replies_may_only_contain_the_document_model() -> None:
 def test_parse_file_isolated_uses_a_shared_pool(docs: dict[str, Path]) -> None:
     doc = parse_file(docs["contract_docx_en"], limits=LIMITS)
     assert doc.blocks and doc.tables
+
+
+def test_prestarted_worker_is_the_one_that_parses(docs: dict[str, Path]) -> None:
+    with ParserPool(limits=LIMITS, size=2) as pool:
+        pool.prestart()
+        (pid,) = pool.pids  # launched before any task, without waiting for it to be ready
+        pool.prestart()  # idempotent: the same idle worker, still starting or ready
+        assert pool.pids == [pid]
+        document = pool.parse(docs["contract_pdf_en"])
+        assert pool.pids == [pid] and document.page_count >= 1
+    assert not _alive(pid)
+
+
+def test_prestarted_worker_that_died_before_its_first_task_is_replaced(docs: dict[str, Path]) -> None:
+    with ParserPool(limits=LIMITS) as pool:
+        pool.prestart()
+        (pid,) = pool.pids
+        os.kill(pid, signal.SIGKILL)
+        (worker,) = [w for w in pool._workers if w.proc is not None]
+        assert worker.proc is not None and worker.proc.wait(timeout=10) == -signal.SIGKILL
+        document = pool.parse(docs["contract_docx_de"])
+        assert document.blocks
+        (new_pid,) = pool.pids
+        assert new_pid != pid

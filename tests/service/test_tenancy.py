@@ -21,6 +21,7 @@ from docsvc.auth.service import create_key
 from docsvc.db import transaction
 from docsvc.models import Role
 from docsvc.runtime import Runtime
+from docsvc.users.service import create_user
 from tests.fixtures.service_docs import write_priced_contract, write_sla_contract
 from tests.service.conftest import bearer
 from tests.service.test_auth import api_routes, role_rule
@@ -50,6 +51,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "/v1/indices/{name}/values": {"values": [{"period": "2025-06", "value": "131.4"}]},
     "/v1/contracts/{contract_id}/review-status": {"status": "reviewed"},
     "/v1/webhooks/{webhook_id}": {"enabled": False},
+    "/v1/users/{user_id}": {"display_name": "Pat Alpha (renamed)"},
+    "/v1/users/{user_id}/password": {"password": "another horse battery"},
     "/v1/contracts/{contract_id}/sla-reports": {"period": "2026-08"},
     "/v1/contracts/{contract_id}/working-calendar": {"timezone": "Europe/London", "days": ["Mon", "Fri"],
                                                      "start": "09:00", "end": "17:00", "country": "GB"},
@@ -107,6 +110,9 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
                                                      customer_id=customer_id)
         ids["key_id"] = create_key(session, name="alpha spare", role=Role.READER, actor="test",
                                    customer_id=customers["alpha"])[0].id
+        ids["user_id"] = create_user(session, email="pat@alpha.example", display_name="Pat Alpha",
+                                     role=Role.READER, password="correct horse battery", actor="test",
+                                     customer_id=customers["alpha"]).id
     made = client.post("/v1/webhooks", headers=bearer(scoped[("alpha", Role.ADMIN)]),
                        json={"url": "https://hooks.alpha.example/docsvc", "events": ["contract.reviewed"]})
     assert made.status_code == 201 and made.json()["customer_id"] == str(customers["alpha"]), made.text

@@ -11,20 +11,32 @@ from __future__ import annotations
 
 import os
 import threading
+from functools import cache
 from pathlib import Path
 
 from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, ExtractionError, ResourceLimitExceeded
 from docsvc.extract.parsers.base import ParseLimits, Parser, parser_for, register
-from docsvc.extract.parsers.docx import DocxParser
 from docsvc.extract.parsers.isolation import ParserPool
-from docsvc.extract.parsers.pdf import PdfParser
 from docsvc.extract.sniff import sniff_file
 from docsvc.extract.types import ParsedDocument
 
-__all__ = ["ParseLimits", "Parser", "ParserPool", "parse_direct", "parse_file", "register"]
+__all__ = ["ParseLimits", "Parser", "ParserPool", "parse_direct", "parse_file", "prestart_worker", "register"]
 
-register(PdfParser())
-register(DocxParser())
+
+@cache
+def _register_builtin() -> None:
+    """The PDF and DOCX parsers, imported when a file is first parsed in this process.
+
+    pypdfium2, numpy, PIL and python-docx cost about half a second to import; a caller that parses in the
+    isolated worker (the CLI, the service) never needs them itself. A parser registered by the caller before
+    this runs keeps its media types.
+    """
+    from docsvc.extract.parsers.docx import DocxParser
+    from docsvc.extract.parsers.pdf import PdfParser
+
+    for parser in (PdfParser(), DocxParser()):
+        if all(parser_for(media_type) is None for media_type in parser.media_types):
+            register(parser)
 
 DEFAULT_LIMITS = ParseLimits()
 _pool: ParserPool | None = None
@@ -57,6 +69,7 @@ def parse_direct(path: Path, limits: ParseLimits) -> ParsedDocument:
         raise DocumentTooLarge(f"{name} is {_mb(size)}; files up to {_mb(limits.max_bytes)} are accepted")
     try:
         media_type = sniff_file(path)
+        _register_builtin()
         parser = parser_for(media_type)
         if parser is None:  # sniff_file only returns types with a registered parser
             raise ExtractionError(f"{name}: no parser is registered for {media_type}")
@@ -68,6 +81,11 @@ def parse_direct(path: Path, limits: ParseLimits) -> ParsedDocument:
     except Exception as exc:  # pdfminer, pdfium and lxml raise TypeError, IndexError, RecursionError, ... on junk
         detail = f"{type(exc).__name__}: {exc}"[:200]
         raise CorruptDocument(f"{name} is damaged or uses features the parser cannot read ({detail})") from exc
+
+
+def prestart_worker() -> None:
+    """Launch the isolated parser process of ``parse_file`` now, in the background (see ``_Worker.launch``)."""
+    _default_pool().prestart()
 
 
 def _default_pool() -> ParserPool:

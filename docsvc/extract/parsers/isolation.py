@@ -91,6 +91,16 @@ class WorkerPool(Generic[W]):
     def close(self) -> None:
         self._finalizer()
 
+    def prestart(self) -> None:
+        """Launch the worker the next task will get, without waiting for it (see ``_Worker.launch``)."""
+        if os.getpid() != self._pid or not self._finalizer.alive:
+            return  # a forked or closed pool starts its workers on first use
+        worker = self._idle.get()
+        try:
+            worker.launch()
+        finally:
+            self._idle.put(worker)  # back on top of the LIFO queue: the next checkout gets this one
+
     @property
     def pids(self) -> list[int]:
         """Process ids of the running workers (for monitoring; empty before the first task)."""
@@ -138,6 +148,7 @@ class _Worker:
         self.to_child = -1
         self.from_child = -1
         self.tasks = 0
+        self.ready = False  # the worker sent its "ready" frame (see launch)
 
     def parse(self, path: Path, limits: ParseLimits) -> ParsedDocument:
         self._ensure_started()
@@ -172,7 +183,12 @@ class _Worker:
     def _start_failed(self) -> Exception:
         return ExtractionError("the isolated parser process could not start; see the log for its error")
 
-    def _ensure_started(self) -> None:
+    def launch(self) -> None:
+        """Start the process if it is not running, without waiting for it to finish its imports.
+
+        A caller that knows it will parse soon launches first and does its own imports meanwhile (the CLI:
+        spaCy and the extractors), so the two start-ups overlap on a multi-core machine.
+        """
         if self.proc is not None and self.proc.poll() is None:
             return
         self.stop()
@@ -194,11 +210,19 @@ class _Worker:
             os.close(reply_w)
         self.to_child, self.from_child = request_w, reply_r
         self.tasks = 0
+        self.ready = False
+
+    def _ensure_started(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            self.launch()
+        if self.ready:
+            return
         try:
             _read_frame(self.from_child, time.monotonic() + STARTUP_TIMEOUT)
         except (_Timeout, _WorkerDied):
             self.stop()
             raise self._start_failed() from None
+        self.ready = True
 
     def _death_error(self, path: Path, limits: ParseLimits) -> ExtractionError:
         proc = self.proc

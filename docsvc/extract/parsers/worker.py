@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from docsvc.extract.errors import ExtractionError, ResourceLimitExceeded
-from docsvc.extract.parsers import parse_direct
+from docsvc.extract.parsers import _register_builtin, parse_direct
 from docsvc.extract.parsers.base import ParseLimits, on_time_extension
 from docsvc.extract.parsers.child import apply_limits, read_frame
 from docsvc.extract.parsers.isolation import EXTEND, write_frame
@@ -23,6 +23,9 @@ from docsvc.extract.parsers.isolation import EXTEND, write_frame
 def main(argv: list[str]) -> int:
     request_fd, reply_fd = int(argv[1]), int(argv[2])
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a killed worker must not write a multi-GB core file
+    # The parser libraries load before "ready": the parent starts workers early, in parallel with its own
+    # imports, so this time overlaps; loading them on the first request would add it to that file's parse.
+    _register_builtin()
     write_frame(reply_fd, b"ready")
     on_time_extension(lambda seconds: _extend(reply_fd, seconds))
     while True:
