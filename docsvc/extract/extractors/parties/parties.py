@@ -17,6 +17,7 @@ from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.parties.names import clean_name, is_organisation, name_key, role_for_term
 from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
+from docsvc.extract.extractors.parties.provider import provider_party
 from docsvc.extract.extractors.parties.signature import signature_parties
 
 MAX_PARTIES = 8
@@ -141,6 +142,9 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         elif twin.role == "other" and hit.role != "other":
             # A later mention may know the role the first one lacked ("Supplier | Liffey ... (LDS)").
             twin.role, twin.defined_as = hit.role, hit.defined_as or twin.defined_as
+    if not kept and (provider := provider_party(ctx)) is not None:
+        # No preamble, label or signature: a price list, SLA or support policy names only its provider.
+        kept.append(provider)
     parties = [
         {
             "name": h.name,
