@@ -15,6 +15,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence, value
 from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.document.kinds import content_kind
 from docsvc.extract.types import Block, BlockKind
 
 TITLE_BLOCKS = 40
@@ -40,7 +41,7 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"auftragsbestätigung|order\s+confirmation|work\s+order|task\s+order|einzelvertrag|abrufauftrag", re.I)),
     ("sla", re.compile(
         r"service[\s-]+level[\s-]+(?:agreement|schedule|vereinbarung|terms|commitments?|objectives?|"
-        r"specification|beschreibung)|^\W*service[\s-]+levels?\W*$|\bSLA\b|dienstgütevereinbarung|"
+        r"specification|beschreibung)|^\W*service[\s-]+levels?\W*$|\bSLAs?\b|dienstgütevereinbarung|"
         r"servicevereinbarung|service[\s-]*level[\s-]*vereinbarung", re.I)),
     ("terms_of_service", re.compile(
         r"terms\s+(?:of|and\s+conditions\s+of)\s+(?:service|use|sale|business)|terms\s*(?:&|and)\s*conditions|"
@@ -144,6 +145,10 @@ def _reads_like_terms(ctx: DocContext) -> Sentence | None:
     return None
 
 
+def _terms_cues(ctx: DocContext) -> int:
+    return sum(1 for s in ctx.with_cue(TOS_CUE) if s.position < TOS_SCAN_SENTENCES)
+
+
 @extractor("doctype", order=90)
 def extract_doctype(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     if not ctx.sentences:
@@ -169,6 +174,10 @@ def extract_doctype(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         out["document_type"] = value(doc_type, 0.85, title[1])
     elif len(parties) < 2 and not (title and _CONTRACT_TITLE.search(title[0])) and (source := _reads_like_terms(ctx)):
         out["document_type"] = value("terms_of_service", 0.65, source)
+    elif len(parties) < 2 and (kind := content_kind(
+            ctx, found, title[0] if title else None, terms_cues=_terms_cues(ctx))):
+        # No contract between two named parties: a provider's own SLA, support policy, price list or terms.
+        out["document_type"] = value(kind, 0.6, title[1] if title else ctx.sentences[0])
     else:
         out["document_type"] = value("contract", 0.6 if title else 0.4, title[1] if title else ctx.sentences[0])
     return out
