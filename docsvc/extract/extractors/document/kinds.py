@@ -64,5 +64,6 @@ def content_kind(ctx: DocContext, found: Mapping[str, Any], title: str | None, *
         return "terms_of_service"
     if sla == price == 0:
         return None
-    # A tie goes to the SLA: a support policy with a price per plan is still about its service levels.
-    return "sla" if sla >= price and n_sla else "other"
+    # A tie goes to the SLA when service levels were found: a support policy with a price per plan is still about
+    # its service levels. Headings alone decide when a layout kept the values from being read (PDF tables).
+    return "sla" if sla > price or (sla == price and n_sla) else "other"

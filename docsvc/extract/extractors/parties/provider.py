@@ -41,8 +41,9 @@ _DETERMINER = (r"(?i:the|a|an|any|each|this|that|your|our|der|die|das|den|dem|de
                r"jede[rsmn]?|ihre?[rsmn]?|unsere?[rsmn]?|diese[rsmn]?|per|pro)")
 COMMON_NOUN_SHARE = 0.3
 MASTHEAD_BLOCKS = 4
+STYLED_USES = 3
 MASTHEAD_WEIGHT = 2
-TITLE_NAME_USES = 3
+TITLE_NAME_USES = 2
 # A sentence's full stop after a legal form written without one: "die fortrabbit GmbH."
 _DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|BV|NV)\.$")
 
@@ -80,7 +81,7 @@ def _core(name: str, generic: frozenset[str]) -> str | None:
     words = name.split()
     while words and words[0] in _ARTICLES:
         words = words[1:]
-    if not words or words[0].strip(",") in generic:
+    if not words or words[0].strip(",") in generic or words[0][:1].upper() + words[0][1:] in generic:
         return None
     if has_legal_form(" ".join(words)):
         return _DOTLESS_FORM_END.sub(r"\1", " ".join(words).rstrip(","))
@@ -89,13 +90,15 @@ def _core(name: str, generic: frozenset[str]) -> str | None:
     return word if len(word) >= 2 and not word.isdigit() else None
 
 
-def _common_word(word: str, text: str) -> bool:
+def _common_word(word: str, text: str, language: str) -> bool:
     """An ordinary word rather than a name: written in lower case elsewhere ("Excluded" / "excluded"), or mostly
     used as a noun after an article ("die Schulung")."""
     lower = rf"(?<![\w.@/-]){re.escape(word.lower())}(?![\w-]|\.\w)"  # not in "status.datacoves.com"
     if word[0].isupper() and not word.isupper() and re.search(lower, text):
         return True
-    if word.isupper() or re.search(r"[a-z][A-Z]|[\d.]", word):
+    if word.isupper() or re.search(r"[a-z][A-Z]|[\d.]", word) or language != "de":
+        # English writes its ordinary words in lower case, so the test above suffices ("a Canonical product" is
+        # a brand as modifier); German capitalises every noun, which only its article gives away.
         return False  # "DNIF", "GitHub", "GrEEV.com": written as only a name is ("the DNIF platform" is no noun)
     uses = len(re.findall(rf"(?<![\w.-]){re.escape(word)}(?![\w])", text))
     with_article = len(re.findall(rf"\b{_DETERMINER}\s+{re.escape(word)}(?![\w-])", text))
@@ -132,9 +135,14 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         if has_legal_form(core) or key not in forms:
             forms[key] = core if has_legal_form(core) or key not in forms else forms[key]
 
+    all_text = "\n".join(b.text for b in ctx.doc.blocks)
     for s in ctx.sentences[:SCAN_SENTENCES]:
         for m in cues.acting.finditer(s.text):
-            count(m.group("name") or m.group("styled") or m.group("name2") or "", s, 1)
+            styled = m.group("styled")
+            # A sentence opening in lower case with a word the text keeps repeating: a styled brand ("fortrabbit").
+            weight = 2 if styled and len(re.findall(
+                rf"(?<![\w.@/-]){re.escape(styled)}(?![\w-])", all_text)) >= STYLED_USES else 1
+            count(m.group("name") or styled or m.group("name2") or "", s, weight)
         for m in cues.defined.finditer(s.text):
             raw = m.group("name") or m.group("name2")
             count(raw, s, DEFINITION_WEIGHT)
@@ -146,14 +154,21 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         if (name := clean_name(block.text)) and has_legal_form(name) and (src := _sentence_of(ctx, block.index)):
             count(name, src, MASTHEAD_WEIGHT)
             defined.add(name.split()[0].lower().rstrip(".,"))
-    for word in re.findall(_WORD, heading):
-        # A name in the title that the text keeps repeating: "GitHub Premium Support plans", "Canonical Support".
-        core = _core(word, cues.generic)
+    heading_words = heading.split()
+    for n, word in enumerate(heading_words):
+        # A name in the title that the text keeps repeating: "GitHub Premium Support plans", "Canonical Support";
+        # not the tail of a generic phrase ("Service Level Commitment").
+        if not re.fullmatch(_WORD, word.strip(",:;()")) or (n and heading_words[n - 1].strip(",:") in cues.generic):
+            continue
+        core = _core(word.strip(",:;()"), cues.generic)
+        if ctx.language == "de" and core and not re.search(r"^[A-ZÄÖÜ0-9]{2,}$|[a-z][A-Z]|\w\.\w", core):
+            continue  # German capitalises every noun: only a name written as one ("GitHub", "IBM") counts here
         if core and core.lower() not in support and (src := _sentence_of(ctx, 0)) and len(re.findall(
                 rf"(?<![\w.-]){re.escape(core)}(?![\w])", text)) >= TITLE_NAME_USES:
             count(core, src, 1)
-    for key in [k for k in support if k not in defined and _common_word(forms[k].split()[0].rstrip(".,"), text)]:
-        del support[key]
+    for key in [k for k in support if k not in defined]:
+        if _common_word(forms[key].split()[0].rstrip(".,"), text, ctx.language):
+            del support[key]
     if not support:
         return None
     for key in support:
