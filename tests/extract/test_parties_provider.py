@@ -51,6 +51,14 @@ def test_masthead_company_under_the_title() -> None:
     ]) == [("Harrow Peak Systems, LLC", "supplier")]
 
 
+def test_copyright_notice_names_the_publisher() -> None:
+    assert _parties([
+        "Professional Support",
+        "Answers within 48 hours on business days.",
+        "Copyright © 2026 Tannhof.io KG. All rights reserved.",
+    ]) == [("Tannhof.io KG", "supplier")]
+
+
 @pytest.mark.parametrize("paragraphs", [
     # Ordinary words acting as subjects: no provider.
     ["Service Levels", "Service Levels will only apply once a ticket exists.", "Support will respond in 2 hours."],

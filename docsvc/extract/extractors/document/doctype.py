@@ -157,7 +157,7 @@ def find_title(ctx: DocContext) -> tuple[str, Sentence] | None:
             continue
         if top is not None and i >= HEADING_TITLE_BLOCKS:
             return top  # a section heading further down ("Support contract options"), below the document's own
-        if len(text.split()) > 16 or text.endswith((".", ";", ",")) and (
+        if len(text.split()) > 16 or text.endswith((".", ";", ",", ":")) and (
                 len(text.split()) > 8 or _PREAMBLE_TITLE.match(text)):
             continue  # a sentence that mentions an agreement ("This Agreement is dated ..."), not a title
         if _TOC_LINE.search(text):
