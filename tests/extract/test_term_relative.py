@@ -63,3 +63,17 @@ def test_survival_and_other_periods_are_no_term(text: str) -> None:
 ])
 def test_end_date_inside_a_term_sentence(text: str, language: str, end: str) -> None:
     assert _fields(text, language)["expiration_date"] == end
+
+
+@pytest.mark.parametrize(("text", "language", "start", "end"), [
+    ("This SLA is valid between 19/04/2013 and 21/04/2013.", "en", "2013-04-19", "2013-04-21"),
+    ("Diese Vereinbarung gilt zwischen dem 01.05.2024 und dem 30.04.2026.", "de", "2024-05-01", "2026-04-30"),
+])
+def test_validity_range_with_between_and(text: str, language: str, start: str, end: str) -> None:
+    dates = extract_dates(make_context([text], language=language), {})
+    assert (dates["effective_date"]["value"], dates["expiration_date"]["value"]) == (start, end)
+
+
+def test_a_range_of_payments_is_no_term() -> None:
+    dates = extract_dates(make_context(["Payments made between 1 May 2024 and 30 June 2024 are refunded."]), {})
+    assert "expiration_date" not in dates
