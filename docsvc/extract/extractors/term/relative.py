@@ -11,10 +11,13 @@ the duration after an ending verb and before the event it counts from. Obligatio
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.term.durations import is_whole, normalise, spans
+from docsvc.extract.context import DocContext, Sentence, value
+from docsvc.extract.extractors.term.durations import add_duration, is_whole, normalise, spans
 
 # The contract, its term or the recipient's obligations as subject (an NDA's term is the obligations' duration).
 _SUBJECT = (r"\b(?:agreement|contract|nda|term|obligations?|undertakings?|duties|it|\w*vereinbarung|\w*vertrag|"
@@ -82,3 +85,17 @@ def relative_term(ctx: DocContext) -> RelativeTerm | None:
             if _PLAIN_VERB.search(before) and re.search(_SUBJECT, before, re.I):
                 return RelativeTerm(d.iso, True, sent)
     return None
+
+
+def relative_term_fields(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    """initial_term from a relative term, and the expiration date when it counts from a known effective date."""
+    rel = relative_term(ctx)
+    if rel is None:
+        return {}
+    out = {"initial_term": value(rel.iso, 0.7, rel.source)}
+    start = found.get("effective_date")
+    if rel.from_start and not found.get("expiration_date") and isinstance(start, Mapping) and start.get("value"):
+        end = add_duration(date.fromisoformat(str(start["value"])), rel.iso)
+        if end:
+            out["expiration_date"] = value(end.isoformat(), 0.55, rel.source)
+    return out

@@ -20,7 +20,7 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.term.durations import Span, add_duration, is_whole, normalise, spans, unit_phrase
-from docsvc.extract.extractors.term.relative import relative_term
+from docsvc.extract.extractors.term.relative import relative_term_fields
 
 _RENEW_VERB_RE = re.compile(
     r"\b(?:renew(?:s|ed|al|able)?|extend(?:s|ed)?|extension|verlänger\w*|stillschweigend|tacit\w*|"
@@ -364,14 +364,8 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         years = _anniversary_years(ctx)
         if years:
             out["initial_term"] = value(f"P{years[0]}Y", 0.7, years[1])
-    if "initial_term" not in out and (rel := relative_term(ctx)):
-        # "shall expire three years from the Effective Date", an NDA's "for two years after disclosure".
-        out["initial_term"] = value(rel.iso, 0.7, rel.source)
-        start = found.get("effective_date")
-        if rel.from_start and not found.get("expiration_date") and isinstance(start, Mapping) and start.get("value"):
-            end = add_duration(date.fromisoformat(str(start["value"])), rel.iso)
-            if end:
-                out["expiration_date"] = value(end.isoformat(), 0.55, rel.source)
+    if "initial_term" not in out:
+        out.update(relative_term_fields(ctx, found))  # "shall expire three years from the Effective Date"
     if "expiration_date" not in out:
         anniversary = _anniversary(ctx, found)
         if anniversary:
