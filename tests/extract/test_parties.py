@@ -207,8 +207,9 @@ def test_german_annex_names_parties_in_first_clause_without_zwischen() -> None:
         "„NetzKontor“) im Rahmen des Produkts „Managed WAN“ gegenüber der Brenner Handelsgesellschaft mbH "
         "(nachfolgend „Kunde“).",
     ], language="de")
+    # Defined by its short name beside the "Kunde": the other side of the deal, the supplier.
     assert _summary(parties) == [
-        ("NetzKontor Telekommunikation GmbH", "other", "NetzKontor"),
+        ("NetzKontor Telekommunikation GmbH", "supplier", "NetzKontor"),
         ("Brenner Handelsgesellschaft mbH", "customer", "Kunde"),
     ]
 

@@ -15,9 +15,11 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence, value
 from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.document.kinds import content_kind
 from docsvc.extract.types import Block, BlockKind
 
 TITLE_BLOCKS = 40
+HEADING_TITLE_BLOCKS = 3
 TITLE_MAX_CHARS = 140
 PREAMBLE_TITLE_SENTENCES = 40
 TOS_SCAN_SENTENCES = 300
@@ -40,7 +42,7 @@ TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"auftragsbestätigung|order\s+confirmation|work\s+order|task\s+order|einzelvertrag|abrufauftrag", re.I)),
     ("sla", re.compile(
         r"service[\s-]+level[\s-]+(?:agreement|schedule|vereinbarung|terms|commitments?|objectives?|"
-        r"specification|beschreibung)|^\W*service[\s-]+levels?\W*$|\bSLA\b|dienstgütevereinbarung|"
+        r"specification|beschreibung)|^\W*service[\s-]+levels?\W*$|\bSLAs?\b|dienstgütevereinbarung|"
         r"servicevereinbarung|service[\s-]*level[\s-]*vereinbarung", re.I)),
     ("terms_of_service", re.compile(
         r"terms\s+(?:of|and\s+conditions\s+of)\s+(?:service|use|sale|business)|terms\s*(?:&|and)\s*conditions|"
@@ -71,9 +73,25 @@ TITLE_WORDS = re.compile(
 _BANNER = re.compile(
     r"^\s*(?:exhibit|ex-|annex|schedule|appendix|anlage|attachment)\s*[\w.()-]*\s*$|confidential\s+treatment|"
     r"^\W*(?:strictly\s+)?confidential\W*$|redacted|omitted|"
-    r"source:|https?://|www\.|page\s+\d|table\s+of\s+contents|inhaltsverzeichnis|execution\s+(?:version|copy)",
+    r"source:|https?://|www\.|page\s+\d|seite\s+\d|table\s+of\s+contents|inhaltsverzeichnis|execution\s+(?:version|copy)",
     re.I,
 )
+# A draft stamp: a draft / revision word with a date ("DRAFT 12.03.2024 – Rev. 3", "Entwurf vom 3. April 2024").
+_STAMP_WORD = re.compile(r"\b(?:draft|entwurf|revision|rev\.?\s*\d|fassung|stand|version|v\d)", re.I)
+_DATE = re.compile(
+    r"\b\d{1,2}[./]\s?\d{1,2}[./]\s?\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.?\s+[A-ZÄÖÜa-zäöü]{3,9}\.?\s+\d{4}\b|"
+    r"\b[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}\b")
+# A page number, as running headers and footers print it: "Page 3 of 12", "Seite 2/9", "- 4 -", "3 | Contract".
+_PAGE_MARK = re.compile(
+    r"\b(?:page|seite|p\.)\s*\d+|^\s*-\s*\d+\s*-\s*$|\b\d+\s*(?:of|von|/)\s*\d+\s*$|^\s*\d{1,3}\s*\|", re.I)
+# Headings of a section, never of a document: "Präambel", "Introduction", "Info".
+_SECTION_ONLY = re.compile(
+    r"^\W*(?:preamble|präambel|introduction|einleitung|einführung|background|recitals?|info|information|overview|"
+    r"übersicht|contents|inhalt|summary|zusammenfassung|definitions?|definitionen|scope|geltungsbereich|zielgruppe)\W*$",
+    re.I)
+# "Contract: Month-to-month", "Title: Webhosting-Vertrag": a label and its value, not a title.
+_LABEL_VALUE = re.compile(r"^[\w-]+\s*:\s+\S")
+RUNNING_MIN_REPEATS = 2
 # The title named in the preamble: "This Master Hosting Services Agreement (this "Agreement")".
 _PREAMBLE_TITLE = re.compile(
     r"\b(?:This|THIS|Diese[rs]?)\s+((?:[A-Z][\w&\-]*\s+){0,8}?(?:Agreement|AGREEMENT|Contract|CONTRACT|"
@@ -105,13 +123,41 @@ def _block_source(ctx: DocContext, block: Block) -> Sentence | None:
     return Sentence(text=block.text, block=block, start=0, end=len(block.text), position=first.position)
 
 
+def _running_lines(ctx: DocContext) -> set[str]:
+    """Lines printed on many pages (digits masked, so "Page 3 of 12" and "Page 4 of 12" are one line): running
+    headers the parser did not mark as such, e.g. "Contract No. 2024-117 | Page 3"."""
+    seen: dict[str, int] = {}
+    for block in ctx.doc.blocks:
+        if len(block.text) <= TITLE_MAX_CHARS:
+            key = _mask(block.text)
+            seen[key] = seen.get(key, 0) + 1
+    return {k for k, n in seen.items() if n > RUNNING_MIN_REPEATS}
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.split()).lower())
+
+
+def not_a_title(text: str, running: set[str]) -> bool:
+    """A banner, page header, draft stamp or running header, never the title."""
+    stamp = _STAMP_WORD.search(text) and _DATE.search(text)
+    return bool(_BANNER.search(text) or _PAGE_MARK.search(text) or _SECTION_ONLY.match(text) or stamp
+                or _mask(text) in running)
+
+
 def find_title(ctx: DocContext) -> tuple[str, Sentence] | None:
     blocks = _title_blocks(ctx)
+    running = _running_lines(ctx)
+    top = _top_heading(ctx, blocks, running)
     for i, block in enumerate(blocks):
         text = " ".join(block.text.split())
-        if len(text) > TITLE_MAX_CHARS or not TITLE_WORDS.search(text) or _BANNER.search(text):
+        if len(text) > TITLE_MAX_CHARS or not TITLE_WORDS.search(text) or not_a_title(text, running):
             continue
-        if len(text.split()) > 16 or text.endswith((".", ";", ",")) and (
+        if _LABEL_VALUE.match(text):
+            continue
+        if top is not None and i >= HEADING_TITLE_BLOCKS:
+            return top  # a section heading further down ("Support contract options"), below the document's own
+        if len(text.split()) > 16 or text.endswith((".", ";", ",", ":")) and (
                 len(text.split()) > 8 or _PREAMBLE_TITLE.match(text)):
             continue  # a sentence that mentions an agreement ("This Agreement is dated ..."), not a title
         if _TOC_LINE.search(text):
@@ -125,6 +171,18 @@ def find_title(ctx: DocContext) -> tuple[str, Sentence] | None:
     for s in ctx.sentences[:PREAMBLE_TITLE_SENTENCES]:
         if m := _PREAMBLE_TITLE.search(s.text):
             return m.group(1), s
+    return top
+
+
+def _top_heading(ctx: DocContext, blocks: list[Block], running: set[str]) -> tuple[str, Sentence] | None:
+    """The first heading at the top ("GitHub Premium Support plans", "Preisliste Managed Print 2024") unless it is
+    a stamp, banner or running header: the title of a document whose title names no kind of document."""
+    for block in blocks[:HEADING_TITLE_BLOCKS]:
+        text = " ".join(block.text.split())
+        if block.kind == BlockKind.HEADING and len(text) <= TITLE_MAX_CHARS and not _TOC_LINE.search(text) and not (
+                not_a_title(text, running) or _LABEL_VALUE.match(text)) and (
+                source := _block_source(ctx, block)) is not None:
+            return text.strip(" :"), source
     return None
 
 
@@ -142,6 +200,10 @@ def _reads_like_terms(ctx: DocContext) -> Sentence | None:
     if len(tos) >= TOS_MIN_HITS and len(you) >= TOS_MIN_HITS:
         return tos[0]
     return None
+
+
+def _terms_cues(ctx: DocContext) -> int:
+    return sum(1 for s in ctx.with_cue(TOS_CUE) if s.position < TOS_SCAN_SENTENCES)
 
 
 @extractor("doctype", order=90)
@@ -169,6 +231,10 @@ def extract_doctype(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         out["document_type"] = value(doc_type, 0.85, title[1])
     elif len(parties) < 2 and not (title and _CONTRACT_TITLE.search(title[0])) and (source := _reads_like_terms(ctx)):
         out["document_type"] = value("terms_of_service", 0.65, source)
+    elif len(parties) < 2 and (kind := content_kind(
+            ctx, found, title[0] if title else None, terms_cues=_terms_cues(ctx))):
+        # No contract between two named parties: a provider's own SLA, support policy, price list or terms.
+        out["document_type"] = value(kind, 0.6, title[1] if title else ctx.sentences[0])
     else:
         out["document_type"] = value("contract", 0.6 if title else 0.4, title[1] if title else ctx.sentences[0])
     return out

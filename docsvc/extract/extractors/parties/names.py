@@ -8,7 +8,11 @@ helpers cut the legal name off its descriptors, read the defined terms and map t
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
+
+from docsvc.extract.extractors.law.places import ADJECTIVE_PATTERN, PLACE_PATTERN
 
 # Legal-form suffixes (and organisation words that end a name the same way). Used to let a name run on past a
 # comma ("Cobalt Ridge Data Centers, Inc.") and as strong evidence that a text span really is a party name.
@@ -59,22 +63,11 @@ ALIAS_ROLE_LINE = re.compile(
 ALIAS_UNQUOTED = re.compile(r"\(\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*\)")
 
 ROLE_TERMS: dict[str, str] = {}
-for _role, _terms in {
-    # "Authority" and "Principal" are the buying side of UK / Australian public-sector contracts.
-    "customer": "customer client licensee buyer purchaser subscriber recipient user shipper lessee authority "
-    "principal government auftraggeber kunde kundin besteller lizenznehmer käufer abnehmer nutzer auftraggeberin "
-    "mieter leasingnehmer leistungsempfänger anwender",
-    "supplier": "supplier provider vendor contractor licensor seller consultant manufacturer transporter carrier "
-    "lessor integrator auftragnehmer anbieter lieferant dienstleister lizenzgeber verkäufer hersteller betreiber "
-    "auftragnehmerin leistungserbringer vermieter leasinggeber",
-    # Austrian / German doctrine names the three sides of a Vertragsübernahme Alt-, Neu- and Restpartei.
-    "transferor": "transferor assignor übertragende übertragender veräußerer altpartei",
-    "transferee": "transferee assignee successor übernehmende übernehmender übernehmer übernehmerin erwerber "
-    "neupartei",
-    "remaining_party": "verbleibende fortbestehende restpartei",
-}.items():
-    for _t in _terms.split():
-        ROLE_TERMS[_t] = _role
+# Role vocabulary as data (nlp/patterns/*/party_roles.json): "Licensor", "Auftragnehmer", "Transferee" ...
+for _path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/party_roles.json")):
+    for _role, _terms in json.loads(_path.read_text(encoding="utf-8")).items():
+        if not _role.startswith("_"):
+            ROLE_TERMS.update(dict.fromkeys(_terms, _role))
 # Multi-word terms whose last word alone would mislead ("New Supplier" is the transferee, not the supplier).
 ROLE_PHRASES = {
     "continuing party": "remaining_party", "remaining party": "remaining_party", "counterparty": "remaining_party",
@@ -220,8 +213,17 @@ def _cut_name(text: str) -> str | None:
     return None
 
 
+# A jurisdiction and a legal form describe a party, never name it: "a Delaware Corporation", "an English Limited
+# Company", "eine deutsche GmbH" (a lost name leaves the descriptor behind).
+_DESCRIPTOR_ONLY = re.compile(
+    rf"(?i:{PLACE_PATTERN}|{ADJECTIVE_PATTERN})(?:\s+(?i:limited\s+liability|public\s+limited|private\s+limited|"
+    rf"stock|non-?profit|not-for-profit|general|limited|business|close))?\s+(?:{_LEGAL_FORMS})\.?")
+
+
 def is_plausible_name(name: str) -> bool:
     words = name.split()
+    if _DESCRIPTOR_ONLY.fullmatch(name.strip(" ,")):
+        return False
     if not words or len(name) < 2 or len(name) > 120 or len(words) > 14:
         return False
     if not any(ch.isalpha() for ch in name) or re.search(r"[*_?!]", name) or name.count("(") != name.count(")"):

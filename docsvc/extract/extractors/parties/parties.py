@@ -17,6 +17,7 @@ from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.parties.names import clean_name, is_organisation, name_key, role_for_term
 from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
+from docsvc.extract.extractors.parties.provider import provider_party
 from docsvc.extract.extractors.parties.signature import signature_parties
 
 MAX_PARTIES = 8
@@ -116,6 +117,21 @@ def _table_parties(ctx: DocContext) -> list[PartyHit]:
     return out
 
 
+_COMPLEMENT = {"customer": "supplier", "supplier": "customer"}
+
+
+def _complement_roles(kept: list[PartyHit]) -> None:
+    """Two parties, one defined by a role word and the other by a neutral one ("the Company", "the Bank",
+    "die Gesellschaft"): the neutral one is the other side of the deal ("Company" beside "Consultant" is the
+    customer, beside "Client" the supplier)."""
+    if len(kept) != 2:
+        return
+    roles = {h.role for h in kept}
+    for hit, other in ((kept[0], kept[1]), (kept[1], kept[0])):
+        if hit.role == "other" and hit.defined_as and other.role in _COMPLEMENT and roles == {"other", other.role}:
+            hit.role = _COMPLEMENT[other.role]
+
+
 @extractor("parties", order=10)
 def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     if not ctx.sentences:
@@ -141,6 +157,10 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         elif twin.role == "other" and hit.role != "other":
             # A later mention may know the role the first one lacked ("Supplier | Liffey ... (LDS)").
             twin.role, twin.defined_as = hit.role, hit.defined_as or twin.defined_as
+    _complement_roles(kept)
+    if not kept and (provider := provider_party(ctx)) is not None:
+        # No preamble, label or signature: a price list, SLA or support policy names only its provider.
+        kept.append(provider)
     parties = [
         {
             "name": h.name,

@@ -119,9 +119,12 @@ _OTHER_PERIOD_RE = re.compile(r"invoice|payable|payment|royalt|\bfees?\b|price|f
 # "the Cooperation Term shall be two years from May 1, 2013 to April 30, 2015", "TERM: November 01, 2014 to ...".
 _RANGE_START_RE = re.compile(
     r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:)\s*(?:the\s+|dem\s+)?$", re.I)
-_RANGE_TO_RE = re.compile(r"^\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–)\s*(?:the\s+|dem\s+)?", re.I)
+# "valid between 19/04/2013 and 21/04/2013": "and" closes a range that "between" / "zwischen" opened.
+_RANGE_TO_RE = re.compile(
+    r"^\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–|and|und)\s*(?:the\s+|dem\s+)?", re.I)
 _RANGE_END_RE = re.compile(r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:)\s*(?:the\s+|dem\s+)?"
-                           r"[^;]{4,30}?\d{4}\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–)\s*"
+                           r"[^;]{4,30}?\d{4}\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–|"
+                           r"(?<=\d{4}\s)and|(?<=\d{4}\s)und)\s*"
                            r"(?:the\s+|dem\s+)?$", re.I)
 
 # --- expiration date ------------------------------------------------------------------------------------------
@@ -142,7 +145,8 @@ _SUB_PERIOD_RE = re.compile(r"\b(?:year|quarter|month|week|season)\s+(?:which\s+
 _DEFINITION_RE = re.compile(r"[“\"]([^”\"]{1,60})[”\"]\s+(?:means|shall\s+mean|has\s+the\s+meaning|bedeutet)", re.I)
 # Only the contract's own end: "this Agreement ... until", "the Initial Term ... ending", "Laufzeit ... endet".
 _TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|vertrag\w*|mindest\w*|vertragsdauer|"
-                      r"period|effective|expir\w*|termination\s+date|end\s+date)\b", re.I)
+                      r"period|effective|expir\w*|termination\s+date|end\s+date|sla|(?:is|be)\s+valid|gilt|gültig)\b",
+                      re.I)
 
 # --- key/value table rows ---------------------------------------------------------------------------------------
 # What a start/end row belongs to: "Subscription Start Date", "Contract End Date", "Service Start Date".

@@ -20,6 +20,7 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.term.durations import Span, add_duration, is_whole, normalise, spans, unit_phrase
+from docsvc.extract.extractors.term.relative import relative_term_fields
 
 _RENEW_VERB_RE = re.compile(
     r"\b(?:renew(?:s|ed|al|able)?|extend(?:s|ed)?|extension|verlänger\w*|stillschweigend|tacit\w*|"
@@ -363,6 +364,8 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         years = _anniversary_years(ctx)
         if years:
             out["initial_term"] = value(f"P{years[0]}Y", 0.7, years[1])
+    if "initial_term" not in out:
+        out.update(relative_term_fields(ctx, found))  # "shall expire three years from the Effective Date"
     if "expiration_date" not in out:
         anniversary = _anniversary(ctx, found)
         if anniversary:

@@ -1,0 +1,180 @@
+"""The provider of a price list, SLA or support policy that names itself only in its own sentences.
+
+Such documents have no preamble and no signature page: "Datacoves will issue the credit", "Der Adobe-Support
+bietet ...", "provided by Canonical", "Der im Folgenden genannte Anbieter ist die fortrabbit GmbH". A name
+counts once for each sentence that shows it acting as the provider (the wording is data,
+``nlp/patterns/*/provider_cues.json``), three times where the text says outright who the provider is, and
+once more when the document's first heading names it. The best-supported name is reported as the supplier
+when it has at least ``MIN_SUPPORT``; a brand mentioned once in passing ("GitHub integration") is not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.parties.names import LEGAL_FORM_ANYWHERE, clean_name, has_legal_form
+from docsvc.extract.extractors.parties.preamble import PartyHit
+from docsvc.extract.negative_context import PATTERNS_DIR
+from docsvc.extract.types import BlockKind
+
+MIN_SUPPORT = 2
+DEFINITION_WEIGHT = 3
+SCAN_SENTENCES = 400
+CONFIDENCE = 0.6
+# One word of a name: a capitalised word ("Datacoves", "GitHub", "IBM", "GrEEV.com"), a word with a digit
+# ("4.0"), or a lower-case brand with a dot ("devicecloud.dev"). Hyphens end a word: "Adobe-Support" names Adobe.
+_WORD = r"(?:[A-ZÄÖÜ][\w&.]*[\w&]|[A-ZÄÖÜ]|\d[\d.]*|[a-z][a-z0-9]*\.[a-z]{2,})"
+_NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?:,?[ \t]+(?:{LEGAL_FORM_ANYWHERE.pattern}))?)"
+# A lower-case word opening a sentence is written that way on purpose: a styled brand ("fortrabbit will ...").
+_STYLED_START = r"(?P<styled>[a-z][a-z0-9]{2,}(?:\.[a-z]{2,})?)"
+
+
+_ARTICLES = frozenset("The This Our Der Die Das Den Dem Des Unser Unsere Diese Dieser Dieses".split())
+# Before a common noun: "the Commitment", "des Monates", "einer Schulung". A brand stands without one ("von
+# Adobe", "Datacoves will"), or as a modifier ("the DNIF platform", "der Adobe-Support"), which is not counted.
+_DETERMINER = (r"(?i:the|a|an|any|each|this|that|your|our|der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|"
+               r"jede[rsmn]?|ihre?[rsmn]?|unsere?[rsmn]?|diese[rsmn]?|per|pro)")
+COMMON_NOUN_SHARE = 0.3
+MASTHEAD_BLOCKS = 4
+STYLED_USES = 3
+MASTHEAD_WEIGHT = 2
+TITLE_NAME_USES = 2
+# A sentence's full stop after a legal form written without one: "die fortrabbit GmbH."
+_DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|BV|NV)\.$")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    acting: re.Pattern[str]  # the name acting as provider
+    defined: re.Pattern[str]  # the text saying who the provider is
+    generic: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    merged: dict[str, list[str]] = {}
+    for path in sorted(PATTERNS_DIR.glob("*/provider_cues.json")):
+        for kind, patterns in json.loads(path.read_text(encoding="utf-8")).items():
+            if not kind.startswith("_"):
+                merged.setdefault(kind, []).extend(patterns)
+    after = "|".join(f"(?:{p})" for p in merged.get("after", []))
+    before = "|".join(f"(?:{p})" for p in merged.get("before", []))
+    definition = "|".join(f"(?:{p})" for p in merged.get("definition", []))
+    acting = re.compile(
+        rf"(?:(?<![\w.-])(?:{_NAME}|(?:^|(?<=[.!?]\s)){_STYLED_START})(?![\w&])\s*(?:{after})"
+        rf"|(?:{before})\s+{_NAME.replace('?P<name>', '?P<name2>')})",
+        re.M,
+    )
+    styled_company = rf"(?P<name>[a-z][\w.&-]+(?:[ \t]+\w+){{0,2}}?[ \t]+(?:{LEGAL_FORM_ANYWHERE.pattern}))"
+    defined = re.compile(rf"(?:{definition})(?:{styled_company}|{_NAME.replace('?P<name>', '?P<name2>')})")
+    return _Cues(acting, defined, frozenset(merged.get("generic", [])))
+
+
+def _core(name: str, generic: frozenset[str]) -> str | None:
+    """The name without a leading article ("Der Adobe" -> "Adobe"); None when it opens with a generic word
+    ("Service Levels", "Support Team")."""
+    words = name.split()
+    while words and words[0] in _ARTICLES:
+        words = words[1:]
+    if not words or words[0].strip(",") in generic or words[0][:1].upper() + words[0][1:] in generic:
+        return None
+    if has_legal_form(" ".join(words)):
+        return _DOTLESS_FORM_END.sub(r"\1", " ".join(words).rstrip(","))
+    # Without a legal form only the first specific word is the brand: "GitHub Premium Support" -> "GitHub".
+    word = words[0].rstrip(".,")
+    return word if len(word) >= 2 and not word.isdigit() else None
+
+
+def _common_word(word: str, text: str, language: str) -> bool:
+    """An ordinary word rather than a name: written in lower case elsewhere ("Excluded" / "excluded"), or mostly
+    used as a noun after an article ("die Schulung")."""
+    lower = rf"(?<![\w.@/-]){re.escape(word.lower())}(?![\w-]|\.\w)"  # not in "status.datacoves.com"
+    if word[0].isupper() and not word.isupper() and re.search(lower, text):
+        return True
+    if word.isupper() or re.search(r"[a-z][A-Z]|[\d.]", word) or language != "de":
+        # English writes its ordinary words in lower case, so the test above suffices ("a Canonical product" is
+        # a brand as modifier); German capitalises every noun, which only its article gives away.
+        return False  # "DNIF", "GitHub", "GrEEV.com": written as only a name is ("the DNIF platform" is no noun)
+    uses = len(re.findall(rf"(?<![\w.-]){re.escape(word)}(?![\w])", text))
+    with_article = len(re.findall(rf"\b{_DETERMINER}\s+{re.escape(word)}(?![\w-])", text))
+    return uses > 0 and with_article / uses >= COMMON_NOUN_SHARE
+
+
+def _sentence_of(ctx: DocContext, block_index: int) -> Sentence | None:
+    """The first sentence of a block (or of the document, for block 0 when it holds none), for evidence."""
+    return next((s for s in ctx.sentences if s.block.index >= block_index), None)
+
+
+def _first_heading(ctx: DocContext) -> str:
+    for block in ctx.doc.blocks[:5]:
+        if block.kind == BlockKind.HEADING or block.index == 0:
+            return block.text
+    return ""
+
+
+def provider_party(ctx: DocContext) -> PartyHit | None:
+    """The provider named in the document's own sentences, as the supplier; None when no name is supported."""
+    cues = _cues()
+    support: Counter[str] = Counter()
+    forms: dict[str, str] = {}
+    first: dict[str, Sentence] = {}
+    defined: set[str] = set()
+
+    def count(raw: str, sentence: Sentence, weight: int) -> None:
+        core = _core(raw, cues.generic)
+        if core is None:
+            return
+        key = core.split()[0].lower().rstrip(".,")
+        support[key] += weight
+        first.setdefault(key, sentence)
+        if has_legal_form(core) or key not in forms:
+            forms[key] = core if has_legal_form(core) or key not in forms else forms[key]
+
+    all_text = "\n".join(b.text for b in ctx.doc.blocks)
+    for s in ctx.sentences[:SCAN_SENTENCES]:
+        for m in cues.acting.finditer(s.text):
+            styled = m.group("styled")
+            # A sentence opening in lower case with a word the text keeps repeating: a styled brand ("fortrabbit").
+            weight = 2 if styled and len(re.findall(
+                rf"(?<![\w.@/-]){re.escape(styled)}(?![\w-])", all_text)) >= STYLED_USES else 1
+            count(m.group("name") or styled or m.group("name2") or "", s, weight)
+        for m in cues.defined.finditer(s.text):
+            raw = m.group("name") or m.group("name2")
+            count(raw, s, DEFINITION_WEIGHT)
+            defined.add(raw.split()[0].lower().rstrip(".,"))
+    text = "\n".join([b.text for b in ctx.doc.blocks] + [t.row_text(i) for t in ctx.tables for i in range(len(t.rows))])
+    heading = _first_heading(ctx)
+    for block in ctx.doc.blocks[:MASTHEAD_BLOCKS]:
+        # The company in the masthead under the title: "ClearSkai Technologies, LLC (DBA ...) Prescott, Arizona".
+        if (name := clean_name(block.text)) and has_legal_form(name) and (src := _sentence_of(ctx, block.index)):
+            count(name, src, MASTHEAD_WEIGHT)
+            defined.add(name.split()[0].lower().rstrip(".,"))
+    heading_words = heading.split()
+    for n, word in enumerate(heading_words):
+        # A name in the title that the text keeps repeating: "GitHub Premium Support plans", "Canonical Support";
+        # not the tail of a generic phrase ("Service Level Commitment").
+        if not re.fullmatch(_WORD, word.strip(",:;()")) or (n and heading_words[n - 1].strip(",:") in cues.generic):
+            continue
+        core = _core(word.strip(",:;()"), cues.generic)
+        if ctx.language == "de" and core and not re.search(r"^[A-ZÄÖÜ0-9]{2,}$|[a-z][A-Z]|\w\.\w", core):
+            continue  # German capitalises every noun: only a name written as one ("GitHub", "IBM") counts here
+        if core and core.lower() not in support and (src := _sentence_of(ctx, 0)) and len(re.findall(
+                rf"(?<![\w.-]){re.escape(core)}(?![\w])", text)) >= TITLE_NAME_USES:
+            count(core, src, 1)
+    for key in [k for k in support if k not in defined]:
+        if _common_word(forms[key].split()[0].rstrip(".,"), text, ctx.language):
+            del support[key]
+    if not support:
+        return None
+    for key in support:
+        if re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", heading.lower()):
+            support[key] += 1
+    key, score = support.most_common(1)[0]
+    if score < MIN_SUPPORT or sum(1 for v in support.values() if v == score) > 1:
+        return None  # nothing specific enough, or two names equally supported: no guess
+    return PartyHit(forms[key], "supplier", None, first[key], CONFIDENCE)

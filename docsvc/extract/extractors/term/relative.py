@@ -1,0 +1,101 @@
+"""A term stated by when the contract ends, as NDAs and short agreements state it.
+
+"This Agreement shall expire three (3) years from the Effective Date", "shall terminate two (2) years after the
+date hereof", "Die Vereinbarung endet drei Jahre nach ihrem Inkrafttreten", "gilt für einen Zeitraum von zwei
+Jahren", and the NDA's own term, the duration of the recipient's obligations: "shall continue for three years after
+disclosure". The term phrases of ``term.py`` look for "initial term" and "shall continue for"; these wordings put
+the duration after an ending verb and before the event it counts from. Obligations that outlive the contract
+("shall survive for five years following termination") are not its term.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence, value
+from docsvc.extract.extractors.term.durations import add_duration, is_whole, normalise, spans
+
+# The contract, its term or the recipient's obligations as subject (an NDA's term is the obligations' duration).
+_SUBJECT = (r"\b(?:agreement|contract|nda|term|obligations?|undertakings?|duties|it|\w*vereinbarung|\w*vertrag|"
+            r"verpflichtung(?:en)?|geheimhaltungspflicht(?:en)?|sie|er)\b")
+_VERB = (r"\b(?:expire|terminate|end|continue|remain\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?|"
+         r"be\s+(?:in\s+(?:force|effect)|valid|binding|effective)|apply|last|run|endet|erlischt|läuft|gilt|besteht|"
+         r"bleibt\s+(?:\w+\s+)?in\s+kraft|bleiben\s+(?:\w+\s+)?(?:in\s+kraft|bestehen)|gelten)\w*")
+# Between verb and duration: "for", "for a period of", "für einen Zeitraum von", "ab ... für".
+_GAP = (r"(?:\s+(?:automatically|automatisch|insgesamt))?\s+(?:(?:for|für|über|on|upon)\s+)?"
+        r"(?:(?:a|an|the|einen|eine|die)\s+(?:period|term|duration|zeitraum|dauer|laufzeit)\s+(?:of|von)\s+)?$")
+# What the duration counts from: the contract's start, or (NDA) each disclosure.
+_BASE = re.compile(
+    r"^\s*(?:\)\s*)?(?:after|from|following|of|as\s+of|nach|ab|seit)\s+(?:the\s+|this\s+|its\s+|dem\s+|der\s+|"
+    r"ihrem\s+|seinem\s+|deren\s+|dessen\s+)?(?P<base>effective\s+date|commencement\s+date|date\s+(?:hereof|of\s+"
+    r"(?:this\s+\w+|signature|execution|the\s+last\s+signature|disclosure))|execution|signing|signature|"
+    r"disclosure|the\s+date\s+of\s+disclosure|inkrafttreten|unterzeichnung|vertragsschluss|abschluss|offenlegung|"
+    r"mitteilung|wirksamwerden)",
+    re.I,
+)
+# "valid for two years" / "gilt für zwei Jahre" with no base: the duration is the whole term.
+_PLAIN_VERB = re.compile(r"\b(?:be\s+valid|remain\s+in\s+(?:full\s+)?(?:force|effect)|gilt|läuft|"
+                         r"bleibt\s+in\s+kraft)\w*\s+(?:\w+\s+){0,2}?(?:for|für)\s+(?:(?:a|einen|eine|die)\s+(?:period|zeitraum|dauer)\s+"
+                         r"(?:of|von)\s+)?$", re.I)
+_SURVIVAL = re.compile(r"surviv|fortgelt|nachvertraglich|(?:after|following|nach)\s+(?:the\s+|any\s+|dem\s+|der\s+)?"
+                       r"(?:termination|expir\w*|beendigung|ablauf|vertragsende)", re.I)
+_CUE = re.compile(r"expir|terminat|\bend|continu|remain|valid|in\s+(?:force|effect)|endet|erlisch|läuft|gilt|"
+                  r"in\s+kraft|bestehen", re.I)
+_MAX_MONTHS = 240
+SCAN_SENTENCES = 600
+
+
+@dataclass(frozen=True, slots=True)
+class RelativeTerm:
+    iso: str
+    from_start: bool  # counted from the contract's start (not from each disclosure): the end date follows
+    source: Sentence
+
+
+def _whole_period(iso: str) -> bool:
+    n = float(iso[1:-1])
+    months = {"Y": n * 12, "M": n, "W": n / 4.35, "D": n / 30.4}[iso[-1]]
+    return 1 <= months <= _MAX_MONTHS
+
+
+def relative_term(ctx: DocContext) -> RelativeTerm | None:
+    """The first sentence stating the term by its end, or by a validity period."""
+    verb_gap = re.compile(rf"{_SUBJECT}[^.;]{{0,120}}?{_VERB}{_GAP}", re.I)
+    for sent in ctx.sentences[:SCAN_SENTENCES]:
+        if not _CUE.search(sent.text):
+            continue
+        text = normalise(sent.text, ctx.language)
+        for span in spans(text, ctx.language):
+            d = span.duration
+            if span.notice or not is_whole(d) or d.unit not in ("year", "month", "week", "day"):
+                continue
+            if not _whole_period(d.iso):
+                continue
+            before, after = text[max(0, d.start - 200): d.start], text[d.end: d.end + 80]
+            if _SURVIVAL.search(after[:40]) or _SURVIVAL.search(before[-60:]):
+                continue
+            base = _BASE.search(after)
+            if base and verb_gap.search(before):
+                start = not re.search(r"disclos|offenleg|mitteil", base.group("base"), re.I)
+                return RelativeTerm(d.iso, start, sent)
+            if _PLAIN_VERB.search(before) and re.search(_SUBJECT, before, re.I):
+                return RelativeTerm(d.iso, True, sent)
+    return None
+
+
+def relative_term_fields(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
+    """initial_term from a relative term, and the expiration date when it counts from a known effective date."""
+    rel = relative_term(ctx)
+    if rel is None:
+        return {}
+    out = {"initial_term": value(rel.iso, 0.7, rel.source)}
+    start = found.get("effective_date")
+    if rel.from_start and not found.get("expiration_date") and isinstance(start, Mapping) and start.get("value"):
+        end = add_duration(date.fromisoformat(str(start["value"])), rel.iso)
+        if end:
+            out["expiration_date"] = value(end.isoformat(), 0.55, rel.source)
+    return out
