@@ -13,6 +13,7 @@ from docsvc.models.contract import (
     ServiceCreditTier,
     SlaTerm,
 )
+from docsvc.models.delivery import BillingCheck, BillingMatch, CalendarFeed
 from docsvc.models.document import Document, ExtractionRun, RunStatus
 from docsvc.models.generation import (
     ChangeRequest,
@@ -28,8 +29,9 @@ from docsvc.models.tenancy import Customer
 from docsvc.models.users import User, UserSession
 
 __all__ = [
-    "ApiKey", "AuditEntry", "Base", "ChangeRequest", "ChangeRequestStatus", "Contract", "ContractParty",
-    "Customer", "Document", "ExtractedField", "ExtractionRun", "GeneratedDocument", "IdempotencyRecord",
-    "IndexValue", "NovationLink", "PriceItem", "PriceReview", "ReviewState", "Role", "RunStatus", "ScopeItem",
-    "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus", "TemplateVersion", "User", "UserSession",
+    "ApiKey", "AuditEntry", "Base", "BillingCheck", "BillingMatch", "CalendarFeed", "ChangeRequest",
+    "ChangeRequestStatus", "Contract", "ContractParty", "Customer", "Document", "ExtractedField", "ExtractionRun",
+    "GeneratedDocument", "IdempotencyRecord", "IndexValue", "NovationLink", "PriceItem", "PriceReview", "ReviewState",
+    "Role", "RunStatus", "ScopeItem", "ServiceCreditTier", "SlaTerm", "TemplateKind", "TemplateStatus",
+    "TemplateVersion", "User", "UserSession",
 ]
