@@ -17,6 +17,7 @@ from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
 from docsvc.contracts.sla_reads import open_sla_reader
 from docsvc.customers.router import router as customers_router
+from docsvc.deadlines.router import router as deadlines_router
 from docsvc.documents.router import router as documents_router
 from docsvc.documents.sources import router as sources_router
 from docsvc.generation.router import router as generated_router
@@ -125,6 +126,7 @@ def create_app(
     app.include_router(generated_router)
     app.include_router(change_requests_router)
     app.include_router(price_reviews_router)
+    app.include_router(deadlines_router)
     install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 
