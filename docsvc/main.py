@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from docsvc import __version__
 from docsvc.apidocs import API_CSP, install_api_docs
 from docsvc.auth.router import router as keys_router
+from docsvc.billing.router import router as billing_router
 from docsvc.change_requests.router import router as change_requests_router
 from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
@@ -127,6 +128,7 @@ def create_app(
     app.include_router(change_requests_router)
     app.include_router(price_reviews_router)
     app.include_router(deadlines_router)
+    app.include_router(billing_router)
     install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 

@@ -73,6 +73,11 @@ def money(value: Decimal) -> str:
     return format(value, "f")
 
 
+def count(value: Decimal) -> str:
+    """A quantity as text without the column's padding (40.0000 -> 40)."""
+    return format(value.normalize(), "f") if value == value else str(value)
+
+
 def period_of(text: str | None) -> tuple[dt.date | None, str | None]:
     """(first day, frequency) of "2026-10", "2026-Q4", "2026", "2026-10-01/2026-12-31"; (None, None) if unknown."""
     text = (text or "").strip()
@@ -171,10 +176,9 @@ def check_invoice(*, items: Sequence[ContractItem], lines: Sequence[InvoiceLine]
                 mismatch("frequency", f"{line.description!r} is billed {frequency}, the contract says "
                          f"{item.frequency}", item.frequency, frequency, None, evidence, item.reviewed)
             if item.quantity is not None and line.quantity < item.quantity:
-                mismatch("quantity_below_commitment", f"{line.description!r}: {format(line.quantity, 'f')} invoiced, "
-                         f"the contract commits to {format(item.quantity, 'f')}", format(item.quantity, "f"),
-                         format(line.quantity, "f"), format(line.quantity - item.quantity, "f"), evidence,
-                         item.reviewed)
+                mismatch("quantity_below_commitment", f"{line.description!r}: {count(line.quantity)} invoiced, "
+                         f"the contract commits to {count(item.quantity)}", count(item.quantity),
+                         count(line.quantity), count(line.quantity - item.quantity), evidence, item.reviewed)
             period_totals[(line.period or "", frequency)] += total
         if found:
             entry["status"] = "unknown" if item is None else "mismatch"
