@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from docsvc.commands.delivery import billing_check_command, deadlines_command
 from docsvc.commands.extract import OutputFormat, run_extract
 from docsvc.commands.generate import generate_command, indices_app
 from docsvc.commands.keys import keys_app
@@ -39,6 +40,8 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(users_app, name="users")
 app.add_typer(indices_app, name="indices")
 app.command("generate")(generate_command)
+app.command("billing-check")(billing_check_command)
+app.command("deadlines")(deadlines_command)
 
 
 @app.command()

@@ -7,8 +7,12 @@ Figures worked by hand in the comments (the pure check is golden-tested in tests
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
 import uuid
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from docx import Document
@@ -189,3 +193,33 @@ def test_refusals_and_tenancy(client: TestClient, runtime: Runtime, keys: dict[R
     assert client.get(f"/v1/billing-checks/{made.json()['id']}", headers=beta).status_code == 404
     assert client.get(f"/v1/billing-checks/{made.json()['id']}/document", headers=beta).status_code == 404
     assert client.post(url, headers=beta, json={"lines": [line]}).status_code == 404
+
+
+def _cli(runtime: Runtime, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    # PYTHONPATH: this checkout's docsvc, not another one installed into the environment
+    env = {"DOCSVC_HOME": str(runtime.settings.home), "PATH": "/usr/bin:/bin",
+           "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    if runtime.settings.database_url:
+        env["DOCSVC_DATABASE_URL"] = runtime.settings.database_url
+    return subprocess.run([sys.executable, "-m", "docsvc.cli", *args], capture_output=True, text=True, env=env,
+                          timeout=180, cwd=cwd)
+
+
+def test_cli_billing_check_and_deadlines(client: TestClient, runtime: Runtime, tmp_path: Path) -> None:
+    world = seed(runtime)
+    invoice = tmp_path / "rechnung.csv"
+    invoice.write_text(CSV, encoding="utf-8")
+    done = _cli(runtime, "billing-check", "--contract", world["contract"], str(invoice), "--invoice-ref", "R-10",
+                "--document", str(tmp_path / "report.docx"), cwd=tmp_path)
+    # Without the price review of the first test the contract's own prices apply: mono 0.0045 (invoiced 0.0050:
+    # +0.0005), colour 0.0410 (invoiced 0.0420: +0.0010), maintenance 25.00 (invoiced 25.63: +0.63).
+    assert done.returncode == 1, done.stderr  # mismatches found
+    check = json.loads(done.stdout)
+    assert [(m["line"], m["kind"], m["difference"]) for m in check["mismatches"]][:4] == [
+        (1, "price", "0.0010"), (2, "price", "0.0005"), (3, "price", "0.63"), (3, "quantity_below_commitment", "-4")]
+    assert check["invoice_ref"] == "R-10" and "mismatches" in done.stderr
+    assert Document(str(tmp_path / "report.docx")).tables
+    missing = _cli(runtime, "billing-check", "--contract", str(uuid.uuid4()), str(invoice), cwd=tmp_path)
+    assert missing.returncode == 2 and "no contract" in missing.stderr
+    listed = _cli(runtime, "deadlines", "--within", "90d", cwd=tmp_path)
+    assert listed.returncode == 0, listed.stderr
