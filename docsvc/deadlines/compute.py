@@ -80,18 +80,24 @@ def term_end(start: dt.date, length: relativedelta) -> dt.date:
     return target - dt.timedelta(days=1)
 
 
-def last_notice_day(takes_effect: dt.date, notice: relativedelta) -> dt.date:
-    """The last day E to give ``notice`` for something taking effect on ``takes_effect``: the notice period runs
-    from E and must have ended by the day before, E + notice <= takes_effect - 1 (BGB § 188(2), a month from
-    29 February ends 29 March). Counting back from the day before can land one day off at month ends, so the
-    first guess is corrected forwards and backwards."""
-    last = takes_effect - dt.timedelta(days=1)
-    day: dt.date = takes_effect - notice - dt.timedelta(days=1)
-    while day + dt.timedelta(days=1) + notice <= last:
+def last_notice_day(last: dt.date, notice: relativedelta) -> dt.date:
+    """The last day E to give ``notice`` for something ending on ``last`` (or taking effect the day after): the
+    notice period runs from E and must have ended by then, E + notice <= last (BGB § 188(2): a month from
+    29 February ends 29 March). Counting back lands one day off at month ends, so the guess is corrected
+    forwards and backwards."""
+    day: dt.date = last - notice
+    while _fits(day + dt.timedelta(days=1), notice, last):
         day += dt.timedelta(days=1)
-    while day + notice > last:
+    while not _fits(day, notice, last):
         day -= dt.timedelta(days=1)
     return day
+
+
+def _fits(day: dt.date, notice: relativedelta, last: dt.date) -> bool:
+    try:
+        return bool(day + notice <= last)
+    except (OverflowError, ValueError):  # past 9999-12-31 (dateutil raises ValueError), so past ``last``
+        return False
 
 
 def _date(value: Any) -> dt.date | None:
@@ -144,13 +150,28 @@ def contract_deadlines(terms: Terms, *, today: dt.date, within_days: int | None 
     """
     calendar = calendar or WorkingCalendar.for_law(terms.values.get("governing_law", FieldValue(None)).value)
     builder = _Builder(terms, calendar)
-    horizon = today + dt.timedelta(days=within_days) if within_days is not None else None
-    found = list(_term_deadlines(builder, today, horizon)) + list(_review_deadlines(builder, today, horizon))
+    horizon = None
+    if within_days is not None:
+        horizon = today + dt.timedelta(days=within_days) if within_days < (dt.date.max - today).days else dt.date.max
+    found = _upto_year_9999(_term_deadlines(builder, today, horizon)) + _upto_year_9999(
+        _review_deadlines(builder, today, horizon))
     novation = builder.value("novation")
     if isinstance(novation, dict) and (day := _date(novation.get("effective_date"))) and day >= today:
         found.append(builder.make("novation", day, "novation", ("novation",), notes=[]))
     return sorted((d for d in found if d.due >= today and (horizon is None or d.due <= horizon)),
                   key=lambda d: (d.due, KINDS.index(d.kind)))
+
+
+def _upto_year_9999(deadlines: Iterator[Deadline]) -> list[Deadline]:
+    """The deadlines until date arithmetic leaves the calendar Python knows (a corrected expiry of 9999-12-31
+    renews on a day that does not exist; counting back before year 1 likewise): later ones cannot matter."""
+    out = []
+    try:
+        for deadline in deadlines:
+            out.append(deadline)
+    except (OverflowError, ValueError):  # dateutil says "year 10000 is out of range" with a ValueError
+        pass
+    return out
 
 
 def _term_deadlines(b: _Builder, today: dt.date, horizon: dt.date | None) -> Iterator[Deadline]:
@@ -183,7 +204,7 @@ def _term_deadlines(b: _Builder, today: dt.date, horizon: dt.date | None) -> Ite
         if end >= today:
             term = (start, end)
             if notice is not None:
-                yield b.make("notice", last_notice_day(end + dt.timedelta(days=1), notice), notice_field,
+                yield b.make("notice", last_notice_day(end, notice), notice_field,
                              (notice_field, *term_fields), notes=notes, term=term, working_days=working)
             if renews:
                 yield b.make("renewal", end + dt.timedelta(days=1), term_fields[-1], term_fields, notes=notes,
@@ -192,7 +213,7 @@ def _term_deadlines(b: _Builder, today: dt.date, horizon: dt.date | None) -> Ite
                 yield b.make("expiry", end, used[-1], used, notes=notes, term=term)
         if not renews or step is None:
             return
-        notice_day = last_notice_day(end + dt.timedelta(days=1), notice) if notice else end
+        notice_day = last_notice_day(end, notice) if notice else end
         if horizon is None and end >= today and notice_day >= today:
             return  # the next date to act on is in this term
         if horizon is not None and min(notice_day, end) > horizon:
@@ -220,7 +241,8 @@ def _review_deadlines(b: _Builder, today: dt.date, horizon: dt.date | None) -> I
         if review < today:
             continue
         if notice is not None:
-            yield b.make("price_review_notice", last_notice_day(review, notice), "pricing.price_review", used,
+            yield b.make("price_review_notice", last_notice_day(review - dt.timedelta(days=1), notice),
+                         "pricing.price_review", used,
                          notes=notes, working_days=working)
         yield b.make("price_review", review, "pricing.price_review", used, notes=notes)
         if review > last:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
-from docsvc.errors import NotFound, Unprocessable
+from docsvc.errors import NotFound
 from docsvc.models import ApiKey, CalendarFeed, Customer
 from docsvc.models.base import utcnow
 
@@ -33,7 +33,7 @@ def create_feed(session: Session, principal: Principal, *, name: str, customer_i
             raise NotFound(f"no customer {customer_id}")
         customer_id = principal.customer_id
     elif customer_id is not None and session.get(Customer, customer_id) is None:
-        raise Unprocessable(f"no customer {customer_id}")
+        raise NotFound(f"no customer {customer_id}")
     token = secrets.token_urlsafe(32)
     feed = CalendarFeed(token_hash=token_hash(token), name=name, customer_id=customer_id,
                         api_key_id=principal.key_id, kinds=list(kinds), within_days=within_days,

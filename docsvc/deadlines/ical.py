@@ -44,7 +44,8 @@ def calendar(deadlines: Iterable[Deadline], *, name: str, now: dt.datetime) -> b
         event.add("uid", f"{deadline.contract_id}-{deadline.kind}-{deadline.due.isoformat()}@docsvc")
         event.add("dtstamp", now)
         event.add("dtstart", deadline.due)
-        event.add("dtend", deadline.due + dt.timedelta(days=1))
+        if deadline.due < dt.date.max:
+            event.add("dtend", deadline.due + dt.timedelta(days=1))
         event.add("summary", f"{LABELS[deadline.kind]}: {deadline.title}"
                   + ("" if deadline.reviewed else " (unreviewed)"))
         event.add("description", describe(deadline))

@@ -14,18 +14,14 @@ from docsvc.errors import Unprocessable
 
 DeadlineKind = StrEnum("DeadlineKind", {k.upper(): k for k in KINDS})  # type: ignore[misc]
 WITHIN_PATTERN = r"^\d{1,4}[dw]$"
-MAX_WITHIN_DAYS = 3660
-Within = Annotated[str, Field(pattern=WITHIN_PATTERN, description="A window from today: 90d, 12w (at most 10 years)")]
+Within = Annotated[str, Field(pattern=WITHIN_PATTERN, description="A window from today: 90d, 12w")]
 
 
 def within_days(text: str) -> int:
     match = re.fullmatch(r"(\d{1,4})([dw])", text)
     if match is None:
         raise Unprocessable(f"within={text!r}: write days or weeks, e.g. 90d or 12w")
-    days = int(match[1]) * (7 if match[2] == "w" else 1)
-    if days > MAX_WITHIN_DAYS:
-        raise Unprocessable(f"within={text!r}: at most {MAX_WITHIN_DAYS} days")
-    return days
+    return int(match[1]) * (7 if match[2] == "w" else 1)
 
 
 class ClauseRead(BaseModel):

@@ -174,3 +174,11 @@ def test_working_calendar_knows_the_law() -> None:
     # 2 January 2026 is a bank holiday in Scotland only.
     assert not WorkingCalendar("GB", "SCT").is_working_day(D("2026-01-02"))
     assert WorkingCalendar("GB", "ENG").is_working_day(D("2026-01-02"))
+
+
+def test_the_end_of_the_calendar_stops_the_dates() -> None:
+    # A (corrected) expiry of 9999-12-31 that renews: notice 9999-09-30 (30 Sep + 3 months = 30 Dec, fits;
+    # 1 Oct + 3 months = 1 Jan 10000 does not); the renewal day 10000-01-01 does not exist, so the list ends.
+    found = contract_deadlines(terms(expiration_date="9999-12-31", auto_renewal=True, renewal_term="P1Y",
+                                     renewal_notice_period="P3M"), today=D("9999-06-01"), within_days=9999 * 7)
+    assert dates(found) == [("notice", "9999-09-30")]

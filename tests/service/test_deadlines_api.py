@@ -118,13 +118,16 @@ def test_deadlines_of_every_visible_contract_by_date(client: TestClient, runtime
 
 def test_bad_deadline_queries_are_problems(client: TestClient, keys: dict[Role, str]) -> None:
     reader = bearer(keys[Role.READER])
-    for params in ({"within": "90x"}, {"within": "9999w"}, {"kind": "birthday"}):
+    for params in ({"within": "90x"}, {"within": "10000d"}, {"kind": "birthday"}, {"on": "10000-01-01"}):
         answer = client.get("/v1/deadlines", params=params, headers=reader)
         assert answer.status_code in (400, 422), (params, answer.text)
         assert answer.headers["content-type"] == "application/problem+json"
     answer = client.get("/v1/deadlines", params={"cursor": "bogus"}, headers=reader)
     assert answer.status_code == 400 and answer.json()["code"] == "invalid_cursor"
     assert client.get("/v1/calendar.ics").status_code == 401
+    # The end of the calendar is no server error: nothing is due after 9999-12-31.
+    edge = client.get("/v1/deadlines", params={"on": "9999-12-31", "within": "9999w"}, headers=reader)
+    assert edge.status_code == 200 and edge.json()["items"] == []
 
 
 def events(body: bytes) -> list[Any]:
