@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
+from docsvc.contracts.service import get_contract
 from docsvc.customers.refs import CustomerParam, customer_ref
 from docsvc.deadlines import feeds, ical, service
 from docsvc.deadlines.schemas import (
@@ -50,6 +51,19 @@ def list_deadlines(request: Request, session: SessionDep, principal: ReaderDep, 
     next_cursor = codec.encode_raw(LISTING, _POSITION.pack(*service.position(page[-1][1]))) \
         if len(found) > limit else None
     return Page(items=[DeadlineRead.of(d, c.customer_id) for c, d in page], next_cursor=next_cursor)
+
+
+@router.get("/v1/contracts/{contract_id}/deadlines", response_model=list[DeadlineRead])
+def contract_deadlines(contract_id: uuid.UUID, session: SessionDep, principal: ReaderDep, on: On = None,
+                       within: Annotated[Within | None, Query(description="Default: the current term's dates, "
+                                                                          "and the next term's once its notice "
+                                                                          "date has passed")] = None
+                       ) -> list[DeadlineRead]:
+    """One contract's deadlines from today (or ``on``), by date."""
+    contract = get_contract(session, principal, contract_id)
+    found = service.contract_deadlines(session, contract, today=on or dt.date.today(),
+                                       within_days=within_days(within) if within else None)
+    return [DeadlineRead.of(d, contract.customer_id) for d in found]
 
 
 @router.get("/v1/calendar.ics", response_class=Response, responses={200: {"content": {"text/calendar": {}}}})

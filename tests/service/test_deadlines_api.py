@@ -95,6 +95,12 @@ def test_deadlines_of_every_visible_contract_by_date(client: TestClient, runtime
     assert beta_notice["moved_from"] == "2026-08-31" and beta_notice["reviewed"] is False
     assert any(n.startswith("not reviewed") for n in beta_notice["notes"])
 
+    # One contract's own list: without a window, the current term (notice not yet passed).
+    own = client.get(f"/v1/contracts/{ids['alpha']}/deadlines", params={"on": "2026-06-01"}, headers=bearer(reader))
+    assert [(d["kind"], d["due"]) for d in own.json()] == [("notice", "2026-09-30"), ("renewal", "2027-01-01")]
+    assert client.get(f"/v1/contracts/{ids['beta']}/deadlines",
+                      headers=bearer(world["keys"]["alpha"])).status_code == 404
+
     # Pages of 2 walk the same list.
     seen, cursor = [], None
     while True:
