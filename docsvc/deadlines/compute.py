@@ -207,8 +207,8 @@ def _term_deadlines(b: _Builder, today: dt.date, horizon: dt.date | None) -> Ite
                 yield b.make("notice", last_notice_day(end, notice), notice_field,
                              (notice_field, *term_fields), notes=notes, term=term, working_days=working)
             if renews:
-                yield b.make("renewal", end + dt.timedelta(days=1), term_fields[-1], term_fields, notes=notes,
-                             term=term)
+                main = next((n for n in ("renewal_term", "auto_renewal") if b.value(n) is not None), used[-1])
+                yield b.make("renewal", end + dt.timedelta(days=1), main, term_fields, notes=notes, term=term)
             else:
                 yield b.make("expiry", end, used[-1], used, notes=notes, term=term)
         if not renews or step is None:
