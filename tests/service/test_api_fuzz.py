@@ -42,7 +42,7 @@ UNEXPRESSIBLE = {"/v1/documents", "/v1/templates", "/v1/indices/{name}/values", 
                  "/v1/contracts/{contract_id}/fields/{name}", "/v1/change-requests/{request_id}/form",
                  "/v1/price-reviews/{review_id}/letter",
                  # signed cursors (400 invalid_cursor unless handed out by the listing)
-                 "/v1/contracts", "/v1/sla", "/v1/customers", "/v1/review-queue"}
+                 "/v1/contracts", "/v1/sla", "/v1/customers", "/v1/review-queue", "/v1/deadlines"}
 RAW = "\u2063raw:"  # marks a placeholder replaced by raw JSON text (numbers JSON can carry but Python cannot)
 HOSTILE_STRINGS = {"NUL": "a\x00b", "control": "a\x07\x1bb", "lone surrogate": "a\ud800b"}
 DEEP = "[" * 900 + "]" * 900
