@@ -9,12 +9,14 @@ from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
+from docsvc.api_types import LINE_PATTERN
 from docsvc.billing import document, service
 from docsvc.billing.schemas import BillingCheckCreate, BillingCheckRead, BillingMatchCreate, BillingMatchRead
 from docsvc.contracts.service import get_contract
 from docsvc.deps import GeneratorDep, ReaderDep, SessionDep
 from docsvc.documents.filenames import content_disposition
 from docsvc.errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType
+from docsvc.models import Contract
 from docsvc.openapi import request_model_ref
 
 router = APIRouter(tags=["billing"])
@@ -24,9 +26,10 @@ CSV_SCHEMA = {"type": "string", "description": "Header row, then one invoice lin
 INVOICE_BODY = {"requestBody": {"required": True, "content": {
     "application/json": {"schema": request_model_ref(BillingCheckCreate)},
     "text/csv": {"schema": CSV_SCHEMA},
-    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+    "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "additionalProperties": False,
+                                       "properties": {
         "file": {"type": "string", "format": "binary", "description": "The invoice lines as CSV"},
-        "invoice_ref": {"type": "string", "maxLength": 200}}}},
+        "invoice_ref": {"type": "string", "maxLength": 200, "pattern": LINE_PATTERN}}}},
 }}}
 
 
@@ -34,7 +37,14 @@ def _invalid(exc: ValidationError, prefix: tuple[str, ...] = ("body",)) -> Reque
     return RequestValidationError([{**e, "loc": (*prefix, *e["loc"])} for e in exc.errors(include_url=False)])
 
 
-async def invoice_body(request: Request) -> BillingCheckCreate:
+def billing_contract(contract_id: uuid.UUID, session: SessionDep, principal: GeneratorDep) -> Contract:
+    """The contract, looked up before the body is read: another customer's or an unknown contract is 404 whatever
+    the body holds."""
+    return get_contract(session, principal, contract_id)
+
+
+async def invoice_body(request: Request, contract: Annotated[Contract, Depends(billing_contract)]
+                       ) -> BillingCheckCreate:
     """Invoice lines as JSON, as a text/csv body (``?invoice_ref=``) or as a CSV file in a multipart upload."""
     media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media == "application/json":
@@ -69,13 +79,12 @@ async def invoice_body(request: Request) -> BillingCheckCreate:
 @router.post("/v1/contracts/{contract_id}/billing-checks", status_code=201, response_model=BillingCheckRead,
              openapi_extra=INVOICE_BODY)
 def create_billing_check(contract_id: uuid.UUID, response: Response, session: SessionDep,
-                         principal: GeneratorDep,
+                         principal: GeneratorDep, contract: Annotated[Contract, Depends(billing_contract)],
                          body: Annotated[BillingCheckCreate, Depends(invoice_body)]) -> BillingCheckRead:
     """Check invoice lines against the contract: each line matched to a contracted price item (wording
     differences allowed; confirmed matches remembered), priced after the latest price review in effect for the
     line's period; price, unknown item, currency, frequency, quantity and minimum-commitment mismatches with
     the contract's evidence. Stored; the report is also a Word document (``/document``)."""
-    contract = get_contract(session, principal, contract_id)
     row = service.run_check(session, principal, contract, body, today=dt.date.today())
     response.headers["Location"] = f"/v1/billing-checks/{row.id}"
     return service.read(row)
