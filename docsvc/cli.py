@@ -1,8 +1,8 @@
 """The ``docsvc`` command line.
 
-Commands that need the database (keys, users, indices, generate, webhooks, sla-report) are imported only when
-invoked: their modules pull in SQLAlchemy, the models and the auth service (~1 s), which ``docsvc extract``
-does not need.
+Commands that need the database (keys, users, indices, generate, webhooks, sla-report, billing-check,
+deadlines) are imported only when invoked: their modules pull in SQLAlchemy, the models and the auth service
+(~1 s), which ``docsvc extract`` does not need.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ LAZY_COMMANDS: dict[str, tuple[str, str]] = {
     "generate": ("docsvc.commands.generate", "generate_command"),
     "webhooks": ("docsvc.commands.webhooks", "webhooks_app"),
     "sla-report": ("docsvc.commands.sla_report", "sla_report_app"),
+    "billing-check": ("docsvc.commands.delivery", "billing_check_command"),
+    "deadlines": ("docsvc.commands.delivery", "deadlines_command"),
 }
 
 

@@ -12,12 +12,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from docsvc import __version__
 from docsvc.apidocs import API_CSP, install_api_docs
 from docsvc.auth.router import router as keys_router
+from docsvc.billing.router import router as billing_router
 from docsvc.calendars.router import router as calendars_router
 from docsvc.change_requests.router import router as change_requests_router
 from docsvc.config import Settings, get_settings
 from docsvc.contracts.router import router as contracts_router
 from docsvc.contracts.sla_reads import open_sla_reader
 from docsvc.customers.router import router as customers_router
+from docsvc.deadlines.router import router as deadlines_router
 from docsvc.documents.router import router as documents_router
 from docsvc.documents.sources import router as sources_router
 from docsvc.generation.router import router as generated_router
@@ -135,6 +137,8 @@ def create_app(
     app.include_router(users_router)
     app.include_router(sla_reports_router)
     app.include_router(calendars_router)
+    app.include_router(deadlines_router)
+    app.include_router(billing_router)
     install_ui(app)  # the web workbench under /ui (its own CSP, session cookies, no API keys)
     return app
 

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 
 from docsvc.deps import Allow, Public
 
@@ -34,6 +35,14 @@ PROBLEM_SCHEMA: dict[str, Any] = {
     "additionalProperties": True,
 }
 PROBLEM = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+# Request models of routes that read their body themselves (one route, several content types), published as
+# components so their openapi_extra can refer to them.
+REQUEST_MODELS: list[type[BaseModel]] = []
+
+
+def request_model_ref(model: type[BaseModel]) -> dict[str, str]:
+    REQUEST_MODELS.append(model)
+    return {"$ref": f"#/components/schemas/{model.__name__}"}
 
 
 def problem_openapi(app: FastAPI) -> dict[str, Any]:
@@ -42,6 +51,11 @@ def problem_openapi(app: FastAPI) -> dict[str, Any]:
     schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     components = schema.setdefault("components", {})
     components.setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    for model in REQUEST_MODELS:
+        published = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        for name, definition in published.pop("$defs", {}).items():
+            components["schemas"].setdefault(name, definition)
+        components["schemas"].setdefault(model.__name__, published)
     components["securitySchemes"] = {"bearerAuth": {
         "type": "http", "scheme": "bearer",
         "description": "An API key (`docsvc keys create`, or `POST /v1/keys`) sent as `Authorization: Bearer <key>`."}}

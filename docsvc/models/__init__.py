@@ -13,6 +13,7 @@ from docsvc.models.contract import (
     ServiceCreditTier,
     SlaTerm,
 )
+from docsvc.models.delivery import BillingCheck, BillingMatch, CalendarFeed
 from docsvc.models.document import Document, ExtractionRun, RunStatus
 from docsvc.models.generation import (
     ChangeRequest,
@@ -34,6 +35,9 @@ __all__ = [
     "ApiKey",
     "AuditEntry",
     "Base",
+    "BillingCheck",
+    "BillingMatch",
+    "CalendarFeed",
     "ChangeRequest",
     "ChangeRequestStatus",
     "Contract",

@@ -1,49 +1,24 @@
 """The ``service_review`` section of the generation context, built from a stored SLA report.
 
-Upcoming deadlines and billing mismatches belong to other parts of the service (deadlines, billing checks);
-they reach the review through the two provider callables below, which return nothing until the application
-points them at those services (``providers.deadlines = ...``). The template says "none" for an empty list.
+Upcoming deadlines and billing mismatches come from their own services (the contract's deadlines on its current
+term, the latest billing check's mismatches); the template says "none" for an empty list.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from docsvc.billing.service import latest_mismatches
+from docsvc.deadlines.service import contract_deadlines
 from docsvc.models import ChangeRequest, ChangeRequestStatus, Contract, SlaReport
 from docsvc.sla_reports.service import trend
 
-DeadlineProvider = Callable[[Session, Contract, dt.date], list[Any]]
-BillingProvider = Callable[[Session, uuid.UUID], list[dict[str, Any]]]
 OPEN_CHANGE_REQUESTS = (ChangeRequestStatus.DRAFT.value, ChangeRequestStatus.SUBMITTED.value)
 UPCOMING_DAYS = 90
-
-
-def no_deadlines(session: Session, contract: Contract, today: dt.date) -> list[Any]:
-    return []
-
-
-def no_mismatches(session: Session, contract_id: uuid.UUID) -> list[dict[str, Any]]:
-    return []
-
-
-@dataclass
-class Providers:
-    """``deadlines(session, contract, today)`` → items with kind, due, title, reviewed (objects or dicts), due
-    within ``UPCOMING_DAYS``; ``billing_mismatches(session, contract_id)`` → dicts with kind, description,
-    expected, invoiced, difference."""
-
-    deadlines: DeadlineProvider = no_deadlines
-    billing_mismatches: BillingProvider = no_mismatches
-
-
-providers = Providers()
 
 
 def _evidence(raw: dict[str, Any] | None) -> dict[str, Any]:
@@ -87,13 +62,13 @@ def service_review_context(session: Session, report: SlaReport, contract: Contra
                                                           ChangeRequest.status.in_(OPEN_CHANGE_REQUESTS))
                               .order_by(ChangeRequest.created_at)).all()
     horizon = today + dt.timedelta(days=UPCOMING_DAYS)
-    deadlines = sorted((_deadline(d) for d in providers.deadlines(session, contract, today)),
-                       key=lambda d: str(d["due"]))
+    due = contract_deadlines(session, contract, today=today, within_days=UPCOMING_DAYS)
+    deadlines = sorted((_deadline(d) for d in due), key=lambda d: str(d["due"]))
     deadlines = [d for d in deadlines if str(d["due"]) <= horizon.isoformat()]
     mismatches = [{"kind": str(m.get("kind")), "description": str(m.get("description") or ""),
                    "expected": _text(m.get("expected")), "invoiced": _text(m.get("invoiced")),
                    "difference": _text(m.get("difference"))}
-                  for m in providers.billing_mismatches(session, contract.id)]
+                  for m in latest_mismatches(session, contract.id)]
     summary = result["summary"]
     holidays = "-".join(p for p in (calendar.get("country"), calendar.get("subdivision")) if p) or None
     return {

@@ -45,7 +45,7 @@ UNEXPRESSIBLE = {"/v1/documents", "/v1/templates", "/v1/indices/{name}/values", 
                  # must have known holidays
                  "/v1/contracts/{contract_id}/sla-reports", "/v1/contracts/{contract_id}/working-calendar",
                  # signed cursors (400 invalid_cursor unless handed out by the listing)
-                 "/v1/contracts", "/v1/sla", "/v1/customers", "/v1/review-queue", "/v1/sla-reports",
+                 "/v1/contracts", "/v1/sla", "/v1/customers", "/v1/review-queue", "/v1/sla-reports", "/v1/deadlines",
                  # webhook URLs must be http(s) with a host (and not a private IP literal); signed cursors
                  "/v1/webhooks", "/v1/webhooks/{webhook_id}", "/v1/webhooks/{webhook_id}/deliveries"}
 RAW = "\u2063raw:"  # marks a placeholder replaced by raw JSON text (numbers JSON can carry but Python cannot)

@@ -3,6 +3,7 @@ unreviewed values. The figures are the hand-worked ones of tests/sla_reports/tes
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 import uuid
@@ -236,9 +237,8 @@ def test_cli_import_from_csv(client: TestClient, runtime: Runtime, keys: dict[Ro
 
 
 def test_monthly_service_review_from_a_report(client: TestClient, runtime: Runtime, keys: dict[Role, str],
-                                              sla_contract: str, monkeypatch: pytest.MonkeyPatch) -> None:
+                                              sla_contract: str) -> None:
     from docsvc.models import ChangeRequest
-    from docsvc.sla_reports import review_context
     from tests.service.test_generation_api import document_text, download, table_rows
 
     coordinator = bearer(keys[Role.COORDINATOR])
@@ -263,23 +263,30 @@ def test_monthly_service_review_from_a_report(client: TestClient, runtime: Runti
     assert ["2026-07", "3", "0", "0", "100%", "–"] in rows and ["2026-08", "1", "2", "0", "99.125%", "£107.50"] in rows
     assert "Credit due: £107.50 (5% of the period's fixed fee of £2,150.00)." in text
     assert "Two more A3 devices" in text and "Done already" not in text
-    assert "No contractual deadlines fall due in the next 90 days." in text
+    # the contract's own deadlines (its current term, from today) and its latest billing check
+    upcoming = client.get(f"/v1/contracts/{sla_contract}/deadlines", headers=coordinator).json()
+    soon = [d for d in upcoming if d["due"] <= (dt.date.today() + dt.timedelta(days=90)).isoformat()]
+    if soon:
+        assert all(d["title"] in text for d in soon), soon
+    else:
+        assert "No contractual deadlines fall due in the next 90 days." in text
     assert "The latest billing check found no mismatches." in text
     assert "First time fix" in text and "Smith & Sons" in text
-    # the providers the deadlines and billing services are wired to at merge
-    monkeypatch.setattr(review_context.providers, "deadlines", lambda session, contract, today: [
-        {"kind": "notice", "due": today.isoformat(), "title": "Last day to give notice", "reviewed": False}])
-    monkeypatch.setattr(review_context.providers, "billing_mismatches", lambda session, contract_id: [
-        {"kind": "price_differs", "description": "Mono click charge", "expected": "0.0045", "invoiced": "0.0050",
-         "difference": "0.0005"}])
+    record = client.get(f"/v1/contracts/{sla_contract}", headers=coordinator).json()
+    item = record["price_items"][0]
+    billed = {"description": item["description"], "quantity": "1", "currency": item.get("currency") or "GBP",
+              "unit_price": str(Decimal(str(item["unit_price"])) + 1), "period": "2026-08"}
+    check = client.post(f"/v1/contracts/{sla_contract}/billing-checks", json={"lines": [billed]},
+                        headers=bearer(keys[Role.CONTRACT_MANAGER]))
+    assert check.status_code == 201, check.text
+    assert any(m["kind"] == "price" for m in check.json()["mismatches"]), check.json()
     german = client.post(f"/v1/sla-reports/{august['id']}/service-review", json={"language": "de"},
                          headers=coordinator)
     assert german.status_code == 201 and german.json()["template_name"] == "service-review-de"
     german_data = download(client, keys[Role.COORDINATOR], german.json())
     german_text = document_text(german_data).replace("\u00a0", " ")
     assert "Fällige Gutschrift: 107,50 £" in german_text and "Verfehlt" in german_text
-    assert "Last day to give notice *" in german_text and "Mono click charge" in german_text
-    assert "keine vertraglichen Fristen" not in german_text
+    assert item["description"] in german_text and "keine Abweichungen" not in german_text
     wrong = client.post(f"/v1/contracts/{sla_contract}/generated", json={"template": "service-review"},
                         headers=coordinator)
     assert wrong.status_code == 422 and "/service-review" in wrong.json()["detail"]

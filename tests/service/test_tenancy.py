@@ -19,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from docsvc.auth.service import create_key
 from docsvc.db import transaction
+from docsvc.deps import Public
 from docsvc.models import Role
 from docsvc.runtime import Runtime
 from docsvc.users.service import create_user
@@ -45,6 +46,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "/v1/contracts/{contract_id}/generated": {"template": "process-documentation"},
     "/v1/contracts/{contract_id}/change-requests": {"title": "x", "items": [{"description": "printers"}]},
     "/v1/contracts/{contract_id}/price-reviews": {"review_date": "2025-07-01", "percent": "2"},
+    "/v1/contracts/{contract_id}/billing-checks": {"lines": [{"description": "Toner", "quantity": "1",
+                                                              "unit_price": "0.0410", "currency": "GBP"}]},
     "/v1/contracts/{contract_id}/fields/{name}": {"action": "accept"},
     "/v1/customers/{customer_id}": {"name": "Alpha renamed"},
     "/v1/customers/{customer_id}/address": {"address_lines": ["1 High Street", "London"]},
@@ -91,6 +94,8 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
                                   json=BODIES["/v1/contracts/{contract_id}/change-requests"]).json()["id"],
         "review_id": client.post(f"/v1/contracts/{contract}/price-reviews", headers=bearer(coordinator),
                                  json={"review_date": "2025-07-01", "percent": "2"}).json()["id"],
+        "check_id": client.post(f"/v1/contracts/{contract}/billing-checks", headers=bearer(coordinator),
+                                json=BODIES["/v1/contracts/{contract_id}/billing-checks"]).json()["id"],
         "name": "governing_law",  # PATCH .../fields/{name}; template routes use ALPHA_TEMPLATE
         "version": 1,
         "row_id": "per collection: see row_ids",
@@ -117,6 +122,10 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
                        json={"url": "https://hooks.alpha.example/docsvc", "events": ["contract.reviewed"]})
     assert made.status_code == 201 and made.json()["customer_id"] == str(customers["alpha"]), made.text
     ids["webhook_id"] = made.json()["id"]  # its routes are declared so that DELETE is walked last
+    ids["feed_id"] = client.post("/v1/calendar-feeds", json={}, headers=bearer(scoped[("alpha", Role.READER)])
+                                 ).json()["id"]
+    BODIES["/v1/contracts/{contract_id}/billing-matches"] = {"invoice_description": "Toner",
+                                                            "price_item_id": row_ids["price-items"]}
     own_template = upload_template(client, scoped[("alpha", Role.COORDINATOR)], ALPHA_TEMPLATE,
                                    (BUILTIN / "change-request-en.docx").read_bytes())
     assert own_template.status_code == 201 and own_template.json().get("customer_id") == str(customers["alpha"])
@@ -127,9 +136,11 @@ def test_a_customer_scoped_key_reaches_no_other_customers_records(
         params = set(re.findall(r"\{([^}]+)\}", full_path))
         if not params or full_path.startswith("/ui/"):  # the workbench (session, not key): tests/ui
             continue
+        rule = role_rule(route)
+        if isinstance(rule, Public):
+            continue  # a secret in the path is the credential (calendar feeds: tests/service/test_deadlines_api.py)
         unknown = params - set(ids)
         assert not unknown, f"{full_path}: add its tenant-owned parameter(s) {unknown} to this test"
-        rule = role_rule(route)
         assert rule is not None and hasattr(rule, "roles")
         role = next(r for r in ROLES if r in rule.roles)
         path = full_path
