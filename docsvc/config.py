@@ -122,6 +122,10 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(default=6, ge=1, le=20)
     webhook_retry_base_seconds: float = Field(default=30.0, ge=0)
     webhook_retry_max_seconds: float = Field(default=3600.0, ge=0)
+    webhook_deadline_days: int = Field(
+        default=30, ge=0, le=3660,
+        description="deadline.approaching is sent once per deadline when it is this many days away or fewer "
+                    "(0: never). The scan runs hourly in the worker and on `docsvc webhooks scan-deadlines`.")
 
     @property
     def resolved_database_url(self) -> str:

@@ -47,3 +47,24 @@ def deliver_due() -> None:
     finally:
         runtime.close()
     typer.echo(f"{made} delivery attempt(s) made")
+
+
+@webhooks_app.command("scan-deadlines")
+def scan_deadlines_now(
+    days: int | None = typer.Option(None, min=0, max=3660, help="Notice window in days (default: the "
+                                                                "DOCSVC_WEBHOOK_DEADLINE_DAYS setting)."),
+) -> None:
+    """Queue ``deadline.approaching`` for deadlines within the window that were not announced yet (workers run
+    this hourly)."""
+    import datetime as dt
+
+    from docsvc.deadlines.notify import scan_deadlines
+
+    runtime = open_cli_runtime()
+    try:
+        with transaction(runtime.sessions) as session:
+            queued = scan_deadlines(session, today=dt.date.today(),
+                                    horizon_days=runtime.settings.webhook_deadline_days if days is None else days)
+    finally:
+        runtime.close()
+    typer.echo(f"{queued} deadline.approaching delivery(ies) queued")

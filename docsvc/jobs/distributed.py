@@ -33,6 +33,7 @@ TASK = "docsvc.extract_document"
 RETRY_STALLED = "docsvc.retry_stalled_jobs"
 RETRY_DELAY_SECONDS = 30
 WEBHOOK_SWEEP = "docsvc.sweep_webhooks"
+DEADLINE_SCAN = "docsvc.scan_deadlines"
 
 
 def libpq_url(sqlalchemy_url: str) -> str:
@@ -97,6 +98,16 @@ def make_app(runtime: Runtime) -> App:
     def sweep_webhooks(timestamp: int) -> None:
         # Deliveries whose job was lost (or whose worker died mid-send and went stale) are sent from here.
         webhook_delivery.run_due(runtime)
+
+    @app.periodic(cron="7 * * * *", periodic_id="scan-deadlines")
+    @app.task(name=DEADLINE_SCAN, queue=webhook_queue.QUEUE, queueing_lock=DEADLINE_SCAN)
+    def scan_deadlines_hourly(timestamp: int) -> None:
+        # deadline.approaching: once per deadline and subscription (the event's id is derived from the deadline).
+        from docsvc.deadlines.notify import scan_deadlines
+
+        with transaction(runtime.sessions) as session:
+            scan_deadlines(session, today=dt.datetime.fromtimestamp(timestamp, dt.UTC).date(),
+                           horizon_days=runtime.settings.webhook_deadline_days)
 
     @app.periodic(cron="* * * * *", periodic_id="retry-stalled")
     @app.task(name=RETRY_STALLED, queue=QUEUE, queueing_lock=RETRY_STALLED)

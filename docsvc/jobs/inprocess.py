@@ -10,12 +10,14 @@ import datetime as dt
 import logging
 import threading
 
+from docsvc.db import transaction
 from docsvc.extract.engine import ContractExtractor
 from docsvc.jobs import runner
 from docsvc.runtime import Runtime
 from docsvc.webhooks import delivery as webhook_delivery
 
 log = logging.getLogger(__name__)
+SCAN_EVERY = dt.timedelta(hours=1)
 
 
 class InProcessWorker:
@@ -26,6 +28,7 @@ class InProcessWorker:
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="docsvc-worker", daemon=True)
         self._extractor: ContractExtractor | None = None
+        self._scanned_at: dt.datetime | None = None
 
     def start(self) -> None:
         self._thread.start()
@@ -54,6 +57,7 @@ class InProcessWorker:
             run_id = runner.next_job(self.runtime, self.stale_after)
             if run_id is None:
                 # Webhook deliveries due now (new events, retries whose wait is over) after the extraction jobs.
+                self._scan_deadlines()
                 return webhook_delivery.run_due(self.runtime) > 0 or ran
             if runner.claim(self.runtime, run_id, self.stale_after):
                 if self._extractor is None:
@@ -63,3 +67,14 @@ class InProcessWorker:
                     return False
                 ran = True
         return ran
+
+    def _scan_deadlines(self) -> None:
+        """Hourly: queue ``deadline.approaching`` for deadlines that came within the notice window."""
+        now = dt.datetime.now(dt.UTC)
+        if self._scanned_at is not None and now - self._scanned_at < SCAN_EVERY:
+            return
+        self._scanned_at = now
+        from docsvc.deadlines.notify import scan_deadlines  # the deadline code is needed once an hour
+
+        with transaction(self.runtime.sessions) as session:
+            scan_deadlines(session, today=now.date(), horizon_days=self.runtime.settings.webhook_deadline_days)

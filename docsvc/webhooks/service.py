@@ -8,6 +8,7 @@ events; a global subscription receives the events of every customer.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 from collections.abc import Sequence
@@ -171,10 +172,14 @@ def deliveries(session: Session, subscription: WebhookSubscription, *, after: tu
     return out
 
 
-def emit(session: Session, event_type: str, *, customer_id: uuid.UUID | None, data: dict[str, Any]) -> None:
+def emit(session: Session, event_type: str, *, customer_id: uuid.UUID | None, data: dict[str, Any],
+         message_key: str | None = None) -> int:
     """Queue ``event_type`` for every enabled subscription that asked for it: the customer's own and the global
     ones (an event of no customer reaches only global subscriptions). Runs in the caller's transaction, so an
-    event is queued exactly when what it reports is committed."""
+    event is queued exactly when what it reports is committed. Returns how many deliveries were queued.
+
+    ``message_key`` names an event that periodic scans find again and again (a deadline drawing near): its
+    ``webhook-id`` is derived from the key, and a subscription that already has that message gets no second one."""
     if event_type not in EVENT_TYPES:
         raise ValueError(f"unknown webhook event type {event_type!r}")
     owners: ColumnElement[bool] = WebhookSubscription.customer_id.is_(None)
@@ -182,8 +187,14 @@ def emit(session: Session, event_type: str, *, customer_id: uuid.UUID | None, da
         owners = or_(owners, WebhookSubscription.customer_id == customer_id)
     subscriptions = [s for s in session.scalars(select(WebhookSubscription).where(
         WebhookSubscription.enabled.is_(True), owners)) if event_type in (s.events or [])]
+    message_id = None if message_key is None else f"msg_{hashlib.sha256(message_key.encode()).hexdigest()[:32]}"
+    if message_id is not None and subscriptions:
+        sent = set(session.scalars(select(WebhookDelivery.subscription_id).where(
+            WebhookDelivery.message_id == message_id,
+            WebhookDelivery.subscription_id.in_([s.id for s in subscriptions]))))
+        subscriptions = [s for s in subscriptions if s.id not in sent]
     if not subscriptions:
-        return
+        return 0
     now = utcnow()
     # Through JSON once: UUIDs, dates and decimals become the strings the receiver will see.
     payload = {"type": event_type, "timestamp": now.isoformat().replace("+00:00", "Z"),
@@ -191,9 +202,11 @@ def emit(session: Session, event_type: str, *, customer_id: uuid.UUID | None, da
     created = []
     for subscription in subscriptions:
         delivery = WebhookDelivery(subscription_id=subscription.id, event_type=event_type,
-                                   message_id=f"msg_{uuid.uuid4().hex}", payload=payload, next_attempt_at=now)
+                                   message_id=message_id or f"msg_{uuid.uuid4().hex}", payload=payload,
+                                   next_attempt_at=now)
         session.add(delivery)
         created.append(delivery)
     session.flush()
     for delivery in created:
         queue.defer(session, delivery.id)
+    return len(created)
