@@ -132,7 +132,7 @@ def test_an_invoice_checked_after_a_price_review(client: TestClient, runtime: Ru
     with transaction(runtime.sessions) as session:
         assert latest_mismatches(session, uuid.UUID(contract)) == raw.json()["mismatches"]
     listed = client.get(f"/v1/contracts/{contract}/billing-checks", headers=bearer(keys[Role.READER])).json()
-    assert [c["id"] for c in listed] == [raw.json()["id"], upload.json()["id"], check["id"]]
+    assert [c["id"] for c in listed] == [raw.json()["id"], upload.json()["id"], check["id"], before.json()["id"]]
 
     # The Word report carries the same findings.
     report = client.get(f"/v1/billing-checks/{check['id']}/document", headers=bearer(keys[Role.READER]))
