@@ -14,15 +14,18 @@ from starlette.background import BackgroundTask
 
 from docsvc.auth.service import Principal
 from docsvc.contracts.repository import visible_contracts
+from docsvc.deadlines.service import deadlines
 from docsvc.deps import MANAGE, PUBLIC, READ
 from docsvc.documents import service as documents
 from docsvc.documents.multipart import ParsedUpload, read_upload
 from docsvc.errors import DomainError, NotFound
 from docsvc.models import Contract, Document, ExtractionRun, GeneratedDocument, RunStatus
+from docsvc.models.contract import ContractReviewStatus
 from docsvc.ui.web import PREFIX, FormExpired, SignInRequired, Ui, UiDep, page
 
 router = APIRouter(prefix=PREFIX, include_in_schema=False, dependencies=[Depends(PUBLIC)])
 ACTIVE = (RunStatus.QUEUED.value, RunStatus.RUNNING.value)
+UPCOMING_DAYS = 90
 
 
 @router.get("/")
@@ -31,14 +34,18 @@ def dashboard(ui: UiDep) -> Response:
     principal = ui.require(READ.roles)
     scope = principal.customer_id
     newest = ui.db.scalars(visible_contracts(scope).order_by(Contract.created_at.desc()).limit(10)).all()
-    expiring = ui.db.scalars(visible_contracts(scope).where(Contract.expiration_date >= dt.date.today())
-                             .order_by(Contract.expiration_date).limit(10)).all()
+    # The same deadlines as GET /v1/deadlines: on the current term after renewals, reviewed values first.
+    upcoming = deadlines(ui.db, customer_scope=scope, customer=None, kinds=None, today=dt.date.today(),
+                         within_days=UPCOMING_DAYS)[:15]
+    needing_review = ui.db.scalars(visible_contracts(scope).where(
+        Contract.review_status != ContractReviewStatus.REVIEWED.value).order_by(Contract.created_at.desc())
+        .limit(10)).all()
     generated_q = (select(GeneratedDocument).join(Contract, Contract.id == GeneratedDocument.contract_id)
                    .order_by(GeneratedDocument.created_at.desc()).limit(10))
     if scope is not None:
         generated_q = generated_q.where(Contract.customer_id == scope)
-    return ui.render("dashboard.html", jobs=_jobs(ui, principal, None), newest=newest, expiring=expiring,
-                     generated=ui.db.scalars(generated_q).all())
+    return ui.render("dashboard.html", jobs=_jobs(ui, principal, None), newest=newest, upcoming=upcoming,
+                     needing_review=needing_review, generated=ui.db.scalars(generated_q).all())
 
 
 def _jobs(ui: Ui, principal: Principal, ids: list[uuid.UUID] | None) -> list[dict[str, Any]]:
