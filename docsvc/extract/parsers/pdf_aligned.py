@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections.abc import Sequence
+from dataclasses import replace
 
 from docsvc.extract.parsers.assemble import join_lines
 from docsvc.extract.parsers.pdf_tables import FoundTable
@@ -42,12 +43,16 @@ _MIN_SPLIT_ROWS = 2
 _PROSE_LINES = 4  # a column of running text has at least this many lines ...
 _FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest line
 _FULL_SHARE = 0.6
+_CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
 _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
 _PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
     r"\d+(?:\.\d+)+\.?|§\s*\d+)\s*$"
 )
+# A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
+_VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
+_VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
 _JOINER_CHARS = "/-–,:(&+"
 _JOINER = re.compile(f"[{re.escape(_JOINER_CHARS)}]$")
 
@@ -97,8 +102,12 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         if gap > (_ROW_GAP if len(row) >= 2 else _WRAP_GAP) * height:
             break
         wider = _widen(edges, row) if len(row) >= 2 and _disjoint(row) else edges
-        if wider is not edges and any(_place(r, wider) is None for r in taken):
-            wider = edges  # a new column border would cut through a cell above
+        if wider is not edges:
+            cut = [_cut(r, wider) for r in taken]
+            if any(r is None for r in cut):
+                wider = edges  # a new column border would cut through a cell above
+            else:
+                taken = [r for r in cut if r is not None]
         if _place(row, wider) is None:
             break
         edges = wider
@@ -136,6 +145,42 @@ def _widen(edges: list[float], row: list[TextLine]) -> list[float]:
     """The column edges with those of a split row added where it starts a cell away from every known edge."""
     new = [ln.box.x0 for ln in row if all(abs(ln.box.x0 - x) > _SLACK for x in edges)]
     return sorted(edges + new) if new else edges
+
+
+def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
+    """A row placed on new column edges: a line across an edge that has a word break near it (a header line
+    whose gap was too narrow to split: "Level Time to Respond" over "1 | 15 minutes") is cut there, its words'
+    positions estimated from an even character width. None when a line cannot be cut."""
+    if _place(row, edges) is not None:
+        return row
+    out: list[TextLine] = []
+    for ln in row:
+        inside = [x for x in edges if ln.box.x0 + _SLACK < x < ln.box.x1 - _SLACK]
+        pieces = [ln]
+        for x in inside:
+            last = pieces.pop()
+            split = _cut_line(last, x)
+            if split is None:
+                return None
+            pieces += split
+        out += pieces
+    return out if _place(out, edges) is not None else None
+
+
+def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
+    width = (ln.box.x1 - ln.box.x0) / max(len(ln.text), 1)
+    breaks = [m.start() for m in re.finditer(r" +", ln.text)]
+    if not breaks:
+        return None
+    at = min(breaks, key=lambda b: abs(ln.box.x0 + (b + 1) * width - x))
+    if abs(ln.box.x0 + (at + 1) * width - x) > _CUT_SLACK * width:
+        return None
+    left, right = ln.text[:at].rstrip(), ln.text[at:].lstrip()
+    middle = min(ln.box.x0 + at * width, x - 1.0)
+    return [
+        replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, middle, ln.box.bottom)),
+        replace(ln, text=right, box=BBox(x, ln.box.top, ln.box.x1, ln.box.bottom)),
+    ]
 
 
 def _disjoint(row: list[TextLine]) -> bool:
@@ -205,7 +250,23 @@ def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> F
         out_rows.append(tuple(out_cells))
     box = BBox.enclosing([ln.box for row in placed for _, ln in row])
     assert box is not None  # a table has at least two split rows
-    return FoundTable(box, tuple(out_rows))
+    return FoundTable(box, tuple(_split_value_runs(out_rows)))
+
+
+def _split_value_runs(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Columns of values set closer than the split gap read as one cell per row: "100% 95% 90%" over
+    "0% 10% 20%". When two or more rows hold runs of the same length in a column, the column is as many columns."""
+    out = [list(r) for r in rows]
+    for j in reversed(range(len(out[0]) if out else 0)):
+        runs = [_VALUE.findall(r[j].text) if _VALUE_RUN.fullmatch(r[j].text) else [] for r in out]
+        lengths = {len(v) for v in runs if v}
+        if sum(1 for v in runs if v) < 2 or len(lengths) != 1 or (n := lengths.pop()) < 2:
+            continue
+        for r, values in zip(out, runs, strict=True):
+            cell = r[j]
+            parts = [Cell(v.strip(), cell.bbox) for v in values] if values else [cell] + [Cell("")] * (n - 1)
+            r[j : j + 1] = parts
+    return [tuple(r) for r in out]
 
 
 def _continues(cells: list[list[TextLine]], row: list[tuple[int, TextLine]], *, first: bool) -> bool:

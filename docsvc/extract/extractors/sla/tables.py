@@ -79,6 +79,14 @@ class _Table:
                 self.add(metric, row, part, priority=code.group(0).strip(" :-–"), service=service or priority,
                          cover=cover, period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
             return
+        labels = list(_PART_LABEL_RE.finditer(cell))
+        if len(labels) >= 2 and labels[0].start() == 0:
+            # "Premium: Weniger als 15 Minuten Advanced: Innerhalb einer Stunde": one value per service class.
+            for k, label in enumerate(labels):
+                part = cell[label.end():labels[k + 1].start() if k + 1 < len(labels) else len(cell)]
+                self.add(metric, row, part, priority=priority, service=label.group("label"), cover=cover,
+                         period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
+            return
         if codes == [] or len(codes) == 1:
             pairs = _value_then_label(cell, self.language)
             if pairs:
@@ -110,6 +118,9 @@ class _Table:
         })
 
 
+# A capitalised one-word label and a colon inside a cell ("Premium:", "Advanced:"), starting one part. One word:
+# German capitalises every noun, so "15 Minuten Advanced:" cannot tell where a longer label would start.
+_PART_LABEL_RE = re.compile(r"(?:^|(?<=\s))(?P<label>[A-ZÄÖÜ][\w+-]*):(?=\s)")
 _LABEL_AFTER_RE = re.compile(rf"^\s*(?:for|für|bei)\s+(?P<label>(?:{PRIORITY_CODE_RE.pattern})|[\w-]+)", re.I)
 
 
@@ -246,13 +257,15 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
     for row in t.grid[t.header + 1:]:
         if row and COVER_HEADER_RE.search(row[0]):
             covers = {j: row[j] for j in prio_cols if j < len(row) and row[j]}
+    # Unnamed service levels ("Ticket Update Cycle") count beside rows that name metrics, or in SLA text.
+    named = sum(1 for r in t.grid[t.header + 1:] if r and r[0] and metric_of(r[0]))
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         name = row[0] if row else ""
         if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
             continue
         metric = metric_of(name)
-        if metric is None and not (_SLA_TEXT_RE.search(t.context) or TARGET_HEADER_RE.search(name)):
+        if metric is None and not (named >= 2 or _SLA_TEXT_RE.search(t.context) or TARGET_HEADER_RE.search(name)):
             continue
         unit = _header_unit(name)
         for j in prio_cols:
