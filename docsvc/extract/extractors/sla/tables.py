@@ -82,9 +82,9 @@ class _Table:
         labels = list(_PART_LABEL_RE.finditer(cell))
         if len(labels) >= 2 and labels[0].start() == 0:
             # "Premium: Weniger als 15 Minuten Advanced: Innerhalb einer Stunde": one value per service class.
-            for k, label in enumerate(labels):
-                part = cell[label.end():labels[k + 1].start() if k + 1 < len(labels) else len(cell)]
-                self.add(metric, row, part, priority=priority, service=label.group("label"), cover=cover,
+            for k, found in enumerate(labels):
+                part = cell[found.end():labels[k + 1].start() if k + 1 < len(labels) else len(cell)]
+                self.add(metric, row, part, priority=priority, service=found.group("label"), cover=cover,
                          period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
             return
         if codes == [] or len(codes) == 1:
