@@ -201,3 +201,23 @@ def test_table_continued_on_the_next_page_without_its_header() -> None:
         [["Name", "Role", "Phone", "Email"], ["Jane Doe", "Manager", "123", "jd@example.com"]],
     ])
     assert _keys(items) == [("385.00", "CHF", "monthly"), ("640.00", "CHF", "monthly"), ("1450.00", "CHF", "one_time")]
+
+
+def test_the_catalogue_repeated_in_a_later_margin_table_counts_once() -> None:
+    items = _items([], [
+        [["Plan", "Speed", "Monthly price"], ["Office Basic", "50 Mbit/s", "€ 49.00"],
+         ["Office Plus", "100 Mbit/s", "€ 79.00"]],
+        [["Plan", "Price", "Our cost", "Margin"], ["Office Basic", "€ 49.00", "€ 30.00", "39 %"],
+         ["Office Plus", "€ 79.00", "€ 41.00", "48 %"]],
+    ])
+    assert [i["unit_price"] for i in items if i["description"] and "Office" in str(i["description"])][:2] == [
+        "49.00", "79.00"]
+    assert [i["unit_price"] for i in items].count("49.00") == 1
+
+
+def test_the_same_price_for_different_items_in_two_tables_counts_twice() -> None:
+    items = _items([], [
+        [["Service", "Monthly fee"], ["Backup", "€ 10.00"]],
+        [["Service", "Monthly fee"], ["Monitoring", "€ 10.00"]],
+    ])
+    assert [i["unit_price"] for i in items] == ["10.00", "10.00"]
