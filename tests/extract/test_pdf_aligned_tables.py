@@ -123,3 +123,17 @@ def test_two_text_columns_are_not_a_table() -> None:
         lines.append(line(" ".join(left[i : i + 3]), 70, 100 + 14 * i, width=190))
         lines.append(line(" ".join(right[i : i + 3]), 300, 100 + 14 * i, width=185))
     assert aligned_tables(lines) == []
+
+
+def test_a_currency_symbol_set_apart_stays_with_its_amount() -> None:
+    lines = [
+        line("Service", 70, 100, bold=True),
+        line("Fee", 300, 100, bold=True),
+        line("Lists, per name", 70, 114),
+        line("$", 300, 114),
+        line("0.05", 340, 114),
+        line("Labels, per label", 70, 128),
+        line("$", 300, 128),
+        line("0.04", 340, 128),
+    ]
+    assert texts(lines) == [[["Service", "Fee"], ["Lists, per name", "$ 0.05"], ["Labels, per label", "$ 0.04"]]]

@@ -53,6 +53,7 @@ _MARKER = re.compile(
 # A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
 _VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
 _VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
+_SYMBOL = re.compile(r"\(?(?:US)?[$€£¥]|EUR|USD|GBP|CHF|Fr\.")
 _JOINER_CHARS = "/-–,:(&+"
 _JOINER = re.compile(f"[{re.escape(_JOINER_CHARS)}]$")
 
@@ -83,9 +84,23 @@ def _visual_rows(lines: Sequence[TextLine], height: float) -> list[list[TextLine
             rows[-1].append(ln)
         else:
             rows.append([ln])
-    for row in rows:
+    for k, row in enumerate(rows):
         row.sort(key=lambda ln: ln.box.x0)
+        rows[k] = _glue_symbols(row)
     return rows
+
+
+def _glue_symbols(row: list[TextLine]) -> list[TextLine]:
+    """A currency symbol set apart from its amount (accounting layout: "$      3.75") belongs to the amount, not to
+    a column of its own."""
+    out: list[TextLine] = []
+    for ln in row:
+        if out and _SYMBOL.fullmatch(out[-1].text.strip()):
+            sym = out.pop()
+            box = BBox(sym.box.x0, min(sym.box.top, ln.box.top), ln.box.x1, max(sym.box.bottom, ln.box.bottom))
+            ln = replace(ln, text=f"{sym.text.strip()} {ln.text.strip()}", box=box)
+        out.append(ln)
+    return out
 
 
 def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundTable | None, int] | None:
