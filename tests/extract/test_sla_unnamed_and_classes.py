@@ -99,3 +99,31 @@ def test_one_cell_with_a_value_per_service_class() -> None:
         ("Priorität 1", "Silber", 4.0, "hours"),
         ("Priorität 2", "Gold", 2.0, "hours"),
     ]
+
+
+def test_a_column_of_service_windows_is_read_as_hours_of_cover_without_a_cover_header() -> None:
+    ctx = make_context([], [[
+        ["Package", "Hours", "Response time", "Channel"],
+        ["Basic", "Business hours", "8 hours", "Email"],
+        ["Premium", "24/7", "2 hours", "Phone"],
+    ]])
+    entries = extract_sla(ctx, {})["sla"]
+    assert [(e["target"]["value"], e["target"]["unit"]) for e in entries] == [(8.0, "business_hours"), (2.0, "hours")]
+
+
+def test_subtracting_from_100_percent_is_a_calculation_not_a_target() -> None:
+    ctx = make_context([
+        "Service Levels",
+        "Monthly Uptime Percentage is calculated by subtracting from 100% the share of minutes of Unavailability.",
+        "The Provider makes the Service available with a Monthly Uptime Percentage of at least 99.5%.",
+    ], headings=["Service Levels"])
+    assert _keys(extract_sla(ctx, {})["sla"]) == [("availability", 99.5, "percent")]
+
+
+def test_a_sentence_explaining_a_stated_target_is_not_a_second_target() -> None:
+    ctx = make_context([
+        "Die Verfügbarkeit des Dienstes beträgt mindestens 99,5 % im Kalendermonat.",
+        "Eine Verfügbarkeit von 99,5 % bedeutet, dass der Dienst höchstens 3,6 Stunden im Monat ausfallen darf.",
+        "Für den Speicherdienst beträgt die Verfügbarkeit 99,9 % im Kalendermonat.",
+    ], language="de")
+    assert [e["target"]["value"] for e in extract_sla(ctx, {})["sla"] if e["metric"] == "availability"] == [99.5, 99.9]

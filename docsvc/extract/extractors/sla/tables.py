@@ -229,6 +229,8 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     head = t.grid[t.header]
     key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols), 0)
     cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
+    if cover_col is None:
+        cover_col = _window_column(t, exclude={key, *metric_cols})
     period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
@@ -248,6 +250,20 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                 t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
                       cover=cover or _cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
+
+
+def _window_column(t: _Table, exclude: set[int]) -> int | None:
+    """A column whose header does not say it but whose cells are service windows ("Hours": "Business hours",
+    "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
+    body = [r for r in t.grid[t.header + 1:] if any(r)]
+    for j in range(1, max((len(r) for r in body), default=0)):
+        if j in exclude:
+            continue
+        cells = [r[j] for r in body if j < len(r) and r[j]]
+        windows = sum(1 for c in cells if window_kind(c) is not None and cell_target(c, t.language) is None)
+        if cells and windows * 2 > len(cells):
+            return j
+    return None
 
 
 def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
