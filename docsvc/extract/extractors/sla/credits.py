@@ -167,7 +167,7 @@ def _with_ranges(text: str, percents: list[tuple[int, int, dict[str, Any]]]) -> 
     """Both ends of a range of credit percentages, each read with the words around the whole range (the lower end
     alone is not followed by its "%" or by "of the monthly fee")."""
     for m in _PERCENT_RANGE_RE.finditer(text):
-        low, high = to_float(m.group("a").replace(",", ".")), to_float(m.group("b").replace(",", "."))
+        low, high = float(m.group("a").replace(",", ".")), float(m.group("b").replace(",", "."))
         if not 0 < low < high <= 100 or low >= 90:  # "99.0–99.5 %" is an availability band
             continue
         percents = [p for p in percents if not (m.start() <= p[0] < m.end())]
