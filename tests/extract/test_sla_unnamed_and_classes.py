@@ -127,3 +127,9 @@ def test_a_sentence_explaining_a_stated_target_is_not_a_second_target() -> None:
         "Für den Speicherdienst beträgt die Verfügbarkeit 99,9 % im Kalendermonat.",
     ], language="de")
     assert [e["target"]["value"] for e in extract_sla(ctx, {})["sla"] if e["metric"] == "availability"] == [99.5, 99.9]
+
+
+def test_available_for_a_share_of_the_minutes_is_an_availability_target() -> None:
+    ctx = make_context(["We state that the platform will be available for 99.8% of the total number of minutes in a "
+                        "month.", "The portal is available for 95% of users."])
+    assert _keys(extract_sla(ctx, {})["sla"]) == [("availability", 99.8, "percent")]
