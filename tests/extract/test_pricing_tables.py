@@ -221,3 +221,13 @@ def test_the_same_price_for_different_items_in_two_tables_counts_twice() -> None
         [["Service", "Monthly fee"], ["Monitoring", "€ 10.00"]],
     ])
     assert [i["unit_price"] for i in items] == ["10.00", "10.00"]
+
+
+def test_a_price_cell_with_a_minimum_charge_in_brackets_is_the_price() -> None:
+    items = _items([], [[
+        ["Service", "Fee"],
+        ["Database search, per account", "$ 3.75 per account ($ 500.00 minimum)"],
+        ["Due diligence mailing", "$ 3.50 per account (minimum $ 250.00)"],
+        ["Range", "$ 10.00 – $ 20.00"],
+    ]])
+    assert [i["unit_price"] for i in items] == ["3.75", "3.50"]
