@@ -231,3 +231,11 @@ def test_a_price_cell_with_a_minimum_charge_in_brackets_is_the_price() -> None:
         ["Range", "$ 10.00 – $ 20.00"],
     ]])
     assert [i["unit_price"] for i in items] == ["3.75", "3.50"]
+
+
+def test_a_bare_price_list_with_minimum_charges_in_brackets() -> None:
+    items = _items([], [[
+        ["Address database search", "$ 3.75 per account ($ 500.00 minimum)"],
+        ["Due diligence mailing", "$ 3.50 per account ($ 500.00 minimum)"],
+    ]])
+    assert [i["unit_price"] for i in items] == ["3.75", "3.50"]

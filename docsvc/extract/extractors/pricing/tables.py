@@ -254,6 +254,10 @@ def _headerless_items(table: Table, language: str, currencies: Currencies) -> li
             continue
         desc, price, unit = filled[0], filled[-1], " ".join(filled[1:-1])
         money = money_in(price, language, currencies.dollar)
+        if len(money) > 1 and "(" in price[money[0].end:] and cell_amount(price, language, currencies.dollar):
+            # "$3.75 per account ($500.00 minimum)": the bracket after the price is a note
+            price = price[:price.index("(", money[0].end)].strip()
+            money = money[:1]
         if len(money) != 1 or money_in(desc + " " + unit, language) or not re.search(r"[A-Za-zÄÖÜäöü]{3}", desc):
             continue
         if _TOTAL_ROW_RE.search(desc) or header_vocabulary()["exclude"].search(desc):
