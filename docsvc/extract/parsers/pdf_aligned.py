@@ -9,14 +9,17 @@ the rest from line geometry only:
 * a table starts at a visual row split into two or more parts by wide gaps (``pdf_text`` already cut those
   lines at the gaps) and runs on while every part of every following row fits inside one column: starting at
   or right of a column's left edge and ending before the next column starts (parts of one row that fall into one
-  column are one cell). A paragraph below the table spans
-  the columns and ends it; so does a vertical gap taller than a few lines;
+  column are one cell). A later row may add column edges; a header line above that was too tight to split is then
+  cut at the word break nearest the new edge. A paragraph below the table spans the columns and ends it; so does
+  a vertical gap taller than a few lines;
 * a new table row starts at each split visual row, unless most of its lines continue the cells above them: the
   line above ends in "/", "-", "," or the new one starts in lower case (a cell wrapped at a narrow column), with
   the same weight (a bold header over plain values is two rows, however tight the spacing), or it leaves the
   first column (the row label) empty, or sits clearly closer to the line above than the row did to the row
   before (table rows are padded, lines inside a cell are not);
-* lines of only one column between split rows are wrapped text of that column's cell.
+* lines of only one column between split rows are wrapped text of that column's cell;
+* a currency symbol set apart from its amount stays with it, and a column whose cells are runs of the same number
+  of values ("100% 95% 90%" over "0% 10% 20%", set closer than the split gap) becomes that many columns.
 
 Two guards keep prose out: a two-column region whose left column holds only list markers ("1.", "(a)", "•") is
 a hanging-indent list, and one where at least half the columns (two or more) are running text, lines filling
