@@ -133,3 +133,13 @@ def test_available_for_a_share_of_the_minutes_is_an_availability_target() -> Non
     ctx = make_context(["We state that the platform will be available for 99.8% of the total number of minutes in a "
                         "month.", "The portal is available for 95% of users."])
     assert _keys(extract_sla(ctx, {})["sla"]) == [("availability", 99.8, "percent")]
+
+
+def test_a_description_column_mentioning_business_hours_is_not_a_window_column() -> None:
+    ctx = make_context([], [[
+        ["Severity", "Level of effort", "Initial response"],
+        ["1", "Commercially reasonable efforts, during normal business hours.", "24 hours"],
+        ["2", "Commercially reasonable efforts, during normal business hours.", "48 hours"],
+    ]])
+    units = [e["target"]["unit"] for e in extract_sla(ctx, {})["sla"]]
+    assert units == ["hours", "hours"]

@@ -252,6 +252,9 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                       confidence=0.9 if priority else 0.8, col=j)
 
 
+_WINDOW_CELL = 40  # characters
+
+
 def _window_column(t: _Table, exclude: set[int]) -> int | None:
     """A column whose header does not say it but whose cells are service windows ("Hours": "Business hours",
     "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
@@ -260,7 +263,9 @@ def _window_column(t: _Table, exclude: set[int]) -> int | None:
         if j in exclude:
             continue
         cells = [r[j] for r in body if j < len(r) and r[j]]
-        windows = sum(1 for c in cells if window_kind(c) is not None and cell_target(c, t.language) is None)
+        # Short labels only: a description mentioning "during normal business hours" is no service window.
+        windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None
+                      and cell_target(c, t.language) is None)
         if cells and windows * 2 > len(cells):
             return j
     return None
