@@ -239,3 +239,17 @@ def test_a_bare_price_list_with_minimum_charges_in_brackets() -> None:
         ["Due diligence mailing", "$ 3.50 per account ($ 500.00 minimum)"],
     ]])
     assert [i["unit_price"] for i in items] == ["3.75", "3.50"]
+
+
+def test_a_price_list_whose_first_row_looks_like_a_header() -> None:
+    items = _items([], [[
+        ["Annual registration fee", "Waived upon", "enrolment"],
+        ["Custom statements (on request)", "", "$400.00"],
+        ["Distribution event, per holder", "", "$2.50"],
+    ]])
+    assert [i["unit_price"] for i in items] == ["400.00", "2.50"]
+
+
+def test_a_table_without_prices_gives_no_items_through_the_fallback() -> None:
+    table = [["Name", "Role", "Office"], ["A. Smith", "Manager", "Room 4"], ["B. Jones", "Clerk", "2"]]
+    assert _items([], [table]) == []

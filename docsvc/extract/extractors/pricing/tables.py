@@ -205,7 +205,9 @@ def table_items(table: Table, language: str, currencies: Currencies,
     data = texts[n_header:]
     prices = _price_columns(columns, data, language)
     if not prices:
-        return [], None
+        # The "header" named no price column: it may be a first row of the list itself ("Annual Surety Fee |
+        # Waived upon | Enrollment" over "Customization of statements | | $500.00").
+        return _headerless_items(table, language, currencies), None
     desc_col = _description_column(columns, data, language)
     unit_col = next((c for c in columns if c.role == "unit"), None)
     qty_col = next((c for c in columns if c.role == "quantity" and c is not desc_col), None)
