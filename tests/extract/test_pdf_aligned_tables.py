@@ -137,3 +137,15 @@ def test_a_currency_symbol_set_apart_stays_with_its_amount() -> None:
         line("0.04", 340, 128),
     ]
     assert texts(lines) == [[["Service", "Fee"], ["Lists, per name", "$ 0.05"], ["Labels, per label", "$ 0.04"]]]
+
+
+def test_a_form_of_label_value_lines_is_not_a_table() -> None:
+    lines = [
+        line("Agreement Number:", 70, 100),
+        line("AB-1234", 250, 100),
+        line("Effective Date:", 70, 114),
+        line("4 March 2024", 250, 114),
+        line("Supplier:", 70, 128),
+        line("Example Hosting GmbH", 250, 128),
+    ]
+    assert aligned_tables(lines) == []

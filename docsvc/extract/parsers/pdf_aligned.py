@@ -21,9 +21,10 @@ the rest from line geometry only:
 * a currency symbol set apart from its amount stays with it, and a column whose cells are runs of the same number
   of values ("100% 95% 90%" over "0% 10% 20%", set closer than the split gap) becomes that many columns.
 
-Two guards keep prose out: a two-column region whose left column holds only list markers ("1.", "(a)", "•") is
-a hanging-indent list, and one where at least half the columns (two or more) are running text, lines filling
-the column's width, is a page laid out in text columns or cards.
+Three guards keep prose out: a two-column region whose left column holds only list markers ("1.", "(a)", "•") is
+a hanging-indent list; one whose left column is mostly "Label:" lines is a form, read line by line; and one where
+at least half the columns (two or more) are running text, lines filling the column's width, is a page laid out
+in text columns or cards.
 """
 
 from __future__ import annotations
@@ -227,6 +228,8 @@ def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
     first = [ln.text for r in placed for c, ln in r if c == used[0]]
     if len(used) == 2 and all(_MARKER.match(t) for t in first):
         return False  # "1." / "(a)" hanging before indented text: a list
+    if len(used) == 2 and sum(1 for t in first if t.rstrip().endswith(":")) * 2 > len(first):
+        return False  # "Effective Date:   11/4/10": a form of label-value lines, read line by line as before
     prose = sum(1 for col in used if _prose([ln for r in placed for c, ln in r if c == col]))
     return not (prose >= 2 and prose * 2 >= len(used))  # side-by-side text columns or cards, not a table
 
