@@ -201,3 +201,55 @@ def test_table_continued_on_the_next_page_without_its_header() -> None:
         [["Name", "Role", "Phone", "Email"], ["Jane Doe", "Manager", "123", "jd@example.com"]],
     ])
     assert _keys(items) == [("385.00", "CHF", "monthly"), ("640.00", "CHF", "monthly"), ("1450.00", "CHF", "one_time")]
+
+
+def test_the_catalogue_repeated_in_a_later_margin_table_counts_once() -> None:
+    items = _items([], [
+        [["Plan", "Speed", "Monthly price"], ["Office Basic", "50 Mbit/s", "€ 49.00"],
+         ["Office Plus", "100 Mbit/s", "€ 79.00"]],
+        [["Plan", "Price", "Our cost", "Margin"], ["Office Basic", "€ 49.00", "€ 30.00", "39 %"],
+         ["Office Plus", "€ 79.00", "€ 41.00", "48 %"]],
+    ])
+    assert [i["unit_price"] for i in items if i["description"] and "Office" in str(i["description"])][:2] == [
+        "49.00", "79.00"]
+    assert [i["unit_price"] for i in items].count("49.00") == 1
+
+
+def test_the_same_price_for_different_items_in_two_tables_counts_twice() -> None:
+    items = _items([], [
+        [["Service", "Monthly fee"], ["Backup", "€ 10.00"]],
+        [["Service", "Monthly fee"], ["Monitoring", "€ 10.00"]],
+    ])
+    assert [i["unit_price"] for i in items] == ["10.00", "10.00"]
+
+
+def test_a_price_cell_with_a_minimum_charge_in_brackets_is_the_price() -> None:
+    items = _items([], [[
+        ["Service", "Fee"],
+        ["Database search, per account", "$ 3.75 per account ($ 500.00 minimum)"],
+        ["Due diligence mailing", "$ 3.50 per account (minimum $ 250.00)"],
+        ["Range", "$ 10.00 – $ 20.00"],
+    ]])
+    assert [i["unit_price"] for i in items] == ["3.75", "3.50"]
+
+
+def test_a_bare_price_list_with_minimum_charges_in_brackets() -> None:
+    items = _items([], [[
+        ["Address database search", "$ 3.75 per account ($ 500.00 minimum)"],
+        ["Due diligence mailing", "$ 3.50 per account ($ 500.00 minimum)"],
+    ]])
+    assert [i["unit_price"] for i in items] == ["3.75", "3.50"]
+
+
+def test_a_price_list_whose_first_row_looks_like_a_header() -> None:
+    items = _items([], [[
+        ["Annual registration fee", "Waived upon", "enrolment"],
+        ["Custom statements (on request)", "", "$400.00"],
+        ["Distribution event, per holder", "", "$2.50"],
+    ]])
+    assert [i["unit_price"] for i in items] == ["400.00", "2.50"]
+
+
+def test_a_table_without_prices_gives_no_items_through_the_fallback() -> None:
+    table = [["Name", "Role", "Office"], ["A. Smith", "Manager", "Room 4"], ["B. Jones", "Clerk", "2"]]
+    assert _items([], [table]) == []

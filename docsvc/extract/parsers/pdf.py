@@ -14,6 +14,7 @@ from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, EncryptedDo
 from docsvc.extract.parsers.assemble import ReadingOrder, join_lines
 from docsvc.extract.parsers.base import ParseLimits, extend_time, source_info
 from docsvc.extract.parsers.layout import BULLET, Typography, classify, group_blocks, reading_order, running_lines
+from docsvc.extract.parsers.pdf_aligned import aligned_tables
 from docsvc.extract.parsers.pdf_scan import OcrOptions, ScannedPage, needs_ocr, read_scans
 from docsvc.extract.parsers.pdf_tables import Edges, FoundTable, drawn_edges, fill_cells, find_grids
 from docsvc.extract.parsers.pdf_text import PageFrame, TextLine, read_lines
@@ -185,6 +186,10 @@ def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -
         place = page_text.place
         page_tables = tables.get(number, [])
         body = [ln for i, ln in enumerate(page_text.lines) if i not in page_running and not _in_table(ln, page_tables)]
+        aligned = aligned_tables(body)
+        if aligned:  # tables without borders: cells lined up by whitespace only
+            page_tables = [*page_tables, *aligned]
+            body = [ln for ln in body if not _in_table(ln, aligned)]
         margin = sorted(page_running, key=lambda i: page_text.lines[i].box.top)
         for i in margin:
             if page_running[i] is BlockKind.HEADER:

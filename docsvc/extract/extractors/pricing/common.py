@@ -181,6 +181,7 @@ def dollar_currency(text: str) -> str | None:
     return named.pop() if len(named) == 1 and "USD" not in named else None
 
 
+_MINIMUM_RE = re.compile(r"\b(?:min(?:imum)?|mindestens|mind\.)\b", re.I)
 _AMOUNT_CELL_RE = re.compile(
     r"^\s*(?:[A-Z]{3}|[€£$]|Fr\.|SFr\.)?\s*(?P<num>\d[\d.,'’\u202f\u00a0 ]*)\s*(?:[A-Z]{3}|[€£$]|Fr\.)?\s*"
     r"(?:\.[-–]+|,[-–]+)?\s*(?:/\s*\w+)?\s*$"
@@ -205,6 +206,10 @@ def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[De
     if len(found) == 1:
         return found[0].amount, found[0].currency
     if found:
+        # "$3.75 per account ($500.00 minimum)": the price, then a minimum charge or a note in brackets.
+        between = text[found[0].end:found[1].start]
+        if "(" in between or _MINIMUM_RE.search(text[found[1].end:] + between):
+            return found[0].amount, found[0].currency
         return None
     m = _AMOUNT_CELL_RE.match(text)
     if not m:

@@ -7,6 +7,7 @@ its first rows). A short paragraph can be both a sentence and a price-list line;
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping
 from typing import Any
@@ -44,13 +45,19 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
     # Identical table rows (a price table repeated on the next page) count once; identical list lines do not
     # (the same "70 €/h Support" under two plans is two prices).
     seen: set[tuple[Any, ...]] = set()
+    # A named item at the same price in a later table (a cost or margin analysis listing the catalogue again:
+    # "SMB Essential | R1,899 | R1,112.38 | 41.4 %") is the same item.
+    named: dict[tuple[str, str, Any], int] = {}
     for table in ctx.tables:
         found, header = table_items(table, ctx.language, currencies, header)
         for t in found:
             key = (*sorted((k, str(v)) for k, v in t.item.items()), t.row.text)
-            if key in seen:
+            label = re.sub(r"\s*\([^()]*\)\s*$", "", str(t.item.get("description") or ""))  # "(Price)" column
+            name = (" ".join(label.lower().split()), str(t.item["unit_price"]), t.item.get("currency"))
+            if key in seen or (name[0] and named.get(name, table.index) != table.index):
                 continue
             seen.add(key)
+            named.setdefault(name, table.index)
             ordered.append(((table.index, t.row.index), _entry(t.item, t.confidence, t.row.evidence())))
     ordered += _text_items(ctx, currencies)
     ordered.sort(key=lambda pair: pair[0])

@@ -205,7 +205,9 @@ def table_items(table: Table, language: str, currencies: Currencies,
     data = texts[n_header:]
     prices = _price_columns(columns, data, language)
     if not prices:
-        return [], None
+        # The "header" named no price column: it may be a first row of the list itself ("Annual Surety Fee |
+        # Waived upon | Enrollment" over "Customization of statements | | $500.00").
+        return _headerless_items(table, language, currencies), None
     desc_col = _description_column(columns, data, language)
     unit_col = next((c for c in columns if c.role == "unit"), None)
     qty_col = next((c for c in columns if c.role == "quantity" and c is not desc_col), None)
@@ -254,6 +256,10 @@ def _headerless_items(table: Table, language: str, currencies: Currencies) -> li
             continue
         desc, price, unit = filled[0], filled[-1], " ".join(filled[1:-1])
         money = money_in(price, language, currencies.dollar)
+        if len(money) > 1 and "(" in price[money[0].end:] and cell_amount(price, language, currencies.dollar):
+            # "$3.75 per account ($500.00 minimum)": the bracket after the price is a note
+            price = price[:price.index("(", money[0].end)].strip()
+            money = money[:1]
         if len(money) != 1 or money_in(desc + " " + unit, language) or not re.search(r"[A-Za-zÄÖÜäöü]{3}", desc):
             continue
         if _TOTAL_ROW_RE.search(desc) or header_vocabulary()["exclude"].search(desc):

@@ -61,7 +61,8 @@ _FEE_AFTER_RE = re.compile(
 _CREDIT_BEFORE_RE = re.compile(
     r"(?:credit|rebate|gutschrift|minderung)\w*\s+(?:[\w-]+\s+){0,4}?(?:of|is|equal\s+to|von|in\s+höhe\s+von|"
     r"amounting\s+to|:|=)\s*(?:an?\s+amount\s+equal\s+to\s+)?$"
-    r"|(?:reduc|minder|kürz|reduzier)\w*\s+(?:[\w'’-]+\s+){0,5}?(?:by|um)\s*$",
+    r"|(?:reduc|minder|kürz|reduzier)\w*\s+(?:[\w'’-]+\s+){0,5}?(?:by|um)\s*$"
+    r"|(?:service\s+)?(?:credits?|rebates?|gutschrift(?:en)?)\s*:\s*$",  # a label: "Credits: 5–25% monthly fee"
     re.I,
 )
 _MONEY_INTRO_RE = re.compile(
@@ -133,6 +134,7 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
     percents: list[tuple[int, int, dict[str, Any]]] = [
         (st, en, {"credit_percent": to_float(v)}) for v, st, en in find_percentages(text, language)]
+    percents = _with_ranges(text, percents)
     banded = any(c["credit_percent"] >= 90 for _, _, c in percents)
     for start, end, credit in sorted(amounts + percents, key=lambda x: x[0]):
         before, after = text[max(0, start - 80):start], text[end:end + 80]
@@ -154,6 +156,23 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
             "evidence": s.evidence(),
         })
     return entries, cap, sla_context
+
+
+# "5–25 %", "5 % to 25 %", "5 bis 25 %": credit tiers given as the range they span, one number written with "%".
+_PERCENT_RANGE_RE = re.compile(
+    r"(?<![\d.,])(?P<a>\d{1,2}(?:[.,]\d+)?)\s*(?:%\s*)?(?:–|-|to|bis)\s*(?P<b>\d{1,3}(?:[.,]\d+)?)\s*%")
+
+
+def _with_ranges(text: str, percents: list[tuple[int, int, dict[str, Any]]]) -> list[tuple[int, int, dict[str, Any]]]:
+    """Both ends of a range of credit percentages, each read with the words around the whole range (the lower end
+    alone is not followed by its "%" or by "of the monthly fee")."""
+    for m in _PERCENT_RANGE_RE.finditer(text):
+        low, high = float(m.group("a").replace(",", ".")), float(m.group("b").replace(",", "."))
+        if not 0 < low < high <= 100 or low >= 90:  # "99.0–99.5 %" is an availability band
+            continue
+        percents = [p for p in percents if not (m.start() <= p[0] < m.end())]
+        percents += [(m.start(), m.end(), {"credit_percent": low}), (m.start(), m.end(), {"credit_percent": high})]
+    return sorted(percents, key=lambda p: p[0])
 
 
 def _is_credit(credit: dict[str, Any], before: str, after: str, banded: bool) -> bool:

@@ -26,8 +26,10 @@ from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
+    OTHER_METRIC_RE,
     PRIORITY_CODE_RE,
     PRIORITY_WORDS,
+    SUPPORT_LEAD_RE,
     hours_of_cover,
     metric_of,
     period_of,
@@ -157,6 +159,8 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
         text = s.text
         if text.rstrip().endswith(":") and metric_of(text):
             lead = metric_of(text)
+        elif SUPPORT_LEAD_RE.match(text):
+            lead = "response_time"
         elif s.block.kind != BlockKind.LIST_ITEM and not re.match(r"^\s*(?:[-•–*]|\(?[a-z0-9]{1,4}[.)])", text):
             lead = None
         if s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text)):
@@ -173,15 +177,19 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     # response within 1 hour.").
     lead = s.block.text[:s.start]
     lead_priority = PRIORITY_CODE_RE.match(lead.lstrip(" -•–*")) if lead else None
-    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority)
+    # A list item under a metric or support lead-in ("Support:" › "Pro: chat, 1 business day") is about incidents.
+    listed = lead_metric is not None and s.block.kind == BlockKind.LIST_ITEM
+    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority) or listed
     fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
     out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
     timed = any(t.unit != "percent" for t in targets)
     accepted: tuple[TargetValue, str] | None = None
-    for t in targets:
+    # Such an item states its value without an introducing word: its first duration is the target.
+    for k, t in enumerate(targets):
         named = metric_near(text, t, language)
-        metric = _classify(text, t, named or fallback, incident, sla_section, named is not None, timed)
+        metric = _classify(text, t, named or fallback, incident, sla_section, named is not None, timed,
+                           listed=listed and k == 0)
         if metric is None and accepted and _continues_list(text, accepted[0], t):
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
         if metric is None:
@@ -205,12 +213,15 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
 
 
 def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla_section: bool,
-              named: bool, timed: bool) -> str | None:
+              named: bool, timed: bool, *, listed: bool = False) -> str | None:
     """The metric a value commits to, or None when it is no SLA target. ``named``: the metric word is in the
-    sentence itself; ``timed``: the sentence also states durations."""
+    sentence itself; ``timed``: the sentence also states durations; ``listed``: the value is the first of a list
+    item under a metric lead-in."""
     before = text[max(0, t.start - 45):t.start]
     if _REMEDY_RE.search(text, 0, t.start):
         return None
+    if t.unit != "percent" and not named and OTHER_METRIC_RE.search(text, max(0, t.start - 40), t.start):
+        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h"
     if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
@@ -226,7 +237,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
             return "availability" if 90 <= t.value <= 100 and wording else None
         # Other percentages only as a stated floor/ceiling inside an SLA part ("at least 70% at first contact").
         return "other" if sla_section and _BOUND_RE.search(before) else None
-    if not (_INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before) or metric_right_after(text, t)):
+    if not (listed or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before) or metric_right_after(text, t)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
@@ -252,7 +263,8 @@ def _availability_wording(text: str, t: TargetValue) -> bool:
     """The noun ("availability", "uptime") commits to a level; the adjective only with "of the time"."""
     if _AVAILABILITY_NOUN_RE.search(text):
         return True
-    return bool(re.match(r"\s*(?:of\s+the\s+time|der\s+zeit|per\b|pro\b|each\b|in\s+(?:any|each|a)\b|im\b|je\b|"
+    return bool(re.match(r"\s*(?:of\s+the\s+time|of\s+(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:minutes|hours)\b|"
+                         r"der\s+zeit|per\b|pro\b|each\b|in\s+(?:any|each|a)\b|im\b|je\b|"
                          r"during\b|measured\b|gemessen\b)", text[t.end:], re.I))
 
 

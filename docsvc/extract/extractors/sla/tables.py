@@ -79,6 +79,14 @@ class _Table:
                 self.add(metric, row, part, priority=code.group(0).strip(" :-–"), service=service or priority,
                          cover=cover, period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
             return
+        labels = list(_PART_LABEL_RE.finditer(cell))
+        if len(labels) >= 2 and labels[0].start() == 0:
+            # "Premium: Weniger als 15 Minuten Advanced: Innerhalb einer Stunde": one value per service class.
+            for k, found in enumerate(labels):
+                part = cell[found.end():labels[k + 1].start() if k + 1 < len(labels) else len(cell)]
+                self.add(metric, row, part, priority=priority, service=found.group("label"), cover=cover,
+                         period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
+            return
         if codes == [] or len(codes) == 1:
             pairs = _value_then_label(cell, self.language)
             if pairs:
@@ -110,6 +118,9 @@ class _Table:
         })
 
 
+# A capitalised one-word label and a colon inside a cell ("Premium:", "Advanced:"), starting one part. One word:
+# German capitalises every noun, so "15 Minuten Advanced:" cannot tell where a longer label would start.
+_PART_LABEL_RE = re.compile(r"(?:^|(?<=\s))(?P<label>[A-ZÄÖÜ][\w+-]*):(?=\s)")
 _LABEL_AFTER_RE = re.compile(rf"^\s*(?:for|für|bei)\s+(?P<label>(?:{PRIORITY_CODE_RE.pattern})|[\w-]+)", re.I)
 
 
@@ -218,6 +229,8 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     head = t.grid[t.header]
     key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols), 0)
     cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
+    if cover_col is None:
+        cover_col = _window_column(t, exclude={key, *metric_cols})
     period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
@@ -239,6 +252,25 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                       confidence=0.9 if priority else 0.8, col=j)
 
 
+_WINDOW_CELL = 40  # characters
+
+
+def _window_column(t: _Table, exclude: set[int]) -> int | None:
+    """A column whose header does not say it but whose cells are service windows ("Hours": "Business hours",
+    "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
+    body = [r for r in t.grid[t.header + 1:] if any(r)]
+    for j in range(1, max((len(r) for r in body), default=0)):
+        if j in exclude:
+            continue
+        cells = [r[j] for r in body if j < len(r) and r[j]]
+        # Short labels only: a description mentioning "during normal business hours" is no service window.
+        windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None
+                      and cell_target(c, t.language) is None)
+        if cells and windows * 2 > len(cells):
+            return j
+    return None
+
+
 def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
     """Metric rows × priority (or service-class) columns, with an optional coverage row."""
     head = t.grid[t.header]
@@ -246,13 +278,15 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
     for row in t.grid[t.header + 1:]:
         if row and COVER_HEADER_RE.search(row[0]):
             covers = {j: row[j] for j in prio_cols if j < len(row) and row[j]}
+    # Unnamed service levels ("Ticket Update Cycle") count beside rows that name metrics, or in SLA text.
+    named = sum(1 for r in t.grid[t.header + 1:] if r and r[0] and metric_of(r[0]))
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         name = row[0] if row else ""
         if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
             continue
         metric = metric_of(name)
-        if metric is None and not (_SLA_TEXT_RE.search(t.context) or TARGET_HEADER_RE.search(name)):
+        if metric is None and not (named >= 2 or _SLA_TEXT_RE.search(t.context) or TARGET_HEADER_RE.search(name)):
             continue
         unit = _header_unit(name)
         for j in prio_cols:

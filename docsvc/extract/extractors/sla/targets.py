@@ -36,6 +36,9 @@ _EXCLUSION_SENTENCE_RE = re.compile(
     r"gelten\s+nicht|nicht\s+als\s+ausfall|ausgenommen|nicht\s+berücksichtigt|no\s+credits?\s+are\s+due",
     re.I,
 )
+# A sentence explaining what a target already stated means ("... of 98% means that", "das bedeutet").
+_RESTATES_RE = re.compile(r"\bmeans\s+that\b|\bthis\s+means\b|\bin\s+other\s+words\b|\bbedeutet\b|"
+                          r"\bdas\s+heißt\b|\bd\.\s?h\.", re.I)
 _DOWNTIME_RE = re.compile(r"availab|uptime|downtime|service\s+commitment|verfügbar|ausfallzeit", re.I)
 
 
@@ -46,6 +49,7 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     in_tables = {_key(e) for e in entries}
     loose = {_key(e)[:3] for e in entries}
     stated: set[tuple[Any, ...]] = set()
+    said: set[tuple[Any, ...]] = set()
     for e in sla_from_sentences(ctx):
         key = _key(e)
         # A sentence repeating a table value (without naming another priority) is the same commitment; two
@@ -53,7 +57,10 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         where = (*key, *(str(v) for v in e["evidence"].values()))
         if key in in_tables or (e["priority"] is None and key[:3] in loose) or where in stated:
             continue
+        if e["priority"] is None and key[:3] in said and _RESTATES_RE.search(e["evidence"].get("text") or ""):
+            continue  # "A Monthly Uptime Percentage of 98% means that ...": explains the target stated before
         stated.add(where)
+        said.add(key[:3])
         entries.append(e)
     entries = _dedupe(entries)
     if not entries:

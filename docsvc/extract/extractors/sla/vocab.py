@@ -15,9 +15,21 @@ _METRIC_STEMS: list[tuple[str, str]] = [
     ("resolution_time", r"resol[uv]|\bfix(?:ed|es|ing)?\b|restor|repair|work-?\s?around|\bcorrect(?:ion|ions|ed)?\b|"
                         r"\bclosure\b|rectif|\bmttr\b|wiederherstell|entstör|"
                         r"behebung|beheb|beseitig|lösungszeit|\bbehoben\b|wiederhergestellt|time to recover"),
-    ("response_time", r"respon[sd]|reaction|acknowledg|call-?\s?back|reaktion|reagier|antwortzeit|rückruf|"
+    ("response_time", r"respon[sd]|reaction|acknowledg|call-?\s?back|turn-?\s?around|reaktion|reagier|antwortzeit|"
+                      r"rückruf|"
                       r"address(?:es|ed|ing)?\s+(?:the\s+|such\s+|any\s+|each\s+)?(?:problem|issue|incident|error|fault)"),
 ]
+# A list lead-in naming support without a metric ("Support:", "Technischer Support:"): the durations in the items
+# below it are response times ("Starter: Email, 2 business days").
+SUPPORT_LEAD_RE = re.compile(
+    r"^\W*(?:(?:customer|technical|premium|standard|technischer|kunden)\s*-?\s*)?(?:support|help\s*desk|"
+    r"service\s*desk|kundendienst)(?:\s+(?:levels?|tiers?|plans?|stufen|pakete))?\s*:\s*$",
+    re.I,
+)
+# Service levels with a name but none of the three metrics: recovery objectives count as "other" targets.
+OTHER_METRIC_RE = re.compile(
+    r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt)\b", re.I
+)
 ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s})" for m, s in _METRIC_STEMS), re.I)
 
 # A column or row that holds the agreed value without naming the metric ("Target", "Zielwert").

@@ -1,0 +1,305 @@
+"""Borderless tables: cells lined up in columns by whitespace alone.
+
+A web page or a word processor table printed without borders reaches the text layer as one short line per
+cell ("Online Support", "24x7/", "1 Stunde"), which the block grouper turns into one paragraph per cell: the
+SLA, credit and price readers then never see a table. Ruled tables come from ``pdf_tables``; this module finds
+the rest from line geometry only:
+
+* a *visual row* is the set of lines whose tops are level;
+* a table starts at a visual row split into two or more parts by wide gaps (``pdf_text`` already cut those
+  lines at the gaps) and runs on while every part of every following row fits inside one column: starting at
+  or right of a column's left edge and ending before the next column starts (parts of one row that fall into one
+  column are one cell). A later row may add column edges; a header line above that was too tight to split is then
+  cut at the word break nearest the new edge. A paragraph below the table spans the columns and ends it; so does
+  a vertical gap taller than a few lines;
+* a new table row starts at each split visual row, unless most of its lines continue the cells above them: the
+  line above ends in "/", "-", "," or the new one starts in lower case (a cell wrapped at a narrow column), with
+  the same weight (a bold header over plain values is two rows, however tight the spacing), or it leaves the
+  first column (the row label) empty, or sits clearly closer to the line above than the row did to the row
+  before (table rows are padded, lines inside a cell are not);
+* lines of only one column between split rows are wrapped text of that column's cell;
+* a currency symbol set apart from its amount stays with it, and a column whose cells are runs of the same number
+  of values ("100% 95% 90%" over "0% 10% 20%", set closer than the split gap) becomes that many columns.
+
+Three guards keep prose out: a two-column region whose left column holds only list markers ("1.", "(a)", "•") is
+a hanging-indent list; one whose left column is mostly "Label:" lines is a form, read line by line; and one where
+at least half the columns (two or more) are running text, lines filling the column's width, is a page laid out
+in text columns or cards.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Sequence
+from dataclasses import replace
+
+from docsvc.extract.parsers.assemble import join_lines
+from docsvc.extract.parsers.pdf_tables import FoundTable
+from docsvc.extract.parsers.pdf_text import TextLine
+from docsvc.extract.types import BBox, Cell
+
+_LEVEL = 0.4  # × line height: tops this close are one visual row
+_SLACK = 4.0  # points a cell's text may start left of its column edge or run into the next one
+_ROW_GAP = 2.6  # × line height: a taller vertical gap before a split row ends the table
+_WRAP_GAP = 1.2  # × line height: a one-column line further below is no longer wrapped cell text
+_MIN_SPLIT_ROWS = 2
+_PROSE_LINES = 4  # a column of running text has at least this many lines ...
+_FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest line
+_FULL_SHARE = 0.6
+_CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
+_TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
+_PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
+_MARKER = re.compile(
+    r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
+    r"\d+(?:\.\d+)+\.?|§\s*\d+)\s*$"
+)
+# A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
+_VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
+_VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
+_SYMBOL = re.compile(r"\(?(?:US)?[$€£¥]|EUR|USD|GBP|CHF|Fr\.")
+_JOINER_CHARS = "/-–,:(&+"
+_JOINER = re.compile(f"[{re.escape(_JOINER_CHARS)}]$")
+
+
+def aligned_tables(lines: Sequence[TextLine]) -> list[FoundTable]:
+    """The borderless tables among a page's body lines (in the lines' own coordinates)."""
+    if len(lines) < 4:
+        return []
+    height = statistics.median(ln.box.bottom - ln.box.top for ln in lines) or 1.0
+    rows = _visual_rows(lines, height)
+    found: list[FoundTable] = []
+    i = 0
+    while i < len(rows):
+        grown = _grow(rows, i, height) if len(rows[i]) >= 2 else None
+        if grown is None:
+            i += 1
+            continue
+        table, i = grown  # a region of text columns is skipped whole: its tail is no table either
+        if table is not None:
+            found.append(table)
+    return found
+
+
+def _visual_rows(lines: Sequence[TextLine], height: float) -> list[list[TextLine]]:
+    rows: list[list[TextLine]] = []
+    for ln in sorted(lines, key=lambda ln: (ln.box.top, ln.box.x0)):
+        if rows and ln.box.top - rows[-1][0].box.top <= _LEVEL * height:
+            rows[-1].append(ln)
+        else:
+            rows.append([ln])
+    for k, row in enumerate(rows):
+        row.sort(key=lambda ln: ln.box.x0)
+        rows[k] = _glue_symbols(row)
+    return rows
+
+
+def _glue_symbols(row: list[TextLine]) -> list[TextLine]:
+    """A currency symbol set apart from its amount (accounting layout: "$      3.75") belongs to the amount, not to
+    a column of its own."""
+    out: list[TextLine] = []
+    for ln in row:
+        if out and _SYMBOL.fullmatch(out[-1].text.strip()):
+            sym = out.pop()
+            box = BBox(sym.box.x0, min(sym.box.top, ln.box.top), ln.box.x1, max(sym.box.bottom, ln.box.bottom))
+            ln = replace(ln, text=f"{sym.text.strip()} {ln.text.strip()}", box=box)
+        out.append(ln)
+    return out
+
+
+def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundTable | None, int] | None:
+    """The table starting at split row ``start``, and the index of the first row after it, or None."""
+    if not _disjoint(rows[start]):
+        return None
+    edges = [ln.box.x0 for ln in rows[start]]
+    taken: list[list[TextLine]] = [rows[start]]
+    bottom = max(ln.box.bottom for ln in rows[start])
+    end = start + 1
+    while end < len(rows):
+        row = rows[end]
+        gap = row[0].box.top - bottom
+        if gap > (_ROW_GAP if len(row) >= 2 else _WRAP_GAP) * height:
+            break
+        wider = _widen(edges, row) if len(row) >= 2 and _disjoint(row) else edges
+        if wider is not edges:
+            cut = [_cut(r, wider) for r in taken]
+            if any(r is None for r in cut):
+                wider = edges  # a new column border would cut through a cell above
+            else:
+                taken = [r for r in cut if r is not None]
+        if _place(row, wider) is None:
+            break
+        edges = wider
+        taken.append(row)
+        bottom = max(bottom, max(ln.box.bottom for ln in row))
+        end += 1
+    lead = _lead(rows, start, edges, height)
+    taken = rows[start - lead : start] + taken
+    placed = [list(zip(_place(r, edges) or [], r, strict=True)) for r in taken]
+    splits = sum(1 for r in placed if len({c for c, _ in r}) >= 2)
+    if splits < _MIN_SPLIT_ROWS:
+        return None
+    if not _looks_tabular(placed):
+        return None, end
+    return _build(placed, len(edges), lead), end
+
+
+def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: float) -> int:
+    """How many rows right above a table are the upper lines of its first row: a header cell taller than its
+    neighbours, which are centred beside it. Only lines right of the first column count, since a heading or a
+    paragraph above the table starts at the margin."""
+    lead = 0
+    top = rows[start][0].box.top
+    while start - lead - 1 >= 0:
+        row = rows[start - lead - 1]
+        columns = _place(row, edges)
+        if columns is None or min(columns) == 0 or top - max(ln.box.bottom for ln in row) > _WRAP_GAP * height:
+            break
+        lead += 1
+        top = row[0].box.top
+    return lead
+
+
+def _widen(edges: list[float], row: list[TextLine]) -> list[float]:
+    """The column edges with those of a split row added where it starts a cell away from every known edge."""
+    new = [ln.box.x0 for ln in row if all(abs(ln.box.x0 - x) > _SLACK for x in edges)]
+    return sorted(edges + new) if new else edges
+
+
+def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
+    """A row placed on new column edges: a line across an edge that has a word break near it (a header line
+    whose gap was too narrow to split: "Level Time to Respond" over "1 | 15 minutes") is cut there, its words'
+    positions estimated from an even character width. None when a line cannot be cut."""
+    if _place(row, edges) is not None:
+        return row
+    out: list[TextLine] = []
+    for ln in row:
+        inside = [x for x in edges if ln.box.x0 + _SLACK < x < ln.box.x1 - _SLACK]
+        pieces = [ln]
+        for x in inside:
+            last = pieces.pop()
+            split = _cut_line(last, x)
+            if split is None:
+                return None
+            pieces += split
+        out += pieces
+    return out if _place(out, edges) is not None else None
+
+
+def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
+    width = (ln.box.x1 - ln.box.x0) / max(len(ln.text), 1)
+    breaks = [m.start() for m in re.finditer(r" +", ln.text)]
+    if not breaks:
+        return None
+    at = min(breaks, key=lambda b: abs(ln.box.x0 + (b + 1) * width - x))
+    if abs(ln.box.x0 + (at + 1) * width - x) > _CUT_SLACK * width:
+        return None
+    left, right = ln.text[:at].rstrip(), ln.text[at:].lstrip()
+    middle = min(ln.box.x0 + at * width, x - 1.0)
+    return [
+        replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, middle, ln.box.bottom)),
+        replace(ln, text=right, box=BBox(x, ln.box.top, ln.box.x1, ln.box.bottom)),
+    ]
+
+
+def _disjoint(row: list[TextLine]) -> bool:
+    return all(b.box.x0 > a.box.x1 for a, b in zip(row, row[1:], strict=False))
+
+
+def _place(row: list[TextLine], edges: list[float]) -> list[int] | None:
+    """The column of each line of a row, or None when a line does not fit inside one column."""
+    out: list[int] = []
+    for ln in row:
+        column = max((c for c, x in enumerate(edges) if ln.box.x0 >= x - _SLACK), default=None)
+        if column is None:
+            return None
+        if column + 1 < len(edges) and ln.box.x1 > edges[column + 1] + _SLACK:
+            return None  # runs across a column border: prose below the table
+        if out and column < out[-1]:
+            return None
+        out.append(column)
+    return out
+
+
+def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
+    used = sorted({c for r in placed for c, _ in r})
+    if len(used) < 2:
+        return False
+    first = [ln.text for r in placed for c, ln in r if c == used[0]]
+    if len(used) == 2 and all(_MARKER.match(t) for t in first):
+        return False  # "1." / "(a)" hanging before indented text: a list
+    if len(used) == 2 and sum(1 for t in first if t.rstrip().endswith(":")) * 2 > len(first):
+        return False  # "Effective Date:   11/4/10": a form of label-value lines, read line by line as before
+    prose = sum(1 for col in used if _prose([ln for r in placed for c, ln in r if c == col]))
+    return not (prose >= 2 and prose * 2 >= len(used))  # side-by-side text columns or cards, not a table
+
+
+def _prose(column: list[TextLine]) -> bool:
+    """Running text: several wide lines, most of them nearly as wide as the column's widest."""
+    if len(column) < _PROSE_LINES:
+        return False
+    widest = max(ln.box.x1 - ln.box.x0 for ln in column)
+    if widest < _PROSE_WIDTH:
+        return False  # a narrow cell wraps every line, however full
+    full = sum(1 for ln in column if ln.box.x1 - ln.box.x0 >= _FULL * widest)
+    return full >= _FULL_SHARE * len(column)
+
+
+def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
+    table_rows: list[list[list[TextLine]]] = []
+    row_gap = 0.0  # the vertical gap above the current table row
+    for i, row in enumerate(placed):
+        columns = {c for c, _ in row}
+        gap = row[0][1].box.top - max(ln.box.bottom for _, ln in placed[i - 1]) if i else 0.0
+        tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
+        if not table_rows or (
+            i > lead
+            and len(columns) >= 2
+            and not tighter
+            and not _continues(table_rows[-1], row, first=len(table_rows) == 1)
+        ):
+            table_rows.append([[] for _ in range(width)])
+            row_gap = gap
+        for c, ln in row:
+            table_rows[-1][c].append(ln)
+    out_rows: list[tuple[Cell, ...]] = []
+    for cells in table_rows:
+        out_cells: list[Cell] = []
+        for parts in cells:
+            text, _ = join_lines([(ln.text, ln.box) for ln in parts])
+            out_cells.append(Cell(text, BBox.enclosing([ln.box for ln in parts])))
+        out_rows.append(tuple(out_cells))
+    box = BBox.enclosing([ln.box for row in placed for _, ln in row])
+    assert box is not None  # a table has at least two split rows
+    return FoundTable(box, tuple(_split_value_runs(out_rows)))
+
+
+def _split_value_runs(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Columns of values set closer than the split gap read as one cell per row: "100% 95% 90%" over
+    "0% 10% 20%". When two or more rows hold runs of the same length in a column, the column is as many columns."""
+    out = [list(r) for r in rows]
+    for j in reversed(range(len(out[0]) if out else 0)):
+        runs = [_VALUE.findall(r[j].text) if _VALUE_RUN.fullmatch(r[j].text) else [] for r in out]
+        lengths = {len(v) for v in runs if v}
+        if sum(1 for v in runs if v) < 2 or len(lengths) != 1 or (n := lengths.pop()) < 2:
+            continue
+        for r, values in zip(out, runs, strict=True):
+            cell = r[j]
+            parts = [Cell(v.strip(), cell.bbox) for v in values] if values else [cell] + [Cell("")] * (n - 1)
+            r[j : j + 1] = parts
+    return [tuple(r) for r in out]
+
+
+def _continues(cells: list[list[TextLine]], row: list[tuple[int, TextLine]], *, first: bool) -> bool:
+    """Does a split row carry on the cells above it (wrapped text) rather than start a new table row?"""
+    if cells[0] and all(c > 0 for c, _ in row):
+        return True  # nothing under the row label: the row's other cells wrap on
+    shared = [(cells[c][-1], ln) for c, ln in row if cells[c]]
+    wrapped = sum(1 for above, ln in shared if above.bold == ln.bold and _wraps(above.text, ln.text))
+    # Ties carry on only in the first row: header labels wrap in narrow columns far more often than values
+    return wrapped * 2 > len(shared) or (first and wrapped * 2 == len(shared) > 0)
+
+
+def _wraps(above: str, below: str) -> bool:
+    above, below = above.rstrip(), below.lstrip()
+    return bool(_JOINER.search(above)) or below[:1].islower() or below[:1] in _JOINER_CHARS
