@@ -15,6 +15,7 @@ from sqlalchemy import func, or_, select
 
 from docsvc.contracts import repository as repo
 from docsvc.contracts import service
+from docsvc.contracts.lineage import links_of
 from docsvc.contracts.schemas import FieldRead, FieldReview
 from docsvc.deps import GENERATE, MANAGE, PUBLIC, READ
 from docsvc.documents import service as documents
@@ -98,7 +99,7 @@ def _date(value: str) -> dt.date | None:
 def contract_view(ui: UiDep, contract_id: uuid.UUID, msg: Annotated[str, Query(max_length=20)] = "",
                   generated: Annotated[str, Query(max_length=40)] = "",
                   err: Annotated[str, Query(max_length=500)] = "", at: Annotated[str, Query(max_length=100)] = "",
-                  ) -> Response:
+                  on: Annotated[dt.date | None, Query()] = None) -> Response:
     principal = ui.require(READ.roles)
     contract = service.get_contract(ui.db, principal, contract_id)
     record = service.contract_read(ui.db, contract)
@@ -116,13 +117,17 @@ def contract_view(ui: UiDep, contract_id: uuid.UUID, msg: Annotated[str, Query(m
         sections[group_of(name)].append(read)
     available = templates.summaries(ui.db, view_of(ui.db, principal, None), kind=None, language=None) \
         if ui.can(GENERATE.roles) else []
+    # The same answer as GET /v1/contracts/{id}/lineage?on=: the links both ways and the parties on a date.
+    day = on or dt.date.today()
+    parents, children = links_of(ui.db, contract.id)
     return ui.render(
         "contract.html", contract=contract, record=record, etag=service.etag(contract), document=document,
         pages=pages, blocks=blocks, sections=sections, tables=row_pages.review_tables(ui.db, principal, contract.id),
         field_names=row_pages.field_names, show=show, msg=msg, err=err, at=at,
         history=repo.history(ui.db, contract.id, 100), can_review=ui.can(MANAGE.roles),
         can_generate=ui.can(GENERATE.roles), templates=available, generated_id=generated,
-        generated=list_generated(ui.db, contract.id), evidence_json=evidence_json)
+        generated=list_generated(ui.db, contract.id), evidence_json=evidence_json, lineage_day=day,
+        lineage_parents=parents, lineage_children=children, parties_on=repo.parties_on(ui.db, contract.id, day))
 
 
 def _source_document(ui: Ui, contract: Contract) -> Document | None:

@@ -30,7 +30,10 @@ EN: dict[str, str] = {
     "filter": "Filter", "next": "Next page", "first": "First page",
     "record": "Contract record", "page_image": "Document", "evidence": "Evidence", "value": "Value",
     "review": "Review", "accept": "Accept", "correct": "Correct", "reject": "Reject", "comment": "Comment",
-    "new_value": "New value", "history": "History", "changed_by_other":
+    "new_value": "New value", "history": "History",
+    "lineage": "Lineage", "amends": "This contract amends or novates", "amended_by": "Amended or novated by",
+    "parties_on": "Parties in force on", "show_date": "Show", "proposed_link": "proposed, not yet confirmed",
+    "no_lineage": "No amendments or novations are linked to this contract.", "changed_by_other":
     "Someone else changed this contract while you were looking at it. The page now shows the current values; "
     "please review again.", "saved": "Saved.", "no_page": "No page image for this document.",
     "general": "General",
@@ -81,7 +84,11 @@ DE: dict[str, str] = {
     "in_force_on": "Gültig am", "any": "alle", "filter": "Filtern", "next": "Nächste Seite", "first": "Erste Seite",
     "record": "Vertragsdaten", "page_image": "Dokument", "evidence": "Fundstelle", "value": "Wert",
     "review": "Prüfen", "accept": "Bestätigen", "correct": "Korrigieren", "reject": "Verwerfen",
-    "comment": "Kommentar", "new_value": "Neuer Wert", "history": "Verlauf", "changed_by_other":
+    "comment": "Kommentar", "new_value": "Neuer Wert", "history": "Verlauf",
+    "lineage": "Vertragskette", "amends": "Dieser Vertrag ändert oder überträgt",
+    "amended_by": "Geändert oder übertragen durch", "parties_on": "Vertragsparteien am", "show_date": "Anzeigen",
+    "proposed_link": "vorgeschlagen, noch nicht bestätigt",
+    "no_lineage": "Mit diesem Vertrag sind keine Änderungen oder Übertragungen verknüpft.", "changed_by_other":
     "Jemand anderes hat diesen Vertrag inzwischen geändert. Die Seite zeigt jetzt die aktuellen Werte; bitte "
     "erneut prüfen.", "saved": "Gespeichert.", "no_page": "Kein Seitenbild für dieses Dokument.",
     "general": "Allgemein", "parties": "Parteien", "term": "Laufzeit", "law": "Anwendbares Recht", "sla": "SLA-Matrix",
