@@ -149,3 +149,18 @@ def test_a_form_of_label_value_lines_is_not_a_table() -> None:
         line("Example Hosting GmbH", 250, 128),
     ]
     assert aligned_tables(lines) == []
+
+
+def test_a_two_column_page_layout_is_no_one_row_table() -> None:
+    # A two-column page: the left column's paragraph ends on the same level as the right column's numbered
+    # paragraph "8.2" starts; the lines below belong to one column each. No header is related to values here.
+    lines = [
+        line("Die Haftung ist ausgeschlossen, ausser", 67, 600, width=218),
+        line("bei Vorsatz oder grober Fahrlässigkeit,", 67, 714, width=218),
+        line("8.2", 310, 713, width=14),
+        line("Der Vertrag verlängert sich danach jeweils um ein", 330, 713, width=219),
+        line("ausgeschlossen.", 67, 727, width=80),
+        line("weiteres Jahr, sofern er nicht gekündigt wird.", 330, 727, width=219),
+        line("9. Schlussbestimmungen", 67, 760, width=120),
+    ]
+    assert texts(lines) == []

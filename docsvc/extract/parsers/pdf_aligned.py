@@ -76,7 +76,9 @@ def aligned_tables(lines: Sequence[TextLine]) -> list[FoundTable]:
             i += 1
             continue
         table, i = grown  # a region of text columns is skipped whole: its tail is no table either
-        if table is not None:
+        # One row relates no header to values: side by side it is a two-column page layout (a paragraph's end
+        # beside the next numbered paragraph), read as text like before.
+        if table is not None and len(table.rows) >= 2:
             found.append(table)
     return found
 
