@@ -14,7 +14,8 @@ import numpy as np
 from PIL import Image
 
 BLOCK = 1 / 30  # inches: grid cell of the coarse search, a fraction of a header row's height
-FILL_DARK = 150  # grey level below which a block's median makes it fill (dark red reads ~113, navy ~53)
+FILL_DARK = 200  # grey level below which a block's median makes it fill (green ~166, red ~113, navy ~53)
+CONTRAST = 40  # grey levels between fill and lettering
 MIN_HEIGHT = 0.08  # inches of solid fill: no stroke of body or heading type is this thick ...
 MIN_WIDTH = 0.5  # ... and this wide at once, so letters are never taken for fill
 IN_BAND = 0.5  # share of a row's (column's) pixels darker than the fill/paper midpoint inside a band
@@ -33,7 +34,7 @@ def lighten_dark_bands(image: Image.Image, dpi: float) -> Image.Image:
     if not fill.any():
         return image
     out = pixels.copy()
-    for r0, r1, c0, c1 in _components(fill):
+    for r0, r1, c0, c1 in _merged(_components(fill), gap=2):
         _recolour(out, pixels, (r0 * step, (r1 + 1) * step, c0 * step, (c1 + 1) * step), step)
     return Image.fromarray(out)
 
@@ -41,8 +42,11 @@ def lighten_dark_bands(image: Image.Image, dpi: float) -> Image.Image:
 def _recolour(out: np.ndarray, pixels: np.ndarray, core: tuple[int, int, int, int], step: int) -> None:
     """Map one band, its box refined to the pixel rows and columns where fill dominates, in ``out``."""
     top, bottom, left, right = core
-    fill = float(np.median(pixels[top:bottom, left:right]))  # lettering covers well under half of a band
-    if fill >= FILL_DARK:
+    core_pixels = pixels[top:bottom, left:right]
+    fill = float(np.median(core_pixels))  # lettering covers well under half of a band
+    # Only light lettering is recoloured: black text on grey shading is what tesseract reads well already.
+    lighter = int((core_pixels > fill + CONTRAST).sum())
+    if fill >= FILL_DARK or lighter <= int((core_pixels < fill - CONTRAST).sum()):
         return
     midpoint = (fill + 255) / 2
     # The coarse box is off by up to a block: widen it by one and keep the rows, then columns, that are fill.
@@ -101,6 +105,26 @@ def _opening(mask: np.ndarray, height: int, width: int) -> np.ndarray:
         for dx in range(width):
             out[dy:, dx:] |= corners[: rows - dy, : cols - dx]
     return out
+
+
+def _merged(boxes: list[tuple[int, int, int, int]], *, gap: int) -> list[tuple[int, int, int, int]]:
+    """Boxes within ``gap`` blocks of each other joined: a line of lettering splits a band into pieces of fill
+    above, below and between the words, and the band is recoloured as a whole."""
+    merged = list(boxes)
+    changed = True
+    while changed:
+        changed = False
+        for i, a in enumerate(merged):
+            for j in range(i + 1, len(merged)):
+                b = merged[j]
+                if a[0] - gap <= b[1] and b[0] - gap <= a[1] and a[2] - gap <= b[3] and b[2] - gap <= a[3]:
+                    merged[i] = (min(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), max(a[3], b[3]))
+                    del merged[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return merged
 
 
 def _components(mask: np.ndarray) -> list[tuple[int, int, int, int]]:
