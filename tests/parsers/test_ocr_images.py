@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw, ImageFont
 from docsvc.extract import ocr
 from docsvc.extract.ocr import scan_page
 from docsvc.extract.ocr.bands import lighten_dark_bands
+from docsvc.extract.ocr.image import despeckle
 from tests.fixtures.scans import Degradation, degrade
 
 pytestmark = pytest.mark.skipif(
@@ -85,3 +86,16 @@ def test_dark_text_on_shading_and_large_type_are_left_alone() -> None:
     draw.text((150, 120), "Managed site connectivity", fill=0, font=ImageFont.load_default(size=42))
     draw.text((150, 300), "BOLD HEADING", fill=0, font=ImageFont.load_default(size=120))
     assert np.array_equal(np.asarray(lighten_dark_bands(image, DPI)), np.asarray(image))
+
+
+def test_light_salt_and_pepper_is_cleared_before_it_is_read_as_full_stops() -> None:
+    # A scanner's light noise: a few isolated dots per hundred ink pixels, which tesseract reads as "." after
+    # words ("zwölf. (12) Monaten .ab") and which break the sentences the extractors read.
+    clean = _table_page(50)
+    noisy = degrade(clean.copy(), Degradation(noise=0.002))  # degrade draws on the image it is given
+    ink = np.asarray(noisy) < 128
+    isolated = ink & (np.asarray(clean) >= 128)
+    assert 0.005 < isolated.sum() / ink.sum() < 0.03  # below the share that used to trigger the cleaning
+    cleaned = np.asarray(despeckle(noisy)) < 128
+    assert (cleaned & isolated).sum() < 0.05 * isolated.sum()
+    assert (cleaned & (np.asarray(clean) < 128)).sum() > 0.99 * (np.asarray(clean) < 128).sum()  # letters kept
