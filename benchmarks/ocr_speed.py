@@ -8,9 +8,9 @@ image-only PDF and extracted like any upload, with tesseract processes for the p
 core). The scans are parsed in this process (not the isolated worker) so that the CPU time of the tesseract
 processes can be counted. Prints OCR pages per second of wall-clock time (the parse of the scans, which is
 almost all OCR), CPU seconds per page (what an idle machine's cores would need: pages/s on N idle cores is
-about N / that), and the micro F1 of both versions against the gold labels, scored with the corpus' own
-``score.py``; target: the scans reach >= 0.95 of the born-digital F1. Wall-clock seconds depend on what else
-runs on the machine: the load average is printed with them.
+about N / that), and the micro F1 of both versions against the gold labels (overall and per document), scored
+with the corpus' own ``score.py``; target: the scans reach >= 0.95 of the born-digital F1. Wall-clock seconds
+depend on what else runs on the machine: the load average is printed with them.
 """
 
 from __future__ import annotations
@@ -118,6 +118,13 @@ def main() -> int:
         "micro_f1_scanned": round(scan_f1, 3),
         "f1_ratio": round(scan_f1 / born_f1, 3) if born_f1 else None,
         "fields_that_differ": {k: (born_fields.get(k), v) for k, v in scan_fields.items() if born_fields.get(k) != v},
+        "per_document": {  # (born-digital F1, scanned F1): where the gap is
+            Path(entry["doc"]).stem: (
+                round(micro_f1(scorer, [entry], [born_record])[0], 3),
+                round(micro_f1(scorer, [entry], [scan_record])[0], 3),
+            )
+            for entry, born_record, scan_record in zip(gold, born_records, scan_records, strict=True)
+        },
     }
     if args.misses:
         lost = []

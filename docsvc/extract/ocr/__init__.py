@@ -2,7 +2,8 @@
 
     scan = scan_page(image, scale=2.0, dpi=300, command="tesseract", languages="eng", timeout=60)
 
-``scan_page`` cleans the image (speckles), turns it upright (quarter turns and skew), finds and erases table
+``scan_page`` cleans the image (speckles), turns it upright (quarter turns and skew), recolours
+light-on-dark bands (filled table headers) dark-on-white, finds and erases table
 rulings, runs tesseract and groups its words into lines. Positions stay in upright pixels; ``Upright`` maps
 them back onto the page image. The PDF parser (``parsers/pdf_scan.py``) decides which pages need this.
 """
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from docsvc.extract.ocr.bands import lighten_dark_bands
 from docsvc.extract.ocr.image import Rulings, Upright, despeckle, erase_rulings, find_rulings, ink_share, text_angle
 from docsvc.extract.ocr.tesseract import INSTALL_HINT, OcrStatus, RawWord, mean_confidence, read_words, status
 from docsvc.extract.ocr.words import OcrLine, cell_text, lines
@@ -67,6 +69,7 @@ def scan_page(
 
 def _read(image: Image.Image, angle: float, dpi: float, command: str, languages: str, timeout: float) -> PageScan:
     upright_image, upright = Upright.apply(image, angle % 360)
+    upright_image = lighten_dark_bands(upright_image, dpi)  # after deskewing: bands are then axis-aligned
     rulings = find_rulings(upright_image, dpi)
     clean = erase_rulings(upright_image, rulings, dpi)
     found = read_words(clean, command=command, languages=languages, timeout=timeout)

@@ -18,6 +18,7 @@ import pytesseract
 from PIL import Image
 
 from docsvc.extract.errors import OcrUnavailable
+from docsvc.extract.ocr.numbers import fix_number, split_glued
 
 INSTALL_HINT = "install Debian's tesseract-ocr, tesseract-ocr-eng and tesseract-ocr-deu packages"
 LANGUAGES = {"en": "eng", "de": "deu"}
@@ -90,7 +91,7 @@ def read_words(image: Image.Image, *, command: str, languages: str, timeout: flo
         raise OcrUnavailable(f"OCR unavailable: `{command}` not found; {INSTALL_HINT}") from exc
     out: list[RawWord] = []
     for i, text in enumerate(data["text"]):
-        text = text.strip()
+        text = split_glued(fix_number(text.strip()))  # "1'18O.00", "4Business": misreadings in amounts
         conf = float(data["conf"][i])
         if not text or conf < 0:
             continue
