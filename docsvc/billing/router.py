@@ -43,9 +43,9 @@ def billing_contract(contract_id: uuid.UUID, session: SessionDep, principal: Gen
     return get_contract(session, principal, contract_id)
 
 
-async def invoice_body(request: Request, contract: Annotated[Contract, Depends(billing_contract)]
-                       ) -> BillingCheckCreate:
-    """Invoice lines as JSON, as a text/csv body (``?invoice_ref=``) or as a CSV file in a multipart upload."""
+async def invoice_body(request: Request) -> BillingCheckCreate:
+    """Invoice lines as JSON, as a text/csv body (``?invoice_ref=``) or as a CSV file in a multipart upload.
+    Read under the body caps before the contract is looked up, so an oversized body is a 413 whatever its URL."""
     media = request.headers.get("content-type", "application/json").split(";")[0].strip().lower()
     if media == "application/json":
         try:
@@ -79,8 +79,10 @@ async def invoice_body(request: Request, contract: Annotated[Contract, Depends(b
 @router.post("/v1/contracts/{contract_id}/billing-checks", status_code=201, response_model=BillingCheckRead,
              openapi_extra=INVOICE_BODY)
 def create_billing_check(contract_id: uuid.UUID, response: Response, session: SessionDep,
-                         principal: GeneratorDep, contract: Annotated[Contract, Depends(billing_contract)],
-                         body: Annotated[BillingCheckCreate, Depends(invoice_body)]) -> BillingCheckRead:
+                         principal: GeneratorDep,
+                         # the body first: its size cap answers 413 before anything is looked up
+                         body: Annotated[BillingCheckCreate, Depends(invoice_body)],
+                         contract: Annotated[Contract, Depends(billing_contract)]) -> BillingCheckRead:
     """Check invoice lines against the contract: each line matched to a contracted price item (wording
     differences allowed; confirmed matches remembered), priced after the latest price review in effect for the
     line's period; price, unknown item, currency, frequency, quantity and minimum-commitment mismatches with

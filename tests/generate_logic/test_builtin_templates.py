@@ -15,8 +15,11 @@ from docsvc.generate.context import GenerationContext
 from docsvc.generate.sample import sample_context
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-NAMES = ("process-documentation", "change-request", "price-review-letter")
+NAMES = ("process-documentation", "change-request", "price-review-letter", "service-review")
 BUILTIN = [f"{name}-{language}" for name in NAMES for language in ("en", "de")]
+# The service review is generated only from a stored SLA report (the general route refuses it with a 422), so
+# its context always has the report; the bare-context check is for templates rendered from a record alone.
+FROM_A_RECORD = [stem for stem in BUILTIN if not stem.startswith("service-review")]
 
 
 def render(stem: str, context: dict[str, Any]) -> bytes:
@@ -79,7 +82,7 @@ def test_renders_the_sample_with_escaping_and_no_leftover_tags(stem: str) -> Non
     assert "Example Road 1" in text and "service@example.com" in text and "Registered in England" in text
 
 
-@pytest.mark.parametrize("stem", BUILTIN)
+@pytest.mark.parametrize("stem", FROM_A_RECORD)
 def test_renders_a_bare_context(stem: str) -> None:
     language = stem.rsplit("-", 1)[1]
     text = text_of(render(stem, bare_context(language)))

@@ -47,7 +47,11 @@ UNEXPRESSIBLE = {"/v1/documents", "/v1/templates", "/v1/indices/{name}/values", 
                  # signed cursors (400 invalid_cursor unless handed out by the listing)
                  "/v1/contracts", "/v1/sla", "/v1/customers", "/v1/review-queue", "/v1/sla-reports", "/v1/deadlines",
                  # webhook URLs must be http(s) with a host (and not a private IP literal); signed cursors
-                 "/v1/webhooks", "/v1/webhooks/{webhook_id}", "/v1/webhooks/{webhook_id}/deliveries"}
+                 "/v1/webhooks", "/v1/webhooks/{webhook_id}", "/v1/webhooks/{webhook_id}/deliveries",
+                 # writes that need the current ETag in If-Match (428 without it); a logo must decode as an image
+                 "/v1/settings/organisation", "/v1/settings/organisation/logo", "/v1/price-reviews/{review_id}/apply",
+                 # an e-mail address must look like one, a display name needs a visible character
+                 "/v1/users", "/v1/users/{user_id}"}
 RAW = "\u2063raw:"  # marks a placeholder replaced by raw JSON text (numbers JSON can carry but Python cannot)
 HOSTILE_STRINGS = {"NUL": "a\x00b", "control": "a\x07\x1bb", "lone surrogate": "a\ud800b"}
 DEEP = "[" * 900 + "]" * 900
