@@ -1,5 +1,6 @@
 """``docsvc sla-report import``: an SLA report from a ticket system's CSV exports (see
-``docsvc.sla_reports.csv_import`` for the columns). Stored and audited as through the API, by ``cli``."""
+``docsvc.sla_reports.csv_import`` for the columns). Stored and audited as through the API, by ``cli``.
+``docsvc sla-report review``: the monthly service review generated from a stored report."""
 
 from __future__ import annotations
 
@@ -62,3 +63,38 @@ def import_report(
     err.print(f"SLA report {summary.id} for {summary.period}: {summary.result['summary']['met']} met, "
               f"{summary.terms_missed} missed, {summary.result['summary']['not_judged']} not judged; {credit}"
               f"{' (uses unreviewed values)' if summary.unreviewed else ''}", highlight=False)
+
+
+@sla_report_app.command("review")
+def service_review(
+    report: Annotated[uuid.UUID, typer.Argument(help="The SLA report's id (printed by `import`).")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Where to write the document.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="docx or pdf (pdf needs LibreOffice).")] = "docx",
+    language: Annotated[str | None, typer.Option(help="en or de (default: the contract's language).")] = None,
+) -> None:
+    """Generate the monthly service review of a stored SLA report (as POST /v1/sla-reports/{id}/service-review):
+    scorecard, trend, credits due, open change requests, upcoming deadlines and billing mismatches."""
+    import datetime as dt
+
+    from docsvc.generation import service as generation
+    from docsvc.models import SlaReport, TemplateKind
+    from docsvc.sla_reports.review_context import service_review_context
+
+    if fmt not in ("docx", "pdf"):
+        raise _fail("--format must be docx or pdf")
+    if language not in (None, "en", "de"):
+        raise _fail("--language must be en or de")
+    with _runtime() as runtime, err.status("rendering…"), transaction(runtime.sessions) as session:
+        row = session.get(SlaReport, report)
+        contract = None if row is None else session.get(Contract, row.contract_id)
+        if row is None or contract is None:
+            raise _fail(f"no SLA report {report}")
+        generated = generation.generate(
+            session, runtime.store, runtime.renderer, settings=runtime.settings, principal=CLI_PRINCIPAL,
+            contract=contract, template="service-review", version=None, fmt=fmt, language=language, data={},
+            kind=TemplateKind.SERVICE_REVIEW, source=("sla_report", row.id),
+            service_review=service_review_context(session, row, contract, today=dt.date.today()))
+        target = output or Path(generated.filename)
+        with runtime.store.open(generated.storage_key) as stream:
+            target.write_bytes(stream.read())
+    err.print(f"service review of {report} → {target}", highlight=False)

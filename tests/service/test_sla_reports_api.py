@@ -234,6 +234,16 @@ def test_cli_import_from_csv(client: TestClient, runtime: Runtime, keys: dict[Ro
         assert session.scalar(select(func.count()).select_from(SlaReport)) == 1
         assert session.scalar(select(func.count()).select_from(AuditEntry)
                               .where(AuditEntry.action == "sla_report.create")) == 1
+    # the monthly service review from the stored report, on the command line too
+    review = _cli(runtime, "sla-report", "review", reports[0]["id"], "--language", "de", "-o", "review.docx",
+                  cwd=tmp_path)
+    assert review.returncode == 0, review.stderr
+    from tests.service.test_generation_api import document_text
+
+    text = document_text((tmp_path / "review.docx").read_bytes()).replace("\u00a0", " ")
+    assert "Fällige Gutschrift: 107,50 £" in text and "Verfehlt" in text
+    missing = _cli(runtime, "sla-report", "review", str(uuid.uuid4()), cwd=tmp_path)
+    assert missing.returncode == 2 and "no SLA report" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_monthly_service_review_from_a_report(client: TestClient, runtime: Runtime, keys: dict[Role, str],
