@@ -51,7 +51,9 @@ UNEXPRESSIBLE = {"/v1/documents", "/v1/templates", "/v1/indices/{name}/values", 
                  # writes that need the current ETag in If-Match (428 without it); a logo must decode as an image
                  "/v1/settings/organisation", "/v1/settings/organisation/logo", "/v1/price-reviews/{review_id}/apply",
                  # an e-mail address must look like one, a display name needs a visible character
-                 "/v1/users", "/v1/users/{user_id}"}
+                 "/v1/users", "/v1/users/{user_id}",
+                 # an invoice CSV must be UTF-8 text with the named columns (read before the contract is looked up)
+                 "/v1/contracts/{contract_id}/billing-checks"}
 RAW = "\u2063raw:"  # marks a placeholder replaced by raw JSON text (numbers JSON can carry but Python cannot)
 HOSTILE_STRINGS = {"NUL": "a\x00b", "control": "a\x07\x1bb", "lone surrogate": "a\ud800b"}
 DEEP = "[" * 900 + "]" * 900
