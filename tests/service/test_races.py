@@ -97,6 +97,10 @@ def _post(path: str, headers: dict[str, str], body: dict[str, Any] | None = None
     return lambda c: c.post(path, json=body, headers=headers)
 
 
+def _put(path: str, headers: dict[str, str], body: dict[str, Any]) -> Request:
+    return lambda c: c.put(path, json=body, headers=headers)
+
+
 def _change_request(live: Live, http: httpx.Client, contract: str) -> str:
     body = {"title": f"Race {uuid.uuid4().hex[:6]}", "items": [{"description": "Install a firewall"}]}
     created = http.post(f"/v1/contracts/{contract}/change-requests", json=body,
@@ -340,3 +344,16 @@ def ingest_with(client: TestClient, headers: dict[str, str], path: Path) -> str:
             return contract_id
         time.sleep(0.2)
     raise AssertionError("the extraction did not finish")
+
+
+def test_one_etag_lets_exactly_one_organisation_settings_write_through(live: Live) -> None:
+    admin = live.headers(Role.ADMIN)
+    with live.client() as http:
+        for trial in range(TRIALS):
+            etag = http.get("/v1/settings/organisation", headers=admin).headers["etag"]
+            headers = {**admin, "If-Match": etag}
+            responses = live.race_requests([_put("/v1/settings/organisation", headers, {"name": f"Racer {trial}-{i}"})
+                                            for i in range(RACERS)])
+            assert sorted(r.status_code for r in responses) == [200] + [412] * (RACERS - 1), describe(responses)
+            winner = next(r for r in responses if r.status_code == 200).json()
+            assert http.get("/v1/settings/organisation", headers=admin).json()["name"] == winner["name"]
