@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy.orm import Session
 
 from docsvc.commands.home import open_cli_runtime
 from docsvc.db import transaction
 from docsvc.errors import DomainError
-from docsvc.models import Role
+from docsvc.models import Role, User
 from docsvc.users import service
 from docsvc.users.editing import UNSET, UserChanges, reset_password, update_user
 
@@ -73,20 +75,25 @@ def disable(email: str) -> None:
     typer.echo(f"disabled {email}")
 
 
-def _change(email: str, changes: UserChanges, done: str) -> None:
+def _on_user(email: str, act: Callable[[Session, User], object], done: str) -> None:
+    """Run ``act`` on the user with ``email`` in one transaction; domain refusals end the command with exit 1."""
     runtime = open_cli_runtime()
     try:
         with transaction(runtime.sessions) as session:
             user = service.find_by_email(session, email)
             if user is None:
                 raise typer.BadParameter(f"no user {email}")
-            update_user(session, user, changes, actor="cli")
+            act(session, user)
     except DomainError as exc:
         Console(stderr=True).print(f"[red]error:[/red] {exc.detail}")
         raise typer.Exit(1) from None
     finally:
         runtime.close()
     typer.echo(f"{done} {email}")
+
+
+def _change(email: str, changes: UserChanges, done: str) -> None:
+    _on_user(email, lambda session, user: update_user(session, user, changes, actor="cli"), done)
 
 
 @users_app.command("update")
@@ -121,16 +128,4 @@ def reset(
                                           envvar="DOCSVC_NEW_USER_PASSWORD")] = "",
 ) -> None:
     """Set a new password (asked for, or read from DOCSVC_NEW_USER_PASSWORD); the user is signed out."""
-    runtime = open_cli_runtime()
-    try:
-        with transaction(runtime.sessions) as session:
-            user = service.find_by_email(session, email)
-            if user is None:
-                raise typer.BadParameter(f"no user {email}")
-            reset_password(session, user, password, actor="cli")
-    except DomainError as exc:
-        Console(stderr=True).print(f"[red]error:[/red] {exc.detail}")
-        raise typer.Exit(1) from None
-    finally:
-        runtime.close()
-    typer.echo(f"password reset for {email}")
+    _on_user(email, lambda session, user: reset_password(session, user, password, actor="cli"), "password reset for")
