@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
@@ -21,6 +19,7 @@ from docsvc.billing.check import Commitment, ContractItem, InvoiceLine, Review, 
 from docsvc.billing.schemas import MAX_LINES, BillingCheckCreate, BillingCheckRead, InvoiceLineIn
 from docsvc.contracts import repository as repo
 from docsvc.contracts.service import get_of_contract
+from docsvc.csv_rows import CsvUnreadable, csv_rows
 from docsvc.db import insert_ignore
 from docsvc.deadlines.service import REVIEWED
 from docsvc.errors import Unprocessable
@@ -64,8 +63,11 @@ def parse_csv(text: str) -> list[InvoiceLineIn]:
     English or German headers, comma or semicolon separated). Errors name the line."""
     sample = text[:4096]
     delimiter = ";" if sample.count(";") > sample.count(",") else ","  # German spreadsheets write semicolons
-    rows = [row for row in csv.reader(io.StringIO(text), delimiter=delimiter)
-            if row and "".join(row).strip() and not row[0].lstrip().startswith("#")]
+    try:
+        rows = [row for row in csv_rows(text, delimiter=delimiter)
+                if row and "".join(row).strip() and not row[0].lstrip().startswith("#")]
+    except CsvUnreadable as exc:
+        raise BillingCheckRefused(str(exc)) from None
     if not rows:
         raise BillingCheckRefused("the CSV holds no invoice lines")
     header = ["".join(c for c in matching.fold(cell) if c.isalnum()) for cell in rows[0]]

@@ -10,8 +10,6 @@ billing uses ``applied_reviews``' newest.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import uuid
 from collections.abc import Iterable, Sequence
@@ -27,6 +25,7 @@ from docsvc.audit import record_audit
 from docsvc.auth.service import Principal
 from docsvc.contracts.repository import lock_contract, newest_of_contract
 from docsvc.contracts.service import get_contract, get_of_contract
+from docsvc.csv_rows import CsvUnreadable, csv_rows
 from docsvc.db import insert_ignore
 from docsvc.errors import Conflict, Forbidden, NotFound, PreconditionFailed, PreconditionRequired, Unprocessable
 from docsvc.generate.people import display_name
@@ -108,8 +107,15 @@ def store_index_values(session: Session, principal: Principal, name: str, values
 
 def parse_index_csv(text: str) -> list[IndexValueIn]:
     """``period,value`` rows (a header row is optional); raises Unprocessable naming the bad line."""
+    try:
+        return _index_rows(text)
+    except CsvUnreadable as exc:
+        raise Unprocessable(str(exc)) from None
+
+
+def _index_rows(text: str) -> list[IndexValueIn]:
     out = []
-    for number, row in enumerate(csv.reader(io.StringIO(text)), start=1):
+    for number, row in enumerate(csv_rows(text), start=1):
         if not row or not "".join(row).strip() or row[0].strip().startswith("#"):
             continue
         if number == 1 and row[0].strip().lower() in {"period", "month", "date"}:

@@ -9,12 +9,11 @@ A bad row is an error naming the file and line; nothing is stored unless every r
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from docsvc.csv_rows import CsvUnreadable, csv_rows
 from docsvc.errors import Unprocessable
 from docsvc.sla_reports.schemas import MAX_INCIDENTS, MAX_OUTAGES, IncidentIn, OutageIn
 
@@ -29,7 +28,15 @@ class CsvInvalid(Unprocessable):
 
 def _rows(text: str, name: str, columns: tuple[str, ...], required: tuple[str, ...],
           limit: int) -> list[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _read(text, name, columns, required, limit)
+    except CsvUnreadable as exc:
+        raise CsvInvalid(f"{name} {exc}") from None
+
+
+def _read(text: str, name: str, columns: tuple[str, ...], required: tuple[str, ...],
+          limit: int) -> list[tuple[int, dict[str, str]]]:
+    reader = csv_rows(text)
     header = next(reader, None)
     if header is None:
         raise CsvInvalid(f"{name}: the file is empty; the first row must name the columns "

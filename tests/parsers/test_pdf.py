@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from docsvc.extract.parsers import parse_file
 from docsvc.extract.types import BlockKind, ParsedDocument
-from tests.fixtures.documents import CONTRACTS, PAGE_H, PAGE_W, Contract
+from tests.fixtures.documents import CONTRACTS, PAGE_H, PAGE_W, Contract, PdfPage, pages_pdf
 from tests.parsers.checks import assert_well_formed
 from tests.parsers.conftest import LIMITS
 
@@ -99,3 +100,34 @@ def test_metadata_and_source(docs: dict[str, Path]) -> None:
     assert doc.source.name == path.name and doc.source.media_type == "application/pdf"
     assert doc.source.size == path.stat().st_size and len(doc.source.sha256) == 64
     assert doc.page_count == 2
+
+
+def _page_with_rules_only(*, strokes: int) -> PdfPage:
+    """No text layer and no image: a header and a footer rule, plus ``strokes`` short dense strokes that stand
+    in for text drawn as outlines (what a scanner-less "print to PDF as curves" gives)."""
+    page = PdfPage()
+    page.line(50, PAGE_H - 40, PAGE_W - 50, PAGE_H - 40)
+    page.line(50, 40, PAGE_W - 50, 40)
+    for i in range(strokes):
+        y = PAGE_H - 80 - (i // 60) * 12
+        x = 50 + (i % 60) * 8
+        page.ops.append(b"3 w %.2f %.2f m %.2f %.2f l S" % (x, y, x + 5, y + 6))
+    return page
+
+
+@pytest.mark.parametrize("strokes, scanned", [(0, False), (1800, True)])
+def test_a_page_without_text_is_sent_to_ocr_only_when_it_carries_ink(tmp_path: Path, strokes: int,
+                                                                     scanned: bool) -> None:
+    """A filed contract's empty page with only its header and footer rules is not a scan (OCR would spend a
+    second on it and report it unread when tesseract is missing); a page covered in drawn shapes is."""
+    text = PdfPage()
+    text.text(72, PAGE_H - 100, "This Agreement is made between Alpha Ltd and Beta GmbH.")
+    path = tmp_path / "ruled.pdf"
+    path.write_bytes(pages_pdf([text, _page_with_rules_only(strokes=strokes)]))
+    doc = parse_file(path, limits=dataclasses.replace(LIMITS, tesseract_cmd=str(tmp_path / "no-tesseract")),
+                     isolated=False)
+    assert [b.text for b in doc.blocks] == ["This Agreement is made between Alpha Ltd and Beta GmbH."]
+    assert [len(doc.pages), doc.ocr_pages] == [2, ()]
+    assert bool(doc.warnings) is scanned
+    if scanned:
+        assert doc.warnings[0].startswith("page(s) 2 are scanned and were not read")

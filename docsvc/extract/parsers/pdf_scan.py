@@ -37,6 +37,9 @@ IMAGE_SHARE = 0.5
 MIN_GOOD_SHARE = 0.6  # letters, digits and ordinary punctuation among the visible characters
 MIN_VOWEL_SHARE = 0.2  # English and German text: ~0.38; glyph codes shifted by a constant: far less
 MIN_RENDER_DPI = 100
+BLANK_PROBE_DPI = 30  # a thumbnail is enough to see whether a page without text or images carries any ink
+DARK_LEVEL = 200
+BLANK_INK_SHARE = 0.01  # rules and a page border: < 0.5 %; a page of text drawn as outlines: several per cent
 SIZE_SNAP = 0.08  # estimated sizes this close to the page's body size are the body size
 BOLD_INK = 1.6  # a line with this much more ink per pixel than the page's typical line is bold
 _PUNCTUATION = frozenset(".,;:!?-–—()[]{}/\\%€$£&§'\"’‘“”„«»+*#@=<>_•°|~")
@@ -53,6 +56,8 @@ class OcrOptions:
 
 
 def needs_ocr(page: pdfium.PdfPage, lines: Sequence[TextLine]) -> bool:
+    if not lines:
+        return _image_share(page) > 0 or not _nearly_blank(page)
     if not usable_text(" ".join(ln.text for ln in lines)):
         return True
     chars = sum(len(ln.text) for ln in lines)
@@ -68,6 +73,18 @@ def usable_text(text: str) -> bool:
         return False
     letters = [c for c in visible if c.isalpha()]
     return len(letters) < 40 or sum(1 for c in letters if c in _VOWELS) / len(letters) >= MIN_VOWEL_SHARE
+
+
+def _nearly_blank(page: pdfium.PdfPage) -> bool:
+    """Too little ink for text: an empty page, or one with only a header rule and a footer rule (common in
+    filed contracts). OCR of such a page costs a second of tesseract for nothing, so a thumbnail decides."""
+    bitmap = page.render(scale=BLANK_PROBE_DPI / 72, grayscale=True)
+    try:
+        image = bitmap.to_pil()
+        dark = sum(image.histogram()[:DARK_LEVEL])
+        return bool(dark / max(image.width * image.height, 1) < BLANK_INK_SHARE)
+    finally:
+        bitmap.close()
 
 
 def _image_share(page: pdfium.PdfPage) -> float:
