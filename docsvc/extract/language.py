@@ -20,6 +20,9 @@ def _stop_words() -> tuple[frozenset[str], frozenset[str]]:
     Importing them imports spaCy (~1 s on the shared 2-core machine); the isolated parser worker imports this
     module but only calls it for scanned pages, so it must not pay that at start-up.
     """
+    from docsvc.extract.nlp.lean_import import import_spacy
+
+    import_spacy()
     from spacy.lang.de.stop_words import STOP_WORDS as DE_STOP
     from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP
 

@@ -100,3 +100,31 @@ def test_month_year_is_marked_imprecise_and_invalid_dates_are_skipped() -> None:
     [found] = find_dates("im Mai 2025", "de")
     assert (found.value, found.precise) == (date(2025, 5, 1), False)
     assert find_dates("on 31.02.2025", "de") == []
+
+
+_SHAPES = [
+    # (text, language, slashed order)
+    *[(f"{m} {d}, {y}", "en", "DMY") for m in ("January", "Feb.", "Sept.", "December", "Mar") for d in (1, 9, 28)
+      for y in (1999, 2026)],
+    *[(f"{d}{o} day of {m}, {y}", "en", "DMY") for d, o in ((1, "st"), (22, "nd"), (3, "rd"), (14, "th"))
+      for m in ("April", "Aug") for y in (2024,)],
+    *[(f"{d}. {m} {y}", "de", "DMY") for d in (1, 31) for m in ("Januar", "Jänner", "März", "Mai", "Dezember")
+      for y in (2025,)],
+    *[(f"{d}-{m}-{y}", "en", "DMY") for d in (5, 30) for m in ("Jun", "October") for y in (2019,)],
+    *[(f"{m} {y}", lang, "DMY") for m, lang in (("May", "en"), ("Oktober", "de"), ("Nov.", "en")) for y in (2030,)],
+    *[(f"{a}.{b}.{y}", "de", "DMY") for a, b in ((1, 2), (31, 12), (9, 10)) for y in ("2025", "25", "99")],
+    *[(f"{a}/{b}/{y}", lang, "MDY" if lang == "en" else "DMY") for a, b in ((3, 4), (12, 1), (7, 30))
+      for y in ("2024", "24") for lang in ("en", "de")],
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "order"), _SHAPES)
+def test_the_direct_reading_agrees_with_dateparser_on_every_shape(text: str, lang: str, order: str) -> None:
+    """Dates the regex finds are read without dateparser (start-up time); both readings must agree."""
+    from docsvc.extract.normalize.dates import DATE_RE, _dateparser, read_shape
+
+    match = DATE_RE.fullmatch(text)
+    assert match is not None and match.lastgroup is not None, text
+    direct = read_shape(text, match.lastgroup, order)
+    assert direct is not None
+    assert direct == _dateparser(text, lang, order)
