@@ -131,3 +131,31 @@ def test_a_page_without_text_is_sent_to_ocr_only_when_it_carries_ink(tmp_path: P
     assert bool(doc.warnings) is scanned
     if scanned:
         assert doc.warnings[0].startswith("page(s) 2 are scanned and were not read")
+
+
+def _usable_by_definition(text: str) -> bool:
+    """The garbage-text rule spelled out character by character (the parser counts with regexes, for speed)."""
+    from docsvc.extract.parsers.pdf_scan import _PUNCTUATION, _VOWELS, MIN_GOOD_SHARE, MIN_VOWEL_SHARE
+
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return False
+    good = sum(1 for c in visible if (c.isalnum() and c.isprintable() and ord(c) < 0x2000) or c in _PUNCTUATION)
+    if good / len(visible) < MIN_GOOD_SHARE:
+        return False
+    letters = [c for c in visible if c.isalpha()]
+    return len(letters) < 40 or sum(1 for c in letters if c in _VOWELS) / len(letters) >= MIN_VOWEL_SHARE
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_garbage_text_rule_counts_what_it_says(seed: int) -> None:
+    import random
+
+    from docsvc.extract.parsers.pdf_scan import usable_text
+
+    rng = random.Random(seed)
+    alphabets = ["abcdefghijklmnopqrstuvwxyz", "ÄÖÜäöüßéèñ", "BCDFGHJKLMNPQRSTVWXZbcdfg", "0123456789",
+                 ".,;:()%€$-–", " \t\n\u00a0", "\x01\x02\x07\x1f\ufffd", "一二三日本語", "\u2022\u2030\u2122"]
+    weights = [rng.random() for _ in alphabets]
+    text = "".join(rng.choice(rng.choices(alphabets, weights)[0]) for _ in range(rng.randint(0, 400)))
+    assert usable_text(text) is _usable_by_definition(text)

@@ -13,8 +13,9 @@ every box back onto the page as displayed, where evidence is highlighted.
 from __future__ import annotations
 
 import os
+import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
@@ -65,14 +66,38 @@ def needs_ocr(page: pdfium.PdfPage, lines: Sequence[TextLine]) -> bool:
 
 
 def usable_text(text: str) -> bool:
-    visible = [c for c in text if not c.isspace()]
+    visible = len(text) - _count(_SPACE, text)
     if not visible:
         return False
-    good = sum(1 for c in visible if (c.isalnum() and c.isprintable() and ord(c) < 0x2000) or c in _PUNCTUATION)
-    if good / len(visible) < MIN_GOOD_SHARE:
+    if _count(_GOOD, text) / visible < MIN_GOOD_SHARE:
         return False
-    letters = [c for c in visible if c.isalpha()]
-    return len(letters) < 40 or sum(1 for c in letters if c in _VOWELS) / len(letters) >= MIN_VOWEL_SHARE
+    letters = _count(_LETTER, text)
+    return letters < 40 or _count(_VOWEL, text) / letters >= MIN_VOWEL_SHARE
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    return pattern.subn("", text)[1]  # counted in C: a page's text is thousands of characters, on every page
+
+
+def _char_class(chars: Iterable[str]) -> str:
+    """A regex character class of ``chars``, consecutive code points written as ranges."""
+    points = sorted({ord(c) for c in chars})
+    parts, start = [], 0
+    for i, point in enumerate(points):
+        if i + 1 == len(points) or points[i + 1] != point + 1:
+            first = points[start]
+            parts.append(re.escape(chr(first)) + (f"-{re.escape(chr(point))}" if point > first else ""))
+            start = i + 1
+    return "[" + "".join(parts) + "]"
+
+
+# Good characters: letters and digits below U+2000 (glyph codes shifted into other scripts are not text here)
+# and ordinary punctuation; vowels tell real English/German words from letters shifted by a constant.
+_SPACE = re.compile(r"\s")
+_GOOD = re.compile(_char_class([c for c in map(chr, range(0x2000)) if c.isalnum() and c.isprintable()]
+                               + list(_PUNCTUATION)))
+_LETTER = re.compile(r"[^\W\d_]")
+_VOWEL = re.compile(_char_class(_VOWELS))
 
 
 def _nearly_blank(page: pdfium.PdfPage) -> bool:

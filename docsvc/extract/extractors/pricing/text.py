@@ -155,10 +155,12 @@ def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[M
 def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
     out = []
     for sent in sentences:
-        if excluded(sent.text, NOT_PRICE, scope=sent.section):
+        has_money, subunit = may_hold_money(sent.text), _SUBUNIT_RE.search(sent.text)
+        # The cheap tests first: most sentences hold no amount, and the negative-context test is the costly one.
+        if not (has_money or subunit) or excluded(sent.text, NOT_PRICE, scope=sent.section):
             continue
-        amounts = money_in(sent.text, ctx.language, currencies.dollar) if may_hold_money(sent.text) else []
-        if _SUBUNIT_RE.search(sent.text):
+        amounts = money_in(sent.text, ctx.language, currencies.dollar) if has_money else []
+        if subunit:
             amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)
         if not amounts:
             continue
