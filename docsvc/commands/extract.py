@@ -9,7 +9,10 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
@@ -22,6 +25,7 @@ from docsvc.config import get_settings
 from docsvc.extract.errors import ExtractionError
 from docsvc.extract.parsers import ParseLimits
 from docsvc.extract.record import ContractRecord
+from docsvc.extract.types import ParsedDocument
 
 log = logging.getLogger("docsvc.extract")
 
@@ -48,13 +52,15 @@ def error_record(path: Path, message: str, code: str) -> dict[str, Any]:
 
 
 def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Yield ``(path, record-or-error dict)`` in input order."""
-    from docsvc.extract.parsers import prestart_worker
+    """Yield ``(path, record-or-error dict)`` in input order.
 
-    # The parser process imports its libraries while this one imports spaCy and the extractors.
+    Parsing runs in the isolated worker process, the rules here: the next file is parsed while this one is
+    extracted (a thread waits on the worker, so the two CPUs both work), and the first parse overlaps this
+    process's spaCy import.
+    """
+    from docsvc.extract.parsers import parse_file, prestart_worker
+
     prestart_worker()
-    from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
-
     settings = get_settings()
     limits = ParseLimits(
         max_pages=settings.max_pages,
@@ -62,23 +68,48 @@ def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterato
         timeout_seconds=settings.parse_timeout_seconds,
         memory_mb=settings.parse_memory_mb,
     )
-    extractor = ContractExtractor(limits=limits, calibrated=settings.extract_calibrated_confidence)
-    task = progress.add_task("extracting", total=len(paths)) if progress else None
-    for path in paths:
-        if progress is not None and task is not None:
-            progress.update(task, description=_short(path.name))
-        yield path, _extract_one(extractor, path)
-        if progress is not None and task is not None:
-            progress.advance(task)
+
+    def parse(path: Path) -> _Parsed:
+        started = time.perf_counter()
+        if not path.exists():
+            return started, error_record(path, f"{path}: no such file", "not_found")
+        if not path.is_file():
+            return started, error_record(path, f"{path}: not a regular file", "not_a_file")
+        try:
+            return started, parse_file(path, limits=limits)
+        except ExtractionError as exc:
+            return started, error_record(path, exc.message, exc.code)
+        except MemoryError:
+            return started, error_record(path, f"{path.name}: ran out of memory while parsing",
+                                         "resource_limit_exceeded")
+
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse-ahead") as ahead:
+        pending = deque(ahead.submit(parse, path) for path in paths[:_PARSE_AHEAD])
+        from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
+
+        extractor = ContractExtractor(limits=limits, calibrated=settings.extract_calibrated_confidence)
+        task = progress.add_task("extracting", total=len(paths)) if progress else None
+        for index, path in enumerate(paths):
+            if progress is not None and task is not None:
+                progress.update(task, description=_short(path.name))
+            parsed = pending.popleft()
+            if index + _PARSE_AHEAD < len(paths):
+                pending.append(ahead.submit(parse, paths[index + _PARSE_AHEAD]))
+            yield path, _extract_one(extractor, path, parsed)
+            if progress is not None and task is not None:
+                progress.advance(task)
 
 
-def _extract_one(extractor: Any, path: Path) -> dict[str, Any]:
-    if not path.exists():
-        return error_record(path, f"{path}: no such file", "not_found")
-    if not path.is_file():
-        return error_record(path, f"{path}: not a regular file", "not_a_file")
+_PARSE_AHEAD = 2  # parsed documents waiting at most (memory: a parsed document is a few MB at the page limit)
+_Parsed = tuple[float, "ParsedDocument | dict[str, Any]"]
+
+
+def _extract_one(extractor: Any, path: Path, parsed: Future[_Parsed]) -> dict[str, Any]:
     try:
-        record: ContractRecord = extractor.extract(path)
+        started, document = parsed.result()
+        if isinstance(document, dict):  # the error record of a file that could not be parsed
+            return document
+        record: ContractRecord = extractor.extract_parsed(document, started=started)
     except ExtractionError as exc:
         return error_record(path, exc.message, exc.code)
     except MemoryError:
