@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import update as sql_update
 from sqlalchemy.orm import Session
 
 from docsvc.audit import record_audit
@@ -109,14 +110,31 @@ def listing(session: Session, principal: Principal, *, after: uuid.UUID | None,
     return session.scalars(query.order_by(WebhookSubscription.id).limit(limit)).all()
 
 
+def _claim(session: Session, principal: Principal, webhook_id: uuid.UUID, if_match: str | None) -> WebhookSubscription:
+    """The subscription, its revision bumped in one compare-and-set statement: with If-Match only if the revision
+    is still the one the header names (of several writers holding one ETag exactly one passes; a read-then-write
+    check let them all through), without it unconditionally (last write wins, as documented)."""
+    row = get(session, principal, webhook_id)
+    statement = sql_update(WebhookSubscription).where(WebhookSubscription.id == row.id)
+    tags = strong_tags(if_match) if if_match is not None else None
+    if tags is not None:
+        prefix = f'"webhook-{row.id.hex}-'
+        seen = [int(t[len(prefix):-1]) for t in tags
+                if t.startswith(prefix) and t[len(prefix):-1].isascii() and t[len(prefix):-1].isdigit()
+                and len(t) - len(prefix) < 12]
+        statement = statement.where(WebhookSubscription.revision.in_(seen))
+    claimed = session.execute(statement.values(revision=WebhookSubscription.revision + 1)
+                              .returning(WebhookSubscription.revision)
+                              .execution_options(synchronize_session=False)).scalar()
+    session.refresh(row)
+    if claimed is None:
+        raise PreconditionFailed("the webhook changed since you read it; read it again", extra={"etag": etag(row)})
+    return row
+
+
 def update(session: Session, principal: Principal, settings: Settings, webhook_id: uuid.UUID, body: WebhookUpdate,
            if_match: str | None) -> WebhookSubscription:
-    row = get(session, principal, webhook_id)
-    if if_match is not None:
-        tags = strong_tags(if_match)
-        if tags is not None and etag(row) not in tags:
-            raise PreconditionFailed("the webhook changed since you read it; read it again",
-                                     extra={"etag": etag(row)})
+    row = _claim(session, principal, webhook_id, if_match)
     changes = body.model_dump(exclude_unset=True, exclude_none=True)
     if "allow_private_network" in changes:
         row.allow_private_network = _allowed_private(principal, changes["allow_private_network"])
@@ -133,7 +151,6 @@ def update(session: Session, principal: Principal, settings: Settings, webhook_i
         row.enabled = changes["enabled"]
     if "description" in changes:
         row.description = changes["description"]
-    row.revision += 1
     row.updated_at = utcnow()
     record_audit(session, actor=principal.actor, action="webhook.update", entity_type="webhook", entity_id=row.id,
                  details=changes)

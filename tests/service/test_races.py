@@ -357,3 +357,31 @@ def test_one_etag_lets_exactly_one_organisation_settings_write_through(live: Liv
             assert sorted(r.status_code for r in responses) == [200] + [412] * (RACERS - 1), describe(responses)
             winner = next(r for r in responses if r.status_code == 200).json()
             assert http.get("/v1/settings/organisation", headers=admin).json()["name"] == winner["name"]
+
+
+def _patch(path: str, headers: dict[str, str], body: dict[str, Any]) -> Request:
+    return lambda c: c.patch(path, json=body, headers=headers)
+
+
+def test_one_etag_lets_exactly_one_webhook_change_through(live: Live) -> None:
+    """If-Match on a webhook is optional, but when sent it must hold under a race: 8 admins holding one ETag
+    change the description at once, one wins, the others are told it changed (and no write is lost)."""
+    admin = live.headers(Role.ADMIN)
+    with live.client() as http:
+        made = http.post("/v1/webhooks", headers=admin, json={
+            "url": "http://127.0.0.1:9/hook", "events": ["document.failed"], "allow_private_network": True})
+        assert made.status_code == 201, made.text
+        path = f"/v1/webhooks/{made.json()['id']}"
+        for trial in range(TRIALS):
+            before = http.get(path, headers=admin)
+            headers = {**admin, "If-Match": before.headers["etag"]}
+            responses = live.race_requests([_patch(path, headers, {"description": f"Racer {trial}-{i}"})
+                                            for i in range(RACERS)])
+            assert sorted(r.status_code for r in responses) == [200] + [412] * (RACERS - 1), describe(responses)
+            winner = next(r for r in responses if r.status_code == 200).json()
+            after = http.get(path, headers=admin).json()
+            assert after["description"] == winner["description"]
+            assert after["revision"] == before.json()["revision"] + 1
+        unconditional = live.race_requests([_patch(path, admin, {"description": f"Free {i}"}) for i in range(4)])
+        assert [r.status_code for r in unconditional] == [200] * 4, describe(unconditional)
+        assert http.get(path, headers=admin).json()["revision"] == before.json()["revision"] + 5
