@@ -60,10 +60,13 @@ _INITIAL_RE = re.compile(
     r"initial\s+(?:term|period)|minimum\s+(?:term|period)|fixed\s+term|term\s+of\s+(?:this|the)\s+(?:agreement|"
     r"contract|order)|(?:this|the)\s+(?:\w+\s+)?(?:agreement|contract|order(?:\s+form)?)\s+(?:shall|will|is)\s+"
     # defined terms in quotes may stand between: "shall commence on the “Effective Date” and shall continue for"
-    r"(?:[^\s.;]+\s+){0,9}?(?:for|continue|remain|have\s+a\s+(?:term|duration)|run)|contract\s+period|subscription\s+term|"
+    r"(?:[^\s.;]+\s+){0,9}?(?:for|continue|remain|have\s+a\s+(?:term|duration)|run|expire)|contract\s+period|"
+    r"subscription\s+term|"
     r"service\s+term|\bthe\s+term\s+(?:shall|will|is)|laufzeit|vertragsdauer|mindest\w*dauer|"
     r"(?:remain|continue|be)\s+in\s+(?:full\s+force\s+and\s+)?(?:effect|force)\s+(?:\w+\s+){0,3}?for|"
-    r"(?:have|for)\s+a\s+(?:term|duration)\s+of|for\s+an\s+initial|(?:dauer|laufzeit)\s+von",
+    r"(?:have|for)\s+a\s+(?:term|duration)\s+of|for\s+an\s+initial|(?:dauer|laufzeit)\s+von|"
+    # "is valid for one year", "gilt für drei Jahre", "bestehen für einen Zeitraum von 24 Monaten fort"
+    r"\b(?:valid|binding)\s+for\b|\b(?:gültig|gilt)\s+für\b|\bzeitraum\s+von",
     re.I,
 )
 # "during the term of this Agreement", "following the term", "expiration of the Term": the term is mentioned, not set.
@@ -83,6 +86,11 @@ _AFTER_END_RE = re.compile(r"^[^\w;.]*(?:\w+\s+){0,2}(?:(?:after|following|nach|
                            r"thereafter)", re.I)
 _SURVIVAL_RE = re.compile(r"confidential|vertraulich|non-?compet|surviv|indemn|warrant|gewährleist|haft|"
                           r"after\s+(?:the\s+|its\s+)?(?:termination|expir)", re.I)
+# The name of a confidentiality agreement is no survival wording: an NDA's own term is stated with it.
+_NDA_NAME_RE = re.compile(r"(?:confidentiality|non-?disclosure|secrecy)\s+agreement|\bNDA\b|"
+                          r"(?:vertraulichkeits|geheimhaltungs)(?:vereinbarung|vertrag)", re.I)
+# "shall commence on the Effective Date and expire four (4) years thereafter": counted from the start, not after it.
+_EXPIRES_BEFORE_RE = re.compile(r"\b(?:expire|end|terminate)s?\s+(?:\w+\s+){0,2}$", re.I)
 _TERMINATE_RE = re.compile(r"terminat\w*|cancel\w*|kündig\w*|kündbar|beenden", re.I)
 _CONVENIENCE_RE = re.compile(r"for\s+convenience|without\s+cause|at\s+any\s+time|for\s+any\s+(?:or\s+no\s+)?reason|"
                              r"ordentlich\w*|jederzeit|ohne\s+(?:angabe\s+(?:von|eines)\s+)?gr(?:und|ünde)", re.I)
@@ -124,7 +132,7 @@ _MAX_TERM_MONTHS = 240
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}
 _ANNIVERSARY_RE = re.compile(
-    r"\b(?:end|expire|terminate|continue\s+until|run\s+until)\w*\s+(?:\w+\s+){0,3}?on\s+the\s+"
+    r"\b(?:end|expire|terminate|continue|run|remain)\w*\s+(?:[\w,]+\s+){0,5}?(?:on|until|at)\s+the\s+"
     r"(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary\s+"
     r"(?:of\s+the\s+(?P<base>effective\s+date|commencement\s+date|date\s+(?:of\s+this\s+\w+|hereof))|thereof|hereof)",
     re.I,
@@ -270,7 +278,8 @@ def _initial_term(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tu
     for clause in clauses:
         phrases = [m for m in _INITIAL_RE.finditer(clause.text)
                    if not _MENTION_BEFORE_RE.search(clause.text[max(0, m.start() - 30): m.start()])]
-        if not phrases or _SURVIVAL_RE.search(clause.text) or _OTHER_DEFINITION_RE.search(clause.text):
+        if not phrases or _SURVIVAL_RE.search(_NDA_NAME_RE.sub(" ", clause.text)) or \
+                _OTHER_DEFINITION_RE.search(clause.text):
             continue
         verb = _RENEW_VERB_RE.search(clause.text)
         limit = verb.start() if verb else len(clause.text)
@@ -284,7 +293,9 @@ def _initial_term(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tu
             if _SUB_PERIOD_BEFORE_RE.search(clause.text[max(0, d.start - 25): d.start]):
                 continue
             after = clause.text[d.end: d.end + 40]
-            if _AFTER_END_RE.search(after) and not _DEFINED_INITIAL_AFTER_RE.search(after):
+            if _AFTER_END_RE.search(after) and not _DEFINED_INITIAL_AFTER_RE.search(after) and not (
+                    re.match(r"\W*thereafter\b", after, re.I)
+                    and _EXPIRES_BEFORE_RE.search(clause.text[max(0, d.start - 30): d.start])):
                 continue
             picks.append((_Pick(d.iso, 0.8, clause.position, clause.source), clause))
             break
