@@ -15,6 +15,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.parties.conduct import roles_from_conduct
 from docsvc.extract.extractors.parties.names import clean_name, is_organisation, name_key, role_for_term
 from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
 from docsvc.extract.extractors.parties.provider import provider_party
@@ -158,6 +159,7 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
             # A later mention may know the role the first one lacked ("Supplier | Liffey ... (LDS)").
             twin.role, twin.defined_as = hit.role, hit.defined_as or twin.defined_as
     _complement_roles(kept)
+    roles_from_conduct(ctx, kept)
     if not kept and (provider := provider_party(ctx)) is not None:
         # No preamble, label or signature: a price list, SLA or support policy names only its provider.
         kept.append(provider)

@@ -1,0 +1,106 @@
+"""Customer and supplier from what the parties do, when their defined terms do not say it.
+
+Most contracts define the parties by short names ("Accuray", "Siemens", "the Company") that carry no role, and
+both stay ``other``. The text does say who is who: the supplier provides, delivers, licenses or is paid; the
+customer pays, purchases or is appointed distributor. Each sentence where a party's name (or defined term) is the
+subject of such a verb, or the one paid, counts for one side (wording as data: ``party_conduct.json``). Only a
+two-party contract is decided, and only when the text shows one party on the supplier side and the other on the
+customer side: a joint venture where both pay and deliver, or a party never shown acting, stays ``other``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from docsvc.extract.context import DocContext
+from docsvc.extract.extractors.parties.names import LEGAL_FORM_ANYWHERE
+from docsvc.extract.extractors.parties.preamble import PartyHit
+from docsvc.extract.negative_context import PATTERNS_DIR
+
+SCAN_SENTENCES = 600
+MIN_LEAD = 2  # supplier-side acts minus customer-side acts, between the two parties
+# "X shall", "X will", "X agrees to", "X hereby", "X undertakes to", "X verpflichtet sich, ... zu".
+_NOT_FILLER = r"(?:not|no|never|have|has|be|been|receive|obtain|get|nicht|kein\w*|nie)"
+_MODAL = (r"(?:shall|will|agrees?\s+to|must|hereby|undertakes?\s+to|is\s+obligated\s+to|(?:is|are)\s+to|"
+          r"verpflichtet\s+sich(?:\s*,)?(?:\s+zur?)?|wird|muss|hat)")
+
+
+@dataclass(frozen=True)
+class _Wording:
+    supplies: str
+    pays: str
+    paid_to: str
+    appointed_customer: str
+    appointed_supplier: str
+
+
+@lru_cache(maxsize=1)
+def _wording() -> _Wording:
+    merged: dict[str, list[str]] = {}
+    for path in sorted(PATTERNS_DIR.glob("*/party_conduct.json")):
+        for key, patterns in json.loads(path.read_text(encoding="utf-8")).items():
+            if not key.startswith("_"):
+                merged.setdefault(key, []).extend(patterns)
+    return _Wording(**{key: "|".join(f"(?:{p})" for p in patterns) for key, patterns in merged.items()})
+
+
+def _aliases(hit: PartyHit) -> list[str]:
+    """The defined term, the name, and the name without its legal form ("Cardlytics, Inc." acts as "Cardlytics")."""
+    short = LEGAL_FORM_ANYWHERE.sub("", hit.name).strip(" ,.")
+    names = [hit.defined_as or "", hit.name, short]
+    return [n for n in dict.fromkeys(n.strip() for n in names) if len(n) >= 3]
+
+
+@lru_cache(maxsize=256)
+def _patterns(alias: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    w = _wording()
+    name = rf"(?:the\s+|der\s+|die\s+|das\s+)?{re.escape(alias)}\b"
+    # Up to three words between the modal and the verb ("shall at its expense deliver"), but none that negates
+    # it or makes the verb a noun ("shall not sell", "will have all license rights").
+    subject = rf"\b{name}\s+(?:\([^)]{{0,40}}\)\s+)?{_MODAL}\s+(?:(?!{_NOT_FILLER}\b)[\w,]+\s+){{0,3}}?"
+    supplier = re.compile(rf"{subject}(?:{w.supplies})\b|(?:{w.paid_to}){name}"
+                          rf"|\bappoints?\s+{name}\s+as\s+(?:\w+\s+){{0,3}}?(?:{w.appointed_supplier})\b"
+                          rf"|\b{name}\s+(?:\w+\s+){{0,2}}?als\s+(?:\w+\s+){{0,2}}?(?:{w.appointed_supplier})\b", re.I)
+    customer = re.compile(rf"{subject}(?:{w.pays})\b"
+                          rf"|\bappoints?\s+{name}\s+as\s+(?:\w+\s+){{0,3}}?(?:{w.appointed_customer})\b"
+                          rf"|\b{name}\s+(?:\w+\s+){{0,2}}?als\s+(?:\w+\s+){{0,2}}?(?:{w.appointed_customer})\b", re.I)
+    # "X hereby appoints Y as its distributor": the appointing party is the other side of the appointed one.
+    appoints_customer = re.compile(rf"\b{name}\s+(?:hereby\s+)?appoints?\s+(?:\w+\s+){{1,4}}?as\s+(?:\w+\s+){{0,3}}?"
+                                   rf"(?:{w.appointed_customer})\b", re.I)
+    appoints_supplier = re.compile(rf"\b{name}\s+(?:hereby\s+)?appoints?\s+(?:\w+\s+){{1,4}}?as\s+(?:\w+\s+){{0,3}}?"
+                                   rf"(?:{w.appointed_supplier})\b", re.I)
+    return supplier, customer, appoints_customer, appoints_supplier
+
+
+def _lead(ctx: DocContext, hit: PartyHit) -> int:
+    """Sentences showing the party on the supplier side minus those showing it on the customer side."""
+    score = 0
+    aliases = _aliases(hit)
+    lowered = [alias.lower() for alias in aliases]
+    for sent in ctx.sentences[:SCAN_SENTENCES]:
+        text = sent.text
+        if not any(alias in text.lower() for alias in lowered):
+            continue
+        found = [_patterns(alias) for alias in aliases]
+        score += any(supplier.search(text) or appoints_customer.search(text)
+                     for supplier, _, appoints_customer, _ in found)
+        score -= any(customer.search(text) or appoints_supplier.search(text)
+                     for _, customer, _, appoints_supplier in found)
+    return score
+
+
+def roles_from_conduct(ctx: DocContext, kept: Sequence[PartyHit]) -> None:
+    """Two parties both still ``other``: when the text shows one on the supplier side and the other on the
+    customer side (each by its own acts, a clear difference between them), they get those roles. A party the
+    text never shows acting decides nothing: it may act under a role word ("the above-named Supplier")."""
+    if len(kept) != 2 or any(hit.role != "other" for hit in kept):
+        return
+    first, second = (_lead(ctx, hit) for hit in kept)
+    if abs(first - second) < MIN_LEAD or first * second >= 0:
+        return
+    supplier, customer = (kept[0], kept[1]) if first > second else (kept[1], kept[0])
+    supplier.role, customer.role = "supplier", "customer"
