@@ -118,11 +118,13 @@ _OTHER_PERIOD_RE = re.compile(r"invoice|payable|payment|royalt|\bfees?\b|price|f
                               r"campaign", re.I)
 # "the Cooperation Term shall be two years from May 1, 2013 to April 30, 2015", "TERM: November 01, 2014 to ...".
 _RANGE_START_RE = re.compile(
-    r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:)\s*(?:the\s+|dem\s+)?$", re.I)
+    r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:|\bperiod(?:\s+of)?|\bzeitraum)\s*"
+    r"(?:the\s+|dem\s+)?$", re.I)
 # "valid between 19/04/2013 and 21/04/2013": "and" closes a range that "between" / "zwischen" opened.
 _RANGE_TO_RE = re.compile(
     r"^\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–|and|und)\s*(?:the\s+|dem\s+)?", re.I)
-_RANGE_END_RE = re.compile(r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:)\s*(?:the\s+|dem\s+)?"
+_RANGE_END_RE = re.compile(r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*:|laufzeit\s*:|\bperiod(?:\s+of)?|"
+                           r"\bzeitraum)\s*(?:the\s+|dem\s+)?"
                            r"[^;]{4,30}?\d{4}\s*(?:to|until|through|bis(?:\s+(?:zum|einschließlich))?|-|–|"
                            r"(?<=\d{4}\s)and|(?<=\d{4}\s)und)\s*"
                            r"(?:the\s+|dem\s+)?$", re.I)
@@ -130,7 +132,8 @@ _RANGE_END_RE = re.compile(r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*
 # --- expiration date ------------------------------------------------------------------------------------------
 _END_RE = re.compile(
     r"(?:\buntil|\bthrough(?:\s+and\s+including)?|\bexpir\w*(?:\s+on)?|\bending(?:\s+on)?|\bends?\s+on|"
-    r"\bterminat\w*\s+on|\bconclud\w*(?:\s+on)?|\bbis\s+(?:zum|einschließlich|am)|\bendet\s+(?:\w+\s+){0,2}?"
+    r"\bterminat\w*\s+(?:at\s+(?:midnight|(?:the\s+)?close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)"
+    r"\s+)?on|\bconclud\w*(?:\s+on)?|\bbis\s+(?:zum|einschließlich|am)|\bendet\s+(?:\w+\s+){0,2}?"
     r"(?:am|zum|mit\s+ablauf\s+des)|\bläuft\s+(?:\w+\s+){0,3}?(?:am|zum|bis(?:\s+zum)?)\s+(?:ab|aus)?|"
     r"(?:expiration|expiry|termination|end)\s+date\s*[:|]?|laufzeitende\s*:?|vertragsende\s*:?|"
     # "the period from the Effective Date to 31 July 2013"
