@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from docsvc.models.base import Base, CreatedMixin, IdMixin
@@ -27,6 +27,7 @@ class User(IdMixin, CreatedMixin, Base):
     api_key_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("api_keys.id"), unique=True)
     disabled_at: Mapped[dt.datetime | None] = mapped_column(default=None)
     last_sign_in_at: Mapped[dt.datetime | None] = mapped_column(default=None)
+    revision: Mapped[int] = mapped_column(Integer, default=1, server_default="1")  # the ETag; every change bumps it
 
 
 class UserSession(CreatedMixin, Base):

@@ -21,6 +21,7 @@ from docsvc.deps import ADMIN, MANAGE, PUBLIC
 from docsvc.errors import PreconditionFailed, Unprocessable
 from docsvc.generate.formats import NUMBER_STYLES
 from docsvc.models import Customer, Role
+from docsvc.models.users import User
 from docsvc.organisation import service as organisation
 from docsvc.organisation.logo import MAX_LOGO_BYTES
 from docsvc.organisation.schemas import OrganisationWrite
@@ -162,7 +163,8 @@ def user_form(ui: UiDep, user_id: uuid.UUID) -> Response:
 def save_user(
     ui: UiDep, user_id: uuid.UUID, display_name: Annotated[str, Form(max_length=200)],
     role: Annotated[str, Form(max_length=20)], customer: Annotated[str, Form(max_length=40)] = "",
-    language: Annotated[str, Form(max_length=2)] = "", csrf: Csrf = "",
+    language: Annotated[str, Form(max_length=2)] = "", revision: Annotated[str, Form(max_length=12)] = "",
+    csrf: Csrf = "",
 ) -> Response:
     ui.check_csrf(csrf)
     principal = ui.require(ADMIN.roles)
@@ -176,8 +178,14 @@ def save_user(
         customer_id = principal.customer_id  # a customer-limited admin never widens a user (as with keys)
     update_user(ui.db, user, UserChanges(display_name=display_name, role=new_role, customer_id=customer_id,
                                          language=language or None), actor=principal.actor,
-                limit=principal.customer_id)
+                limit=principal.customer_id, if_match=_form_etag(user, revision))
     return RedirectResponse(f"{PREFIX}/settings/users/{user_id}?saved=1", status_code=303)
+
+
+def _form_etag(user: User, revision: str) -> str | None:
+    """The form's hidden revision as an ETag: a save made on a page read before someone else's change is refused
+    (412, shown on the page) instead of silently undoing that change."""
+    return f'"user-{user.id.hex}-{revision}"' if revision.isdigit() else None
 
 
 @router.post("/settings/users/{user_id}/password")

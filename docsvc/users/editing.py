@@ -12,14 +12,15 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from docsvc.audit import record_audit
-from docsvc.errors import NotFound, Unprocessable
+from docsvc.errors import NotFound, PreconditionFailed, Unprocessable
 from docsvc.models import ApiKey, Customer, Role
 from docsvc.models.base import utcnow
 from docsvc.models.users import User, UserSession
+from docsvc.preconditions import strong_tags
 from docsvc.users.passwords import check_strength, hash_password
 from docsvc.users.service import LANGUAGES
 
@@ -44,9 +45,36 @@ class UserChanges:
     disabled: bool | Any = UNSET
 
 
+def etag(user: User) -> str:
+    return f'"user-{user.id.hex}-{user.revision}"'
+
+
+def claim(session: Session, user: User, if_match: str | None) -> User:
+    """Bump the user's revision in one compare-and-set statement, first thing in the change: with ``if_match``
+    only if it still names the current revision (of several admins holding one ETag exactly one passes; 412 for
+    the others), without it unconditionally (last write wins). The row is re-read, so what the change starts
+    from ("before" in the audit) is what it really replaces."""
+    statement = update(User).where(User.id == user.id)
+    tags = strong_tags(if_match) if if_match is not None else None
+    if tags is not None:
+        prefix = f'"user-{user.id.hex}-'
+        numbers = [t[len(prefix):-1] for t in tags if t.startswith(prefix) and t.endswith('"')]
+        statement = statement.where(User.revision.in_([int(n) for n in numbers
+                                                       if n.isascii() and n.isdigit() and len(n) < 10]))
+    claimed = session.execute(statement.values(revision=User.revision + 1).returning(User.revision)
+                              .execution_options(synchronize_session=False)).scalar()
+    session.refresh(user)
+    if claimed is None:
+        raise PreconditionFailed(f"{user.email} was changed by someone else since you read it; read it again",
+                                 headers={"ETag": etag(user)})
+    return user
+
+
 def update_user(session: Session, user: User, changes: UserChanges, *, actor: str,
-                limit: uuid.UUID | None = None) -> User:
-    """Apply ``changes``; ``limit`` is the acting admin's own customer limit (they may not widen a user past it)."""
+                limit: uuid.UUID | None = None, if_match: str | None = None) -> User:
+    """Apply ``changes``; ``limit`` is the acting admin's own customer limit (they may not widen a user past it);
+    ``if_match`` the ETag the change was made against (412 when the user changed since)."""
+    claim(session, user, if_match)
     before = _snapshot(user)
     if changes.display_name is not UNSET:
         name = " ".join(str(changes.display_name).split())
@@ -78,10 +106,11 @@ def update_user(session: Session, user: User, changes: UserChanges, *, actor: st
     return user
 
 
-def reset_password(session: Session, user: User, password: str, *, actor: str) -> User:
+def reset_password(session: Session, user: User, password: str, *, actor: str, if_match: str | None = None) -> User:
     """Set a new password; the user's signed-in browsers are signed out (whoever knew the old one is out too)."""
     if (weak := check_strength(password)) is not None:
         raise Unprocessable(weak)
+    claim(session, user, if_match)
     user.password_hash = hash_password(password)
     session.execute(delete(UserSession).where(UserSession.user_id == user.id))
     record_audit(session, actor=actor, action="user.password_reset", entity_type="user", entity_id=user.id,

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Header, Response, status
 
 from docsvc.auth.service import within_limit
 from docsvc.deps import AdminDep, SessionDep
 from docsvc.errors import Unprocessable
 from docsvc.users import service
-from docsvc.users.editing import UNSET, UserChanges, reset_password, update_user
+from docsvc.users.editing import UNSET, UserChanges, etag, reset_password, update_user
 from docsvc.users.schemas import PasswordReset, UserCreate, UserRead, UserUpdate
 
 router = APIRouter(prefix="/v1/users", tags=["users"])
+IfMatch = Annotated[str | None, Header(alias="If-Match", description="Optional: the user's ETag from GET; when "
+                                       "sent, the change is refused with 412 if the user changed since")]
 
 
 @router.get("", response_model=list[UserRead])
@@ -32,15 +35,19 @@ def create_user(body: UserCreate, session: SessionDep, principal: AdminDep) -> U
 
 
 @router.get("/{user_id}", response_model=UserRead)
-def get_user(user_id: uuid.UUID, session: SessionDep, principal: AdminDep) -> UserRead:
-    """One user (a customer-limited admin sees its own customer's users only)."""
-    return UserRead.model_validate(service.get_user(session, user_id, limit=principal.customer_id))
+def get_user(user_id: uuid.UUID, session: SessionDep, principal: AdminDep, response: Response) -> UserRead:
+    """One user (a customer-limited admin sees its own customer's users only); the ETag names its revision."""
+    user = service.get_user(session, user_id, limit=principal.customer_id)
+    response.headers["ETag"] = etag(user)
+    return UserRead.model_validate(user)
 
 
-@router.patch("/{user_id}", response_model=UserRead)
-def change_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep, principal: AdminDep) -> UserRead:
+@router.patch("/{user_id}", response_model=UserRead, responses={412: {"description": "The user changed since the "
+                                                                                     "ETag sent in If-Match"}})
+def change_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep, principal: AdminDep, response: Response,
+                if_match: IfMatch = None) -> UserRead:
     """Change display name, role, customer limit, language or disabled; each change is audited with its values
-    before and after. Disabling signs the user's browsers out at once."""
+    before and after. Disabling signs the user's browsers out at once. If-Match is optional (see GET's ETag)."""
     user = service.get_user(session, user_id, limit=principal.customer_id)
     given = body.model_fields_set
 
@@ -52,12 +59,17 @@ def change_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep, princ
             raise Unprocessable(f"{required} cannot be null")
     changes = UserChanges(display_name=value("display_name"), role=value("role"),
                           customer_id=value("customer_id"), language=value("language"), disabled=value("disabled"))
-    return UserRead.model_validate(update_user(session, user, changes, actor=principal.actor,
-                                               limit=principal.customer_id))
+    user = update_user(session, user, changes, actor=principal.actor, limit=principal.customer_id, if_match=if_match)
+    response.headers["ETag"] = etag(user)
+    return UserRead.model_validate(user)
 
 
-@router.put("/{user_id}/password", response_model=UserRead)
-def set_password(user_id: uuid.UUID, body: PasswordReset, session: SessionDep, principal: AdminDep) -> UserRead:
+@router.put("/{user_id}/password", response_model=UserRead, responses={412: {"description": "The user changed "
+                                                                                          "since the ETag sent"}})
+def set_password(user_id: uuid.UUID, body: PasswordReset, session: SessionDep, principal: AdminDep,
+                 response: Response, if_match: IfMatch = None) -> UserRead:
     """Reset the user's password (audited, without the password); their browsers are signed out."""
     user = service.get_user(session, user_id, limit=principal.customer_id)
-    return UserRead.model_validate(reset_password(session, user, body.password, actor=principal.actor))
+    user = reset_password(session, user, body.password, actor=principal.actor, if_match=if_match)
+    response.headers["ETag"] = etag(user)
+    return UserRead.model_validate(user)

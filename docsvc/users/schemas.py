@@ -22,6 +22,7 @@ class UserRead(BaseModel):
     disabled_at: dt.datetime | None
     last_sign_in_at: dt.datetime | None
     created_at: dt.datetime
+    revision: int = Field(description="Bumped by every change; the ETag names it (send it back in If-Match).")
 
 
 class UserCreate(BaseModel):

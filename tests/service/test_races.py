@@ -385,3 +385,24 @@ def test_one_etag_lets_exactly_one_webhook_change_through(live: Live) -> None:
         unconditional = live.race_requests([_patch(path, admin, {"description": f"Free {i}"}) for i in range(4)])
         assert [r.status_code for r in unconditional] == [200] * 4, describe(unconditional)
         assert http.get(path, headers=admin).json()["revision"] == before.json()["revision"] + 5
+
+
+def test_one_etag_lets_exactly_one_user_change_through(live: Live) -> None:
+    """Eight admins holding one user's ETag change the user at once: one wins, seven are told it changed."""
+    admin = live.headers(Role.ADMIN)
+    with live.client() as http:
+        made = http.post("/v1/users", headers=admin, json={"email": f"racer-{uuid.uuid4().hex[:8]}@example.com",
+                                                           "display_name": "Racer", "role": "reader",
+                                                           "password": "correct horse battery"})
+        assert made.status_code == 201, made.text
+        path = f"/v1/users/{made.json()['id']}"
+        for trial in range(TRIALS):
+            before = http.get(path, headers=admin)
+            headers = {**admin, "If-Match": before.headers["etag"]}
+            responses = live.race_requests([_patch(path, headers, {"display_name": f"Racer {trial}-{i}"})
+                                            for i in range(RACERS)])
+            assert sorted(r.status_code for r in responses) == [200] + [412] * (RACERS - 1), describe(responses)
+            winner = next(r for r in responses if r.status_code == 200).json()
+            after = http.get(path, headers=admin).json()
+            assert after["display_name"] == winner["display_name"]
+            assert after["revision"] == before.json()["revision"] + 1

@@ -77,3 +77,28 @@ def test_changes_are_applied_validated_and_audited(client: TestClient, keys: dic
     first = next(a for a in audit if a.action == "user.update")
     assert first.details["changes"]["role"] == {"before": "coordinator", "after": "contract_manager"}
     assert "a new long password" not in str([a.details for a in audit])
+
+
+def test_if_match_refuses_a_change_made_against_an_old_read(client: TestClient, keys: dict[Role, str]) -> None:
+    """Two admins read one user; the second to save is told the user changed instead of undoing the first's
+    change. Without If-Match the last write wins, as before."""
+    admin = bearer(keys[Role.ADMIN])
+    user = make_user(client, keys[Role.ADMIN])
+    url = f"/v1/users/{user['id']}"
+    read = client.get(url, headers=admin)
+    etag = read.headers["etag"]
+    assert etag == f'"user-{uuid.UUID(str(user["id"])).hex}-{read.json()["revision"]}"'
+    first = client.patch(url, json={"role": "contract_manager"}, headers={**admin, "If-Match": etag})
+    assert first.status_code == 200 and first.headers["etag"] != etag
+    second = client.patch(url, json={"display_name": "Someone Else"}, headers={**admin, "If-Match": etag})
+    assert second.status_code == 412 and second.headers["content-type"] == "application/problem+json"
+    assert second.headers["etag"] == first.headers["etag"] and "read it again" in second.json()["detail"]
+    stale_password = client.put(f"{url}/password", json={"password": "another long password"},
+                                headers={**admin, "If-Match": etag})
+    assert stale_password.status_code == 412
+    current = client.get(url, headers=admin).json()
+    assert (current["role"], current["display_name"]) == ("contract_manager", "Carla Coordinator")
+    assert current["revision"] == read.json()["revision"] + 1
+    fresh = client.patch(url, json={"display_name": "Carla C."}, headers={**admin, "If-Match": first.headers["etag"]})
+    assert fresh.status_code == 200 and fresh.json()["display_name"] == "Carla C."
+    assert client.patch(url, json={"language": "de"}, headers=admin).status_code == 200  # no If-Match: applies

@@ -136,3 +136,25 @@ def test_customer_address_is_entered_on_its_screen(client: TestClient, keys: dic
     with transaction(runtime.sessions) as session:
         row = session.get(Customer, customer_id)
         assert row is not None and row.address == "Unit 4, Mill Lane\nLeeds LS1 4AB"
+
+
+def test_saving_a_user_form_read_before_someone_elses_change_is_refused(client: TestClient,
+                                                                         runtime: Runtime) -> None:
+    with transaction(runtime.sessions) as session:
+        users.create_user(session, email="ada@example.com", display_name="Ada Admin", role=Role.ADMIN,
+                          password=PASSWORD, actor="test")
+        carla = users.create_user(session, email="carla@example.com", display_name="Carla", role=Role.COORDINATOR,
+                                  password=PASSWORD, actor="test")
+        carla_id = carla.id
+    assert sign_in(client, email="ada@example.com", password=PASSWORD) == 303
+    page = client.get(f"/ui/settings/users/{carla_id}").text
+    revision = re.search(r'name="revision" value="(\d+)"', page)
+    assert revision is not None
+    form = {"csrf": csrf_of(page), "display_name": "Carla Coordinator", "role": "reader", "language": "",
+            "revision": revision.group(1)}
+    assert client.post(f"/ui/settings/users/{carla_id}", data=form, follow_redirects=False).status_code == 303
+    stale = client.post(f"/ui/settings/users/{carla_id}", data=form | {"role": "admin"}, follow_redirects=False)
+    assert stale.status_code == 412 and "changed by someone else" in stale.text
+    with transaction(runtime.sessions) as session:
+        user = session.get(User, carla_id)
+        assert user is not None and user.role == "reader"  # the stale form did not make Carla an admin
