@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import sys
+import threading
 import time
-from collections import deque
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
@@ -83,30 +83,54 @@ def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterato
             return started, error_record(path, f"{path.name}: ran out of memory while parsing",
                                          "resource_limit_exceeded")
 
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse-ahead") as ahead:
-        pending = deque(ahead.submit(parse, path) for path in paths[:_PARSE_AHEAD])
-        from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
+    ahead = _ParseAhead(paths, parse)
+    from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
 
-        extractor = ContractExtractor(limits=limits, calibrated=settings.extract_calibrated_confidence)
-        task = progress.add_task("extracting", total=len(paths)) if progress else None
-        for index, path in enumerate(paths):
-            if progress is not None and task is not None:
-                progress.update(task, description=_short(path.name))
-            parsed = pending.popleft()
-            if index + _PARSE_AHEAD < len(paths):
-                pending.append(ahead.submit(parse, paths[index + _PARSE_AHEAD]))
-            yield path, _extract_one(extractor, path, parsed)
-            if progress is not None and task is not None:
-                progress.advance(task)
+    extractor = ContractExtractor(limits=limits, calibrated=settings.extract_calibrated_confidence)
+    task = progress.add_task("extracting", total=len(paths)) if progress else None
+    for path, parsed in zip(paths, ahead, strict=True):
+        if progress is not None and task is not None:
+            progress.update(task, description=_short(path.name))
+        yield path, _extract_one(extractor, path, parsed)
+        if progress is not None and task is not None:
+            progress.advance(task)
 
 
-_PARSE_AHEAD = 2  # parsed documents waiting at most (memory: a parsed document is a few MB at the page limit)
 _Parsed = tuple[float, "ParsedDocument | dict[str, Any]"]
 
 
-def _extract_one(extractor: Any, path: Path, parsed: Future[_Parsed]) -> dict[str, Any]:
+class _ParseAhead:
+    """Parses in a daemon thread, one document ahead of the caller, results in input order.
+
+    The thread mostly waits on the parser process, so it costs this process no CPU while the rules run. A daemon
+    thread, not an executor: Ctrl-C must not wait for a parse in progress (a long OCR job) before exiting; the
+    parser process is killed at exit anyway.
+    """
+
+    def __init__(self, paths: list[Path], parse: Callable[[Path], _Parsed]) -> None:
+        self._results: queue.Queue[_Parsed | BaseException] = queue.Queue(maxsize=1)  # memory: one parsed ahead
+        self._thread = threading.Thread(target=self._run, args=(paths, parse), name="parse-ahead", daemon=True)
+        self._count = len(paths)
+        self._thread.start()
+
+    def _run(self, paths: list[Path], parse: Callable[[Path], _Parsed]) -> None:
+        for path in paths:
+            try:
+                item: _Parsed | BaseException = parse(path)
+            except BaseException as exc:  # handed to the caller, who turns it into an error record
+                item = exc
+            self._results.put(item)
+
+    def __iter__(self) -> Iterator[_Parsed | BaseException]:
+        for _ in range(self._count):
+            yield self._results.get()
+
+
+def _extract_one(extractor: Any, path: Path, parsed: _Parsed | BaseException) -> dict[str, Any]:
     try:
-        started, document = parsed.result()
+        if isinstance(parsed, BaseException):
+            raise parsed
+        started, document = parsed
         if isinstance(document, dict):  # the error record of a file that could not be parsed
             return document
         record: ContractRecord = extractor.extract_parsed(document, started=started)
