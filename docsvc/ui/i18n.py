@@ -56,6 +56,10 @@ EN: dict[str, str] = {
     "disabled": "disabled", "create_key": "Create key", "revoke": "Revoke", "revoked": "revoked",
     "key_once": "Copy this key now; it is not shown again:", "no_customer": "(all customers)",
     "forbidden": "Your role does not allow this.", "not_found": "Not found.", "error": "Something went wrong",
+    "status_409": "This conflicts with the current state.", "status_412": "Someone else changed this meanwhile.",
+    "status_413": "The file or form is too large.", "status_415": "This file type is not accepted.",
+    "status_422": "The input cannot be used.", "status_429": "Too many requests; wait a moment and try again.",
+    "status_503": "The service is busy; try again shortly.", "details": "Details",
     "back": "Back", "when": "When", "who": "Who", "what": "What", "prepared_by": "Prepared by", "refused": "Refused",
     "none": "none",
 }
@@ -112,6 +116,12 @@ DE: dict[str, str] = {
     "disabled": "gesperrt", "create_key": "Schlüssel anlegen", "revoke": "Widerrufen", "revoked": "widerrufen",
     "key_once": "Diesen Schlüssel jetzt kopieren; er wird nicht wieder angezeigt:", "no_customer": "(alle Kunden)",
     "forbidden": "Ihre Rolle erlaubt das nicht.", "not_found": "Nicht gefunden.", "error": "Etwas ist schiefgegangen",
+    "status_409": "Das widerspricht dem aktuellen Stand.",
+    "status_412": "Jemand anderes hat das inzwischen geändert. Bitte neu laden.",
+    "status_413": "Die Datei oder das Formular ist zu groß.", "status_415": "Dieser Dateityp wird nicht angenommen.",
+    "status_422": "Die Eingabe kann nicht verwendet werden.",
+    "status_429": "Zu viele Anfragen; bitte kurz warten und erneut versuchen.",
+    "status_503": "Der Dienst ist ausgelastet; bitte gleich erneut versuchen.", "details": "Details",
     "back": "Zurück", "when": "Wann", "who": "Wer", "what": "Was", "prepared_by": "Erstellt von",
     "refused": "Abgelehnt", "none": "keine",
 }

@@ -110,14 +110,16 @@ def page(endpoint: Callable[P, Response]) -> Callable[P, Response]:
             return error_page(ui, 400, ui.t["form_expired"])
         except DomainError as exc:
             ui.db.rollback()  # nothing half-done of a refused action is committed
-            text = {404: ui.t["not_found"], 403: ui.t["forbidden"]}.get(exc.status, exc.detail)
-            return error_page(ui, exc.status, text)
+            if exc.status in (403, 404):
+                return error_page(ui, exc.status, ui.t["forbidden" if exc.status == 403 else "not_found"])
+            # The service's detail is English; a sentence in the page's language says what kind of refusal it is.
+            return error_page(ui, exc.status, ui.t.get(f"status_{exc.status}", ui.t["error"]), detail=exc.detail)
 
     return wrapper
 
 
-def error_page(ui: Ui, status: int, message: str) -> HTMLResponse:
-    return ui.render("error.html", status=status, message=message)
+def error_page(ui: Ui, status: int, message: str, detail: str | None = None) -> HTMLResponse:
+    return ui.render("error.html", status=status, message=message, detail=detail)
 
 
 def cookie_secure(request: Request) -> bool:

@@ -155,6 +155,10 @@ def test_saving_a_user_form_read_before_someone_elses_change_is_refused(client: 
     assert client.post(f"/ui/settings/users/{carla_id}", data=form, follow_redirects=False).status_code == 303
     stale = client.post(f"/ui/settings/users/{carla_id}", data=form | {"role": "admin"}, follow_redirects=False)
     assert stale.status_code == 412 and "changed by someone else" in stale.text
+    assert "Someone else changed this meanwhile." in stale.text
+    german = client.post(f"/ui/settings/users/{carla_id}", data=form | {"role": "admin"}, follow_redirects=False,
+                         headers={"Accept-Language": "de"})
+    assert german.status_code == 412 and "Jemand anderes hat das inzwischen geändert" in german.text
     with transaction(runtime.sessions) as session:
         user = session.get(User, carla_id)
         assert user is not None and user.role == "reader"  # the stale form did not make Carla an admin
