@@ -19,6 +19,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.term.anniversary import anniversary_end, anniversary_years
 from docsvc.extract.extractors.term.durations import Span, add_duration, is_whole, normalise, spans, unit_phrase
 from docsvc.extract.extractors.term.relative import relative_term_fields
 
@@ -129,14 +130,6 @@ _NO_RENEWAL_RE = re.compile(
 _CONTRACT_SUBJECT_RE = re.compile(r"\b(?:agreement|contract|subscription|term|vertrag\w*|vereinbarung|laufzeit)\b",
                                   re.I)
 _MAX_TERM_MONTHS = 240
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-             "ninth": 9, "tenth": 10}
-_ANNIVERSARY_RE = re.compile(
-    r"\b(?:end|expire|terminate|continue|run|remain)\w*\s+(?:[\w,]+\s+){0,5}?(?:on|until|at)\s+the\s+"
-    r"(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary\s+"
-    r"(?:of\s+the\s+(?P<base>effective\s+date|commencement\s+date|date\s+(?:of\s+this\s+\w+|hereof))|thereof|hereof)",
-    re.I,
-)
 _UNIT_HINT_RE = re.compile(r"year|month|week|day|annual|jahr|monat|woche|\btag|tage|tagen", re.I)
 
 
@@ -318,37 +311,6 @@ def _termination_notice(clauses: list[_Clause], renewal: _Clause | None) -> _Pic
     return best
 
 
-def _anniversary(ctx: DocContext, found: Mapping[str, Any]) -> tuple[date, Sentence] | None:
-    """ "The Term ... will end on the first anniversary of the date of this Agreement" → that date."""
-    if found.get("expiration_date"):
-        return None
-    for sent in ctx.with_cue("TERM_CLAUSE"):
-        m = _ANNIVERSARY_RE.search(sent.text)
-        if not m:
-            continue
-        field = "effective_date" if "effective" in (m.group("base") or "effective").lower() else "agreement_date"
-        start = found.get(field) or found.get("effective_date")
-        n = m.group("n").lower()
-        years = _ORDINALS.get(n) or int("".join(ch for ch in n if ch.isdigit()))
-        if isinstance(start, Mapping) and start.get("value") and years:
-            end = add_duration(date.fromisoformat(str(start["value"])), f"P{years}Y")
-            if end:
-                return end, sent
-    return None
-
-
-def _anniversary_years(ctx: DocContext) -> tuple[int, Sentence] | None:
-    """ "... and expire on the third anniversary of the Effective Date" → a term of three years."""
-    for sent in ctx.with_cue("TERM_CLAUSE"):
-        m = _ANNIVERSARY_RE.search(sent.text)
-        if m:
-            n = m.group("n").lower()
-            years = _ORDINALS.get(n) or int("".join(ch for ch in n if ch.isdigit()) or 0)
-            if years:
-                return years, sent
-    return None
-
-
 def _expiration(found: Mapping[str, Any], initial: _Pick, clause: _Clause) -> date | None:
     """Effective date + initial term, when the term runs from the effective date (not from an event)."""
     if found.get("expiration_date") or _EVENT_RE.search(clause.text):
@@ -372,13 +334,13 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if end:
             out["expiration_date"] = value(end.isoformat(), 0.55, pick.source)
     if "initial_term" not in out:
-        years = _anniversary_years(ctx)
+        years = anniversary_years(ctx)
         if years:
             out["initial_term"] = value(f"P{years[0]}Y", 0.7, years[1])
     if "initial_term" not in out:
         out.update(relative_term_fields(ctx, found))  # "shall expire three years from the Effective Date"
     if "expiration_date" not in out:
-        anniversary = _anniversary(ctx, found)
+        anniversary = anniversary_end(ctx, found)
         if anniversary:
             out["expiration_date"] = value(anniversary[0].isoformat(), 0.7, anniversary[1])
     renewal = _renewal(clauses, rows)
