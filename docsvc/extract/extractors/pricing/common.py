@@ -13,7 +13,13 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from docsvc.extract.normalize.numbers import MoneyValue, currency_code, find_money, parse_number
+from docsvc.extract.normalize.numbers import (
+    MoneyValue,
+    currency_code,
+    find_money,
+    find_money_words,
+    parse_number,
+)
 
 PATTERNS_DIR = Path(__file__).resolve().parents[2] / "nlp" / "patterns"
 
@@ -71,7 +77,8 @@ _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("AUD", re.compile(r"australian\s+dollars?|\bAUD\b", re.I)),
     ("EUR", re.compile(r"\beuros?\b|\bEUR\b", re.I)),
 ]
-_MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|Fr\.")
+_MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|Fr\.|[Ff]ranc|Franken")
+_WORD_MONEY_HINT_RE = re.compile(r"(?i:euro|dollar|pound|pfund|franc|franken|EUR|USD|GBP|CHF)")
 _SWISS_ZERO_RE = re.compile(r"(?<=\d)\.([-–—]{1,2})(?![-–—\d])")
 _DOLLAR_NAME_RE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD)\b|\b(U\.\s?S\.|US|United\s+States|Canadian|Australian|"
                              r"New\s+Zealand|Singapore|Hong\s+Kong)\s+dollars?\b", re.I)
@@ -224,9 +231,11 @@ def money_in(text: str, language: str, dollar: str | None = None,
         elif dollar and text[money.start] == "$":
             money = MoneyValue(money.amount, dollar, money.start, money.end)
         out.append(money)
-    if letters:
-        out += [m for m in _letter_amounts(text, language, letters)
-                if not any(o.start < m.end and m.start < o.end for o in out)]
+    extra = _letter_amounts(text, language, letters) if letters else []
+    if _WORD_MONEY_HINT_RE.search(text):
+        extra += find_money_words(text, language)
+    if extra:
+        out += [m for m in extra if not any(o.start < m.end and m.start < o.end for o in out)]
         out.sort(key=lambda m: m.start)
     return out
 

@@ -25,7 +25,13 @@ from docsvc.extract.extractors.pricing.common import (
     unit_phrase,
 )
 from docsvc.extract.negative_context import NOT_PRICE, excluded
-from docsvc.extract.normalize.numbers import MoneyValue, decimal_str, parse_number
+from docsvc.extract.normalize.numbers import (
+    NUMBER_WORDS_PATTERN,
+    MoneyValue,
+    decimal_str,
+    number_from_words,
+    parse_number,
+)
 
 # Words about money that is not a price (checked around each amount).
 NOT_PRICE_RE = re.compile(
@@ -49,7 +55,10 @@ _TOTAL_BEFORE_RE = re.compile(r"\b(?:total|sum\s+of|summe|gesamt\w*|insgesamt|ag
 _TOTAL_LABEL_RE = re.compile(r"\b(?:(?:sub-?)?total|summe|gesamt\w*)\s*:\s*$", re.I)  # "Total: €121.84"
 _BOUND_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:maximum|minimum|cap\b|in\s+(?:total|the\s+aggregate)|insgesamt|"
                              r"(?:or|and)\s+(?:more|less|above|below)|oder\s+(?:mehr|weniger)|nicht\s+übersteig|"
-                             r"(?:does|do|shall|will)\s+not\s+exceed)", re.I)
+                             r"(?:does|do|shall|will)\s+not\s+exceed|"
+                             # a sum of many charges: "$100,000 in license fees", "€2 Mio. an Umsatz"
+                             r"in\s+(?:[\w-]+\s+){0,3}(?:fees|payments|charges|revenues?|royalties|sales)\b|"
+                             r"an\s+(?:\w+\s+){0,2}\w*(?:gebühren|zahlungen|umsatz|umsätzen|entgelten)\b)", re.I)
 # A fee noun and linking words right before the amount.
 _FEE_BEFORE_RE = re.compile(
     r"(?:\b(?:fees?|charges?|rates?|prices?|costs?|sums?|payments?|tariff)\b|"
@@ -116,6 +125,16 @@ _RANGE_GAP_RE = re.compile(r"^\s*(?:[-–—]|to|bis)\s*$", re.I)
 # trailing "+" marks a starting price.
 _LEADING_PRICE_AFTER_RE = re.compile(r"^\+?\s*(?:[-–—:]\s+|\(\s*)(?=[A-Za-zÄÖÜäöü])")
 _VALUE_WORDS_RE = re.compile(r"\b(?:value|worth|budget|estimat\w*|total|wert|budget|geschätzt\w*|summe)\b", re.I)
+# A count right before a unit price: "ten licences at $40", "zwei Lizenzen zu je 400 €", "5 seats @ £12". A count
+# of months or years is a term, not a quantity.
+_QUANTITY_BEFORE_RE = re.compile(
+    rf"(?<![\w.,])(?P<n>\d{{1,6}}|{NUMBER_WORDS_PATTERN})\s+(?:\(\d+\)\s+)?"
+    r"(?!(?:months?|years?|days?|weeks?|hours?|minutes?|monate?n?|jahre?n?|tage?n?|wochen?|stunden?|minuten?)\b)"
+    r"[A-Za-zÄÖÜäöüß][\w-]*(?:\s+[A-Za-zÄÖÜäöüß][\w-]*)?\s+"
+    r"(?:at|@|à|zu(?:\s+je)?|je|zum\s+preis\s+von(?:\s+je)?)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:(?:unit\s+)?(?:price|rate|fee|cost)\s+of\s+)?(?:je\s+)?\(?\s*$",
+    re.I,
+)
 # A computed amount: "3,000 minutes x $0.008 = $24", "2 × 50 €".
 _CALCULATION_RE = re.compile(r"=|×|\d\s*[x*]\s*[$€£]?\s*\d")
 
@@ -176,11 +195,17 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         "unit_price": decimal_str(money.amount),
         "currency": money.currency,
         "unit": started[0] if started else unit_phrase(unit_text, language),
-        "quantity": None,
+        "quantity": _quantity(before),
         # Only the unit phrase speaks for this amount; further on the sentence may price something else.
         "frequency": started[1] if started else _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
     }
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
+
+
+def _quantity(before: str) -> float | None:
+    m = _QUANTITY_BEFORE_RE.search(before[-80:])
+    count = number_from_words(m.group("n")) if m else None
+    return float(count) if count else None
 
 
 def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[MoneyValue]:
