@@ -249,3 +249,16 @@ def test_one_off_work_and_table_caption_give_the_frequency() -> None:
     assert [i["frequency"] for i in items] == ["one_time", "one_time"]
     german = [["Leistung", "Preis"], ["Aktivierung des Anschlusses", "49,00 €"], ["Störungsdienst", "9,00 €"]]
     assert _items([], [german], language="de")[0] == ("49.00", "one_time", None)
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["Two 10G ports (2 x 10G) cost $450 per month."], [("450", "USD")]),
+    (["Storage: 1 TB = 1,024 GB, billed at €12 per TB."], [("12", "EUR")]),
+    (["Add-ons exist, for example extra storage. Extra storage is billed at €5 per GB."], [("5", "EUR")]),
+    (["Zusatzleistungen gibt es zum Beispiel für Speicher. Zusätzlicher Speicher kostet 5 € pro GB."],
+     [("5", "EUR")]),
+])
+def test_no_worked_example_without_money_computed_or_a_conditional(paragraphs: list[str],
+                                                                   expected: list[tuple[str, str]]) -> None:
+    language = "de" if "Speicher" in paragraphs[0] else "en"
+    assert _prices(paragraphs, language=language) == expected

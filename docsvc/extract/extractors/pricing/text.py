@@ -135,8 +135,13 @@ _QUANTITY_BEFORE_RE = re.compile(
     r"(?:(?:unit\s+)?(?:price|rate|fee|cost)\s+of\s+)?(?:je\s+)?\(?\s*$",
     re.I,
 )
-# A computed amount: "3,000 minutes x $0.008 = $24", "2 × 50 €".
-_CALCULATION_RE = re.compile(r"=|×|\d\s*[x*]\s*[$€£]?\s*\d")
+# A computed amount: "3,000 minutes x $0.008 = $24", "2 × 50 €". Only with money on one side: "2 x 10G ports" and
+# "1 TB = 1,024 GB" compute nothing about a price.
+_MONEY_SIDE = r"(?:[$€£]|\b(?:EUR|USD|GBP|CHF)\b)"
+_CALCULATION_RE = re.compile(
+    rf"=\s*{_MONEY_SIDE}|=\s*\d[\d.,']*\s*{_MONEY_SIDE}|\d\s*[x×*]\s*{_MONEY_SIDE}\s*\d|"
+    rf"{_MONEY_SIDE}\s*\d[\d.,']*\s*[x×*]\s*\d|\d[\d.,']*\s*{_MONEY_SIDE}\s*[x×*]\s*\d"
+)
 
 
 def _worked_example(sent: Sentence) -> bool:
