@@ -262,3 +262,18 @@ def test_no_worked_example_without_money_computed_or_a_conditional(paragraphs: l
                                                                    expected: list[tuple[str, str]]) -> None:
     language = "de" if "Speicher" in paragraphs[0] else "en"
     assert _prices(paragraphs, language=language) == expected
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), [
+    ("Die erste Lizenz kostet 100 €, jede weitere Lizenz 50 €.", "de", [("100", "EUR"), ("50", "EUR")]),
+    ("Für den ersten Standort berechnen wir 250 €, für jeden weiteren Standort 120 €.", "de",
+     [("250", "EUR"), ("120", "EUR")]),
+    ("The fee is €50 for the first device and €20 for each additional device.", "en", [("50", "EUR"), ("20", "EUR")]),
+    ("The first seat costs $30, each additional seat $10.", "en", [("30", "USD"), ("10", "USD")]),
+])
+def test_first_item_and_additional_item_fees(sentence: str, language: str, expected: list[tuple[str, str]]) -> None:
+    assert _prices([sentence], language=language) == expected
+
+
+def test_first_and_additional_without_a_price_word_are_no_prices() -> None:
+    assert _prices(["The first 5 users get €10 in vouchers, each additional user €2 in vouchers."]) == []

@@ -322,6 +322,10 @@ def price_context() -> dict[str, re.Pattern[str]]:
         "from_before": rf"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w&/-]+){{0,3}}?\s+(?i:(?:{joined['from_before']})"
                        r"(?:\s+(?:just|only|nur))?)\s*$",
         "tax_after": rf"^\s*\(?\s*(?:{joined['tax_after']})",
+        # "... €20 for each additional device" / "jede weitere Lizenz 50 €": the clause right before or after.
+        "tier_before": rf"(?:^|[,;]|\b(?:and|und|sowie)\b)\s*(?:{joined['tier']})\b[\w\s-]{{0,40}}$",
+        "tier_after": rf"^\s*(?:{joined['tier']})\b",
     }
+    kinds = {**joined, "tier_before": "", "tier_after": ""}
     return {kind: re.compile(anchored.get(kind, pattern), re.I if kind != "from_before" else 0)
-            for kind, pattern in joined.items()}
+            for kind, pattern in kinds.items()}

@@ -189,7 +189,10 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     block_after = sent.block.text[sent.start + money.end: sent.start + money.end + 60]
     taxed = (len(before.split()) <= 3 and not _VALUE_WORDS_RE.search(before)
              and context["tax_after"].match(block_after))
-    if not fee and not unit_m and not leading and not taxed:
+    # First-item and additional-item fees in one sentence ("Die erste Lizenz kostet 100 €, jede weitere 50 €").
+    tiered = context["price_word"].search(text) and (
+        context["tier_before"].search(before) or context["tier_after"].match(after))
+    if not fee and not unit_m and not leading and not taxed and not tiered:
         return None
     started = started_interval(after[:40])
     unit_text = unit_m.group("unit") if unit_m and not started else None
