@@ -277,3 +277,7 @@ def test_first_item_and_additional_item_fees(sentence: str, language: str, expec
 
 def test_first_and_additional_without_a_price_word_are_no_prices() -> None:
     assert _prices(["The first 5 users get €10 in vouchers, each additional user €2 in vouchers."]) == []
+
+
+def test_sentence_opening_with_an_amount_in_words_and_figures_is_no_price_line() -> None:
+    assert _prices(["$1,000,000 (one million dollars) of cover must be maintained throughout the term."]) == []

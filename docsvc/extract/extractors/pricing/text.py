@@ -123,7 +123,7 @@ def _description(before: str, unit: str | None) -> str:
 _RANGE_GAP_RE = re.compile(r"^\s*(?:[-–—]|to|bis)\s*$", re.I)
 # A list line that opens with its price and names the item after a dash ("€1,500+ – integration projects"); a
 # trailing "+" marks a starting price.
-_LEADING_PRICE_AFTER_RE = re.compile(r"^\+?\s*(?:[-–—:]\s+|\(\s*)(?=[A-Za-zÄÖÜäöü])")
+_LEADING_PRICE_AFTER_RE = re.compile(r"^\+?\s*[-–—:]\s+(?=[A-Za-zÄÖÜäöü])")
 _VALUE_WORDS_RE = re.compile(r"\b(?:value|worth|budget|estimat\w*|total|wert|budget|geschätzt\w*|summe)\b", re.I)
 # A count right before a unit price: "ten licences at $40", "zwei Lizenzen zu je 400 €", "5 seats @ £12". A count
 # of months or years is a term, not a quantity.
