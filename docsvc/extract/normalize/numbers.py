@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from babel.numbers import NumberFormatError, get_group_symbol, parse_decimal
+from text_to_num import text2num
 
 # A written number: digits with optional grouping (`.` `,` `'` `’` thin/normal space) and decimals.
 NUMBER_PATTERN = r"\d{1,3}(?:(?:[.,'’\u202f\u00a0 ])\d{3})+(?!\d)(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
@@ -141,3 +142,65 @@ def to_float(value: Decimal) -> float:
         return float(value)
     except (InvalidOperation, ValueError):
         return float("nan")
+
+
+# Amounts written in words ("twenty-five euros", "five hundred US dollars", "zweihundertfünfzig Euro"). English
+# writes a number as several words, German as one compound; both end in a currency word or code.
+_EN_NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)"
+)
+_DE_NUMBER_PART = (
+    r"(?:ein|eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|dreizehn|vierzehn|fünfzehn|sechzehn|"
+    r"siebzehn|achtzehn|neunzehn|zwanzig|dreißig|vierzig|fünfzig|sechzig|siebzig|achtzig|neunzig|hundert|tausend|und)"
+)
+_WORD_CURRENCIES = {
+    "euro": "EUR", "euros": "EUR", "eur": "EUR", "dollar": "USD", "dollars": "USD", "us dollars": "USD",
+    "u.s. dollars": "USD", "us-dollar": "USD", "usd": "USD", "pounds": "GBP", "pound": "GBP", "pounds sterling": "GBP",
+    "pfund": "GBP", "gbp": "GBP", "swiss francs": "CHF", "francs": "CHF", "franken": "CHF", "schweizer franken": "CHF",
+    "chf": "CHF",
+}
+_WORD_CURRENCY = (r"(?:u\.s\.\s+dollars|us[-\s]dollars?|dollars?|euros?|pounds\s+sterling|pounds?|pfund|"
+                  r"swiss\s+francs|schweizer\s+franken|francs|franken|EUR|USD|GBP|CHF)")
+MONEY_WORDS_RE = re.compile(
+    rf"(?<![\w-])(?P<words>{_EN_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_EN_NUMBER_WORD})*"
+    rf"|{_DE_NUMBER_PART}{{1,8}})\s+(?P<cur>{_WORD_CURRENCY})(?![\w-])(?!\s*\(\s*[$€£]?\s*\d)",
+    re.I,
+)
+
+
+NUMBER_WORDS_PATTERN = (rf"{_EN_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_EN_NUMBER_WORD})*|{_DE_NUMBER_PART}{{1,8}}"
+                        r"|eine[nrm]?")
+
+
+def number_from_words(words: str) -> Decimal | None:
+    """A count written in words or digits: "twenty-five" -> 25, "zwei" -> 2, "eine" -> 1, "12" -> 12."""
+    words = " ".join(words.lower().replace(" and ", " ").split())
+    if words.isdigit():
+        return Decimal(words)
+    if re.fullmatch(r"eine[nrm]?", words):
+        return Decimal(1)
+    try:
+        return Decimal(text2num(words, "de" if re.fullmatch(rf"{_DE_NUMBER_PART}+", words) else "en"))
+    except ValueError:
+        return None
+
+
+def find_money_words(text: str, language: str = "en") -> list[MoneyValue]:
+    """Amounts written in words with a currency ("twenty-five euros", "fünfhundert Euro"). An amount whose figure
+    follows in brackets ("Five Hundred Dollars ($500)") is left to the figure, and so are words that repeat a
+    figure before them ("EUR 500 (five hundred euros)")."""
+    out = []
+    for m in MONEY_WORDS_RE.finditer(text):
+        if re.search(r"\d[\d.,']*\s*(?:[A-Z]{3}|[€$£])?\s*\(\s*$", text[max(0, m.start() - 30): m.start()]):
+            continue
+        words = " ".join(m.group("words").lower().replace(" and ", " ").split())
+        if words in ("ein", "eins", "und", "one") and not m.group("words")[0].isupper():
+            continue  # "ein Euro Aufschlag", "one dollar sign": too often no amount
+        try:
+            value = text2num(words, "de" if re.fullmatch(rf"{_DE_NUMBER_PART}+", words) else "en")
+        except ValueError:
+            continue
+        code = _WORD_CURRENCIES.get(" ".join(m.group("cur").lower().split()))
+        out.append(MoneyValue(Decimal(value), code, m.start(), m.end()))
+    return out

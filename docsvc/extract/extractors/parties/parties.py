@@ -16,7 +16,7 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.parties.conduct import roles_from_conduct
-from docsvc.extract.extractors.parties.names import clean_name, is_organisation, name_key, role_for_term
+from docsvc.extract.extractors.parties.names import ROLE_TERMS, clean_name, is_organisation, name_key, role_for_term
 from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
 from docsvc.extract.extractors.parties.provider import provider_party
 from docsvc.extract.extractors.parties.signature import signature_parties
@@ -133,6 +133,19 @@ def _complement_roles(kept: list[PartyHit]) -> None:
             hit.role = _COMPLEMENT[other.role]
 
 
+# Words that may stand around a role word without making it a name: "the Parties", "der Firma des Kunden".
+_ROLE_FILLERS = frozenset("the a an named said der die das des dem den firma party parties partei parteien "
+                          "vertragspartei vertragsparteien and und or oder".split())
+
+
+def role_words_only(name: str) -> bool:
+    """A role or placeholder standing where a name should ("VENDOR", "Named Parties", "Kunden / der Firma des
+    Kunden"): every word is a role term (``party_roles.json``) or a filler around one."""
+    words = re.findall(r"[A-Za-zÄÖÜäöüß]+", name.lower())
+    return bool(words) and all(w in ROLE_TERMS or w.removesuffix("n") in ROLE_TERMS or w.removesuffix("s") in ROLE_TERMS
+                               or w in _ROLE_FILLERS for w in words)
+
+
 @extractor("parties", order=10)
 def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     if not ctx.sentences:
@@ -158,6 +171,9 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         elif twin.role == "other" and hit.role != "other":
             # A later mention may know the role the first one lacked ("Supplier | Liffey ... (LDS)").
             twin.role, twin.defined_as = hit.role, hit.defined_as or twin.defined_as
+    # A role standing for the provider ("VENDOR" in a template) or a heading ("Named Parties") names nobody. An
+    # unnamed customer ("dem Kunden") stays: a form contract leaves its customer unnamed, and it is still a party.
+    kept = [h for h in kept if h.role == "customer" or not role_words_only(h.name)]
     _complement_roles(kept)
     roles_from_conduct(ctx, kept)
     if not kept and (provider := provider_party(ctx)) is not None:

@@ -29,12 +29,18 @@ CONFIDENCE = 0.6
 # One word of a name: a capitalised word ("Datacoves", "GitHub", "IBM", "GrEEV.com"), a word with a digit
 # ("4.0"), or a lower-case brand with a dot ("devicecloud.dev"). Hyphens end a word: "Adobe-Support" names Adobe.
 _WORD = r"(?:[A-ZÄÖÜ][\w&.]*[\w&]|[A-ZÄÖÜ]|\d[\d.]*|[a-z][a-z0-9]*\.[a-z]{2,})"
-_NAME = rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}}(?:,?[ \t]+(?:{LEGAL_FORM_ANYWHERE.pattern}))?)"
+# A legal form may come in two parts, the first in brackets: "Karoo Networks (Pty) Ltd".
+_NAME = (rf"(?P<name>{_WORD}(?:[ \t]+{_WORD}){{0,3}}"
+         rf"(?:,?[ \t]+(?:{LEGAL_FORM_ANYWHERE.pattern}|\((?:{LEGAL_FORM_ANYWHERE.pattern})\)(?=[ \t]+\w))){{0,2}})")
 # A lower-case word opening a sentence is written that way on purpose: a styled brand ("fortrabbit will ...").
 _STYLED_START = r"(?P<styled>[a-z][a-z0-9]{2,}(?:\.[a-z]{2,})?)"
 
 
-_ARTICLES = frozenset("The This Our Der Die Das Den Dem Des Unser Unsere Diese Dieser Dieses".split())
+# Words before a name that leave it the name: articles, demonstratives, possessives ("Ihr Adobe-Team", "Your X team").
+_ARTICLES = frozenset("The This Our Your Der Die Das Den Dem Des Unser Unsere Diese Dieser Dieses Ihr Ihre".split())
+# A quantifier before a name makes it a product family counted or set apart ("per AEC product", "pro AEC-Produkt",
+# "alle anderen X-Produkte"), not the provider acting.
+_QUANTIFIED_RE = re.compile(r"\b(?i:per|pro|je|each|every|any|other|all|jede[snmr]?|andere[nrms]?|alle[nr]?)\s+$")
 # Before a common noun: "the Commitment", "des Monates", "einer Schulung". A brand stands without one ("von
 # Adobe", "Datacoves will"), or as a modifier ("the DNIF platform", "der Adobe-Support"), which is not counted.
 _DETERMINER = (r"(?i:the|a|an|any|each|this|that|your|our|der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|"
@@ -138,6 +144,8 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
     all_text = "\n".join(b.text for b in ctx.doc.blocks)
     for s in ctx.sentences[:SCAN_SENTENCES]:
         for m in cues.acting.finditer(s.text):
+            if m.group("name") and _QUANTIFIED_RE.search(s.text[max(0, m.start() - 20): m.start()]):
+                continue
             styled = m.group("styled")
             # A sentence opening in lower case with a word the text keeps repeating: a styled brand ("fortrabbit").
             weight = 2 if styled and len(re.findall(
@@ -175,6 +183,12 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         if re.search(rf"(?<![\w.]){re.escape(key)}(?![\w])", heading.lower()):
             support[key] += 1
     key, score = support.most_common(1)[0]
-    if score < MIN_SUPPORT or sum(1 for v in support.values() if v == score) > 1:
+    best = [k for k, v in support.items() if v == score]
+    if len(best) > 1:
+        # A tie between a name the text defines as the provider (a copyright line, "the provider is X", a masthead)
+        # and names merely acting ("SkyFibre delivers ...", a product) goes to the defined one.
+        best = [k for k in best if k in defined]
+        key = best[0] if len(best) == 1 else key
+    if score < MIN_SUPPORT or len(best) != 1:
         return None  # nothing specific enough, or two names equally supported: no guess
     return PartyHit(forms[key], "supplier", None, first[key], CONFIDENCE)

@@ -13,17 +13,27 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
-from docsvc.extract.normalize.numbers import MoneyValue, currency_code, find_money, parse_number
+from docsvc.extract.normalize.numbers import (
+    MoneyValue,
+    currency_code,
+    find_money,
+    find_money_words,
+    parse_number,
+)
 
 PATTERNS_DIR = Path(__file__).resolve().parents[2] / "nlp" / "patterns"
 
 
 @dataclass(frozen=True, slots=True)
 class Currencies:
-    """What an amount means when it does not say: the document's currency, and the dollar a bare "$" stands for."""
+    """What an amount means when it does not say: the document's currency, the dollar a bare "$" stands for, the
+    letter symbols it writes, and whether its "costs" are the provider's own (it calculates its margins)."""
 
     default: str | None = None
     dollar: str | None = None
+    # Letter symbols the document writes before its amounts ("R3,299" for rand): read in prose only then.
+    letters: frozenset[str] = frozenset()
+    costs_internal: bool = False
 
 
 # Frequency words, most specific first: "per device per month" is monthly, "per hour" hourly, "per move" per unit.
@@ -67,7 +77,8 @@ _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("AUD", re.compile(r"australian\s+dollars?|\bAUD\b", re.I)),
     ("EUR", re.compile(r"\beuros?\b|\bEUR\b", re.I)),
 ]
-_MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|Fr\.")
+_MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|Fr\.|[Ff]ranc|Franken")
+_WORD_MONEY_HINT_RE = re.compile(r"(?i:euro|dollar|pound|pfund|franc|franken|EUR|USD|GBP|CHF)")
 _SWISS_ZERO_RE = re.compile(r"(?<=\d)\.([-–—]{1,2})(?![-–—\d])")
 _DOLLAR_NAME_RE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD)\b|\b(U\.\s?S\.|US|United\s+States|Canadian|Australian|"
                              r"New\s+Zealand|Singapore|Hong\s+Kong)\s+dollars?\b", re.I)
@@ -82,18 +93,23 @@ _TRAILING_CODE_RE = re.compile(r"^\s*(USD|CAD|AUD|NZD|SGD|HKD|EUR|GBP|CHF)\b")
 # an hour.
 STARTED_INTERVAL_RE = re.compile(
     r"\b(?:per|for\s+each|for\s+every|je|pro|für\s+jede)\s+(?:started|commenced|begun|part(?:ial)?|angefangene|"
-    r"begonnene|angebrochene)n?\s+(?:(?P<n>\d+)\s*-?\s*)?(?P<unit>minutes?|min\b\.?|minuten?|hours?|stunden?|std\b\.?)",
+    r"begonnene|angebrochene)[nr]?\s+(?:(?P<n>\d+)\s*-?\s*|(?P<half>half[\s-]?|halbe\s+)|"
+    r"(?P<quarter>quarter[\s-]|viertel[\s-]?))?"
+    r"(?P<unit>minutes?|min\b\.?|minuten?|hours?|stunden?|std\b\.?)",
     re.I,
 )
 
 
 def started_interval(text: str) -> tuple[str, str] | None:
-    """(unit, frequency) of a fee per started interval: ("per 30 minutes", "per_unit"), ("per hour", "hourly")."""
+    """(unit, frequency) of a fee per started interval: ("per 30 minutes", "per_unit"), ("per hour", "hourly");
+    "per started half hour" and "je angefangene Viertelstunde" are 30 and 15 minutes."""
     m = STARTED_INTERVAL_RE.search(text)
     if not m:
         return None
     n = int(m.group("n")) if m.group("n") else 1
     minutes = n * (1 if m.group("unit").lower().startswith("min") else 60)
+    if m.group("half") or m.group("quarter"):
+        minutes = 30 if m.group("half") else 15
     if minutes == 60:
         return "per hour", "hourly"
     if minutes % 60 == 0:
@@ -101,8 +117,16 @@ def started_interval(text: str) -> tuple[str, str] | None:
     return f"per {minutes} minutes", "per_unit"
 
 
+# Work done once per contract ("Installation", "Site survey", "Aktivierung"): a one-off fee when no text names a
+# billing period, since nobody installs monthly.
+_ONE_OFF_EVENT_RE = re.compile(
+    r"\b(?:installation|activation|onboarding|commissioning|site\s+survey|migration|provisioning|"
+    r"aktivierung|inbetriebnahme|anschluss|freischaltung|ersteinrichtung)\b", re.I)
+
+
 def classify_frequency(*texts: str | None) -> str | None:
-    """The billing frequency the first informative text states; a plain "per X" is ``per_unit``."""
+    """The billing frequency the first informative text states; a plain "per X" is ``per_unit``; a one-off
+    event (installation, activation) without any of these is ``one_time``."""
     for text in texts:
         if not text:
             continue
@@ -114,6 +138,8 @@ def classify_frequency(*texts: str | None) -> str | None:
                 return frequency
         if _PER_UNIT_RE.search(text):
             return "per_unit"
+    if any(text and _ONE_OFF_EVENT_RE.search(text) for text in texts):
+        return "one_time"
     return None
 
 
@@ -149,14 +175,51 @@ def currency_in_words(text: str) -> str | None:
     return currency_code(symbol.group(0)) if symbol else None
 
 
-def may_hold_money(text: str) -> bool:
+# Currencies written with a letter symbol right before the amount ("R3,299", "Rs. 1,500", "RM 250.00"). A lone
+# "R2" or "RM 3" is too often something else (a release, a room), so a document must first show the symbol as
+# money: twice with grouping or cents, or once where it names the currency.
+_LETTER_SYMBOLS = {"R": "ZAR", "Rs": "INR", "RM": "MYR"}
+_LETTER_NAMES = {
+    "R": re.compile(r"\bZAR\b|\b(?i:rand)\b|(?i:south\s+africa|südafrika)"),
+    "Rs": re.compile(r"\bINR\b|(?i:rupees?|rupien?|\bindia)"),
+    "RM": re.compile(r"\bMYR\b|(?i:ringgit|malaysia)"),
+}
+_LETTER_AMOUNT_RE = re.compile(
+    r"(?<![\w.,/-])(?P<sym>Rs\.?|RM|R)\s?"
+    r"(?P<num>\d{1,3}(?:[,\u00a0 ]\d{3})+(?:\.\d{1,2})?(?![\d])|\d+(?:\.\d{1,2})?)(?![\w]|[.,]\d)"
+)
+
+
+def letter_symbols(text: str) -> frozenset[str]:
+    """The letter currency symbols ``text`` uses as money (see ``_LETTER_SYMBOLS``)."""
+    grouped: dict[str, int] = {}
+    for m in _LETTER_AMOUNT_RE.finditer(text):
+        symbol = m.group("sym").rstrip(".")
+        # Only grouping or cents make "R1,899" money: "R1" and "R2" are as likely signalling or release names.
+        grouped[symbol] = grouped.get(symbol, 0) + (1 if re.search(r"\D", m.group("num")) else 0)
+    return frozenset(sym for sym, count in grouped.items() if count >= 2 or _LETTER_NAMES[sym].search(text))
+
+
+def may_hold_money(text: str, letters: frozenset[str] = frozenset()) -> bool:
     """Cheap pre-check before the money regex: a currency sign or something that could be a currency word."""
-    return bool(_MONEY_HINT_RE.search(text))
+    return bool(_MONEY_HINT_RE.search(text)) or bool(letters and _LETTER_AMOUNT_RE.search(text))
 
 
-def money_in(text: str, language: str, dollar: str | None = None) -> list[MoneyValue]:
+def _letter_amounts(text: str, language: str, letters: frozenset[str]) -> list[MoneyValue]:
+    out = []
+    for m in _LETTER_AMOUNT_RE.finditer(text):
+        symbol = m.group("sym").rstrip(".")
+        value = parse_number(m.group("num"), language) if symbol in letters else None
+        if value is not None:
+            out.append(MoneyValue(value, _LETTER_SYMBOLS[symbol], m.start(), m.end()))
+    return out
+
+
+def money_in(text: str, language: str, dollar: str | None = None,
+             letters: frozenset[str] = frozenset()) -> list[MoneyValue]:
     """Amounts with a currency. An ISO code written after a symbol wins ("$55 CAD"); a bare "$" means ``dollar``
-    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00."""
+    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00; ``letters`` are the
+    letter symbols the document is known to write ("R1,899")."""
     text = _SWISS_ZERO_RE.sub(lambda m: "." + "0" * len(m.group(1)), text)  # same length: offsets stay valid
     out = []
     for money in find_money(text, language):
@@ -168,6 +231,12 @@ def money_in(text: str, language: str, dollar: str | None = None) -> list[MoneyV
         elif dollar and text[money.start] == "$":
             money = MoneyValue(money.amount, dollar, money.start, money.end)
         out.append(money)
+    extra = _letter_amounts(text, language, letters) if letters else []
+    if _WORD_MONEY_HINT_RE.search(text):
+        extra += find_money_words(text, language)
+    if extra:
+        out += [m for m in extra if not any(o.start < m.end and m.start < o.end for o in out)]
+        out.sort(key=lambda m: m.start)
     return out
 
 
@@ -229,3 +298,34 @@ def header_vocabulary() -> dict[str, re.Pattern[str]]:
             if not role.startswith("_"):
                 merged.setdefault(role, []).extend(patterns)
     return {role: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for role, patterns in merged.items()}
+
+
+def own_cost(label: str) -> bool:
+    """A label naming only a cost ("Monthly Cost", "Cost breakdown", "Einkaufspreis"), not what the customer pays."""
+    vocab = header_vocabulary()
+    return bool(vocab["own_cost"].search(label)) and not vocab["customer_price"].search(label)
+
+
+@lru_cache(maxsize=1)
+def price_context() -> dict[str, re.Pattern[str]]:
+    """Wording around a sentence amount (``patterns/*/pricing_context.json``), both languages, one pattern per kind;
+    the kinds used right before or after an amount are anchored there."""
+    merged: dict[str, list[str]] = {}
+    for path in sorted(PATTERNS_DIR.glob("*/pricing_context.json")):
+        for kind, patterns in json.loads(path.read_text(encoding="utf-8")).items():
+            if not kind.startswith("_"):
+                merged.setdefault(kind, []).extend(patterns)
+    joined = {kind: "|".join(f"(?:{p})" for p in patterns) for kind, patterns in merged.items()}
+    anchored = {
+        "not_paid_before": rf"(?:{joined['not_paid_before']})\s*:?\s*\(?\s*$",
+        "not_paid_after": rf"^\s*\)?\s*(?:{joined['not_paid_after']})",
+        "from_before": rf"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w&/-]+){{0,3}}?\s+(?i:(?:{joined['from_before']})"
+                       r"(?:\s+(?:just|only|nur))?)\s*$",
+        "tax_after": rf"^\s*\(?\s*(?:{joined['tax_after']})",
+        # "... €20 for each additional device" / "jede weitere Lizenz 50 €": the clause right before or after.
+        "tier_before": rf"(?:^|[,;]|\b(?:and|und|sowie)\b)\s*(?:{joined['tier']})\b[\w\s-]{{0,40}}$",
+        "tier_after": rf"^\s*(?:{joined['tier']})\b",
+    }
+    kinds = {**joined, "tier_before": "", "tier_after": ""}
+    return {kind: re.compile(anchored.get(kind, pattern), re.I if kind != "from_before" else 0)
+            for kind, pattern in kinds.items()}

@@ -14,9 +14,9 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.pricing.common import Currencies, dollar_currency
+from docsvc.extract.extractors.pricing.common import Currencies, dollar_currency, letter_symbols
 from docsvc.extract.extractors.pricing.lists import list_line_items
-from docsvc.extract.extractors.pricing.tables import table_items
+from docsvc.extract.extractors.pricing.tables import is_margin_analysis, table_items
 from docsvc.extract.extractors.pricing.terms import document_currency, minimum_commitment, payment_terms
 from docsvc.extract.extractors.pricing.text import TextItem, sentence_items
 from docsvc.extract.types import BlockKind
@@ -59,7 +59,10 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
             seen.add(key)
             named.setdefault(name, table.index)
             ordered.append(((table.index, t.row.index), _entry(t.item, t.confidence, t.row.evidence())))
-    ordered += _text_items(ctx, currencies)
+    # A plan described in prose and summed up in a table ("Monthly: €1,899 (excl. VAT)" and the plan row at
+    # €1,899) is one price: the table's row stands for it.
+    in_tables = {(e["unit_price"], e["currency"]) for _, e in ordered}
+    ordered += [(at, e) for at, e in _text_items(ctx, currencies) if (e["unit_price"], e["currency"]) not in in_tables]
     ordered.sort(key=lambda pair: pair[0])
     return [entry for _, entry in ordered[:MAX_ITEMS]]
 
@@ -68,7 +71,12 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
 def extract_pricing(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     dollar = dollar_currency(" ".join(s.text for s in ctx.sentences if "$" in s.text or "ollar" in s.text))
     stated = document_currency(ctx, dollar)
-    currencies = Currencies(stated[0] if stated else None, dollar)
+    rows = [t.row_text(i) for t in ctx.tables for i in range(len(t.rows))]
+    everything = "\n".join([b.text for b in ctx.doc.blocks] + rows)
+    # A document that calculates its margins (a business case next to its price list) calls its own expenses
+    # "cost"; its customers' prices it names as prices or fees.
+    costs_internal = any(is_margin_analysis(t) for t in ctx.tables)
+    currencies = Currencies(stated[0] if stated else None, dollar, letter_symbols(everything), costs_internal)
     items = price_items(ctx, currencies)
     pricing: dict[str, Any] = {"items": items}
     counts = Counter(i["currency"] for i in items if i["currency"])

@@ -20,6 +20,7 @@ from docsvc.extract.extractors.pricing.common import (
     classify_frequency,
     may_hold_money,
     money_in,
+    own_cost,
     unit_phrase,
 )
 from docsvc.extract.extractors.pricing.text import BOUND_BEFORE_RE, NOT_PRICE_RE, UNIT_AFTER_RE, TextItem
@@ -47,6 +48,7 @@ class _Line:
     item: dict[str, Any]
     source: Sentence
     has_currency: bool
+    lead: str  # the last text before it that is no price line: the list's heading or lead-in sentence
 
 
 def _rows(block: Block) -> list[tuple[str, int, int]]:
@@ -80,12 +82,13 @@ def _item(desc: str, amount: Decimal, currency: str | None, unit_text: str | Non
     }
 
 
-def _parse_line(text: str, language: str, dollar: str | None) -> tuple[dict[str, Any], bool] | None:
+def _parse_line(text: str, language: str, currencies: Currencies) -> tuple[dict[str, Any], bool] | None:
     """The item a line states and whether it wrote its currency; None for anything but a price-list line."""
     text = text.strip()
-    if not text or len(text) > MAX_LINE_CHARS or not (text[-1].isdigit() or may_hold_money(text)):
+    letters = currencies.letters
+    if not text or len(text) > MAX_LINE_CHARS or not (text[-1].isdigit() or may_hold_money(text, letters)):
         return None
-    found = money_in(text, language, dollar) if may_hold_money(text) else []
+    found = money_in(text, language, currencies.dollar, letters) if may_hold_money(text, letters) else []
     if not found:
         bare = _BARE_AMOUNT_RE.search(text)
         desc = text[: bare.start()].strip(" .:–-\t$") if bare else ""
@@ -122,21 +125,28 @@ def list_line_items(ctx: DocContext, currencies: Currencies) -> list[TextItem]:
     """Items of price-list runs: two or more lines, at least one of them with a written currency."""
     candidates: list[_Line] = []
     number = 0
+    lead = ""
     for block in ctx.doc.blocks:
         if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
             continue
         for text, start, end in _rows(block):
             number += 1
-            parsed = _parse_line(text, ctx.language, currencies.dollar)
+            parsed = _parse_line(text, ctx.language, currencies)
             if parsed is not None:
                 sent = Sentence(text=text.strip(), block=block, start=start, end=end)
-                candidates.append(_Line(number, parsed[0], sent, parsed[1]))
+                candidates.append(_Line(number, parsed[0], sent, parsed[1], lead))
+            elif text.strip():
+                lead = text.strip()
     out: list[TextItem] = []
     for run in _runs(candidates):
         anchors = [ln for ln in run if ln.has_currency]
         if len(run) < 2 or not anchors:
             continue
+        if currencies.costs_internal and own_cost(run[0].lead):
+            continue  # "Infrastructure cost breakdown:" in a document that calculates its margins
         for ln in run:
+            if currencies.costs_internal and own_cost(ln.item["description"]):
+                continue
             item = dict(ln.item)
             if not ln.has_currency:
                 nearest = min(anchors, key=lambda a: (abs(a.number - ln.number), a.number > ln.number))

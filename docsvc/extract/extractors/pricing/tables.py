@@ -21,6 +21,7 @@ from docsvc.extract.extractors.pricing.common import (
     currency_in_words,
     header_vocabulary,
     money_in,
+    own_cost,
 )
 from docsvc.extract.extractors.tables.grid import cell_kind
 from docsvc.extract.negative_context import NOT_PRICE, excluded
@@ -74,17 +75,34 @@ def _is_title(cells: list[str]) -> bool:
 
 
 def _header_rows(texts: list[list[str]], language: str) -> list[int]:
-    """Indexes of the leading rows that form the header, title rows left out (empty: no price header)."""
+    """Indexes of the leading rows that form the header, title rows left out (empty: no price header).
+
+    A header wrapped over two rows can open with a row of word halves that name no role on their own
+    ("| | Monthly | Target" over "Package | Price | Market"): such rows belong to the header when a row with
+    roles follows before any amount.
+    """
     rows: list[int] = []
+    pending: list[int] = []
     for i, cells in enumerate(texts[:MAX_HEADER_ROWS]):
         if _has_amount(cells, language) or not any(c.strip() for c in cells):
             break
         if _is_title(cells) and not rows:
             continue
         if not any(_role(c) in ("price", "description", "total") for c in cells if c.strip()):
-            break
-        rows.append(i)
+            if rows:
+                break
+            pending.append(i)
+            continue
+        rows += pending + [i]
+        pending = []
     return rows
+
+
+def is_margin_analysis(table: Table) -> bool:
+    """A cost or margin calculation ("Retail Price | Cost | Gross Margin | Margin %"): the provider's own
+    arithmetic, whose amounts are costs or repeat the price list, so none of them is a price item."""
+    margin = header_vocabulary()["margin"]
+    return any(margin.search(c) for cells in table.texts()[:MAX_HEADER_ROWS] for c in cells if c.strip())
 
 
 def _columns(header: list[list[str]]) -> list[Column]:
@@ -189,7 +207,8 @@ def table_items(table: Table, language: str, currencies: Currencies,
     """Price items of one table, and its header rows (None when it is no price table).
 
     ``continued`` is the header of the price table right before: a table broken across pages often does not
-    repeat its header, so a headerless table of the same width continues it.
+    repeat its header, so a headerless table of the same width continues it. In a document that calculates its
+    margins, a column named only "Cost" holds the provider's own costs.
     """
     texts = table.texts()
     if not texts or excluded(table.caption or "", NOT_PRICE, scope=table.section):
@@ -199,11 +218,18 @@ def table_items(table: Table, language: str, currencies: Currencies,
         header, n_header = [texts[i] for i in header_rows], header_rows[-1] + 1
     elif not header_rows and continued and len(continued[-1]) == max(len(r) for r in texts):
         header, n_header = continued, 0
+    elif header_rows and len(header_rows) == len(texts) and any(_role(c) == "price" for r in texts for c in r):
+        # A header alone (a PDF table whose rows the page break or the layout split off): its rows follow.
+        return [], [texts[i] for i in header_rows]
     else:
         return _headerless_items(table, language, currencies), None
     columns = _columns(header)
+    if any(header_vocabulary()["margin"].search(c.label) for c in columns if c.label):
+        return [], header  # a margin analysis, and so are its continuations on the next pages
     data = texts[n_header:]
     prices = _price_columns(columns, data, language)
+    if currencies.costs_internal:
+        prices = [c for c in prices if not own_cost(c.label)]
     if not prices:
         # The "header" named no price column: it may be a first row of the list itself ("Annual Surety Fee |
         # Waived upon | Enrollment" over "Customization of statements | | $500.00").
@@ -227,8 +253,9 @@ def table_items(table: Table, language: str, currencies: Currencies,
                 continue
             amount, cell_currency = parsed
             currency = cell_currency or col.currency or table_currency or currencies.default
+            # The caption speaks for the whole table ("Installation & Setup Fees", "Monthly charges").
             frequency = (col.frequency or classify_frequency(unit_text, _cell(cells, col), desc)
-                         or ("per_unit" if unit_text else None))
+                         or ("per_unit" if unit_text else None) or classify_frequency(table.caption))
             label = f"{desc} ({col.label})" if len(prices) > 1 and col.label else desc
             qty = parse_number(_cell(cells, qty_col), language) if _cell(cells, qty_col) else None
             per = _PER_PHRASE_RE.search(desc) or _PER_PHRASE_RE.search(col.label)

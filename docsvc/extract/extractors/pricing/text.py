@@ -19,11 +19,19 @@ from docsvc.extract.extractors.pricing.common import (
     classify_frequency,
     may_hold_money,
     money_in,
+    own_cost,
+    price_context,
     started_interval,
     unit_phrase,
 )
 from docsvc.extract.negative_context import NOT_PRICE, excluded
-from docsvc.extract.normalize.numbers import MoneyValue, decimal_str, parse_number
+from docsvc.extract.normalize.numbers import (
+    NUMBER_WORDS_PATTERN,
+    MoneyValue,
+    decimal_str,
+    number_from_words,
+    parse_number,
+)
 
 # Words about money that is not a price (checked around each amount).
 NOT_PRICE_RE = re.compile(
@@ -44,9 +52,13 @@ BOUND_BEFORE_RE = re.compile(
 )
 # A sum over items ("The monthly charge (sum of items 1 to 4) is ...") is a total, not a unit price.
 _TOTAL_BEFORE_RE = re.compile(r"\b(?:total|sum\s+of|summe|gesamt\w*|insgesamt|aggregate)\b", re.I)
+_TOTAL_LABEL_RE = re.compile(r"\b(?:(?:sub-?)?total|summe|gesamt\w*)\s*:\s*$", re.I)  # "Total: €121.84"
 _BOUND_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:maximum|minimum|cap\b|in\s+(?:total|the\s+aggregate)|insgesamt|"
                              r"(?:or|and)\s+(?:more|less|above|below)|oder\s+(?:mehr|weniger)|nicht\s+übersteig|"
-                             r"(?:does|do|shall|will)\s+not\s+exceed)", re.I)
+                             r"(?:does|do|shall|will)\s+not\s+exceed|"
+                             # a sum of many charges: "$100,000 in license fees", "€2 Mio. an Umsatz"
+                             r"in\s+(?:[\w-]+\s+){0,3}(?:fees|payments|charges|revenues?|royalties|sales)\b|"
+                             r"an\s+(?:\w+\s+){0,2}\w*(?:gebühren|zahlungen|umsatz|umsätzen|entgelten)\b)", re.I)
 # A fee noun and linking words right before the amount.
 _FEE_BEFORE_RE = re.compile(
     r"(?:\b(?:fees?|charges?|rates?|prices?|costs?|sums?|payments?|tariff)\b|"
@@ -67,7 +79,8 @@ UNIT_AFTER_RE = re.compile(
     r"incl\w*|inkl\w*|\w*rechnet|billed|charged|payable|fällig)\b)[\w-]+)?"
     rf"(?:\s*(?:per|pro|je|/|a|an|each)\s*{_PERIOD})?|"
     r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich|im\s+(?:monat|jahr|quartal)\b|"
-    r"\(\s*(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\s*\))",
+    r"\(\s*(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\s*\)|"
+    r"(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\b)",
     re.I,
 )
 # Per-unit rates written in cents or pence ("0,8 Cent je Seite", "1,9 ct/Min.", "2.5 pence per minute"); only with
@@ -106,36 +119,101 @@ def _description(before: str, unit: str | None) -> str:
     return " ".join(p for p in (desc, unit) if p) or "price"
 
 
-_FROM_PRICE_RE = re.compile(r"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w-]+){0,2}\s+(?:ab|from|starting\s+(?:at|from))\s*$")
+# Between the two ends of a range ("R1,699 - R4,373 per month", "80 bis 120 €"): the upper end is no unit price.
+_RANGE_GAP_RE = re.compile(r"^\s*(?:[-–—]|to|bis)\s*$", re.I)
+# A list line that opens with its price and names the item after a dash ("€1,500+ – integration projects"); a
+# trailing "+" marks a starting price.
+_LEADING_PRICE_AFTER_RE = re.compile(r"^\+?\s*[-–—:]\s+(?=[A-Za-zÄÖÜäöü])")
+_VALUE_WORDS_RE = re.compile(r"\b(?:value|worth|budget|estimat\w*|total|wert|budget|geschätzt\w*|summe)\b", re.I)
+# A count right before a unit price: "ten licences at $40", "zwei Lizenzen zu je 400 €", "5 seats @ £12". A count
+# of months or years is a term, not a quantity.
+_QUANTITY_BEFORE_RE = re.compile(
+    rf"(?<![\w.,])(?P<n>\d{{1,6}}|{NUMBER_WORDS_PATTERN})\s+(?:\(\d+\)\s+)?"
+    r"(?!(?:months?|years?|days?|weeks?|hours?|minutes?|monate?n?|jahre?n?|tage?n?|wochen?|stunden?|minuten?)\b)"
+    r"[A-Za-zÄÖÜäöüß][\w-]*(?:\s+[A-Za-zÄÖÜäöüß][\w-]*)?\s+"
+    r"(?:at|@|à|zu(?:\s+je)?|je|zum\s+preis\s+von(?:\s+je)?)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:(?:unit\s+)?(?:price|rate|fee|cost)\s+of\s+)?(?:je\s+)?\(?\s*$",
+    re.I,
+)
+# A computed amount: "3,000 minutes x $0.008 = $24", "2 × 50 €". Only with money on one side: "2 x 10G ports" and
+# "1 TB = 1,024 GB" compute nothing about a price.
+_MONEY_SIDE = r"(?:[$€£]|\b(?:EUR|USD|GBP|CHF)\b)"
+_CALCULATION_RE = re.compile(
+    rf"=\s*{_MONEY_SIDE}|=\s*\d[\d.,']*\s*{_MONEY_SIDE}|\d\s*[x×*]\s*{_MONEY_SIDE}\s*\d|"
+    rf"{_MONEY_SIDE}\s*\d[\d.,']*\s*[x×*]\s*\d|\d[\d.,']*\s*{_MONEY_SIDE}\s*[x×*]\s*\d"
+)
 
 
-def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: str) -> TextItem | None:
+def _worked_example(sent: Sentence) -> bool:
+    """A sentence of a worked example: a calculation, a conditional cost, a paragraph an example cue opened
+    earlier ("For example, if ... . The overage would cost ..."), or a section headed as one."""
+    context = price_context()
+    if _CALCULATION_RE.search(sent.text) or context["hypothetical"].search(sent.text):
+        return True
+    if context["example_lead"].search(sent.block.text[: sent.start]):
+        return True
+    return bool(sent.section) and bool(context["example_heading"].search(sent.section or ""))
+
+
+def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: str,
+                   costs_internal: bool = False) -> TextItem | None:
     """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it."""
     text = sent.text
+    context = price_context()
     # The words since the previous amount belong to this one ("a one-time fee of €5,000 and a monthly fee of €1,200").
     before, after = text[max(prev_end, money.start - 120): money.start], text[money.end: money.end + 60]
-    if NOT_PRICE_RE.search(text[max(0, money.start - CONTEXT_BEFORE): money.end + CONTEXT_AFTER]):
+    near = text[max(0, money.start - CONTEXT_BEFORE): money.end + CONTEXT_AFTER]
+    if NOT_PRICE_RE.search(near) or context["not_price"].search(near):
         return None
     clause = re.split(r"[:;]", before)[-1]  # "a total of $160,000 payable as follows: (a) $22,500 per month"
     if BOUND_BEFORE_RE.search(before[-45:]) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(clause[-80:]):
         return None
-    # A short label with a starting price ("Mitarbeiterschulung ab 1.100 €", "Onboarding from $500") is a price.
-    fee = _FEE_BEFORE_RE.search(before[-80:]) or (_FROM_PRICE_RE.search(before) if len(before.split()) <= 4 else None)
+    if _TOTAL_LABEL_RE.search(before):
+        return None
+    if prev_end and _RANGE_GAP_RE.match(text[prev_end: money.start]):
+        return None
+    # "save R399", "valued at €2,550", "normally $149", "(R1,299 value)": not what the customer pays.
+    if context["not_paid_before"].search(before[-40:]) or context["not_paid_after"].search(after):
+        return None
+    # A short label with a starting price ("Mitarbeiterschulung ab 1.100 €", "Training starts at $500") is a price.
+    fee = _FEE_BEFORE_RE.search(before[-80:]) or (
+        context["from_before"].search(before) if len(before.split()) <= 5 else None)
+    if fee and costs_internal and own_cost(fee.group(0)):
+        return None  # "Fixed costs: R53,548/month" in a document that calculates its margins
     unit_m = UNIT_AFTER_RE.match(after)
-    if not fee and not unit_m:
+    name_at = unit_m.end() if unit_m else 0
+    leading = not before.strip(" \t•*-–") and _LEADING_PRICE_AFTER_RE.match(after[name_at:])
+    # A short label whose amount carries a tax qualifier ("Monthly: €1,899 (excl. VAT)") prices it; in a longer
+    # sentence the amount may be any value ("The estimated contract value is £250,000 excluding VAT"). Read in
+    # the block: the sentence splitter may have cut "(excl. VAT)" after "excl.".
+    block_after = sent.block.text[sent.start + money.end: sent.start + money.end + 60]
+    taxed = (len(before.split()) <= 3 and not _VALUE_WORDS_RE.search(before)
+             and context["tax_after"].match(block_after))
+    # First-item and additional-item fees in one sentence ("Die erste Lizenz kostet 100 €, jede weitere 50 €").
+    tiered = context["price_word"].search(text) and (
+        context["tier_before"].search(before) or context["tier_after"].match(after))
+    if not fee and not unit_m and not leading and not taxed and not tiered:
         return None
     started = started_interval(after[:40])
     unit_text = unit_m.group("unit") if unit_m and not started else None
+    if leading:
+        before = re.split(r"[.;(]", after[name_at + leading.end():])[0]  # the item named after the price
     item = {
         "description": _description(before, unit_text),
         "unit_price": decimal_str(money.amount),
         "currency": money.currency,
         "unit": started[0] if started else unit_phrase(unit_text, language),
-        "quantity": None,
+        "quantity": _quantity(before),
         # Only the unit phrase speaks for this amount; further on the sentence may price something else.
         "frequency": started[1] if started else _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
     }
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
+
+
+def _quantity(before: str) -> float | None:
+    m = _QUANTITY_BEFORE_RE.search(before[-80:])
+    count = number_from_words(m.group("n")) if m else None
+    return float(count) if count else None
 
 
 def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[MoneyValue]:
@@ -155,18 +233,18 @@ def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[M
 def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
     out = []
     for sent in sentences:
-        has_money, subunit = may_hold_money(sent.text), _SUBUNIT_RE.search(sent.text)
+        has_money, subunit = may_hold_money(sent.text, currencies.letters), _SUBUNIT_RE.search(sent.text)
         # The cheap tests first: most sentences hold no amount, and the negative-context test is the costly one.
-        if not (has_money or subunit) or excluded(sent.text, NOT_PRICE, scope=sent.section):
+        if not (has_money or subunit) or excluded(sent.text, NOT_PRICE, scope=sent.section) or _worked_example(sent):
             continue
-        amounts = money_in(sent.text, ctx.language, currencies.dollar) if has_money else []
+        amounts = money_in(sent.text, ctx.language, currencies.dollar, currencies.letters) if has_money else []
         if subunit:
             amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)
         if not amounts:
             continue
         prev_end = 0
         for money in amounts:
-            found = _sentence_item(sent, money, prev_end, ctx.language)
+            found = _sentence_item(sent, money, prev_end, ctx.language, currencies.costs_internal)
             if found is not None:
                 out.append(found)
             prev_end = money.end
