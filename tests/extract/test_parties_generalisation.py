@@ -182,7 +182,10 @@ def test_companies_mentioned_in_recitals_or_clauses_are_not_parties() -> None:
     ("Authority", "customer"), ("Contracting Authority", "customer"), ("Mieter", "customer"),
     ("Altpartei", "transferor"), ("Neupartei", "transferee"), ("Restpartei", "remaining_party"),
     ("bisheriger Vertragspartner", "transferor"), ("neuer Vertragspartner", "transferee"),
-    ("Transferring Party", "transferor"), ("Distributor", "other"),
+    # A distributor, reseller or franchisee buys from the other side; a sales agent or franchisor serves it.
+    ("Transferring Party", "transferor"), ("Distributor", "customer"), ("Reseller", "customer"),
+    ("Franchisee", "customer"), ("Franchisor", "supplier"), ("Sales Agent", "supplier"),
+    ("Vertriebspartner", "customer"), ("Partner", "other"),
 ])
 def test_role_vocabulary(term: str, role: str) -> None:
     assert role_for_term(term) == role
