@@ -39,8 +39,8 @@ _UNITS: list[tuple[str, str, bool]] = [
 ]
 _UNIT_RE = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(_UNITS))
 DURATION_RE = re.compile(
-    # Not the denominator of a fraction: "1/2 hour" is half an hour, not two.
-    rf"(?<![/\d])(?P<num>\d+(?:[.,]\d+)?)\s*(?:\((?P<paren>\d+(?:[.,]\d+)?)\)\s*)?(?:-\s*)?(?P<unit>{_UNIT_RE})(?![a-zäöü])",
+    # Not the denominator of a fraction: "1/2 hour" is half an hour, not two; but "4h/1h" lists two values.
+    rf"(?<!\d/)(?<![\d])(?P<num>\d+(?:[.,]\d+)?)\s*(?:\((?P<paren>\d+(?:[.,]\d+)?)\)\s*)?(?:-\s*)?(?P<unit>{_UNIT_RE})(?![a-zäöü])",
     re.I,
 )
 

@@ -31,6 +31,7 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_WORDS,
     SUPPORT_LEAD_RE,
     hours_of_cover,
+    is_business_kpi,
     metric_of,
     period_of,
 )
@@ -82,6 +83,9 @@ _BOUND_RE = re.compile(
 _REMEDY_RE = re.compile(r"credit|rebate|gutschrift|minderung|penalt|pönale|vertragsstrafe|refund|erstattung|"
                         r"\bmindert|gemindert|reduziert|kürzt|gekürzt|(?:fees?|charges?)\s+(?:\w+\s+){0,3}reduced\s+by",
                         re.I)
+# A percentage naming the remedy right after it: "99.0-99.5%: 10% credit", "25 % Gutschrift", "5% refund".
+_REMEDY_AFTER_RE = re.compile(r"\s*(?:service\s+)?(?:credits?|refunds?|rebates?|discounts?|gutschrift|minderung|"
+                              r"erstattung|rabatt)\b", re.I)
 _BAND_START_RE = re.compile(r"\b(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short)|unter(?:halb|schreit\w*)?|"
                             r"weniger\s+als)\b", re.I)
 # "below 93%" is a trigger (termination, credits), not the commitment; "not less than 98%" is.
@@ -90,10 +94,11 @@ _TRIGGER_RE = re.compile(
     r"weniger\s+als|unterschreit\w*)\s*$",
     re.I,
 )
-# Digits or the number words that targets are written with; a sentence without one states no target.
-_NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|forty|sixty|"
-                        r"ninety|ein|eine|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|fünfzehn|zwanzig|dreißig|"
-                        r"next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
+# Digits, or what number words become once ``prepare`` turned them into digits ("vierundzwanzig Stunden", "innerhalb
+# eines Werktages", "within an hour"): a sentence without one states no target. Tested on the prepared text, since
+# no list of number words written here can cover German compounds.
+_NUMBER_RE = re.compile(
+    r"\d|\b(?:next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
 # What may stand between two listed values: connectors, "for Priority 2 Incidents", "innerhalb von".
 _LIST_GAP_RE = re.compile(
     rf"^(?:\s|,|–|\band\b|\bund\b|\bsowie\b|\bor\b|\boder\b|\bfor\b|\bbei\b|\bfür\b|\bwithin\b|"
@@ -102,6 +107,7 @@ _LIST_GAP_RE = re.compile(
     rf"calls?|störung\w*|meldung\w*|fehler\w*)\b|\(\w+\))*$",
     re.I,
 )
+_SLASH_GAP_RE = re.compile(r"^\s*(?:\([^()]{1,30}\))?\s*/\s*$")
 _FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
 _TO_RE = re.compile(r"^\s*(?:to|auf)\b", re.I)
 _CONTAINER_HEADING_RE = re.compile(
@@ -170,9 +176,11 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
 
 
 def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool) -> list[dict[str, Any]]:
-    if _NOT_SLA_RE.search(s.text) or not _NUMBER_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section):
+    if _NOT_SLA_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section):
         return []
     text = prepare(s.text, language)
+    if not _NUMBER_RE.search(text):
+        return []
     # The item a sentence belongs to may name the priority and the incident ("P1 (Urgent): Service down. First
     # response within 1 hour.").
     lead = s.block.text[:s.start]
@@ -192,13 +200,14 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
                            listed=listed and k == 0)
         if metric is None and accepted and _continues_list(text, accepted[0], t):
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
-        if metric is None:
-            continue
+        if metric is None or (metric == "other" and is_business_kpi(text[clause(text, t.start, t.end)[0]:t.start])):
+            continue  # "customer satisfaction of at least 90%" is a reporting KPI, not a service level
         accepted = (t, metric)
         if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])
         out.append({
-            "service": (_service(text, t) if metric == "availability" else None) or service_of(s.section),
+            "service": (_service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
+                        else None) or service_of(s.section),
             "metric": metric,
             "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None),
             "target": {"value": t.value, "unit": t.unit},
@@ -226,7 +235,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
         # "below 93%" triggers a remedy; "100% minus the downtime share" is a formula, not a commitment.
-        if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before)
+        if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
@@ -255,6 +264,8 @@ def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
     """A value listed after an accepted one, with the same kind of unit and only a short connector between."""
     gap = text[previous.end:t.start]
     same_kind = (previous.unit == "percent") == (t.unit == "percent")
+    if same_kind and _SLASH_GAP_RE.match(gap):
+        return True  # "RTO 24h/12h/4h": one value per plan named before
     return same_kind and len(gap) <= 60 and bool(re.search(r",|\band\b|\bund\b|\bor\b|\boder\b|\bsowie\b", gap, re.I)
                                                 and _LIST_GAP_RE.match(gap))
 
@@ -283,3 +294,10 @@ def _service(text: str, t: TargetValue) -> str | None:
     """A list item "Object Storage (Standard storage class): 99.9%" names the service before the colon."""
     m = re.match(r"^\s*(?:[-•–]\s*)?(?P<name>[^:]{3,80}):\s*$", text[:t.start])
     return service_of(m.group("name")) if m else None
+
+
+def _objective(text: str, t: TargetValue) -> str | None:
+    """The recovery objective an "other" value is for ("RPO 24h ...; RTO 24h/12h/4h" → "RTO"): the last one named
+    before it in its clause. It tells apart equal values of two objectives stated in one sentence."""
+    found = list(OTHER_METRIC_RE.finditer(text, clause(text, t.start, t.end)[0], t.start))
+    return " ".join(found[-1].group(0).split()) if found else None
