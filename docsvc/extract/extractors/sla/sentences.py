@@ -169,7 +169,9 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
             lead = "response_time"
         elif s.block.kind != BlockKind.LIST_ITEM and not re.match(r"^\s*(?:[-•–*]|\(?[a-z0-9]{1,4}[.)])", text):
             lead = None
-        if s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text)):
+        # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
+        if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
+                or OTHER_METRIC_RE.search(text)):
             yield s, lead
         elif (lead or s.block.index in parts) and re.search(r"\d", text):
             yield s, lead

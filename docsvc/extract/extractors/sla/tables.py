@@ -137,12 +137,10 @@ class _Table:
         header = head[col] if 0 < col < len(head) else ""
         names = listed_names(header, len(listed)) or listed_names(cells[0] if cells and col > 0 else "", len(listed))
         spanned = spanned_names(head, cells, col, len(listed)) if not names else []
-        if spanned and priority == priority_label(head[col]):
-            priority, names = None, [priority_label(n) for n in spanned]  # the columns are priorities or classes
-        elif spanned:
-            names = spanned
+        as_priority = bool(spanned) and priority == priority_label(head[col])  # the columns are priorities/classes
+        names = names or spanned
         for k, (part_metric, part_priority, part_service) in enumerate(
-                name_values(listed, names, metric, priority, service)):
+                name_values(listed, names, metric, None if as_priority else priority, service, as_priority)):
             self.add(part_metric, row, listed[k].text, priority=part_priority, service=part_service, cover=cover,
                      period=period, confidence=confidence, col=col * 100 + k)
 

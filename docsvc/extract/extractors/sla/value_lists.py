@@ -121,16 +121,17 @@ def spanned_names(head: list[str], cells: list[str], col: int, count: int) -> li
 
 
 def name_values(listed: list[ListedValue], names: list[str], metric: str | None, priority: str | None,
-                service: str | None) -> list[tuple[str | None, str | None, str | None]]:
+                service: str | None, as_priority: bool = False) -> list[tuple[str | None, str | None, str | None]]:
     """(metric, priority, service) of each listed value: a listed metric name sets the metric, a priority label
-    the priority (when the row gave none), any other name the plan or service."""
+    (or any name, ``as_priority``: spanned class columns) the priority when the row gave none, any other name the
+    plan or service."""
     by_metric = names_are_metrics(names)
     out: list[tuple[str | None, str | None, str | None]] = []
     for k, value in enumerate(listed):
         name = value.label or (names[k] if names else None)
         if name and by_metric and not value.label:
             out.append((metric_of(name), priority, service))
-        elif name and priority is None and is_priority_cell(name):
+        elif name and priority is None and (as_priority or is_priority_cell(name)):
             out.append((metric, priority_label(name), service))
         else:
             out.append((metric, priority, name or service))

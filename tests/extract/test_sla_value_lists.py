@@ -1,0 +1,202 @@
+"""Several values in one cell or clause ("24h / 12h / 4h"), number words read before the digit test, reporting
+KPIs and credit percentages kept out of the SLA, and per-service attribution of equal targets. Own wording."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from docsvc.extract.context import analyse
+from docsvc.extract.extractors.sla.targets import extract_sla
+from docsvc.extract.extractors.sla.value_lists import is_option_list, listed_names, listed_values
+from docsvc.extract.normalize.durations import find_durations
+from tests.fixtures.contexts import make_context, make_doc
+
+
+def _sla(*args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+    entries: list[dict[str, Any]] = extract_sla(make_context(*args, **kwargs), {}).get("sla", [])
+    return entries
+
+
+def _rows(entries: list[dict[str, Any]]) -> list[tuple[str, str | None, str | None, float, str]]:
+    return sorted((e["metric"], e["priority"], e["service"], e["target"]["value"], e["target"]["unit"])
+                  for e in entries)
+
+
+def _values(entries: list[dict[str, Any]]) -> list[tuple[str, float, str]]:
+    return sorted((e["metric"], e["target"]["value"], e["target"]["unit"]) for e in entries)
+
+
+# --- reading a list -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "count"), [
+    ("24h / 12h / 4h", 3),
+    ("4h/8h/NBD", 3),
+    ("99,5 % | 99,9 %", 2),
+    ("within 2 hours / 1 hour", 2),
+    ("8 Stunden / 4 Stunden / 2 Stunden", 3),
+    ("24h (Bronze) / 8h (Silber)", 2),
+])
+def test_slash_lists_are_read_value_by_value(cell: str, count: int) -> None:
+    assert len(listed_values(cell, "de" if "Stunden" in cell or "Silber" in cell else "en")) == count
+
+
+@pytest.mark.parametrize("cell", ["4 hours", "Werktag/ 4 Stunden", "24x7/ 1 Stunde", "4 hours or less / see note",
+                                  "30 minutes for Urgent / 4 hours for High"])
+def test_single_values_and_labelled_parts_are_no_slash_list(cell: str) -> None:
+    assert listed_values(cell, "en") == []
+
+
+def test_names_from_header_or_label() -> None:
+    assert listed_names("Reaction time (Bronze / Silver / Gold)", 3) == ["Bronze", "Silver", "Gold"]
+    assert listed_names("Reaktion / Entstörung", 2) == ["Reaktion", "Entstörung"]
+    assert listed_names("Reaction time (Bronze / Silver / Gold)", 2) == []
+    assert is_option_list("[98.5% / 99.0%]") and not is_option_list("98.5% / 99.0%")
+
+
+def test_slash_between_values_is_no_fraction() -> None:
+    assert [str(d.amount) for d in find_durations("4h/1h", "en")] == ["4", "1"]
+    assert [str(d.amount) for d in find_durations("1/2 hour", "en")] == []
+
+
+# --- tables ---------------------------------------------------------------------------------------------------
+
+def test_header_lists_the_plans_of_each_cell_en() -> None:
+    entries = _sla([], [[
+        ["Incident class", "Reaction time (Bronze / Silver / Gold)"],
+        ["Class 1", "12h / 6h / 2h"],
+        ["Class 2", "2 days / 1 day / 8h"],
+    ]])
+    assert _rows(entries) == sorted([
+        ("response_time", "Class 1", "Bronze", 12.0, "hours"),
+        ("response_time", "Class 1", "Silver", 6.0, "hours"),
+        ("response_time", "Class 1", "Gold", 2.0, "hours"),
+        ("response_time", "Class 2", "Bronze", 2.0, "days"),
+        ("response_time", "Class 2", "Silver", 1.0, "days"),
+        ("response_time", "Class 2", "Gold", 8.0, "hours"),
+    ])
+
+
+def test_header_lists_the_metrics_of_each_cell_de() -> None:
+    entries = _sla([], [[
+        ["Störungsklasse", "Reaktion / Wiederherstellung"],
+        ["Klasse A", "30 Min. / 4 Std."],
+        ["Klasse B", "2 Std. / NBD"],
+    ]], language="de")
+    assert _values(entries) == sorted([
+        ("response_time", 30.0, "minutes"), ("resolution_time", 4.0, "hours"),
+        ("response_time", 2.0, "hours"), ("resolution_time", 1.0, "business_days"),
+    ])
+
+
+def test_merged_cell_spanning_plan_columns() -> None:
+    entries = _sla([], [[
+        ["Measure", "Starter", "Business", "Corporate"],
+        ["Restore time", "48h / 24h / 6h", "", ""],
+        ["Uptime", "99.0%", "99.5%", "99.95%"],
+    ]])
+    assert _rows(entries) == sorted([
+        ("resolution_time", "Starter", None, 48.0, "hours"),
+        ("resolution_time", "Business", None, 24.0, "hours"),
+        ("resolution_time", "Corporate", None, 6.0, "hours"),
+        ("availability", "Starter", None, 99.0, "percent"),
+        ("availability", "Business", None, 99.5, "percent"),
+        ("availability", "Corporate", None, 99.95, "percent"),
+    ])
+
+
+def test_unnamed_list_still_gives_every_value() -> None:
+    entries = _sla([], [[["Priorität", "Reaktionszeit"], ["Prio 1", "1 Stunde / 30 Minuten"]]], language="de")
+    assert _values(entries) == [("response_time", 1.0, "hours"), ("response_time", 30.0, "minutes")]
+
+
+def test_bracketed_option_list_is_no_target() -> None:
+    entries = _sla([], [[["Service level", "Target"], ["Monthly availability", "[98.5% / 99.0%]"],
+                         ["Response time", "2 hours"]]])
+    assert _values(entries) == [("response_time", 2.0, "hours")]
+
+
+# --- sentences ------------------------------------------------------------------------------------------------
+
+def test_slash_list_in_a_sentence_and_equal_values_of_two_objectives() -> None:
+    entries = _sla(["Recovery objectives", "Backups: RPO 12h (Small), 6h (Medium), 1h (Large); RTO 12h/6h/1h."],
+                   headings=["Recovery objectives"])
+    assert _values(entries) == [("other", 1.0, "hours")] * 2 + [("other", 6.0, "hours")] * 2 + \
+        [("other", 12.0, "hours")] * 2
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Störungen der Kategorie A werden binnen sechsunddreißig Stunden beseitigt.", "de",
+     [("resolution_time", 36.0, "hours")]),
+    ("Der Dienstleister reagiert auf jede Meldung innerhalb eines Werktages.", "de",
+     [("response_time", 1.0, "business_days")]),
+    ("Die Erreichbarkeit des Portals liegt bei neunundneunzig Prozent im Jahresmittel.", "de",
+     [("availability", 99.0, "percent")]),
+    ("Our engineers respond to outage tickets within an hour.", "en", [("response_time", 1.0, "hours")]),
+    ("Outage tickets are resolved within seventy-two hours.", "en", [("resolution_time", 72.0, "hours")]),
+])
+def test_number_words_without_any_digit(text: str, language: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _values(_sla([text], language=language)) == expected
+
+
+# --- reporting KPIs and credits -------------------------------------------------------------------------------
+
+def test_reporting_kpis_in_an_sla_table_en() -> None:
+    entries = _sla(["Service levels and reporting"], [[
+        ["Service level", "Target"],
+        ["User satisfaction (annual survey)", "≥ 85%"],
+        ["Ticket volume handled", "< 5%"],
+        ["Portal availability", "99.8%"],
+        ["Callback for urgent faults", "within 2 hours"],
+    ]])
+    assert _values(entries) == [("availability", 99.8, "percent"), ("response_time", 2.0, "hours")]
+
+
+def test_reporting_kpis_in_an_sla_table_de() -> None:
+    entries = _sla(["Service Level"], [[
+        ["Kennzahl", "Zielwert"],
+        ["Kundenzufriedenheit", "mindestens 80 %"],
+        ["Kündigungsquote", "< 3 %"],
+        ["Verfügbarkeit des Netzes", "99,7 %"],
+    ]], language="de")
+    assert _values(entries) == [("availability", 99.7, "percent")]
+
+
+def test_reporting_kpi_sentence_is_no_target() -> None:
+    entries = _sla(["Service Levels", "The Supplier shall keep a satisfaction score of at least 80% in each quarter.",
+                    "The Supplier shall keep at least 90% of calls answered at first contact."],
+                   headings=["Service Levels"])
+    assert _values(entries) == [("other", 90.0, "percent")]
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Monthly availability 98.0-99.0%: 15% credit of the monthly fee.", "en"),
+    ("Verfügbarkeit zwischen 98 % und 99 %: 20 % Gutschrift auf die Monatsgebühr.", "de"),
+])
+def test_percentage_named_as_credit_is_no_sla(text: str, language: str) -> None:
+    assert all(e["target"]["value"] not in (15.0, 20.0) for e in _sla([text], language=language))
+
+
+# --- per-service attribution ----------------------------------------------------------------------------------
+
+def _sla_sections(tables: list[list[list[str]]], sections: list[str], language: str = "en") -> list[dict[str, Any]]:
+    doc = make_doc(sections, tables, headings=sections)
+    doc = replace(doc, tables=tuple(replace(t, section=s) for t, s in zip(doc.tables, sections, strict=True)))
+    entries: list[dict[str, Any]] = extract_sla(analyse(doc, language), {}).get("sla", [])
+    return entries
+
+
+def test_equal_targets_of_two_services_both_count_en() -> None:
+    table = [["Service level", "Target"], ["Availability", "99.9%"], ["Response time", "4 hours"]]
+    entries = _sla_sections([table, table], ["Hosted Firewall", "Hosted Mail"])
+    assert sorted((e["service"], e["metric"]) for e in entries) == [
+        ("Hosted Firewall", "availability"), ("Hosted Firewall", "response_time"),
+        ("Hosted Mail", "availability"), ("Hosted Mail", "response_time")]
+
+
+def test_equal_targets_of_two_services_both_count_de() -> None:
+    table = [["Service Level", "Zielwert"], ["Verfügbarkeit", "99,5 %"]]
+    entries = _sla_sections([table, table], ["Managed Router", "Managed Switch"], language="de")
+    assert sorted(e["service"] for e in entries) == ["Managed Router", "Managed Switch"]
