@@ -200,3 +200,65 @@ def test_equal_targets_of_two_services_both_count_de() -> None:
     table = [["Service Level", "Zielwert"], ["Verfügbarkeit", "99,5 %"]]
     entries = _sla_sections([table, table], ["Managed Router", "Managed Switch"], language="de")
     assert sorted(e["service"] for e in entries) == ["Managed Router", "Managed Switch"]
+
+
+# --- hedged wording and drafting options in sentences ---------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Our team typically answers support tickets within an hour during office hours.", "en"),
+    ("In most cases we respond to incidents within 30 minutes.", "en"),
+    ("Erfahrungsgemäß reagiert der Support auf Störungsmeldungen innerhalb von zwei Stunden.", "de"),
+    ("Üblicherweise werden Störungen binnen eines Tages behoben.", "de"),
+])
+def test_hedged_statements_are_no_targets(text: str, language: str) -> None:
+    assert _sla([text], language=language) == []
+
+
+def test_bracketed_options_in_a_sentence_are_no_targets() -> None:
+    entries = _sla(["Service Levels", "Monthly uptime target: [99.0% / 99.9%] for the hosted platform."],
+                   headings=["Service Levels"])
+    assert entries == []
+
+
+# --- which text around a table sets its clock ------------------------------------------------------------------
+
+def _sla_table_in_sections(paragraphs: list[tuple[str, str]], table: list[list[str]], section: str,
+                           language: str = "en") -> list[dict[str, Any]]:
+    """Paragraphs as (section, text) in order, then the table in ``section``, with the headings given."""
+    headings = [s for s, _ in paragraphs if s]
+    texts = [t for _, t in paragraphs]
+    doc = make_doc(texts, [table], headings=[t for (s, t) in paragraphs if s == t])
+    blocks = tuple(replace(b, section=paragraphs[b.index][0] or None) for b in doc.blocks)
+    doc = replace(doc, blocks=blocks, tables=(replace(doc.tables[0], section=section, caption=section),))
+    assert headings
+    entries: list[dict[str, Any]] = extract_sla(analyse(doc, language), {}).get("sla", [])
+    return entries
+
+
+def test_footnote_of_the_previous_section_does_not_set_the_clock() -> None:
+    table = [["Priority", "Response time"], ["Urgent", "3 hours"], ["Normal", "2 business days"]]
+    entries = _sla_table_in_sections([
+        ("Contact channels", "Contact channels"),
+        ("Contact channels", "Phone and chat times apply on business days only."),
+        ("Reaction times", "Reaction times"),
+    ], table, "Reaction times")
+    assert _values(entries) == [("response_time", 2.0, "business_days"), ("response_time", 3.0, "hours")]
+
+
+def test_only_far_from_the_window_leaves_plain_hours_calendar_time() -> None:
+    table = [["Priorität", "Reaktionszeit"], ["Hoch", "2 Stunden"], ["Niedrig", "3 Werktage"]]
+    entries = _sla_table_in_sections([
+        ("Reaktionszeiten", "Reaktionszeiten"),
+        ("Reaktionszeiten", "Nur für Kunden mit Supportvertrag. Die Geschäftszeiten sind Montag bis Freitag von "
+                            "9 bis 17 Uhr, für Reaktionszeiten maßgeblich ist der Eingang der Meldung."),
+    ], table, "Reaktionszeiten", language="de")
+    assert ("response_time", 2.0, "hours") in _values(entries)
+
+
+def test_statement_measuring_all_times_in_business_hours() -> None:
+    table = [["Priority", "Response time"], ["Urgent", "3 hours"], ["Normal", "2 business days"]]
+    entries = _sla_table_in_sections([
+        ("Reaction times", "Reaction times"),
+        ("Reaction times", "All response times are measured in business hours only."),
+    ], table, "Reaction times")
+    assert ("response_time", 3.0, "business_hours") in _values(entries)

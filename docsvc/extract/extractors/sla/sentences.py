@@ -23,6 +23,7 @@ from docsvc.extract.extractors.sla.clauses import (
     sub_clause,
 )
 from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.value_lists import is_option_list
 from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
@@ -32,6 +33,7 @@ from docsvc.extract.extractors.sla.vocab import (
     SUPPORT_LEAD_RE,
     hours_of_cover,
     is_business_kpi,
+    is_hedged,
     metric_of,
     period_of,
 )
@@ -107,6 +109,7 @@ _LIST_GAP_RE = re.compile(
     rf"calls?|störung\w*|meldung\w*|fehler\w*)\b|\(\w+\))*$",
     re.I,
 )
+_BRACKETS_RE = re.compile(r"\[[^\]]*\]")
 _SLASH_GAP_RE = re.compile(r"^\s*(?:\([^()]{1,30}\))?\s*/\s*$")
 _FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
 _TO_RE = re.compile(r"^\s*(?:to|auf)\b", re.I)
@@ -193,6 +196,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
     out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
+    options = [m.span() for m in _BRACKETS_RE.finditer(text) if is_option_list(m.group(0))]
     timed = any(t.unit != "percent" for t in targets)
     accepted: tuple[TargetValue, str] | None = None
     # Such an item states its value without an introducing word: its first duration is the target.
@@ -202,8 +206,11 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
                            listed=listed and k == 0)
         if metric is None and accepted and _continues_list(text, accepted[0], t):
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
-        if metric is None or (metric == "other" and is_business_kpi(text[clause(text, t.start, t.end)[0]:t.start])):
-            continue  # "customer satisfaction of at least 90%" is a reporting KPI, not a service level
+        lead_in = text[clause(text, t.start, t.end)[0]:t.start]
+        if metric is None or (metric == "other" and is_business_kpi(lead_in)) or is_hedged(lead_in):
+            continue  # "satisfaction of at least 90%" reports a KPI; "typically within an hour" promises nothing
+        if any(lo <= t.start < hi for lo, hi in options):
+            continue  # "[99.0% / 99.5%]": alternatives left to the drafter
         accepted = (t, metric)
         if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])

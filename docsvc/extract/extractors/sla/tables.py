@@ -16,6 +16,7 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
 from docsvc.extract.extractors.sla.value_lists import (
     ListedValue,
     is_option_list,
@@ -28,12 +29,10 @@ from docsvc.extract.extractors.sla.value_lists import (
 )
 from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit
 from docsvc.extract.extractors.sla.vocab import (
-    BUSINESS_WINDOW_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
     PRIORITY_HEADER_RE,
-    ROUND_THE_CLOCK_RE,
     TARGET_HEADER_RE,
     cover_in,
     hours_of_cover,
@@ -50,8 +49,6 @@ from docsvc.extract.types import Table
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
 _BARE_NUMBER_RE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
-# Text that talks about SLA time targets, so a service-window phrase near a table applies to the table.
-_TIME_TARGET_RE = re.compile(r"respon|resol|fix|restor|reaktion|wiederherstell|entstör|zeiten|times", re.I)
 _SLA_TEXT_RE = re.compile(r"service\s*level|\bsla\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
 _UNITS_FOR = {
     "availability": {"percent"},
@@ -148,8 +145,6 @@ class _Table:
 # A cell that opens with its business-day window: "Geschäftstage/ 3 Tage", "Business days: 2 days".
 _BUSINESS_DAY_PREFIX_RE = re.compile(
     r"^\s*(?:gesch[äa]ftstage?|werktage?|arbeitstage?|business\s+days?|working\s+days?)\s*[/:–-]", re.I)
-_ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|ausschließlich|\bnur\b|gemessen|gelten\s+(?:nur|"
-                           r"ausschließlich)", re.I)
 # Units that say business time themselves; a table using them leaves its plain hours and days calendar time.
 _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|werktag|arbeitstag|"
                                r"geschäftstag|arbeitsstunde", re.I)
@@ -167,12 +162,9 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
             continue
         if excluded(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
             continue  # "Berechnungsbeispiel", "Example"
-        context = _context_text(ctx, table)
-        # Business units written in the cells leave the plain ones calendar time, unless the text says that all
-        # times count in business hours ("measured during Business Hours only").
+        parts = table_context(ctx, table)
         explicit = any(_BUSINESS_UNIT_RE.search(c) for r in grid[header + 1:] for c in r[1:])
-        business = _business_statement(context) and (not explicit or bool(_ALL_TIMES_RE.search(context)))
-        t = _Table(table, grid, header, ctx.language, business, context,
+        t = _Table(table, grid, header, ctx.language, business_by_context(parts, explicit), " ".join(parts),
                    service_of(table.caption) or service_of(table.section))
         _parse(t)
         out += t.out
@@ -190,17 +182,6 @@ def _fits(metric: str | None, target: TargetValue) -> bool:
     if metric is None:
         return True
     return target.unit in _UNITS_FOR.get(metric, {target.unit})
-
-
-def _context_text(ctx: DocContext, table: Table) -> str:
-    """The caption and the paragraphs just before and after the table (definitions, "measured during ...")."""
-    near = [b.text for b in ctx.doc.blocks if table.index - 3 <= b.index <= table.index + 2]
-    return " ".join([table.caption or "", *near])
-
-
-def _business_statement(context: str) -> bool:
-    return bool(BUSINESS_WINDOW_RE.search(context) and _TIME_TARGET_RE.search(context)
-                and not ROUND_THE_CLOCK_RE.search(context))
 
 
 def _header_row(grid: list[list[str]]) -> int:

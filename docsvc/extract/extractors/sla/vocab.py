@@ -239,15 +239,20 @@ def hours_of_cover(text: str) -> str | None:
     return " ".join(parts) or None
 
 
-@lru_cache(maxsize=1)
-def _not_target_re() -> re.Pattern[str]:
+@lru_cache(maxsize=2)
+def _not_target_re(kind: str) -> re.Pattern[str]:
     patterns: list[str] = []
     for path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/sla_not_targets.json")):
-        patterns += json.loads(path.read_text(encoding="utf-8"))["kpi"]
+        patterns += json.loads(path.read_text(encoding="utf-8"))[kind]
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
 
 
 def is_business_kpi(text: str) -> bool:
-    """A reporting or business KPI ("Customer satisfaction", "Anzahl Tickets", "Monthly churn"), not a service
+    """A reporting or business KPI ("Customer satisfaction", "Ticketvolumen", "Monthly churn"), not a service
     level: the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
-    return bool(_not_target_re().search(text))
+    return bool(_not_target_re("kpi").search(text))
+
+
+def is_hedged(text: str) -> bool:
+    """Wording of what usually happens, not of a promise ("typically", "in der Regel")."""
+    return bool(_not_target_re("hedge").search(text))
