@@ -262,3 +262,27 @@ def test_statement_measuring_all_times_in_business_hours() -> None:
         ("Reaction times", "All response times are measured in business hours only."),
     ], table, "Reaction times")
     assert ("response_time", 3.0, "business_hours") in _values(entries)
+
+
+@pytest.mark.parametrize(("cell", "language", "expected"), [
+    ("36 / 18 / 6 h", "en", ["36 h", "18 h", "6 h"]),
+    ("99,0 / 99,7 %", "de", ["99,0 %", "99,7 %"]),
+    ("12/8/2 Stunden", "de", ["12 Stunden", "8 Stunden", "2 Stunden"]),
+    ("48h, 24h, 8h", "en", ["48h", "24h", "8h"]),
+    ("1/2 hour", "en", []),
+    ("3 hours, 24x7", "en", []),
+])
+def test_unit_written_once_and_comma_lists(cell: str, language: str, expected: list[str]) -> None:
+    assert [v.text for v in listed_values(cell, language)] == expected
+
+
+def test_comma_listed_plans_in_the_header() -> None:
+    entries = _sla([], [[
+        ["Severity", "Time to restore (Lite, Plus and Ultra)"],
+        ["Sev 1", "36 / 18 / 6 h"],
+    ]])
+    assert _rows(entries) == sorted([
+        ("resolution_time", "Sev 1", "Lite", 36.0, "hours"),
+        ("resolution_time", "Sev 1", "Plus", 18.0, "hours"),
+        ("resolution_time", "Sev 1", "Ultra", 6.0, "hours"),
+    ])

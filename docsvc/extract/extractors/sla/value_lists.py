@@ -1,4 +1,5 @@
-"""Several targets in one table cell, separated by slashes: "24h / 12h / 4h", "4h/8h/NBD", "99,5 % | 99,9 %".
+"""Several targets in one table cell, separated by slashes: "24h / 12h / 4h", "4h/8h/NBD", "99,5 % | 99,9 %",
+"24 / 12 / 4 Stunden" (the unit written once), or commas ("24h, 12h, 4h").
 
 Such a cell states one value per plan, priority or metric. The names usually stand in the same order as a slash
 list in the column header ("Response time (Basic / Pro / Enterprise)", "Reaktion / Entstörung") or in the row
@@ -23,13 +24,18 @@ from docsvc.extract.extractors.sla.vocab import (
 )
 
 # Only a separator (and a bracketed name of the value before it) may stand between two listed values.
-_GAP_RE = re.compile(r"^\s*(?:\((?P<label>[^()]{1,30})\))?\s*[/|]\s*$")
+_GAP_RE = re.compile(r"^\s*(?:\((?P<label>[^()]{1,30})\))?\s*[/|,;]\s*$")
+# Figures sharing the unit written after the last: "24 / 12 / 4 h", "99,5 / 99,9 %". Spaced slashes or three
+# figures, so that "1/2 hour" stays half an hour.
+_SHARED_UNIT_RE = re.compile(
+    r"(?<![\d.,])(?P<nums>\d+(?:[.,]\d+)?(?:\s+/\s+\d+(?:[.,]\d+)?)+|\d+(?:[.,]\d+)?(?:\s*/\s*\d+(?:[.,]\d+)?){2,})"
+    r"\s*(?P<unit>%|[A-Za-zÄÖÜäöü][\w.]*)")
 _LAST_LABEL_RE = re.compile(r"^\s*\((?P<label>[^()]{1,30})\)\s*\.?\s*$")
 # What may open or close the list: "within", "max.", "<", "bis zu", an opening bracket.
 _EDGE_RE = re.compile(r"^[\s(<≤~:–-]*(?:within|up\s+to|max\.?|innerhalb(?:\s+von)?|bis\s+zu|binnen)?[\s(<≤~:–-]*$",
                       re.I)
 _OPTIONS_RE = re.compile(r"^\s*\[[^\]]*[/|][^\]]*\]\s*$")
-_BRACKETED_RE = re.compile(r"\(([^()]*/[^()]*)\)")
+_BRACKETED_RE = re.compile(r"\(([^()]*[/|,;][^()]*)\)")
 _MAX_NAME = 40  # characters; longer parts are prose, not names
 
 
@@ -46,7 +52,7 @@ def is_option_list(cell: str) -> bool:
 
 def listed_values(cell: str, language: str) -> list[ListedValue]:
     """The values of a slash-separated list of two or more targets, else []."""
-    prepared = prepare(cell, language)
+    prepared = _SHARED_UNIT_RE.sub(_unit_to_each, prepare(cell, language))
     targets = find_targets(prepared, language)
     if len(targets) < 2 or not _EDGE_RE.match(prepared[:targets[0].start]):
         return []
@@ -66,12 +72,19 @@ def listed_values(cell: str, language: str) -> list[ListedValue]:
     return [ListedValue(prepared[t.start:t.end], label) for t, label in zip(targets, labels, strict=True)]
 
 
+def _unit_to_each(m: re.Match[str]) -> str:
+    unit = m.group("unit")
+    return " / ".join(f"{n.strip()} {unit}" for n in m.group("nums").split("/"))
+
+
 def listed_names(text: str, count: int) -> list[str]:
     """``count`` names listed with slashes in a header or row label, in order: "Response (Basic / Pro / Ent)",
     "Reaktion / Entstörung", "P1 / P2"; else []."""
     bracketed = _BRACKETED_RE.search(text)
     source = bracketed.group(1) if bracketed else text
     names = [" ".join(p.split()).strip(" :") for p in re.split(r"[/|]", source)]
+    if len(names) != count and count > 2:
+        names = [" ".join(p.split()).strip(" :") for p in re.split(r"[,;]|\band\b|\bund\b", source)]
     if len(names) != count or not all(0 < len(n) <= _MAX_NAME for n in names):
         return []
     return names
