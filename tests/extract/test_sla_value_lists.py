@@ -286,3 +286,23 @@ def test_comma_listed_plans_in_the_header() -> None:
         ("resolution_time", "Sev 1", "Plus", 18.0, "hours"),
         ("resolution_time", "Sev 1", "Ultra", 6.0, "hours"),
     ])
+
+
+def _table_then_sentence(table_section: str, paragraphs: list[str], headings: list[str],
+                         table: list[list[str]], language: str = "en") -> list[dict[str, Any]]:
+    doc = make_doc(paragraphs, [table], headings=headings)
+    doc = replace(doc, tables=(replace(doc.tables[0], section=table_section),))
+    entries: list[dict[str, Any]] = extract_sla(analyse(doc, language), {}).get("sla", [])
+    return entries
+
+
+def test_adjective_available_with_each_month() -> None:
+    entries = _sla(["The Hosted Firewall is available 99.9% of each month."])
+    assert _values(entries) == [("availability", 99.9, "percent")]
+
+
+def test_sentence_restating_the_table_of_its_own_service_counts_once_de() -> None:
+    entries = _table_then_sentence(
+        "Cloud-Speicher", ["Cloud-Speicher", "Die Verfügbarkeit beträgt 99,8 % im Monatsmittel."], ["Cloud-Speicher"],
+        [["Kennzahl", "Zielwert"], ["Verfügbarkeit", "99,8 %"]], language="de")
+    assert [(e["service"], e["target"]["value"]) for e in entries] == [("Cloud-Speicher", 99.8)]

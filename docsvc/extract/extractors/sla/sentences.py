@@ -284,7 +284,7 @@ def _availability_wording(text: str, t: TargetValue) -> bool:
     if _AVAILABILITY_NOUN_RE.search(text):
         return True
     return bool(re.match(r"\s*(?:of\s+the\s+time|of\s+(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:minutes|hours)\b|"
-                         r"der\s+zeit|per\b|pro\b|each\b|in\s+(?:any|each|a)\b|im\b|je\b|"
+                         r"der\s+zeit|per\b|pro\b|each\b|of\s+(?:each|every|any)\b|in\s+(?:any|each|a)\b|im\b|je\b|"
                          r"during\b|measured\b|gemessen\b)", text[t.end:], re.I))
 
 
