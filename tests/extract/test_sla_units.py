@@ -27,3 +27,30 @@ def test_support_days_in_a_severity_sentence() -> None:
     entries = extract_sla(ctx, {}).get("sla", [])
     assert (2.0, "business_days") in [(e["target"]["value"], e["target"]["unit"]) for e in entries]
     assert (10.0, "business_days") in [(e["target"]["value"], e["target"]["unit"]) for e in entries]
+
+
+def _values(paragraphs: list[str], tables: list[list[list[str]]] | None = None, language: str = "en",
+            headings: list[str] | None = None) -> list[tuple[str, float, str]]:
+    ctx = make_context(paragraphs, tables or [], language=language, headings=headings or [])
+    return sorted((e["metric"], e["target"]["value"], e["target"]["unit"])
+                  for e in extract_sla(ctx, {}).get("sla", []))
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Die Hotline reagiert werktags binnen 3 Stunden auf jede Störungsmeldung.", "de",
+     [("response_time", 3.0, "business_hours")]),
+    ("Auf Störungsmeldungen reagieren wir innerhalb von 6 Stunden an Werktagen.", "de",
+     [("response_time", 6.0, "business_hours")]),
+    ("The help desk responds to incidents on working days within 5 hours.", "en",
+     [("response_time", 5.0, "business_hours")]),
+    ("Incidents reported on weekdays are responded to within 5 hours.", "en", [("response_time", 5.0, "hours")]),
+])
+def test_business_window_adverbs_in_sentences(text: str, language: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _values([text], language=language) == expected
+
+
+def test_all_times_statement_over_a_table_with_business_units_de() -> None:
+    values = _values(["Reaktion", "Sämtliche folgenden Reaktionszeiten laufen innerhalb der Geschäftszeiten."],
+                     [[["Priorität", "Reaktionszeit"], ["Hoch", "3 Stunden"], ["Niedrig", "2 Werktage"]]],
+                     language="de", headings=["Reaktion"])
+    assert values == [("response_time", 2.0, "business_days"), ("response_time", 3.0, "business_hours")]

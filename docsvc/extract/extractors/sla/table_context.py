@@ -19,8 +19,8 @@ from docsvc.extract.types import Table
 _NEAR_BEFORE, _NEAR_AFTER = 3, 2  # blocks
 # Text that talks about SLA time targets, so a service-window phrase in it applies to the table.
 _TIME_TARGET_RE = re.compile(r"respon|resol|fix|restor|reaktion|wiederherstell|entstör|zeiten|times", re.I)
-_ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|ausschließlich|\bnur\b|gemessen|gelten\s+(?:nur|"
-                           r"ausschließlich)", re.I)
+_ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|\ball\b|ausschließlich|\bnur\b|gemessen|"
+                           r"\balle[nr]?\b|sämtliche|gelten\s+(?:nur|ausschließlich)", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _ALL_TIMES_REACH = 60  # characters between the window phrase and "only" / "measured"
 
