@@ -54,3 +54,19 @@ def test_all_times_statement_over_a_table_with_business_units_de() -> None:
                      [[["Priorität", "Reaktionszeit"], ["Hoch", "3 Stunden"], ["Niedrig", "2 Werktage"]]],
                      language="de", headings=["Reaktion"])
     assert values == [("response_time", 2.0, "business_days"), ("response_time", 3.0, "business_hours")]
+
+
+@pytest.mark.parametrize(("text", "amount"), [("less than three workdays", "3"), ("within 2 work days", "2"),
+                                              ("innerhalb von 4 Arbeitstagen", "4")])
+def test_workdays_are_business_days(text: str, amount: str) -> None:
+    language = "de" if "Arbeitstag" in text else "en"
+    found = find_durations(words_to_digits(text, language), language)
+    assert [(str(d.amount), d.unit, d.business) for d in found] == [(amount, "day", True)]
+
+
+def test_row_takes_the_value_that_fits_its_metric() -> None:
+    values = _values([], [[
+        ["Portal availability", "Mon-Fri", "Alarm raised within 10 minutes", "97.5% per month"],
+        ["Mail availability", "24x7", "Alarm raised within 5 minutes", "99.2% per month"],
+    ]])
+    assert ("availability", 97.5, "percent") in values and ("availability", 99.2, "percent") in values

@@ -28,7 +28,8 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"business[\s-]+hours?|working[\s-]+hours?|service[\s-]+hours?|support[\s-]+hours?|"
      r"arbeitsstunden|geschäftsstunden|servicestunden|betriebsstunden", "hour", True),
     # A "Support Day" / "Service Day" is the contract's own business day.
-    (r"business[\s-]+days?|working[\s-]+days?|support[\s-]+days?|service[\s-]+days?|werktag(?:e[ns]?|s)?|"
+    (r"business[\s-]+days?|working[\s-]+days?|work[\s-]?days?|support[\s-]+days?|service[\s-]+days?|"
+     r"werktag(?:e[ns]?|s)?|"
      r"arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|bankarbeitstag(?:e[ns]?|s)?", "day", True),
     (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?", "day", False),
     (r"seconds?|secs?|sekunden?|sek\.", "second", False),
@@ -122,7 +123,7 @@ def _small_pattern(lang: str) -> re.Pattern[str]:
     words = "|".join(w for w in _SMALL[lang] if w not in ("a", "an"))
     return re.compile(
         rf"\b({words})\b(?=[\s-]+(?:full\s+|calendar\s+|business\s+|working\s+|support\s+|service\s+|"
-        rf"volle[nr]?\s+)?{_UNIT_WORD})|"
+        rf"work[\s-]?|volle[nr]?\s+)?{_UNIT_WORD})|"
         rf"\b(an?)\b(?=\s+(?:full\s+|calendar\s+|business\s+|working\s+|support\s+|service\s+)?"
         r"(?:year|month|week|day|hour|minute|second)s?\b)",
         re.I,

@@ -365,7 +365,9 @@ def _parse_rowwise(t: _Table) -> None:
         if metric is None and (not allow_other or is_business_kpi(name)):  # "Customer satisfaction | 90 %"
             continue
         cols = [value_col] if value_col is not None else list(range(1, len(row)))
-        cell = next((row[j] for j in cols if j < len(row) and cell_target(row[j], t.language)), None)
+        # The first value that fits the row's metric: "Availability | Alert within 15 minutes | 98%" commits to 98%.
+        cell = next((row[j] for j in cols if j < len(row) and (v := cell_target(row[j], t.language))
+                     and _fits(metric, v)), None)
         if cell is None:
             continue
         code = PRIORITY_CODE_RE.search(name)
