@@ -70,3 +70,34 @@ def test_row_takes_the_value_that_fits_its_metric() -> None:
         ["Mail availability", "24x7", "Alarm raised within 5 minutes", "99.2% per month"],
     ]])
     assert ("availability", 97.5, "percent") in values and ("availability", 99.2, "percent") in values
+
+
+@pytest.mark.parametrize(("text", "seconds"), [("p99 under 250 ms", "0.25"), ("max. 40 Millisekunden", "0.04"),
+                                               ("1500 milliseconds", "1.5")])
+def test_milliseconds_read_as_seconds(text: str, seconds: str) -> None:
+    language = "de" if "Milli" in text else "en"
+    assert [(str(d.amount.normalize()), d.unit) for d in find_durations(text, language)] == [(seconds, "second")]
+
+
+@pytest.mark.parametrize("text", ["10 MS-Teams licences", "Office 365 MS"])
+def test_ms_in_capitals_is_no_unit(text: str) -> None:
+    assert find_durations(text, "en") == []
+
+
+@pytest.mark.parametrize(("paragraphs", "language", "expected"), [
+    (["Performance", "Search API response time: < 300ms at the 95th percentile."], "en",
+     [("other", 0.3, "seconds")]),
+    (["Service Level", "Die Antwortzeit der Schnittstelle beträgt höchstens 80 ms."], "de",
+     [("other", 0.08, "seconds")]),
+    (["Service Levels", "Page rendering time must not be above 800ms for logged-in users."], "en",
+     [("other", 0.8, "seconds")]),
+])
+def test_sub_second_targets_are_latency(paragraphs: list[str], language: str,
+                                        expected: list[tuple[str, float, str]]) -> None:
+    assert _values(paragraphs, language=language, headings=[paragraphs[0]]) == expected
+
+
+def test_latency_row_in_an_sla_table() -> None:
+    values = _values(["Service levels"], [[["Service level", "Target"], ["Checkout API response (p95)", "< 350 ms"],
+                                           ["Incident response", "1 hour"]]], headings=["Service levels"])
+    assert values == [("other", 0.35, "seconds"), ("response_time", 1.0, "hours")]

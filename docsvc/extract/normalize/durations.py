@@ -32,6 +32,7 @@ _UNITS: list[tuple[str, str, bool]] = [
      r"werktag(?:e[ns]?|s)?|"
      r"arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|bankarbeitstag(?:e[ns]?|s)?", "day", True),
     (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?", "day", False),
+    (r"milliseconds?|millisekunden?|(?-i:msecs?|ms)(?!-)", "millisecond", False),  # read as seconds (/ 1000)
     (r"seconds?|secs?|sekunden?|sek\.", "second", False),
     (r"minutes?|mins?\.?|minuten?|min\.", "minute", False),
     (r"hours?|hrs?\.?|stunden?|std\.|std\b|h\b", "hour", False),
@@ -140,6 +141,8 @@ def find_durations(text: str, language: str = "en") -> list[Duration]:
             continue
         for i, (_, unit, business) in enumerate(_UNITS):
             if m.group(f"u{i}"):
+                if unit == "millisecond":  # latency targets: "< 500 ms" is half a second
+                    amount, unit = amount / 1000, "second"
                 out.append(Duration(amount, unit, business, m.start(), m.end()))
                 break
     return out

@@ -67,7 +67,7 @@ _NOT_SLA_RE = re.compile(
 )
 _INTRO_RE = re.compile(
     r"(?:within|in\s+under|under|less\s+than|no\s+later\s+than|not\s+(?:to\s+)?exceed(?:\s+more\s+than)?|"
-    r"no\s+(?:more|greater|longer)\s+than|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
+    r"no\s+(?:more|greater|longer)\s+than|not\s+(?:be\s+)?above|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
     r"innerhalb(?:\s+von)?|binnen|spätestens(?:\s+(?:nach|in|am|bis\s+zum|innerhalb(?:\s+von)?))?|höchstens|"
     r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
     re.I,
@@ -109,6 +109,8 @@ _LIST_GAP_RE = re.compile(
     rf"calls?|störung\w*|meldung\w*|fehler\w*)\b|\(\w+\))*$",
     re.I,
 )
+_LATENCY_BOUND_RE = re.compile(r"(?:<=?|≤|under|below|less\s+than|not\s+(?:be\s+)?(?:above|exceed)\w*|at\s+most|"
+                               r"max(?:imum|\.)?|höchstens|maximal|unter|weniger\s+als)\s*(?:of\s+)?$", re.I)
 _BRACKETS_RE = re.compile(r"\[[^\]]*\]")
 _SLASH_GAP_RE = re.compile(r"^\s*(?:\([^()]{1,30}\))?\s*/\s*$")
 _FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
@@ -259,6 +261,10 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
+    if metric == "response_time" and t.unit == "seconds" and t.value < 1:
+        # A response in under a second is a system's latency ("API response time < 500 ms"), not a support
+        # response to an incident. Whole seconds stay ambiguous ("mean server response time ... 6 seconds").
+        return "other"
     if metric in ("response_time", "resolution_time"):
         # Outside an incident context only a named metric ("mean response time") is an SLA; "respond within
         # 10 days" is a legal deadline.
@@ -266,6 +272,8 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     # An unnamed time limit ("delivered within two Business Days") only inside an SLA part.
     if sla_section and metric is None and re.search(r"within|innerhalb|binnen|spätestens", before, re.I):
         return "other"
+    if sla_section and metric is None and t.unit == "seconds" and _LATENCY_BOUND_RE.search(before):
+        return "other"  # "Database query time: < 100 ms", "Latenz höchstens 20 ms"
     return None
 
 
