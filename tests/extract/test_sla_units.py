@@ -101,3 +101,13 @@ def test_latency_row_in_an_sla_table() -> None:
     values = _values(["Service levels"], [[["Service level", "Target"], ["Checkout API response (p95)", "< 350 ms"],
                                            ["Incident response", "1 hour"]]], headings=["Service levels"])
     assert values == [("other", 0.35, "seconds"), ("response_time", 1.0, "hours")]
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    (["Team plan", "Reaction time: 6 hours"], [("response_time", 6.0, "hours")]),
+    (["Gold plan", "Acknowledgement time: 3 business hours"], [("response_time", 3.0, "business_hours")]),
+    (["Starter", "Time to first response: 45 minutes"], [("response_time", 45.0, "minutes")]),
+])
+def test_named_time_metrics_without_incident_words(paragraphs: list[str],
+                                                    expected: list[tuple[str, float, str]]) -> None:
+    assert _values(paragraphs, headings=[paragraphs[0]]) == expected

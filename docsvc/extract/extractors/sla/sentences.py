@@ -120,7 +120,8 @@ _CONTAINER_HEADING_RE = re.compile(
 )
 _BUSINESS_UNIT = {"hours": "business_hours", "days": "business_days"}
 _NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\s+to\s+(?:respond|resolve|restore|"
-                                   r"repair|fix)|\bmttr\b|(?:fix|restoration|repair)\s+times?|"
+                                   r"repair|fix|(?:first\s+)?(?:response|reaction))|\bmttr\b|"
+                                   r"(?:fix|restoration|repair|reaction|acknowledg(?:e)?ment)\s+times?|"
                                    r"(?:reaktions|wiederherstellungs|entstör\w*|behebungs|lösungs|antwort)(?:zeit|frist)",
                                    re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
