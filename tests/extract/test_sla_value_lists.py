@@ -306,3 +306,17 @@ def test_sentence_restating_the_table_of_its_own_service_counts_once_de() -> Non
         "Cloud-Speicher", ["Cloud-Speicher", "Die Verfügbarkeit beträgt 99,8 % im Monatsmittel."], ["Cloud-Speicher"],
         [["Kennzahl", "Zielwert"], ["Verfügbarkeit", "99,8 %"]], language="de")
     assert [(e["service"], e["target"]["value"]) for e in entries] == [("Cloud-Speicher", 99.8)]
+
+
+def test_window_after_a_slash_list_applies_to_every_value() -> None:
+    entries = _sla([], [[
+        ["Priority", "Response (Standard / Premium)"],
+        ["P1", "6h / 2h (Mon-Fri 8-18)"],
+        ["P2", "12h / 4h (24x7)"],
+    ]])
+    assert _rows(entries) == sorted([
+        ("response_time", "P1", "Standard", 6.0, "business_hours"),
+        ("response_time", "P1", "Premium", 2.0, "business_hours"),
+        ("response_time", "P2", "Standard", 12.0, "hours"),
+        ("response_time", "P2", "Premium", 4.0, "hours"),
+    ])

@@ -100,8 +100,8 @@ class _Table:
             return  # "[99.0% / 99.5%]": alternatives for the drafter, no commitment
         listed = listed_values(cell, self.language)
         if listed:
-            self._add_listed(metric, row, col, listed, priority=priority, service=service, cover=cover,
-                             period=period, confidence=confidence)
+            self._add_listed(metric, row, col, listed, priority=priority, service=service,
+                             cover=cover or cover_in(cell), period=period, confidence=confidence)
             return
         business = self.business_text if cover is None else window_kind(cover) is True
         business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(cell))  # "Geschäftstage/ 3 Tage"
