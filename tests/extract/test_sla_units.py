@@ -111,3 +111,16 @@ def test_latency_row_in_an_sla_table() -> None:
 def test_named_time_metrics_without_incident_words(paragraphs: list[str],
                                                     expected: list[tuple[str, float, str]]) -> None:
     assert _values(paragraphs, headings=[paragraphs[0]]) == expected
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Downtime: periods in which the error rate is at least 5% over a minute.", "en"),
+    ("Ein Ausfall liegt vor, wenn die Fehlerquote mindestens 5 % beträgt.", "de"),
+])
+def test_values_in_a_definitions_section_are_no_targets(text: str, language: str) -> None:
+    def run(heading: str) -> list[tuple[str, float, str]]:
+        return _values(["Service Level Agreement", heading, text], language=language,
+                       headings=["Service Level Agreement", heading])
+
+    assert run("Service Levels") == [("other", 5.0, "percent")]  # a bound stated in an SLA part
+    assert run("Definitions" if language == "en" else "2. Begriffsbestimmungen") == []

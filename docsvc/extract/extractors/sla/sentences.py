@@ -33,6 +33,7 @@ from docsvc.extract.extractors.sla.vocab import (
     SUPPORT_LEAD_RE,
     hours_of_cover,
     is_business_kpi,
+    is_definitions_heading,
     is_hedged,
     metric_of,
     period_of,
@@ -184,7 +185,7 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
 
 
 def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool) -> list[dict[str, Any]]:
-    if _NOT_SLA_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section):
+    if _NOT_SLA_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section) or is_definitions_heading(s.section):
         return []
     text = prepare(s.text, language)
     if not _NUMBER_RE.search(text):

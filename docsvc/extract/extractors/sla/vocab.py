@@ -239,7 +239,7 @@ def hours_of_cover(text: str) -> str | None:
     return " ".join(parts) or None
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=4)
 def _not_target_re(kind: str) -> re.Pattern[str]:
     patterns: list[str] = []
     for path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/sla_not_targets.json")):
@@ -256,3 +256,11 @@ def is_business_kpi(text: str) -> bool:
 def is_hedged(text: str) -> bool:
     """Wording of what usually happens, not of a promise ("typically", "in der Regel")."""
     return bool(_not_target_re("hedge").search(text))
+
+
+def is_definitions_heading(heading: str | None) -> bool:
+    """"Definitions", "3. Begriffsbestimmungen": a section whose values explain terms."""
+    if not heading:
+        return False
+    words = _not_target_re("definitions_heading").pattern
+    return bool(re.match(rf"^\W*(?:[\d.]+\s*|[A-Z]\.\s*|§\s*\d+\s*)?(?:{words})\W*$", heading.strip(), re.I))
