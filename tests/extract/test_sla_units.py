@@ -124,3 +124,13 @@ def test_values_in_a_definitions_section_are_no_targets(text: str, language: str
 
     assert run("Service Levels") == [("other", 5.0, "percent")]  # a bound stated in an SLA part
     assert run("Definitions" if language == "en" else "2. Begriffsbestimmungen") == []
+
+
+@pytest.mark.parametrize(("text", "language", "priorities"), [
+    ("The response time for urgent requests is one hour, for low requests eight business hours.", "en",
+     ["Urgent", "Low"]),
+    ("Auf dringende Anfragen reagieren wir binnen zwei Stunden.", "de", ["Dringende"]),
+])
+def test_named_priority_of_requests(text: str, language: str, priorities: list[str]) -> None:
+    entries = extract_sla(make_context([text], language=language), {}).get("sla", [])
+    assert [e["priority"] for e in entries] == priorities

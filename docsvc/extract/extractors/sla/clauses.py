@@ -30,7 +30,7 @@ _RECEIPT_RE = re.compile(r"(?:received|receipt|logged|reported|submitted|eingang
 _NAMED_PRIORITY_RE = re.compile(
     r"\b(?P<w>critical|urgent|emergency|high|medium|low|major|minor|serious|non-critical|kritisch\w*|dringend\w*|"
     r"hoh\w*|mittler\w*|niedrig\w*)\s+(?:severity|priority|priorität|incidents?|problems?|errors?|faults?|"
-    r"issues?|tickets?|störung\w*|fehler\w*)|(?:severity|priority|priorität)\s+(?:level\s+)?(?:of\s+)?"
+    r"issues?|tickets?|requests?|calls?|cases?|störung\w*|fehler\w*|anfrage\w*|meldung\w*|vorfäll\w*)|(?:severity|priority|priorität)\s+(?:level\s+)?(?:of\s+)?"
     r"(?P<w2>critical|urgent|emergency|high|medium|low|kritisch|hoch|mittel|niedrig)\b",
     re.I,
 )
