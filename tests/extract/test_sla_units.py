@@ -134,3 +134,12 @@ def test_values_in_a_definitions_section_are_no_targets(text: str, language: str
 def test_named_priority_of_requests(text: str, language: str, priorities: list[str]) -> None:
     entries = extract_sla(make_context([text], language=language), {}).get("sla", [])
     assert [e["priority"] for e in entries] == priorities
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), [
+    ("Response time for Severity 2: half a business day.", "en", [("response_time", 0.5, "business_days")]),
+    ("Störungen der Klasse 2: Reaktion innerhalb eines halben Werktages.", "de",
+     [("response_time", 0.5, "business_days")]),
+])
+def test_half_a_business_day(text: str, language: str, expected: list[tuple[str, float, str]]) -> None:
+    assert _values([text], language=language) == expected

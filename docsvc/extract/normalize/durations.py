@@ -86,12 +86,14 @@ _WORDS_THEN_FIGURE_RE = re.compile(
 )
 # Fractions of a unit: "half an hour", "a half day", "eine halbe Stunde", "one and a half hours", "eineinhalb
 # Stunden", "anderthalb Tage".
+_QUALIFIED_UNIT = r"(?:(?:business|working|calendar|support)[\s-]+)?" + _UNIT_WORD
 _FRACTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:one|1)\s+and\s+a\s+half\s+(?=" + _UNIT_WORD + ")", re.I), "1.5 "),
     (re.compile(r"\b(?:eineinhalb|anderthalb)\s+(?=" + _UNIT_WORD + ")", re.I), "1.5 "),
-    (re.compile(r"\bhalf\s+(?:an?\s+)?(?=" + _UNIT_WORD + r")|\ban?\s+half[\s-]+(?=" + _UNIT_WORD + ")", re.I),
-     "0.5 "),
-    (re.compile(r"\b(?:eine[nr]?\s+)?halbe[nr]?\s+(?=" + _UNIT_WORD + ")", re.I), "0.5 "),
+    # "half a business day", "a half working day": the qualifier belongs to the unit.
+    (re.compile(r"\bhalf\s+(?:an?\s+)?(?=" + _QUALIFIED_UNIT + r")|\ban?\s+half[\s-]+(?=" + _QUALIFIED_UNIT + ")",
+                re.I), "0.5 "),
+    (re.compile(r"\b(?:eine[nrms]?\s+)?halbe[nrms]?\s+(?=" + _UNIT_WORD + ")", re.I), "0.5 "),
 ]
 
 
