@@ -27,9 +27,12 @@ _SMALL = {
 _UNITS: list[tuple[str, str, bool]] = [
     (r"business[\s-]+hours?|working[\s-]+hours?|service[\s-]+hours?|support[\s-]+hours?|"
      r"arbeitsstunden|geschäftsstunden|servicestunden|betriebsstunden", "hour", True),
-    (r"business[\s-]+days?|working[\s-]+days?|werktag(?:e[ns]?|s)?|arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|"
-     r"bankarbeitstag(?:e[ns]?|s)?", "day", True),
+    # A "Support Day" / "Service Day" is the contract's own business day.
+    (r"business[\s-]+days?|working[\s-]+days?|work[\s-]?days?|support[\s-]+days?|service[\s-]+days?|"
+     r"werktag(?:e[ns]?|s)?|"
+     r"arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|bankarbeitstag(?:e[ns]?|s)?", "day", True),
     (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?", "day", False),
+    (r"milliseconds?|millisekunden?|(?-i:msecs?|ms)(?!-)", "millisecond", False),  # read as seconds (/ 1000)
     (r"seconds?|secs?|sekunden?|sek\.", "second", False),
     (r"minutes?|mins?\.?|minuten?|min\.", "minute", False),
     (r"hours?|hrs?\.?|stunden?|std\.|std\b|h\b", "hour", False),
@@ -39,8 +42,8 @@ _UNITS: list[tuple[str, str, bool]] = [
 ]
 _UNIT_RE = "|".join(f"(?P<u{i}>{pattern})" for i, (pattern, _, _) in enumerate(_UNITS))
 DURATION_RE = re.compile(
-    # Not the denominator of a fraction: "1/2 hour" is half an hour, not two.
-    rf"(?<![/\d])(?P<num>\d+(?:[.,]\d+)?)\s*(?:\((?P<paren>\d+(?:[.,]\d+)?)\)\s*)?(?:-\s*)?(?P<unit>{_UNIT_RE})(?![a-zäöü])",
+    # Not the denominator of a fraction: "1/2 hour" is half an hour, not two; but "4h/1h" lists two values.
+    rf"(?<!\d/)(?<![\d])(?P<num>\d+(?:[.,]\d+)?)\s*(?:\((?P<paren>\d+(?:[.,]\d+)?)\)\s*)?(?:-\s*)?(?P<unit>{_UNIT_RE})(?![a-zäöü])",
     re.I,
 )
 
@@ -83,12 +86,14 @@ _WORDS_THEN_FIGURE_RE = re.compile(
 )
 # Fractions of a unit: "half an hour", "a half day", "eine halbe Stunde", "one and a half hours", "eineinhalb
 # Stunden", "anderthalb Tage".
+_QUALIFIED_UNIT = r"(?:(?:business|working|calendar|support)[\s-]+)?" + _UNIT_WORD
 _FRACTIONS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:one|1)\s+and\s+a\s+half\s+(?=" + _UNIT_WORD + ")", re.I), "1.5 "),
     (re.compile(r"\b(?:eineinhalb|anderthalb)\s+(?=" + _UNIT_WORD + ")", re.I), "1.5 "),
-    (re.compile(r"\bhalf\s+(?:an?\s+)?(?=" + _UNIT_WORD + r")|\ban?\s+half[\s-]+(?=" + _UNIT_WORD + ")", re.I),
-     "0.5 "),
-    (re.compile(r"\b(?:eine[nr]?\s+)?halbe[nr]?\s+(?=" + _UNIT_WORD + ")", re.I), "0.5 "),
+    # "half a business day", "a half working day": the qualifier belongs to the unit.
+    (re.compile(r"\bhalf\s+(?:an?\s+)?(?=" + _QUALIFIED_UNIT + r")|\ban?\s+half[\s-]+(?=" + _QUALIFIED_UNIT + ")",
+                re.I), "0.5 "),
+    (re.compile(r"\b(?:eine[nrms]?\s+)?halbe[nrms]?\s+(?=" + _UNIT_WORD + ")", re.I), "0.5 "),
 ]
 
 
@@ -120,8 +125,9 @@ def _small_pattern(lang: str) -> re.Pattern[str]:
     "a one-year term", "eines Werktages")."""
     words = "|".join(w for w in _SMALL[lang] if w not in ("a", "an"))
     return re.compile(
-        rf"\b({words})\b(?=[\s-]+(?:full\s+|calendar\s+|business\s+|working\s+|volle[nr]?\s+)?{_UNIT_WORD})|"
-        rf"\b(an?)\b(?=\s+(?:full\s+|calendar\s+|business\s+|working\s+)?"
+        rf"\b({words})\b(?=[\s-]+(?:full\s+|calendar\s+|business\s+|working\s+|support\s+|service\s+|"
+        rf"work[\s-]?|volle[nr]?\s+)?{_UNIT_WORD})|"
+        rf"\b(an?)\b(?=\s+(?:full\s+|calendar\s+|business\s+|working\s+|support\s+|service\s+)?"
         r"(?:year|month|week|day|hour|minute|second)s?\b)",
         re.I,
     )
@@ -137,6 +143,8 @@ def find_durations(text: str, language: str = "en") -> list[Duration]:
             continue
         for i, (_, unit, business) in enumerate(_UNITS):
             if m.group(f"u{i}"):
+                if unit == "millisecond":  # latency targets: "< 500 ms" is half a second
+                    amount, unit = amount / 1000, "second"
                 out.append(Duration(amount, unit, business, m.start(), m.end()))
                 break
     return out

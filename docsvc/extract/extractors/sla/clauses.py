@@ -30,14 +30,16 @@ _RECEIPT_RE = re.compile(r"(?:received|receipt|logged|reported|submitted|eingang
 _NAMED_PRIORITY_RE = re.compile(
     r"\b(?P<w>critical|urgent|emergency|high|medium|low|major|minor|serious|non-critical|kritisch\w*|dringend\w*|"
     r"hoh\w*|mittler\w*|niedrig\w*)\s+(?:severity|priority|priorität|incidents?|problems?|errors?|faults?|"
-    r"issues?|tickets?|störung\w*|fehler\w*)|(?:severity|priority|priorität)\s+(?:level\s+)?(?:of\s+)?"
+    r"issues?|tickets?|requests?|calls?|cases?|störung\w*|fehler\w*|anfrage\w*|meldung\w*|vorfäll\w*)|(?:severity|priority|priorität)\s+(?:level\s+)?(?:of\s+)?"
     r"(?P<w2>critical|urgent|emergency|high|medium|low|kritisch|hoch|mittel|niedrig)\b",
     re.I,
 )
 # A window scopes the clock when introduced as such ("during Business Hours", "(9AM-5PM)", "während der
 # Servicezeit"); "on-call service from 7:00am to 5:00pm" describes the service, not how a target is counted.
-_SCOPE_RE = re.compile(r"(?:\b(?:during|within|inside|in|innerhalb|während|im)\s+(?:the\s+|der\s+|den\s+|its\s+|"
-                       r"\w+\s+){0,2}|\(\s*)$", re.I)
+_SCOPE_RE = re.compile(r"(?:\b(?:during|within|inside|in|innerhalb|während|im|on|an)\s+(?:the\s+|der\s+|den\s+|"
+                       r"its\s+|\w+\s+){0,2}|\(\s*)$", re.I)
+# Adverbs that scope by themselves: "reagiert werktags innerhalb von 4 Stunden", "weekdays within 2 hours".
+_SELF_SCOPED_RE = re.compile(r"werktags|arbeitstags|wochentags|weekdays", re.I)
 # "5 Business Days" is the unit of its own value, not a window for the other values of the sentence.
 _UNIT_OF_VALUE_RE = re.compile(r"\d\s*-?\s*$")
 _OTHER_ACTION_RE = re.compile(
@@ -141,6 +143,6 @@ def _markers(text: str) -> list[tuple[int, bool]]:
     out = [(m.start(), False) for m in ROUND_THE_CLOCK_RE.finditer(text)]
     for pattern in (BUSINESS_WINDOW_RE, DAY_RANGE_RE, _CLOCK_RANGE_RE):
         out += [(m.start(), True) for m in pattern.finditer(text)
-                if _SCOPE_RE.search(text, max(0, m.start() - 30), m.start())
+                if (_SCOPE_RE.search(text, max(0, m.start() - 30), m.start()) or _SELF_SCOPED_RE.match(text, m.start()))
                 and not _RECEIPT_RE.search(text, 0, m.start()) and not _UNIT_OF_VALUE_RE.search(text, 0, m.start())]
     return out

@@ -37,6 +37,8 @@ _SLA_CONTEXT_RE = re.compile(
 )
 _CAP_BEFORE_RE = re.compile(
     r"(?:not\s+(?:to\s+)?exceed|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|"
+    # "Credits will not accumulate ... in an amount more than 8%", "dürfen nicht ... mehr als 10 % betragen".
+    r"\b(?:not|never)\b[^.;%]{0,80}\b(?:more|greater|higher)\s+than|\bnicht\b[^.;%]{0,80}\b(?:mehr|höher)\s+als|"
     r"maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
     r"no\s+more\s+than|in\s+excess\s+of|höchstens|maximal|begrenzt\s+auf|bis\s+zu|obergrenze\s+von|"
     r"insgesamt\s+(?:jedoch\s+)?(?:nicht\s+mehr\s+als)?|nicht\s+mehr\s+als)\s*(?:jedoch\s+|insgesamt\s+)?"

@@ -23,6 +23,7 @@ from docsvc.extract.extractors.sla.clauses import (
     sub_clause,
 )
 from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.value_lists import is_option_list
 from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
@@ -31,6 +32,9 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_WORDS,
     SUPPORT_LEAD_RE,
     hours_of_cover,
+    is_business_kpi,
+    is_definitions_heading,
+    is_hedged,
     metric_of,
     period_of,
 )
@@ -64,7 +68,7 @@ _NOT_SLA_RE = re.compile(
 )
 _INTRO_RE = re.compile(
     r"(?:within|in\s+under|under|less\s+than|no\s+later\s+than|not\s+(?:to\s+)?exceed(?:\s+more\s+than)?|"
-    r"no\s+(?:more|greater|longer)\s+than|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
+    r"no\s+(?:more|greater|longer)\s+than|not\s+(?:be\s+)?above|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
     r"innerhalb(?:\s+von)?|binnen|spätestens(?:\s+(?:nach|in|am|bis\s+zum|innerhalb(?:\s+von)?))?|höchstens|"
     r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
     re.I,
@@ -82,6 +86,9 @@ _BOUND_RE = re.compile(
 _REMEDY_RE = re.compile(r"credit|rebate|gutschrift|minderung|penalt|pönale|vertragsstrafe|refund|erstattung|"
                         r"\bmindert|gemindert|reduziert|kürzt|gekürzt|(?:fees?|charges?)\s+(?:\w+\s+){0,3}reduced\s+by",
                         re.I)
+# A percentage naming the remedy right after it: "99.0-99.5%: 10% credit", "25 % Gutschrift", "5% refund".
+_REMEDY_AFTER_RE = re.compile(r"\s*(?:service\s+)?(?:credits?|refunds?|rebates?|discounts?|gutschrift|minderung|"
+                              r"erstattung|rabatt)\b", re.I)
 _BAND_START_RE = re.compile(r"\b(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short)|unter(?:halb|schreit\w*)?|"
                             r"weniger\s+als)\b", re.I)
 # "below 93%" is a trigger (termination, credits), not the commitment; "not less than 98%" is.
@@ -90,10 +97,11 @@ _TRIGGER_RE = re.compile(
     r"weniger\s+als|unterschreit\w*)\s*$",
     re.I,
 )
-# Digits or the number words that targets are written with; a sentence without one states no target.
-_NUMBER_RE = re.compile(r"\d|\b(?:one|two|three|four|five|six|eight|ten|twelve|fifteen|twenty|thirty|forty|sixty|"
-                        r"ninety|ein|eine|zwei|drei|vier|fünf|sechs|acht|zehn|zwölf|fünfzehn|zwanzig|dreißig|"
-                        r"next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
+# Digits, or what number words become once ``prepare`` turned them into digits ("vierundzwanzig Stunden", "innerhalb
+# eines Werktages", "within an hour"): a sentence without one states no target. Tested on the prepared text, since
+# no list of number words written here can cover German compounds.
+_NUMBER_RE = re.compile(
+    r"\d|\b(?:next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
 # What may stand between two listed values: connectors, "for Priority 2 Incidents", "innerhalb von".
 _LIST_GAP_RE = re.compile(
     rf"^(?:\s|,|–|\band\b|\bund\b|\bsowie\b|\bor\b|\boder\b|\bfor\b|\bbei\b|\bfür\b|\bwithin\b|"
@@ -102,6 +110,10 @@ _LIST_GAP_RE = re.compile(
     rf"calls?|störung\w*|meldung\w*|fehler\w*)\b|\(\w+\))*$",
     re.I,
 )
+_LATENCY_BOUND_RE = re.compile(r"(?:<=?|≤|under|below|less\s+than|not\s+(?:be\s+)?(?:above|exceed)\w*|at\s+most|"
+                               r"max(?:imum|\.)?|höchstens|maximal|unter|weniger\s+als)\s*(?:of\s+)?$", re.I)
+_BRACKETS_RE = re.compile(r"\[[^\]]*\]")
+_SLASH_GAP_RE = re.compile(r"^\s*(?:\([^()]{1,30}\))?\s*/\s*$")
 _FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
 _TO_RE = re.compile(r"^\s*(?:to|auf)\b", re.I)
 _CONTAINER_HEADING_RE = re.compile(
@@ -109,7 +121,8 @@ _CONTAINER_HEADING_RE = re.compile(
 )
 _BUSINESS_UNIT = {"hours": "business_hours", "days": "business_days"}
 _NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\s+to\s+(?:respond|resolve|restore|"
-                                   r"repair|fix)|\bmttr\b|(?:fix|restoration|repair)\s+times?|"
+                                   r"repair|fix|(?:first\s+)?(?:response|reaction))|\bmttr\b|"
+                                   r"(?:fix|restoration|repair|reaction|acknowledg(?:e)?ment)\s+times?|"
                                    r"(?:reaktions|wiederherstellungs|entstör\w*|behebungs|lösungs|antwort)(?:zeit|frist)",
                                    re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
@@ -163,16 +176,20 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
             lead = "response_time"
         elif s.block.kind != BlockKind.LIST_ITEM and not re.match(r"^\s*(?:[-•–*]|\(?[a-z0-9]{1,4}[.)])", text):
             lead = None
-        if s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text)):
+        # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
+        if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
+                or OTHER_METRIC_RE.search(text)):
             yield s, lead
         elif (lead or s.block.index in parts) and re.search(r"\d", text):
             yield s, lead
 
 
 def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool) -> list[dict[str, Any]]:
-    if _NOT_SLA_RE.search(s.text) or not _NUMBER_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section):
+    if _NOT_SLA_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section) or is_definitions_heading(s.section):
         return []
     text = prepare(s.text, language)
+    if not _NUMBER_RE.search(text):
+        return []
     # The item a sentence belongs to may name the priority and the incident ("P1 (Urgent): Service down. First
     # response within 1 hour.").
     lead = s.block.text[:s.start]
@@ -183,6 +200,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
     out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
+    options = [m.span() for m in _BRACKETS_RE.finditer(text) if is_option_list(m.group(0))]
     timed = any(t.unit != "percent" for t in targets)
     accepted: tuple[TargetValue, str] | None = None
     # Such an item states its value without an introducing word: its first duration is the target.
@@ -192,13 +210,17 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
                            listed=listed and k == 0)
         if metric is None and accepted and _continues_list(text, accepted[0], t):
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
-        if metric is None:
-            continue
+        lead_in = text[clause(text, t.start, t.end)[0]:t.start]
+        if metric is None or (metric == "other" and is_business_kpi(lead_in)) or is_hedged(lead_in):
+            continue  # "satisfaction of at least 90%" reports a KPI; "typically within an hour" promises nothing
+        if any(lo <= t.start < hi for lo, hi in options):
+            continue  # "[99.0% / 99.5%]": alternatives left to the drafter
         accepted = (t, metric)
         if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])
         out.append({
-            "service": (_service(text, t) if metric == "availability" else None) or service_of(s.section),
+            "service": (_service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
+                        else None) or service_of(s.section),
             "metric": metric,
             "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None),
             "target": {"value": t.value, "unit": t.unit},
@@ -226,7 +248,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
         # "below 93%" triggers a remedy; "100% minus the downtime share" is a formula, not a commitment.
-        if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before)
+        if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
@@ -241,6 +263,10 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
+    if metric == "response_time" and t.unit == "seconds" and t.value < 1:
+        # A response in under a second is a system's latency ("API response time < 500 ms"), not a support
+        # response to an incident. Whole seconds stay ambiguous ("mean server response time ... 6 seconds").
+        return "other"
     if metric in ("response_time", "resolution_time"):
         # Outside an incident context only a named metric ("mean response time") is an SLA; "respond within
         # 10 days" is a legal deadline.
@@ -248,6 +274,8 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     # An unnamed time limit ("delivered within two Business Days") only inside an SLA part.
     if sla_section and metric is None and re.search(r"within|innerhalb|binnen|spätestens", before, re.I):
         return "other"
+    if sla_section and metric is None and t.unit == "seconds" and _LATENCY_BOUND_RE.search(before):
+        return "other"  # "Database query time: < 100 ms", "Latenz höchstens 20 ms"
     return None
 
 
@@ -255,6 +283,8 @@ def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
     """A value listed after an accepted one, with the same kind of unit and only a short connector between."""
     gap = text[previous.end:t.start]
     same_kind = (previous.unit == "percent") == (t.unit == "percent")
+    if same_kind and _SLASH_GAP_RE.match(gap):
+        return True  # "RTO 24h/12h/4h": one value per plan named before
     return same_kind and len(gap) <= 60 and bool(re.search(r",|\band\b|\bund\b|\bor\b|\boder\b|\bsowie\b", gap, re.I)
                                                 and _LIST_GAP_RE.match(gap))
 
@@ -264,7 +294,7 @@ def _availability_wording(text: str, t: TargetValue) -> bool:
     if _AVAILABILITY_NOUN_RE.search(text):
         return True
     return bool(re.match(r"\s*(?:of\s+the\s+time|of\s+(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:minutes|hours)\b|"
-                         r"der\s+zeit|per\b|pro\b|each\b|in\s+(?:any|each|a)\b|im\b|je\b|"
+                         r"der\s+zeit|per\b|pro\b|each\b|of\s+(?:each|every|any)\b|in\s+(?:any|each|a)\b|im\b|je\b|"
                          r"during\b|measured\b|gemessen\b)", text[t.end:], re.I))
 
 
@@ -283,3 +313,10 @@ def _service(text: str, t: TargetValue) -> str | None:
     """A list item "Object Storage (Standard storage class): 99.9%" names the service before the colon."""
     m = re.match(r"^\s*(?:[-•–]\s*)?(?P<name>[^:]{3,80}):\s*$", text[:t.start])
     return service_of(m.group("name")) if m else None
+
+
+def _objective(text: str, t: TargetValue) -> str | None:
+    """The recovery objective an "other" value is for ("RPO 24h ...; RTO 24h/12h/4h" → "RTO"): the last one named
+    before it in its clause. It tells apart equal values of two objectives stated in one sentence."""
+    found = list(OTHER_METRIC_RE.finditer(text, clause(text, t.start, t.end)[0], t.start))
+    return " ".join(found[-1].group(0).split()) if found else None

@@ -16,17 +16,27 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
-from docsvc.extract.extractors.sla.values import TargetValue, cell_target, find_targets, prepare
+from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
+from docsvc.extract.extractors.sla.value_lists import (
+    ListedValue,
+    is_option_list,
+    listed_names,
+    listed_values,
+    name_values,
+    part_labels,
+    spanned_names,
+    value_then_label,
+)
+from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit
 from docsvc.extract.extractors.sla.vocab import (
-    BUSINESS_WINDOW_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
     PRIORITY_HEADER_RE,
-    PRIORITY_WORD_RE,
-    ROUND_THE_CLOCK_RE,
     TARGET_HEADER_RE,
+    cover_in,
     hours_of_cover,
+    is_business_kpi,
     is_priority_cell,
     metric_of,
     period_of,
@@ -38,15 +48,7 @@ from docsvc.extract.negative_context import NOT_SLA, excluded
 from docsvc.extract.types import Table
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
-# A header naming the unit of bare numbers below it: "Response time (hours)", "Reaktionszeit in Std.".
-_HEADER_UNIT_RE = re.compile(
-    r"\b(business\s+hours|business\s+days|working\s+days|hours|hrs|minutes|mins|days|"
-    r"stunden|std|minuten|min|werktage|arbeitstage|tage)\b|(%)",
-    re.I,
-)
 _BARE_NUMBER_RE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
-# Text that talks about SLA time targets, so a service-window phrase near a table applies to the table.
-_TIME_TARGET_RE = re.compile(r"respon|resol|fix|restor|reaktion|wiederherstell|entstör|zeiten|times", re.I)
 _SLA_TEXT_RE = re.compile(r"service\s*level|\bsla\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
 _UNITS_FOR = {
     "availability": {"percent"},
@@ -79,7 +81,7 @@ class _Table:
                 self.add(metric, row, part, priority=code.group(0).strip(" :-–"), service=service or priority,
                          cover=cover, period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
             return
-        labels = list(_PART_LABEL_RE.finditer(cell))
+        labels = part_labels(cell)
         if len(labels) >= 2 and labels[0].start() == 0:
             # "Premium: Weniger als 15 Minuten Advanced: Innerhalb einer Stunde": one value per service class.
             for k, found in enumerate(labels):
@@ -88,12 +90,19 @@ class _Table:
                          period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
             return
         if codes == [] or len(codes) == 1:
-            pairs = _value_then_label(cell, self.language)
+            pairs = value_then_label(cell, self.language)
             if pairs:
                 for k, (part, label) in enumerate(pairs):
                     self.add(metric, row, part, priority=label, service=service or priority, cover=cover,
                              period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
                 return
+        if is_option_list(cell):
+            return  # "[99.0% / 99.5%]": alternatives for the drafter, no commitment
+        listed = listed_values(cell, self.language)
+        if listed:
+            self._add_listed(metric, row, col, listed, priority=priority, service=service,
+                             cover=cover or cover_in(cell), period=period, confidence=confidence)
+            return
         business = self.business_text if cover is None else window_kind(cover) is True
         business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(cell))  # "Geschäftstage/ 3 Tage"
         if unit_hint and _BARE_NUMBER_RE.match(cell):
@@ -101,7 +110,9 @@ class _Table:
         target = cell_target(cell, self.language, business=business)
         if target is None or not _fits(metric, target):
             return
-        metric = metric or "other"
+        # A response in under a second is latency ("API response (p95) | < 200 ms"): an "other" target.
+        latency = metric == "response_time" and target.unit == "seconds" and target.value < 1
+        metric = "other" if metric is None or latency else metric
         cover_text = hours_of_cover(cover) if cover else hours_of_cover(cell)
         self.out.append({
             "service": service or self.service,
@@ -117,35 +128,25 @@ class _Table:
             "_cell": (self.table.row_text(row), col),  # the same row repeated (next page) counts once
         })
 
-
-# A capitalised one-word label and a colon inside a cell ("Premium:", "Advanced:"), starting one part. One word:
-# German capitalises every noun, so "15 Minuten Advanced:" cannot tell where a longer label would start.
-_PART_LABEL_RE = re.compile(r"(?:^|(?<=\s))(?P<label>[A-ZÄÖÜ][\w+-]*):(?=\s)")
-_LABEL_AFTER_RE = re.compile(rf"^\s*(?:for|für|bei)\s+(?P<label>(?:{PRIORITY_CODE_RE.pattern})|[\w-]+)", re.I)
-
-
-def _value_then_label(cell: str, language: str) -> list[tuple[str, str]]:
-    """"30 minutes for Urgent 4 hours for High": (value text, priority) per value when every value is followed by
-    the priority it is for."""
-    prepared = prepare(cell, language)
-    targets = find_targets(prepared, language)
-    if len(targets) < 2 or prepared[:targets[0].start].strip():
-        return []
-    out = []
-    for k, tv in enumerate(targets):
-        tail = prepared[tv.end:targets[k + 1].start if k + 1 < len(targets) else len(prepared)]
-        m = _LABEL_AFTER_RE.match(tail)
-        if not m or not (is_priority_cell(m.group("label")) or PRIORITY_WORD_RE.search(m.group("label"))):
-            return []
-        out.append((prepared[tv.start:tv.end], m.group("label")))
-    return out
+    def _add_listed(self, metric: str | None, row: int, col: int, listed: list[ListedValue], *,
+                    priority: str | None, service: str | None, cover: str | None, period: str | None,
+                    confidence: float) -> None:
+        """One entry per value of "24h / 12h / 4h", named by a slash list or the empty columns the cell spans."""
+        head, cells = self.grid[self.header], self.grid[row]
+        header = head[col] if 0 < col < len(head) else ""
+        names = listed_names(header, len(listed)) or listed_names(cells[0] if cells and col > 0 else "", len(listed))
+        spanned = spanned_names(head, cells, col, len(listed)) if not names else []
+        as_priority = bool(spanned) and priority == priority_label(head[col])  # the columns are priorities/classes
+        names = names or spanned
+        for k, (part_metric, part_priority, part_service) in enumerate(
+                name_values(listed, names, metric, None if as_priority else priority, service, as_priority)):
+            self.add(part_metric, row, listed[k].text, priority=part_priority, service=part_service, cover=cover,
+                     period=period, confidence=confidence, col=col * 100 + k)
 
 
 # A cell that opens with its business-day window: "Geschäftstage/ 3 Tage", "Business days: 2 days".
 _BUSINESS_DAY_PREFIX_RE = re.compile(
     r"^\s*(?:gesch[äa]ftstage?|werktage?|arbeitstage?|business\s+days?|working\s+days?)\s*[/:–-]", re.I)
-_ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|ausschließlich|\bnur\b|gemessen|gelten\s+(?:nur|"
-                           r"ausschließlich)", re.I)
 # Units that say business time themselves; a table using them leaves its plain hours and days calendar time.
 _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|werktag|arbeitstag|"
                                r"geschäftstag|arbeitsstunde", re.I)
@@ -163,12 +164,9 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
             continue
         if excluded(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
             continue  # "Berechnungsbeispiel", "Example"
-        context = _context_text(ctx, table)
-        # Business units written in the cells leave the plain ones calendar time, unless the text says that all
-        # times count in business hours ("measured during Business Hours only").
+        parts = table_context(ctx, table)
         explicit = any(_BUSINESS_UNIT_RE.search(c) for r in grid[header + 1:] for c in r[1:])
-        business = _business_statement(context) and (not explicit or bool(_ALL_TIMES_RE.search(context)))
-        t = _Table(table, grid, header, ctx.language, business, context,
+        t = _Table(table, grid, header, ctx.language, business_by_context(parts, explicit), " ".join(parts),
                    service_of(table.caption) or service_of(table.section))
         _parse(t)
         out += t.out
@@ -186,17 +184,6 @@ def _fits(metric: str | None, target: TargetValue) -> bool:
     if metric is None:
         return True
     return target.unit in _UNITS_FOR.get(metric, {target.unit})
-
-
-def _context_text(ctx: DocContext, table: Table) -> str:
-    """The caption and the paragraphs just before and after the table (definitions, "measured during ...")."""
-    near = [b.text for b in ctx.doc.blocks if table.index - 3 <= b.index <= table.index + 2]
-    return " ".join([table.caption or "", *near])
-
-
-def _business_statement(context: str) -> bool:
-    return bool(BUSINESS_WINDOW_RE.search(context) and _TIME_TARGET_RE.search(context)
-                and not ROUND_THE_CLOCK_RE.search(context))
 
 
 def _header_row(grid: list[list[str]]) -> int:
@@ -246,9 +233,9 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
         period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
         for j, metric in metric_cols.items():
             if j < len(row) and row[j]:
-                unit = _header_unit(head[j])
+                unit = header_unit(head[j])
                 t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
-                      cover=cover or _cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
+                      cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
 
 
@@ -286,12 +273,13 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
         if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
             continue
         metric = metric_of(name)
-        if metric is None and not (named >= 2 or _SLA_TEXT_RE.search(t.context) or TARGET_HEADER_RE.search(name)):
+        if metric is None and (is_business_kpi(name) or not (named >= 2 or _SLA_TEXT_RE.search(t.context)
+                                                             or TARGET_HEADER_RE.search(name))):
             continue
-        unit = _header_unit(name)
+        unit = header_unit(name)
         for j in prio_cols:
             if j < len(row) and row[j]:
-                t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or _cover_in(row[j]),
+                t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or cover_in(row[j]),
                       period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6, col=j)
 
 
@@ -336,7 +324,7 @@ def _parse_matrix(t: _Table) -> bool:
             priority = priority_label(label, head[0])
         for j in cols:
             if j < len(row) and row[j]:
-                cover = head[j] if window_kind(head[j]) is not None else _cover_in(row[j])
+                cover = head[j] if window_kind(head[j]) is not None else cover_in(row[j])
                 t.add(metric, i, row[j], priority=priority, service=None if cover == head[j] else head[j],
                       cover=cover, period=period_of(head[j]), confidence=0.8, col=j)
     return True
@@ -376,24 +364,17 @@ def _parse_rowwise(t: _Table) -> None:
             continue
         name = row[0]
         metric = metric_of(name)
-        if metric is None and not allow_other:
+        if metric is None and (not allow_other or is_business_kpi(name)):  # "Customer satisfaction | 90 %"
             continue
         cols = [value_col] if value_col is not None else list(range(1, len(row)))
-        cell = next((row[j] for j in cols if j < len(row) and cell_target(row[j], t.language)), None)
+        # The first value that fits the row's metric: "Availability | Alert within 15 minutes | 98%" commits to 98%.
+        cell = next((row[j] for j in cols if j < len(row) and (v := cell_target(row[j], t.language))
+                     and _fits(metric, v)), None)
         if cell is None:
             continue
         code = PRIORITY_CODE_RE.search(name)
         period = period_of(row[period_col]) if period_col is not None and period_col < len(row) else None
-        t.add(metric, i, cell, priority=code.group(0) if code else None,
-              service=name if metric in (None, "availability") else None, cover=_cover_in(cell),
+        # An availability row names its service ("Portal availability"), or none: then the table's section does.
+        service = name if metric is None or (metric == "availability" and service_of(name)) else None
+        t.add(metric, i, cell, priority=code.group(0) if code else None, service=service, cover=cover_in(cell),
               period=period or period_of(name) or period_of(cell), confidence=0.85 if metric else 0.6)
-
-
-def _header_unit(header: str) -> str:
-    m = _HEADER_UNIT_RE.search(header)
-    return (m.group(1) or m.group(2)) if m else ""
-
-
-def _cover_in(cell: str) -> str | None:
-    """A service window written inside a value cell: "15 minutes (24x7x365)", "8 Hours (9AM-5PM PST)"."""
-    return cell if window_kind(cell) is not None else None

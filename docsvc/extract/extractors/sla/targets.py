@@ -54,7 +54,7 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         key = _key(e)
         # A sentence repeating a table value (without naming another priority) is the same commitment; two
         # different sentences with the same value are two commitments (e.g. for two services).
-        where = (*key, *(str(v) for v in e["evidence"].values()))
+        where = (*key, e["service"], *(str(v) for v in e["evidence"].values()))
         if key in in_tables or (e["priority"] is None and key[:3] in loose) or where in stated:
             continue
         if e["priority"] is None and key[:3] in said and _RESTATES_RE.search(e["evidence"].get("text") or ""):

@@ -27,6 +27,13 @@ _POINT_RE = re.compile(r"\b\d+\s+point\s+\d+\s*(?=\(\d)", re.I)
 # German SLA tables abbreviate working days: "3 AT" (Arbeitstage), "2 WT" (Werktage).
 _DAY_ABBREVIATION_RE = re.compile(r"\b(\d+)\s*(?:AT|WT)\b")
 
+# A header naming the unit of bare numbers below it: "Response time (hours)", "Reaktionszeit in Std.".
+_HEADER_UNIT_RE = re.compile(
+    r"\b(business\s+hours|business\s+days|working\s+days|hours|hrs|minutes|mins|days|"
+    r"stunden|std|minuten|min|werktage|arbeitstage|tage)\b|(%)",
+    re.I,
+)
+
 
 @dataclass(frozen=True, slots=True)
 class TargetValue:
@@ -68,3 +75,9 @@ def cell_target(text: str, language: str, *, business: bool = False) -> TargetVa
     """The one target a table cell states ("4 Business Hours", "99,8 %", "Next Business Day"), else None."""
     found = find_targets(prepare(text, language), language, business=business)
     return found[0] if found else None
+
+
+def header_unit(header: str) -> str:
+    """The unit a header gives the bare numbers below it ("Response time (hours)" → "hours")."""
+    m = _HEADER_UNIT_RE.search(header)
+    return (m.group(1) or m.group(2)) if m else ""

@@ -7,7 +7,10 @@ for a token matcher, so metric words are matched here as stems inside words.
 
 from __future__ import annotations
 
+import json
 import re
+from functools import lru_cache
+from pathlib import Path
 
 # Metric stems. Where a text names two metrics, the one written first wins (``metric_of``).
 _METRIC_STEMS: list[tuple[str, str]] = [
@@ -217,6 +220,11 @@ def normalise_windows(text: str) -> str:
     return TIME_RANGE_RE.sub(clock, text)
 
 
+def cover_in(cell: str) -> str | None:
+    """A service window written inside a value cell: "15 minutes (24x7x365)", "8 Hours (9AM-5PM PST)"."""
+    return cell if window_kind(cell) is not None else None
+
+
 def hours_of_cover(text: str) -> str | None:
     """Normalise a service window: "24x7", "Mon-Fri 08:00-18:00", "Mon-Fri" or "08:00-18:00"."""
     if ROUND_THE_CLOCK_RE.search(text):
@@ -229,3 +237,30 @@ def hours_of_cover(text: str) -> str | None:
     if times:
         parts.append(f"{times[0]}-{times[1]}")
     return " ".join(parts) or None
+
+
+@lru_cache(maxsize=4)
+def _not_target_re(kind: str) -> re.Pattern[str]:
+    patterns: list[str] = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/sla_not_targets.json")):
+        patterns += json.loads(path.read_text(encoding="utf-8"))[kind]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def is_business_kpi(text: str) -> bool:
+    """A reporting or business KPI ("Customer satisfaction", "Ticketvolumen", "Monthly churn"), not a service
+    level: the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
+    return bool(_not_target_re("kpi").search(text))
+
+
+def is_hedged(text: str) -> bool:
+    """Wording of what usually happens, not of a promise ("typically", "in der Regel")."""
+    return bool(_not_target_re("hedge").search(text))
+
+
+def is_definitions_heading(heading: str | None) -> bool:
+    """"Definitions", "3. Begriffsbestimmungen": a section whose values explain terms."""
+    if not heading:
+        return False
+    words = _not_target_re("definitions_heading").pattern
+    return bool(re.match(rf"^\W*(?:[\d.]+\s*|[A-Z]\.\s*|§\s*\d+\s*)?(?:{words})\W*$", heading.strip(), re.I))
