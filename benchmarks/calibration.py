@@ -82,8 +82,8 @@ def load_scorer(path: Path) -> ModuleType:
 
 def set_paths(name: str, corpus: Path) -> tuple[Path, Path]:
     """(gold file, folder its doc paths are relative to)."""
-    if name == "realworld":
-        folder = ROOT / "benchmarks" / "corpus" / "realworld"
+    if name in ("realworld", "holdout"):
+        folder = ROOT / "benchmarks" / "corpus" / name
         return folder / "gold.jsonl", folder
     return corpus / name / "gold.jsonl", corpus / name
 
@@ -306,7 +306,8 @@ def _one_line_lists(text: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default=",".join(SETS), help="comma-separated, of: " + ", ".join(SETS))
+    ap.add_argument("--sets", default=",".join(SETS),
+                    help="comma-separated, of: " + ", ".join(SETS) + " (and holdout, only with --stored)")
     ap.add_argument("--corpus", type=Path, help="the shared corpus folder (default: score.py's folder)")
     ap.add_argument("--score-py", type=Path, help="the corpus's score.py (default: ../shared/corpus/score.py)")
     ap.add_argument("--pred-dir", type=Path, help="read <set>.pred.jsonl (raw scores) instead of extracting")
@@ -317,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--z", type=float, default=0.5,
                     help="standard errors (counted in documents) below a level's share: a cautious estimate")
     ap.add_argument("--write", action="store_true", help=f"rewrite {CALIBRATION_FILE.relative_to(ROOT)}")
+    ap.add_argument("--stored", action="store_true",
+                    help="only apply the stored map (no fit), e.g. to the held-out corpus: --sets holdout --stored")
     args = ap.parse_args(argv)
 
     score_py = find_scorer(args.score_py)
@@ -336,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# Confidence calibration: {len(outcomes)} predicted values, " +
           ", ".join(f"{k} {v['documents']} docs / {v['values']} values" for k, v in counts.items()))
     print_tables("Before: raw extractor scores", outcomes)
+    if args.stored:  # never fitted on these sets: how the shipped map holds on documents it has not seen
+        stored = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))["fields"]
+        maps = {field: ScoreMap(tuple(m["raw"]), tuple(m["calibrated"])) for field, m in stored.items()}
+        print_tables(f"Stored map applied ({CALIBRATION_FILE.relative_to(ROOT)}, not fitted on these sets)",
+                     apply_maps(maps, outcomes))
+        return 0
     print_tables("After: calibrated, cross-validated by document (fit on one half, scored on the other)",
                  cross_validated(outcomes, **kw))
     maps = fit(outcomes, **kw)
