@@ -55,25 +55,64 @@ def _aliases(hit: PartyHit) -> list[str]:
     return [n for n in dict.fromkeys(n.strip() for n in names) if len(n) >= 3]
 
 
-@lru_cache(maxsize=256)
-def _patterns(alias: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+@dataclass(frozen=True)
+class _Patterns:
+    """Compiled once, whatever the parties are called: each is tried right after (``*_after``) or right before
+    (``*_before``) a place where a party's name stands, so no pattern is built per document."""
+
+    supplies_after: re.Pattern[str]  # "<X> shall provide", "<X> als Dienstleister", "<X> appoints ... as agent"
+    pays_after: re.Pattern[str]  # "<X> shall pay", "<X> als Händler", "<X> appoints ... as its distributor"
+    paid_before: re.Pattern[str]  # "pay to <X>", "purchase ... from <X>"
+    appointed_supplier_after: re.Pattern[str]  # "appoints <X> as its sales agent" (with appoints_before)
+    appointed_customer_after: re.Pattern[str]
+    appoints_before: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> _Patterns:
     w = _wording()
-    name = rf"(?:the\s+|der\s+|die\s+|das\s+)?{re.escape(alias)}\b"
     # Up to three words between the modal and the verb ("shall at its expense deliver"), but none that negates
     # it or makes the verb a noun ("shall not sell", "will have all license rights").
-    subject = rf"\b{name}\s+(?:\([^)]{{0,40}}\)\s+)?{_MODAL}\s+(?:(?!{_NOT_FILLER}\b)[\w,]+\s+){{0,3}}?"
-    supplier = re.compile(rf"{subject}(?:{w.supplies})\b|(?:{w.paid_to}){name}"
-                          rf"|\bappoints?\s+{name}\s+as\s+(?:\w+\s+){{0,3}}?(?:{w.appointed_supplier})\b"
-                          rf"|\b{name}\s+(?:\w+\s+){{0,2}}?als\s+(?:\w+\s+){{0,2}}?(?:{w.appointed_supplier})\b", re.I)
-    customer = re.compile(rf"{subject}(?:{w.pays})\b"
-                          rf"|\bappoints?\s+{name}\s+as\s+(?:\w+\s+){{0,3}}?(?:{w.appointed_customer})\b"
-                          rf"|\b{name}\s+(?:\w+\s+){{0,2}}?als\s+(?:\w+\s+){{0,2}}?(?:{w.appointed_customer})\b", re.I)
-    # "X hereby appoints Y as its distributor": the appointing party is the other side of the appointed one.
-    appoints_customer = re.compile(rf"\b{name}\s+(?:hereby\s+)?appoints?\s+(?:\w+\s+){{1,4}}?as\s+(?:\w+\s+){{0,3}}?"
-                                   rf"(?:{w.appointed_customer})\b", re.I)
-    appoints_supplier = re.compile(rf"\b{name}\s+(?:hereby\s+)?appoints?\s+(?:\w+\s+){{1,4}}?as\s+(?:\w+\s+){{0,3}}?"
-                                   rf"(?:{w.appointed_supplier})\b", re.I)
-    return supplier, customer, appoints_customer, appoints_supplier
+    acting = rf"\s+(?:\([^)]{{0,40}}\)\s+)?{_MODAL}\s+(?:(?!{_NOT_FILLER}\b)[\w,]+\s+){{0,3}}?"
+    named_as = r"\s+(?:\w+\s+){0,2}?als\s+(?:\w+\s+){0,2}?"
+    appoints = r"\s+(?:hereby\s+)?appoints?\s+(?:\w+\s+){1,4}?as\s+(?:\w+\s+){0,3}?"
+    return _Patterns(
+        supplies_after=re.compile(rf"{acting}(?:{w.supplies})\b|{named_as}(?:{w.appointed_supplier})\b"
+                                  rf"|{appoints}(?:{w.appointed_customer})\b", re.I),
+        pays_after=re.compile(rf"{acting}(?:{w.pays})\b|{named_as}(?:{w.appointed_customer})\b"
+                              rf"|{appoints}(?:{w.appointed_supplier})\b", re.I),
+        paid_before=re.compile(rf"(?:{w.paid_to})(?:the\s+|der\s+|die\s+|das\s+)?$", re.I),
+        appointed_supplier_after=re.compile(rf"\s+as\s+(?:\w+\s+){{0,3}}?(?:{w.appointed_supplier})\b", re.I),
+        appointed_customer_after=re.compile(rf"\s+as\s+(?:\w+\s+){{0,3}}?(?:{w.appointed_customer})\b", re.I),
+        appoints_before=re.compile(r"\bappoints?\s+(?:the\s+)?$", re.I),
+    )
+
+
+def _places(text: str, lowered: str, alias: str) -> list[tuple[int, int]]:
+    """Where ``alias`` stands in ``text`` as a whole word (``lowered`` is ``text.lower()``)."""
+    out, key, start = [], alias.lower(), 0
+    while (at := lowered.find(key, start)) >= 0:
+        end = at + len(key)
+        if (at == 0 or not text[at - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            out.append((at, end))
+        start = at + 1
+    return out
+
+
+def _sides(text: str, aliases: Sequence[str]) -> tuple[bool, bool]:
+    """(shown on the supplier side, shown on the customer side) in one sentence."""
+    p = _patterns()
+    lowered = text.lower()
+    supplier = customer = False
+    for alias in aliases:
+        for start, end in _places(text, lowered, alias):
+            after, before = text[end:end + 200], text[max(0, start - 80):start]
+            appointed = bool(p.appoints_before.search(before))
+            supplier = supplier or bool(p.supplies_after.match(after) or p.paid_before.search(before)
+                                        or (appointed and p.appointed_supplier_after.match(after)))
+            customer = customer or bool(p.pays_after.match(after)
+                                        or (appointed and p.appointed_customer_after.match(after)))
+    return supplier, customer
 
 
 def _lead(ctx: DocContext, hit: PartyHit) -> int:
@@ -82,14 +121,12 @@ def _lead(ctx: DocContext, hit: PartyHit) -> int:
     aliases = _aliases(hit)
     lowered = [alias.lower() for alias in aliases]
     for sent in ctx.sentences[:SCAN_SENTENCES]:
-        text = sent.text
-        if not any(alias in text.lower() for alias in lowered):
+        text_lower = sent.text.lower()
+        if not any(alias in text_lower for alias in lowered):
             continue
-        found = [_patterns(alias) for alias in aliases]
-        score += any(supplier.search(text) or appoints_customer.search(text)
-                     for supplier, _, appoints_customer, _ in found)
-        score -= any(customer.search(text) or appoints_supplier.search(text)
-                     for _, customer, _, appoints_supplier in found)
+        supplier, customer = _sides(sent.text, aliases)
+        score += supplier
+        score -= customer
     return score
 
 
