@@ -77,7 +77,10 @@ _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
     ("AUD", re.compile(r"australian\s+dollars?|\bAUD\b", re.I)),
     ("EUR", re.compile(r"\beuros?\b|\bEUR\b", re.I)),
 ]
-_MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|Fr\.|[Ff]ranc|Franken")
+# An ISO code only hints at money next to a figure ("EUR 100", "1.200,– CHF"): any three capitals did, and
+# every sentence of an all-capitals clause went through the money reader.
+_MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}\s?\d|\d[\s,.\-–—]{0,4}[A-Z]{3}\b|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|"
+                            r"Fr\.|[Ff]ranc|Franken")
 _WORD_MONEY_HINT_RE = re.compile(r"(?i:euro|dollar|pound|pfund|franc|franken|EUR|USD|GBP|CHF)")
 _SWISS_ZERO_RE = re.compile(r"(?<=\d)\.([-–—]{1,2})(?![-–—\d])")
 _DOLLAR_NAME_RE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD)\b|\b(U\.\s?S\.|US|United\s+States|Canadian|Australian|"
