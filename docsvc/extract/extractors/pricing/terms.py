@@ -140,6 +140,21 @@ def _with_neighbours(ctx: DocContext, sent: Sentence) -> str:
     return text
 
 
+# Payment due at once: "payable upon receipt of invoice", "due immediately", "sofort nach Erhalt der Rechnung zur
+# Zahlung fällig", "sofortige Fälligkeit", "ohne Abzug sofort zahlbar".
+_IMMEDIATE_RE = re.compile(
+    r"\b(?:due|payable)\s+(?:and\s+payable\s+)?(?:immediately|(?:up)?on\s+(?:receipt|presentation)|at\s+once)\b|"
+    r"\b(?:sofort|unverzüglich|umgehend)\s+(?:(?:nach|mit|bei|ab)\s+(?:\w+\s+){0,2}?(?:erhalt|zugang|eingang|"
+    r"zustellung|rechnungsstellung|rechnungserhalt)\w*\s+(?:\w+\s+){0,5}?)?(?:zur\s+zahlung\s+)?(?:fällig|zahlbar|"
+    r"zu\s+(?:be)?zahlen)|\bsofortige[rn]?\s+fälligkeit|\bmit\s+(?:rechnungs)?(?:erhalt|zugang)\s+(?:\w+\s+){0,3}?fällig",
+    re.I)
+
+
+# "due upon receipt and payable as specified in such invoice": the invoice, not the contract, sets the term.
+_TERMS_ELSEWHERE_RE = re.compile(r"\bas\s+(?:specified|set\s+forth|stated|indicated|shown)\b|"
+                                 r"\bwie\s+(?:auf|in)\s+der\s+rechnung\s+angegeben", re.I)
+
+
 def payment_terms(ctx: DocContext) -> dict[str, Any] | None:
     candidates: list[_Candidate] = []
     for sent in ctx.with_cue("PAYMENT_TERMS"):
@@ -148,6 +163,9 @@ def payment_terms(ctx: DocContext) -> dict[str, Any] | None:
             score = _score_days(text, start, end)
             if score >= 3 and 0 < days <= MAX_PAYMENT_DAYS:
                 candidates.append(_Candidate(days, score, sent))
+        if _IMMEDIATE_RE.search(sent.text) and not _OTHER_RULE_RE.search(sent.text) \
+                and not _TERMS_ELSEWHERE_RE.search(sent.text):
+            candidates.append(_Candidate(0, 3, sent))  # "due on receipt of the invoice": a term of zero days
     for row in ctx.rows():
         cells = [c for c in row.cells if c.strip()]
         if len(cells) == 2 and _PAYMENT_LABEL_RE.search(cells[0]) and len(cells[0]) < 40:
