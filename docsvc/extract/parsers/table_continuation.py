@@ -1,0 +1,85 @@
+"""Tables that a page break cut in two: recognise the continuation and join it to the part above.
+
+A word processor that breaks a table at the page end either repeats the header rows on the next page or not,
+and it may split one row so that its cells end on one page ("Business hours/") and go on at the top of the
+next ("4 hours"). Read page by page, that is two tables, the second without its header (its rows lose their
+column meaning) and with a row cut in half. The continuation is recognised by layout only: it is the next
+item after the first part apart from running headers and footers, sits on the following page, and has the
+same number of columns at the same x-positions. Nothing here looks at the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docsvc.extract.types import BBox, Cell
+
+COLUMN_TOLERANCE = 6.0  # points two column borders may differ by and still be the same column
+# A cell whose text ends in one of these has not ended: the rest of its row is on the next page.
+_OPEN_ENDINGS = ("/", ",", "&", "+", "–")
+
+Rows = tuple[tuple[Cell, ...], ...]
+
+
+def continues(first: Rows, first_bbox: BBox | None, second: Rows, second_bbox: BBox | None) -> bool:
+    """Does ``second`` (the first item on the next page) have the columns of ``first``?"""
+    if not first or not second:
+        return False
+    width = max(len(row) for row in first)
+    if width < 2 or width != max(len(row) for row in second):
+        return False
+    left, right = _column_starts(first, width), _column_starts(second, width)
+    if left is not None and right is not None:
+        return all(abs(a - b) <= COLUMN_TOLERANCE for a, b in zip(left, right, strict=True))
+    if first_bbox is None or second_bbox is None:
+        return False
+    return (
+        abs(first_bbox.x0 - second_bbox.x0) <= COLUMN_TOLERANCE
+        and abs(first_bbox.x1 - second_bbox.x1) <= COLUMN_TOLERANCE
+    )
+
+
+def join(first: Rows, second: Rows) -> Rows:
+    """``first`` with ``second``'s rows below it, less the header rows ``second`` repeats; a row left open at
+    the page end is completed by the continuation's first row."""
+    repeated = _repeated_header(first, second)
+    rest = list(second[repeated:])
+    rows = list(first)
+    if rest and _left_open(rows[-1]) and len(rows[-1]) == len(rest[0]):
+        rows[-1] = tuple(_joined(a, b) for a, b in zip(rows[-1], rest[0], strict=True))
+        rest = rest[1:]
+    return tuple(rows) + tuple(rest)
+
+
+def _column_starts(rows: Rows, width: int) -> list[float] | None:
+    """Left edges of the columns, from the first full-width row whose cells all have boxes."""
+    for row in rows:
+        if len(row) == width and all(cell.bbox is not None for cell in row):
+            return [cell.bbox.x0 for cell in row if cell.bbox is not None]
+    return None
+
+
+def _texts(row: Sequence[Cell]) -> tuple[str, ...]:
+    return tuple(" ".join(cell.text.split()).casefold() for cell in row)
+
+
+def _repeated_header(first: Rows, second: Rows) -> int:
+    """How many leading rows of ``second`` repeat the leading rows of ``first`` (a repeated header)."""
+    count = 0
+    for a, b in zip(first[:-1], second, strict=False):  # never all of first: its last row is no header
+        if _texts(a) != _texts(b) or not any(_texts(a)):
+            break
+        count += 1
+    return count
+
+
+def _left_open(row: Sequence[Cell]) -> bool:
+    return any(cell.text.rstrip().endswith(_OPEN_ENDINGS) for cell in row)
+
+
+def _joined(top: Cell, bottom: Cell) -> Cell:
+    if not bottom.text:
+        return top
+    if not top.text:
+        return Cell(bottom.text, top.bbox or bottom.bbox)
+    return Cell(f"{top.text.rstrip()} {bottom.text.lstrip()}", top.bbox)
