@@ -123,3 +123,22 @@ def test_a_repeated_header_of_two_rows_is_dropped() -> None:
     )
     # a header repeated in part is dropped as far as it repeats; the row after it is data
     assert len(join(above, rows(("", "Reaction target", "Reaction target"), ("P2", "4 hours", "1 hour")))) == 4
+
+
+def test_a_repeated_header_that_took_in_the_cut_rows_rest_gives_it_back() -> None:
+    # A borderless table's repeated header sits so close to the cut row's rest that they read as one row:
+    # "Definition" + "a workaround exists." is the header cell plus the end of the row above.
+    from docsvc.extract.parsers.table_continuation import join
+    from docsvc.extract.types import Cell
+
+    def rows(*texts: tuple[str, ...]) -> tuple[tuple[Cell, ...], ...]:
+        return tuple(tuple(Cell(t) for t in row) for row in texts)
+
+    header = ("Stufe", "Definition", "Reaktionszeit")
+    above = rows(header, ("Stufe 2", "Eine Funktion fällt aus, aber", "Premium: innerhalb 2 Stunden"))
+    below = rows(("Stufe", "Definition ein Workaround besteht.", "Reaktionszeit"), ("Stufe 3", "Frage", "1 Werktag"))
+    assert join(above, below) == rows(
+        header,
+        ("Stufe 2", "Eine Funktion fällt aus, aber ein Workaround besteht.", "Premium: innerhalb 2 Stunden"),
+        ("Stufe 3", "Frage", "1 Werktag"),
+    )

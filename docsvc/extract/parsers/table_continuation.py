@@ -45,7 +45,10 @@ def join(first: Rows, second: Rows) -> Rows:
     repeated = _repeated_header(first, second)
     rest = list(second[repeated:])
     rows = list(first)
-    if rest and _left_open(rows[-1]) and len(rows[-1]) == len(rest[0]):
+    cut_row = False
+    if not repeated and (tail := _header_with_tail(first[0], second[0])) is not None:
+        rest[0], cut_row = tail, True
+    if rest and (cut_row or _left_open(rows[-1])) and len(rows[-1]) == len(rest[0]):
         rows[-1] = tuple(_joined(a, b) for a, b in zip(rows[-1], rest[0], strict=True))
         rest = rest[1:]
     return tuple(rows) + tuple(rest)
@@ -71,6 +74,29 @@ def _repeated_header(first: Rows, second: Rows) -> int:
             break
         count += 1
     return count
+
+
+def _header_with_tail(header: Sequence[Cell], row: Sequence[Cell]) -> tuple[Cell, ...] | None:
+    """A repeated header that took in the rest of the row cut at the page break (a borderless table's header
+    lines and the cut row's first lines sit too close to tell apart): each cell is its header cell's text plus
+    perhaps more. The rest, as a row, or None when ``row`` is no such header."""
+    if len(header) != len(row):
+        return None
+    tail: list[Cell] = []
+    matched = 0
+    for head, cell in zip(header, row, strict=True):
+        head_text, text = " ".join(head.text.split()), " ".join(cell.text.split())
+        if not head_text:
+            tail.append(cell)
+            continue
+        if text.casefold() == head_text.casefold():
+            tail.append(Cell("", cell.bbox))
+        elif text[: len(head_text) + 1].casefold() == head_text.casefold() + " ":
+            tail.append(Cell(text[len(head_text) + 1 :], cell.bbox))
+        else:
+            return None
+        matched += 1
+    return tuple(tail) if matched >= 2 and any(cell.text for cell in tail) else None
 
 
 def _left_open(row: Sequence[Cell]) -> bool:
