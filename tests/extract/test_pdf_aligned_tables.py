@@ -164,3 +164,31 @@ def test_a_two_column_page_layout_is_no_one_row_table() -> None:
         line("9. Schlussbestimmungen", 67, 760, width=120),
     ]
     assert texts(lines) == []
+
+
+def _wrapped(words: str, x0: float, top: float, width: float) -> list[TextLine]:
+    """Running text filling a column ``width`` points wide, three words a line."""
+    parts = words.split()
+    return [line(" ".join(parts[i : i + 3]), x0, top + 14 * (i // 3), width=width) for i in range(0, len(parts), 3)]
+
+
+def test_row_labels_beside_wrapped_descriptions_are_a_table_though_the_columns_fill_like_prose() -> None:
+    # Two description columns 150 points wide wrap like running text; the short labels in the first column,
+    # each level with the first line of both other cells, make it a table.
+    lines = [line("Priority", 70, 100), line("Definition", 200, 100), line("Target response", 370, 100)]
+    lines += [line("Priority 1", 70, 118), line("Severity A", 70, 200)]
+    lines += _wrapped("The whole service is down for every user and no workaround exists for it today", 200, 118, 150)
+    lines += _wrapped("Premium plan: under thirty minutes. Basic plan: within one business day", 370, 118, 148)
+    lines += _wrapped("One feature fails for some users while a workaround keeps most work going on", 200, 200, 150)
+    lines += _wrapped("Premium plan: within two hours. Basic plan: within two business days", 370, 200, 148)
+    tables = texts(lines)
+    assert len(tables) == 1 and [row[0] for row in tables[0]] == ["Priority", "Priority 1", "Severity A"]
+    assert tables[0][1][2] == "Premium plan: under thirty minutes. Basic plan: within one business day"
+
+
+def test_three_cards_of_running_text_are_not_a_table() -> None:
+    words = "Wir betreuen Ihre Server rund um die Uhr und melden jede Störung sofort an Ihr Team per Telefon"
+    lines: list[TextLine] = []
+    for x0 in (70, 230, 390):
+        lines += _wrapped(words, x0, 100, 150)
+    assert aligned_tables(lines) == []

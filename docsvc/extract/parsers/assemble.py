@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docsvc.extract.parsers import table_continuation
 from docsvc.extract.types import BBox, Block, BlockKind, Cell, Line, Page, ParsedDocument, SourceInfo, Table
 
 MAX_CAPTION_CHARS = 300
@@ -106,6 +107,38 @@ class ReadingOrder:
 
     def add_table(self, rows: Sequence[Sequence[Cell]], *, page: int | None = None, bbox: BBox | None = None) -> None:
         self._items.append(_TableDraft(tuple(tuple(row) for row in rows), page, bbox))
+
+    def join_page_continued_tables(self) -> None:
+        """Join each table to the one it continues on the next page (see ``table_continuation``); only running
+        headers and footers may stand between the two parts. A table over three pages becomes one, and so does
+        one whose grid broke apart on the same page (rows boxed separately, a gap of a few points between)."""
+        kept: list[_BlockDraft | _TableDraft] = []
+        open_table: int | None = None  # index in ``kept`` of a table with only running blocks after it
+        open_page = 0  # the page its last part is on
+        for item in self._items:
+            if isinstance(item, _BlockDraft):
+                if item.kind not in (BlockKind.HEADER, BlockKind.FOOTER):
+                    open_table = None
+                kept.append(item)
+                continue
+            previous = kept[open_table] if open_table is not None else None
+            if (
+                isinstance(previous, _TableDraft)
+                and item.page is not None
+                and (
+                    item.page == open_page + 1
+                    or (item.page == open_page and table_continuation.stacked(previous.bbox, item.bbox))
+                )
+                and table_continuation.continues(previous.rows, previous.bbox, item.rows, item.bbox)
+            ):
+                kept[open_table] = _TableDraft(  # type: ignore[index]
+                    table_continuation.join(previous.rows, item.rows), previous.page, previous.bbox
+                )
+            else:
+                open_table = len(kept)
+                kept.append(item)
+            open_page = item.page or 0
+        self._items = kept
 
     def build(
         self,

@@ -204,6 +204,7 @@ def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -
         for i in margin:
             if page_running[i] is BlockKind.FOOTER:
                 _add_running(order, page_text.lines[i], BlockKind.FOOTER, number, place)
+    order.join_page_continued_tables()
     return order
 
 

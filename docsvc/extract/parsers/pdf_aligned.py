@@ -24,7 +24,8 @@ the rest from line geometry only:
 Three guards keep prose out: a two-column region whose left column holds only list markers ("1.", "(a)", "•") is
 a hanging-indent list; one whose left column is mostly "Label:" lines is a form, read line by line; and one where
 at least half the columns (two or more) are running text, lines filling the column's width, is a page laid out
-in text columns or cards.
+in text columns or cards, unless its first column is short row labels each level with a line of every other
+column (descriptions wrapped in a table's narrow columns fill them like running text).
 """
 
 from __future__ import annotations
@@ -233,7 +234,24 @@ def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
     if len(used) == 2 and sum(1 for t in first if t.rstrip().endswith(":")) * 2 > len(first):
         return False  # "Effective Date:   11/4/10": a form of label-value lines, read line by line as before
     prose = sum(1 for col in used if _prose([ln for r in placed for c, ln in r if c == col]))
-    return not (prose >= 2 and prose * 2 >= len(used))  # side-by-side text columns or cards, not a table
+    if prose >= 2 and prose * 2 >= len(used):  # side-by-side text columns or cards, not a table ...
+        return _row_labels(placed, used)  # ... unless a label column starts a row beside each of them
+    return True
+
+
+def _row_labels(placed: list[list[tuple[int, TextLine]]], used: list[int]) -> bool:
+    """Is the first column short row labels ("Priority 1", "Gold") whose every line is level with a line of
+    each other column? Descriptions wrapped in a table's narrow columns fill them like running text; cards and
+    text columns have no such column beside them (a hanging marker column is excluded: that is a list)."""
+    labels = [r for r in placed if any(c == used[0] for c, _ in r)]
+    if len(labels) < _MIN_SPLIT_ROWS or _prose([ln for r in labels for c, ln in r if c == used[0]]):
+        return False
+    for r in labels:
+        if any(_MARKER.match(ln.text) for c, ln in r if c == used[0]):
+            return False
+        if {c for c, _ in r} != set(used):
+            return False
+    return True
 
 
 def _prose(column: list[TextLine]) -> bool:

@@ -1,0 +1,122 @@
+"""Tables that a page break cut in two: recognise the continuation and join it to the part above.
+
+A word processor that breaks a table at the page end either repeats the header rows on the next page or not,
+and it may split one row so that its cells end on one page ("Business hours/") and go on at the top of the
+next ("4 hours"). Read page by page, that is two tables, the second without its header (its rows lose their
+column meaning) and with a row cut in half. The continuation is recognised by layout only: it is the next
+item after the first part apart from running headers and footers, sits on the following page, and has the
+same number of columns at the same x-positions. The same test joins a table whose grid fell apart on one page
+(rows boxed one by one, a header grid drawn apart from the body's) when its parts are stacked a few points
+apart. Nothing here looks at the words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from docsvc.extract.types import BBox, Cell
+
+STACK_GAP = 10.0  # points between two grids on one page that are still one table (less than a row's height)
+COLUMN_TOLERANCE = 6.0  # points two column borders may differ by and still be the same column
+# A cell whose text ends in one of these has not ended: the rest of its row is on the next page.
+_OPEN_ENDINGS = ("/", ",", "&", "+", "–")
+
+Rows = tuple[tuple[Cell, ...], ...]
+
+
+def continues(first: Rows, first_bbox: BBox | None, second: Rows, second_bbox: BBox | None) -> bool:
+    """Does ``second`` (the first item on the next page) have the columns of ``first``?"""
+    if not first or not second:
+        return False
+    width = max(len(row) for row in first)
+    if width < 2 or width != max(len(row) for row in second):
+        return False
+    left, right = _column_starts(first, width), _column_starts(second, width)
+    if left is not None and right is not None:
+        return all(abs(a - b) <= COLUMN_TOLERANCE for a, b in zip(left, right, strict=True))
+    if first_bbox is None or second_bbox is None:
+        return False
+    return (
+        abs(first_bbox.x0 - second_bbox.x0) <= COLUMN_TOLERANCE
+        and abs(first_bbox.x1 - second_bbox.x1) <= COLUMN_TOLERANCE
+    )
+
+
+def stacked(upper: BBox | None, lower: BBox | None) -> bool:
+    """Does ``lower`` start right below ``upper`` on the same page, closer than a table row is tall? A table whose
+    rows are drawn as separate boxes, or whose header grid is not joined to its body's, comes as such parts."""
+    if upper is None or lower is None:
+        return False
+    return -2.0 <= lower.top - upper.bottom <= STACK_GAP
+
+
+def join(first: Rows, second: Rows) -> Rows:
+    """``first`` with ``second``'s rows below it, less the header rows ``second`` repeats; a row left open at
+    the page end is completed by the continuation's first row."""
+    repeated = _repeated_header(first, second)
+    rest = list(second[repeated:])
+    rows = list(first)
+    cut_row = False
+    if not repeated and (tail := _header_with_tail(first[0], second[0])) is not None:
+        rest[0], cut_row = tail, True
+    if rest and (cut_row or _left_open(rows[-1])) and len(rows[-1]) == len(rest[0]):
+        rows[-1] = tuple(_joined(a, b) for a, b in zip(rows[-1], rest[0], strict=True))
+        rest = rest[1:]
+    return tuple(rows) + tuple(rest)
+
+
+def _column_starts(rows: Rows, width: int) -> list[float] | None:
+    """Left edges of the columns, from the first full-width row whose cells all have boxes."""
+    for row in rows:
+        if len(row) == width and all(cell.bbox is not None for cell in row):
+            return [cell.bbox.x0 for cell in row if cell.bbox is not None]
+    return None
+
+
+def _texts(row: Sequence[Cell]) -> tuple[str, ...]:
+    return tuple(" ".join(cell.text.split()).casefold() for cell in row)
+
+
+def _repeated_header(first: Rows, second: Rows) -> int:
+    """How many leading rows of ``second`` repeat the leading rows of ``first`` (a repeated header)."""
+    count = 0
+    for a, b in zip(first[:-1], second, strict=False):  # never all of first: its last row is no header
+        if _texts(a) != _texts(b) or not any(_texts(a)):
+            break
+        count += 1
+    return count
+
+
+def _header_with_tail(header: Sequence[Cell], row: Sequence[Cell]) -> tuple[Cell, ...] | None:
+    """A repeated header that took in the rest of the row cut at the page break (a borderless table's header
+    lines and the cut row's first lines sit too close to tell apart): each cell is its header cell's text plus
+    perhaps more. The rest, as a row, or None when ``row`` is no such header."""
+    if len(header) != len(row):
+        return None
+    tail: list[Cell] = []
+    matched = 0
+    for head, cell in zip(header, row, strict=True):
+        head_text, text = " ".join(head.text.split()), " ".join(cell.text.split())
+        if not head_text:
+            tail.append(cell)
+            continue
+        if text.casefold() == head_text.casefold():
+            tail.append(Cell("", cell.bbox))
+        elif text[: len(head_text) + 1].casefold() == head_text.casefold() + " ":
+            tail.append(Cell(text[len(head_text) + 1 :], cell.bbox))
+        else:
+            return None
+        matched += 1
+    return tuple(tail) if matched >= 2 and any(cell.text for cell in tail) else None
+
+
+def _left_open(row: Sequence[Cell]) -> bool:
+    return any(cell.text.rstrip().endswith(_OPEN_ENDINGS) for cell in row)
+
+
+def _joined(top: Cell, bottom: Cell) -> Cell:
+    if not bottom.text:
+        return top
+    if not top.text:
+        return Cell(bottom.text, top.bbox or bottom.bbox)
+    return Cell(f"{top.text.rstrip()} {bottom.text.lstrip()}", top.bbox)
