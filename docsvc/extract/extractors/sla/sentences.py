@@ -24,7 +24,7 @@ from docsvc.extract.extractors.sla.clauses import (
 )
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.value_lists import is_option_list
-from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
+from docsvc.extract.extractors.sla.values import RELATIVE_DAY_RE, TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
     OTHER_METRIC_RE,
@@ -100,8 +100,7 @@ _TRIGGER_RE = re.compile(
 # Digits, or what number words become once ``prepare`` turned them into digits ("vierundzwanzig Stunden", "innerhalb
 # eines Werktages", "within an hour"): a sentence without one states no target. Tested on the prepared text, since
 # no list of number words written here can cover German compounds.
-_NUMBER_RE = re.compile(
-    r"\d|\b(?:next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
+_NUMBER_RE = re.compile(r"\d|" + RELATIVE_DAY_RE.pattern, re.I)
 # What may stand between two listed values: connectors, "for Priority 2 Incidents", "innerhalb von".
 _LIST_GAP_RE = re.compile(
     rf"^(?:\s|,|–|\band\b|\bund\b|\bsowie\b|\bor\b|\boder\b|\bfor\b|\bbei\b|\bfür\b|\bwithin\b|"

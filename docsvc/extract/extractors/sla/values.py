@@ -12,10 +12,12 @@ from docsvc.extract.normalize.numbers import find_percentages, to_float
 
 _UNIT_PLAIN = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "days"}
 _UNIT_BUSINESS = {"hour": "business_hours", "day": "business_days"}
-# "Next Business Day", "nächster Werktag": one business day ("day after next working day": two).
-_NEXT_DAY_RE = re.compile(
-    r"\b(?:day\s+after\s+)?next\s+(?:business|working|support)\s+day\b|\bNBD\b|"
-    r"\bnächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag",
+# Targets named by a day rather than a number. "Next Business Day", "nächster Werktag": one business day ("day
+# after next working day": two). "Same business day", "am selben Werktag": by the end of the day the request came
+# in, so never more than one business day either.
+RELATIVE_DAY_RE = re.compile(
+    r"\b(?:day\s+after\s+)?(?:next|same)\s+(?:business|working|support|work)[\s-]?day\b|\bNBD\b|"
+    r"\b(?:nächste[nmr]?|(?:dem)?selbe[nmr]?|gleiche[nmr]?)\s+(?:werk|arbeits|geschäfts)tag",
     re.I,
 )
 # "(30)" after "thirty" would otherwise count twice once number words become digits.
@@ -64,7 +66,7 @@ def find_targets(prepared: str, language: str, *, business: bool = False) -> lis
         if d.unit == "week" and (d.business or business):
             unit, amount = "business_days", amount * 5 / 7
         out.append(TargetValue(amount, unit, d.start, d.end))
-    for m in _NEXT_DAY_RE.finditer(prepared):
+    for m in RELATIVE_DAY_RE.finditer(prepared):
         days = 2.0 if m.group(0).lower().startswith("day after") else 1.0
         out.append(TargetValue(days, "business_days", m.start(), m.end()))
     return sorted(out, key=lambda t: t.start)
