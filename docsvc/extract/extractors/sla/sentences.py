@@ -73,6 +73,13 @@ _INTRO_RE = re.compile(
     r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
     re.I,
 )
+# A target named by a day is introduced as a point in time: "on the next Business Day", "by the end of the
+# second Support Day after the report", "am folgenden Werktag", "bis zum dritten Arbeitstag nach Eingang".
+_DAY_INTRO_RE = re.compile(
+    r"(?:\bon|\bby|\buntil|\bbefore|\bam|\bzum|\bbis|spätestens|(?:end|close|start|opening)\s+of(?:\s+business)?|"
+    r"ende\s+des|beginn\s+des)\s*(?:the\s+)?$",
+    re.I,
+)
 # "Priority 1 (Critical): 1 hour", "Priorität A 2 Stunden": a value right after its priority label.
 _LABEL_BEFORE_RE = re.compile(rf"(?:{PRIORITY_CODE_RE.pattern})\s*(?:\([^)]{{0,20}}\))?\s*[:=–-]?\s*$", re.I)
 # A percentage introduced as a floor or ceiling ("at least 70%", "höchstens 0,1 %").
@@ -258,7 +265,9 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
             return "availability" if 90 <= t.value <= 100 and wording else None
         # Other percentages only as a stated floor/ceiling inside an SLA part ("at least 70% at first contact").
         return "other" if sla_section and _BOUND_RE.search(before) else None
-    if not (listed or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before) or metric_right_after(text, t)):
+    named_day = bool(RELATIVE_DAY_RE.match(text, t.start)) and bool(_DAY_INTRO_RE.search(before))
+    if not (listed or named_day or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before)
+            or metric_right_after(text, t)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
