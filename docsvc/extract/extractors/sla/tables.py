@@ -39,6 +39,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_business_kpi,
     is_priority_cell,
     metric_of,
+    other_objective,
     period_of,
     priority_label,
     window_kind,
@@ -206,7 +207,7 @@ def _parse(t: _Table) -> None:
     if len(prio_cols) >= 2 and not _priority_rows(t):
         _parse_transposed(t, prio_cols)
     elif metric_cols:
-        _parse_metric_columns(t, metric_cols)
+        _parse_metric_columns(t, _with_other_objectives(head, metric_cols))
     elif not _parse_matrix(t):
         _parse_rowwise(t)
 
@@ -237,6 +238,21 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                 t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
                       cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
+
+
+def _with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:
+    """Columns of a priority × metric table that hold "other" service levels: a status-update cadence ("Status
+    Updates | Every business day"), and a workaround next to its own resolution column ("Workaround Target |
+    Resolution Target"), which the resolution stems would otherwise read as a second resolution time."""
+    out = dict(metric_cols)
+    for j, c in enumerate(head):
+        kind = other_objective(c) if j > 0 and not CREDIT_HEADER_RE.search(c) else None
+        if kind == "status_update" and (j not in out or out[j] == "response_time"):
+            out[j] = "other"
+        elif kind == "interim" and out.get(j, "resolution_time") == "resolution_time" and any(
+                m == "resolution_time" and other_objective(head[k]) is None for k, m in metric_cols.items()):
+            out[j] = "other"
+    return out
 
 
 _WINDOW_CELL = 40  # characters
