@@ -57,3 +57,19 @@ def test_sentence_with_following_working_day_de() -> None:
     found = _sla(["Störungen der Priorität 3 werden am folgenden Werktag bearbeitet; die Reaktionszeit endet "
                   "spätestens am folgenden Werktag um 12 Uhr."], language="de")
     assert ("response_time", 1.0, "business_days") in found
+
+
+def test_negated_floor_is_the_promise_en() -> None:
+    found = _sla(["Service levels", "Uptime: the booking portal shall never fall below 99.4% in any calendar month."])
+    assert ("availability", 99.4, "percent") in found
+
+
+def test_negated_floor_is_the_promise_de() -> None:
+    found = _sla(["Servicelevel", "Die Verfügbarkeit der Buchungsplattform darf nicht unter 99,4 % sinken."],
+                 language="de")
+    assert ("availability", 99.4, "percent") in found
+
+
+def test_trigger_without_negation_stays_a_band() -> None:
+    found = _sla(["Service levels", "If uptime drops below 99.4% in a month, the customer may claim a credit."])
+    assert ("availability", 99.4, "percent") not in found

@@ -104,6 +104,8 @@ _TRIGGER_RE = re.compile(
     r"weniger\s+als|unterschreit\w*)\s*$",
     re.I,
 )
+# A negation just before a trigger word turns it into the promise ("shall never fall below").
+_NEGATED_RE = re.compile(r"\b(?:not|never|nicht|nie(?:mals)?)\s+(?:(?:go|fall|drop|sink|be|dip)\s+)?$", re.I)
 # Digits, or what number words become once ``prepare`` turned them into digits ("vierundzwanzig Stunden", "innerhalb
 # eines Werktages", "within an hour"): a sentence without one states no target. Tested on the prepared text, since
 # no list of number words written here can cover German compounds.
@@ -254,7 +256,10 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
         # "below 93%" triggers a remedy; "100% minus the downtime share" is a formula, not a commitment.
-        if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
+        trigger = _TRIGGER_RE.search(before)
+        if trigger and _NEGATED_RE.search(before, 0, trigger.start()):
+            trigger = None  # "must not go below 98%", "darf nicht unter 99 % sinken": the level itself is promised
+        if (trigger or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
