@@ -49,3 +49,14 @@ def test_vocabulary() -> None:
     assert other_objective("Statusmeldung an den Kunden") == "status_update"
     assert other_objective("Interim fix") == "interim"
     assert other_objective("Resolution target") is None
+
+
+def test_escalation_column_is_other_en() -> None:
+    keys = _keys([[["Severity", "Time to Respond", "Escalation Time"], ["Severity 1", "10 minutes", "45 minutes"]]])
+    assert keys == [("response_time", "Severity 1", 10.0, "minutes"), ("other", "Severity 1", 45.0, "minutes")]
+
+
+def test_escalation_column_is_other_de() -> None:
+    keys = _keys([[["Störungsklasse", "Reaktionszeit", "Eskalationszeit"], ["Klasse 1", "20 Minuten", "3 Stunden"]]],
+                 language="de")
+    assert keys == [("response_time", "Klasse 1", 20.0, "minutes"), ("other", "Klasse 1", 3.0, "hours")]
