@@ -60,3 +60,21 @@ def test_escalation_column_is_other_de() -> None:
     keys = _keys([[["Störungsklasse", "Reaktionszeit", "Eskalationszeit"], ["Klasse 1", "20 Minuten", "3 Stunden"]]],
                  language="de")
     assert keys == [("response_time", "Klasse 1", 20.0, "minutes"), ("other", "Klasse 1", 3.0, "hours")]
+
+
+def test_value_column_is_the_one_holding_targets_en() -> None:
+    keys = _keys([[
+        ["Feature", "Specification", "Customer Value"],
+        ["Line speed", "500 Mbps", "Quick transfers"],
+        ["Uptime SLA", "99.6%", "Credits if missed"],
+    ]])
+    assert keys == [("availability", None, 99.6, "percent")]
+
+
+def test_value_column_is_the_one_holding_targets_de() -> None:
+    keys = _keys([[
+        ["Merkmal", "Ausprägung", "Kundennutzen (Wert)"],
+        ["Bandbreite", "500 Mbit/s", "schnelle Übertragung"],
+        ["Verfügbarkeit", "99,6 %", "planbarer Betrieb"],
+    ]], language="de")
+    assert keys == [("availability", None, 99.6, "percent")]
