@@ -272,8 +272,10 @@ def test_cover_column_decides_business_units() -> None:
         ["Severity 1", "1 hour", "Every 2 hours", "24x7"],
         ["Severity 3", "8 hours", "Daily", "Business Hours"],
     ]])
-    assert _keys(entries) == [("response_time", 1.0, "hours"), ("response_time", 8.0, "business_hours")]
-    assert [e["hours_of_cover"] for e in entries] == ["24x7", None]
+    # The update cadence is an "other" service level (label convention: status-update cadence is "other").
+    assert _keys(entries) == [("response_time", 1.0, "hours"), ("other", 2.0, "hours"),
+                              ("response_time", 8.0, "business_hours")]
+    assert [e["hours_of_cover"] for e in entries] == ["24x7", "24x7", None]
 
 
 def test_derived_downtime_column_is_no_target() -> None:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from text_to_num import alpha2digit
 
 from docsvc.extract.normalize.numbers import parse_number
+from docsvc.extract.normalize.unit_qualifiers import drop_unit_qualifiers
 
 _SMALL = {
     "en": {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -105,7 +106,7 @@ def words_to_digits(text: str, language: str) -> str:
     "within four hours" -> "within 4 hours", "a one-year term" -> "a 1-year term", "half an hour" -> "0.5 hour".
     """
     lang = language if language in _SMALL else "en"
-    text = _WORDS_THEN_FIGURE_RE.sub(_figure, text)
+    text = drop_unit_qualifiers(_WORDS_THEN_FIGURE_RE.sub(_figure, text))
     for pattern, figure in _FRACTIONS:
         text = pattern.sub(figure, text)
     try:

@@ -13,6 +13,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence, value
 from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.sla.credit_ladders import credits_from_ladders
 from docsvc.extract.extractors.sla.credit_rows import credits_from_band_lines, credits_from_text_rows
 from docsvc.extract.extractors.sla.credit_tables import credits_from_tables, parse_threshold
 from docsvc.extract.extractors.sla.sentences import sla_parts
@@ -81,12 +82,16 @@ _POINTS_AFTER_RE = re.compile(r"^\s*(?:punkte?|points?|percentage\s+points?)", r
 @extractor("credits", order=55)
 def extract_credits(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     entries = credits_from_tables(ctx) + credits_from_text_rows(ctx) + credits_from_band_lines(ctx)
+    ladders, ladder_blocks = credits_from_ladders(ctx)
+    entries += _new(entries, ladders)
     seen = {_key(e) for e in entries}
     cap: dict[str, Any] | None = None
     weak_cap: dict[str, Any] | None = None
     parts = sla_parts(ctx)
     for s in _candidates(ctx):
         sentence_entries, sentence_cap, sla_context = _from_sentence(s, ctx.language, s.block.index in parts)
+        if s.block.index in ladder_blocks:
+            sentence_entries = []  # read as a ladder already; the cap ("capped at 50%") still counts
         for e in sentence_entries:
             if _key(e) not in seen:
                 seen.add(_key(e))
@@ -104,6 +109,12 @@ def extract_credits(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
     if cap is not None:
         out["service_credit_cap"] = cap
     return out
+
+
+def _new(entries: list[dict[str, Any]], more: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``more`` without the tiers another reader already found."""
+    seen = {_key(e) for e in entries}
+    return [e for e in more if _key(e) not in seen]
 
 
 def _key(entry: dict[str, Any]) -> tuple[Any, ...]:

@@ -24,7 +24,7 @@ from docsvc.extract.extractors.sla.clauses import (
 )
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.value_lists import is_option_list
-from docsvc.extract.extractors.sla.values import TargetValue, find_targets, prepare
+from docsvc.extract.extractors.sla.values import RELATIVE_DAY_RE, TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
     OTHER_METRIC_RE,
@@ -73,6 +73,13 @@ _INTRO_RE = re.compile(
     r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
     re.I,
 )
+# A target named by a day is introduced as a point in time: "on the next Business Day", "by the end of the
+# second Support Day after the report", "am folgenden Werktag", "bis zum dritten Arbeitstag nach Eingang".
+_DAY_INTRO_RE = re.compile(
+    r"(?:\bon|\bby|\buntil|\bbefore|\bam|\bzum|\bbis|spätestens|(?:end|close|start|opening)\s+of(?:\s+business)?|"
+    r"ende\s+des|beginn\s+des)\s*(?:the\s+)?$",
+    re.I,
+)
 # "Priority 1 (Critical): 1 hour", "Priorität A 2 Stunden": a value right after its priority label.
 _LABEL_BEFORE_RE = re.compile(rf"(?:{PRIORITY_CODE_RE.pattern})\s*(?:\([^)]{{0,20}}\))?\s*[:=–-]?\s*$", re.I)
 # A percentage introduced as a floor or ceiling ("at least 70%", "höchstens 0,1 %").
@@ -97,11 +104,12 @@ _TRIGGER_RE = re.compile(
     r"weniger\s+als|unterschreit\w*)\s*$",
     re.I,
 )
+# A negation just before a trigger word turns it into the promise ("shall never fall below").
+_NEGATED_RE = re.compile(r"\b(?:not|never|nicht|nie(?:mals)?)\s+(?:(?:go|fall|drop|sink|be|dip)\s+)?$", re.I)
 # Digits, or what number words become once ``prepare`` turned them into digits ("vierundzwanzig Stunden", "innerhalb
 # eines Werktages", "within an hour"): a sentence without one states no target. Tested on the prepared text, since
 # no list of number words written here can cover German compounds.
-_NUMBER_RE = re.compile(
-    r"\d|\b(?:next\s+(?:business|working)\s+day|nächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag|NBD)\b", re.I)
+_NUMBER_RE = re.compile(r"\d|" + RELATIVE_DAY_RE.pattern, re.I)
 # What may stand between two listed values: connectors, "for Priority 2 Incidents", "innerhalb von".
 _LIST_GAP_RE = re.compile(
     rf"^(?:\s|,|–|\band\b|\bund\b|\bsowie\b|\bor\b|\boder\b|\bfor\b|\bbei\b|\bfür\b|\bwithin\b|"
@@ -248,7 +256,10 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
         # "below 93%" triggers a remedy; "100% minus the downtime share" is a formula, not a commitment.
-        if (_TRIGGER_RE.search(before) or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
+        trigger = _TRIGGER_RE.search(before)
+        if trigger and _NEGATED_RE.search(before, 0, trigger.start()):
+            trigger = None  # "must not go below 98%", "darf nicht unter 99 % sinken": the level itself is promised
+        if (trigger or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
@@ -259,7 +270,9 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
             return "availability" if 90 <= t.value <= 100 and wording else None
         # Other percentages only as a stated floor/ceiling inside an SLA part ("at least 70% at first contact").
         return "other" if sla_section and _BOUND_RE.search(before) else None
-    if not (listed or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before) or metric_right_after(text, t)):
+    named_day = bool(RELATIVE_DAY_RE.match(text, t.start)) and bool(_DAY_INTRO_RE.search(before))
+    if not (listed or named_day or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before)
+            or metric_right_after(text, t)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling

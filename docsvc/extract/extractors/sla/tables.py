@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
+from docsvc.extract.extractors.sla.column_roles import with_other_objectives
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
@@ -206,7 +207,7 @@ def _parse(t: _Table) -> None:
     if len(prio_cols) >= 2 and not _priority_rows(t):
         _parse_transposed(t, prio_cols)
     elif metric_cols:
-        _parse_metric_columns(t, metric_cols)
+        _parse_metric_columns(t, with_other_objectives(head, metric_cols))
     elif not _parse_matrix(t):
         _parse_rowwise(t)
 
@@ -348,10 +349,14 @@ def _class_columns(t: _Table) -> list[int]:
 def _parse_rowwise(t: _Table) -> None:
     """One row per service level: a name cell and a target cell ("Severity 1 Response | 15 minutes")."""
     head = t.grid[t.header]
-    value_col = next((j for j, c in enumerate(head) if j > 0 and TARGET_HEADER_RE.search(c)
-                      and not CREDIT_HEADER_RE.search(c)), None)
+    named_cols = [j for j, c in enumerate(head)
+                  if j > 0 and TARGET_HEADER_RE.search(c) and not CREDIT_HEADER_RE.search(c)]
+    # The header word alone can mislead ("Feature | Specification | Business Value"): the value column is the
+    # first so named whose cells hold targets.
+    value_col = next((j for j in named_cols if any(j < len(r) and cell_target(r[j], t.language)
+                                                   for r in t.grid[t.header + 1:])), None)
     period_col = next((j for j, c in enumerate(head) if j > 0 and _PERIOD_HEADER_RE.search(c)), None)
-    first = t.header + 1 if value_col is not None else 0
+    first = t.header + 1 if named_cols else 0
     rows = range(first, len(t.grid))
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
     if named == 0:

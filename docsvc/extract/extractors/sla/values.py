@@ -12,12 +12,41 @@ from docsvc.extract.normalize.numbers import find_percentages, to_float
 
 _UNIT_PLAIN = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days", "week": "days"}
 _UNIT_BUSINESS = {"hour": "business_hours", "day": "business_days"}
-# "Next Business Day", "nächster Werktag": one business day ("day after next working day": two).
-_NEXT_DAY_RE = re.compile(
-    r"\b(?:day\s+after\s+)?next\s+(?:business|working|support)\s+day\b|\bNBD\b|"
-    r"\bnächste[nmr]?\s+(?:werk|arbeits|geschäfts)tag",
+# Targets named by a day rather than a number. "Next Business Day", "nächster Werktag", "the following working
+# day": one business day ("day after next working day": two). "Same business day", "am selben Werktag": by the end of
+# the day the request came in, so never more than one business day either. An ordinal counts the days: "by the
+# opening of business on the second Business Day after the report", "am dritten Werktag nach Eingang" (what prepare
+# left of them: "3rd", "3."); "the Support Day immediately following the day of the report" is the first.
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+    "tenth": 10, "erste": 1, "zweite": 2, "dritte": 3, "vierte": 4, "fünfte": 5, "sechste": 6, "siebte": 7,
+    "achte": 8, "neunte": 9, "zehnte": 10,
+}
+_EN_DAY = r"(?:business|working|support|work)[\s-]?day"
+_DE_DAY = r"(?:werk|arbeits|geschäfts)tag"
+RELATIVE_DAY_RE = re.compile(
+    rf"\b(?P<ord>{'|'.join(k for k in _ORDINALS if k.isascii() and not k.endswith('e'))}|\d{{1,2}}(?:st|nd|rd|th))"
+    rf"\s+(?:full\s+)?{_EN_DAY}\s+(?:immediately\s+)?(?:after|following)\b|"
+    rf"\b(?P<ordde>(?:erste|zweite|dritte|vierte|fünfte|sechste|siebte|achte|neunte|zehnte)[nmr]?|\d{{1,2}}\.)"
+    rf"\s+{_DE_DAY}(?:e?s)?\s+nach\b|"
+    rf"\b(?P<after>day\s+after\s+)?(?:next|same|following)\s+{_EN_DAY}\b|\bNBD\b|"
+    rf"\b{_EN_DAY}\s+(?:immediately\s+)?(?:after|following)\s+(?:the\s+)?(?:day|{_EN_DAY})\b|"
+    rf"\b(?:nächste[nmr]?|(?:dem)?selbe[nmr]?|gleiche[nmr]?|(?:darauf|nach)?folgende[nmr]?)\s+{_DE_DAY}",
     re.I,
 )
+
+
+def _relative_days(m: re.Match[str]) -> float:
+    """Business days a RELATIVE_DAY_RE match stands for."""
+    ordinal = (m.group("ord") or m.group("ordde") or "").lower().rstrip(".")
+    if ordinal:
+        digits = re.match(r"\d+", ordinal)
+        if digits:  # "3rd", "3."
+            return float(digits.group(0))
+        return float(_ORDINALS.get(ordinal) or _ORDINALS[ordinal[:-1]])  # "zweiten" -> "zweite"
+    return 2.0 if m.group("after") else 1.0
+
+
 # "(30)" after "thirty" would otherwise count twice once number words become digits.
 _PAREN_DUPLICATE_RE = re.compile(r"\b(\d+(?:[.,]\d+)?)(\s*(?:per\s?cent|percent|%|prozent)?)\s*\(\s*\1\s*%?\s*\)", re.I)
 # "three point five (3.5)" survives text2num as "3 point 5 (3.5)"; keep the parenthesised figure only.
@@ -64,9 +93,8 @@ def find_targets(prepared: str, language: str, *, business: bool = False) -> lis
         if d.unit == "week" and (d.business or business):
             unit, amount = "business_days", amount * 5 / 7
         out.append(TargetValue(amount, unit, d.start, d.end))
-    for m in _NEXT_DAY_RE.finditer(prepared):
-        days = 2.0 if m.group(0).lower().startswith("day after") else 1.0
-        out.append(TargetValue(days, "business_days", m.start(), m.end()))
+    for m in RELATIVE_DAY_RE.finditer(prepared):
+        out.append(TargetValue(_relative_days(m), "business_days", m.start(), m.end()))
     return sorted(out, key=lambda t: t.start)
 
 

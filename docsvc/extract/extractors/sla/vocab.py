@@ -264,3 +264,21 @@ def is_definitions_heading(heading: str | None) -> bool:
         return False
     words = _not_target_re("definitions_heading").pattern
     return bool(re.match(rf"^\W*(?:[\d.]+\s*|[A-Z]\.\s*|§\s*\d+\s*)?(?:{words})\W*$", heading.strip(), re.I))
+
+
+@lru_cache(maxsize=4)
+def _other_objective_re(kind: str) -> re.Pattern[str]:
+    patterns: list[str] = []
+    for path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/sla_other_objectives.json")):
+        patterns += json.loads(path.read_text(encoding="utf-8"))[kind]
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def other_objective(header: str) -> str | None:
+    """"status_update" for a status-update cadence header ("Status Updates", "Zwischenbericht"), "interim" for a
+    workaround header ("Workaround Target", "Umgehungslösung"), else None; the vocabulary is data
+    (``nlp/patterns/*/sla_other_objectives.json``)."""
+    for kind in ("status_update", "interim"):
+        if _other_objective_re(kind).search(header):
+            return kind
+    return None

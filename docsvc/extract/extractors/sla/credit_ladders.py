@@ -1,0 +1,78 @@
+"""Credit ladders written on one line, band and credit joined by a colon, an equals sign or an arrow:
+
+    Service credits: <99.9%: 10%; <99.5%: 25%; <99.0%: 50%
+    Gutschrift: unter 99,5 % = 5 %, unter 99 % = 15 %
+    {"<99.9%": "10%", "<99.5%": "25%"}            (a machine-format config pasted into the text)
+
+Neither a sentence (no "credit of" before the figure, no "of the fee" after it) nor a table, so neither reader sees
+it. The pairing is read from the punctuation alone: a percentage band, a joining sign, a percentage. At least two
+such pairs must stand in the line (a ladder), and a credit word must stand in the line or just before it, so that
+"Verfügbarkeit: 99,5 %" or a ratio "1:2" never reads as a tier.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.sla.credit_tables import basis_of, parse_threshold
+from docsvc.extract.extractors.sla.vocab import metric_of
+from docsvc.extract.types import BlockKind
+
+_LEVEL = r"\d{2,3}(?:[.,]\d+)?\s*%"
+# A band: an optional comparator, a level, optionally "– 99.9%" as its other end; quotes of a pasted config allowed.
+_PAIR_RE = re.compile(
+    r"[\"'“]?(?P<band>(?:(?:<=?|≤|>=?|≥|below|under|less\s+than|lower\s+than|at\s+least|unter(?:halb)?|"
+    rf"weniger\s+als|kleiner\s+als|mindestens|ab)\s*)?{_LEVEL}(?:\s*(?:-|–|to|bis)\s*(?:<=?|≤)?\s*{_LEVEL})?)"
+    r"[\"'”]?\s*(?::|=>|->|=|→|⇒)\s*[\"'“]?(?P<credit>\d{1,3}(?:[.,]\d+)?)\s*%(?P<tail>[^;,|}\n]{0,60})",
+    re.I,
+)
+_CREDIT_WORD_RE = re.compile(r"credit|rebate|refund|gutschrift|minderung|erstattung|rückvergütung", re.I)
+_AVAILABILITY_RE = re.compile(r"availab|uptime|verfügbar", re.I)
+_MIN_LEVEL = 50.0  # a band below this is no service level (and "1:2" ratios never get here: "%" is required)
+
+
+def credits_from_ladders(ctx: DocContext) -> tuple[list[dict[str, Any]], set[int]]:
+    """One tier per "band: credit" pair of a one-line ladder; and the blocks read as ladders (the sentence reader
+    leaves them alone: it would take a band's level for a credit)."""
+    first_sentence: dict[int, Sentence] = {}
+    for s in ctx.sentences:
+        first_sentence.setdefault(s.block.index, s)
+    out: list[dict[str, Any]] = []
+    read: set[int] = set()
+    previous = ""
+    for block in ctx.doc.blocks:
+        if block.kind in (BlockKind.HEADER, BlockKind.FOOTER):
+            continue
+        text = block.text
+        pairs = list(_PAIR_RE.finditer(text)) if text.count("%") >= 4 else []
+        context = " ".join([block.section or "", previous, text[:pairs[0].start()] if pairs else ""])
+        if len(pairs) >= 2 and block.index in first_sentence and _CREDIT_WORD_RE.search(context):
+            tiers = _tiers(pairs, ctx.language, context, first_sentence[block.index])
+            if tiers:
+                out += tiers
+                read.add(block.index)
+        previous = text
+    return out, read
+
+
+def _tiers(pairs: list[re.Match[str]], language: str, context: str, source: Sentence) -> list[dict[str, Any]]:
+    metric = metric_of(context) or ("availability" if _AVAILABILITY_RE.search(context) else None)
+    out = []
+    for m in pairs:
+        threshold = parse_threshold(m.group("band"), language)
+        bounds = (threshold or {}).get("upper"), (threshold or {}).get("lower")
+        levels = [v for v in bounds if v is not None]
+        credit = float(m.group("credit").replace(",", "."))
+        if not levels or min(levels) < _MIN_LEVEL or not 0 < credit <= 100:
+            continue
+        out.append({
+            "credit_percent": credit,
+            "metric": metric,
+            "threshold": threshold,
+            "basis": basis_of(f"%{m.group('tail')}"),
+            "confidence": 0.7,
+            "evidence": source.evidence(),
+        })
+    return out
