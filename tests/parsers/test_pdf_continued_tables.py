@@ -142,19 +142,3 @@ def test_a_repeated_header_that_took_in_the_cut_rows_rest_gives_it_back() -> Non
         ("Stufe 2", "Eine Funktion fällt aus, aber ein Workaround besteht.", "Premium: innerhalb 2 Stunden"),
         ("Stufe 3", "Frage", "1 Werktag"),
     )
-
-
-@pytest.mark.parametrize("gap, parts", [(7.0, 1), (40.0, 2)])
-def test_a_header_grid_drawn_apart_from_its_body_on_one_page_is_one_table(
-    tmp_path: Path, gap: float, parts: int
-) -> None:
-    page = PdfPage()
-    header = [["", "Einmalig", "Monatlich"], ["Leistung", "(netto)", "(netto)"]]  # a grid needs two rows
-    body = [["Einrichtung", "EUR 250", "EUR 0"], ["Backup-Paket", "EUR 0", "EUR 19"]]
-    _table(page, header, top=PAGE_H - 100, widths=(160.0, 140.0, 140.0))
-    _table(page, body, top=PAGE_H - 100 - 2 * _ROW_H - gap, widths=(160.0, 140.0, 140.0))
-    path = tmp_path / "stacked.pdf"
-    path.write_bytes(pages_pdf([page]))
-    doc = parse_file(path, limits=LIMITS, isolated=False)
-    assert len(doc.tables) == parts
-    assert [[cell.text for cell in row] for table in doc.tables for row in table.rows] == [*header, *body]

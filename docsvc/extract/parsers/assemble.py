@@ -110,8 +110,7 @@ class ReadingOrder:
 
     def join_page_continued_tables(self) -> None:
         """Join each table to the one it continues on the next page (see ``table_continuation``); only running
-        headers and footers may stand between the two parts. A table over three pages becomes one, and so does
-        one whose grid broke apart on the same page (rows boxed separately, a gap of a few points between)."""
+        headers and footers may stand between the two parts. A table over three pages becomes one."""
         kept: list[_BlockDraft | _TableDraft] = []
         open_table: int | None = None  # index in ``kept`` of a table with only running blocks after it
         open_page = 0  # the page its last part is on
@@ -125,10 +124,7 @@ class ReadingOrder:
             if (
                 isinstance(previous, _TableDraft)
                 and item.page is not None
-                and (
-                    item.page == open_page + 1
-                    or (item.page == open_page and table_continuation.stacked(previous.bbox, item.bbox))
-                )
+                and item.page == open_page + 1
                 and table_continuation.continues(previous.rows, previous.bbox, item.rows, item.bbox)
             ):
                 kept[open_table] = _TableDraft(  # type: ignore[index]

@@ -5,9 +5,7 @@ and it may split one row so that its cells end on one page ("Business hours/") a
 next ("4 hours"). Read page by page, that is two tables, the second without its header (its rows lose their
 column meaning) and with a row cut in half. The continuation is recognised by layout only: it is the next
 item after the first part apart from running headers and footers, sits on the following page, and has the
-same number of columns at the same x-positions. The same test joins a table whose grid fell apart on one page
-(rows boxed one by one, a header grid drawn apart from the body's) when its parts are stacked a few points
-apart. Nothing here looks at the words.
+same number of columns at the same x-positions. Nothing here looks at the words.
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ from collections.abc import Sequence
 
 from docsvc.extract.types import BBox, Cell
 
-STACK_GAP = 10.0  # points between two grids on one page that are still one table (less than a row's height)
 COLUMN_TOLERANCE = 6.0  # points two column borders may differ by and still be the same column
 # A cell whose text ends in one of these has not ended: the rest of its row is on the next page.
 _OPEN_ENDINGS = ("/", ",", "&", "+", "–")
@@ -40,14 +37,6 @@ def continues(first: Rows, first_bbox: BBox | None, second: Rows, second_bbox: B
         abs(first_bbox.x0 - second_bbox.x0) <= COLUMN_TOLERANCE
         and abs(first_bbox.x1 - second_bbox.x1) <= COLUMN_TOLERANCE
     )
-
-
-def stacked(upper: BBox | None, lower: BBox | None) -> bool:
-    """Does ``lower`` start right below ``upper`` on the same page, closer than a table row is tall? A table whose
-    rows are drawn as separate boxes, or whose header grid is not joined to its body's, comes as such parts."""
-    if upper is None or lower is None:
-        return False
-    return -2.0 <= lower.top - upper.bottom <= STACK_GAP
 
 
 def join(first: Rows, second: Rows) -> Rows:
