@@ -13,6 +13,8 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+from docsvc.extract.ocr.image import isolated_pixels
+
 BLOCK = 1 / 30  # inches: grid cell of the coarse search, a fraction of a header row's height
 FILL_DARK = 200  # grey level below which a block's median makes it fill (green ~166, red ~113, navy ~53)
 CONTRAST = 40  # grey levels between fill and lettering
@@ -66,24 +68,12 @@ def _recolour(out: np.ndarray, pixels: np.ndarray, core: tuple[int, int, int, in
     # Fill (and anything darker, such as noise) becomes white; the lightest lettering black.
     lightness = np.clip((region - fill) * (255.0 / max(255.0 - fill, 1.0)), 0, 255)
     recoloured = (255 - lightness).astype(np.uint8)
-    recoloured[_isolated(recoloured < 128)] = 255  # white specks in the fill became black ones
+    recoloured[isolated_pixels(recoloured < 128)] = 255  # white specks in the fill became black ones
     # The fill's outline stays as a thin border: the header row's top edge is often the table's only border
     # above it, as a filled cell's edges are on a born-digital page.
     edge = max(1, round(step / 5))
     recoloured[:edge], recoloured[-edge:], recoloured[:, :edge], recoloured[:, -edge:] = 0, 0, 0, 0
     out[y0:y1, x0:x1] = recoloured
-
-
-def _isolated(ink: np.ndarray) -> np.ndarray:
-    """Ink pixels none of whose eight neighbours is ink."""
-    neighbours = np.zeros(ink.shape, dtype=np.uint8)
-    padded = np.pad(ink, 1)
-    for dy in (0, 1, 2):
-        for dx in (0, 1, 2):
-            if dy != 1 or dx != 1:
-                neighbours += padded[dy : dy + ink.shape[0], dx : dx + ink.shape[1]]
-    isolated: np.ndarray = ink & (neighbours == 0)
-    return isolated
 
 
 def _opening(mask: np.ndarray, height: int, width: int) -> np.ndarray:

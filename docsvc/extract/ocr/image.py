@@ -33,6 +33,18 @@ def ink_share(image: Image.Image) -> float:
     return float((pixels < min(DARK, background - 80)).mean())
 
 
+def isolated_pixels(ink: np.ndarray) -> np.ndarray:
+    """Ink pixels none of whose eight neighbours is ink."""
+    neighbours = np.zeros(ink.shape, dtype=np.uint8)
+    padded = np.pad(ink, 1)
+    for dy in (0, 1, 2):
+        for dx in (0, 1, 2):
+            if dy != 1 or dx != 1:
+                neighbours += padded[dy : dy + ink.shape[0], dx : dx + ink.shape[1]]
+    isolated: np.ndarray = ink & (neighbours == 0)
+    return isolated
+
+
 def despeckle(image: Image.Image) -> Image.Image:
     """The page without isolated dots (dust, scanner noise) when it is sprinkled with them.
 
@@ -44,13 +56,7 @@ def despeckle(image: Image.Image) -> Image.Image:
     total = int(ink.sum())
     if total == 0:
         return image
-    neighbours = np.zeros(ink.shape, dtype=np.uint8)
-    padded = np.pad(ink, 1)
-    for dy in (0, 1, 2):
-        for dx in (0, 1, 2):
-            if dy != 1 or dx != 1:
-                neighbours += padded[dy : dy + ink.shape[0], dx : dx + ink.shape[1]]
-    isolated = ink & (neighbours == 0)
+    isolated = isolated_pixels(ink)
     if int(isolated.sum()) / total < SPECKLE_SHARE:
         return image
     cleaned = pixels.copy()
