@@ -1,31 +1,8 @@
 #!/usr/bin/env bash
 # Score an extractor on the held-out corpus (documents docsvc was never tuned on).
 #   benchmarks/corpus/holdout/score.sh [SNAPSHOT_DIR ...]
-# 1. Rebuilds the documents that are not committed (no redistribution licence) from local repository
-#    snapshots, if any snapshot folder is given (see rebuild.py --list for repo/commit/path to fetch).
-# 2. Runs /work/shared/corpus/score.py; gold "doc" paths are relative to this folder (score.py's default --root).
-# Override the extractor with EXTRACT_CMD, the scorer with SCORE_PY, the interpreter with PYTHON.
+# The same steps as ../realworld/score.sh (rebuild what is not committed, then score.py), on this folder; misses go
+# to /tmp/holdout-misses.jsonl (or MISSES): do not read them while changing rules.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-REPO="$(cd "$HERE/../../.." && pwd)"
-PYTHON="${PYTHON:-$REPO/.venv/bin/python}"
-[ -x "$PYTHON" ] || PYTHON=python3
-SCORE_PY="${SCORE_PY:-$REPO/../shared/corpus/score.py}"
-[ -f "$SCORE_PY" ] || SCORE_PY=/work/shared/corpus/score.py
-EXTRACT_CMD="${EXTRACT_CMD:-$PYTHON -m docsvc.cli extract --format jsonl}"
-if [ "$#" -gt 0 ]; then
-  args=(); for s in "$@"; do args+=(--snapshots "$s"); done
-  python3 "$HERE/rebuild.py" "${args[@]}"
-fi
-missing=$(python3 - "$HERE" <<'PY'
-import json, sys, pathlib
-here = pathlib.Path(sys.argv[1])
-print(sum(1 for l in (here / "gold.jsonl").read_text().splitlines() if l.strip() and not (here / json.loads(l)["doc"]).exists()))
-PY
-)
-if [ "$missing" != "0" ]; then
-  echo "warning: $missing gold documents are missing (run: $0 /path/to/snapshots); they will score as errors" >&2
-fi
-cd "$REPO"
-PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" "$SCORE_PY" --gold "$HERE/gold.jsonl" --cmd "$EXTRACT_CMD" \
-  --misses "${MISSES:-/tmp/holdout-misses.jsonl}"
+CORPUS="$HERE" exec bash "$HERE/../realworld/score.sh" "$@"

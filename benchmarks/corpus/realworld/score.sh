@@ -6,8 +6,9 @@
 # 2. Runs /work/shared/corpus/score.py; gold "doc" paths are relative to this folder (score.py's default --root).
 # Override the extractor with EXTRACT_CMD, the scorer with SCORE_PY, the interpreter with PYTHON.
 set -euo pipefail
-HERE="$(cd "$(dirname "$0")" && pwd)"
-REPO="$(cd "$HERE/../../.." && pwd)"
+# CORPUS: the corpus folder (gold.jsonl, rebuild.py, files/); default this one (../holdout/score.sh sets it).
+HERE="${CORPUS:-$(cd "$(dirname "$0")" && pwd)}"
+REPO="$(cd "$(dirname "$0")/../../.." && pwd)"
 PYTHON="${PYTHON:-$REPO/.venv/bin/python}"
 [ -x "$PYTHON" ] || PYTHON=python3
 SCORE_PY="${SCORE_PY:-$REPO/../shared/corpus/score.py}"
@@ -28,4 +29,4 @@ if [ "$missing" != "0" ]; then
 fi
 cd "$REPO"
 PYTHONPATH="$REPO${PYTHONPATH:+:$PYTHONPATH}" "$PYTHON" "$SCORE_PY" --gold "$HERE/gold.jsonl" --cmd "$EXTRACT_CMD" \
-  --misses "${MISSES:-/tmp/realworld-misses.jsonl}"
+  --misses "${MISSES:-/tmp/$(basename "$HERE")-misses.jsonl}"
