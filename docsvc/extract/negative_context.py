@@ -7,12 +7,11 @@ kinds its values can never come from (``NOT_SLA``, ``NOT_PRICE``, ``NOT_CREDIT``
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
-PATTERNS_DIR = Path(__file__).resolve().parent / "nlp" / "patterns"
+from docsvc.extract import vocabulary
+from docsvc.extract.vocabulary import PATTERNS_DIR  # noqa: F401  (imported from here by older modules)
 
 NOT_SLA = frozenset({"example", "calculation", "surcharge", "working_hours", "liability", "billing_interval"})
 # Penalties, caps and liability limits are judged right around an amount by the price readers (a sentence may
@@ -25,12 +24,7 @@ SCOPED = frozenset({"example"})
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
-    merged: dict[str, list[str]] = {}
-    for path in sorted(PATTERNS_DIR.glob("*/negative_context.json")):
-        for kind, patterns in json.loads(path.read_text(encoding="utf-8")).items():
-            if not kind.startswith("_"):
-                merged.setdefault(kind, []).extend(patterns)
-    return {kind: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for kind, patterns in merged.items()}
+    return vocabulary.compiled("negative_context")
 
 
 def negative_kinds(text: str, kinds: frozenset[str] | None = None) -> set[str]:

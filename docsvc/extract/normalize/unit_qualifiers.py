@@ -13,12 +13,10 @@ The duration reader expects the unit right after the number; these words are dro
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
 
-_PATTERNS = Path(__file__).resolve().parents[1] / "nlp" / "patterns"
+from docsvc.extract import vocabulary
 
 # What may stand before the dropped words: a figure, "(2)", or a number word (still a word at this stage).
 _NUMBER = (
@@ -39,10 +37,7 @@ _IS_UNIT_RE = re.compile(rf"^(?:{_ANY_UNIT}|business|working|calendar|support|se
 
 @lru_cache(maxsize=1)
 def _qualifier_words() -> str:
-    words: list[str] = []
-    for path in sorted(_PATTERNS.glob("*/duration_qualifiers.json")):
-        words += json.loads(path.read_text(encoding="utf-8"))["qualifiers"]
-    return "|".join(words)
+    return "|".join(vocabulary.merged("duration_qualifiers")["qualifiers"])
 
 
 @lru_cache(maxsize=1)

@@ -10,14 +10,13 @@ targets and credits, or price items. Each side scores one point per heading that
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
+from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext
-from docsvc.extract.negative_context import PATTERNS_DIR
 from docsvc.extract.types import BlockKind
 
 HEADING_BLOCKS = 200
@@ -29,11 +28,7 @@ KINDS = ("sla", "price", "terms")
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict[str, re.Pattern[str]]:
-    merged: dict[str, list[str]] = {}
-    for path in sorted(PATTERNS_DIR.glob("*/document_kinds.json")):
-        for kind, patterns in json.loads(path.read_text(encoding="utf-8")).items():
-            if not kind.startswith("_"):
-                merged.setdefault(kind, []).extend(patterns)
+    merged = vocabulary.merged("document_kinds")
     return {kind: re.compile("|".join(f"(?:{p})" for p in merged.get(kind, ["(?!)"])), re.I) for kind in KINDS}
 
 

@@ -10,16 +10,15 @@ customer side: a joint venture where both pay and deliver, or a party never show
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext
 from docsvc.extract.extractors.parties.names import LEGAL_FORM_ANYWHERE
 from docsvc.extract.extractors.parties.preamble import PartyHit
-from docsvc.extract.negative_context import PATTERNS_DIR
 
 SCAN_SENTENCES = 600
 MIN_LEAD = 2  # supplier-side acts minus customer-side acts, between the two parties
@@ -40,12 +39,8 @@ class _Wording:
 
 @lru_cache(maxsize=1)
 def _wording() -> _Wording:
-    merged: dict[str, list[str]] = {}
-    for path in sorted(PATTERNS_DIR.glob("*/party_conduct.json")):
-        for key, patterns in json.loads(path.read_text(encoding="utf-8")).items():
-            if not key.startswith("_"):
-                merged.setdefault(key, []).extend(patterns)
-    return _Wording(**{key: "|".join(f"(?:{p})" for p in patterns) for key, patterns in merged.items()})
+    return _Wording(**{key: vocabulary.alternation(patterns)
+                       for key, patterns in vocabulary.merged("party_conduct").items()})
 
 
 def _aliases(hit: PartyHit) -> list[str]:

@@ -8,10 +8,9 @@ helpers cut the legal name off its descriptors, read the defined terms and map t
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
+from docsvc.extract import vocabulary
 from docsvc.extract.extractors.law.places import ADJECTIVE_PATTERN, PLACE_PATTERN
 
 # Legal-form suffixes (and organisation words that end a name the same way). Used to let a name run on past a
@@ -64,10 +63,8 @@ ALIAS_UNQUOTED = re.compile(r"\(\s*(?:the\s+)?([A-Z][a-z]+(?:\s[A-Z][a-z]+)?)\s*
 
 ROLE_TERMS: dict[str, str] = {}
 # Role vocabulary as data (nlp/patterns/*/party_roles.json): "Licensor", "Auftragnehmer", "Transferee" ...
-for _path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/party_roles.json")):
-    for _role, _terms in json.loads(_path.read_text(encoding="utf-8")).items():
-        if not _role.startswith("_"):
-            ROLE_TERMS.update(dict.fromkeys(_terms, _role))
+for _role, _terms in vocabulary.merged("party_roles").items():
+    ROLE_TERMS.update(dict.fromkeys(_terms, _role))
 # Multi-word terms whose last word alone would mislead ("New Supplier" is the transferee, not the supplier).
 ROLE_PHRASES = {
     "continuing party": "remaining_party", "remaining party": "remaining_party", "counterparty": "remaining_party",

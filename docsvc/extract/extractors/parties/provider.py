@@ -10,16 +10,15 @@ when it has at least ``MIN_SUPPORT``; a brand mentioned once in passing ("GitHub
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.parties.names import LEGAL_FORM_ANYWHERE, clean_name, has_legal_form
 from docsvc.extract.extractors.parties.preamble import PartyHit
-from docsvc.extract.negative_context import PATTERNS_DIR
 from docsvc.extract.types import BlockKind
 
 MIN_SUPPORT = 2
@@ -63,11 +62,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    merged: dict[str, list[str]] = {}
-    for path in sorted(PATTERNS_DIR.glob("*/provider_cues.json")):
-        for kind, patterns in json.loads(path.read_text(encoding="utf-8")).items():
-            if not kind.startswith("_"):
-                merged.setdefault(kind, []).extend(patterns)
+    merged = vocabulary.merged("provider_cues")
     after = "|".join(f"(?:{p})" for p in merged.get("after", []))
     before = "|".join(f"(?:{p})" for p in merged.get("before", []))
     definition = "|".join(f"(?:{p})" for p in merged.get("definition", []))

@@ -6,13 +6,13 @@ Price tables and price sentences say the same few things in many ways ("per devi
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from docsvc.extract import vocabulary
 from docsvc.extract.normalize.numbers import (
     MoneyValue,
     currency_code,
@@ -295,12 +295,7 @@ def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[De
 @lru_cache(maxsize=1)
 def header_vocabulary() -> dict[str, re.Pattern[str]]:
     """Price-table header vocabulary of both languages, one compiled pattern per column role."""
-    merged: dict[str, list[str]] = {}
-    for path in sorted(PATTERNS_DIR.glob("*/pricing_headers.json")):
-        for role, patterns in json.loads(path.read_text(encoding="utf-8")).items():
-            if not role.startswith("_"):
-                merged.setdefault(role, []).extend(patterns)
-    return {role: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for role, patterns in merged.items()}
+    return vocabulary.compiled("pricing_headers")
 
 
 def own_cost(label: str) -> bool:
@@ -313,12 +308,7 @@ def own_cost(label: str) -> bool:
 def price_context() -> dict[str, re.Pattern[str]]:
     """Wording around a sentence amount (``patterns/*/pricing_context.json``), both languages, one pattern per kind;
     the kinds used right before or after an amount are anchored there."""
-    merged: dict[str, list[str]] = {}
-    for path in sorted(PATTERNS_DIR.glob("*/pricing_context.json")):
-        for kind, patterns in json.loads(path.read_text(encoding="utf-8")).items():
-            if not kind.startswith("_"):
-                merged.setdefault(kind, []).extend(patterns)
-    joined = {kind: "|".join(f"(?:{p})" for p in patterns) for kind, patterns in merged.items()}
+    joined = {kind: vocabulary.alternation(patterns) for kind, patterns in vocabulary.merged("pricing_context").items()}
     anchored = {
         "not_paid_before": rf"(?:{joined['not_paid_before']})\s*:?\s*\(?\s*$",
         "not_paid_after": rf"^\s*\)?\s*(?:{joined['not_paid_after']})",

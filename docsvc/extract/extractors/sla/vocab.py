@@ -7,10 +7,10 @@ for a token matcher, so metric words are matched here as stems inside words.
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
-from pathlib import Path
+
+from docsvc.extract import vocabulary
 
 # Metric stems. Where a text names two metrics, the one written first wins (``metric_of``).
 _METRIC_STEMS: list[tuple[str, str]] = [
@@ -241,10 +241,7 @@ def hours_of_cover(text: str) -> str | None:
 
 @lru_cache(maxsize=4)
 def _not_target_re(kind: str) -> re.Pattern[str]:
-    patterns: list[str] = []
-    for path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/sla_not_targets.json")):
-        patterns += json.loads(path.read_text(encoding="utf-8"))[kind]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return re.compile(vocabulary.alternation(vocabulary.merged("sla_not_targets")[kind]), re.I)
 
 
 def is_business_kpi(text: str) -> bool:
@@ -268,10 +265,7 @@ def is_definitions_heading(heading: str | None) -> bool:
 
 @lru_cache(maxsize=4)
 def _other_objective_re(kind: str) -> re.Pattern[str]:
-    patterns: list[str] = []
-    for path in sorted((Path(__file__).resolve().parents[2] / "nlp" / "patterns").glob("*/sla_other_objectives.json")):
-        patterns += json.loads(path.read_text(encoding="utf-8"))[kind]
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    return re.compile(vocabulary.alternation(vocabulary.merged("sla_other_objectives")[kind]), re.I)
 
 
 def other_objective(header: str) -> str | None:

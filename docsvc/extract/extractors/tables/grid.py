@@ -10,12 +10,12 @@ a credit-tier threshold, never an SLA target.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from docsvc.extract import vocabulary
 from docsvc.extract.extractors.sla.values import cell_target
 from docsvc.extract.extractors.sla.vocab import COVER_HEADER_RE, is_priority_cell, window_kind
 from docsvc.extract.normalize.numbers import MONEY_RE, PERCENT_RE
@@ -40,12 +40,7 @@ class Grid:
 @lru_cache(maxsize=1)
 def header_words() -> dict[str, re.Pattern[str]]:
     """Table header vocabulary of both languages, one compiled pattern per role (lower, upper, threshold)."""
-    merged: dict[str, list[str]] = {}
-    for path in sorted(PATTERNS_DIR.glob("*/table_headers.json")):
-        for role, patterns in json.loads(path.read_text(encoding="utf-8")).items():
-            if not role.startswith("_"):
-                merged.setdefault(role, []).extend(patterns)
-    return {role: re.compile("|".join(f"(?:{p})" for p in patterns), re.I) for role, patterns in merged.items()}
+    return vocabulary.compiled("table_headers")
 
 
 @lru_cache(maxsize=8192)
