@@ -12,6 +12,7 @@ from docsvc.auth import service as keys
 from docsvc.deps import ADMIN, PUBLIC
 from docsvc.errors import Unprocessable
 from docsvc.models import Customer, Role
+from docsvc.ui.settings_i18n import settings_texts
 from docsvc.ui.web import PREFIX, Ui, UiDep, page
 from docsvc.users import service as users
 
@@ -36,6 +37,7 @@ def _customer(value: str) -> uuid.UUID | None:
 @page
 def user_list(ui: UiDep) -> Response:
     principal = ui.require(ADMIN.roles)
+    ui.t = {**ui.t, **settings_texts(ui.language)}  # the "Edit" link's text lives with the settings screens
     rows = users.list_users(ui.db, limit=principal.customer_id)
     customers = {c.id: c.name for c in ui.db.query(Customer).all()
                  if principal.customer_id is None or c.id == principal.customer_id}

@@ -99,6 +99,23 @@ def test_a_contract_manager_works_through_the_workbench(server: tuple[str, str],
         page.locator("#create-user").click()
         assert page.get_by_role("cell", name="erika@example.com", exact=True).is_visible()
         shot("02-settings-users")
+        # Two admins' tabs hold the same user form; the second save is refused instead of undoing the first.
+        page.locator('a[aria-label$="erika@example.com"]').click()
+        other = page.context.new_page()
+        other.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        other.goto(page.url)
+        page.get_by_label("Display name").fill("Erika  Mustermann")  # saved (spaces folded): a new revision
+        page.locator("#save-user").click()
+        other.get_by_label("Display name").fill("Erika Stale")
+        other.locator("#save-user").click()
+        assert other.get_by_role("alert").get_by_text("Someone else changed this meanwhile.").is_visible()
+        other.screenshot(path=str(SHOTS / "02a-stale-user-form.png"))
+        other.close()
+        assert [e for e in errors if "412" in e] and all("412" in e for e in errors), errors  # only the refusal
+        errors.clear()
+        page.goto("/ui/settings/users")
+        assert page.get_by_role("cell", name="Erika Mustermann", exact=True).is_visible()
+        assert not page.get_by_text("Erika Stale").count()
         page.get_by_role("link", name="API keys").click()
         assert page.get_by_role("heading", name="Create key").is_visible()
         shot("02b-settings-keys")

@@ -93,6 +93,7 @@ def test_admin_edits_a_user_and_the_audit_names_the_admin(client: TestClient, ru
     assert sign_in(client, email="ada@example.com", password=PASSWORD) == 303
     listing = client.get("/ui/settings/users").text
     assert f'href="/ui/settings/users/{carla_id}"' in listing and "Organisation" in listing
+    assert 'aria-label="Edit carla@example.com">Edit</a>' in listing  # the link has a visible text
     page = client.get(f"/ui/settings/users/{carla_id}")
     assert page.status_code == 200 and 'value="Carla"' in page.text
     form = {"csrf": csrf_of(page.text), "display_name": "Carla Coordinator", "role": "reader", "language": "de"}
