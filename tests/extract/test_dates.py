@@ -93,6 +93,25 @@ def test_signature_dates_fall_back_to_the_agreement_date() -> None:
     assert found["effective_date"] == "2010-06-08"
 
 
+def test_cover_page_signature_block_with_dates_above_their_labels() -> None:
+    # Dates typed on one line, their "Date" labels on the next, in a block on the first page (not "late").
+    rows = [["By: /s/ A. Smith", "By: /s/ B. Jones"], ["4/24/2018", "04/25/2018"], ["Date", "Date"]]
+    found = _dates(["CHANNEL RESELLER AGREEMENT", "This Agreement is entered into as of the Effective Date by and "
+                    "between Acme Inc. and Beta LLC.", *FILLER], [rows], pdf=False)
+    assert found["agreement_date"] == "2018-04-25"  # the later signature concludes the contract
+    assert found["effective_date"] == "2018-04-25"
+    # The same row without the labels below it is no signature block.
+    assert "agreement_date" not in _dates(["This Agreement is made between Acme Inc. and Beta LLC.", *FILLER],
+                                          [[["4/24/2018", "04/25/2018"], ["Total", "12"]]], pdf=False)
+
+
+def test_signature_dates_written_with_hyphens() -> None:
+    found = _dates(["This Agreement is made between Acme Inc. and Beta LLC.", *FILLER,
+                    "IN WITNESS WHEREOF, the Parties have caused this Agreement to be executed.",
+                    "By: /s/ M. Frick Name: M. Frick Date: 3-14-18 Date: 3-7-18"])
+    assert found["agreement_date"] == "2018-03-14"
+
+
 def test_periods_of_payments_and_definitions_are_not_the_term() -> None:
     found = _dates([
         "This Agreement is made as of January 5, 2010 by and between Acme Inc. and Beta LLC.",

@@ -88,6 +88,9 @@ def test_credit_table_cells_in_words() -> None:
     ("This Agreement shall continue for a period of two (2) years from the Effective Date.", "en", "P2Y"),
     ("Der Vertrag hat eine feste Laufzeit von drei Jahren ab Vertragsbeginn.", "de", "P3Y"),
     ("The initial term of this Agreement is one year.", "en", "P1Y"),
+    # A scanned filing: the "1" of "one (1) year" read as a capital I.
+    ("This Agreement shall commence as of the Effective Date and shall continue in effect for one (I) year.", "en",
+     "P1Y"),
 ])
 def test_initial_term_in_words(text: str, language: str, iso: str) -> None:
     term = extract_term(make_context([text], language=language), {})

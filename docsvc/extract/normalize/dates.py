@@ -26,7 +26,7 @@ DATE_RE = re.compile(
     rf"|(?P<mdy>\b(?:{_MONTHS})\s+\d{{1,2}}{_ORD},?\s+\d{{4}}\b)"
     rf"|(?P<dmy>\b\d{{1,2}}{_ORD}\.?[\s-]*(?:day\s+of\s+)?(?:{_MONTHS})(?:[,.]?\s+|-)(?:of\s+)?\d{{4}}\b)"
     rf"|(?P<dotted>\b\d{{1,2}}\.\s?\d{{1,2}}\.\s?(?:\d{{4}}|\d{{2}})(?!\d))"
-    rf"|(?P<slashed>\b\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})\b)"
+    rf"|(?P<slashed>(?<![\d-])\d{{1,2}}(?P<sep>[/-])\d{{1,2}}(?P=sep)(?:\d{{4}}|\d{{2}})(?![-\d]))"
     rf"|(?P<mon_year>\b(?:{_MONTHS})[,]?\s+\d{{4}}\b)",
     re.I,
 )

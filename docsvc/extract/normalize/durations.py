@@ -85,6 +85,8 @@ _WORDS_THEN_FIGURE_RE = re.compile(
     rf"(?P<unit>per\s?cent|percent|prozent)?\s*\(\s*(?P<num>\d+(?:[.,]\d+)?)\s*(?P<pct>%)?\s*\)",
     re.I,
 )
+# Scanned filings read the "1" of "one (1) year" as a capital I or a small L.
+_OCR_ONE_RE = re.compile(r"(?<=\bone\s)\(\s*[Il]\s*\)|(?<=\bone\s\s)\(\s*[Il]\s*\)", re.I)
 # Fractions of a unit: "half an hour", "a half day", "eine halbe Stunde", "one and a half hours", "eineinhalb
 # Stunden", "anderthalb Tage".
 _QUALIFIED_UNIT = r"(?:(?:business|working|calendar|support)[\s-]+)?" + _UNIT_WORD
@@ -106,6 +108,7 @@ def words_to_digits(text: str, language: str) -> str:
     "within four hours" -> "within 4 hours", "a one-year term" -> "a 1-year term", "half an hour" -> "0.5 hour".
     """
     lang = language if language in _SMALL else "en"
+    text = _OCR_ONE_RE.sub("(1)", text)
     text = drop_unit_qualifiers(_WORDS_THEN_FIGURE_RE.sub(_figure, text))
     for pattern, figure in _FRACTIONS:
         text = pattern.sub(figure, text)

@@ -74,6 +74,12 @@ _DATED_LINE_RE = re.compile(r"^\W*(?:(?:page\s+\d+\s+)?dated|datum|date)\s*(?:as
 # Signature blocks: "Date: 4/25/2018", "Dated: January 2, 2020", "Nürnberg, 12.06.2024", "Regensburg, den 25.11.2024".
 _SIGNED_LABEL_RE = re.compile(r"(?<!effective\s)(?<!start\s)(?<!commencement\s)\b(?:date|dated|datum|signed\s+on|"
                               r"unterzeichnet\s+am)\s*:\s*$", re.I)
+# Dates typed above their labels: "4/24/2018   04/25/2018" / "Date   Date" (a two-column signature block).
+_SIGNED_LABEL_AFTER_RE = re.compile(
+    r"^(?:\s+[\d/.\-]{6,10})*\s+(?:date|datum)\b(?:\s+(?:date|datum)\b)*(?!\s*(?:of\b|:))", re.I)
+# A signature block on a cover page is not "late" in the document, but its own words show it.
+_SIGNATURE_BLOCK_RE = re.compile(r"\bin\s+witness\s+whereof\b|\bby\s*:|/s/|\bname\s*:|\btitle\s*:|\bunterschrift\b",
+                                 re.I)
 _PLACE = r"[A-ZÄÖÜ][a-zäöüß]+(?:[ \-]+(?:[A-ZÄÖÜ][a-zäöüß]+|an|am|der|bei|im|in|upon|on)){0,4}"
 _SIGNED_PLACE_RE = re.compile(rf"(?:(?:^|\|)\s*{_PLACE}\s*,\s*(?:den\s+)?|(?<!\w){_PLACE}\s*,\s*den\s+)$")
 
@@ -189,7 +195,8 @@ class Found:
 _DATE_HINT_RE = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d{2}")
 
 
-_SLASHED_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b")
+# US signature blocks also write "3-14-18".
+_SLASHED_RE = re.compile(r"(?<![\d-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![-\d])")
 
 
 def _day_first(ctx: DocContext) -> bool:
@@ -200,7 +207,7 @@ def _day_first(ctx: DocContext) -> bool:
     if ctx.language != "en":
         return False
     texts = [s.text for s in ctx.sentences if "/" in s.text] + [r.text for r in ctx.rows() if "/" in r.text]
-    pairs = [(int(m.group(1)), int(m.group(2))) for t in texts for m in _SLASHED_RE.finditer(t)]
+    pairs = [(int(m.group(1)), int(m.group(3))) for t in texts for m in _SLASHED_RE.finditer(t)]
     return any(a > 12 >= b for a, b in pairs) and not any(b > 12 >= a for a, b in pairs)
 
 
@@ -212,9 +219,9 @@ def _find_dates(text: str, language: str, day_first: bool) -> list[DateValue]:
     for d in found:
         m = _SLASHED_RE.fullmatch(text[d.start: d.end])
         if m and int(m.group(1)) <= 12:
-            year = int(m.group(3))
+            year = int(m.group(4))
             try:
-                d = replace(d, value=date(year + 2000 if year < 100 else year, int(m.group(2)), int(m.group(1))))
+                d = replace(d, value=date(year + 2000 if year < 100 else year, int(m.group(3)), int(m.group(1))))
             except ValueError:
                 pass  # not a date day first either; keep the reader's value
         out.append(d)
@@ -240,6 +247,9 @@ def _classify(text: str, start: int, end: int, early: bool, late: bool, appendix
     elif early and _DATED_LINE_RE.search(before):
         out.append((AGREEMENT, 0.8))
     elif late and (_SIGNED_LABEL_RE.search(before[-30:]) or _SIGNED_PLACE_RE.search(before[-50:])):
+        out.append((SIGNATURE, 0.5))
+    elif (_SIGNED_LABEL_RE.search(before[-30:]) or _SIGNED_LABEL_AFTER_RE.match(after)) and _SIGNATURE_BLOCK_RE.search(
+            text[max(0, start - 400): start]):
         out.append((SIGNATURE, 0.5))
     elif early and _DATE_ONLY_RE.match(text[:start]) and _DATE_ONLY_RE.match(text[end:]):
         out.append((COVER, 0.5))
@@ -350,11 +360,28 @@ def _row_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
                 yield Found(field, dates[0].value, 0.85, base + n, row)
             break
         else:
+            if _dates_over_labels(row, cells):
+                for cell in cells:
+                    for d in _find_dates(cell, ctx.language, day_first)[:1]:
+                        yield Found(SIGNATURE, d.value, 0.5, base + n, row)
+                continue
             # Signature tables: "Date: 23/09/2024 | Date: 2024-09-23".
             for cell in cells:
                 for d in _find_dates(cell, ctx.language, day_first)[:1]:
                     if _SIGNED_LABEL_RE.search(cell[: d.start]) or _SIGNED_PLACE_RE.search(cell[: d.start]):
                         yield Found("signature", d.value, 0.5, base + n, row)
+
+
+_LABEL_CELL_RE = re.compile(r"^\W*(?:date|datum|signed|unterzeichnet)\W*$", re.I)
+_DATE_CELL_RE = re.compile(r"^\W*[\d/.\-]{6,10}\W*$")
+
+
+def _dates_over_labels(row: Row, cells: list[str]) -> bool:
+    """A two-column signature block typed as rows: "4/24/2018 | 04/25/2018" above "Date | Date"."""
+    if not all(_DATE_CELL_RE.match(c) for c in cells) or row.index + 1 >= len(row.table.rows):
+        return False
+    below = [c.text for c in row.table.rows[row.index + 1] if c.text.strip()]
+    return bool(below) and all(_LABEL_CELL_RE.match(c) for c in below)
 
 
 def _signature_date(found: list[Found]) -> Found | None:
