@@ -36,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docsvc.extract.parsers.assemble import join_lines
+from docsvc.extract.parsers.layout import BULLET
 from docsvc.extract.parsers.pdf_tables import FoundTable
 from docsvc.extract.parsers.pdf_text import TextLine
 from docsvc.extract.types import BBox, Cell
@@ -50,6 +51,7 @@ _FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest 
 _FULL_SHARE = 0.6
 _CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
 _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
+_CENTRED = 0.15  # share of a column's width a centred value's middle may sit off the column's middle
 _PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
@@ -123,7 +125,7 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         gap = row[0].box.top - bottom
         if gap > (_ROW_GAP if len(row) >= 2 else _WRAP_GAP) * height:
             break
-        wider = _widen(edges, row) if len(row) >= 2 and _disjoint(row) else edges
+        wider = _widen(edges, row, taken) if len(row) >= 2 and _disjoint(row) else edges
         if wider is not edges:
             cut = [_cut(r, wider) for r in taken]
             if any(r is None for r in cut):
@@ -131,7 +133,10 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
             else:
                 taken = [r for r in cut if r is not None]
         if _place(row, wider) is None:
-            break
+            split = _split_merged(row, wider)
+            if split is None:
+                break
+            row = split
         edges = wider
         taken.append(row)
         bottom = max(bottom, max(ln.box.bottom for ln in row))
@@ -163,10 +168,99 @@ def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: fl
     return lead
 
 
-def _widen(edges: list[float], row: list[TextLine]) -> list[float]:
-    """The column edges with those of a split row added where it starts a cell away from every known edge."""
-    new = [ln.box.x0 for ln in row if all(abs(ln.box.x0 - x) > _SLACK for x in edges)]
-    return sorted(edges + new) if new else edges
+def _widen(edges: list[float], row: list[TextLine], taken: list[list[TextLine]]) -> list[float]:
+    """The column edges with those of a split row added where it starts a cell away from every known edge.
+
+    Only a row that starts a table row (it has a line at the label column) defines columns: the lines of a cell
+    that wraps on below, hanging under a bullet, start anywhere. Nor does a line led by a bullet (a list inside a
+    cell is indented from the cell's edge), nor a short value centred in its column under a header line that
+    would have to be cut ("1" centred under "Severity Level")."""
+    if len(edges) > 1 and row[0].box.x0 >= edges[1] - _SLACK:
+        return edges
+    candidates = [ln for ln in row if all(abs(ln.box.x0 - x) > _SLACK for x in edges) and not BULLET.match(ln.text)]
+    if not candidates:
+        return edges
+    moved = edges
+    for ln in candidates:
+        moved = _realigned(moved, ln, taken) or moved
+    candidates = [
+        ln
+        for ln in candidates
+        if all(abs(ln.box.x0 - x) > _SLACK for x in moved) and not _under_head(ln, row, moved, taken)
+    ]
+    every = sorted(moved + [ln.box.x0 for ln in candidates])
+    new = [ln.box.x0 for ln in candidates if not _centred(ln, row, every, taken)]
+    return sorted(moved + new) if new or moved is not edges else edges
+
+
+def _centred_on(a: TextLine, b: TextLine) -> bool:
+    return abs((a.box.x0 + a.box.x1) - (b.box.x0 + b.box.x1)) <= 2 * _SLACK
+
+
+def _heads(edge: float, taken: list[list[TextLine]]) -> list[TextLine]:
+    return [t for r in taken for t in r if abs(t.box.x0 - edge) <= _SLACK]
+
+
+def _under_head(ln: TextLine, row: list[TextLine], edges: list[float], taken: list[list[TextLine]]) -> bool:
+    """Is a line centred under a line that starts its column, alone in that column? (Right ends are no evidence
+    here: the lines of a wrapped cell end anywhere, one of them where a header line above happens to end.)"""
+    column = max((x for x in edges if x <= ln.box.x0), default=None)
+    if column is None or _beside(ln, row, column):
+        return False
+    return any(_centred_on(ln, head) for head in _heads(column, taken))
+
+
+def _beside(ln: TextLine, row: list[TextLine], left: float) -> bool:
+    """Does another line of the row start between ``left`` and the line? (Then the line starts a column.)"""
+    return any(left - _SLACK <= other.box.x0 < ln.box.x0 - _SLACK for other in row)
+
+
+def _realigned(edges: list[float], ln: TextLine, taken: list[list[TextLine]]) -> list[float] | None:
+    """The edges with the next one right of a line moved left to where the line starts, when the line is
+    centred or right-aligned with a line of the rows above that starts that column: such a column has a common
+    middle or right end, not a common left edge ("Type" over "System Integration", "Preis" over "1.200 EUR").
+    None when it is no such line, or the moved edge would cut through a line of the column to its left."""
+    at = next((i for i, x in enumerate(edges) if x > ln.box.x0 + _SLACK), None)
+    if at is None or (at > 0 and ln.box.x0 <= edges[at - 1] + _SLACK):
+        return None
+    heads = _heads(edges[at], taken)
+    if not any(_centred_on(ln, h) or abs(ln.box.x1 - h.box.x1) <= _SLACK for h in heads):
+        return None
+    if any(t.box.x0 < ln.box.x0 - _SLACK and t.box.x1 > ln.box.x0 + _SLACK for r in taken for t in r):
+        return None
+    return [*edges[:at], ln.box.x0, *edges[at + 1 :]]
+
+
+def _centred(ln: TextLine, row: list[TextLine], edges: list[float], taken: list[list[TextLine]]) -> bool:
+    """Is a line a short value centred between the column edges around it, under a line of the rows above that
+    runs across where it starts? (Then it is a centred cell, not the start of a column.)"""
+    left = max((x for x in edges if x < ln.box.x0 - _SLACK), default=None)
+    right = min((x for x in edges if x > ln.box.x1 + _SLACK), default=None)
+    if left is None or right is None or _beside(ln, row, left):
+        return False
+    span = right - left
+    centre = (ln.box.x0 + ln.box.x1) / 2
+    if ln.box.x1 - ln.box.x0 > span / 2 or abs(centre - (left + right) / 2) > _CENTRED * span:
+        return False
+    return any(above.box.x0 + _SLACK < ln.box.x0 < above.box.x1 - _SLACK for r in taken for above in r)
+
+
+def _split_merged(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
+    """A split row with a line running across one column edge: two cells whose gap was too narrow for
+    ``pdf_text`` to split ("Support entitlements 10" beside "25"), cut at the word break nearest the edge. A
+    line alone on its row, or one across two edges, is prose and ends the table."""
+    if len(row) < 2:
+        return None
+    out: list[TextLine] = []
+    for ln in row:
+        inside = [x for x in edges if ln.box.x0 + _SLACK < x < ln.box.x1 - _SLACK]
+        if len(inside) > 1:
+            return None
+        pieces = _cut_line(ln, inside[0]) if inside else [ln]
+        if pieces is None:
+            return None
+        out += pieces
+    return out if _place(out, edges) is not None else None
 
 
 def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
@@ -267,31 +361,43 @@ def _prose(column: list[TextLine]) -> bool:
 
 def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
     table_rows: list[list[list[TextLine]]] = []
-    row_gap = 0.0  # the vertical gap above the current table row
+    # The line pitch (baseline to baseline) above the current table row: a row starting clearly closer to the
+    # row above is wrapped text. Baselines, not box edges: descenders and small glyphs ("n", "-") move boxes
+    # by a few points. The first body row's pitch includes the header's rule and padding, so it sets nothing.
+    row_pitch = 0.0
     for i, row in enumerate(placed):
         columns = {c for c, _ in row}
-        gap = row[0][1].box.top - max(ln.box.bottom for _, ln in placed[i - 1]) if i else 0.0
-        tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
+        pitch = min(ln.baseline for _, ln in row) - max(ln.baseline for _, ln in placed[i - 1]) if i else 0.0
+        tighter = pitch < row_pitch - _TIGHTER
         if not table_rows or (
             i > lead
             and len(columns) >= 2
             and not tighter
             and not _continues(table_rows[-1], row, first=len(table_rows) == 1)
         ):
+            row_pitch = pitch if len(table_rows) >= 2 else 0.0
             table_rows.append([[] for _ in range(width)])
-            row_gap = gap
         for c, ln in row:
             table_rows[-1][c].append(ln)
-    out_rows: list[tuple[Cell, ...]] = []
-    for cells in table_rows:
-        out_cells: list[Cell] = []
-        for parts in cells:
-            text, _ = join_lines([(ln.text, ln.box) for ln in parts])
-            out_cells.append(Cell(text, BBox.enclosing([ln.box for ln in parts])))
-        out_rows.append(tuple(out_cells))
+    out_rows = [
+        tuple(Cell(_cell_text(parts), BBox.enclosing([ln.box for ln in parts])) for parts in cells)
+        for cells in table_rows
+    ]
     box = BBox.enclosing([ln.box for row in placed for _, ln in row])
     assert box is not None  # a table has at least two split rows
     return FoundTable(box, tuple(_split_value_runs(out_rows)))
+
+
+def _cell_text(parts: list[TextLine]) -> str:
+    """A cell's lines as text: a bullet starts a new paragraph (one line each, as a DOCX cell's paragraphs
+    read), without the bullet glyph, which is layout; the lines wrapped under it join it."""
+    items: list[list[str]] = []
+    for ln in parts:
+        bullet = BULLET.match(ln.text)
+        if bullet or not items:
+            items.append([])
+        items[-1].append(ln.text[bullet.end() :] if bullet else ln.text)
+    return "\n".join(join_lines([(t, None) for t in item])[0] for item in items)
 
 
 def _split_value_runs(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
