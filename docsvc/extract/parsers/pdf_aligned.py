@@ -9,14 +9,16 @@ the rest from line geometry only:
 * a table starts at a visual row split into two or more parts by wide gaps (``pdf_text`` already cut those
   lines at the gaps) and runs on while every part of every following row fits inside one column: starting at
   or right of a column's left edge and ending before the next column starts (parts of one row that fall into one
-  column are one cell). A later row may add column edges; a header line above that was too tight to split is then
-  cut at the word break nearest the new edge. A paragraph below the table spans the columns and ends it; so does
-  a vertical gap taller than a few lines;
+  column are one cell). A later row with a line in the label column may add column edges (``pdf_columns`` says
+  which lines start a column and which are centred, right-aligned, bulleted or wrapped); a header line above that
+  was too tight to split is then cut at the word break nearest the new edge, and so is a row's line across one
+  edge. A paragraph below the table spans the columns and ends it; so does a vertical gap taller than a few lines;
 * a new table row starts at each split visual row, unless most of its lines continue the cells above them: the
   line above ends in "/", "-", "," or the new one starts in lower case (a cell wrapped at a narrow column), with
   the same weight (a bold header over plain values is two rows, however tight the spacing), or it leaves the
-  first column (the row label) empty, or sits clearly closer to the line above than the row did to the row
-  before (table rows are padded, lines inside a cell are not);
+  first column (the row label) empty, or its baseline sits clearly closer to the line above than the row's did to
+  the row before (table rows are padded, lines inside a cell are not);
+* a bullet inside a cell starts a new line of the cell's text, as a DOCX cell's paragraphs read;
 * lines of only one column between split rows are wrapped text of that column's cell;
 * a currency symbol set apart from its amount stays with it, and a column whose cells are runs of the same number
   of values ("100% 95% 90%" over "0% 10% 20%", set closer than the split gap) becomes that many columns.
@@ -37,21 +39,19 @@ from dataclasses import replace
 
 from docsvc.extract.parsers.assemble import join_lines
 from docsvc.extract.parsers.layout import BULLET
+from docsvc.extract.parsers.pdf_columns import cut_row, cuttable, disjoint, place, split_merged, widen
 from docsvc.extract.parsers.pdf_tables import FoundTable
 from docsvc.extract.parsers.pdf_text import TextLine
 from docsvc.extract.types import BBox, Cell
 
 _LEVEL = 0.4  # × line height: tops this close are one visual row
-_SLACK = 4.0  # points a cell's text may start left of its column edge or run into the next one
 _ROW_GAP = 2.6  # × line height: a taller vertical gap before a split row ends the table
 _WRAP_GAP = 1.2  # × line height: a one-column line further below is no longer wrapped cell text
 _MIN_SPLIT_ROWS = 2
 _PROSE_LINES = 4  # a column of running text has at least this many lines ...
 _FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest line
 _FULL_SHARE = 0.6
-_CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
 _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
-_CENTRED = 0.15  # share of a column's width a centred value's middle may sit off the column's middle
 _PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
@@ -114,7 +114,7 @@ def _glue_symbols(row: list[TextLine]) -> list[TextLine]:
 
 def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundTable | None, int] | None:
     """The table starting at split row ``start``, and the index of the first row after it, or None."""
-    if not _disjoint(rows[start]):
+    if not disjoint(rows[start]):
         return None
     edges = [ln.box.x0 for ln in rows[start]]
     taken: list[list[TextLine]] = [rows[start]]
@@ -125,15 +125,16 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         gap = row[0].box.top - bottom
         if gap > (_ROW_GAP if len(row) >= 2 else _WRAP_GAP) * height:
             break
-        wider = _widen(edges, row, taken) if len(row) >= 2 and _disjoint(row) else edges
+        wider = widen(edges, row, taken) if len(row) >= 2 and disjoint(row) else edges
         if wider is not edges:
-            cut = [_cut(r, wider) for r in taken]
+            wider = cuttable(edges, wider, taken)
+            cut = [cut_row(r, wider) for r in taken]
             if any(r is None for r in cut):
-                wider = edges  # a new column border would cut through a cell above
+                wider = edges  # the new column borders together would cut through a cell above
             else:
                 taken = [r for r in cut if r is not None]
-        if _place(row, wider) is None:
-            split = _split_merged(row, wider)
+        if place(row, wider) is None:
+            split = split_merged(row, wider)
             if split is None:
                 break
             row = split
@@ -143,7 +144,7 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         end += 1
     lead = _lead(rows, start, edges, height)
     taken = rows[start - lead : start] + taken
-    placed = [list(zip(_place(r, edges) or [], r, strict=True)) for r in taken]
+    placed = [list(zip(place(r, edges) or [], r, strict=True)) for r in taken]
     splits = sum(1 for r in placed if len({c for c, _ in r}) >= 2)
     if splits < _MIN_SPLIT_ROWS:
         return None
@@ -160,162 +161,12 @@ def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: fl
     top = rows[start][0].box.top
     while start - lead - 1 >= 0:
         row = rows[start - lead - 1]
-        columns = _place(row, edges)
+        columns = place(row, edges)
         if columns is None or min(columns) == 0 or top - max(ln.box.bottom for ln in row) > _WRAP_GAP * height:
             break
         lead += 1
         top = row[0].box.top
     return lead
-
-
-def _widen(edges: list[float], row: list[TextLine], taken: list[list[TextLine]]) -> list[float]:
-    """The column edges with those of a split row added where it starts a cell away from every known edge.
-
-    Only a row that starts a table row (it has a line at the label column) defines columns: the lines of a cell
-    that wraps on below, hanging under a bullet, start anywhere. Nor does a line led by a bullet (a list inside a
-    cell is indented from the cell's edge), nor a short value centred in its column under a header line that
-    would have to be cut ("1" centred under "Severity Level")."""
-    if len(edges) > 1 and row[0].box.x0 >= edges[1] - _SLACK:
-        return edges
-    candidates = [ln for ln in row if all(abs(ln.box.x0 - x) > _SLACK for x in edges) and not BULLET.match(ln.text)]
-    if not candidates:
-        return edges
-    moved = edges
-    for ln in candidates:
-        moved = _realigned(moved, ln, taken) or moved
-    candidates = [
-        ln
-        for ln in candidates
-        if all(abs(ln.box.x0 - x) > _SLACK for x in moved) and not _under_head(ln, row, moved, taken)
-    ]
-    every = sorted(moved + [ln.box.x0 for ln in candidates])
-    new = [ln.box.x0 for ln in candidates if not _centred(ln, row, every, taken)]
-    return sorted(moved + new) if new or moved is not edges else edges
-
-
-def _centred_on(a: TextLine, b: TextLine) -> bool:
-    return abs((a.box.x0 + a.box.x1) - (b.box.x0 + b.box.x1)) <= 2 * _SLACK
-
-
-def _heads(edge: float, taken: list[list[TextLine]]) -> list[TextLine]:
-    return [t for r in taken for t in r if abs(t.box.x0 - edge) <= _SLACK]
-
-
-def _under_head(ln: TextLine, row: list[TextLine], edges: list[float], taken: list[list[TextLine]]) -> bool:
-    """Is a line centred under a line that starts its column, alone in that column? (Right ends are no evidence
-    here: the lines of a wrapped cell end anywhere, one of them where a header line above happens to end.)"""
-    column = max((x for x in edges if x <= ln.box.x0), default=None)
-    if column is None or _beside(ln, row, column):
-        return False
-    return any(_centred_on(ln, head) for head in _heads(column, taken))
-
-
-def _beside(ln: TextLine, row: list[TextLine], left: float) -> bool:
-    """Does another line of the row start between ``left`` and the line? (Then the line starts a column.)"""
-    return any(left - _SLACK <= other.box.x0 < ln.box.x0 - _SLACK for other in row)
-
-
-def _realigned(edges: list[float], ln: TextLine, taken: list[list[TextLine]]) -> list[float] | None:
-    """The edges with the next one right of a line moved left to where the line starts, when the line is
-    centred or right-aligned with a line of the rows above that starts that column: such a column has a common
-    middle or right end, not a common left edge ("Type" over "System Integration", "Preis" over "1.200 EUR").
-    None when it is no such line, or the moved edge would cut through a line of the column to its left."""
-    at = next((i for i, x in enumerate(edges) if x > ln.box.x0 + _SLACK), None)
-    if at is None or (at > 0 and ln.box.x0 <= edges[at - 1] + _SLACK):
-        return None
-    heads = _heads(edges[at], taken)
-    if not any(_centred_on(ln, h) or abs(ln.box.x1 - h.box.x1) <= _SLACK for h in heads):
-        return None
-    if any(t.box.x0 < ln.box.x0 - _SLACK and t.box.x1 > ln.box.x0 + _SLACK for r in taken for t in r):
-        return None
-    return [*edges[:at], ln.box.x0, *edges[at + 1 :]]
-
-
-def _centred(ln: TextLine, row: list[TextLine], edges: list[float], taken: list[list[TextLine]]) -> bool:
-    """Is a line a short value centred between the column edges around it, under a line of the rows above that
-    runs across where it starts? (Then it is a centred cell, not the start of a column.)"""
-    left = max((x for x in edges if x < ln.box.x0 - _SLACK), default=None)
-    right = min((x for x in edges if x > ln.box.x1 + _SLACK), default=None)
-    if left is None or right is None or _beside(ln, row, left):
-        return False
-    span = right - left
-    centre = (ln.box.x0 + ln.box.x1) / 2
-    if ln.box.x1 - ln.box.x0 > span / 2 or abs(centre - (left + right) / 2) > _CENTRED * span:
-        return False
-    return any(above.box.x0 + _SLACK < ln.box.x0 < above.box.x1 - _SLACK for r in taken for above in r)
-
-
-def _split_merged(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
-    """A split row with a line running across one column edge: two cells whose gap was too narrow for
-    ``pdf_text`` to split ("Support entitlements 10" beside "25"), cut at the word break nearest the edge. A
-    line alone on its row, or one across two edges, is prose and ends the table."""
-    if len(row) < 2:
-        return None
-    out: list[TextLine] = []
-    for ln in row:
-        inside = [x for x in edges if ln.box.x0 + _SLACK < x < ln.box.x1 - _SLACK]
-        if len(inside) > 1:
-            return None
-        pieces = _cut_line(ln, inside[0]) if inside else [ln]
-        if pieces is None:
-            return None
-        out += pieces
-    return out if _place(out, edges) is not None else None
-
-
-def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
-    """A row placed on new column edges: a line across an edge that has a word break near it (a header line
-    whose gap was too narrow to split: "Level Time to Respond" over "1 | 15 minutes") is cut there, its words'
-    positions estimated from an even character width. None when a line cannot be cut."""
-    if _place(row, edges) is not None:
-        return row
-    out: list[TextLine] = []
-    for ln in row:
-        inside = [x for x in edges if ln.box.x0 + _SLACK < x < ln.box.x1 - _SLACK]
-        pieces = [ln]
-        for x in inside:
-            last = pieces.pop()
-            split = _cut_line(last, x)
-            if split is None:
-                return None
-            pieces += split
-        out += pieces
-    return out if _place(out, edges) is not None else None
-
-
-def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
-    width = (ln.box.x1 - ln.box.x0) / max(len(ln.text), 1)
-    breaks = [m.start() for m in re.finditer(r" +", ln.text)]
-    if not breaks:
-        return None
-    at = min(breaks, key=lambda b: abs(ln.box.x0 + (b + 1) * width - x))
-    if abs(ln.box.x0 + (at + 1) * width - x) > _CUT_SLACK * width:
-        return None
-    left, right = ln.text[:at].rstrip(), ln.text[at:].lstrip()
-    middle = min(ln.box.x0 + at * width, x - 1.0)
-    return [
-        replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, middle, ln.box.bottom)),
-        replace(ln, text=right, box=BBox(x, ln.box.top, ln.box.x1, ln.box.bottom)),
-    ]
-
-
-def _disjoint(row: list[TextLine]) -> bool:
-    return all(b.box.x0 > a.box.x1 for a, b in zip(row, row[1:], strict=False))
-
-
-def _place(row: list[TextLine], edges: list[float]) -> list[int] | None:
-    """The column of each line of a row, or None when a line does not fit inside one column."""
-    out: list[int] = []
-    for ln in row:
-        column = max((c for c, x in enumerate(edges) if ln.box.x0 >= x - _SLACK), default=None)
-        if column is None:
-            return None
-        if column + 1 < len(edges) and ln.box.x1 > edges[column + 1] + _SLACK:
-            return None  # runs across a column border: prose below the table
-        if out and column < out[-1]:
-            return None
-        out.append(column)
-    return out
 
 
 def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
