@@ -262,3 +262,52 @@ def test_short_value_beside_another_cell_starts_its_column_even_mid_header() -> 
             ["Competition", "High", "Medium", "Better service"],
         ]
     ]
+
+
+def test_cells_centred_vertically_on_their_label_stay_in_its_row() -> None:
+    # Three-line cells centred on a one-line label start a line above it, right after the row above: those
+    # first lines belong to the label's row. The second label sits far below the first, so it starts a row.
+    lines = [
+        line("Service", 70, 100, bold=True),
+        line("Period", 200, 100, bold=True),
+        line("Target", 330, 100, bold=True),
+        line("Measured as", 430, 100, bold=True),
+        line("Workdays in", 200, 124),
+        line("Periods when", 430, 124),
+        line("Network", 70, 138),
+        line("South Africa", 200, 138),
+        line("98 %", 330, 138),
+        line("it is down", 430, 138),
+        line("and holidays", 200, 152),
+        line("to users", 430, 152),
+        line("Workdays in", 200, 182),
+        line("Time from a", 430, 182),
+        line("Fault reports", 70, 196),
+        line("South Africa", 200, 196),
+        line("15 minutes", 330, 196),
+        line("report to", 430, 196),
+        line("and holidays", 200, 210),
+        line("an answer", 430, 210),
+    ]
+    assert texts(lines) == [
+        [
+            ["Service", "Period", "Target", "Measured as"],
+            ["Network", "Workdays in South Africa and holidays", "98 %", "Periods when it is down to users"],
+            ["Fault reports", "Workdays in South Africa and holidays", "15 minutes", "Time from a report to an answer"],
+        ]
+    ]
+
+
+def test_numbered_sections_with_hanging_indents_are_no_table() -> None:
+    # "7.3." and "7.3.1." hang before headings and clauses in three indents: numbered sections, not a table.
+    lines = [
+        line("7.2.2.", 100, 100),
+        line("INVOICING", 140, 100),
+        line("7.2.3.", 100, 116),
+        line("Invoices are issued each quarter and are payable within thirty days.", 140, 116, width=380),
+        line("7.3.", 70, 132),
+        line("ANNUAL PRICE REVIEW", 100, 132, width=100),
+        line("7.3.1.", 100, 148),
+        line("The fee is reviewed once a year in line with the consumer price index.", 140, 148, width=380),
+    ]
+    assert texts(lines) == []

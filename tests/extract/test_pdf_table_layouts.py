@@ -31,7 +31,10 @@ Cells = Sequence[str | list[str]]  # a list is a bulleted list inside the cell
 
 
 def _table(
-    doc: Document, rows: Sequence[Cells], widths: Sequence[float], align: Sequence[WD_ALIGN_PARAGRAPH | None] = ()
+    doc: Document,
+    rows: Sequence[Cells],
+    widths: Sequence[float],
+    align: Sequence[WD_ALIGN_PARAGRAPH | None] = (),
 ) -> None:
     table = doc.add_table(rows=0, cols=len(widths))  # the default table style has no borders
     table.autofit = False
@@ -49,7 +52,10 @@ def _table(
 
 
 def _document(
-    title: str, rows: Sequence[Cells], widths: Sequence[float], align: Sequence[WD_ALIGN_PARAGRAPH | None] = ()
+    title: str,
+    rows: Sequence[Cells],
+    widths: Sequence[float],
+    align: Sequence[WD_ALIGN_PARAGRAPH | None] = (),
 ) -> Document:
     doc = docx.Document()
     doc.add_paragraph(title)

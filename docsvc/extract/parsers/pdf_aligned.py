@@ -51,12 +51,17 @@ _MIN_SPLIT_ROWS = 2
 _PROSE_LINES = 4  # a column of running text has at least this many lines ...
 _FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest line
 _FULL_SHARE = 0.6
+_BLOCK_PITCH = 1.6  # × line height: lines of one paragraph in a cell are at most this far apart
+_CENTRE_TOLERANCE = 0.35  # × line height a centred cell's middle may sit off its label's middle
+_LABEL_GAP = 3.2  # × line height: a label this far below the one above starts a row, alone or not
 _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
 _PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
     r"\d+(?:\.\d+)+\.?|§\s*\d+)\s*$"
 )
+# A clause number with its closing dot ("7.", "7.3.", "3.5.4."); table cells do not end numbers in a dot.
+_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.")
 # A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
 _VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
 _VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
@@ -150,7 +155,7 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         return None
     if not _looks_tabular(placed):
         return None, end
-    return _build(placed, len(edges), lead), end
+    return _build(placed, len(edges), lead, height), end
 
 
 def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: float) -> int:
@@ -176,6 +181,8 @@ def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
     first = [ln.text for r in placed for c, ln in r if c == used[0]]
     if len(used) == 2 and all(_MARKER.match(t) for t in first):
         return False  # "1." / "(a)" hanging before indented text: a list
+    if all(_SECTION.fullmatch(t.strip()) for t in first):
+        return False  # "7.3." / "7.3.1." before headings and clauses: numbered sections with hanging indents
     if len(used) == 2 and sum(1 for t in first if t.rstrip().endswith(":")) * 2 > len(first):
         return False  # "Effective Date:   11/4/10": a form of label-value lines, read line by line as before
     prose = sum(1 for col in used if _prose([ln for r in placed for c, ln in r if c == col]))
@@ -210,19 +217,25 @@ def _prose(column: list[TextLine]) -> bool:
     return full >= _FULL_SHARE * len(column)
 
 
-def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
+def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int, height: float) -> FoundTable:
     table_rows: list[list[list[TextLine]]] = []
     # The line pitch (baseline to baseline) above the current table row: a row starting clearly closer to the
-    # row above is wrapped text. Baselines, not box edges: descenders and small glyphs ("n", "-") move boxes
-    # by a few points. The first body row's pitch includes the header's rule and padding, so it sets nothing.
+    # visual row above is wrapped text. Baselines, not box edges: descenders and small glyphs ("n", "-") move
+    # boxes by a few points. The first body row's pitch includes the header's rule and padding, so it sets nothing.
     row_pitch = 0.0
+    label: float | None = None  # baseline of the last line in the label column
     for i, row in enumerate(placed):
         columns = {c for c, _ in row}
-        pitch = min(ln.baseline for _, ln in row) - max(ln.baseline for _, ln in placed[i - 1]) if i else 0.0
-        tighter = pitch < row_pitch - _TIGHTER
+        top = min(ln.baseline for _, ln in row)
+        pitch = top - max(ln.baseline for _, ln in placed[i - 1]) if i else 0.0
+        # A label far below the label above starts a row even when it is alone on its visual row or close to the
+        # lines above it: cells centred vertically on their label start above it, half a line off.
+        far = label is not None and any(c == 0 for c in columns) and top - label > _LABEL_GAP * height
+        tighter = pitch < row_pitch - _TIGHTER and not far
+        alone = columns == {0} and far
         if not table_rows or (
             i > lead
-            and len(columns) >= 2
+            and (len(columns) >= 2 or alone)
             and not tighter
             and not _continues(table_rows[-1], row, first=len(table_rows) == 1)
         ):
@@ -230,6 +243,8 @@ def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> F
             table_rows.append([[] for _ in range(width)])
         for c, ln in row:
             table_rows[-1][c].append(ln)
+        label = max((ln.baseline for c, ln in row if c == 0), default=label)
+    _centre_vertically(table_rows, height)
     out_rows = [
         tuple(Cell(_cell_text(parts), BBox.enclosing([ln.box for ln in parts])) for parts in cells)
         for cells in table_rows
@@ -237,6 +252,40 @@ def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> F
     box = BBox.enclosing([ln.box for row in placed for _, ln in row])
     assert box is not None  # a table has at least two split rows
     return FoundTable(box, tuple(_split_value_runs(out_rows)))
+
+
+def _centre_vertically(table_rows: list[list[list[TextLine]]], height: float) -> None:
+    """Move the upper lines of cells centred vertically on their row label back into that row.
+
+    A cell taller than its label starts above it, so its first lines are read into the row above. They are the
+    last block of lines (one line pitch apart) of the row above's cell, below that row's label, running on at
+    line pitch into the cell below, and with them the cell is centred on its label where without them it is not.
+    A top-aligned cell starts level with its label and is left alone."""
+    tolerance = _CENTRE_TOLERANCE * height
+    for r in range(len(table_rows) - 1, 0, -1):  # bottom up: a row gives its lines away before it takes
+        labels, above = table_rows[r][0], table_rows[r - 1][0]
+        if not labels:
+            continue
+        middle = _middle(labels)
+        label_bottom = max((ln.box.bottom for ln in above), default=float("-inf"))
+        for c in range(1, len(table_rows[r])):
+            cell, prev = table_rows[r][c], table_rows[r - 1][c]
+            if not cell or not prev or abs(_middle(cell) - middle) <= tolerance:
+                continue
+            k = len(prev) - 1
+            while k > 0 and prev[k].baseline - prev[k - 1].baseline <= _BLOCK_PITCH * height:
+                k -= 1
+            block = prev[k:]
+            if (k == 0 and r == 1) or block[0].box.top <= label_bottom:
+                continue  # a header cell, or a cell level with its own label
+            if cell[0].baseline - block[-1].baseline > _BLOCK_PITCH * height:
+                continue
+            if abs(_middle(block + cell) - middle) <= tolerance:
+                table_rows[r][c], table_rows[r - 1][c] = block + cell, prev[:k]
+
+
+def _middle(lines: list[TextLine]) -> float:
+    return (min(ln.box.top for ln in lines) + max(ln.box.bottom for ln in lines)) / 2
 
 
 def _cell_text(parts: list[TextLine]) -> str:

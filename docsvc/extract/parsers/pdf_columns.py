@@ -17,6 +17,7 @@ from docsvc.extract.types import BBox
 
 SLACK = 4.0  # points a cell's text may start left of its column edge or run into the next one
 _CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
+_BLOCK_CENTRE = 0.2  # share of a line's width its middle may sit off the middle of a header centred over it
 _CENTRED = 0.15  # share of a column's width a centred value's middle may sit off the column's middle
 
 
@@ -57,8 +58,8 @@ def cuttable(edges: list[float], wider: list[float], taken: list[list[TextLine]]
     return sorted(kept + fits) if fits else edges
 
 
-def _centred_on(a: TextLine, b: TextLine) -> bool:
-    return abs((a.box.x0 + a.box.x1) - (b.box.x0 + b.box.x1)) <= 2 * SLACK
+def _centred_on(a: TextLine, b: TextLine, tolerance: float = SLACK) -> bool:
+    return abs((a.box.x0 + a.box.x1) - (b.box.x0 + b.box.x1)) <= 2 * tolerance
 
 
 def _heads(edge: float, taken: list[list[TextLine]]) -> list[TextLine]:
@@ -88,7 +89,9 @@ def _realigned(edges: list[float], ln: TextLine, taken: list[list[TextLine]]) ->
     if at is None or (at > 0 and ln.box.x0 <= edges[at - 1] + SLACK):
         return None
     heads = _heads(edges[at], taken)
-    if not any(_centred_on(ln, h) or abs(ln.box.x1 - h.box.x1) <= SLACK for h in heads):
+    # A header centred over a block of left-aligned lines is centred on the block, not on each line of it.
+    tolerance = max(SLACK, _BLOCK_CENTRE * (ln.box.x1 - ln.box.x0))
+    if not any(_centred_on(ln, h, tolerance) or abs(ln.box.x1 - h.box.x1) <= SLACK for h in heads):
         return None
     if any(t.box.x0 < ln.box.x0 - SLACK and t.box.x1 > ln.box.x0 + SLACK for r in taken for t in r):
         return None
