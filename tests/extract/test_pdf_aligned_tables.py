@@ -192,3 +192,122 @@ def test_three_cards_of_running_text_are_not_a_table() -> None:
     for x0 in (70, 230, 390):
         lines += _wrapped(words, x0, 100, 150)
     assert aligned_tables(lines) == []
+
+
+def test_row_line_across_one_column_edge_is_cut_at_the_word_break() -> None:
+    # "Support entitlements" and "10" were printed too close for two lines; "25" in the next column shows the
+    # row is a table row, so the line is cut at the word break nearest the column edge.
+    lines = [
+        line("Plan", 70, 100, bold=True),
+        line("Basic", 200, 100, bold=True),
+        line("Premium", 300, 100, bold=True),
+        line("Hours of operation", 70, 114),
+        line("Business hours", 200, 114),
+        line("24 x 7", 300, 114),
+        line("Support entitlements 10", 70, 128, width=140),  # "10" at about x = 200
+        line("25", 300, 128),
+    ]
+    assert texts(lines) == [
+        [
+            ["Plan", "Basic", "Premium"],
+            ["Hours of operation", "Business hours", "24 x 7"],
+            ["Support entitlements", "10", "25"],
+        ]
+    ]
+
+
+def test_rows_at_line_pitch_after_a_padded_header_stay_rows() -> None:
+    # The header rule adds space above the first row only; later rows follow at the pitch of the lines inside a
+    # cell. That first gap is no measure of row spacing, so the label rows are not taken for wrapped lines.
+    lines = [
+        line("Service", 70, 100, bold=True),
+        line("Target", 250, 100, bold=True),
+        line("Availability", 70, 120),
+        line("99.9 %", 250, 120),
+        line("Response time", 70, 134),
+        line("4 hours", 250, 134),
+        line("Resolution time", 70, 148),
+        line("2 Business Days", 250, 148),
+    ]
+    assert texts(lines) == [
+        [
+            ["Service", "Target"],
+            ["Availability", "99.9 %"],
+            ["Response time", "4 hours"],
+            ["Resolution time", "2 Business Days"],
+        ]
+    ]
+
+
+def test_short_value_beside_another_cell_starts_its_column_even_mid_header() -> None:
+    # "Probability Impact" is one header line; "High" sits where a centred value would, but "Medium" starts the
+    # column to its left in the same row, so "High" starts the "Impact" column.
+    lines = [
+        line("Risk", 70, 100, bold=True),
+        line("Probability Impact", 170, 100, width=146, bold=True),
+        line("Mitigation", 370, 100, bold=True),
+        line("Price increase", 70, 114),
+        line("Medium", 170, 114),
+        line("High", 270, 114),
+        line("Lock rates", 370, 114),
+        line("Competition", 70, 128),
+        line("High", 170, 128),
+        line("Medium", 270, 128),
+        line("Better service", 370, 128),
+    ]
+    assert texts(lines) == [
+        [
+            ["Risk", "Probability", "Impact", "Mitigation"],
+            ["Price increase", "Medium", "High", "Lock rates"],
+            ["Competition", "High", "Medium", "Better service"],
+        ]
+    ]
+
+
+def test_cells_centred_vertically_on_their_label_stay_in_its_row() -> None:
+    # Three-line cells centred on a one-line label start a line above it, right after the row above: those
+    # first lines belong to the label's row. The second label sits far below the first, so it starts a row.
+    lines = [
+        line("Service", 70, 100, bold=True),
+        line("Period", 200, 100, bold=True),
+        line("Target", 330, 100, bold=True),
+        line("Measured as", 430, 100, bold=True),
+        line("Workdays in", 200, 124),
+        line("Periods when", 430, 124),
+        line("Network", 70, 138),
+        line("South Africa", 200, 138),
+        line("98 %", 330, 138),
+        line("it is down", 430, 138),
+        line("and holidays", 200, 152),
+        line("to users", 430, 152),
+        line("Workdays in", 200, 182),
+        line("Time from a", 430, 182),
+        line("Fault reports", 70, 196),
+        line("South Africa", 200, 196),
+        line("15 minutes", 330, 196),
+        line("report to", 430, 196),
+        line("and holidays", 200, 210),
+        line("an answer", 430, 210),
+    ]
+    assert texts(lines) == [
+        [
+            ["Service", "Period", "Target", "Measured as"],
+            ["Network", "Workdays in South Africa and holidays", "98 %", "Periods when it is down to users"],
+            ["Fault reports", "Workdays in South Africa and holidays", "15 minutes", "Time from a report to an answer"],
+        ]
+    ]
+
+
+def test_numbered_sections_with_hanging_indents_are_no_table() -> None:
+    # "7.3." and "7.3.1." hang before headings and clauses in three indents: numbered sections, not a table.
+    lines = [
+        line("7.2.2.", 100, 100),
+        line("INVOICING", 140, 100),
+        line("7.2.3.", 100, 116),
+        line("Invoices are issued each quarter and are payable within thirty days.", 140, 116, width=380),
+        line("7.3.", 70, 132),
+        line("ANNUAL PRICE REVIEW", 100, 132, width=100),
+        line("7.3.1.", 100, 148),
+        line("The fee is reviewed once a year in line with the consumer price index.", 140, 148, width=380),
+    ]
+    assert texts(lines) == []
