@@ -42,6 +42,19 @@ def _kinds_in(text: str, kinds: frozenset[str] | None) -> frozenset[str]:
                      if (kinds is None or kind in kinds) and pattern.search(text))
 
 
+# "Annex 2: Services and Liabilities", "Leistungen und Haftung": a heading naming the services beside the
+# liabilities covers both; only a caption about liability alone makes a table no commitment.
+_SERVICES_NAMED_RE = re.compile(r"\bservices?\b|\bservice\s+levels?\b|\bleistung", re.I)
+
+
+def excluded_caption(caption: str, kinds: frozenset[str]) -> bool:
+    """Whether a table captioned ``caption`` holds no commitments for an extractor that excludes ``kinds``."""
+    found = negative_kinds(caption, kinds)
+    if found == {"liability"} and _SERVICES_NAMED_RE.search(caption):
+        return False
+    return bool(found)
+
+
 def excluded(text: str, kinds: frozenset[str], *, scope: str | None = None) -> bool:
     """Whether a value in ``text`` is no commitment for an extractor that excludes ``kinds``; ``scope`` is the
     heading or table caption around it, where only examples count."""

@@ -9,7 +9,14 @@ import pytest
 
 from docsvc.extract.extractors import deep_merge, registered
 from docsvc.extract.extractors.pricing.common import classify_frequency, started_interval
-from docsvc.extract.negative_context import NOT_CREDIT, NOT_PRICE, NOT_SLA, excluded, negative_kinds
+from docsvc.extract.negative_context import (
+    NOT_CREDIT,
+    NOT_PRICE,
+    NOT_SLA,
+    excluded,
+    excluded_caption,
+    negative_kinds,
+)
 from tests.fixtures.contexts import make_context
 
 
@@ -48,6 +55,17 @@ def test_example_table_is_skipped() -> None:
     rows = [["Priority", "Response", "Resolution"], ["P1", "1 hour", "4 hours"]]
     data = _run(["Example calculation", "The following table shows a case."], [rows], headings=("Example calculation",))
     assert data.get("sla", []) == []
+
+
+@pytest.mark.parametrize(("caption", "skipped"), [
+    ("Annex 2: Services and Liabilities", False),
+    ("Anlage 3 – Leistungen und Haftung", False),
+    ("Limitation of Liability", True),
+    ("Haftung", True),
+    ("Example: Service Levels", True),  # an example stays an example, services named or not
+])
+def test_a_caption_naming_services_beside_liabilities_keeps_its_table(caption: str, skipped: bool) -> None:
+    assert excluded_caption(caption, NOT_SLA) is skipped
 
 
 @pytest.mark.parametrize(("text", "unit", "frequency"), [

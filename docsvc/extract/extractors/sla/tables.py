@@ -45,7 +45,7 @@ from docsvc.extract.extractors.sla.vocab import (
     window_kind,
 )
 from docsvc.extract.extractors.tables.grid import is_threshold_header, read_grid
-from docsvc.extract.negative_context import NOT_SLA, excluded
+from docsvc.extract.negative_context import NOT_SLA, excluded, excluded_caption
 from docsvc.extract.types import Table
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
@@ -163,7 +163,7 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         header = read.header if read.header >= 0 else _header_row(grid)
         if is_credit_table(grid, header) and not _target_columns(grid[header]):
             continue
-        if excluded(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
+        if excluded_caption(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
             continue  # "Berechnungsbeispiel", "Example"
         parts = table_context(ctx, table)
         explicit = any(_BUSINESS_UNIT_RE.search(c) for r in grid[header + 1:] for c in r[1:])
