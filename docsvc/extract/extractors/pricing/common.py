@@ -312,7 +312,8 @@ def price_context() -> dict[str, re.Pattern[str]]:
     anchored = {
         "not_paid_before": rf"(?:{joined['not_paid_before']})\s*:?\s*\(?\s*$",
         "not_paid_after": rf"^\s*\)?\s*(?:{joined['not_paid_after']})",
-        "from_before": rf"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w&/-]+){{0,3}}?\s+(?i:(?:{joined['from_before']})"
+        # a label may end in a colon: "Implementation: starting at $5,000", "Schulung: ab 900 €"
+        "from_before": rf"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w&/-]+){{0,3}}?:?\s+(?i:(?:{joined['from_before']})"
                        r"(?:\s+(?:just|only|nur))?)\s*$",
         "tax_after": rf"^\s*\(?\s*(?:{joined['tax_after']})",
         # "... €20 for each additional device" / "jede weitere Lizenz 50 €": the clause right before or after.

@@ -222,7 +222,7 @@ def table_items(table: Table, language: str, currencies: Currencies,
         # A header alone (a PDF table whose rows the page break or the layout split off): its rows follow.
         return [], [texts[i] for i in header_rows]
     else:
-        return _headerless_items(table, language, currencies), None
+        return price_row_items(table, language, currencies) or _headerless_items(table, language, currencies), None
     columns = _columns(header)
     if any(header_vocabulary()["margin"].search(c.label) for c in columns if c.label):
         return [], header  # a margin analysis, and so are its continuations on the next pages
@@ -231,6 +231,10 @@ def table_items(table: Table, language: str, currencies: Currencies,
     if currencies.costs_internal:
         prices = [c for c in prices if not own_cost(c.label)]
     if not prices:
+        # Plans as columns, the price as a row ("Feature | Starter | Pro" over "Price | $99/mo | $499/mo").
+        by_row = price_row_items(table, language, currencies)
+        if by_row:
+            return by_row, None
         # The "header" named no price column: it may be a first row of the list itself ("Annual Surety Fee |
         # Waived upon | Enrollment" over "Customization of statements | | $500.00").
         return _headerless_items(table, language, currencies), None
@@ -303,3 +307,40 @@ def _headerless_items(table: Table, language: str, currencies: Currencies) -> li
         }, Row(table, i), 0.6))
     # One stray amount in a table is more likely a fact than a price list.
     return out if len(out) >= 2 else []
+
+
+def price_row_items(table: Table, language: str, currencies: Currencies) -> list[TableItem]:
+    """A comparison table with the plans as columns and the price as one of its rows ("Feature | Starter | Pro |
+    Enterprise" over "Price | $99/mo | $499/mo | Custom"): one item per plan column whose cell holds an amount.
+
+    Only a row whose first cell names a price counts; the other rows of such tables are limits and features.
+    """
+    texts = table.texts()
+    if len(texts) < 2 or len(texts[0]) < 3:
+        return []
+    plans = [c.strip() for c in texts[0]]
+    vocab = header_vocabulary()
+    out: list[TableItem] = []
+    for i, cells in enumerate(texts[1:], start=1):
+        label = cells[0].strip() if cells else ""
+        if not label or len(label) > 40 or not vocab["price"].search(label) or vocab["exclude"].search(label) \
+                or _TOTAL_ROW_RE.search(label):
+            continue
+        found: list[TableItem] = []
+        for j, cell in enumerate(cells[1:], start=1):
+            parsed = cell_amount(cell, language, currencies.dollar)
+            if parsed is None or j >= len(plans) or not plans[j]:
+                continue
+            amount, cell_currency = parsed
+            found.append(TableItem({
+                "description": f"{plans[j]} ({label})",
+                "unit_price": decimal_str(amount),
+                "currency": cell_currency or currencies.default,
+                "unit": None,
+                "quantity": None,
+                "frequency": classify_frequency(cell, label),
+            }, Row(table, i), 0.8 if cell_currency else 0.6))
+        # One amount under one plan is no comparison; a row of amounts across the plans is.
+        if len(found) >= 2:
+            out += found
+    return out

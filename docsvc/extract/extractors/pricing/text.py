@@ -62,7 +62,7 @@ _BOUND_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:maximum|minimum|cap\b|in\s+(?:to
 # A fee noun and linking words right before the amount.
 _FEE_BEFORE_RE = re.compile(
     r"(?:\b(?:fees?|charges?|rates?|prices?|costs?|sums?|payments?|tariff)\b|"
-    r"(?:entgelt|preis|satz|pauschale|gebühr|vergütung|kosten|miete)\w*)"
+    r"(?:entgelt|preis|satz|pauschale|gebühr|vergütung|kosten|miete|zahlung)\w*)"
     r"[^.;:$€£]{0,45}?(?:\b(?:of|at|is|are|shall\s+be|will\s+be|amounts?\s+to|equal\s+to|von|beträgt|betragen|"
     r"in\s+höhe\s+von|zu|mit)\b|:)\s*(?:\w+\s+){0,6}?(?:\(\s*)?$"
     r"|\b(?:billed|charged|invoiced|priced|available|provided|offered|berechnet|abgerechnet|verrechnet)\s+"
@@ -180,8 +180,8 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         context["from_before"].search(before) if len(before.split()) <= 5 else None)
     if fee and costs_internal and own_cost(fee.group(0)):
         return None  # "Fixed costs: R53,548/month" in a document that calculates its margins
-    unit_m = UNIT_AFTER_RE.match(after)
-    name_at = unit_m.end() if unit_m else 0
+    unit_m, unit_at = shared_unit(after)
+    name_at = unit_at + unit_m.end() if unit_m else 0
     leading = not before.strip(" \t•*-–") and _LEADING_PRICE_AFTER_RE.match(after[name_at:])
     # A short label whose amount carries a tax qualifier ("Monthly: €1,899 (excl. VAT)") prices it; in a longer
     # sentence the amount may be any value ("The estimated contract value is £250,000 excluding VAT"). Read in
@@ -208,6 +208,29 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         "frequency": started[1] if started else _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
     }
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
+
+
+# The other amount of an alternative or a range whose charging unit both share: "ab 1,95 € bzw. 2,15 € pro
+# Normzeile", "$150-250/hour", "€80 or €95 per hour". The partner may leave out the currency ("$150-250").
+_PARTNER_AMOUNT_RE = re.compile(
+    r"^\s*(?:[-–—]|to|bis|or|oder|bzw\.?|resp\.?|respectively)\s*(?:[$€£]\s?|(?:EUR|USD|GBP|CHF)\s)?"
+    r"\d[\d.,'’]*(?:\s?(?:[$€£]|EUR|USD|GBP|CHF)\b|\s?[$€£])?",
+    re.I,
+)
+
+
+def shared_unit(after: str) -> tuple[re.Match[str] | None, int]:
+    """The charging unit right after an amount, or after its alternative or range partner; and where in
+    ``after`` that unit phrase starts."""
+    unit_m = UNIT_AFTER_RE.match(after)
+    if unit_m:
+        return unit_m, 0
+    partner = _PARTNER_AMOUNT_RE.match(after)
+    if partner:
+        unit_m = UNIT_AFTER_RE.match(after[partner.end():])
+        if unit_m:
+            return unit_m, partner.end()
+    return None, 0
 
 
 def _quantity(before: str) -> float | None:
