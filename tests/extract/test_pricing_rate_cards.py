@@ -1,8 +1,10 @@
 """Rate cards and plan sheets: plans as columns with a price row, prices sharing one charging unit across an
-alternative or a range, a label with a colon before a starting price, German payment nouns, and day counts of
+alternative ("bzw.", "or"), a label with a colon before a starting price, German payment nouns, and day counts of
 money-back guarantees that are no payment terms. Examples written for these tests."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 
@@ -35,7 +37,6 @@ def test_feature_rows_of_a_plan_table_are_no_prices() -> None:
 
 @pytest.mark.parametrize(("sentence", "language", "expected"), [
     ("Lokalisierung kostet ab 0,12 € bzw. 0,18 € pro Wort.", "de", [("0.12", "EUR"), ("0.18", "EUR")]),
-    ("Consulting: $120-180/hour", "en", [("120", "USD")]),
     ("On-site visits are €80 or €95 per hour.", "en", [("80", "EUR"), ("95", "EUR")]),
 ])
 def test_amount_takes_the_unit_of_its_alternative(sentence: str, language: str,
@@ -50,9 +51,10 @@ def test_range_partner_without_unit_gives_nothing() -> None:
 @pytest.mark.parametrize(("line", "language", "expected"), [
     ("Onboarding: Starting at $3,500", "en", ("3500", "USD")),
     ("Einmalzahlung: € 340,-", "de", ("340", "EUR")),
+    ("Domain: 12,- € pro Jahr", "de", ("12", "EUR")),
 ])
 def test_short_label_prices(line: str, language: str, expected: tuple[str, str]) -> None:
-    assert _prices([line], language=language) == [expected]
+    assert [(Decimal(a), c) for a, c in _prices([line], language=language)] == [(Decimal(expected[0]), expected[1])]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -65,3 +67,45 @@ def test_money_back_and_trial_days_are_no_payment_term(sentence: str) -> None:
 
 def test_payment_term_still_read_next_to_a_guarantee() -> None:
     assert _terms(["Invoices are payable within 30 days of the invoice date."])["value"] == 30  # type: ignore[index]
+
+
+def test_plan_price_and_setup_rows() -> None:
+    table = [["", "Small", "Large"], ["Preis pro Monat", "4,90 €", "14,90 €"], ["Einrichtung", "0 €", "19 €"],
+             ["Speicher", "5 GB", "50 GB"]]
+    assert _prices(["Tarife"], [table], language="de") == [("4.90", "EUR"), ("14.90", "EUR"), ("19", "EUR")]
+
+
+def test_bare_numbers_under_size_columns_are_a_calculation() -> None:
+    table = [["RAM (GB)", "4", "8", "16"], ["Monthly price", "21.5", "40.2", "77.9"]]
+    assert _prices(["Sizing"], [table]) == []
+
+
+def test_prices_in_plan_header_cells() -> None:
+    table = [["Tarif", "Mini – 3 €/Monat", "Maxi – 8 €/Monat"], ["Postfächer", "1", "10"]]
+    assert _prices(["Mail"], [table], language="de") == [("3", "EUR"), ("8", "EUR")]
+
+
+def test_one_price_in_two_currencies() -> None:
+    table = [["Remote work on tickets", "CHF 40,- / 37,- € per started 15 minutes"],
+             ["On-site work", "CHF 160,- / 148,- € per hour"]]
+    assert [(Decimal(a), c) for a, c in _prices(["Rates"], [table])] == [
+        (Decimal(40), "CHF"), (Decimal(37), "EUR"), (Decimal(160), "CHF"), (Decimal(148), "EUR")]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), [
+    ("Die Aktivierung kostet einmalig 29 Euro.", "de", ("29", "one_time")),
+    ("The backup add-on costs just $4 per month.", "en", ("4", "monthly")),
+])
+def test_price_after_the_verb_cost(sentence: str, language: str, expected: tuple[str, str]) -> None:
+    ctx = make_context([sentence], [], language=language)
+    assert [(i["unit_price"], i["frequency"]) for i in extract_pricing(ctx, {})["pricing"]["items"]] == [expected]
+
+
+def test_german_billing_verb_after_the_amount_with_started_interval_first() -> None:
+    ctx = make_context(["Fernwartung wird je angefangene 20 Minuten mit 35 € abgerechnet."], [], language="de")
+    assert [(i["unit_price"], i["unit"]) for i in extract_pricing(ctx, {})["pricing"]["items"]] == [
+        ("35", "per 20 minutes")]
+
+
+def test_amount_without_billing_verb_stays_out() -> None:
+    assert _prices(["Im Jahr 2023 wurden mit 45 € weniger Spenden gesammelt."], language="de") == []

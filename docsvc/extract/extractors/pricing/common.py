@@ -82,7 +82,8 @@ _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}\s?\d|\d[\s,.\-–—]{0,4}[A-Z]{3}\b|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|"
                             r"Fr\.|[Ff]ranc|Franken")
 _WORD_MONEY_HINT_RE = re.compile(r"(?i:euro|dollar|pound|pfund|franc|franken|EUR|USD|GBP|CHF)")
-_SWISS_ZERO_RE = re.compile(r"(?<=\d)\.([-–—]{1,2})(?![-–—\d])")
+# A dash for the zero decimals: Swiss "235.--" / "CHF 1'500.–", German "9,- €" / "49,– Euro".
+_DASH_DECIMALS_RE = re.compile(r"(?<=\d)([.,])([-–—]{1,2})(?![-–—\d])")
 _DOLLAR_NAME_RE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD)\b|\b(U\.\s?S\.|US|United\s+States|Canadian|Australian|"
                              r"New\s+Zealand|Singapore|Hong\s+Kong)\s+dollars?\b", re.I)
 _DOLLAR_WORDS = {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD", "u. s.": "USD",
@@ -221,9 +222,9 @@ def _letter_amounts(text: str, language: str, letters: frozenset[str]) -> list[M
 def money_in(text: str, language: str, dollar: str | None = None,
              letters: frozenset[str] = frozenset()) -> list[MoneyValue]:
     """Amounts with a currency. An ISO code written after a symbol wins ("$55 CAD"); a bare "$" means ``dollar``
-    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00; ``letters`` are the
+    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00, German "9,- €" as 9; ``letters`` are the
     letter symbols the document is known to write ("R1,899")."""
-    text = _SWISS_ZERO_RE.sub(lambda m: "." + "0" * len(m.group(1)), text)  # same length: offsets stay valid
+    text = _DASH_DECIMALS_RE.sub(lambda m: m.group(1) + "0" * len(m.group(2)), text)  # same length: offsets stay
     out = []
     for money in find_money(text, language):
         if money.start and text[money.start - 1] == "/":

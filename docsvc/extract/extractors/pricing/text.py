@@ -66,9 +66,15 @@ _FEE_BEFORE_RE = re.compile(
     r"[^.;:$€£]{0,45}?(?:\b(?:of|at|is|are|shall\s+be|will\s+be|amounts?\s+to|equal\s+to|von|beträgt|betragen|"
     r"in\s+höhe\s+von|zu|mit)\b|:)\s*(?:\w+\s+){0,6}?(?:\(\s*)?$"
     r"|\b(?:billed|charged|invoiced|priced|available|provided|offered|berechnet|abgerechnet|verrechnet)\s+"
-    r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$",
+    r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$"
+    # the verb itself: "Die Einrichtung kostet einmalig 49 Euro", "The add-on costs just $5"
+    r"|\b(?:costs|kostet|kosten)\s+(?:(?:only|just|nur|jeweils|einmalig|monatlich|jährlich|pauschal)\s+){0,2}$",
     re.I,
 )
+# German word order puts the billing verb after the amount: "je angefangene 30 Minuten mit 45 € berechnet".
+_BILLED_AFTER_RE = re.compile(r"^\s*(?:netto\s+|brutto\s+)?(?:\w+\s+){0,2}?(?:berechnet|abgerechnet|verrechnet|"
+                              r"in\s+rechnung\s+gestellt)\b", re.I)
+_BILLED_BEFORE_RE = re.compile(r"\b(?:mit|zu)\s+(?:je\s+)?$", re.I)
 # A charging unit or billing period right after the amount; a unit may carry its own period ("per user per month",
 # "pro Nutzer/Monat").
 _PERIOD = r"(?:calendar\s+)?(?:month|year|annum|hour|day|week|quarter|monat|jahr|stunde|tag|quartal)\b"
@@ -177,7 +183,8 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         return None
     # A short label with a starting price ("Mitarbeiterschulung ab 1.100 €", "Training starts at $500") is a price.
     fee = _FEE_BEFORE_RE.search(before[-80:]) or (
-        context["from_before"].search(before) if len(before.split()) <= 5 else None)
+        context["from_before"].search(before) if len(before.split()) <= 5 else None) or (
+        _BILLED_BEFORE_RE.search(before) and _BILLED_AFTER_RE.match(after))
     if fee and costs_internal and own_cost(fee.group(0)):
         return None  # "Fixed costs: R53,548/month" in a document that calculates its margins
     unit_m, unit_at = shared_unit(after)
@@ -194,7 +201,8 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         context["tier_before"].search(before) or context["tier_after"].match(after))
     if not fee and not unit_m and not leading and not taxed and not tiered:
         return None
-    started = started_interval(after[:40])
+    # "je angefangene 30 Minuten mit 45 € berechnet": the interval may come first.
+    started = started_interval(after[:40]) or (started_interval(before[-60:]) if not unit_m else None)
     unit_text = unit_m.group("unit") if unit_m and not started else None
     if leading:
         before = re.split(r"[.;(]", after[name_at + leading.end():])[0]  # the item named after the price
@@ -210,17 +218,17 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
 
 
-# The other amount of an alternative or a range whose charging unit both share: "ab 1,95 € bzw. 2,15 € pro
-# Normzeile", "$150-250/hour", "€80 or €95 per hour". The partner may leave out the currency ("$150-250").
+# The other amount of an alternative whose charging unit both share: "ab 1,95 € bzw. 2,15 € pro Normzeile", "€80
+# or €95 per hour". (The ends of a range, "€29 - €89 per month", stay no unit price.)
 _PARTNER_AMOUNT_RE = re.compile(
-    r"^\s*(?:[-–—]|to|bis|or|oder|bzw\.?|resp\.?|respectively)\s*(?:[$€£]\s?|(?:EUR|USD|GBP|CHF)\s)?"
+    r"^\s*(?:or|oder|bzw\.?|resp\.?|respectively)\s+(?:[$€£]\s?|(?:EUR|USD|GBP|CHF)\s)?"
     r"\d[\d.,'’]*(?:\s?(?:[$€£]|EUR|USD|GBP|CHF)\b|\s?[$€£])?",
     re.I,
 )
 
 
 def shared_unit(after: str) -> tuple[re.Match[str] | None, int]:
-    """The charging unit right after an amount, or after its alternative or range partner; and where in
+    """The charging unit right after an amount, or after its alternative partner; and where in
     ``after`` that unit phrase starts."""
     unit_m = UNIT_AFTER_RE.match(after)
     if unit_m:
