@@ -109,3 +109,18 @@ def test_german_billing_verb_after_the_amount_with_started_interval_first() -> N
 
 def test_amount_without_billing_verb_stays_out() -> None:
     assert _prices(["Im Jahr 2023 wurden mit 45 € weniger Spenden gesammelt."], language="de") == []
+
+
+def test_per_page_rates_in_cents_in_a_table() -> None:
+    table = [["Leistung", "Preis"], ["Druckseite s/w", "0,7 Cent"], ["Druckseite Farbe", "5,9 Cent"]]
+    assert [(Decimal(a), c) for a, c in _prices(["Klickpreise"], [table], language="de")] == [
+        (Decimal("0.007"), "EUR"), (Decimal("0.059"), "EUR")]
+
+
+def test_free_tier_in_a_plan_list_is_no_price() -> None:
+    assert _prices(["Hobby", "- $0/month", "- 1 project", "Team", "- $19/month", "- 10 projects"]) == [("19", "USD")]
+
+
+def test_zero_row_of_a_price_table_is_kept() -> None:
+    table = [["Component", "Fee"], ["Database setup", "$0"], ["Mobile app", "$2,500"]]
+    assert _prices([], [table]) == [("0", "USD"), ("2500", "USD")]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from docsvc.extract.context import DocContext, value
@@ -35,8 +36,10 @@ def _text_items(ctx: DocContext, currencies: Currencies) -> list[tuple[tuple[int
     # A price-list line that is also a whole sentence was already read as one.
     found += [t for t in list_line_items(ctx, currencies)
               if (t.source.block.index, t.item["unit_price"]) not in seen]
+    # "Free plan: $0/month" in prose or a plan list is the absence of a price; a $0 row of a contract's price
+    # table (a component included at no charge) is still read there.
     return [((t.source.block.index, t.source.start), _entry(t.item, t.confidence, t.source.evidence()))
-            for t in found]
+            for t in found if Decimal(t.item["unit_price"])]
 
 
 def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]:
