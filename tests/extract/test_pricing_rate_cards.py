@@ -124,3 +124,29 @@ def test_free_tier_in_a_plan_list_is_no_price() -> None:
 def test_zero_row_of_a_price_table_is_kept() -> None:
     table = [["Component", "Fee"], ["Database setup", "$0"], ["Mobile app", "$2,500"]]
     assert _prices([], [table]) == [("0", "USD"), ("2500", "USD")]
+
+
+@pytest.mark.parametrize(("sentence", "language", "expected"), [
+    ("We bill USD 90 per hour for remote work, on-site USD 130 plus travel.", "en", [("90", "USD"), ("130", "USD")]),
+    ("Fernwartung kostet 60 € pro Stunde, ein Vor-Ort-Termin 85 € zzgl. Anfahrt.", "de",
+     [("60", "EUR"), ("85", "EUR")]),
+])
+def test_second_price_of_an_enumeration(sentence: str, language: str, expected: list[tuple[str, str]]) -> None:
+    assert _prices([sentence], language=language) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hosting is €15 per month, compared with €25 at most other hosts.",
+    "Hosting is €15 per month; our office rent is €900.",
+])
+def test_comparison_or_new_clause_is_no_enumeration(sentence: str) -> None:
+    assert _prices([sentence]) == [("15", "EUR")]
+
+
+def test_zero_step_of_a_volume_ladder_is_kept() -> None:
+    assert ("0.00", "USD") in _prices(["Runtime fee per port:", "1 - 5,000 $1.00", "5,001 - 20,000 $0.50",
+                                       "> 20,000 $0.00"])
+
+
+def test_range_from_zero_is_no_price() -> None:
+    assert _prices(["Support add-on. Price: $0–$149/mo."]) == []

@@ -127,6 +127,7 @@ def _description(before: str, unit: str | None) -> str:
 
 # Between the two ends of a range ("R1,699 - R4,373 per month", "80 bis 120 €"): the upper end is no unit price.
 _RANGE_GAP_RE = re.compile(r"^\s*(?:[-–—]|to|bis)\s*$", re.I)
+_RANGE_START_RE = re.compile(r"^\s*(?:[-–—]|to|bis)\s*[$€£]?\s?\d", re.I)
 # A list line that opens with its price and names the item after a dash ("€1,500+ – integration projects"); a
 # trailing "+" marks a starting price.
 _LEADING_PRICE_AFTER_RE = re.compile(r"^\+?\s*[-–—:]\s+(?=[A-Za-zÄÖÜäöü])")
@@ -161,9 +162,19 @@ def _worked_example(sent: Sentence) -> bool:
     return bool(sent.section) and bool(context["example_heading"].search(sent.section or ""))
 
 
+# The next member of an enumeration of prices the sentence opened with a price: "EUR 95 per hour for remote
+# support, on-site EUR 120 plus travel", "$40 per user, $400 for the admin console". Short, no figure in between.
+_ENUMERATION_GAP_RE = re.compile(r"^(?=[^.;:!?\d$€£]{1,45}$).*(?:,|\band\b|\bund\b|\bsowie\b)", re.I)
+# ... unless the second amount is a comparison: "€15 per month, compared with €25 elsewhere".
+_COMPARISON_RE = re.compile(r"\b(?:compar\w*|versus|vs\.?|instead|rather\s+than|statt|anstatt|vergleich\w*|gegenüber|"
+                            r"normally|regular(?:ly)?|usually|previously|formerly|bisher|vorher|früher|elsewhere|"
+                            r"competitor\w*|wettbewerb\w*|andere[nrs]?\s+anbieter)\b", re.I)
+
+
 def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: str,
-                   costs_internal: bool = False) -> TextItem | None:
-    """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it."""
+                   costs_internal: bool = False, prev_priced: bool = False) -> TextItem | None:
+    """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it,
+    ``prev_priced`` tells whether that amount was a price."""
     text = sent.text
     context = price_context()
     # The words since the previous amount belong to this one ("a one-time fee of €5,000 and a monthly fee of €1,200").
@@ -178,6 +189,8 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         return None
     if prev_end and _RANGE_GAP_RE.match(text[prev_end: money.start]):
         return None
+    if not money.amount and _RANGE_START_RE.match(after):
+        return None  # "Price: $0–$199/mo": a range from free up to a price
     # "save R399", "valued at €2,550", "normally $149", "(R1,299 value)": not what the customer pays.
     if context["not_paid_before"].search(before[-40:]) or context["not_paid_after"].search(after):
         return None
@@ -199,7 +212,9 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     # First-item and additional-item fees in one sentence ("Die erste Lizenz kostet 100 €, jede weitere 50 €").
     tiered = context["price_word"].search(text) and (
         context["tier_before"].search(before) or context["tier_after"].match(after))
-    if not fee and not unit_m and not leading and not taxed and not tiered:
+    gap = text[prev_end: money.start]
+    enumerated = prev_priced and _ENUMERATION_GAP_RE.match(gap) and not _COMPARISON_RE.search(gap)
+    if not fee and not unit_m and not leading and not taxed and not tiered and not enumerated:
         return None
     # "je angefangene 30 Minuten mit 45 € berechnet": the interval may come first.
     started = started_interval(after[:40]) or (started_interval(before[-60:]) if not unit_m else None)
@@ -273,9 +288,10 @@ def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: C
             amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)
         if not amounts:
             continue
-        prev_end = 0
+        prev_end, prev_priced = 0, False
         for money in amounts:
-            found = _sentence_item(sent, money, prev_end, ctx.language, currencies.costs_internal)
+            found = _sentence_item(sent, money, prev_end, ctx.language, currencies.costs_internal, prev_priced)
+            prev_priced = found is not None
             if found is not None:
                 out.append(found)
             prev_end = money.end
