@@ -82,7 +82,8 @@ _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}\s?\d|\d[\s,.\-–—]{0,4}[A-Z]{3}\b|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|"
                             r"Fr\.|[Ff]ranc|Franken")
 _WORD_MONEY_HINT_RE = re.compile(r"(?i:euro|dollar|pound|pfund|franc|franken|EUR|USD|GBP|CHF)")
-_SWISS_ZERO_RE = re.compile(r"(?<=\d)\.([-–—]{1,2})(?![-–—\d])")
+# A dash for the zero decimals: Swiss "235.--" / "CHF 1'500.–", German "9,- €" / "49,– Euro".
+_DASH_DECIMALS_RE = re.compile(r"(?<=\d)([.,])([-–—]{1,2})(?![-–—\d])")
 _DOLLAR_NAME_RE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD)\b|\b(U\.\s?S\.|US|United\s+States|Canadian|Australian|"
                              r"New\s+Zealand|Singapore|Hong\s+Kong)\s+dollars?\b", re.I)
 _DOLLAR_WORDS = {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD", "u. s.": "USD",
@@ -221,9 +222,10 @@ def _letter_amounts(text: str, language: str, letters: frozenset[str]) -> list[M
 def money_in(text: str, language: str, dollar: str | None = None,
              letters: frozenset[str] = frozenset()) -> list[MoneyValue]:
     """Amounts with a currency. An ISO code written after a symbol wins ("$55 CAD"); a bare "$" means ``dollar``
-    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00; ``letters`` are the
-    letter symbols the document is known to write ("R1,899")."""
-    text = _SWISS_ZERO_RE.sub(lambda m: "." + "0" * len(m.group(1)), text)  # same length: offsets stay valid
+    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00, German "9,- €" as 9;
+    ``letters`` are the letter symbols the document is known to write ("R1,899")."""
+    # same length, so the offsets stay valid
+    text = _DASH_DECIMALS_RE.sub(lambda m: m.group(1) + "0" * len(m.group(2)), text)
     out = []
     for money in find_money(text, language):
         if money.start and text[money.start - 1] == "/":
@@ -260,6 +262,12 @@ _AMOUNT_CELL_RE = re.compile(
 )
 
 
+# A cell holding a rate in cents ("0,8 Cent", "1.2 ct/page", "6 cents per page"): managed-print and telephony
+# rate cards. Only a whole cell; in prose the charging unit must follow (text.py).
+_CENT_CELL_RE = re.compile(r"^\s*(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?:cents?|ct\.?)\s*(?:(?:/|per|pro|je)\s*[\w.-]+)?\s*$",
+                           re.I)
+
+
 # South African rand written with its symbol in a price cell ("R1,899", "From R99/user"); only a whole cell, as a
 # bare "R" in prose is too ambiguous.
 _RAND_CELL_RE = re.compile(r"^\s*(?:(?i:from|ab)\s+)?R\s?(?P<num>\d[\d,.\u00a0 ]*?)\s*(?:/\s*[\w-]+)?\s*$")
@@ -283,6 +291,11 @@ def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[De
         if "(" in between or _MINIMUM_RE.search(text[found[1].end:] + between):
             return found[0].amount, found[0].currency
         return None
+    cents = _CENT_CELL_RE.match(text)
+    if cents:
+        value = parse_number(cents.group("num"), language)
+        # A per-page or per-minute rate in cents of the document's main unit.
+        return (value / 100, "EUR" if language == "de" else "USD") if value is not None else None
     m = _AMOUNT_CELL_RE.match(text)
     if not m:
         return None
@@ -312,7 +325,8 @@ def price_context() -> dict[str, re.Pattern[str]]:
     anchored = {
         "not_paid_before": rf"(?:{joined['not_paid_before']})\s*:?\s*\(?\s*$",
         "not_paid_after": rf"^\s*\)?\s*(?:{joined['not_paid_after']})",
-        "from_before": rf"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w&/-]+){{0,3}}?\s+(?i:(?:{joined['from_before']})"
+        # a label may end in a colon: "Implementation: starting at $5,000", "Schulung: ab 900 €"
+        "from_before": rf"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w&/-]+){{0,3}}?:?\s+(?i:(?:{joined['from_before']})"
                        r"(?:\s+(?:just|only|nur))?)\s*$",
         "tax_after": rf"^\s*\(?\s*(?:{joined['tax_after']})",
         # "... €20 for each additional device" / "jede weitere Lizenz 50 €": the clause right before or after.

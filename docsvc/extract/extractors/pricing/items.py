@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from docsvc.extract.context import DocContext, value
@@ -22,6 +23,7 @@ from docsvc.extract.extractors.pricing.text import TextItem, sentence_items
 from docsvc.extract.types import BlockKind
 
 MAX_ITEMS = 15
+_RECURRING = {"monthly", "annual", "quarterly", "weekly", "daily"}
 
 
 def _entry(item: dict[str, Any], confidence: float, evidence: dict[str, Any]) -> dict[str, Any]:
@@ -35,8 +37,10 @@ def _text_items(ctx: DocContext, currencies: Currencies) -> list[tuple[tuple[int
     # A price-list line that is also a whole sentence was already read as one.
     found += [t for t in list_line_items(ctx, currencies)
               if (t.source.block.index, t.item["unit_price"]) not in seen]
+    # "Free plan: $0/month" in prose or a plan list is the absence of a price; a $0 step of a volume ladder
+    # ("> 75,000 $0.00") and a $0 row of a price table (a component included at no charge) are still read.
     return [((t.source.block.index, t.source.start), _entry(t.item, t.confidence, t.source.evidence()))
-            for t in found]
+            for t in found if Decimal(t.item["unit_price"]) or t.item.get("frequency") not in _RECURRING]
 
 
 def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]:

@@ -23,6 +23,8 @@ from docsvc.extract.extractors.pricing.common import (
     money_in,
     own_cost,
 )
+from docsvc.extract.extractors.pricing.plan_tables import dual_currency, price_row_items
+from docsvc.extract.extractors.pricing.table_rows import TOTAL_ROW_RE, TableItem
 from docsvc.extract.extractors.tables.grid import cell_kind
 from docsvc.extract.negative_context import NOT_PRICE, excluded
 from docsvc.extract.normalize.numbers import decimal_str, parse_number
@@ -31,8 +33,6 @@ from docsvc.extract.types import Table
 MAX_HEADER_ROWS = 3
 # Roles in the order they are tried: "Monthly total (€)" is a total, not a price; "Unit price" a price, not a unit.
 _ROLE_ORDER = ("exclude", "total", "price", "quantity", "reference", "unit", "description")
-_TOTAL_ROW_RE = re.compile(r"^\s*(?:sub-?)?total\b|^\s*(?:zwischen)?summe\b|^\s*gesamt|\btotal\s+(?:monthly|annual|"
-                           r"one-?off|recurring|charges?|fees?)\b|\bgesamtsumme\b", re.I)
 _VALUE_TOKEN_RE = re.compile(r"^(?:[€£$]?\d[\d.,'’]*(?:\s[€£$]|\s[A-Z]{3})?|[–—-]|n/a|waived|included|nil|entfällt)$",
                              re.I)
 _VALUE_ROLES = ("price", "price_weak", "total", "quantity")
@@ -49,11 +49,6 @@ class Column:
     currency: str | None = None
 
 
-@dataclass
-class TableItem:
-    item: dict[str, Any]
-    row: Row
-    confidence: float
 
 
 def _role(label: str) -> str | None:
@@ -222,7 +217,7 @@ def table_items(table: Table, language: str, currencies: Currencies,
         # A header alone (a PDF table whose rows the page break or the layout split off): its rows follow.
         return [], [texts[i] for i in header_rows]
     else:
-        return _headerless_items(table, language, currencies), None
+        return price_row_items(table, language, currencies) or _headerless_items(table, language, currencies), None
     columns = _columns(header)
     if any(header_vocabulary()["margin"].search(c.label) for c in columns if c.label):
         return [], header  # a margin analysis, and so are its continuations on the next pages
@@ -231,6 +226,10 @@ def table_items(table: Table, language: str, currencies: Currencies,
     if currencies.costs_internal:
         prices = [c for c in prices if not own_cost(c.label)]
     if not prices:
+        # Plans as columns, the price as a row ("Feature | Starter | Pro" over "Price | $99/mo | $499/mo").
+        by_row = price_row_items(table, language, currencies)
+        if by_row:
+            return by_row, None
         # The "header" named no price column: it may be a first row of the list itself ("Annual Surety Fee |
         # Waived upon | Enrollment" over "Customization of statements | | $500.00").
         return _headerless_items(table, language, currencies), None
@@ -244,7 +243,7 @@ def table_items(table: Table, language: str, currencies: Currencies,
         row_index = n_header + offset
         cells = _uncollapse(raw, columns, desc_col, ref_col)
         desc = _cell(cells, desc_col) or _cell(cells, ref_col)
-        if not desc or _TOTAL_ROW_RE.search(desc) or cells == header[0]:  # PDF tables repeat the header
+        if not desc or TOTAL_ROW_RE.search(desc) or cells == header[0]:  # PDF tables repeat the header
             continue
         unit_text = _cell(cells, unit_col)
         for col in prices:
@@ -287,19 +286,24 @@ def _headerless_items(table: Table, language: str, currencies: Currencies) -> li
             # "$3.75 per account ($500.00 minimum)": the bracket after the price is a note
             price = price[:price.index("(", money[0].end)].strip()
             money = money[:1]
-        if len(money) != 1 or money_in(desc + " " + unit, language) or not re.search(r"[A-Za-zÄÖÜäöü]{3}", desc):
+        pair = dual_currency(price, money)
+        if pair:
+            money = pair  # "CHF 30,- / 28,- € je angefangene 15 Minuten": one price in two currencies
+        elif len(money) != 1:
             continue
-        if _TOTAL_ROW_RE.search(desc) or header_vocabulary()["exclude"].search(desc):
+        if money_in(desc + " " + unit, language) or not re.search(r"[A-Za-zÄÖÜäöü]{3}", desc):
             continue
-        if len(price) - (money[0].end - money[0].start) > 20:  # a sentence mentioning money, not a price cell
+        if TOTAL_ROW_RE.search(desc) or header_vocabulary()["exclude"].search(desc):
             continue
-        out.append(TableItem({
+        if len(price) - (money[-1].end - money[0].start) > 45:  # a sentence mentioning money, not a price cell
+            continue
+        out += [TableItem({
             "description": desc,
-            "unit_price": decimal_str(money[0].amount),
-            "currency": money[0].currency or currencies.default,
+            "unit_price": decimal_str(m.amount),
+            "currency": m.currency or currencies.default,
             "unit": charging_unit(unit, language) if classify_frequency(unit) == "per_unit" else None,
             "quantity": None,
             "frequency": classify_frequency(unit, price, desc),
-        }, Row(table, i), 0.6))
+        }, Row(table, i), 0.6) for m in money]
     # One stray amount in a table is more likely a fact than a price list.
     return out if len(out) >= 2 else []

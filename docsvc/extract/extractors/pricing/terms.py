@@ -49,7 +49,9 @@ _OTHER_RULE_RE = re.compile(
     r"failure\s+to\s+(?:make\s+)?pay|unpaid|past\s+due|delinquen|(?<!un)disput|objection|notice\s+of|"
     r"written\s+notice|cure|terminat|suspen|interest|credit|claim|refund|warrant|reimburs|audit|"
     r"withdraw|verzug|mahnung|kündig|widersp|widerruf|rücktritt|zurücktret|einwend|beanstand|gutschrift|zinsen|"
-    r"erstatt|einspruch|rüge",
+    r"erstatt|einspruch|rüge|"
+    # a money-back guarantee or a free trial runs for days too: "14-day money-back guarantee", "30 Tage testen"
+    r"money[\s-]?back|\btrial\b|geld[\s-]?zurück|testphase|testzeitraum|kostenlos\s+test",
     re.I,
 )
 _CLAUSE_END_RE = re.compile(r"[.;]\s+(?=[A-ZÄÖÜ(])")

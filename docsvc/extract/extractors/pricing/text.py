@@ -62,13 +62,19 @@ _BOUND_AFTER_RE = re.compile(r"^\s*(?:\)\s*)?(?:maximum|minimum|cap\b|in\s+(?:to
 # A fee noun and linking words right before the amount.
 _FEE_BEFORE_RE = re.compile(
     r"(?:\b(?:fees?|charges?|rates?|prices?|costs?|sums?|payments?|tariff)\b|"
-    r"(?:entgelt|preis|satz|pauschale|gebühr|vergütung|kosten|miete)\w*)"
+    r"(?:entgelt|preis|satz|pauschale|gebühr|vergütung|kosten|miete|zahlung)\w*)"
     r"[^.;:$€£]{0,45}?(?:\b(?:of|at|is|are|shall\s+be|will\s+be|amounts?\s+to|equal\s+to|von|beträgt|betragen|"
     r"in\s+höhe\s+von|zu|mit)\b|:)\s*(?:\w+\s+){0,6}?(?:\(\s*)?$"
     r"|\b(?:billed|charged|invoiced|priced|available|provided|offered|berechnet|abgerechnet|verrechnet)\s+"
-    r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$",
+    r"(?:at|for|mit|zu)\s+(?:a\s+|the\s+)?(?:(?:flat|fixed|hourly|daily|monthly)\s+)?(?:rate\s+of\s+)?(?:\(\s*)?$"
+    # the verb itself: "Die Einrichtung kostet einmalig 49 Euro", "The add-on costs just $5"
+    r"|\b(?:costs|kostet|kosten)\s+(?:(?:only|just|nur|jeweils|einmalig|monatlich|jährlich|pauschal)\s+){0,2}$",
     re.I,
 )
+# German word order puts the billing verb after the amount: "je angefangene 30 Minuten mit 45 € berechnet".
+_BILLED_AFTER_RE = re.compile(r"^\s*(?:netto\s+|brutto\s+)?(?:\w+\s+){0,2}?(?:berechnet|abgerechnet|verrechnet|"
+                              r"in\s+rechnung\s+gestellt)\b", re.I)
+_BILLED_BEFORE_RE = re.compile(r"\b(?:mit|zu)\s+(?:je\s+)?$", re.I)
 # A charging unit or billing period right after the amount; a unit may carry its own period ("per user per month",
 # "pro Nutzer/Monat").
 _PERIOD = r"(?:calendar\s+)?(?:month|year|annum|hour|day|week|quarter|monat|jahr|stunde|tag|quartal)\b"
@@ -121,6 +127,7 @@ def _description(before: str, unit: str | None) -> str:
 
 # Between the two ends of a range ("R1,699 - R4,373 per month", "80 bis 120 €"): the upper end is no unit price.
 _RANGE_GAP_RE = re.compile(r"^\s*(?:[-–—]|to|bis)\s*$", re.I)
+_RANGE_START_RE = re.compile(r"^\s*(?:[-–—]|to|bis)\s*[$€£]?\s?\d", re.I)
 # A list line that opens with its price and names the item after a dash ("€1,500+ – integration projects"); a
 # trailing "+" marks a starting price.
 _LEADING_PRICE_AFTER_RE = re.compile(r"^\+?\s*[-–—:]\s+(?=[A-Za-zÄÖÜäöü])")
@@ -155,9 +162,19 @@ def _worked_example(sent: Sentence) -> bool:
     return bool(sent.section) and bool(context["example_heading"].search(sent.section or ""))
 
 
+# The next member of an enumeration of prices the sentence opened with a price: "EUR 95 per hour for remote
+# support, on-site EUR 120 plus travel", "$40 per user, $400 for the admin console". Short, no figure in between.
+_ENUMERATION_GAP_RE = re.compile(r"^(?=[^.;:!?\d$€£]{1,45}$).*(?:,|\band\b|\bund\b|\bsowie\b)", re.I)
+# ... unless the second amount is a comparison: "€15 per month, compared with €25 elsewhere".
+_COMPARISON_RE = re.compile(r"\b(?:compar\w*|versus|vs\.?|instead|rather\s+than|statt|anstatt|vergleich\w*|gegenüber|"
+                            r"normally|regular(?:ly)?|usually|previously|formerly|bisher|vorher|früher|elsewhere|"
+                            r"competitor\w*|wettbewerb\w*|andere[nrs]?\s+anbieter)\b", re.I)
+
+
 def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: str,
-                   costs_internal: bool = False) -> TextItem | None:
-    """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it."""
+                   costs_internal: bool = False, prev_priced: bool = False) -> TextItem | None:
+    """The price item ``money`` states, if its wording makes it one; ``prev_end`` ends the amount before it,
+    ``prev_priced`` tells whether that amount was a price."""
     text = sent.text
     context = price_context()
     # The words since the previous amount belong to this one ("a one-time fee of €5,000 and a monthly fee of €1,200").
@@ -172,16 +189,19 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         return None
     if prev_end and _RANGE_GAP_RE.match(text[prev_end: money.start]):
         return None
+    if not money.amount and _RANGE_START_RE.match(after):
+        return None  # "Price: $0–$199/mo": a range from free up to a price
     # "save R399", "valued at €2,550", "normally $149", "(R1,299 value)": not what the customer pays.
     if context["not_paid_before"].search(before[-40:]) or context["not_paid_after"].search(after):
         return None
     # A short label with a starting price ("Mitarbeiterschulung ab 1.100 €", "Training starts at $500") is a price.
     fee = _FEE_BEFORE_RE.search(before[-80:]) or (
-        context["from_before"].search(before) if len(before.split()) <= 5 else None)
+        context["from_before"].search(before) if len(before.split()) <= 5 else None) or (
+        _BILLED_BEFORE_RE.search(before) and _BILLED_AFTER_RE.match(after))
     if fee and costs_internal and own_cost(fee.group(0)):
         return None  # "Fixed costs: R53,548/month" in a document that calculates its margins
-    unit_m = UNIT_AFTER_RE.match(after)
-    name_at = unit_m.end() if unit_m else 0
+    unit_m, unit_at = shared_unit(after)
+    name_at = unit_at + unit_m.end() if unit_m else 0
     leading = not before.strip(" \t•*-–") and _LEADING_PRICE_AFTER_RE.match(after[name_at:])
     # A short label whose amount carries a tax qualifier ("Monthly: €1,899 (excl. VAT)") prices it; in a longer
     # sentence the amount may be any value ("The estimated contract value is £250,000 excluding VAT"). Read in
@@ -192,9 +212,12 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     # First-item and additional-item fees in one sentence ("Die erste Lizenz kostet 100 €, jede weitere 50 €").
     tiered = context["price_word"].search(text) and (
         context["tier_before"].search(before) or context["tier_after"].match(after))
-    if not fee and not unit_m and not leading and not taxed and not tiered:
+    gap = text[prev_end: money.start]
+    enumerated = prev_priced and _ENUMERATION_GAP_RE.match(gap) and not _COMPARISON_RE.search(gap)
+    if not fee and not unit_m and not leading and not taxed and not tiered and not enumerated:
         return None
-    started = started_interval(after[:40])
+    # "je angefangene 30 Minuten mit 45 € berechnet": the interval may come first.
+    started = started_interval(after[:40]) or (started_interval(before[-60:]) if not unit_m else None)
     unit_text = unit_m.group("unit") if unit_m and not started else None
     if leading:
         before = re.split(r"[.;(]", after[name_at + leading.end():])[0]  # the item named after the price
@@ -208,6 +231,29 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         "frequency": started[1] if started else _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
     }
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
+
+
+# The other amount of an alternative whose charging unit both share: "ab 1,95 € bzw. 2,15 € pro Normzeile", "€80
+# or €95 per hour". (The ends of a range, "€29 - €89 per month", stay no unit price.)
+_PARTNER_AMOUNT_RE = re.compile(
+    r"^\s*(?:or|oder|bzw\.?|resp\.?|respectively)\s+(?:[$€£]\s?|(?:EUR|USD|GBP|CHF)\s)?"
+    r"\d[\d.,'’]*(?:\s?(?:[$€£]|EUR|USD|GBP|CHF)\b|\s?[$€£])?",
+    re.I,
+)
+
+
+def shared_unit(after: str) -> tuple[re.Match[str] | None, int]:
+    """The charging unit right after an amount, or after its alternative partner; and where in
+    ``after`` that unit phrase starts."""
+    unit_m = UNIT_AFTER_RE.match(after)
+    if unit_m:
+        return unit_m, 0
+    partner = _PARTNER_AMOUNT_RE.match(after)
+    if partner:
+        unit_m = UNIT_AFTER_RE.match(after[partner.end():])
+        if unit_m:
+            return unit_m, partner.end()
+    return None, 0
 
 
 def _quantity(before: str) -> float | None:
@@ -242,9 +288,10 @@ def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: C
             amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)
         if not amounts:
             continue
-        prev_end = 0
+        prev_end, prev_priced = 0, False
         for money in amounts:
-            found = _sentence_item(sent, money, prev_end, ctx.language, currencies.costs_internal)
+            found = _sentence_item(sent, money, prev_end, ctx.language, currencies.costs_internal, prev_priced)
+            prev_priced = found is not None
             if found is not None:
                 out.append(found)
             prev_end = money.end
