@@ -18,12 +18,12 @@ from docsvc.extract.extractors.sla.credit_rows import credits_from_band_lines, c
 from docsvc.extract.extractors.sla.credit_tables import credits_from_tables, parse_threshold
 from docsvc.extract.extractors.sla.sentences import sla_parts
 from docsvc.extract.extractors.sla.values import prepare
-from docsvc.extract.extractors.sla.vocab import metric_of
+from docsvc.extract.extractors.sla.vocab import metric_of, sla_terms
 from docsvc.extract.negative_context import NOT_CREDIT, excluded
 from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
 
 _CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|"
-                             r"reduzier|pönale|vertragsstrafe|malus", re.I)
+                             r"reduzier|pönale|vertragsstrafe|malus" + sla_terms("credit"), re.I)
 _NOT_SERVICE_CREDIT_RE = re.compile(
     r"letters?\s+of\s+credit|credit\s+(?:card|rating|facility|facilities|line|agreement|insurance|risk|worth)|"
     r"creditworth|tax\s+credit|on\s+credit|credit\s+note|kreditkarte|steuergutschrift",
@@ -62,7 +62,8 @@ _FEE_AFTER_RE = re.compile(
 )
 # "credit of", "Gutschrift in Höhe von"; "reduce the monthly fee by", "mindert sich die Vergütung um".
 _CREDIT_BEFORE_RE = re.compile(
-    r"(?:credit|rebate|gutschrift|minderung)\w*\s+(?:[\w-]+\s+){0,4}?(?:of|is|equal\s+to|von|in\s+höhe\s+von|"
+    rf"(?:credit|rebate|gutschrift|minderung{sla_terms('credit')})\w*\s+(?:[\w-]+\s+){{0,4}}?(?:of|is|equal\s+to|von|"
+    r"in\s+höhe\s+von|"
     r"amounting\s+to|:|=)\s*(?:an?\s+amount\s+equal\s+to\s+)?$"
     r"|(?:reduc|minder|kürz|reduzier)\w*\s+(?:[\w'’-]+\s+){0,5}?(?:by|um)\s*$"
     r"|(?:service\s+)?(?:credits?|rebates?|gutschrift(?:en)?)\s*:\s*$",  # a label: "Credits: 5–25% monthly fee"

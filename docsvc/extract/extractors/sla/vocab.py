@@ -33,7 +33,16 @@ SUPPORT_LEAD_RE = re.compile(
 OTHER_METRIC_RE = re.compile(
     r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt)\b", re.I
 )
-ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s})" for m, s in _METRIC_STEMS), re.I)
+
+
+def sla_terms(kind: str) -> str:
+    """``|``-joined extra words of ``kind`` from ``nlp/patterns/*/sla_terms.json`` ("" when there are none), to
+    append to a built-in alternation: the wording of each language stays data."""
+    patterns = vocabulary.merged("sla_terms").get(kind, [])
+    return "|" + vocabulary.alternation(patterns) if patterns else ""
+
+
+ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s}{sla_terms(m)})" for m, s in _METRIC_STEMS), re.I)
 
 # A column or row that holds the agreed value without naming the metric ("Target", "Zielwert").
 TARGET_HEADER_RE = re.compile(
@@ -49,7 +58,7 @@ COVER_HEADER_RE = re.compile(
     re.I,
 )
 CREDIT_HEADER_RE = re.compile(
-    r"credit|rebate|gutschrift|minderung|pönale|penalt|malus|refund|erstattung|reduction|abzug",
+    r"credit|rebate|gutschrift|minderung|pönale|penalt|malus|refund|erstattung|reduction|abzug" + sla_terms("credit"),
     re.I,
 )
 

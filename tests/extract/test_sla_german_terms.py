@@ -1,0 +1,51 @@
+"""German SLA wording kept as data (nlp/patterns/de/sla_terms.json): "Eingreifzeit" and "erste Antwort" are response
+times, "Serviceguthaben" is a service credit (in a table header and in a sentence)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.sla.credits import extract_credits
+from docsvc.extract.extractors.sla.targets import extract_sla
+from tests.fixtures.contexts import make_context
+
+_HEAD = "Servicevereinbarung"
+
+
+def _sla(paragraphs: list[str], tables: list[list[list[str]]] | None = None) -> set[tuple[Any, ...]]:
+    ctx = make_context([_HEAD, *paragraphs], tables or [], headings=[_HEAD], language="de")
+    return {(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {}).get("sla", [])}
+
+
+def _credits(paragraphs: list[str], tables: list[list[list[str]]] | None = None) -> list[float]:
+    ctx = make_context([_HEAD, *paragraphs], tables or [], headings=[_HEAD], language="de")
+    return [c["credit_percent"] for c in extract_credits(ctx, {}).get("service_credits", [])]
+
+
+def test_intervention_time_column_is_a_response_time() -> None:
+    table = [["Priorität", "Garantierte Eingreifzeit", "Kanal"], ["P1", "45 Min", "Telefon"],
+             ["P2", "3 h", "E-Mail"]]
+    assert {("response_time", 45.0, "minutes"), ("response_time", 3.0, "hours")} <= _sla([], [table])
+
+
+def test_first_answer_within_a_business_day_is_a_response_time() -> None:
+    assert _sla(["Der Support sagt eine erste Antwort innerhalb eines Geschäftstags zu."]) == {
+        ("response_time", 1.0, "business_days")}
+    assert _sla(["Anfragen werden innerhalb von zwei Werktagen beantwortet."]) == {
+        ("response_time", 2.0, "business_days")}
+
+
+def test_service_balance_column_holds_credit_tiers() -> None:
+    table = [["Gemessene Verfügbarkeit im Monat", "Serviceguthaben"], ["Zwischen 99,0 % und 99,49 %", "5 %"],
+             ["Unter 99,0 %", "20 %"]]
+    assert _credits([], [table]) == [5.0, 20.0]
+
+
+def test_service_balance_sentence_is_a_credit() -> None:
+    text = ("Unterschreitet die Verfügbarkeit 99,5 %, erhält der Kunde ein Serviceguthaben in Höhe von 15 % "
+            "des Monatsentgelts.")
+    assert _credits([text]) == [15.0]
+
+
+def test_prepaid_balance_is_no_credit() -> None:
+    assert _credits(["Das Guthaben in Höhe von 15 % Bonus wird dem Prepaid-Konto gutgeschrieben."]) == []
