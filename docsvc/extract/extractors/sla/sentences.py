@@ -22,6 +22,7 @@ from docsvc.extract.extractors.sla.clauses import (
     priority_near,
     sub_clause,
 )
+from docsvc.extract.extractors.sla.list_windows import business_window_lists
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.value_lists import is_option_list
 from docsvc.extract.extractors.sla.values import RELATIVE_DAY_RE, TargetValue, find_targets, prepare
@@ -30,6 +31,7 @@ from docsvc.extract.extractors.sla.vocab import (
     OTHER_METRIC_RE,
     PRIORITY_CODE_RE,
     PRIORITY_WORDS,
+    ROUND_THE_CLOCK_RE,
     SUPPORT_LEAD_RE,
     hours_of_cover,
     is_business_kpi,
@@ -140,8 +142,9 @@ _AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|
 def sla_from_sentences(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     parts = sla_parts(ctx)
+    windowed = business_window_lists(ctx)
     for s, lead_metric in _candidates(ctx, parts):
-        out += _from_sentence(s, ctx.language, lead_metric, s.block.index in parts)
+        out += _from_sentence(s, ctx.language, lead_metric, s.block.index in parts, s.block.index in windowed)
     return out
 
 
@@ -192,7 +195,8 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
             yield s, lead
 
 
-def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool) -> list[dict[str, Any]]:
+def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool,
+                   listed_window: bool = False) -> list[dict[str, Any]]:
     if _NOT_SLA_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section) or is_definitions_heading(s.section):
         return []
     text = prepare(s.text, language)
@@ -224,7 +228,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
         if any(lo <= t.start < hi for lo, hi in options):
             continue  # "[99.0% / 99.5%]": alternatives left to the drafter
         accepted = (t, metric)
-        if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
+        if t.unit in _BUSINESS_UNIT and (in_business_window(text, t, s.block.text) or (
+                listed_window and not ROUND_THE_CLOCK_RE.search(text))):  # "Werktags, 9-17 Uhr" as the next item
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])
         out.append({
             "service": (_service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
