@@ -84,6 +84,8 @@ _DAY_INTRO_RE = re.compile(
 )
 # "Priority 1 (Critical): 1 hour", "Priorität A 2 Stunden": a value right after its priority label.
 _LABEL_BEFORE_RE = re.compile(rf"(?:{PRIORITY_CODE_RE.pattern})\s*(?:\([^)]{{0,20}}\))?\s*[:=–-]?\s*$", re.I)
+# A metric word (German compounds included) ending right before the value, at most with a colon.
+_METRIC_LABEL_END_RE = re.compile(rf"(?:{ANY_METRIC_RE.pattern})\w*\s*:?\s*$", re.I)
 # A percentage introduced as a floor or ceiling ("at least 70%", "höchstens 0,1 %").
 _BOUND_RE = re.compile(
     r"(?:at\s+least|minimum(?:\s+of)?|not\s+less\s+than|no\s+(?:less|more)\s+than|at\s+most|maximum(?:\s+of)?|"
@@ -277,7 +279,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return "other" if sla_section and _BOUND_RE.search(before) else None
     named_day = bool(RELATIVE_DAY_RE.match(text, t.start)) and bool(_DAY_INTRO_RE.search(before))
     if not (listed or named_day or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before)
-            or metric_right_after(text, t)):
+            or metric_right_after(text, t) or _metric_label_before(before)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
@@ -295,6 +297,12 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     if sla_section and metric is None and t.unit == "seconds" and _LATENCY_BOUND_RE.search(before):
         return "other"  # "Database query time: < 100 ms", "Latenz höchstens 20 ms"
     return None
+
+
+def _metric_label_before(before: str) -> bool:
+    """The value follows its metric as a label: "Wiederherstellung 4 Stunden", "Entstörzeit acht Stunden"
+    ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung 4 Stunden")."""
+    return bool(_METRIC_LABEL_END_RE.search(before))
 
 
 def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
