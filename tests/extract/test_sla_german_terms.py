@@ -49,3 +49,24 @@ def test_service_balance_sentence_is_a_credit() -> None:
 
 def test_prepaid_balance_is_no_credit() -> None:
     assert _credits(["Das Guthaben in Höhe von 15 % Bonus wird dem Prepaid-Konto gutgeschrieben."]) == []
+
+
+def test_start_of_fault_clearance_is_the_response() -> None:
+    assert _sla(["Bei Störungen der Stufe 2 beginnt der Betreiber spätestens nach drei Stunden mit der "
+                 "Störungsbeseitigung."]) == {("response_time", 3.0, "hours")}
+    assert _sla(["Der Beginn der Fehlerbehebung erfolgt binnen 90 Minuten; die Fehlerbehebung ist binnen "
+                 "zwölf Stunden abgeschlossen."]) == {("response_time", 90.0, "minutes"), ("resolution_time", 12.0,
+                                                                                         "hours")}
+
+
+def test_service_window_between_verb_and_value() -> None:
+    assert _sla(["Die Entstörzeit beträgt innerhalb der Betriebszeit sechs Stunden."]) == {
+        ("resolution_time", 6.0, "business_hours")}
+
+
+def test_credit_against_a_compound_fee_noun() -> None:
+    text = ("Liegt die Verfügbarkeit unter 99,7 %, erhält der Kunde eine Gutschrift von 3 % der Monatsgrundgebühr; "
+            "liegt sie unter 99,0 %, beträgt die Gutschrift 8 %.")
+    assert _credits([text]) == [3.0, 8.0]
+    assert _credits(["Bei Unterschreitung der Verfügbarkeit mindert sich das Entgelt um 4 % des Monatsentgelts."]) == [
+        4.0]

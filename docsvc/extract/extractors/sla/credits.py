@@ -55,9 +55,10 @@ _CAP_SUBJECT_RE = re.compile(
 _CAP_AFTER_RE = re.compile(r"^[^.;]{0,80}?\b(?:begrenzt|gedeckelt|limitiert|beschränkt)\b", re.I)
 _FEE_AFTER_RE = re.compile(
     r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:of|der|des|dieses|dieser|vom|von|on|from)\s+(?:the\s+|that\s+|"
-    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|entgelt\w*|vergütung\w*|"
-    r"gebühr\w*|preis\w*|invoice\w*|rechnung\w*|pauschal\w*|amount|betrag\w*|rent\w*|subscription|kosten|"
-    r"grundentgelt\w*|price|payments?|revenue)\b",
+    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|invoice\w*|amount|rent\w*|"
+    r"subscription|price|payments?|revenue|"
+    # German fee nouns also as the end of a compound ("Monatsgebühr", "Grundentgelt", "Rechnungsbetrag").
+    r"\w*(?:entgelt|vergütung|gebühr|preis|rechnung|pauschal|betrag)\w*|\w*kosten)\b",
     re.I,
 )
 # "credit of", "Gutschrift in Höhe von"; "reduce the monthly fee by", "mindert sich die Vergütung um".
@@ -66,7 +67,9 @@ _CREDIT_BEFORE_RE = re.compile(
     r"in\s+höhe\s+von|"
     r"amounting\s+to|:|=)\s*(?:an?\s+amount\s+equal\s+to\s+)?$"
     r"|(?:reduc|minder|kürz|reduzier)\w*\s+(?:[\w'’-]+\s+){0,5}?(?:by|um)\s*$"
-    r"|(?:service\s+)?(?:credits?|rebates?|gutschrift(?:en)?)\s*:\s*$",  # a label: "Credits: 5–25% monthly fee"
+    r"|(?:service\s+)?(?:credits?|rebates?|gutschrift(?:en)?)\s*:\s*$"  # a label: "Credits: 5–25% monthly fee"
+    # "beträgt die Gutschrift 10 %": the German credit noun right before its percentage.
+    rf"|(?:gutschrift|minderung{sla_terms('credit')})\w*\s*$",
     re.I,
 )
 _MONEY_INTRO_RE = re.compile(

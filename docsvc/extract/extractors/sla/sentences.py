@@ -86,6 +86,8 @@ _DAY_INTRO_RE = re.compile(
 _LABEL_BEFORE_RE = re.compile(rf"(?:{PRIORITY_CODE_RE.pattern})\s*(?:\([^)]{{0,20}}\))?\s*[:=–-]?\s*$", re.I)
 # A metric word (German compounds included) ending right before the value, at most with a colon.
 _METRIC_LABEL_END_RE = re.compile(rf"(?:{ANY_METRIC_RE.pattern})\w*\s*:?\s*$", re.I)
+_QUALIFIED_COPULA_RE = re.compile(r"\b(?:beträgt|betragen)\s+(?:jeweils\s+)?(?:innerhalb|während|außerhalb)\s+der\s+"
+                                  r"[\w-]+\s+(?:jeweils\s+)?$", re.I)
 # A percentage introduced as a floor or ceiling ("at least 70%", "höchstens 0,1 %").
 _BOUND_RE = re.compile(
     r"(?:at\s+least|minimum(?:\s+of)?|not\s+less\s+than|no\s+(?:less|more)\s+than|at\s+most|maximum(?:\s+of)?|"
@@ -301,8 +303,9 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
 
 def _metric_label_before(before: str) -> bool:
     """The value follows its metric as a label: "Wiederherstellung 4 Stunden", "Entstörzeit acht Stunden"
-    ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung 4 Stunden")."""
-    return bool(_METRIC_LABEL_END_RE.search(before))
+    ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung 4 Stunden"), or its verb with the
+    service window in between ("beträgt innerhalb der Servicezeit zwei Stunden")."""
+    return bool(_METRIC_LABEL_END_RE.search(before) or _QUALIFIED_COPULA_RE.search(before))
 
 
 def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
