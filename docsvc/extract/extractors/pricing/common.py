@@ -82,7 +82,8 @@ _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
 _MONEY_HINT_RE = re.compile(r"[€£$¥₹]|[A-Z]{3}\s?\d|\d[\s,.\-–—]{0,4}[A-Z]{3}\b|[Ee]uro|[Dd]ollar|[Pp]ound|Pfund|"
                             r"Fr\.|[Ff]ranc|Franken")
 _WORD_MONEY_HINT_RE = re.compile(r"(?i:euro|dollar|pound|pfund|franc|franken|EUR|USD|GBP|CHF)")
-_SWISS_ZERO_RE = re.compile(r"(?<=\d)\.([-–—]{1,2})(?![-–—\d])")
+# No cents written as a dash: Swiss "235.--", German "250,-" / "1.250,– €".
+_SWISS_ZERO_RE = re.compile(r"(?<=\d)(?P<sep>[.,])([-–—]{1,2})(?![-–—\d])")
 _DOLLAR_NAME_RE = re.compile(r"\b(USD|CAD|AUD|NZD|SGD|HKD)\b|\b(U\.\s?S\.|US|United\s+States|Canadian|Australian|"
                              r"New\s+Zealand|Singapore|Hong\s+Kong)\s+dollars?\b", re.I)
 _DOLLAR_WORDS = {"canadian": "CAD", "australian": "AUD", "us": "USD", "u.s.": "USD", "u. s.": "USD",
@@ -221,9 +222,9 @@ def _letter_amounts(text: str, language: str, letters: frozenset[str]) -> list[M
 def money_in(text: str, language: str, dollar: str | None = None,
              letters: frozenset[str] = frozenset()) -> list[MoneyValue]:
     """Amounts with a currency. An ISO code written after a symbol wins ("$55 CAD"); a bare "$" means ``dollar``
-    when the document is known to price in another dollar; Swiss "235.--" is read as 235.00; ``letters`` are the
-    letter symbols the document is known to write ("R1,899")."""
-    text = _SWISS_ZERO_RE.sub(lambda m: "." + "0" * len(m.group(1)), text)  # same length: offsets stay valid
+    when the document is known to price in another dollar; Swiss "235.--" and German "250,-" are read as whole
+    amounts; ``letters`` are the letter symbols the document is known to write ("R1,899")."""
+    text = _SWISS_ZERO_RE.sub(lambda m: m.group("sep") + "0" * len(m.group(2)), text)  # same length: same offsets
     out = []
     for money in find_money(text, language):
         if money.start and text[money.start - 1] == "/":
@@ -253,6 +254,7 @@ def dollar_currency(text: str) -> str | None:
     return named.pop() if len(named) == 1 and "USD" not in named else None
 
 
+_OR_GAP_RE = re.compile(r"^\s*(?:/|\||bzw\.?|or|oder)\s*$", re.I)
 _MINIMUM_RE = re.compile(r"\b(?:min(?:imum)?|mindestens|mind\.)\b", re.I)
 _AMOUNT_CELL_RE = re.compile(
     r"^\s*(?:[A-Z]{3}|[€£$]|Fr\.|SFr\.)?\s*(?P<num>\d[\d.,'’\u202f\u00a0 ]*)\s*(?:[A-Z]{3}|[€£$]|Fr\.)?\s*"
@@ -282,6 +284,8 @@ def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[De
         between = text[found[0].end:found[1].start]
         if "(" in between or _MINIMUM_RE.search(text[found[1].end:] + between):
             return found[0].amount, found[0].currency
+        if len(found) == 2 and found[0].currency != found[1].currency and _OR_GAP_RE.match(between):
+            return found[0].amount, found[0].currency  # "CHF 30,- / 28,- €": one price in two currencies
         return None
     m = _AMOUNT_CELL_RE.match(text)
     if not m:
