@@ -70,3 +70,14 @@ def test_credit_against_a_compound_fee_noun() -> None:
     assert _credits([text]) == [3.0, 8.0]
     assert _credits(["Bei Unterschreitung der Verfügbarkeit mindert sich das Entgelt um 4 % des Monatsentgelts."]) == [
         4.0]
+
+
+def test_solution_column_is_the_resolution_time() -> None:
+    table = [["Prio", "Reaktion", "Lösung"], ["Prio 1", "20 Min.", "5 Std."], ["Prio 2", "1 AT", "4 AT"]]
+    assert _sla([], [table]) == {("response_time", 20.0, "minutes"), ("resolution_time", 5.0, "hours"),
+                                 ("response_time", 1.0, "business_days"), ("resolution_time", 4.0, "business_days")}
+
+
+def test_workaround_column_stays_other() -> None:
+    table = [["Priorität", "Reaktion", "Umgehungslösung", "Lösung"], ["P1", "20 Min.", "2 Std.", "6 Std."]]
+    assert ("other", 2.0, "hours") in _sla([], [table])
