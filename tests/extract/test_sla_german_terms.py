@@ -81,3 +81,8 @@ def test_solution_column_is_the_resolution_time() -> None:
 def test_workaround_column_stays_other() -> None:
     table = [["Priorität", "Reaktion", "Umgehungslösung", "Lösung"], ["P1", "20 Min.", "2 Std.", "6 Std."]]
     assert ("other", 2.0, "hours") in _sla([], [table])
+
+
+def test_on_site_time_is_an_other_target() -> None:
+    assert _sla(["Ein Servicetechniker ist innerhalb von sechs Arbeitsstunden vor Ort."]) == {
+        ("other", 6.0, "business_hours")}

@@ -259,8 +259,9 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     before = text[max(0, t.start - 45):t.start]
     if _REMEDY_RE.search(text, 0, t.start):
         return None
-    if t.unit != "percent" and not named and OTHER_METRIC_RE.search(text, max(0, t.start - 40), t.start):
-        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h"
+    if t.unit != "percent" and not named and (OTHER_METRIC_RE.search(text, max(0, t.start - 40), t.start)
+                                              or OTHER_METRIC_RE.search(text, t.end, t.end + 12)):
+        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h"; "innerhalb von 6 Stunden vor Ort"
     if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
