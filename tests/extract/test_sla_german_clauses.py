@@ -32,3 +32,9 @@ def test_relative_day_target_is_no_window_for_the_other_value() -> None:
         ("response_time", 3.0, "hours"), ("resolution_time", 1.0, "business_days")]
     assert _sla("Severity 2: respond within 3 hours; restore service by the next business day.", "en") == [
         ("response_time", 3.0, "hours"), ("resolution_time", 1.0, "business_days")]
+
+
+def test_genitive_number_words() -> None:
+    assert _sla("Störungsmeldungen werden binnen zweier Werktage beantwortet.") == [
+        ("response_time", 2.0, "business_days")]
+    assert _sla("Die Entstörung erfolgt innerhalb dreier Stunden.") == [("resolution_time", 3.0, "hours")]
