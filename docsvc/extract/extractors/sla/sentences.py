@@ -274,6 +274,8 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
             metric = "availability"  # "the SLA is a minimum of 99.9 percent": a bare percentage SLA is uptime
+        if metric == "availability" and not named and timed:
+            return None  # "Serviceanfrage 4 h 90%" under an availability heading: the share of tickets in time
         if metric == "availability":
             # A metric taken from the lead-in or heading ("Uptime:", "6.1 Uptime") was named there as a noun.
             wording = _availability_wording(text, t) if named else True
