@@ -21,7 +21,9 @@ _SMALL = {
            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12},
     "de": {"ein": 1, "eine": 1, "einen": 1, "einem": 1, "einer": 1, "eines": 1, "zwei": 2, "drei": 3,
            "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11,
-           "zwölf": 12},
+           "zwölf": 12,
+           # genitive after "binnen" / "innerhalb": "binnen zweier Werktage", "innerhalb dreier Stunden"
+           "zweier": 2, "dreier": 3},
 }
 
 # unit word -> (canonical unit, business-time?)

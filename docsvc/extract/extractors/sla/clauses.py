@@ -40,14 +40,18 @@ _SCOPE_RE = re.compile(r"(?:\b(?:during|within|inside|in|innerhalb|während|im|o
                        r"its\s+|\w+\s+){0,2}|\(\s*)$", re.I)
 # Adverbs that scope by themselves: "reagiert werktags innerhalb von 4 Stunden", "weekdays within 2 hours".
 _SELF_SCOPED_RE = re.compile(r"werktags|arbeitstags|wochentags|weekdays", re.I)
-# "5 Business Days" is the unit of its own value, not a window for the other values of the sentence.
-_UNIT_OF_VALUE_RE = re.compile(r"\d\s*-?\s*$")
+# "5 Business Days" and "next business day" / "nächster Werktag" are the unit of their own value, not a window for
+# the other values of the sentence.
+_UNIT_OF_VALUE_RE = re.compile(r"(?:\d\s*-?|\b(?:next|same|following|nächste[nmrs]?|(?:dem)?selbe[nmrs]?|"
+                               r"gleiche[nmrs]?|(?:darauf|nach)?folgende[nmrs]?))\s*$", re.I)
 _OTHER_ACTION_RE = re.compile(
     r"\b(?:distribut|deliver|ship|install|pay|invoic|submit|publish|releas|refund|inform|updat|status|notif|escalat|"
     r"liefer|zahl|versend|informier|aktualisier|benachrichtig|eskalier)\w*",
     re.I,
 )
 _FOR_PRIORITY_RE = re.compile(rf"\s*(?:for|bei|für)\s+(?:all\s+|alle\s+)?(?P<p>{PRIORITY_CODE_RE.pattern})", re.I)
+_COORDINATION_RE = re.compile(r"\b(?:und|sowie|bzw\.?)\b", re.I)
+_NUMBER_BEFORE_RE = re.compile(r"\d")
 _MEASURED_RE = re.compile(r"\b(?:measured|counted|calculated|apply|run|gemessen|gezählt|laufen|gelten)\b", re.I)
 
 
@@ -70,13 +74,30 @@ def metric_near(text: str, t: TargetValue, language: str = "en") -> str | None:
     German puts the verb last ("... innerhalb von 4 Stunden, ... innerhalb von 8 Stunden behoben"), so there the
     metric may follow the value anywhere in its clause."""
     lo, hi = clause(text, t.start, t.end)
-    found = _metric_in_clause(text, t, lo, hi, 200 if language == "de" else 60)
+    found = (_verb_final_metric(text, t, lo, hi) if language == "de" else None) or _metric_in_clause(
+        text, t, lo, hi, 200 if language == "de" else 60)
     if found is None and lo > 0:
         colon = text.find(":", 0, lo)
         in_first_clause = colon > 0 and clause(text, colon, colon + 1)[0] == 0
         m = ANY_METRIC_RE.search(text, 0, colon) if in_first_clause else None
         found = m.lastgroup if m else None
     return found
+
+
+def _verb_final_metric(text: str, t: TargetValue, lo: int, hi: int) -> str | None:
+    """German coordinated parts each end in their own verb: "reagiert innerhalb von 30 Minuten und stellt den
+    Betrieb innerhalb von 4 Stunden wieder her", "werden innerhalb von 2 Stunden bearbeitet und innerhalb von
+    24 Stunden behoben". When another part of the clause states a value too, a value whose part names no metric
+    before it takes the metric word that ends its own part."""
+    before = list(_COORDINATION_RE.finditer(text, lo, t.start))
+    start = before[-1].end() if before else lo
+    end = next((m.start() for m in _COORDINATION_RE.finditer(text, t.end, hi)), hi)
+    if (start, end) == (lo, hi) or ANY_METRIC_RE.search(text, start, t.start):
+        return None  # no coordination, or the part names its metric before the value
+    if not (_NUMBER_BEFORE_RE.search(text, lo, start) or _NUMBER_BEFORE_RE.search(text, end, hi)):
+        return None  # the other parts state no value: "innerhalb von 4 Stunden und vollständig behoben"
+    after = ANY_METRIC_RE.search(text, t.end, end)
+    return after.lastgroup if after else None
 
 
 def _metric_in_clause(text: str, t: TargetValue, lo: int, hi: int, reach_after: int) -> str | None:

@@ -18,12 +18,12 @@ from docsvc.extract.extractors.sla.credit_rows import credits_from_band_lines, c
 from docsvc.extract.extractors.sla.credit_tables import credits_from_tables, parse_threshold
 from docsvc.extract.extractors.sla.sentences import sla_parts
 from docsvc.extract.extractors.sla.values import prepare
-from docsvc.extract.extractors.sla.vocab import metric_of
+from docsvc.extract.extractors.sla.vocab import metric_of, sla_terms
 from docsvc.extract.negative_context import NOT_CREDIT, excluded
 from docsvc.extract.normalize.numbers import find_money, find_percentages, to_float
 
 _CREDIT_WORD_RE = re.compile(r"credit|rebate|reduc|penalt|gutschrift|gutgeschrieben|gutzuschreiben|minder|kürz|"
-                             r"reduzier|pönale|vertragsstrafe|malus", re.I)
+                             r"reduzier|pönale|vertragsstrafe|malus" + sla_terms("credit"), re.I)
 _NOT_SERVICE_CREDIT_RE = re.compile(
     r"letters?\s+of\s+credit|credit\s+(?:card|rating|facility|facilities|line|agreement|insurance|risk|worth)|"
     r"creditworth|tax\s+credit|on\s+credit|credit\s+note|kreditkarte|steuergutschrift",
@@ -55,17 +55,21 @@ _CAP_SUBJECT_RE = re.compile(
 _CAP_AFTER_RE = re.compile(r"^[^.;]{0,80}?\b(?:begrenzt|gedeckelt|limitiert|beschränkt)\b", re.I)
 _FEE_AFTER_RE = re.compile(
     r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:of|der|des|dieses|dieser|vom|von|on|from)\s+(?:the\s+|that\s+|"
-    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|entgelt\w*|vergütung\w*|"
-    r"gebühr\w*|preis\w*|invoice\w*|rechnung\w*|pauschal\w*|amount|betrag\w*|rent\w*|subscription|kosten|"
-    r"grundentgelt\w*|price|payments?|revenue)\b",
+    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|invoice\w*|amount|rent\w*|"
+    r"subscription|price|payments?|revenue|"
+    # German fee nouns also as the end of a compound ("Monatsgebühr", "Grundentgelt", "Rechnungsbetrag").
+    r"\w*(?:entgelt|vergütung|gebühr|preis|rechnung|pauschal|betrag)\w*|\w*kosten)\b",
     re.I,
 )
 # "credit of", "Gutschrift in Höhe von"; "reduce the monthly fee by", "mindert sich die Vergütung um".
 _CREDIT_BEFORE_RE = re.compile(
-    r"(?:credit|rebate|gutschrift|minderung)\w*\s+(?:[\w-]+\s+){0,4}?(?:of|is|equal\s+to|von|in\s+höhe\s+von|"
+    rf"(?:credit|rebate|gutschrift|minderung{sla_terms('credit')})\w*\s+(?:[\w-]+\s+){{0,4}}?(?:of|is|equal\s+to|von|"
+    r"in\s+höhe\s+von|"
     r"amounting\s+to|:|=)\s*(?:an?\s+amount\s+equal\s+to\s+)?$"
     r"|(?:reduc|minder|kürz|reduzier)\w*\s+(?:[\w'’-]+\s+){0,5}?(?:by|um)\s*$"
-    r"|(?:service\s+)?(?:credits?|rebates?|gutschrift(?:en)?)\s*:\s*$",  # a label: "Credits: 5–25% monthly fee"
+    r"|(?:service\s+)?(?:credits?|rebates?|gutschrift(?:en)?)\s*:\s*$"  # a label: "Credits: 5–25% monthly fee"
+    # "beträgt die Gutschrift 10 %": the German credit noun right before its percentage.
+    rf"|(?:gutschrift|minderung{sla_terms('credit')})\w*\s*$",
     re.I,
 )
 _MONEY_INTRO_RE = re.compile(

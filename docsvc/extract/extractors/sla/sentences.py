@@ -22,6 +22,7 @@ from docsvc.extract.extractors.sla.clauses import (
     priority_near,
     sub_clause,
 )
+from docsvc.extract.extractors.sla.list_windows import business_window_lists
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.value_lists import is_option_list
 from docsvc.extract.extractors.sla.values import RELATIVE_DAY_RE, TargetValue, find_targets, prepare
@@ -30,6 +31,7 @@ from docsvc.extract.extractors.sla.vocab import (
     OTHER_METRIC_RE,
     PRIORITY_CODE_RE,
     PRIORITY_WORDS,
+    ROUND_THE_CLOCK_RE,
     SUPPORT_LEAD_RE,
     hours_of_cover,
     is_business_kpi,
@@ -82,6 +84,10 @@ _DAY_INTRO_RE = re.compile(
 )
 # "Priority 1 (Critical): 1 hour", "Priorität A 2 Stunden": a value right after its priority label.
 _LABEL_BEFORE_RE = re.compile(rf"(?:{PRIORITY_CODE_RE.pattern})\s*(?:\([^)]{{0,20}}\))?\s*[:=–-]?\s*$", re.I)
+# A metric word (German compounds included) ending right before the value, at most with a colon.
+_METRIC_LABEL_END_RE = re.compile(rf"(?:{ANY_METRIC_RE.pattern})\w*\s*:?\s*$", re.I)
+_QUALIFIED_COPULA_RE = re.compile(r"\b(?:beträgt|betragen)\s+(?:jeweils\s+)?(?:innerhalb|während|außerhalb)\s+der\s+"
+                                  r"[\w-]+\s+(?:jeweils\s+)?$", re.I)
 # A percentage introduced as a floor or ceiling ("at least 70%", "höchstens 0,1 %").
 _BOUND_RE = re.compile(
     r"(?:at\s+least|minimum(?:\s+of)?|not\s+less\s+than|no\s+(?:less|more)\s+than|at\s+most|maximum(?:\s+of)?|"
@@ -140,8 +146,9 @@ _AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|
 def sla_from_sentences(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     parts = sla_parts(ctx)
+    windowed = business_window_lists(ctx)
     for s, lead_metric in _candidates(ctx, parts):
-        out += _from_sentence(s, ctx.language, lead_metric, s.block.index in parts)
+        out += _from_sentence(s, ctx.language, lead_metric, s.block.index in parts, s.block.index in windowed)
     return out
 
 
@@ -192,7 +199,8 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
             yield s, lead
 
 
-def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool) -> list[dict[str, Any]]:
+def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool,
+                   listed_window: bool = False) -> list[dict[str, Any]]:
     if _NOT_SLA_RE.search(s.text) or excluded(s.text, NOT_SLA, scope=s.section) or is_definitions_heading(s.section):
         return []
     text = prepare(s.text, language)
@@ -224,7 +232,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
         if any(lo <= t.start < hi for lo, hi in options):
             continue  # "[99.0% / 99.5%]": alternatives left to the drafter
         accepted = (t, metric)
-        if t.unit in _BUSINESS_UNIT and in_business_window(text, t, s.block.text):
+        if t.unit in _BUSINESS_UNIT and (in_business_window(text, t, s.block.text) or (
+                listed_window and not ROUND_THE_CLOCK_RE.search(text))):  # "Werktags, 9-17 Uhr" as the next item
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])
         out.append({
             "service": (_service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
@@ -250,8 +259,9 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     before = text[max(0, t.start - 45):t.start]
     if _REMEDY_RE.search(text, 0, t.start):
         return None
-    if t.unit != "percent" and not named and OTHER_METRIC_RE.search(text, max(0, t.start - 40), t.start):
-        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h"
+    if t.unit != "percent" and not named and (OTHER_METRIC_RE.search(text, max(0, t.start - 40), t.start)
+                                              or OTHER_METRIC_RE.search(text, t.end, t.end + 12)):
+        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h"; "innerhalb von 6 Stunden vor Ort"
     if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
@@ -264,6 +274,8 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
             metric = "availability"  # "the SLA is a minimum of 99.9 percent": a bare percentage SLA is uptime
+        if metric == "availability" and not named and timed:
+            return None  # "Serviceanfrage 4 h 90%" under an availability heading: the share of tickets in time
         if metric == "availability":
             # A metric taken from the lead-in or heading ("Uptime:", "6.1 Uptime") was named there as a noun.
             wording = _availability_wording(text, t) if named else True
@@ -272,7 +284,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return "other" if sla_section and _BOUND_RE.search(before) else None
     named_day = bool(RELATIVE_DAY_RE.match(text, t.start)) and bool(_DAY_INTRO_RE.search(before))
     if not (listed or named_day or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before)
-            or metric_right_after(text, t)):
+            or metric_right_after(text, t) or _metric_label_before(before)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
@@ -290,6 +302,13 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     if sla_section and metric is None and t.unit == "seconds" and _LATENCY_BOUND_RE.search(before):
         return "other"  # "Database query time: < 100 ms", "Latenz höchstens 20 ms"
     return None
+
+
+def _metric_label_before(before: str) -> bool:
+    """The value follows its metric as a label: "Wiederherstellung 4 Stunden", "Entstörzeit acht Stunden"
+    ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung 4 Stunden"), or its verb with the
+    service window in between ("beträgt innerhalb der Servicezeit zwei Stunden")."""
+    return bool(_METRIC_LABEL_END_RE.search(before) or _QUALIFIED_COPULA_RE.search(before))
 
 
 def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:

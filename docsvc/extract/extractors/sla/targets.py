@@ -8,6 +8,7 @@ window ("Business Hours: 08:00 to 18:00 on any Business Day", "Servicezeit ist M
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,7 @@ from docsvc.extract.extractors.sla.sentences import sla_from_sentences
 from docsvc.extract.extractors.sla.tables import sla_from_tables
 from docsvc.extract.extractors.sla.text_tables import sla_from_text_tables
 from docsvc.extract.extractors.sla.vocab import BUSINESS_WINDOW_RE, ROUND_THE_CLOCK_RE, hours_of_cover
+from docsvc.extract.types import BlockKind
 
 # What availability commitments commonly leave out, as canonical labels (EN and DE wording).
 _EXCLUSIONS: list[tuple[str, re.Pattern[str]]] = [
@@ -50,12 +52,15 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     loose = {_key(e)[:3] for e in entries}
     stated: set[tuple[Any, ...]] = set()
     said: set[tuple[Any, ...]] = set()
-    for e in sla_from_sentences(ctx):
+    from_sentences = sla_from_sentences(ctx)
+    listed = _listed_commitments(ctx, from_sentences)
+    for e in from_sentences:
         key = _key(e)
         # A sentence repeating a table value (without naming another priority) is the same commitment; two
         # different sentences with the same value are two commitments (e.g. for two services).
         where = (*key, e["service"], *(str(v) for v in e["evidence"].values()))
-        if key in in_tables or (e["priority"] is None and key[:3] in loose) or where in stated:
+        restates = key in in_tables or (e["priority"] is None and key[:3] in loose)
+        if (restates and not (e["priority"] is None and key[:3] in listed)) or where in stated:
             continue
         if e["priority"] is None and key[:3] in said and _RESTATES_RE.search(e["evidence"].get("text") or ""):
             continue  # "A Monthly Uptime Percentage of 98% means that ...": explains the target stated before
@@ -77,6 +82,21 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if e["metric"] == "availability":
             e["exclusions"] = list(exclusions)
     return {"sla": entries}
+
+
+def _listed_commitments(ctx: DocContext, entries: list[dict[str, Any]]) -> set[tuple[Any, ...]]:
+    """(metric, value, unit) stated by several list items of one section ("SLA 1 – Compute: 99,99 %", "SLA 2 –
+    Speicher: 99,99 %"): one commitment per item, not a restatement of a table row with the same value."""
+    blocks = {b.index: b for b in ctx.doc.blocks}
+    labels: dict[tuple[Any, ...], set[str]] = defaultdict(set)
+    for e in entries:
+        block = blocks.get(e["_order"][0])
+        if e["priority"] is None and block is not None and block.kind is BlockKind.LIST_ITEM:
+            # Items must name different components: the same "Uptime guarantee: 99.5%" under each product's
+            # "Support & SLA" heading restates one commitment.
+            label = block.text.split(":", 1)[0] if ":" in block.text[:80] else block.text[:80]
+            labels[(*_key(e)[:3], block.section)].add(label.strip().lower())
+    return {k[:3] for k, names in labels.items() if len(names) >= 2}
 
 
 def _dedupe(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -12,6 +12,14 @@ from functools import lru_cache
 
 from docsvc.extract import vocabulary
 
+
+def sla_terms(kind: str) -> str:
+    """``|``-joined extra words of ``kind`` from ``nlp/patterns/*/sla_terms.json`` ("" when there are none), to
+    append to a built-in alternation: the wording of each language stays data."""
+    patterns = vocabulary.merged("sla_terms").get(kind, [])
+    return "|" + vocabulary.alternation(patterns) if patterns else ""
+
+
 # Metric stems. Where a text names two metrics, the one written first wins (``metric_of``).
 _METRIC_STEMS: list[tuple[str, str]] = [
     ("availability", r"availab|up-?\s?time|verfügbar|erreichbarkeit"),
@@ -31,9 +39,10 @@ SUPPORT_LEAD_RE = re.compile(
 )
 # Service levels with a name but none of the three metrics: recovery objectives count as "other" targets.
 OTHER_METRIC_RE = re.compile(
-    r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt)\b", re.I
+    r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt)\b"
+    + sla_terms("other"), re.I
 )
-ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s})" for m, s in _METRIC_STEMS), re.I)
+ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s}{sla_terms(m)})" for m, s in _METRIC_STEMS), re.I)
 
 # A column or row that holds the agreed value without naming the metric ("Target", "Zielwert").
 TARGET_HEADER_RE = re.compile(
@@ -49,7 +58,7 @@ COVER_HEADER_RE = re.compile(
     re.I,
 )
 CREDIT_HEADER_RE = re.compile(
-    r"credit|rebate|gutschrift|minderung|pönale|penalt|malus|refund|erstattung|reduction|abzug",
+    r"credit|rebate|gutschrift|minderung|pönale|penalt|malus|refund|erstattung|reduction|abzug" + sla_terms("credit"),
     re.I,
 )
 

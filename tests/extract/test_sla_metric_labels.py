@@ -1,0 +1,30 @@
+"""A value written right after its metric as a label ("Wiederherstellung 4 Stunden") is a target, also when it is
+the last of a prose line per priority ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung
+4 Stunden")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.sla.targets import extract_sla
+from tests.fixtures.contexts import make_context
+
+
+def _sla(paragraphs: list[str], language: str = "de") -> list[tuple[Any, ...]]:
+    ctx = make_context(["Servicelevel", *paragraphs], headings=["Servicelevel"], language=language)
+    return [(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {}).get("sla", [])]
+
+
+def test_prose_line_per_priority_gives_both_metrics() -> None:
+    lines = ["Stufe 1 – Notfall: Reaktionszeit 20 Minuten, Entstörung 6 Stunden.",
+             "Stufe 2 – Dringend: Reaktionszeit 3 Stunden, Lösungszeit nächster Werktag."]
+    assert _sla(lines) == [("response_time", 20.0, "minutes"), ("resolution_time", 6.0, "hours"),
+                           ("response_time", 3.0, "hours"), ("resolution_time", 1.0, "business_days")]
+
+
+def test_label_with_colon() -> None:
+    assert _sla(["Bei Störungen gilt – Wiederherstellung: 12 Stunden."]) == [("resolution_time", 12.0, "hours")]
+
+
+def test_notice_period_after_a_non_metric_word_stays_out() -> None:
+    assert _sla(["Kündigungsfrist 3 Monate, Zahlungsziel 14 Tage."]) == []
