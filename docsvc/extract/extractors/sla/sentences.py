@@ -37,6 +37,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_hedged,
     metric_of,
     period_of,
+    starts_clock,
 )
 from docsvc.extract.negative_context import NOT_SLA, excluded
 from docsvc.extract.types import BlockKind
@@ -219,7 +220,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
         if metric is None and accepted and _continues_list(text, accepted[0], t):
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
         lead_in = text[clause(text, t.start, t.end)[0]:t.start]
-        if metric is None or (metric == "other" and is_business_kpi(lead_in)) or is_hedged(lead_in):
+        if metric is None or (metric == "other" and is_business_kpi(lead_in)) or is_hedged(lead_in) \
+                or starts_clock(lead_in):
             continue  # "satisfaction of at least 90%" reports a KPI; "typically within an hour" promises nothing
         if any(lo <= t.start < hi for lo, hi in options):
             continue  # "[99.0% / 99.5%]": alternatives left to the drafter

@@ -17,6 +17,7 @@ from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.column_roles import with_other_objectives
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
 from docsvc.extract.extractors.sla.value_lists import (
     ListedValue,
@@ -198,6 +199,9 @@ def _header_row(grid: list[list[str]]) -> int:
 
 def _parse(t: _Table) -> None:
     head = t.grid[t.header]
+    if is_stacked(t.grid, t.header):
+        parse_stacked(t)
+        return
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
                    and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
@@ -220,6 +224,9 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     if cover_col is None:
         cover_col = _window_column(t, exclude={key, *metric_cols})
     period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
+    # Priorities in a later column, grouped by a merged first-column label ("Development" over its severities):
+    # that label names the service of each row of its group.
+    groups = carried_labels(t.grid, t.header, 0) if key > 0 and 0 not in metric_cols and cover_col != 0 else {}
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         label = row[key] if key < len(row) else ""
@@ -235,7 +242,8 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
         for j, metric in metric_cols.items():
             if j < len(row) and row[j]:
                 unit = header_unit(head[j])
-                t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
+                t.add(metric, i, row[j], priority=priority,
+                      service=groups.get(i) or (None if priority else (label or None)),
                       cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
 

@@ -100,6 +100,7 @@ ROUND_THE_CLOCK_RE = re.compile(
 BUSINESS_WINDOW_RE = re.compile(
     r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|support\s+(?:desk\s+)?hours|service\s+hours|"
     r"support\s+days?|office\s+hours|normal\s+hours|hours\s+of\s+(?:cover|support)|"
+    r"\bbus(?:iness|\.)?\s*hrs\b|"
     r"(?:servicezeit|supportzeit|geschäftszeit|bürozeit|betriebszeit|arbeitszeit)(?:en)?\b|werktag|arbeitstag|"
     r"\bmo(?:ntag)?\.?\s*(?:-|–|bis)\s*fr|monday\s+(?:to|through|-)\s+friday|mon\s*-\s*fri|weekdays|werktags",
     re.I,
@@ -239,7 +240,7 @@ def hours_of_cover(text: str) -> str | None:
     return " ".join(parts) or None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _not_target_re(kind: str) -> re.Pattern[str]:
     return re.compile(vocabulary.alternation(vocabulary.merged("sla_not_targets")[kind]), re.I)
 
@@ -253,6 +254,11 @@ def is_business_kpi(text: str) -> bool:
 def is_hedged(text: str) -> bool:
     """Wording of what usually happens, not of a promise ("typically", "in der Regel")."""
     return bool(_not_target_re("hedge").search(text))
+
+
+def starts_clock(text: str) -> bool:
+    """Wording of when a target's clock starts ("begins at the start of the next business day"), not a target."""
+    return bool(_not_target_re("clock_start").search(text))
 
 
 def is_definitions_heading(heading: str | None) -> bool:
