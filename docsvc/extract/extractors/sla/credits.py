@@ -123,13 +123,22 @@ def _key(entry: dict[str, Any]) -> tuple[Any, ...]:
             band.get("lower"))
 
 
+# A heading over service-credit terms ("5.3 Service Level Credits", "Availability Credits"): the tiers below it may
+# not repeat the word ("Level 1 failure: 5% of the Monthly Fees").
+_CREDIT_SECTION_RE = re.compile(
+    r"\b(?:service|sla|uptime|availability|performance|downtime)[\s-]+(?:level[\s-]+)?(?:credits?|rebates?)\b", re.I)
+
+
 def _candidates(ctx: DocContext) -> list[Sentence]:
-    """Credit-cue sentences, plus German compounds ("Servicegutschrift", "Entgeltminderungen")."""
+    """Credit-cue sentences, sentences under a service-credit heading, and German compounds ("Servicegutschrift",
+    "Entgeltminderungen")."""
     chosen = ctx.with_cue("CREDIT")
-    if ctx.language != "de":
-        return chosen
     positions = {s.position for s in chosen}
-    extra = [s for s in ctx.body() if s.position not in positions and _CREDIT_WORD_RE.search(s.text)]
+    if ctx.language != "de":
+        extra = [s for s in ctx.body() if s.position not in positions and s.section
+                 and _CREDIT_SECTION_RE.search(s.section)]
+    else:
+        extra = [s for s in ctx.body() if s.position not in positions and _CREDIT_WORD_RE.search(s.text)]
     return sorted([*chosen, *extra], key=lambda s: s.position)
 
 

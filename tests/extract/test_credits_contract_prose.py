@@ -1,0 +1,39 @@
+"""Service credits in contract prose: refunds tied to a missed service level, tiers listed under a service-credit
+heading without repeating the word "credit"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.sla.credits import extract_credits
+from tests.fixtures.contexts import make_context
+
+
+def _percents(*args: Any, **kwargs: Any) -> list[float | None]:
+    out = extract_credits(make_context(*args, **kwargs), {})
+    return [e.get("credit_percent") for e in out.get("service_credits", [])]
+
+
+def test_refund_for_missed_uptime_is_a_credit() -> None:
+    assert _percents([
+        "Should the Uptime Commitment be missed in a month, Client is entitled to a refund of fifteen percent "
+        "(15%) of the monthly platform fees.",
+    ]) == [15.0]
+
+
+def test_refund_without_service_level_is_no_credit() -> None:
+    assert _percents(["On termination for convenience, Vendor shall refund 40% of the prepaid annual fees."]) == []
+
+
+def test_tiers_under_a_service_credit_heading() -> None:
+    assert _percents(
+        ["7.2 Performance Credits", "Tier A miss: 4% of the Monthly Charges; Tier B miss: 8% of the Monthly Charges."],
+        headings=["7.2 Performance Credits"],
+    ) == [4.0, 8.0]
+
+
+def test_fee_percentages_under_other_headings_are_no_credits() -> None:
+    assert _percents(
+        ["9. Invoicing", "Overdue amounts bear interest of 1.5% of the invoice amount per month."],
+        headings=["9. Invoicing"],
+    ) == []
