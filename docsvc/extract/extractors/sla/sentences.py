@@ -36,6 +36,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_definitions_heading,
     is_hedged,
     metric_of,
+    other_objective,
     period_of,
     starts_clock,
 )
@@ -46,7 +47,8 @@ CUES = ("SLA_AVAILABILITY", "SLA_RESPONSE", "SLA_RESOLUTION")
 # Headings of SLA parts: the only place where unnamed targets ("delivered within 2 Business Days") count.
 SLA_SECTION_RE = re.compile(
     r"service\s*levels?|\bslas?\b|\bkpis?\b|key\s+performance|leistungskennzahl|dienstgüte|servicelevel|"
-    r"service-level|verfügbarkeit|availability|uptime|reaktion|support\s+response",
+    r"service-level|verfügbarkeit|availability|uptime|reaktion|support\s+response|"
+    r"(?:response|resolution|reaction)\s+times?",
     re.I,
 )
 # Sentences about incidents and support requests; without one, "respond within 10 days" is a legal deadline.
@@ -57,6 +59,13 @@ _INCIDENT_RE = re.compile(
     r"\b[PS]\d\b|availab|verfügbar|uptime",
     re.I,
 )
+# A value right after its metric noun, written like a table row in prose ("initial response 1 hour, target
+# resolution 8 hours").
+_METRIC_LABEL_BEFORE_RE = re.compile(r"\b(?:response|resolution|restoration|acknowledg(?:e)?ment|reaction|fix|"
+                                     r"workaround)(?:\s+(?:time|target))?\s*$", re.I)
+# An item opened by a named priority or class label ("Critical: initial response 1 hour, ..."): about incidents.
+_LEAD_LABEL_RE = re.compile(rf"^\W*(?:{PRIORITY_WORDS})(?:\s+(?:priority|severity|incidents?|issues?|tickets?))?"
+                            rf"\s*(?:\([^)]{{0,20}}\))?\s*:", re.I)
 # Legal and commercial periods that share the wording of SLA targets.
 _NOT_SLA_RE = re.compile(
     r"invoice|payment|\bpay\b|payable|terminat|\bcure|breach|dispute|audit|"
@@ -205,7 +214,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     lead_priority = PRIORITY_CODE_RE.match(lead.lstrip(" -•–*")) if lead else None
     # A list item under a metric or support lead-in ("Support:" › "Pro: chat, 1 business day") is about incidents.
     listed = lead_metric is not None and s.block.kind == BlockKind.LIST_ITEM
-    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority) or listed
+    lead_label = _LEAD_LABEL_RE.match(lead or text)
+    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority) or listed or bool(lead_label)
     fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
     out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
@@ -232,7 +242,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
             "service": (_service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
                         else None) or service_of(s.section),
             "metric": metric,
-            "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None),
+            "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None)
+            or (lead_label.group(0).strip(" :-–*•") if lead_label else None),
             "target": {"value": t.value, "unit": t.unit},
             "measurement_period": period_of(text[t.end:t.end + 80]) or period_of(text),
             "hours_of_cover": hours_of_cover(text[slice(*sub_clause(text, t))]) or hours_of_cover(text),
@@ -240,8 +251,22 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
             "confidence": 0.75 if metric != "other" else 0.55,
             "evidence": s.evidence(),
             "_order": (s.block.index, s.start, t.start),
+            "_lead_in": lead_in,
         })
-    return out
+    return _interim_beside_final(out)
+
+
+def _interim_beside_final(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"Workaround within 24 hours; final resolution within 5 business days": where one sentence states a final
+    resolution, its workaround (or status-update cadence) is an "other" objective, not a second resolution."""
+    kinds = [other_objective(re.split(r"[,;(]", e["_lead_in"])[-1]) for e in entries]
+    final = any(e["metric"] == "resolution_time" and k is None for e, k in zip(entries, kinds, strict=True))
+    for e, kind in zip(entries, kinds, strict=True):
+        if e["metric"] in ("resolution_time", "response_time") and (
+                kind == "status_update" or (kind == "interim" and final and e["metric"] == "resolution_time")):
+            e["metric"] = "other"
+        del e["_lead_in"]
+    return entries
 
 
 def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla_section: bool,
@@ -274,7 +299,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return "other" if sla_section and _BOUND_RE.search(before) else None
     named_day = bool(RELATIVE_DAY_RE.match(text, t.start)) and bool(_DAY_INTRO_RE.search(before))
     if not (listed or named_day or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before)
-            or metric_right_after(text, t)):
+            or _METRIC_LABEL_BEFORE_RE.search(before) or metric_right_after(text, t)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling

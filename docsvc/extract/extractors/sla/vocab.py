@@ -19,6 +19,7 @@ _METRIC_STEMS: list[tuple[str, str]] = [
                         r"\bclosure\b|rectif|\bmttr\b|wiederherstell|entstör|"
                         r"behebung|beheb|beseitig|lösungszeit|\bbehoben\b|wiederhergestellt|time to recover"),
     ("response_time", r"respon[sd]|reaction|acknowledg|call-?\s?back|turn-?\s?around|reaktion|reagier|antwortzeit|"
+                      r"\breturn(?:s|ed)?\s+(?:all\s+|the\s+|such\s+)?(?:(?:tele)?phone\s+)?calls?\b|"
                       r"rückruf|"
                       r"address(?:es|ed|ing)?\s+(?:the\s+|such\s+|any\s+|each\s+)?(?:problem|issue|incident|error|fault)"),
 ]

@@ -1,0 +1,51 @@
+"""SLA targets in contract and support-policy prose: priority lines under a response-times heading, items opened
+by a named priority, metric nouns written right before their value, workarounds beside a final resolution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.sla.targets import extract_sla
+from tests.fixtures.contexts import make_context
+
+
+def _keys(*args: Any, **kwargs: Any) -> list[tuple[str, str | None, float, str]]:
+    entries = extract_sla(make_context(*args, **kwargs), {}).get("sla", [])
+    return [(e["metric"], e["priority"], e["target"]["value"], e["target"]["unit"]) for e in entries]
+
+
+def test_priority_lines_under_a_response_times_heading() -> None:
+    heading = "4.2 Response Times"
+    assert _keys([heading, "Priority 1 tickets: 3 hours", "Priority 2 tickets: 6 hours"], headings=[heading]) == [
+        ("response_time", "Priority 1", 3.0, "hours"),
+        ("response_time", "Priority 2", 6.0, "hours"),
+    ]
+
+
+def test_item_opened_by_a_named_priority_with_metric_nouns_before_values() -> None:
+    assert _keys(["Urgent: first response 2 hours, progress updates every 4 hours, target resolution 12 hours."]) == [
+        ("response_time", "Urgent", 2.0, "hours"),
+        ("resolution_time", "Urgent", 12.0, "hours"),
+    ]
+
+
+def test_workaround_beside_final_resolution_is_other() -> None:
+    assert _keys(["Severity 3 - Initial Response within 4 hours; Workaround within 3 days; "
+                  "Final resolution within 20 business days."]) == [
+        ("response_time", "Severity 3", 4.0, "hours"),
+        ("other", "Severity 3", 3.0, "days"),
+        ("resolution_time", "Severity 3", 20.0, "business_days"),
+    ]
+
+
+def test_workaround_alone_stays_the_resolution_target() -> None:
+    assert _keys(["Vendor shall provide a workaround for each Severity 1 Error within 36 hours."]) == [
+        ("resolution_time", "Severity 1", 36.0, "hours"),
+    ]
+
+
+def test_returning_calls_is_a_response() -> None:
+    assert _keys(["The help desk is staffed from 9:00 a.m. to 5:00 p.m. Central Time and shall return all "
+                  "calls within three (3) business hours."]) == [
+        ("response_time", None, 3.0, "business_hours"),
+    ]
