@@ -37,3 +37,14 @@ def test_fee_percentages_under_other_headings_are_no_credits() -> None:
         ["9. Invoicing", "Overdue amounts bear interest of 1.5% of the invoice amount per month."],
         headings=["9. Invoicing"],
     ) == []
+
+
+def test_credit_tiers_listed_with_their_classes() -> None:
+    assert _percents([
+        "Missed monthly uptime target: service credit of 4% (Starter), 8% (Growth), 15% (Scale) of the monthly fee.",
+        "Missed first response for P1 tickets: 3% credit for Growth, 6% for Scale.",
+    ]) == [4.0, 8.0, 15.0, 3.0, 6.0]
+
+
+def test_an_availability_band_after_a_credit_is_no_listed_tier() -> None:
+    assert _percents(["A service credit of 10% of the monthly fee applies, capped at 30% per month."]) == [10.0]

@@ -140,3 +140,15 @@ def test_section_headings_of_procedure_name_no_service() -> None:
     assert service_of("2.1 Credit Eligibility") is None
     assert service_of("5.1 Guaranteed Response Times") is None
     assert service_of("3.2 Managed Firewall") == "Managed Firewall"
+
+
+def test_biz_abbreviation_puts_hours_and_days_into_business_time() -> None:
+    entries = _sla([
+        "- Starter: 99.0% uptime; Response: 36h biz hours; email only",
+        "- Growth: 99.5% uptime; Response: 6h (biz); phone",
+        "- Low (P4): resolved within 3 biz days",
+    ])
+    keys = [(m, v, u) for m, _, _, v, u in _keys(entries)]
+    assert ("response_time", 36.0, "business_hours") in keys
+    assert ("response_time", 6.0, "business_hours") in keys
+    assert ("resolution_time", 3.0, "business_days") in keys

@@ -152,6 +152,7 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
     entries: list[dict[str, Any]] = []
     cap: dict[str, Any] | None = None
     clause_start = 0
+    previous: int | None = None  # end of the last credit taken: "5% (Basic), 10% (Standard)" lists more tiers
     amounts: list[tuple[int, int, dict[str, Any]]] = [
         (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
     percents: list[tuple[int, int, dict[str, Any]]] = [
@@ -165,8 +166,11 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
             if cap is None and _CREDIT_WORD_RE.search(text):
                 cap = _cap(credit, after)
             continue
-        if not sla_context or not _is_credit(credit, before, after, banded):
+        listed = previous is not None and "credit_percent" in credit and bool(
+            _LIST_GAP_RE.fullmatch(text[previous:start]))
+        if not sla_context or not (_is_credit(credit, before, after, banded) or listed):
             continue
+        previous = end
         clause = text[clause_start:start]
         clause_start = end
         entries.append({
@@ -179,6 +183,11 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         })
     return entries, cap, sla_context
 
+
+# What stands between two listed credit tiers: the class of the one before and a connector ("5% (Basic), 10%
+# (Standard)", "5% credit for Standard, 10% for Premium").
+_LIST_GAP_RE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*(?:(?:credit|rebate)\s+)?(?:for\s+[\w-]+(?:\s[\w-]+)?\s*)?"
+                          r"(?:,|;|/|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:for\s+)?", re.I)
 
 # "5–25 %", "5 % to 25 %", "5 bis 25 %": credit tiers given as the range they span, one number written with "%".
 _PERCENT_RANGE_RE = re.compile(

@@ -101,7 +101,7 @@ ROUND_THE_CLOCK_RE = re.compile(
 BUSINESS_WINDOW_RE = re.compile(
     r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|support\s+(?:desk\s+)?hours|service\s+hours|"
     r"support\s+days?|office\s+hours|normal\s+hours|hours\s+of\s+(?:cover|support)|"
-    r"\bbus(?:iness|\.)?\s*hrs\b|"
+    r"\bbus(?:iness|\.)?\s*hrs\b|\bbiz\b|"
     r"(?:servicezeit|supportzeit|geschäftszeit|bürozeit|betriebszeit|arbeitszeit)(?:en)?\b|werktag|arbeitstag|"
     r"\bmo(?:ntag)?\.?\s*(?:-|–|bis)\s*fr|monday\s+(?:to|through|-)\s+friday|mon\s*-\s*fri|weekdays|werktags",
     re.I,
