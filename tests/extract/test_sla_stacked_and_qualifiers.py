@@ -152,3 +152,43 @@ def test_biz_abbreviation_puts_hours_and_days_into_business_time() -> None:
     assert ("response_time", 36.0, "business_hours") in keys
     assert ("response_time", 6.0, "business_hours") in keys
     assert ("resolution_time", 3.0, "business_days") in keys
+
+
+def test_plan_rows_with_priority_named_in_metric_headers() -> None:
+    entries = _sla(
+        ["Support plans"],
+        [[
+            ["Plan", "Urgent response", "Normal response", "Monthly price"],
+            ["Team", "8 hours", "3 business days", "$49"],
+            ["Scale", "2 hours", "16 hours", "$290"],
+        ]],
+    )
+    assert _keys(entries) == [
+        ("response_time", "Urgent", "Team", 8.0, "hours"),
+        ("response_time", "Normal", "Team", 3.0, "business_days"),
+        ("response_time", "Urgent", "Scale", 2.0, "hours"),
+        ("response_time", "Normal", "Scale", 16.0, "hours"),
+    ]
+
+
+def test_priority_items_with_dash_under_a_metric_lead_in() -> None:
+    entries = _sla(["Initial response targets:", "- Emergency – 45 minutes", "- Minor – 3 business days"])
+    assert [(m, p, v, u) for m, p, _, v, u in _keys(entries)] == [
+        ("response_time", "Emergency", 45.0, "minutes"),
+        ("response_time", "Minor", 3.0, "business_days"),
+    ]
+
+
+def test_abbreviated_business_day_with_dot() -> None:
+    entries = _sla(
+        ["Severity targets"],
+        [[
+            ["Severity", "Definition", "Target response"],
+            ["Sev 1", "Down", "20 min"],
+            ["Sev 3", "Question", "2 bus. days"],
+        ]],
+    )
+    assert [(p, v, u) for _, p, _, v, u in _keys(entries)] == [
+        ("Sev 1", 20.0, "minutes"),
+        ("Sev 3", 2.0, "business_days"),
+    ]

@@ -31,7 +31,7 @@ _UNITS: list[tuple[str, str, bool]] = [
      r"arbeitsstunden|geschäftsstunden|servicestunden|betriebsstunden", "hour", True),
     # A "Support Day" / "Service Day" is the contract's own business day.
     (r"business[\s-]+days?|working[\s-]+days?|work[\s-]?days?|support[\s-]+days?|service[\s-]+days?|"
-     r"biz\.?[\s-]+days?|"
+     r"biz\.?[\s-]+days?|bus\.[\s-]*days?|"
      r"werktag(?:e[ns]?|s)?|"
      r"arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|bankarbeitstag(?:e[ns]?|s)?", "day", True),
     (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?", "day", False),

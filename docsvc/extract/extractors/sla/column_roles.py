@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, other_objective
+from docsvc.extract.extractors.sla.vocab import (
+    CREDIT_HEADER_RE,
+    PRIORITY_CODE_RE,
+    PRIORITY_WORD_RE,
+    other_objective,
+)
 
 
 def with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:
@@ -18,3 +23,15 @@ def with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[
                 m == "resolution_time" and other_objective(head[k]) is None for k, m in metric_cols.items()):
             out[j] = "other"
     return out
+
+
+def header_priorities(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:
+    """Metric columns that also name their priority ("Critical response", "P1 Response Time"), as {column:
+    priority}: a plan-per-row table ("Developer | 12 hours | 24 hours") then has one priority per column. Only when
+    at least two metric columns do, so that a single "Urgent Response" header stays an ordinary metric column."""
+    out: dict[int, str] = {}
+    for j in metric_cols:
+        found = PRIORITY_CODE_RE.search(head[j]) or PRIORITY_WORD_RE.search(head[j])
+        if found:
+            out[j] = " ".join(found.group(0).split()).strip(" -–:")
+    return out if len(out) >= 2 else {}

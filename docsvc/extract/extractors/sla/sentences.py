@@ -65,7 +65,7 @@ _METRIC_LABEL_BEFORE_RE = re.compile(r"\b(?:response|resolution|restoration|ackn
                                      r"workaround)(?:\s+(?:time|target))?\s*$", re.I)
 # An item opened by a named priority or class label ("Critical: initial response 1 hour, ..."): about incidents.
 _LEAD_LABEL_RE = re.compile(rf"^\W*(?:{PRIORITY_WORDS})(?:\s+(?:priority|severity|incidents?|issues?|tickets?))?"
-                            rf"\s*(?:\([^)]{{0,20}}\))?\s*:", re.I)
+                            rf"\s*(?:\([^)]{{0,20}}\))?\s*(?::|[–—]|-\s)", re.I)
 # Legal and commercial periods that share the wording of SLA targets.
 _NOT_SLA_RE = re.compile(
     r"invoice|payment|\bpay\b|payable|terminat|\bcure|breach|dispute|audit|"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
-from docsvc.extract.extractors.sla.column_roles import with_other_objectives
+from docsvc.extract.extractors.sla.column_roles import header_priorities, with_other_objectives
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
@@ -208,7 +208,9 @@ def _parse(t: _Table) -> None:
     if not metric_cols:
         # Service classes named partly like priorities ("Basic | Advanced | Premium"): all of them are columns.
         prio_cols = sorted(set(prio_cols) | set(_class_columns(t))) if prio_cols else _class_columns(t)
-    if len(prio_cols) >= 2 and not _priority_rows(t):
+    if metric_cols and header_priorities(head, metric_cols):
+        _parse_metric_columns(t, with_other_objectives(head, metric_cols))  # "Critical response | High response"
+    elif len(prio_cols) >= 2 and not _priority_rows(t):
         _parse_transposed(t, prio_cols)
     elif metric_cols:
         _parse_metric_columns(t, with_other_objectives(head, metric_cols))
@@ -227,6 +229,7 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     # Priorities in a later column, grouped by a merged first-column label ("Development" over its severities):
     # that label names the service of each row of its group.
     groups = carried_labels(t.grid, t.header, 0) if key > 0 and 0 not in metric_cols and cover_col != 0 else {}
+    col_priority = header_priorities(head, metric_cols)
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         label = row[key] if key < len(row) else ""
@@ -242,8 +245,8 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
         for j, metric in metric_cols.items():
             if j < len(row) and row[j]:
                 unit = header_unit(head[j])
-                t.add(metric, i, row[j], priority=priority,
-                      service=groups.get(i) or (None if priority else (label or None)),
+                t.add(metric, i, row[j], priority=col_priority.get(j, priority),
+                      service=groups.get(i) or (label or None if col_priority or not priority else None),
                       cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
 
