@@ -48,3 +48,12 @@ def test_credit_tiers_listed_with_their_classes() -> None:
 
 def test_an_availability_band_after_a_credit_is_no_listed_tier() -> None:
     assert _percents(["A service credit of 10% of the monthly fee applies, capped at 30% per month."]) == [10.0]
+
+
+def test_tiers_each_followed_by_its_band() -> None:
+    out = extract_credits(make_context([
+        "If the uptime commitment is missed, Customer receives a service credit of 5% of the monthly bill if uptime "
+        "is below 99.9%, 15% if below 99.0% and 40% if below 97.0%.",
+    ]), {})
+    tiers = [(e["credit_percent"], (e["threshold"] or {}).get("upper")) for e in out["service_credits"]]
+    assert tiers == [(5.0, 99.9), (15.0, 99.0), (40.0, 97.0)]

@@ -166,8 +166,9 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
             if cap is None and _CREDIT_WORD_RE.search(text):
                 cap = _cap(credit, after)
             continue
+        band_after = _BAND_AFTER_RE.match(after) if "credit_percent" in credit else None
         listed = previous is not None and "credit_percent" in credit and bool(
-            _LIST_GAP_RE.fullmatch(text[previous:start]))
+            _LIST_GAP_RE.fullmatch(text[previous:start]) or band_after)
         if not sla_context or not (_is_credit(credit, before, after, banded) or listed):
             continue
         previous = end
@@ -176,7 +177,8 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         entries.append({
             **credit,
             "metric": metric_of(clause) or metric_of(text),
-            "threshold": parse_threshold(clause, language) if find_percentages(clause, language) else None,
+            "threshold": _band(re.split(r",|;|\band\b", after)[0], language) if band_after else
+            _band(clause, language),
             "basis": _basis_after(after),
             "confidence": 0.75,
             "evidence": s.evidence(),
@@ -188,6 +190,12 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
 # (Standard)", "5% credit for Standard, 10% for Premium").
 _LIST_GAP_RE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*(?:(?:credit|rebate)\s+)?(?:for\s+[\w-]+(?:\s[\w-]+)?\s*)?"
                           r"(?:,|;|/|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:for\s+)?", re.I)
+
+# A further tier stated with its band after it ("..., 25% if below 99.0% and 100% if below 95.0%").
+_BAND_AFTER_RE = re.compile(r"\s*(?:%|percent|per\s?cent)?\s*(?:credit\s+)?"
+                            r"(?:of\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,3}?(?:fees?|bill|charges?|invoice|price)\s+)?"
+                            r"(?:if|when|where)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                            r"(?:is\s+|falls\s+|drops\s+)?(?:below|less\s+than|under|lower\s+than)\b", re.I)
 
 # "5–25 %", "5 % to 25 %", "5 bis 25 %": credit tiers given as the range they span, one number written with "%".
 _PERCENT_RANGE_RE = re.compile(
@@ -204,6 +212,10 @@ def _with_ranges(text: str, percents: list[tuple[int, int, dict[str, Any]]]) -> 
         percents = [p for p in percents if not (m.start() <= p[0] < m.end())]
         percents += [(m.start(), m.end(), {"credit_percent": low}), (m.start(), m.end(), {"credit_percent": high})]
     return sorted(percents, key=lambda p: p[0])
+
+
+def _band(text: str, language: str) -> dict[str, Any] | None:
+    return parse_threshold(text, language) if find_percentages(text, language) else None
 
 
 def _is_credit(credit: dict[str, Any], before: str, after: str, banded: bool) -> bool:
