@@ -49,3 +49,22 @@ def test_returning_calls_is_a_response() -> None:
                   "calls within three (3) business hours."]) == [
         ("response_time", None, 3.0, "business_hours"),
     ]
+
+
+def test_replies_to_emails_are_support_responses() -> None:
+    assert _keys(["Our target is to respond to emails within 2 business days."]) == [
+        ("response_time", None, 2.0, "business_days"),
+    ]
+
+
+def test_support_row_of_a_plan_table_states_response_times() -> None:
+    entries = extract_sla(make_context(["Plans"], [[
+        ["", "Hobby", "Team", "Corporate"],
+        ["Price", "$0", "$25/mo", "Contact us"],
+        ["Uptime SLA", "–", "99.5%", "99.95%"],
+        ["Support", "Forum", "Email (36h)", "Phone (2h)"],
+    ]]), {}).get("sla", [])
+    assert [(e["metric"], e["priority"], e["target"]["value"]) for e in entries] == [
+        ("availability", "Team", 99.5), ("availability", "Corporate", 99.95),
+        ("response_time", "Team", 36.0), ("response_time", "Corporate", 2.0),
+    ]

@@ -56,7 +56,7 @@ _INCIDENT_RE = re.compile(
     r"incident|ticket|severity|priority|problem|error|fault|outage|defect|\bbugs?\b|issue|\bcalls?\b|"
     r"support|service\s+desk|help\s*desk|inquir|downtime|malfunction|disruption|request\s+for\s+(?:assistance|service)|"
     r"störung|entstör|fehler|ausfall|meldung|anfrage|priorität|servicedesk|vorfall|vorfälle|"
-    r"\b[PS]\d\b|availab|verfügbar|uptime",
+    r"\b[PS]\d\b|availab|verfügbar|uptime|\be-?mails?\b|\bmessages?\b|\bchats?\b",
     re.I,
 )
 # A value right after its metric noun, written like a table row in prose ("initial response 1 hour, target

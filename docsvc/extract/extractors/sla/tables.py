@@ -35,6 +35,7 @@ from docsvc.extract.extractors.sla.vocab import (
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
     PRIORITY_HEADER_RE,
+    SUPPORT_ROW_RE,
     TARGET_HEADER_RE,
     cover_in,
     hours_of_cover,
@@ -284,7 +285,8 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
         name = row[0] if row else ""
         if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
             continue
-        metric = metric_of(name)
+        # A "Support" row of a plan table ("Email (48h)", "Dedicated (1h)") states response times.
+        metric = metric_of(name) or ("response_time" if SUPPORT_ROW_RE.match(name) else None)
         if metric is None and (is_business_kpi(name) or not (named >= 2 or _SLA_TEXT_RE.search(t.context)
                                                              or TARGET_HEADER_RE.search(name))):
             continue

@@ -30,6 +30,12 @@ SUPPORT_LEAD_RE = re.compile(
     r"service\s*desk|kundendienst)(?:\s+(?:levels?|tiers?|plans?|stufen|pakete))?\s*:\s*$",
     re.I,
 )
+# The same as a table row label ("Support", "Technical support", "Support level").
+SUPPORT_ROW_RE = re.compile(
+    r"^\W*(?:(?:customer|technical|premium|standard|e-?mail|phone)\s*-?\s*)?(?:support|help\s*desk)"
+    r"(?:\s+(?:levels?|tiers?|channels?))?\W*$",
+    re.I,
+)
 # Service levels with a name but none of the three metrics: recovery objectives count as "other" targets.
 OTHER_METRIC_RE = re.compile(
     r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt)\b", re.I
