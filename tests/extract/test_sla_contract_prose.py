@@ -68,3 +68,15 @@ def test_support_row_of_a_plan_table_states_response_times() -> None:
         ("availability", "Team", 99.5), ("availability", "Corporate", 99.95),
         ("response_time", "Team", 36.0), ("response_time", "Corporate", 2.0),
     ]
+
+
+def test_on_site_and_hardware_replacement_times_are_other() -> None:
+    assert _keys(["Defective hardware components will be replaced within 6 hours of detection."]) == [
+        ("other", None, 6.0, "hours"),
+    ]
+    assert _keys(["Vendor shall respond to Severity 1 incidents within 30 minutes and send an on-site technician "
+                  "within 8 hours."]) == [
+        ("response_time", "Severity 1", 30.0, "minutes"),
+        ("other", "Severity 1", 8.0, "hours"),
+    ]
+    assert _keys(["On-site response time for P2 incidents is 10 hours."]) == [("response_time", "P2", 10.0, "hours")]

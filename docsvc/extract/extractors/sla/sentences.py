@@ -277,8 +277,8 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     before = text[max(0, t.start - 45):t.start]
     if _REMEDY_RE.search(text, 0, t.start):
         return None
-    if t.unit != "percent" and not named and OTHER_METRIC_RE.search(text, max(0, t.start - 40), t.start):
-        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h"
+    if t.unit != "percent" and _other_named_last(text, t, named):
+        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h", "an on-site engineer within 6 hours"
     if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
@@ -317,6 +317,19 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     if sla_section and metric is None and t.unit == "seconds" and _LATENCY_BOUND_RE.search(before):
         return "other"  # "Database query time: < 100 ms", "Latenz höchstens 20 ms"
     return None
+
+
+def _other_named_last(text: str, t: TargetValue, named: bool) -> bool:
+    """An "other" objective (RPO, on-site attendance, hardware replacement) is the last thing named before the
+    value: "respond within 1 hour and dispatch an on-site engineer within 6 hours" commits to an on-site time."""
+    lo = max(0, t.start - 60)
+    others = list(OTHER_METRIC_RE.finditer(text, lo, t.start))
+    if not others:
+        return False
+    if not named:
+        return True
+    metrics = list(ANY_METRIC_RE.finditer(text, lo, t.start))
+    return not metrics or metrics[-1].start() < others[-1].start()
 
 
 def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:

@@ -37,8 +37,12 @@ SUPPORT_ROW_RE = re.compile(
     re.I,
 )
 # Service levels with a name but none of the three metrics: recovery objectives count as "other" targets.
+# On-site attendance and hardware replacement times are service levels of their own (README: "other").
 OTHER_METRIC_RE = re.compile(
-    r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt)\b", re.I
+    r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt|"
+    r"on-?\s?site\s+(?:support|service|attendance|presence|visit|engineer|technician)s?|"
+    r"(?:hardware|spare\s+parts?|components?)\s+(?:\w+\s+){0,2}replac\w*|"
+    r"replac\w*\s+(?:of\s+)?(?:failed\s+|faulty\s+)?(?:hardware|spare\s+parts?|components?))\b", re.I
 )
 ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s})" for m, s in _METRIC_STEMS), re.I)
 
