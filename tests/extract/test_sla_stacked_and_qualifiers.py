@@ -192,3 +192,16 @@ def test_abbreviated_business_day_with_dot() -> None:
         ("Sev 1", 20.0, "minutes"),
         ("Sev 3", 2.0, "business_days"),
     ]
+
+
+def test_interim_response_column_between_response_and_fix_is_other() -> None:
+    entries = _sla(
+        ["Service levels:"],
+        [[
+            ["Severity", "Initial Response", "Operational State Response", "Fix"],
+            ["Critical", "2 hours", "1 day", "7 days"],
+        ]],
+    )
+    assert [(m, v, u) for m, _, _, v, u in _keys(entries)] == [
+        ("response_time", 2.0, "hours"), ("other", 1.0, "days"), ("resolution_time", 7.0, "days"),
+    ]

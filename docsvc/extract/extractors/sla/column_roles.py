@@ -19,10 +19,18 @@ def with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[
         kind = other_objective(c) if j > 0 and not CREDIT_HEADER_RE.search(c) else None
         if kind == "status_update" and (j not in out or out[j] == "response_time"):
             out[j] = "other"
-        elif kind == "interim" and out.get(j, "resolution_time") == "resolution_time" and any(
-                m == "resolution_time" and other_objective(head[k]) is None for k, m in metric_cols.items()):
+        elif kind == "interim" and out.get(j, "resolution_time") == "resolution_time" and _has_plain(
+                head, metric_cols, "resolution_time"):
             out[j] = "other"
+        elif kind == "interim" and out.get(j) == "response_time" and _has_plain(head, metric_cols, "resolution_time") \
+                and _has_plain(head, metric_cols, "response_time"):
+            out[j] = "other"  # "Initial Response | Operational State Response | Fix": the middle one is the workaround
     return out
+
+
+def _has_plain(head: list[str], metric_cols: dict[int, str], metric: str) -> bool:
+    """Some column of ``metric`` is no interim or status-update column."""
+    return any(m == metric and other_objective(head[k]) is None for k, m in metric_cols.items())
 
 
 def header_priorities(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:
