@@ -27,8 +27,9 @@ def test_a_dash_before_a_figure_is_a_range_not_cents() -> None:
     assert [p[0] for p in _prices("Druckkosten 5,-10,- € je Auftrag")] == [10.0]
 
 
-def test_one_price_in_two_currencies_keeps_the_first() -> None:
+def test_one_price_in_two_currencies_gives_both_amounts() -> None:
+    # The corpus convention (README): a fee quoted in two currencies is listed in each; a reader bills in one.
     table = [["Leistung", "Preis"], ["Zusatzaufwand je angefangene Viertelstunde", "CHF 40,- / 37,- €"]]
     ctx = make_context(["Preise"], [table], headings=["Preise"], language="de")
     items = extract_pricing(ctx, {})["pricing"]["items"]
-    assert [(float(i["unit_price"]), i["currency"]) for i in items] == [(40.0, "CHF")]
+    assert [(float(i["unit_price"]), i["currency"]) for i in items] == [(40.0, "CHF"), (37.0, "EUR")]

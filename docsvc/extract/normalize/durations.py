@@ -29,9 +29,11 @@ _SMALL = {
 # unit word -> (canonical unit, business-time?)
 _UNITS: list[tuple[str, str, bool]] = [
     (r"business[\s-]+hours?|working[\s-]+hours?|service[\s-]+hours?|support[\s-]+hours?|"
+     r"(?:business|biz\.?|bus\.)[\s-]*hrs\b\.?|biz\.?[\s-]+hours?|"
      r"arbeitsstunden|geschäftsstunden|servicestunden|betriebsstunden", "hour", True),
     # A "Support Day" / "Service Day" is the contract's own business day.
     (r"business[\s-]+days?|working[\s-]+days?|work[\s-]?days?|support[\s-]+days?|service[\s-]+days?|"
+     r"biz\.?[\s-]+days?|bus\.[\s-]*days?|"
      r"werktag(?:e[ns]?|s)?|"
      r"arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|bankarbeitstag(?:e[ns]?|s)?", "day", True),
     (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?", "day", False),

@@ -36,8 +36,9 @@ _NAMED_PRIORITY_RE = re.compile(
 )
 # A window scopes the clock when introduced as such ("during Business Hours", "(9AM-5PM)", "während der
 # Servicezeit"); "on-call service from 7:00am to 5:00pm" describes the service, not how a target is counted.
+# A window qualifying the hours written right before it ("48h biz hours") scopes that value too.
 _SCOPE_RE = re.compile(r"(?:\b(?:during|within|inside|in|innerhalb|während|im|on|an)\s+(?:the\s+|der\s+|den\s+|"
-                       r"its\s+|\w+\s+){0,2}|\(\s*)$", re.I)
+                       r"its\s+|\w+\s+){0,2}|\(\s*|\d\s*(?:h|hrs?\.?|hours?)\s+)$", re.I)
 # Adverbs that scope by themselves: "reagiert werktags innerhalb von 4 Stunden", "weekdays within 2 hours".
 _SELF_SCOPED_RE = re.compile(r"werktags|arbeitstags|wochentags|weekdays", re.I)
 # "5 Business Days" and "next business day" / "nächster Werktag" are the unit of their own value, not a window for

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, other_objective
+from docsvc.extract.extractors.sla.vocab import (
+    CREDIT_HEADER_RE,
+    PRIORITY_CODE_RE,
+    PRIORITY_WORD_RE,
+    other_objective,
+)
 
 
 def with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:
@@ -14,7 +19,27 @@ def with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[
         kind = other_objective(c) if j > 0 and not CREDIT_HEADER_RE.search(c) else None
         if kind == "status_update" and (j not in out or out[j] == "response_time"):
             out[j] = "other"
-        elif kind == "interim" and out.get(j, "resolution_time") == "resolution_time" and any(
-                m == "resolution_time" and other_objective(head[k]) is None for k, m in metric_cols.items()):
+        elif kind == "interim" and out.get(j, "resolution_time") == "resolution_time" and _has_plain(
+                head, metric_cols, "resolution_time"):
             out[j] = "other"
+        elif kind == "interim" and out.get(j) == "response_time" and _has_plain(head, metric_cols, "resolution_time") \
+                and _has_plain(head, metric_cols, "response_time"):
+            out[j] = "other"  # "Initial Response | Operational State Response | Fix": the middle one is the workaround
     return out
+
+
+def _has_plain(head: list[str], metric_cols: dict[int, str], metric: str) -> bool:
+    """Some column of ``metric`` is no interim or status-update column."""
+    return any(m == metric and other_objective(head[k]) is None for k, m in metric_cols.items())
+
+
+def header_priorities(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:
+    """Metric columns that also name their priority ("Critical response", "P1 Response Time"), as {column:
+    priority}: a plan-per-row table ("Developer | 12 hours | 24 hours") then has one priority per column. Only when
+    at least two metric columns do, so that a single "Urgent Response" header stays an ordinary metric column."""
+    out: dict[int, str] = {}
+    for j in metric_cols:
+        found = PRIORITY_CODE_RE.search(head[j]) or PRIORITY_WORD_RE.search(head[j])
+        if found:
+            out[j] = " ".join(found.group(0).split()).strip(" -–:")
+    return out if len(out) >= 2 else {}

@@ -127,13 +127,22 @@ def _key(entry: dict[str, Any]) -> tuple[Any, ...]:
             band.get("lower"))
 
 
+# A heading over service-credit terms ("5.3 Service Level Credits", "Availability Credits"): the tiers below it may
+# not repeat the word ("Level 1 failure: 5% of the Monthly Fees").
+_CREDIT_SECTION_RE = re.compile(
+    r"\b(?:service|sla|uptime|availability|performance|downtime)[\s-]+(?:level[\s-]+)?(?:credits?|rebates?)\b", re.I)
+
+
 def _candidates(ctx: DocContext) -> list[Sentence]:
-    """Credit-cue sentences, plus German compounds ("Servicegutschrift", "Entgeltminderungen")."""
+    """Credit-cue sentences, sentences under a service-credit heading, and German compounds ("Servicegutschrift",
+    "Entgeltminderungen")."""
     chosen = ctx.with_cue("CREDIT")
-    if ctx.language != "de":
-        return chosen
     positions = {s.position for s in chosen}
-    extra = [s for s in ctx.body() if s.position not in positions and _CREDIT_WORD_RE.search(s.text)]
+    if ctx.language != "de":
+        extra = [s for s in ctx.body() if s.position not in positions and s.section
+                 and _CREDIT_SECTION_RE.search(s.section)]
+    else:
+        extra = [s for s in ctx.body() if s.position not in positions and _CREDIT_WORD_RE.search(s.text)]
     return sorted([*chosen, *extra], key=lambda s: s.position)
 
 
@@ -147,6 +156,7 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
     entries: list[dict[str, Any]] = []
     cap: dict[str, Any] | None = None
     clause_start = 0
+    previous: int | None = None  # end of the last credit taken: "5% (Basic), 10% (Standard)" lists more tiers
     amounts: list[tuple[int, int, dict[str, Any]]] = [
         (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
     percents: list[tuple[int, int, dict[str, Any]]] = [
@@ -160,20 +170,36 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
             if cap is None and _CREDIT_WORD_RE.search(text):
                 cap = _cap(credit, after)
             continue
-        if not sla_context or not _is_credit(credit, before, after, banded):
+        band_after = _BAND_AFTER_RE.match(after) if "credit_percent" in credit else None
+        listed = previous is not None and "credit_percent" in credit and bool(
+            _LIST_GAP_RE.fullmatch(text[previous:start]) or band_after)
+        if not sla_context or not (_is_credit(credit, before, after, banded) or listed):
             continue
+        previous = end
         clause = text[clause_start:start]
         clause_start = end
         entries.append({
             **credit,
             "metric": metric_of(clause) or metric_of(text),
-            "threshold": parse_threshold(clause, language) if find_percentages(clause, language) else None,
+            "threshold": _band(re.split(r",|;|\band\b", after)[0], language) if band_after else
+            _band(clause, language),
             "basis": _basis_after(after),
             "confidence": 0.75,
             "evidence": s.evidence(),
         })
     return entries, cap, sla_context
 
+
+# What stands between two listed credit tiers: the class of the one before and a connector ("5% (Basic), 10%
+# (Standard)", "5% credit for Standard, 10% for Premium").
+_LIST_GAP_RE = re.compile(r"\s*(?:\([^()]{1,30}\))?\s*(?:(?:credit|rebate)\s+)?(?:for\s+[\w-]+(?:\s[\w-]+)?\s*)?"
+                          r"(?:,|;|/|\band\b|\bor\b)\s*(?:and\s+|or\s+)?(?:for\s+)?", re.I)
+
+# A further tier stated with its band after it ("..., 25% if below 99.0% and 100% if below 95.0%").
+_BAND_AFTER_RE = re.compile(r"\s*(?:%|percent|per\s?cent)?\s*(?:credit\s+)?"
+                            r"(?:of\s+(?:the\s+|your\s+)?(?:[\w-]+\s+){0,3}?(?:fees?|bill|charges?|invoice|price)\s+)?"
+                            r"(?:if|when|where)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+                            r"(?:is\s+|falls\s+|drops\s+)?(?:below|less\s+than|under|lower\s+than)\b", re.I)
 
 # "5–25 %", "5 % to 25 %", "5 bis 25 %": credit tiers given as the range they span, one number written with "%".
 _PERCENT_RANGE_RE = re.compile(
@@ -190,6 +216,10 @@ def _with_ranges(text: str, percents: list[tuple[int, int, dict[str, Any]]]) -> 
         percents = [p for p in percents if not (m.start() <= p[0] < m.end())]
         percents += [(m.start(), m.end(), {"credit_percent": low}), (m.start(), m.end(), {"credit_percent": high})]
     return sorted(percents, key=lambda p: p[0])
+
+
+def _band(text: str, language: str) -> dict[str, Any] | None:
+    return parse_threshold(text, language) if find_percentages(text, language) else None
 
 
 def _is_credit(credit: dict[str, Any], before: str, after: str, banded: bool) -> bool:

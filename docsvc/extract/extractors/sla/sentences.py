@@ -38,7 +38,9 @@ from docsvc.extract.extractors.sla.vocab import (
     is_definitions_heading,
     is_hedged,
     metric_of,
+    other_objective,
     period_of,
+    starts_clock,
 )
 from docsvc.extract.negative_context import NOT_SLA, excluded
 from docsvc.extract.types import BlockKind
@@ -47,7 +49,8 @@ CUES = ("SLA_AVAILABILITY", "SLA_RESPONSE", "SLA_RESOLUTION")
 # Headings of SLA parts: the only place where unnamed targets ("delivered within 2 Business Days") count.
 SLA_SECTION_RE = re.compile(
     r"service\s*levels?|\bslas?\b|\bkpis?\b|key\s+performance|leistungskennzahl|dienstgüte|servicelevel|"
-    r"service-level|verfügbarkeit|availability|uptime|reaktion|support\s+response",
+    r"service-level|verfügbarkeit|availability|uptime|reaktion|support\s+response|"
+    r"(?:response|resolution|reaction)\s+times?",
     re.I,
 )
 # Sentences about incidents and support requests; without one, "respond within 10 days" is a legal deadline.
@@ -55,9 +58,16 @@ _INCIDENT_RE = re.compile(
     r"incident|ticket|severity|priority|problem|error|fault|outage|defect|\bbugs?\b|issue|\bcalls?\b|"
     r"support|service\s+desk|help\s*desk|inquir|downtime|malfunction|disruption|request\s+for\s+(?:assistance|service)|"
     r"störung|entstör|fehler|ausfall|meldung|anfrage|priorität|servicedesk|vorfall|vorfälle|"
-    r"\b[PS]\d\b|availab|verfügbar|uptime",
+    r"\b[PS]\d\b|availab|verfügbar|uptime|\be-?mails?\b|\bmessages?\b|\bchats?\b",
     re.I,
 )
+# A value right after its metric noun, written like a table row in prose ("initial response 1 hour, target
+# resolution 8 hours").
+_METRIC_LABEL_BEFORE_RE = re.compile(r"\b(?:response|resolution|restoration|acknowledg(?:e)?ment|reaction|fix|"
+                                     r"workaround)(?:\s+(?:time|target))?\s*$", re.I)
+# An item opened by a named priority or class label ("Critical: initial response 1 hour, ..."): about incidents.
+_LEAD_LABEL_RE = re.compile(rf"^\W*(?:{PRIORITY_WORDS})(?:\s+(?:priority|severity|incidents?|issues?|tickets?))?"
+                            rf"\s*(?:\([^)]{{0,20}}\))?\s*(?::|[–—]|-\s)", re.I)
 # Legal and commercial periods that share the wording of SLA targets.
 _NOT_SLA_RE = re.compile(
     r"invoice|payment|\bpay\b|payable|terminat|\bcure|breach|dispute|audit|"
@@ -212,7 +222,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     lead_priority = PRIORITY_CODE_RE.match(lead.lstrip(" -•–*")) if lead else None
     # A list item under a metric or support lead-in ("Support:" › "Pro: chat, 1 business day") is about incidents.
     listed = lead_metric is not None and s.block.kind == BlockKind.LIST_ITEM
-    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority) or listed
+    lead_label = _LEAD_LABEL_RE.match(lead or text)
+    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority) or listed or bool(lead_label)
     fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
     out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
@@ -227,7 +238,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
         if metric is None and accepted and _continues_list(text, accepted[0], t):
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
         lead_in = text[clause(text, t.start, t.end)[0]:t.start]
-        if metric is None or (metric == "other" and is_business_kpi(lead_in)) or is_hedged(lead_in):
+        if metric is None or (metric == "other" and is_business_kpi(lead_in)) or is_hedged(lead_in) \
+                or starts_clock(lead_in):
             continue  # "satisfaction of at least 90%" reports a KPI; "typically within an hour" promises nothing
         if any(lo <= t.start < hi for lo, hi in options):
             continue  # "[99.0% / 99.5%]": alternatives left to the drafter
@@ -239,7 +251,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
             "service": (_service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
                         else None) or service_of(s.section),
             "metric": metric,
-            "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None),
+            "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None)
+            or (lead_label.group(0).strip(" :-–*•") if lead_label else None),
             "target": {"value": t.value, "unit": t.unit},
             "measurement_period": period_of(text[t.end:t.end + 80]) or period_of(text),
             "hours_of_cover": hours_of_cover(text[slice(*sub_clause(text, t))]) or hours_of_cover(text),
@@ -247,8 +260,22 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
             "confidence": 0.75 if metric != "other" else 0.55,
             "evidence": s.evidence(),
             "_order": (s.block.index, s.start, t.start),
+            "_lead_in": lead_in,
         })
-    return out
+    return _interim_beside_final(out)
+
+
+def _interim_beside_final(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """"Workaround within 24 hours; final resolution within 5 business days": where one sentence states a final
+    resolution, its workaround (or status-update cadence) is an "other" objective, not a second resolution."""
+    kinds = [other_objective(re.split(r"[,;(]", e["_lead_in"])[-1]) for e in entries]
+    final = any(e["metric"] == "resolution_time" and k is None for e, k in zip(entries, kinds, strict=True))
+    for e, kind in zip(entries, kinds, strict=True):
+        if e["metric"] in ("resolution_time", "response_time") and (
+                kind == "status_update" or (kind == "interim" and final and e["metric"] == "resolution_time")):
+            e["metric"] = "other"
+        del e["_lead_in"]
+    return entries
 
 
 def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla_section: bool,
@@ -259,9 +286,10 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     before = text[max(0, t.start - 45):t.start]
     if _REMEDY_RE.search(text, 0, t.start):
         return None
-    if t.unit != "percent" and not named and (OTHER_METRIC_RE.search(text, max(0, t.start - 40), t.start)
-                                              or OTHER_METRIC_RE.search(text, t.end, t.end + 12)):
-        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h"; "innerhalb von 6 Stunden vor Ort"
+    if t.unit != "percent" and (_other_named_last(text, t, named) or (
+            not named and OTHER_METRIC_RE.search(text, t.end, t.end + 12))):
+        return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h", "an on-site engineer within 6 hours",
+        # "innerhalb von 6 Stunden vor Ort"
     if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":
@@ -284,7 +312,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return "other" if sla_section and _BOUND_RE.search(before) else None
     named_day = bool(RELATIVE_DAY_RE.match(text, t.start)) and bool(_DAY_INTRO_RE.search(before))
     if not (listed or named_day or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before)
-            or metric_right_after(text, t) or _metric_label_before(before)):
+            or metric_right_after(text, t) or _metric_label_before(before) or _METRIC_LABEL_BEFORE_RE.search(before)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
@@ -309,6 +337,19 @@ def _metric_label_before(before: str) -> bool:
     ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung 4 Stunden"), or its verb with the
     service window in between ("beträgt innerhalb der Servicezeit zwei Stunden")."""
     return bool(_METRIC_LABEL_END_RE.search(before) or _QUALIFIED_COPULA_RE.search(before))
+
+
+def _other_named_last(text: str, t: TargetValue, named: bool) -> bool:
+    """An "other" objective (RPO, on-site attendance, hardware replacement) is the last thing named before the
+    value: "respond within 1 hour and dispatch an on-site engineer within 6 hours" commits to an on-site time."""
+    lo = max(0, t.start - 60)
+    others = list(OTHER_METRIC_RE.finditer(text, lo, t.start))
+    if not others:
+        return False
+    if not named:
+        return True
+    metrics = list(ANY_METRIC_RE.finditer(text, lo, t.start))
+    return not metrics or metrics[-1].start() < others[-1].start()
 
 
 def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:

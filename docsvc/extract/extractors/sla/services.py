@@ -26,6 +26,7 @@ servicezeiten betriebszeit supportzeiten and/or with mit über about general all
 performance leistung leistungen leistungsbeschreibung description beschreibung terms bedingungen conditions
 table tabelle term termination laufzeit kündigung key metrics kennzahlen penalties remedies
 maintenance wartung standard standards our your unsere
+calculation calculations eligibility guaranteed requesting request requests claims claim exclusions
 ihre scope umfang summary zusammenfassung qualität quality regelungen provisions details
 """.split())
 _WORD_RE = re.compile(r"[\w][\w&+./-]*", re.U)

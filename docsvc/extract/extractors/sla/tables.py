@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
-from docsvc.extract.extractors.sla.column_roles import with_other_objectives
+from docsvc.extract.extractors.sla.column_roles import header_priorities, with_other_objectives
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
 from docsvc.extract.extractors.sla.value_lists import (
     ListedValue,
@@ -34,6 +35,7 @@ from docsvc.extract.extractors.sla.vocab import (
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
     PRIORITY_HEADER_RE,
+    SUPPORT_ROW_RE,
     TARGET_HEADER_RE,
     cover_in,
     hours_of_cover,
@@ -198,13 +200,18 @@ def _header_row(grid: list[list[str]]) -> int:
 
 def _parse(t: _Table) -> None:
     head = t.grid[t.header]
+    if is_stacked(t.grid, t.header):
+        parse_stacked(t)
+        return
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
                    and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
     if not metric_cols:
         # Service classes named partly like priorities ("Basic | Advanced | Premium"): all of them are columns.
         prio_cols = sorted(set(prio_cols) | set(_class_columns(t))) if prio_cols else _class_columns(t)
-    if len(prio_cols) >= 2 and not _priority_rows(t):
+    if metric_cols and header_priorities(head, metric_cols):
+        _parse_metric_columns(t, with_other_objectives(head, metric_cols))  # "Critical response | High response"
+    elif len(prio_cols) >= 2 and not _priority_rows(t):
         _parse_transposed(t, prio_cols)
     elif metric_cols:
         _parse_metric_columns(t, with_other_objectives(head, metric_cols))
@@ -220,6 +227,10 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     if cover_col is None:
         cover_col = _window_column(t, exclude={key, *metric_cols})
     period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
+    # Priorities in a later column, grouped by a merged first-column label ("Development" over its severities):
+    # that label names the service of each row of its group.
+    groups = carried_labels(t.grid, t.header, 0) if key > 0 and 0 not in metric_cols and cover_col != 0 else {}
+    col_priority = header_priorities(head, metric_cols)
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         label = row[key] if key < len(row) else ""
@@ -235,7 +246,8 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
         for j, metric in metric_cols.items():
             if j < len(row) and row[j]:
                 unit = header_unit(head[j])
-                t.add(metric, i, row[j], priority=priority, service=None if priority else (label or None),
+                t.add(metric, i, row[j], priority=col_priority.get(j, priority),
+                      service=groups.get(i) or (label or None if col_priority or not priority else None),
                       cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
 
@@ -273,7 +285,8 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
         name = row[0] if row else ""
         if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
             continue
-        metric = metric_of(name)
+        # A "Support" row of a plan table ("Email (48h)", "Dedicated (1h)") states response times.
+        metric = metric_of(name) or ("response_time" if SUPPORT_ROW_RE.match(name) else None)
         if metric is None and (is_business_kpi(name) or not (named >= 2 or _SLA_TEXT_RE.search(t.context)
                                                              or TARGET_HEADER_RE.search(name))):
             continue

@@ -38,9 +38,10 @@ _EXCLUSION_SENTENCE_RE = re.compile(
     r"gelten\s+nicht|nicht\s+als\s+ausfall|ausgenommen|nicht\s+berücksichtigt|no\s+credits?\s+are\s+due",
     re.I,
 )
-# A sentence explaining what a target already stated means ("... of 98% means that", "das bedeutet").
+# A sentence explaining what a target already stated means ("... of 98% means that", "das bedeutet"), or naming it
+# as the condition of a remedy ("If we fail to meet the 99.9% uptime guarantee, ...").
 _RESTATES_RE = re.compile(r"\bmeans\s+that\b|\bthis\s+means\b|\bin\s+other\s+words\b|\bbedeutet\b|"
-                          r"\bdas\s+heißt\b|\bd\.\s?h\.", re.I)
+                          r"\bdas\s+heißt\b|\bd\.\s?h\.|\bfails?\s+to\s+(?:meet|achieve|maintain)\s+the\b", re.I)
 _DOWNTIME_RE = re.compile(r"availab|uptime|downtime|service\s+commitment|verfügbar|ausfallzeit", re.I)
 
 

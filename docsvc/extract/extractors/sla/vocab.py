@@ -27,6 +27,7 @@ _METRIC_STEMS: list[tuple[str, str]] = [
                         r"\bclosure\b|rectif|\bmttr\b|wiederherstell|entstör|"
                         r"behebung|beheb|beseitig|lösungszeit|\bbehoben\b|wiederhergestellt|time to recover"),
     ("response_time", r"respon[sd]|reaction|acknowledg|call-?\s?back|turn-?\s?around|reaktion|reagier|antwortzeit|"
+                      r"\breturn(?:s|ed)?\s+(?:all\s+|the\s+|such\s+)?(?:(?:tele)?phone\s+)?calls?\b|"
                       r"rückruf|"
                       r"address(?:es|ed|ing)?\s+(?:the\s+|such\s+|any\s+|each\s+)?(?:problem|issue|incident|error|fault)"),
 ]
@@ -37,9 +38,19 @@ SUPPORT_LEAD_RE = re.compile(
     r"service\s*desk|kundendienst)(?:\s+(?:levels?|tiers?|plans?|stufen|pakete))?\s*:\s*$",
     re.I,
 )
+# The same as a table row label ("Support", "Technical support", "Support level").
+SUPPORT_ROW_RE = re.compile(
+    r"^\W*(?:(?:customer|technical|premium|standard|e-?mail|phone)\s*-?\s*)?(?:support|help\s*desk)"
+    r"(?:\s+(?:levels?|tiers?|channels?))?\W*$",
+    re.I,
+)
 # Service levels with a name but none of the three metrics: recovery objectives count as "other" targets.
+# On-site attendance and hardware replacement times are service levels of their own (README: "other").
 OTHER_METRIC_RE = re.compile(
-    r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt)\b"
+    r"\b(?:rpo|rto|recovery\s+(?:point|time)\s+objectives?|wiederanlaufzeit|wiederherstellungspunkt|"
+    r"on-?\s?site\s+(?:support|service|attendance|presence|visit|engineer|technician)s?|"
+    r"(?:hardware|spare\s+parts?|components?)\s+(?:\w+\s+){0,2}replac\w*|"
+    r"replac\w*\s+(?:of\s+)?(?:failed\s+|faulty\s+)?(?:hardware|spare\s+parts?|components?))\b"
     + sla_terms("other"), re.I
 )
 ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s}{sla_terms(m)})" for m, s in _METRIC_STEMS), re.I)
@@ -109,6 +120,7 @@ ROUND_THE_CLOCK_RE = re.compile(
 BUSINESS_WINDOW_RE = re.compile(
     r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|support\s+(?:desk\s+)?hours|service\s+hours|"
     r"support\s+days?|office\s+hours|normal\s+hours|hours\s+of\s+(?:cover|support)|"
+    r"\bbus(?:iness|\.)?\s*hrs\b|\bbiz\b|"
     r"(?:servicezeit|supportzeit|geschäftszeit|bürozeit|betriebszeit|arbeitszeit)(?:en)?\b|werktag|arbeitstag|"
     r"\bmo(?:ntag)?\.?\s*(?:-|–|bis)\s*fr|monday\s+(?:to|through|-)\s+friday|mon\s*-\s*fri|weekdays|werktags",
     re.I,
@@ -248,7 +260,7 @@ def hours_of_cover(text: str) -> str | None:
     return " ".join(parts) or None
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _not_target_re(kind: str) -> re.Pattern[str]:
     return re.compile(vocabulary.alternation(vocabulary.merged("sla_not_targets")[kind]), re.I)
 
@@ -262,6 +274,11 @@ def is_business_kpi(text: str) -> bool:
 def is_hedged(text: str) -> bool:
     """Wording of what usually happens, not of a promise ("typically", "in der Regel")."""
     return bool(_not_target_re("hedge").search(text))
+
+
+def starts_clock(text: str) -> bool:
+    """Wording of when a target's clock starts ("begins at the start of the next business day"), not a target."""
+    return bool(_not_target_re("clock_start").search(text))
 
 
 def is_definitions_heading(heading: str | None) -> bool:
