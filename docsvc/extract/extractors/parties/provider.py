@@ -45,6 +45,9 @@ _QUANTIFIED_RE = re.compile(r"\b(?i:per|pro|je|each|every|any|other|all|jede[snm
 _DETERMINER = (r"(?i:the|a|an|any|each|this|that|your|our|der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|"
                r"jede[rsmn]?|ihre?[rsmn]?|unsere?[rsmn]?|diese[rsmn]?|per|pro)")
 COMMON_NOUN_SHARE = 0.3
+# Inside a sentence: after a word, a comma or a closing bracket/quote on the same line ("part of the ControlPlane
+# distribution"), not after a full stop, a colon, a bullet or a line break.
+_MID_SENTENCE = r"(?<=[\w,;)’\"”] )"
 MASTHEAD_BLOCKS = 4
 STYLED_USES = 3
 MASTHEAD_WEIGHT = 2
@@ -57,7 +60,9 @@ _DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|
 class _Cues:
     acting: re.Pattern[str]  # the name acting as provider
     defined: re.Pattern[str]  # the text saying who the provider is
+    defined_after: re.Pattern[str]  # the name followed by the pronouns that stand for it: 'X ("we", "us")'
     generic: frozenset[str]
+    ambiguous: frozenset[str]  # cue words that are plural nouns too ("credits", "issues")
 
 
 @lru_cache(maxsize=1)
@@ -73,18 +78,25 @@ def _cues() -> _Cues:
     )
     styled_company = rf"(?P<name>[a-z][\w.&-]+(?:[ \t]+\w+){{0,2}}?[ \t]+(?:{LEGAL_FORM_ANYWHERE.pattern}))"
     defined = re.compile(rf"(?:{definition})(?:{styled_company}|{_NAME.replace('?P<name>', '?P<name2>')})")
-    return _Cues(acting, defined, frozenset(merged.get("generic", [])))
+    # A document defining its own first person names its publisher, whatever the case of the brand: 'rmmbr ("rmmbr",
+    # "us" or "we")', 'scrt.link ("Service", "we", "us")', 'Automata Nexus ("Provider," "we," "us")'.
+    pronouns = "|".join(f"(?:{p})" for p in merged.get("definition_after", []))
+    defined_after = re.compile(
+        rf"(?<![\w.@/-])(?:{_NAME}|(?P<lower>[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*))\s*\((?:{pronouns})")
+    return _Cues(acting, defined, defined_after, frozenset(merged.get("generic", [])),
+                 frozenset(merged.get("ambiguous_after", [])))
 
 
-def _core(name: str, generic: frozenset[str]) -> str | None:
+def _core(name: str, generic: frozenset[str], *, whole: bool = False) -> str | None:
     """The name without a leading article ("Der Adobe" -> "Adobe"); None when it opens with a generic word
-    ("Service Levels", "Support Team")."""
+    ("Service Levels", "Support Team"). ``whole``: the words are exactly the name (a definition ends it)."""
     words = name.split()
     while words and words[0] in _ARTICLES:
         words = words[1:]
-    if not words or words[0].strip(",") in generic or words[0][:1].upper() + words[0][1:] in generic:
+    first = words[0].strip(",") if words else ""
+    if not first or first in generic or first[:1].upper() + first[1:] in generic or first.capitalize() in generic:
         return None
-    if has_legal_form(" ".join(words)):
+    if has_legal_form(" ".join(words)) or (whole and not any(w in generic for w in words)):
         return _DOTLESS_FORM_END.sub(r"\1", " ".join(words).rstrip(","))
     # Without a legal form only the first specific word is the brand: "GitHub Premium Support" -> "GitHub".
     word = words[0].rstrip(".,")
@@ -102,7 +114,8 @@ def _common_word(word: str, text: str, language: str) -> bool:
         # a brand as modifier); German capitalises every noun, which only its article gives away.
         return False  # "DNIF", "GitHub", "GrEEV.com": written as only a name is ("the DNIF platform" is no noun)
     uses = len(re.findall(rf"(?<![\w.-]){re.escape(word)}(?![\w])", text))
-    with_article = len(re.findall(rf"\b{_DETERMINER}\s+{re.escape(word)}(?![\w-])", text))
+    # An article before a name of several words is the company's gender, not a common noun: "die Ventus Cloud".
+    with_article = len(re.findall(rf"\b{_DETERMINER}\s+{re.escape(word)}(?![\w-]|[ \t]+[A-ZÄÖÜ])", text))
     return uses > 0 and with_article / uses >= COMMON_NOUN_SHARE
 
 
@@ -125,16 +138,18 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
     forms: dict[str, str] = {}
     first: dict[str, Sentence] = {}
     defined: set[str] = set()
+    unambiguous: set[str | None] = set()  # keys seen before a cue that is only a verb ("will", "provides")
 
-    def count(raw: str, sentence: Sentence, weight: int) -> None:
-        core = _core(raw, cues.generic)
+    def count(raw: str, sentence: Sentence, weight: int, *, whole: bool = False) -> str | None:
+        core = _core(raw, cues.generic, whole=whole)
         if core is None:
-            return
+            return None
         key = core.split()[0].lower().rstrip(".,")
         support[key] += weight
         first.setdefault(key, sentence)
-        if has_legal_form(core) or key not in forms:
-            forms[key] = core if has_legal_form(core) or key not in forms else forms[key]
+        if has_legal_form(core) or key not in forms or (whole and not has_legal_form(forms[key])):
+            forms[key] = core
+        return key
 
     all_text = "\n".join(b.text for b in ctx.doc.blocks)
     for s in ctx.sentences[:SCAN_SENTENCES]:
@@ -145,11 +160,18 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             # A sentence opening in lower case with a word the text keeps repeating: a styled brand ("fortrabbit").
             weight = 2 if styled and len(re.findall(
                 rf"(?<![\w.@/-]){re.escape(styled)}(?![\w-])", all_text)) >= STYLED_USES else 1
-            count(m.group("name") or styled or m.group("name2") or "", s, weight)
+            key = count(m.group("name") or styled or m.group("name2") or "", s, weight)
+            if not (m.group("name") and s.text[m.end("name"): m.end()].strip().lower() in cues.ambiguous):
+                unambiguous.add(key)
         for m in cues.defined.finditer(s.text):
             raw = m.group("name") or m.group("name2")
             count(raw, s, DEFINITION_WEIGHT)
             defined.add(raw.split()[0].lower().rstrip(".,"))
+        for m in cues.defined_after.finditer(s.text):
+            raw = m.group("name") or m.group("lower")
+            if (core := _core(raw, cues.generic, whole=True)) is not None:
+                count(raw, s, DEFINITION_WEIGHT, whole=True)
+                defined.add(core.split()[0].lower().rstrip(".,"))
     text = "\n".join([b.text for b in ctx.doc.blocks] + [t.row_text(i) for t in ctx.tables for i in range(len(t.rows))])
     heading = _first_heading(ctx)
     for block in ctx.doc.blocks[:MASTHEAD_BLOCKS]:
@@ -170,7 +192,11 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
                 rf"(?<![\w.-]){re.escape(core)}(?![\w])", text)) >= TITLE_NAME_USES:
             count(core, src, 1)
     for key in [k for k in support if k not in defined]:
-        if _common_word(forms[key].split()[0].rstrip(".,"), text, ctx.language):
+        word = forms[key].split()[0].rstrip(".,")
+        if _common_word(word, text, ctx.language) or (key not in unambiguous and not re.search(
+                rf"{_MID_SENTENCE}{re.escape(word)}(?![\w-])", text)):
+            # The second: capitalised only where every word is, before a cue that may be a noun ("Automatic
+            # credits are issued"), no sign of a name.
             del support[key]
     if not support:
         return None
