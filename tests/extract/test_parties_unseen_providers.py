@@ -119,3 +119,22 @@ def test_contract_with_an_unnamed_side_stays_a_contract() -> None:
     ], headings=["Webhosting-Vertrag"], language="de")
     found = extract_parties(ctx, {})
     assert extract_doctype(ctx, found)["document_type"]["value"] == "contract"
+
+
+def test_party_without_a_term_beside_a_defined_customer_is_the_supplier() -> None:
+    assert _parties([
+        "e-Business Hosting Agreement",
+        'This Agreement is made between Fernbrook Retail, Inc. ("Customer") and Halvard Systems Corporation, a New '
+        "York corporation.",
+        "1. Services",
+    ]) == [("Fernbrook Retail, Inc.", "customer"), ("Halvard Systems Corporation", "supplier")]
+
+
+def test_one_party_beside_several_suppliers_is_the_customer() -> None:
+    assert _parties([
+        "Servicing Agreement",
+        'This Agreement is entered into by and among Orchard Fund Management LLC ("Orchard"), Larch Life Insurance '
+        'Company and Larch Securities, Inc. (each a "Servicing Agent").',
+        "1. Services",
+    ]) == [("Orchard Fund Management LLC", "customer"), ("Larch Life Insurance Company", "supplier"),
+           ("Larch Securities, Inc.", "supplier")]

@@ -122,15 +122,17 @@ _COMPLEMENT = {"customer": "supplier", "supplier": "customer"}
 
 
 def _complement_roles(kept: list[PartyHit]) -> None:
-    """Two parties, one defined by a role word and the other by a neutral one ("the Company", "the Bank",
-    "die Gesellschaft"): the neutral one is the other side of the deal ("Company" beside "Consultant" is the
-    customer, beside "Client" the supplier)."""
-    if len(kept) != 2:
+    """One party left without a role beside parties that all hold the same one: it is the other side of the deal.
+    Its defined term may be neutral ("Company" beside "Consultant" is the customer, beside "Client" the supplier) or
+    missing ("Bluefly, Inc. (Customer)" and "International Business Machines Corporation": IBM supplies); several
+    parties on one side ("... and OneAmerica Securities, Inc. (each a Servicing Agent)") leave the one other the
+    counterpart."""
+    if len(kept) < 2:
         return
-    roles = {h.role for h in kept}
-    for hit, other in ((kept[0], kept[1]), (kept[1], kept[0])):
-        if hit.role == "other" and hit.defined_as and other.role in _COMPLEMENT and roles == {"other", other.role}:
-            hit.role = _COMPLEMENT[other.role]
+    open_ = [h for h in kept if h.role == "other"]
+    known = {h.role for h in kept if h.role != "other"}
+    if len(open_) == 1 and len(known) == 1 and (side := known.pop()) in _COMPLEMENT:
+        open_[0].role = _COMPLEMENT[side]
 
 
 # Words that may stand around a role word without making it a name: "the Parties", "der Firma des Kunden".
