@@ -138,3 +138,12 @@ def test_one_party_beside_several_suppliers_is_the_customer() -> None:
         "1. Services",
     ]) == [("Orchard Fund Management LLC", "customer"), ("Larch Life Insurance Company", "supplier"),
            ("Larch Securities, Inc.", "supplier")]
+
+
+def test_lower_case_brand_inside_sentences_confirmed_by_its_domain() -> None:
+    assert _parties([
+        "Support policy",
+        "Technical support is available through the web based client system on all larchpine web properties.",
+        "The larchpine platform is monitored 24/7 by automated systems, and larchpine staff answer tickets.",
+        "Incidents are posted on status.larchpine.com.",
+    ]) == [("larchpine", "supplier")]

@@ -52,6 +52,8 @@ MASTHEAD_BLOCKS = 4
 STYLED_USES = 3
 MASTHEAD_WEIGHT = 2
 TITLE_NAME_USES = 2
+# The brand of a domain the document gives ("status.fortrabbit.com", "support@fortrabbit.com"): its second-level label.
+_DOMAIN_LABEL = re.compile(r"(?<![\w-])(?:[a-z0-9-]+\.)*([a-z][a-z0-9-]{2,})\.[a-z]{2,6}(?![\w-])")
 # A sentence's full stop after a legal form written without one: "die fortrabbit GmbH."
 _DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|BV|NV)\.$")
 
@@ -63,6 +65,7 @@ class _Cues:
     defined_after: re.Pattern[str]  # the name followed by the pronouns that stand for it: 'X ("we", "us")'
     generic: frozenset[str]
     ambiguous: frozenset[str]  # cue words that are plural nouns too ("credits", "issues")
+    after: str  # the 'after' cues, for a brand known only once the document is read
 
 
 @lru_cache(maxsize=1)
@@ -84,7 +87,7 @@ def _cues() -> _Cues:
     defined_after = re.compile(
         rf"(?<![\w.@/-])(?:{_NAME}|(?P<lower>[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*))\s*\((?:{pronouns})")
     return _Cues(acting, defined, defined_after, frozenset(merged.get("generic", [])),
-                 frozenset(merged.get("ambiguous_after", [])))
+                 frozenset(merged.get("ambiguous_after", [])), after)
 
 
 def _core(name: str, generic: frozenset[str], *, whole: bool = False) -> str | None:
@@ -131,6 +134,17 @@ def _first_heading(ctx: DocContext) -> str:
     return ""
 
 
+def _domain_brand_acts(ctx: DocContext, cues: _Cues, all_text: str) -> list[tuple[Sentence, str]]:
+    """A lower-case brand inside a sentence acting as the provider ("The fortrabbit platform is monitored"), when the
+    document also gives it as a domain and keeps repeating it: lower case alone is no sign of a name there."""
+    brands = sorted({label for label in _DOMAIN_LABEL.findall(all_text) if len(re.findall(
+        rf"(?<![\w.@/-]){re.escape(label)}(?![\w@/-]|\.\w)", all_text)) >= STYLED_USES})
+    if not brands:
+        return []
+    acting = re.compile(rf"{_MID_SENTENCE}(?P<brand>{'|'.join(map(re.escape, brands))})(?![\w-])\s*(?:{cues.after})")
+    return [(s, m.group("brand")) for s in ctx.sentences[:SCAN_SENTENCES] for m in acting.finditer(s.text)]
+
+
 def provider_party(ctx: DocContext) -> PartyHit | None:
     """The provider named in the document's own sentences, as the supplier; None when no name is supported."""
     cues = _cues()
@@ -173,6 +187,9 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
                 count(raw, s, DEFINITION_WEIGHT, whole=True)
                 defined.add(core.split()[0].lower().rstrip(".,"))
     text = "\n".join([b.text for b in ctx.doc.blocks] + [t.row_text(i) for t in ctx.tables for i in range(len(t.rows))])
+    for s, brand in _domain_brand_acts(ctx, cues, all_text):
+        count(brand, s, 2)
+        unambiguous.add(brand)
     heading = _first_heading(ctx)
     for block in ctx.doc.blocks[:MASTHEAD_BLOCKS]:
         # The company in the masthead under the title: "ClearSkai Technologies, LLC (DBA ...) Prescott, Arizona".
