@@ -147,3 +147,25 @@ def test_lower_case_brand_inside_sentences_confirmed_by_its_domain() -> None:
         "The larchpine platform is monitored 24/7 by automated systems, and larchpine staff answer tickets.",
         "Incidents are posted on status.larchpine.com.",
     ]) == [("larchpine", "supplier")]
+
+
+def test_sentence_saying_who_provides_the_support() -> None:
+    assert _parties([
+        "Support Policy",
+        "Support is provided by Brackwater Hosting GmbH.",
+        "Priority 1 incidents are answered within one hour.",
+    ]) == [("Brackwater Hosting GmbH", "supplier")]
+    assert _parties([
+        "Supportrichtlinie",
+        "Der Support wird von der Brackwasser Hosting GmbH erbracht.",
+        "Priorität 1: Reaktion innerhalb von einer Stunde.",
+    ], language="de") == [("Brackwasser Hosting GmbH", "supplier")]
+
+
+def test_imprint_line_of_a_price_list() -> None:
+    assert _parties([
+        "Preisliste",
+        "Alle Preise verstehen sich zzgl. MwSt.",
+        "Webhosting S: 4,90 EUR pro Monat",
+        "Impressum: Kranich Netzwerke GmbH, Hafenstraße 3, 20457 Hamburg",
+    ], language="de") == [("Kranich Netzwerke GmbH", "supplier")]
