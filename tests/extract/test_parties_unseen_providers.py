@@ -169,3 +169,11 @@ def test_imprint_line_of_a_price_list() -> None:
         "Webhosting S: 4,90 EUR pro Monat",
         "Impressum: Kranich Netzwerke GmbH, Hafenstraße 3, 20457 Hamburg",
     ], language="de") == [("Kranich Netzwerke GmbH", "supplier")]
+
+
+def test_domain_in_a_contract_title_is_the_site_not_the_provider() -> None:
+    assert _parties([
+        "Supportvertrag – Wetterblick.ch Frontend",
+        "Dieser Vertrag regelt Wartung und Support für das Frontend der Webseite Wetterblick.ch.",
+        "Stundensatz: CHF 150.– pro Stunde.",
+    ], language="de") == []

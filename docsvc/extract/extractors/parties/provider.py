@@ -205,6 +205,8 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         core = _core(word.strip(",:;()"), cues.generic)
         if ctx.language == "de" and core and not re.search(r"^[A-ZÄÖÜ0-9]{2,}$|[a-z][A-Z]|\w\.\w", core):
             continue  # German capitalises every noun: only a name written as one ("GitHub", "IBM") counts here
+        if core and re.search(r"\w\.[a-z]{2,6}$", core):
+            continue  # a domain in the title is the site the document is about ("Supportvertrag – Shop.ch Frontend")
         if core and core.lower() not in support and (src := _sentence_of(ctx, 0)) and len(re.findall(
                 rf"(?<![\w.-]){re.escape(core)}(?![\w])", text)) >= TITLE_NAME_USES:
             count(core, src, 1)
