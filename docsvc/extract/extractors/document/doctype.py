@@ -219,6 +219,10 @@ def extract_doctype(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         novation = found["novation"]
         out["document_type"] = {**value("novation", 0.9, ctx.sentences[0]), "evidence": novation["evidence"]}
         return out
+    if len(parties) == 1 and title and _CONTRACT_TITLE.search(title[0]) and parties[0].get("defined_as"):
+        # "Webhosting-Vertrag zwischen X Ltd. (Dienstleister) und dem Kunden": a contract whose other side is left
+        # unnamed (the parties list only has names) still has two sides.
+        parties = [*parties, {"name": None}]
     doc_type = classify(title[0]) if title else None
     if doc_type == "novation" and not parties:
         doc_type = None  # a title naming a novation without any parties is more likely a reference to one

@@ -122,15 +122,17 @@ _COMPLEMENT = {"customer": "supplier", "supplier": "customer"}
 
 
 def _complement_roles(kept: list[PartyHit]) -> None:
-    """Two parties, one defined by a role word and the other by a neutral one ("the Company", "the Bank",
-    "die Gesellschaft"): the neutral one is the other side of the deal ("Company" beside "Consultant" is the
-    customer, beside "Client" the supplier)."""
-    if len(kept) != 2:
+    """One party left without a role beside parties that all hold the same one: it is the other side of the deal.
+    Its defined term may be neutral ("Company" beside "Consultant" is the customer, beside "Client" the supplier) or
+    missing ("Bluefly, Inc. (Customer)" and "International Business Machines Corporation": IBM supplies); several
+    parties on one side ("... and OneAmerica Securities, Inc. (each a Servicing Agent)") leave the one other the
+    counterpart."""
+    if len(kept) < 2:
         return
-    roles = {h.role for h in kept}
-    for hit, other in ((kept[0], kept[1]), (kept[1], kept[0])):
-        if hit.role == "other" and hit.defined_as and other.role in _COMPLEMENT and roles == {"other", other.role}:
-            hit.role = _COMPLEMENT[other.role]
+    open_ = [h for h in kept if h.role == "other"]
+    known = {h.role for h in kept if h.role != "other"}
+    if len(open_) == 1 and len(known) == 1 and (side := known.pop()) in _COMPLEMENT:
+        open_[0].role = _COMPLEMENT[side]
 
 
 # Words that may stand around a role word without making it a name: "the Parties", "der Firma des Kunden".
@@ -144,6 +146,23 @@ def role_words_only(name: str) -> bool:
     words = re.findall(r"[A-Za-zÄÖÜäöüß]+", name.lower())
     return bool(words) and all(w in ROLE_TERMS or w.removesuffix("n") in ROLE_TERMS or w.removesuffix("s") in ROLE_TERMS
                                or w in _ROLE_FILLERS for w in words)
+
+
+# "the Customer", "dem Kunden": the document's other side spoken of by its role (``party_roles.json``).
+_ARTICLE_TERM = re.compile(r"\b(?:the|der|dem|den|des|die)\s+([A-ZÄÖÜ][a-zäöüß]+)\b")
+UNNAMED_SIDE_USES = 2
+
+
+def _sole_party_beside_customer(ctx: DocContext, kept: list[PartyHit]) -> None:
+    """One named party, and the text dealing with "the Customer" / "dem Kunden" it never names (AGB, terms, an SLA
+    with a preamble "zwischen dem Kunden und der X AG"): the named one is the supplier."""
+    if len(kept) != 1 or kept[0].role != "other":
+        return
+    text = "\n".join(s.text for s in ctx.sentences[:FRONT_SENTENCES])
+    uses = sum("customer" in (role_for_term(m.group(1)), role_for_term(m.group(1).removesuffix("n")))
+               for m in _ARTICLE_TERM.finditer(text))
+    if uses >= UNNAMED_SIDE_USES:
+        kept[0].role = "supplier"
 
 
 @extractor("parties", order=10)
@@ -171,11 +190,12 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
         elif twin.role == "other" and hit.role != "other":
             # A later mention may know the role the first one lacked ("Supplier | Liffey ... (LDS)").
             twin.role, twin.defined_as = hit.role, hit.defined_as or twin.defined_as
-    # A role standing for the provider ("VENDOR" in a template) or a heading ("Named Parties") names nobody. An
-    # unnamed customer ("dem Kunden") stays: a form contract leaves its customer unnamed, and it is still a party.
-    kept = [h for h in kept if h.role == "customer" or not role_words_only(h.name)]
+    # A role standing for a party ("VENDOR" in a template, "dem Kunden / der Firma des Kunden" in a form contract) or
+    # a heading ("Named Parties") names nobody: the record lists names, and a form's unnamed side has none.
+    kept = [h for h in kept if not role_words_only(h.name)]
     _complement_roles(kept)
     roles_from_conduct(ctx, kept)
+    _sole_party_beside_customer(ctx, kept)
     if not kept and (provider := provider_party(ctx)) is not None:
         # No preamble, label or signature: a price list, SLA or support policy names only its provider.
         kept.append(provider)

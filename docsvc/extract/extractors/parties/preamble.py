@@ -182,7 +182,10 @@ def _candidates(segment: str) -> list[tuple[int, str, int]]:
         name = clean_name(segment[st:])
         if name and (name not in out or out[name][2] < strength):
             out[name] = (max(st, segment.find(name.split()[0], st)), name, strength)
-    return sorted(out.values())
+    # "zwischen dem Kunden und der Ventus Cloud AG": the run from the list's start takes in the unnamed side; the
+    # company after the separator is the party.
+    return sorted(c for c in out.values() if not any(
+        o[0] > c[0] and c[1].endswith(o[1]) and _role_words(c[1][: -len(o[1])]) for o in out.values()))
 
 
 def _strength(separator: str) -> int:
@@ -203,6 +206,17 @@ def _adjacent_company(segment: str) -> list[tuple[int, str, int]]:
         if name and has_legal_form(name) and len(name) >= len(run[st:].rstrip(" ,")) - 1:
             return [(before.start(1) + st, name, 0)]
     return []
+
+
+_FILLERS = frozenset("the a an and or der die das des dem den und oder".split())
+
+
+def _role_words(text: str) -> bool:
+    """Nothing but role words and articles: "Kunden und der", "the Customer and"."""
+    words = re.findall(r"[A-Za-zÄÖÜäöüß]+", text.lower())
+    return bool(words) and any(w not in _FILLERS for w in words) and all(
+        w in _FILLERS or w in ROLE_TERMS or w.removesuffix("n") in ROLE_TERMS or w.removesuffix("s") in ROLE_TERMS
+        for w in words)
 
 
 def _choose(segment: str, alias_body: str, terms: list[str], *, legal_only: bool) -> list[tuple[int, str, int]]:

@@ -45,10 +45,15 @@ _QUANTIFIED_RE = re.compile(r"\b(?i:per|pro|je|each|every|any|other|all|jede[snm
 _DETERMINER = (r"(?i:the|a|an|any|each|this|that|your|our|der|die|das|den|dem|des|ein|eine|einer|einem|einen|eines|"
                r"jede[rsmn]?|ihre?[rsmn]?|unsere?[rsmn]?|diese[rsmn]?|per|pro)")
 COMMON_NOUN_SHARE = 0.3
+# Inside a sentence: after a word, a comma or a closing bracket/quote on the same line ("part of the ControlPlane
+# distribution"), not after a full stop, a colon, a bullet or a line break.
+_MID_SENTENCE = r"(?<=[\w,;)’\"”] )"
 MASTHEAD_BLOCKS = 4
 STYLED_USES = 3
 MASTHEAD_WEIGHT = 2
 TITLE_NAME_USES = 2
+# The brand of a domain the document gives ("status.fortrabbit.com", "support@fortrabbit.com"): its second-level label.
+_DOMAIN_LABEL = re.compile(r"(?<![\w-])(?:[a-z0-9-]+\.)*([a-z][a-z0-9-]{2,})\.[a-z]{2,6}(?![\w-])")
 # A sentence's full stop after a legal form written without one: "die fortrabbit GmbH."
 _DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|BV|NV)\.$")
 
@@ -57,7 +62,10 @@ _DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|
 class _Cues:
     acting: re.Pattern[str]  # the name acting as provider
     defined: re.Pattern[str]  # the text saying who the provider is
+    defined_after: re.Pattern[str]  # the name followed by the pronouns that stand for it: 'X ("we", "us")'
     generic: frozenset[str]
+    ambiguous: frozenset[str]  # cue words that are plural nouns too ("credits", "issues")
+    after: str  # the 'after' cues, for a brand known only once the document is read
 
 
 @lru_cache(maxsize=1)
@@ -73,18 +81,25 @@ def _cues() -> _Cues:
     )
     styled_company = rf"(?P<name>[a-z][\w.&-]+(?:[ \t]+\w+){{0,2}}?[ \t]+(?:{LEGAL_FORM_ANYWHERE.pattern}))"
     defined = re.compile(rf"(?:{definition})(?:{styled_company}|{_NAME.replace('?P<name>', '?P<name2>')})")
-    return _Cues(acting, defined, frozenset(merged.get("generic", [])))
+    # A document defining its own first person names its publisher, whatever the case of the brand: 'rmmbr ("rmmbr",
+    # "us" or "we")', 'scrt.link ("Service", "we", "us")', 'Automata Nexus ("Provider," "we," "us")'.
+    pronouns = "|".join(f"(?:{p})" for p in merged.get("definition_after", []))
+    defined_after = re.compile(
+        rf"(?<![\w.@/-])(?:{_NAME}|(?P<lower>[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*))\s*\((?:{pronouns})")
+    return _Cues(acting, defined, defined_after, frozenset(merged.get("generic", [])),
+                 frozenset(merged.get("ambiguous_after", [])), after)
 
 
-def _core(name: str, generic: frozenset[str]) -> str | None:
+def _core(name: str, generic: frozenset[str], *, whole: bool = False) -> str | None:
     """The name without a leading article ("Der Adobe" -> "Adobe"); None when it opens with a generic word
-    ("Service Levels", "Support Team")."""
+    ("Service Levels", "Support Team"). ``whole``: the words are exactly the name (a definition ends it)."""
     words = name.split()
     while words and words[0] in _ARTICLES:
         words = words[1:]
-    if not words or words[0].strip(",") in generic or words[0][:1].upper() + words[0][1:] in generic:
+    first = words[0].strip(",") if words else ""
+    if not first or first in generic or first[:1].upper() + first[1:] in generic or first.capitalize() in generic:
         return None
-    if has_legal_form(" ".join(words)):
+    if has_legal_form(" ".join(words)) or (whole and not any(w in generic for w in words)):
         return _DOTLESS_FORM_END.sub(r"\1", " ".join(words).rstrip(","))
     # Without a legal form only the first specific word is the brand: "GitHub Premium Support" -> "GitHub".
     word = words[0].rstrip(".,")
@@ -102,7 +117,8 @@ def _common_word(word: str, text: str, language: str) -> bool:
         # a brand as modifier); German capitalises every noun, which only its article gives away.
         return False  # "DNIF", "GitHub", "GrEEV.com": written as only a name is ("the DNIF platform" is no noun)
     uses = len(re.findall(rf"(?<![\w.-]){re.escape(word)}(?![\w])", text))
-    with_article = len(re.findall(rf"\b{_DETERMINER}\s+{re.escape(word)}(?![\w-])", text))
+    # An article before a name of several words is the company's gender, not a common noun: "die Ventus Cloud".
+    with_article = len(re.findall(rf"\b{_DETERMINER}\s+{re.escape(word)}(?![\w-]|[ \t]+[A-ZÄÖÜ])", text))
     return uses > 0 and with_article / uses >= COMMON_NOUN_SHARE
 
 
@@ -118,6 +134,17 @@ def _first_heading(ctx: DocContext) -> str:
     return ""
 
 
+def _domain_brand_acts(ctx: DocContext, cues: _Cues, all_text: str) -> list[tuple[Sentence, str]]:
+    """A lower-case brand inside a sentence acting as the provider ("The fortrabbit platform is monitored"), when the
+    document also gives it as a domain and keeps repeating it: lower case alone is no sign of a name there."""
+    brands = sorted({label for label in _DOMAIN_LABEL.findall(all_text) if len(re.findall(
+        rf"(?<![\w.@/-]){re.escape(label)}(?![\w@/-]|\.\w)", all_text)) >= STYLED_USES})
+    if not brands:
+        return []
+    acting = re.compile(rf"{_MID_SENTENCE}(?P<brand>{'|'.join(map(re.escape, brands))})(?![\w-])\s*(?:{cues.after})")
+    return [(s, m.group("brand")) for s in ctx.sentences[:SCAN_SENTENCES] for m in acting.finditer(s.text)]
+
+
 def provider_party(ctx: DocContext) -> PartyHit | None:
     """The provider named in the document's own sentences, as the supplier; None when no name is supported."""
     cues = _cues()
@@ -125,16 +152,18 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
     forms: dict[str, str] = {}
     first: dict[str, Sentence] = {}
     defined: set[str] = set()
+    unambiguous: set[str | None] = set()  # keys seen before a cue that is only a verb ("will", "provides")
 
-    def count(raw: str, sentence: Sentence, weight: int) -> None:
-        core = _core(raw, cues.generic)
+    def count(raw: str, sentence: Sentence, weight: int, *, whole: bool = False) -> str | None:
+        core = _core(raw, cues.generic, whole=whole)
         if core is None:
-            return
+            return None
         key = core.split()[0].lower().rstrip(".,")
         support[key] += weight
         first.setdefault(key, sentence)
-        if has_legal_form(core) or key not in forms:
-            forms[key] = core if has_legal_form(core) or key not in forms else forms[key]
+        if has_legal_form(core) or key not in forms or (whole and not has_legal_form(forms[key])):
+            forms[key] = core
+        return key
 
     all_text = "\n".join(b.text for b in ctx.doc.blocks)
     for s in ctx.sentences[:SCAN_SENTENCES]:
@@ -145,12 +174,22 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             # A sentence opening in lower case with a word the text keeps repeating: a styled brand ("fortrabbit").
             weight = 2 if styled and len(re.findall(
                 rf"(?<![\w.@/-]){re.escape(styled)}(?![\w-])", all_text)) >= STYLED_USES else 1
-            count(m.group("name") or styled or m.group("name2") or "", s, weight)
+            key = count(m.group("name") or styled or m.group("name2") or "", s, weight)
+            if not (m.group("name") and s.text[m.end("name"): m.end()].strip().lower() in cues.ambiguous):
+                unambiguous.add(key)
         for m in cues.defined.finditer(s.text):
             raw = m.group("name") or m.group("name2")
             count(raw, s, DEFINITION_WEIGHT)
             defined.add(raw.split()[0].lower().rstrip(".,"))
+        for m in cues.defined_after.finditer(s.text):
+            raw = m.group("name") or m.group("lower")
+            if (core := _core(raw, cues.generic, whole=True)) is not None:
+                count(raw, s, DEFINITION_WEIGHT, whole=True)
+                defined.add(core.split()[0].lower().rstrip(".,"))
     text = "\n".join([b.text for b in ctx.doc.blocks] + [t.row_text(i) for t in ctx.tables for i in range(len(t.rows))])
+    for s, brand in _domain_brand_acts(ctx, cues, all_text):
+        count(brand, s, 2)
+        unambiguous.add(brand)
     heading = _first_heading(ctx)
     for block in ctx.doc.blocks[:MASTHEAD_BLOCKS]:
         # The company in the masthead under the title: "ClearSkai Technologies, LLC (DBA ...) Prescott, Arizona".
@@ -166,11 +205,17 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         core = _core(word.strip(",:;()"), cues.generic)
         if ctx.language == "de" and core and not re.search(r"^[A-ZÄÖÜ0-9]{2,}$|[a-z][A-Z]|\w\.\w", core):
             continue  # German capitalises every noun: only a name written as one ("GitHub", "IBM") counts here
+        if core and re.search(r"\w\.[a-z]{2,6}$", core):
+            continue  # a domain in the title is the site the document is about ("Supportvertrag – Shop.ch Frontend")
         if core and core.lower() not in support and (src := _sentence_of(ctx, 0)) and len(re.findall(
                 rf"(?<![\w.-]){re.escape(core)}(?![\w])", text)) >= TITLE_NAME_USES:
             count(core, src, 1)
     for key in [k for k in support if k not in defined]:
-        if _common_word(forms[key].split()[0].rstrip(".,"), text, ctx.language):
+        word = forms[key].split()[0].rstrip(".,")
+        if _common_word(word, text, ctx.language) or (key not in unambiguous and not re.search(
+                rf"{_MID_SENTENCE}{re.escape(word)}(?![\w-])", text)):
+            # The second: capitalised only where every word is, before a cue that may be a noun ("Automatic
+            # credits are issued"), no sign of a name.
             del support[key]
     if not support:
         return None
