@@ -35,6 +35,13 @@ def _fields(paragraphs: list[str], language: str = "en", opening: bool = True) -
     ("This Agreement shall be effective as of the date first written above and shall continue for a period of five "
      "years.", "en", "P5Y", "2029-03-01"),
     ("Diese Vereinbarung endet nach Ablauf von drei Jahren ab Unterzeichnung.", "de", "P3Y", "2027-03-01"),
+    ("The Recipient's obligations under this Agreement shall survive for a period of four (4) years from the date "
+     "of this Agreement.", "en", "P4Y", "2028-03-01"),
+    ("This Agreement shall be in effect until the expiration of two years from the date hereof.", "en", "P2Y",
+     "2026-03-01"),
+    ('As used herein, "Term" means the period of three (3) years commencing on the Effective Date.', "en", "P3Y",
+     "2027-03-01"),
+    ("Die Vereinbarung ist auf 36 Monate befristet.", "de", "P36M", "2027-03-01"),
     ("Die Vereinbarung endet mit Ablauf von 24 Monaten nach ihrem Inkrafttreten.", "de", "P24M", "2026-03-01"),
     ("Diese Vereinbarung und die Pflicht zur Geheimhaltung enden zwei Jahre nach Zustandekommen der Vereinbarung.",
      "de", "P2Y", "2026-03-01"),
@@ -61,10 +68,16 @@ def test_a_term_counted_from_disclosure_has_no_end_date(text: str, language: str
     assert "expiration_date" not in fields
 
 
-def test_what_outlives_an_nda_next_to_its_duration_is_not_its_term() -> None:
-    text = ("Die Pflicht zur Vertraulichkeit gilt für einen Zeitraum von vier Jahren nach Beendigung der "
-            "Zusammenarbeit.")
-    assert "initial_term" not in _fields([text], "de")
+@pytest.mark.parametrize(("text", "language"), [
+    ("Die Pflicht zur Vertraulichkeit gilt für einen Zeitraum von vier Jahren nach Beendigung der Zusammenarbeit.",
+     "de"),
+    ("The Recipient's obligations shall survive for two (2) years following the termination of this Agreement.",
+     "en"),
+    # counted from an event that is not the start
+    ("The obligations hereunder shall continue for three (3) years after the date of such notice.", "en"),
+])
+def test_what_outlives_an_nda_is_not_its_term(text: str, language: str) -> None:
+    assert "initial_term" not in _fields([text], language)
 
 
 def test_a_label_line_states_the_term() -> None:

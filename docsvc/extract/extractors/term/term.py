@@ -342,7 +342,8 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     clauses = _clauses(ctx)
     rows = _rows(ctx)
     out: dict[str, Any] = {}
-    initial = _initial_term(clauses, rows, nda_terms.is_confidentiality_agreement(ctx))
+    nda = nda_terms.is_confidentiality_agreement(ctx)
+    initial = _initial_term(clauses, rows, nda)
     if initial:
         pick, clause = initial
         out["initial_term"] = value(pick.iso, pick.confidence, pick.source)
@@ -354,7 +355,7 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if years:
             out["initial_term"] = value(f"P{years[0]}Y", 0.7, years[1])
     if "initial_term" not in out:
-        out.update(relative_term_fields(ctx, found))  # "shall expire three years from the Effective Date"
+        out.update(relative_term_fields(ctx, found, nda))  # "shall expire three years from the Effective Date"
     if "expiration_date" not in out:
         anniversary = anniversary_end(ctx, found)
         if anniversary:
