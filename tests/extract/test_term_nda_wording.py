@@ -120,3 +120,13 @@ def test_no_end_date_for_a_term_from_an_event() -> None:
                      opening=False)
     assert fields.get("initial_term") == "P1Y"
     assert "expiration_date" not in fields
+
+
+@pytest.mark.parametrize(("text", "language", "end"), [
+    ('The initial term of this Agreement begins on the Effective Date and ends at midnight on March 31, 2027 (the '
+     '"Initial Term").', "en", "2027-03-31"),
+    ("Die Vereinbarung wird bis zum 31.12.2026 geschlossen.", "de", "2026-12-31"),
+    ("Diese Vereinbarung tritt mit Unterzeichnung in Kraft und läuft bis zum 30.06.2027.", "de", "2027-06-30"),
+])
+def test_an_end_date_inside_the_term_sentence(text: str, language: str, end: str) -> None:
+    assert _fields([text], language).get("expiration_date") == end

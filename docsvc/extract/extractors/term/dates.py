@@ -141,7 +141,7 @@ _RANGE_END_RE = re.compile(r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*
 # --- expiration date ------------------------------------------------------------------------------------------
 _END_RE = re.compile(
     r"(?:\buntil|\bthrough(?:\s+and\s+including)?|\bexpir\w*(?:\s+on)?|\bending(?:\s+on)?|\bends?\s+on|"
-    r"\bterminat\w*\s+(?:at\s+(?:midnight|(?:the\s+)?close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)"
+    r"\b(?:terminat\w*|ends?|ending|expir\w*)\s+(?:at\s+(?:midnight|(?:the\s+)?close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)"
     r"\s+)?on|\bconclud\w*(?:\s+on)?|\bbis\s+(?:zum|einschließlich|am)|\bendet\s+(?:\w+\s+){0,2}?"
     r"(?:am|zum|mit\s+ablauf\s+des)|\bläuft\s+(?:\w+\s+){0,3}?(?:am|zum|bis(?:\s+zum)?)\s+(?:ab|aus)?|"
     r"(?:expiration|expiry|termination|end)\s+date\s*[:|]?|laufzeitende\s*:?|vertragsende\s*:?|"
@@ -156,7 +156,8 @@ _SUB_PERIOD_RE = re.compile(r"\b(?:year|quarter|month|week|season)\s+(?:which\s+
 # A definition of some other term ("“X” means ..."); only definitions of the term itself date the contract.
 _DEFINITION_RE = re.compile(r"[“\"]([^”\"]{1,60})[”\"]\s+(?:means|shall\s+mean|has\s+the\s+meaning|bedeutet)", re.I)
 # Only the contract's own end: "this Agreement ... until", "the Initial Term ... ending", "Laufzeit ... endet".
-_TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|vertrag\w*|mindest\w*|vertragsdauer|"
+_TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|vertrag\w*|\w*vereinbarung|mindest\w*|"
+                      r"vertragsdauer|"
                       r"period|effective|expir\w*|termination\s+date|end\s+date|sla|(?:is|be)\s+valid|gilt|gültig)\b",
                       re.I)
 
