@@ -42,6 +42,8 @@ def _fields(paragraphs: list[str], language: str = "en", opening: bool = True) -
     ('As used herein, "Term" means the period of three (3) years commencing on the Effective Date.', "en", "P3Y",
      "2027-03-01"),
     ("Die Vereinbarung ist auf 36 Monate befristet.", "de", "P36M", "2027-03-01"),
+    ("This Agreement shall remain in effect for two (2) years from the date of the last signature below.", "en", "P2Y",
+     "2026-03-01"),
     ("Die Vereinbarung endet mit Ablauf von 24 Monaten nach ihrem Inkrafttreten.", "de", "P24M", "2026-03-01"),
     ("Diese Vereinbarung und die Pflicht zur Geheimhaltung enden zwei Jahre nach Zustandekommen der Vereinbarung.",
      "de", "P2Y", "2026-03-01"),
@@ -130,3 +132,8 @@ def test_no_end_date_for_a_term_from_an_event() -> None:
 ])
 def test_an_end_date_inside_the_term_sentence(text: str, language: str, end: str) -> None:
     assert _fields([text], language).get("expiration_date") == end
+
+
+def test_a_term_from_the_last_signature_date() -> None:
+    fields = _fields(["Unless agreed otherwise, this agreement lasts for one year from the last signature date below."])
+    assert fields.get("initial_term") == "P1Y"

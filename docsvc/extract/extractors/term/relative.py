@@ -43,7 +43,9 @@ _BASE = re.compile(
     r"starting)(?:\s+on|\s+with)?)\s+(?:the\s+|this\s+|"
     r"its\s+|dem\s+|der\s+|ihrem\s+|seinem\s+|deren\s+|dessen\s+)?(?P<base>effective\s+date|commencement\s+date|"
     r"date\s+(?:hereof|of\s+(?:this\s+\w+|signature|execution|the\s+last\s+signature|(?:the\s+|each\s+|any\s+|"
-    r"such\s+|its\s+)?(?:first\s+|last\s+|initial\s+)?disclosure))|execution|signing|signature|"
+    r"such\s+|its\s+)?(?:first\s+|last\s+|initial\s+)?disclosure))|execution|signing|"
+    # "from the last signature date", "from the date of the last signature below"
+    r"(?:(?:last|final|later)\s+)?signature(?:\s+date)?|"
     r"(?:each\s+|any\s+|such\s+)?disclosure|the\s+date\s+of\s+disclosure|inkrafttreten|unterzeichnung|"
     r"vertragsschluss|abschluss|zustandekommen|"
     r"(?:datum|zeitpunkt)\s+(?:der|des)\s+(?:letzten\s+|ersten\s+|jeweiligen\s+)?(?:offenlegung|mitteilung|"
@@ -56,7 +58,7 @@ _PLAIN_VERB = re.compile(r"\b(?:be\s+valid|remain\s+in\s+(?:full\s+)?(?:force|ef
                          r"(?:of|von)\s+)?$|\bendet\s+(?:\w+\s+)?(?:nach|mit)\s+ablauf\s+von\s+$", re.I)
 _SURVIVAL = re.compile(r"surviv|fortgelt|nachvertraglich|(?:after|following|nach)\s+(?:the\s+|any\s+|dem\s+|der\s+)?"
                        r"(?:termination|expir\w*|beendigung|ablauf(?!\s+von\b)|vertragsende)", re.I)
-_CUE = re.compile(r"expir|terminat|\bend|continu|remain|valid|in\s+(?:force|effect)|surviv|befrist|endet|"
+_CUE = re.compile(r"expir|terminat|\bend|continu|remain|valid|\blasts?\b|in\s+(?:force|effect)|surviv|befrist|endet|"
                   r"term[”\"']\s+(?:shall\s+)?mean|"
                   r"erlisch|läuft|gilt|"
                   r"in\s+kraft|bestehen", re.I)
