@@ -68,7 +68,7 @@ _VERB_GAP = re.compile(rf"{_SUBJECT}[^.;]{{0,120}}?{_VERB}{_GAP}", re.I)
 # The rarer wordings are tried only when a cheap substring test finds their key word (the window is searched with a
 # lazy gap, which is slow on every duration of a long contract).
 _EARLIER_OF_GAP = re.compile(rf"{_SUBJECT}[^.;]{{0,120}}?{_VERB}{_EARLIER_OF}", re.I)
-_RARE_GAPS = (("earl", _EARLIER_OF_GAP), ("first", _EARLIER_OF_GAP),
+_RARE_GAPS = (("earlier of", _EARLIER_OF_GAP), ("earliest of", _EARLIER_OF_GAP), ("first to occur", _EARLIER_OF_GAP),
               ("mean", re.compile(r"[“\"'](?:initial\s+)?term[”\"']\s+(?:means|shall\s+mean)\s+(?:a|the)\s+period\s+"
                                   r"of\s+$", re.I)))
 # An NDA's obligations "shall survive for a period of three (3) years from the date of this Agreement": counted from
