@@ -20,6 +20,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.term.date_cues import DURATION_FROM_RE, executed_as_of_date_above
 from docsvc.extract.normalize.dates import DATE_RE, DateValue, find_dates
 
 AGREEMENT, EFFECTIVE, EXPIRATION = "agreement_date", "effective_date", "expiration_date"
@@ -103,7 +104,9 @@ _START_LABEL_RE = re.compile(
 _START_VERB_RE = re.compile(
     r"(?:\beffective|\btakes?\s+effect|\btaking\s+effect|\bcommenc\w*|\bbegin\w*|\bstart\w*|\bcome[s]?\s+into\s+"
     r"(?:force|effect)|\bin\s+force|\bwith\s+effect|\bgilt|\bgelten|\bmit\s+wirkung|\bwirksam\w*|\bbeginnt)"
-    r"(?:\s+(?:for\s+all\s+)?(?:\w+\s+){0,2}?)?\s*(?:(?:as\s+)?(?:of|on|from|upon|in|ab|zum|vom|am)\s+)+(?:the\s+|dem\s+)?"
+    # "gilt bis zum 30. Juni 2027" ends the contract: "bis"/"until" is no word between the verb and its start
+    r"(?:\s+(?:for\s+all\s+)?(?:(?!(?:bis|until|through)\b)\w+\s+){0,2}?)?\s*(?:(?:as\s+)?(?:of|on|from|upon|in|ab|zum|vom|am)\s+)+"
+    r"(?:the\s+|dem\s+)?"
     r"(?:day\s+of\s+)?$"
     r"|\b(?:effective|commencing|beginning|starting)\s+$",
     re.I,
@@ -138,7 +141,7 @@ _RANGE_END_RE = re.compile(r"(?:\bfrom|\bvom|\bab|\bbetween|\bzwischen|\bterm\s*
 # --- expiration date ------------------------------------------------------------------------------------------
 _END_RE = re.compile(
     r"(?:\buntil|\bthrough(?:\s+and\s+including)?|\bexpir\w*(?:\s+on)?|\bending(?:\s+on)?|\bends?\s+on|"
-    r"\bterminat\w*\s+(?:at\s+(?:midnight|(?:the\s+)?close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)"
+    r"\b(?:terminat\w*|ends?|ending|expir\w*)\s+(?:at\s+(?:midnight|(?:the\s+)?close\s+of\s+business|(?:the\s+)?end\s+of\s+(?:the\s+)?day)"
     r"\s+)?on|\bconclud\w*(?:\s+on)?|\bbis\s+(?:zum|einschließlich|am)|\bendet\s+(?:\w+\s+){0,2}?"
     r"(?:am|zum|mit\s+ablauf\s+des)|\bläuft\s+(?:\w+\s+){0,3}?(?:am|zum|bis(?:\s+zum)?)\s+(?:ab|aus)?|"
     r"(?:expiration|expiry|termination|end)\s+date\s*[:|]?|laufzeitende\s*:?|vertragsende\s*:?|"
@@ -153,7 +156,8 @@ _SUB_PERIOD_RE = re.compile(r"\b(?:year|quarter|month|week|season)\s+(?:which\s+
 # A definition of some other term ("“X” means ..."); only definitions of the term itself date the contract.
 _DEFINITION_RE = re.compile(r"[“\"]([^”\"]{1,60})[”\"]\s+(?:means|shall\s+mean|has\s+the\s+meaning|bedeutet)", re.I)
 # Only the contract's own end: "this Agreement ... until", "the Initial Term ... ending", "Laufzeit ... endet".
-_TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|vertrag\w*|mindest\w*|vertragsdauer|"
+_TERM_RE = re.compile(r"\b(?:term|agreement|contract|amendment|order|laufzeit|vertrag\w*|\w*vereinbarung|mindest\w*|"
+                      r"vertragsdauer|"
                       r"period|effective|expir\w*|termination\s+date|end\s+date|sla|(?:is|be)\s+valid|gilt|gültig)\b",
                       re.I)
 
@@ -263,6 +267,9 @@ def _classify(text: str, start: int, end: int, early: bool, late: bool, appendix
         out.append((EFFECTIVE, 0.8 + shift))
     elif _is_range(text, start, _RANGE_START_RE) and _range_end_follows(after):
         out.append((EFFECTIVE, 0.75 + shift))
+    elif DURATION_FROM_RE.search(before[-40:]) and _TERM_RE.search(text[:start]) and not _OTHER_PERIOD_RE.search(
+            text[:start]):
+        out.append((EFFECTIVE, 0.8 + shift))
     if _is_contract_period(text, start, before, _END_RE) or _is_range(text, start, _RANGE_END_RE):
         out.append((EXPIRATION, 0.8 + shift))
     return out
@@ -400,11 +407,19 @@ def _best(found: list[Found], field: str) -> Found | None:
     return max(cands, key=lambda f: (f.confidence, -f.position)) if cands else None
 
 
+def _date_above(ctx: DocContext, found: list[Found]) -> Found | None:
+    """The cover page's effective date when the contract is executed "as of the date first written above"."""
+    start = min((f for f in found if f.field == EFFECTIVE and f.position < 15), key=lambda f: f.position, default=None)
+    if start is None or not executed_as_of_date_above(ctx, start.position):
+        return None
+    return Found(AGREEMENT, start.value, 0.55, start.position, start.source)
+
+
 def find_contract_dates(ctx: DocContext) -> dict[str, Found]:
     day_first = _day_first(ctx)
     found = list(_sentence_dates(ctx, day_first)) + list(_row_dates(ctx, day_first))
     out: dict[str, Found] = {}
-    agreement = _best(found, AGREEMENT) or _signature_date(found)
+    agreement = _best(found, AGREEMENT) or _signature_date(found) or _date_above(ctx, found)
     if agreement:
         out[AGREEMENT] = agreement
     effective = _best(found, EFFECTIVE)

@@ -44,6 +44,14 @@ _MONTHLY_RE = re.compile(r"month[\s-]to[\s-]month|von\s+monat\s+zu\s+monat|month
 
 
 _ISO_RE = re.compile(r"P(\d+)([YMWD])")
+# A term that runs from an event the dates do not record ("effective as of the date the Site becomes fully
+# operational", "ab Abnahme") gives no end date.
+EVENT_RE = re.compile(r"accept|install|deliver|launch|go[\s-]?live|ready|provision(?:ed|ing)|bereitstellung|abnahme|"
+                      r"inbetriebnahme|opening|first\s+commercial|service\s+commencement|each\s+order|lieferung|"
+                      r"freischaltung|inbetriebsetzung|(?:becomes?|is)\s+(?:fully\s+)?operational|betriebsbereit", re.I)
+# Guidance in templates, not a commitment: "Laufzeit: 5 Jahre ist üblich", "two years is typical".
+HEDGE_AFTER_RE = re.compile(r"^\W*(?:is|are|ist|sind|wäre[n]?|would\s+be)\s+(?:\w+\s+)?(?:typical|usual|common|"
+                            r"customary|standard|üblich|gängig|marktüblich|empfohlen|recommended)", re.I)
 
 
 @dataclass(frozen=True, slots=True)

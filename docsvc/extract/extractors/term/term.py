@@ -19,8 +19,11 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
+from docsvc.extract.extractors.term import durations as dur
+from docsvc.extract.extractors.term import nda as nda_terms
 from docsvc.extract.extractors.term.anniversary import anniversary_end, anniversary_years
 from docsvc.extract.extractors.term.durations import Span, add_duration, is_whole, normalise, spans, unit_phrase
+from docsvc.extract.extractors.term.labelled import labelled_sentences
 from docsvc.extract.extractors.term.relative import relative_term_fields
 
 _RENEW_VERB_RE = re.compile(
@@ -85,11 +88,10 @@ _AFTER_END_RE = re.compile(r"^[^\w;.]*(?:\w+\s+){0,2}(?:(?:after|following|nach|
                            r"such\s+|"
                            r"der\s+|dem\s+)?(?:termination|expir\w*|end\b|beendigung|ablauf|vertragsende)|danach|"
                            r"thereafter)", re.I)
-_SURVIVAL_RE = re.compile(r"confidential|vertraulich|non-?compet|surviv|indemn|warrant|gewährleist|haft|"
-                          r"after\s+(?:the\s+|its\s+)?(?:termination|expir)", re.I)
-# The name of a confidentiality agreement is no survival wording: an NDA's own term is stated with it.
-_NDA_NAME_RE = re.compile(r"(?:confidentiality|non-?disclosure|secrecy)\s+agreement|\bNDA\b|"
-                          r"(?:vertraulichkeits|geheimhaltungs)(?:vereinbarung|vertrag)", re.I)
+_SURVIVAL = r"non-?compet|surviv|indemn|warrant|gewährleist|haft|after\s+(?:the\s+|its\s+)?(?:termination|expir)"
+_SURVIVAL_RE = re.compile(rf"confidential|vertraulich|{_SURVIVAL}", re.I)
+# In a confidentiality agreement every clause is about confidential information: only the other words count.
+_NDA_SURVIVAL_RE = re.compile(_SURVIVAL, re.I)
 # "shall commence on the Effective Date and expire four (4) years thereafter": counted from the start, not after it.
 _EXPIRES_BEFORE_RE = re.compile(r"\b(?:expire|end|terminate)s?\s+(?:\w+\s+){0,2}$", re.I)
 _TERMINATE_RE = re.compile(r"terminat\w*|cancel\w*|kündig\w*|kündbar|beenden", re.I)
@@ -98,12 +100,9 @@ _CONVENIENCE_RE = re.compile(r"for\s+convenience|without\s+cause|at\s+any\s+time
 _CAUSE_RE = re.compile(r"breach|insolv|bankrupt|wichtige[nm]?\s+grund|außerordentlich|default|fails?\s+to|material|"
                        r"force\s+majeure|chronic|service\s+level|\bsla\b|price|fee|charge|entgelt|preis", re.I)
 _NOTICE_FOLLOWUP_RE = re.compile(r"renew|non-renewal|expir|end\s+of\s+the|zum\s+ende|verlängerung|ablauf", re.I)
-# The initial term runs from the start of the contract, not from an event the dates do not record.
-_EVENT_RE = re.compile(r"accept|install|deliver|launch|go[\s-]?live|ready|provision(?:ed|ing)|bereitstellung|abnahme|"
-                       r"inbetriebnahme|opening|first\s+commercial|service\s+commencement|each\s+order|lieferung|"
-                       r"freischaltung|inbetriebsetzung", re.I)
 # "Initial Subscription Term", "Minimum Contract Period", "Mindestvertragslaufzeit", "Festlaufzeit".
-_ROW_INITIAL_RE = re.compile(r"^\W*(?:(?:initial|minimum|contract|subscription|service|fixed|committed)\s+){0,2}"
+_ROW_INITIAL_RE = re.compile(r"^\W*(?:(?:initial|minimum|contract|subscription|service|fixed|committed|agreement|m?nda)"
+                             r"\s+){0,2}"
                              r"(?:term|period|duration)\b|^\W*(?:mindest|vertrags|fest|grund)*laufzeit|^\W*(?:mindest)?"
                              r"vertragsdauer", re.I)
 _ROW_RENEWAL_RE = re.compile(r"^\W*(?:auto(?:matic)?[\s-]*)?renewal|^\W*(?:automatische\s+)?(?:vertrags)?verlängerung",
@@ -139,6 +138,7 @@ class _Pick:
     confidence: float
     position: int
     source: Sentence | Row
+    from_disclosure: bool = False  # counted from each disclosure (NDA): no end date follows
 
 
 @dataclass
@@ -193,6 +193,12 @@ def _rows(ctx: DocContext) -> list[tuple[str, _Clause]]:
                 rest = f"{rest.strip()} {unit.group('u1') or unit.group('u2')}"
             text = normalise(rest, ctx.language)
             out.append((kind, _Clause(text, spans(text, ctx.language), base + n, row)))
+    # "Agreement Term: 2 years" written as a line of its own reads like a row.
+    for label, rest, sent in labelled_sentences(ctx):
+        kind = ("renewal" if _ROW_RENEWAL_RE.search(label) else "initial" if _ROW_INITIAL_RE.search(label) else "")
+        if kind and _UNIT_HINT_RE.search(rest) and not nda_terms.outlives(rest, 0, len(rest)):
+            text = normalise(rest, ctx.language)
+            out.append((kind, _Clause(text, spans(text, ctx.language), sent.position, sent)))
     return out
 
 
@@ -261,18 +267,25 @@ def _renewal_notice(clause: _Clause, clauses: list[_Clause]) -> tuple[str, _Clau
     return None
 
 
-def _initial_term(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tuple[_Pick, _Clause] | None:
+def _survives(clause: _Clause, nda: bool) -> bool:
+    if nda:
+        return _NDA_SURVIVAL_RE.search(clause.text) is not None
+    return _SURVIVAL_RE.search(nda_terms.NDA_NAME_RE.sub(" ", clause.text)) is not None
+
+
+def _initial_term(clauses: list[_Clause], rows: list[tuple[str, _Clause]],
+                  nda: bool = False) -> tuple[_Pick, _Clause] | None:
     picks: list[tuple[_Pick, _Clause]] = []
     for kind, clause in rows:
         if kind == "initial":
-            found = [s for s in clause.spans if _period(s)]
+            found = [s for s in clause.spans if _period(s)
+                     and not dur.HEDGE_AFTER_RE.match(clause.text[s.duration.end: s.duration.end + 40])]
             if found:
                 picks.append((_Pick(found[0].duration.iso, 0.85, clause.position, clause.source), clause))
     for clause in clauses:
         phrases = [m for m in _INITIAL_RE.finditer(clause.text)
                    if not _MENTION_BEFORE_RE.search(clause.text[max(0, m.start() - 30): m.start()])]
-        if not phrases or _SURVIVAL_RE.search(_NDA_NAME_RE.sub(" ", clause.text)) or \
-                _OTHER_DEFINITION_RE.search(clause.text):
+        if not phrases or _survives(clause, nda) or _OTHER_DEFINITION_RE.search(clause.text):
             continue
         verb = _RENEW_VERB_RE.search(clause.text)
         limit = verb.start() if verb else len(clause.text)
@@ -286,11 +299,14 @@ def _initial_term(clauses: list[_Clause], rows: list[tuple[str, _Clause]]) -> tu
             if _SUB_PERIOD_BEFORE_RE.search(clause.text[max(0, d.start - 25): d.start]):
                 continue
             after = clause.text[d.end: d.end + 40]
+            if (nda and nda_terms.outlives(clause.text, d.start, d.end)) or dur.HEDGE_AFTER_RE.match(after):
+                continue
             if _AFTER_END_RE.search(after) and not _DEFINED_INITIAL_AFTER_RE.search(after) and not (
                     re.match(r"\W*thereafter\b", after, re.I)
                     and _EXPIRES_BEFORE_RE.search(clause.text[max(0, d.start - 30): d.start])):
                 continue
-            picks.append((_Pick(d.iso, 0.8, clause.position, clause.source), clause))
+            picks.append((_Pick(d.iso, 0.8, clause.position, clause.source,
+                                nda_terms.counted_from_disclosure(clause.text[d.end: d.end + 80])), clause))
             break
     if not picks:
         return None
@@ -313,7 +329,7 @@ def _termination_notice(clauses: list[_Clause], renewal: _Clause | None) -> _Pic
 
 def _expiration(found: Mapping[str, Any], initial: _Pick, clause: _Clause) -> date | None:
     """Effective date + initial term, when the term runs from the effective date (not from an event)."""
-    if found.get("expiration_date") or _EVENT_RE.search(clause.text):
+    if found.get("expiration_date") or initial.from_disclosure or dur.EVENT_RE.search(clause.text):
         return None
     start = found.get("effective_date")
     if not isinstance(start, Mapping) or not start.get("value"):
@@ -326,7 +342,8 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     clauses = _clauses(ctx)
     rows = _rows(ctx)
     out: dict[str, Any] = {}
-    initial = _initial_term(clauses, rows)
+    nda = nda_terms.is_confidentiality_agreement(ctx)
+    initial = _initial_term(clauses, rows, nda)
     if initial:
         pick, clause = initial
         out["initial_term"] = value(pick.iso, pick.confidence, pick.source)
@@ -338,7 +355,7 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if years:
             out["initial_term"] = value(f"P{years[0]}Y", 0.7, years[1])
     if "initial_term" not in out:
-        out.update(relative_term_fields(ctx, found))  # "shall expire three years from the Effective Date"
+        out.update(relative_term_fields(ctx, found, nda))  # "shall expire three years from the Effective Date"
     if "expiration_date" not in out:
         anniversary = anniversary_end(ctx, found)
         if anniversary:
