@@ -9,16 +9,14 @@ the rest from line geometry only:
 * a table starts at a visual row split into two or more parts by wide gaps (``pdf_text`` already cut those
   lines at the gaps) and runs on while every part of every following row fits inside one column: starting at
   or right of a column's left edge and ending before the next column starts (parts of one row that fall into one
-  column are one cell). A later row with a line in the label column may add column edges (``pdf_columns`` says
-  which lines start a column and which are centred, right-aligned, bulleted or wrapped); a header line above that
-  was too tight to split is then cut at the word break nearest the new edge, and so is a row's line across one
-  edge. A paragraph below the table spans the columns and ends it; so does a vertical gap taller than a few lines;
+  column are one cell). A later row may add column edges; a header line above that was too tight to split is then
+  cut at the word break nearest the new edge. A paragraph below the table spans the columns and ends it; so does
+  a vertical gap taller than a few lines;
 * a new table row starts at each split visual row, unless most of its lines continue the cells above them: the
   line above ends in "/", "-", "," or the new one starts in lower case (a cell wrapped at a narrow column), with
   the same weight (a bold header over plain values is two rows, however tight the spacing), or it leaves the
-  first column (the row label) empty, or its baseline sits clearly closer to the line above than the row's did to
-  the row before (table rows are padded, lines inside a cell are not);
-* a bullet inside a cell starts a new line of the cell's text, as a DOCX cell's paragraphs read;
+  first column (the row label) empty, or sits clearly closer to the line above than the row did to the row
+  before (table rows are padded, lines inside a cell are not);
 * lines of only one column between split rows are wrapped text of that column's cell;
 * a currency symbol set apart from its amount stays with it, and a column whose cells are runs of the same number
   of values ("100% 95% 90%" over "0% 10% 20%", set closer than the split gap) becomes that many columns.
@@ -38,30 +36,25 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docsvc.extract.parsers.assemble import join_lines
-from docsvc.extract.parsers.layout import BULLET
-from docsvc.extract.parsers.pdf_columns import cut_row, cuttable, disjoint, place, split_merged, widen
 from docsvc.extract.parsers.pdf_tables import FoundTable
 from docsvc.extract.parsers.pdf_text import TextLine
 from docsvc.extract.types import BBox, Cell
 
 _LEVEL = 0.4  # × line height: tops this close are one visual row
+_SLACK = 4.0  # points a cell's text may start left of its column edge or run into the next one
 _ROW_GAP = 2.6  # × line height: a taller vertical gap before a split row ends the table
 _WRAP_GAP = 1.2  # × line height: a one-column line further below is no longer wrapped cell text
 _MIN_SPLIT_ROWS = 2
 _PROSE_LINES = 4  # a column of running text has at least this many lines ...
 _FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest line
 _FULL_SHARE = 0.6
-_BLOCK_PITCH = 1.6  # × line height: lines of one paragraph in a cell are at most this far apart
-_CENTRE_TOLERANCE = 0.35  # × line height a centred cell's middle may sit off its label's middle
-_LABEL_GAP = 3.2  # × line height: a label this far below the one above starts a row, alone or not
+_CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
 _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
 _PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
     r"\d+(?:\.\d+)+\.?|§\s*\d+)\s*$"
 )
-# A clause number with its closing dot ("7.", "7.3.", "3.5.4."); table cells do not end numbers in a dot.
-_SECTION = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.")
 # A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
 _VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
 _VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
@@ -119,7 +112,7 @@ def _glue_symbols(row: list[TextLine]) -> list[TextLine]:
 
 def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundTable | None, int] | None:
     """The table starting at split row ``start``, and the index of the first row after it, or None."""
-    if not disjoint(rows[start]):
+    if not _disjoint(rows[start]):
         return None
     edges = [ln.box.x0 for ln in rows[start]]
     taken: list[list[TextLine]] = [rows[start]]
@@ -130,32 +123,28 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         gap = row[0].box.top - bottom
         if gap > (_ROW_GAP if len(row) >= 2 else _WRAP_GAP) * height:
             break
-        wider = widen(edges, row, taken) if len(row) >= 2 and disjoint(row) else edges
+        wider = _widen(edges, row) if len(row) >= 2 and _disjoint(row) else edges
         if wider is not edges:
-            wider = cuttable(edges, wider, taken)
-            cut = [cut_row(r, wider) for r in taken]
+            cut = [_cut(r, wider) for r in taken]
             if any(r is None for r in cut):
-                wider = edges  # the new column borders together would cut through a cell above
+                wider = edges  # a new column border would cut through a cell above
             else:
                 taken = [r for r in cut if r is not None]
-        if place(row, wider) is None:
-            split = split_merged(row, wider)
-            if split is None:
-                break
-            row = split
+        if _place(row, wider) is None:
+            break
         edges = wider
         taken.append(row)
         bottom = max(bottom, max(ln.box.bottom for ln in row))
         end += 1
     lead = _lead(rows, start, edges, height)
     taken = rows[start - lead : start] + taken
-    placed = [list(zip(place(r, edges) or [], r, strict=True)) for r in taken]
+    placed = [list(zip(_place(r, edges) or [], r, strict=True)) for r in taken]
     splits = sum(1 for r in placed if len({c for c, _ in r}) >= 2)
     if splits < _MIN_SPLIT_ROWS:
         return None
     if not _looks_tabular(placed):
         return None, end
-    return _build(placed, len(edges), lead, height), end
+    return _build(placed, len(edges), lead), end
 
 
 def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: float) -> int:
@@ -166,12 +155,73 @@ def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: fl
     top = rows[start][0].box.top
     while start - lead - 1 >= 0:
         row = rows[start - lead - 1]
-        columns = place(row, edges)
+        columns = _place(row, edges)
         if columns is None or min(columns) == 0 or top - max(ln.box.bottom for ln in row) > _WRAP_GAP * height:
             break
         lead += 1
         top = row[0].box.top
     return lead
+
+
+def _widen(edges: list[float], row: list[TextLine]) -> list[float]:
+    """The column edges with those of a split row added where it starts a cell away from every known edge."""
+    new = [ln.box.x0 for ln in row if all(abs(ln.box.x0 - x) > _SLACK for x in edges)]
+    return sorted(edges + new) if new else edges
+
+
+def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
+    """A row placed on new column edges: a line across an edge that has a word break near it (a header line
+    whose gap was too narrow to split: "Level Time to Respond" over "1 | 15 minutes") is cut there, its words'
+    positions estimated from an even character width. None when a line cannot be cut."""
+    if _place(row, edges) is not None:
+        return row
+    out: list[TextLine] = []
+    for ln in row:
+        inside = [x for x in edges if ln.box.x0 + _SLACK < x < ln.box.x1 - _SLACK]
+        pieces = [ln]
+        for x in inside:
+            last = pieces.pop()
+            split = _cut_line(last, x)
+            if split is None:
+                return None
+            pieces += split
+        out += pieces
+    return out if _place(out, edges) is not None else None
+
+
+def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
+    width = (ln.box.x1 - ln.box.x0) / max(len(ln.text), 1)
+    breaks = [m.start() for m in re.finditer(r" +", ln.text)]
+    if not breaks:
+        return None
+    at = min(breaks, key=lambda b: abs(ln.box.x0 + (b + 1) * width - x))
+    if abs(ln.box.x0 + (at + 1) * width - x) > _CUT_SLACK * width:
+        return None
+    left, right = ln.text[:at].rstrip(), ln.text[at:].lstrip()
+    middle = min(ln.box.x0 + at * width, x - 1.0)
+    return [
+        replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, middle, ln.box.bottom)),
+        replace(ln, text=right, box=BBox(x, ln.box.top, ln.box.x1, ln.box.bottom)),
+    ]
+
+
+def _disjoint(row: list[TextLine]) -> bool:
+    return all(b.box.x0 > a.box.x1 for a, b in zip(row, row[1:], strict=False))
+
+
+def _place(row: list[TextLine], edges: list[float]) -> list[int] | None:
+    """The column of each line of a row, or None when a line does not fit inside one column."""
+    out: list[int] = []
+    for ln in row:
+        column = max((c for c, x in enumerate(edges) if ln.box.x0 >= x - _SLACK), default=None)
+        if column is None:
+            return None
+        if column + 1 < len(edges) and ln.box.x1 > edges[column + 1] + _SLACK:
+            return None  # runs across a column border: prose below the table
+        if out and column < out[-1]:
+            return None
+        out.append(column)
+    return out
 
 
 def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
@@ -181,8 +231,6 @@ def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
     first = [ln.text for r in placed for c, ln in r if c == used[0]]
     if len(used) == 2 and all(_MARKER.match(t) for t in first):
         return False  # "1." / "(a)" hanging before indented text: a list
-    if all(_SECTION.fullmatch(t.strip()) for t in first):
-        return False  # "7.3." / "7.3.1." before headings and clauses: numbered sections with hanging indents
     if len(used) == 2 and sum(1 for t in first if t.rstrip().endswith(":")) * 2 > len(first):
         return False  # "Effective Date:   11/4/10": a form of label-value lines, read line by line as before
     prose = sum(1 for col in used if _prose([ln for r in placed for c, ln in r if c == col]))
@@ -217,87 +265,33 @@ def _prose(column: list[TextLine]) -> bool:
     return full >= _FULL_SHARE * len(column)
 
 
-def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int, height: float) -> FoundTable:
+def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
     table_rows: list[list[list[TextLine]]] = []
-    # The line pitch (baseline to baseline) above the current table row: a row starting clearly closer to the
-    # visual row above is wrapped text. Baselines, not box edges: descenders and small glyphs ("n", "-") move
-    # boxes by a few points. The first body row's pitch includes the header's rule and padding, so it sets nothing.
-    row_pitch = 0.0
-    label: float | None = None  # baseline of the last line in the label column
+    row_gap = 0.0  # the vertical gap above the current table row
     for i, row in enumerate(placed):
         columns = {c for c, _ in row}
-        top = min(ln.baseline for _, ln in row)
-        pitch = top - max(ln.baseline for _, ln in placed[i - 1]) if i else 0.0
-        # A label far below the label above starts a row even when it is alone on its visual row or close to the
-        # lines above it: cells centred vertically on their label start above it, half a line off.
-        far = label is not None and any(c == 0 for c in columns) and top - label > _LABEL_GAP * height
-        tighter = pitch < row_pitch - _TIGHTER and not far
-        alone = columns == {0} and far
+        gap = row[0][1].box.top - max(ln.box.bottom for _, ln in placed[i - 1]) if i else 0.0
+        tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
         if not table_rows or (
             i > lead
-            and (len(columns) >= 2 or alone)
+            and len(columns) >= 2
             and not tighter
             and not _continues(table_rows[-1], row, first=len(table_rows) == 1)
         ):
-            row_pitch = pitch if len(table_rows) >= 2 else 0.0
             table_rows.append([[] for _ in range(width)])
+            row_gap = gap
         for c, ln in row:
             table_rows[-1][c].append(ln)
-        label = max((ln.baseline for c, ln in row if c == 0), default=label)
-    _centre_vertically(table_rows, height)
-    out_rows = [
-        tuple(Cell(_cell_text(parts), BBox.enclosing([ln.box for ln in parts])) for parts in cells)
-        for cells in table_rows
-    ]
+    out_rows: list[tuple[Cell, ...]] = []
+    for cells in table_rows:
+        out_cells: list[Cell] = []
+        for parts in cells:
+            text, _ = join_lines([(ln.text, ln.box) for ln in parts])
+            out_cells.append(Cell(text, BBox.enclosing([ln.box for ln in parts])))
+        out_rows.append(tuple(out_cells))
     box = BBox.enclosing([ln.box for row in placed for _, ln in row])
     assert box is not None  # a table has at least two split rows
     return FoundTable(box, tuple(_split_value_runs(out_rows)))
-
-
-def _centre_vertically(table_rows: list[list[list[TextLine]]], height: float) -> None:
-    """Move the upper lines of cells centred vertically on their row label back into that row.
-
-    A cell taller than its label starts above it, so its first lines are read into the row above. They are the
-    last block of lines (one line pitch apart) of the row above's cell, below that row's label, running on at
-    line pitch into the cell below, and with them the cell is centred on its label where without them it is not.
-    A top-aligned cell starts level with its label and is left alone."""
-    tolerance = _CENTRE_TOLERANCE * height
-    for r in range(len(table_rows) - 1, 0, -1):  # bottom up: a row gives its lines away before it takes
-        labels, above = table_rows[r][0], table_rows[r - 1][0]
-        if not labels:
-            continue
-        middle = _middle(labels)
-        label_bottom = max((ln.box.bottom for ln in above), default=float("-inf"))
-        for c in range(1, len(table_rows[r])):
-            cell, prev = table_rows[r][c], table_rows[r - 1][c]
-            if not cell or not prev or abs(_middle(cell) - middle) <= tolerance:
-                continue
-            k = len(prev) - 1
-            while k > 0 and prev[k].baseline - prev[k - 1].baseline <= _BLOCK_PITCH * height:
-                k -= 1
-            block = prev[k:]
-            if (k == 0 and r == 1) or block[0].box.top <= label_bottom:
-                continue  # a header cell, or a cell level with its own label
-            if cell[0].baseline - block[-1].baseline > _BLOCK_PITCH * height:
-                continue
-            if abs(_middle(block + cell) - middle) <= tolerance:
-                table_rows[r][c], table_rows[r - 1][c] = block + cell, prev[:k]
-
-
-def _middle(lines: list[TextLine]) -> float:
-    return (min(ln.box.top for ln in lines) + max(ln.box.bottom for ln in lines)) / 2
-
-
-def _cell_text(parts: list[TextLine]) -> str:
-    """A cell's lines as text: a bullet starts a new paragraph (one line each, as a DOCX cell's paragraphs
-    read), without the bullet glyph, which is layout; the lines wrapped under it join it."""
-    items: list[list[str]] = []
-    for ln in parts:
-        bullet = BULLET.match(ln.text)
-        if bullet or not items:
-            items.append([])
-        items[-1].append(ln.text[bullet.end() :] if bullet else ln.text)
-    return "\n".join(join_lines([(t, None) for t in item])[0] for item in items)
 
 
 def _split_value_runs(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
