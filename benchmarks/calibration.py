@@ -4,8 +4,8 @@
     python benchmarks/calibration.py --write          # ... and rewrite the calibration file (fit on all sets)
     python benchmarks/calibration.py --pred-dir DIR   # reuse raw records saved by --save-dir (or score.py --save)
 
-Sets: the real-world corpus (benchmarks/corpus/realworld) and the shared dev sets cuad-dev, synthetic-dev and
-tos-dev. The extractor runs as ``docsvc extract --format jsonl`` with
+Sets: the real-world and NDA corpora (benchmarks/corpus/realworld, benchmarks/corpus/nda) and the shared dev
+sets cuad-dev, synthetic-dev and tos-dev. The extractor runs as ``docsvc extract --format jsonl`` with
 ``DOCSVC_EXTRACT_CALIBRATED_CONFIDENCE=false``, so the map is always fitted on raw scores, never on its own
 output. Every predicted value of a scored field is matched against gold exactly as the corpus's ``score.py``
 does (its key and match functions, its greedy first-match for lists; the per-field counts are checked against
@@ -41,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from docsvc.extract.calibration import CALIBRATION_FILE, POOLED, ScoreMap  # noqa: E402
 
-SETS = ("realworld", "cuad-dev", "synthetic-dev", "tos-dev")
+SETS = ("realworld", "nda", "cuad-dev", "synthetic-dev", "tos-dev")
 BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 LIST_FIELDS = ("sla", "service_credits", "price_items", "parties")
 SCALAR_FIELDS = (
@@ -82,7 +82,7 @@ def load_scorer(path: Path) -> ModuleType:
 
 def set_paths(name: str, corpus: Path) -> tuple[Path, Path]:
     """(gold file, folder its doc paths are relative to)."""
-    if name in ("realworld", "holdout"):
+    if name in ("realworld", "nda", "holdout"):
         folder = ROOT / "benchmarks" / "corpus" / name
         return folder / "gold.jsonl", folder
     return corpus / name / "gold.jsonl", corpus / name
