@@ -150,3 +150,12 @@ def test_zero_step_of_a_volume_ladder_is_kept() -> None:
 
 def test_range_from_zero_is_no_price() -> None:
     assert _prices(["Support add-on. Price: $0–$149/mo."]) == []
+
+
+def test_free_plan_column_named_kostenlos_is_no_price_column() -> None:
+    # "Kostenlos" names the free plan; its column holds limits ("3", "20/Monat"), the price is the "Preis" row.
+    table = [["Merkmal", "Kostenlos", "Basis", "Team"],
+             ["Preis pro Monat", "0 €", "19 €", "49 €"],
+             ["Benutzer", "3", "10", "Unbegrenzt"],
+             ["Projekte", "20/Monat", "Unbegrenzt", "Unbegrenzt"]]
+    assert _prices(["Tarife im Vergleich"], [table], language="de") == [("19", "EUR"), ("49", "EUR")]

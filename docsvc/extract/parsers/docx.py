@@ -7,6 +7,7 @@ document order), then footnotes, then running footers. DOCX has no pages: ``page
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -120,7 +121,7 @@ def _numbered(ppr: Element | None) -> bool:
 
 def _add_body(order: ReadingOrder, items: list[_Paragraph | list[list[str]]], styles: Styles) -> None:
     body_size = _body_size(items, styles.default_size)
-    for item in items:
+    for k, item in enumerate(items):
         if isinstance(item, list):
             order.add_table([[Cell(text) for text in row] for row in item])
             continue
@@ -130,7 +131,14 @@ def _add_body(order: ReadingOrder, items: list[_Paragraph | list[list[str]]], st
         level = item.style.heading_level
         ratio = max(item.text.sizes, default=body_size) / body_size
         emphasized = level is not None or item.text.all_bold or ratio >= EMPHASIS_SIZE_RATIO
-        if level is None and not item.numbered:
+        if level is None and item.numbered:
+            number = _section_number(items, k)
+            numbered_title = f"{number}. {text}" if number is not None else ""
+            # The list's number is drawn by Word, not written: give it back, as the PDF of the file shows it.
+            level = heading_level(numbered_title, emphasis=emphasized, size_ratio=ratio) if numbered_title else None
+            if level is not None:
+                text, lines = join_lines([(numbered_title, None)])
+        elif level is None:
             level = heading_level(text, emphasis=emphasized, size_ratio=ratio)
         if level is not None:
             order.add_block(text, lines, kind=BlockKind.HEADING, heading_level=level, emphasized=emphasized)
@@ -138,6 +146,28 @@ def _add_body(order: ReadingOrder, items: list[_Paragraph | list[list[str]]], st
             order.add_block(text, lines, kind=BlockKind.LIST_ITEM)
         else:
             order.add_block(text, lines)
+
+
+# A written sub-clause number opening a paragraph: "5.1. Die Verfügbarkeit ...", "5.1 Leistungen".
+_SUBCLAUSE = re.compile(r"^(\d{1,3})\.\d{1,3}\.?\s")
+
+
+def _section_number(items: list[_Paragraph | list[list[str]]], k: int) -> int | None:
+    """The number of an auto-numbered section title ("Verfügbarkeit" numbered 5 by Word), known from the
+    sub-clauses after it that write their numbers ("5.1. Die Verfügbarkeit ..."); None when none follows.
+
+    Contracts converted from HTML or Markdown often number their section titles as a list and write the
+    sub-clause numbers: without its number the title is a list item and the section structure is lost.
+    """
+    title = items[k]
+    if not isinstance(title, _Paragraph) or "\n" in title.text.text.strip():
+        return None
+    following = next((it for it in items[k + 1:k + 3] if not isinstance(it, _Paragraph) or it.text.text.strip()),
+                     None)
+    if not isinstance(following, _Paragraph) or following.numbered:
+        return None
+    m = _SUBCLAUSE.match(following.text.text.strip())
+    return int(m.group(1)) if m else None
 
 
 def _body_size(items: list[_Paragraph | list[list[str]]], default: float) -> float:
