@@ -223,3 +223,18 @@ def test_service_rows_are_services_not_priorities() -> None:
     assert {(e["service"], e["priority"], e["target"]["value"]) for e in entries} == {
         ("Hosting", None, 99.9), ("Backup", None, 99.5)}
     assert next(e for e in entries if e["service"] == "Hosting")["measurement_period"] == "monthly"
+
+
+def test_header_labels_wrapped_onto_a_second_row() -> None:
+    # A PDF reader may put the second line of each wrapped label in a row of its own ("Response" over "Time"); the
+    # upper labels span nothing, so the escalation column stays an escalation column, not a second resolution time.
+    rows = [
+        ["", "Response", "Resolution", "", ""],
+        ["Priority", "Time", "Time", "Availability", "Escalation"],
+        ["P1 - Critical", "15 minutes", "4 hours", "24/7", "Immediately to the CIO"],
+        ["P2 - High", "1 hour", "8 hours", "24/7", "After 4h to the operations manager"],
+    ]
+    assert _keys(_sla(["Support levels"], [rows])) == {
+        ("response_time", "P1", 15.0, "minutes"), ("resolution_time", "P1", 4.0, "hours"),
+        ("response_time", "P2", 1.0, "hours"), ("resolution_time", "P2", 8.0, "hours"),
+    }

@@ -106,6 +106,12 @@ def read_grid(table: Table, language: str) -> Grid:
             break
     if not lead:
         return Grid(rows, -1)
+    if len(lead) >= 2 and lead[1] == lead[0] + 1 and _wrapped(rows[lead[0]], rows[lead[1]]):
+        upper, lower = rows[lead[0]], rows[lead[1]]
+        rows[lead[1]] = [" ".join(p for p in (upper[j] if j < len(upper) else "", cell) if p)
+                         for j, cell in enumerate(lower)]
+        rows[lead[0]] = [""] * len(upper)
+        return Grid(rows, lead[1])
     if len(lead) >= 2 and lead[-1] + 1 < len(rows) and _spans(rows[lead[0]], rows[lead[-1]]):
         width = max(len(rows[i]) for i in lead)
         parts: list[list[str]] = [[] for _ in range(width)]
@@ -124,6 +130,18 @@ def read_grid(table: Table, language: str) -> Grid:
         rows[lead[-1]] = [" ".join(p) for p in parts]
         return Grid(rows, lead[-1])
     return Grid(rows, lead[0])
+
+
+# The second line of a wrapped column label ("Response" over "Time"): a PDF reader may put it in a row of its own.
+_LABEL_TAIL_RE = re.compile(r"^(?:times?|zeit(?:en)?|levels?|rates?|targets?|objectives?|ziel(?:e|wert)?|dauer|"
+                            r"frist(?:en)?|window|fenster|period|zeitraum|hours|stunden)$", re.I)
+
+
+def _wrapped(upper: list[str], lower: list[str]) -> bool:
+    """Two lines of one header row: every label of the upper row stands over its own tail word in the lower row
+    ("Response | Resolution" over "Time | Time"), so nothing in the upper row spans the columns beside it."""
+    labelled = [j for j, cell in enumerate(upper) if cell]
+    return bool(labelled) and all(j < len(lower) and _LABEL_TAIL_RE.match(lower[j]) for j in labelled)
 
 
 def _spans(upper: list[str], lower: list[str]) -> bool:
