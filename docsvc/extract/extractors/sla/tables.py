@@ -29,7 +29,7 @@ from docsvc.extract.extractors.sla.value_lists import (
     spanned_names,
     value_then_label,
 )
-from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit
+from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
@@ -40,6 +40,7 @@ from docsvc.extract.extractors.sla.vocab import (
     cover_in,
     hours_of_cover,
     is_business_kpi,
+    is_observed,
     is_priority_cell,
     metric_of,
     period_of,
@@ -115,6 +116,8 @@ class _Table:
             return
         # A response in under a second is latency ("API response (p95) | < 200 ms"): an "other" target.
         latency = metric == "response_time" and target.unit == "seconds" and target.value < 1
+        if metric is None and target.unit == "percent" and uptime_level(target.value):
+            metric = "availability"  # "BroadWorks Platform | 99.95%": a bare service level this high is uptime
         metric = "other" if metric is None or latency else metric
         cover_text = hours_of_cover(cover) if cover else hours_of_cover(cell)
         self.out.append({
@@ -180,7 +183,7 @@ def _target_columns(head: list[str]) -> bool:
     """A credit column next to target columns ("Service Level | Target | Credit") leaves an SLA table; band
     columns ("Verfügbarkeit kleiner als", "Availability below") are thresholds, not targets."""
     return any((metric_of(c) or TARGET_HEADER_RE.search(c)) and not CREDIT_HEADER_RE.search(c)
-               and not is_threshold_header(c) for c in head[1:])
+               and not is_threshold_header(c) and not is_observed(c) for c in head[1:])
 
 
 def _fits(metric: str | None, target: TargetValue) -> bool:
@@ -203,8 +206,12 @@ def _parse(t: _Table) -> None:
     if is_stacked(t.grid, t.header):
         parse_stacked(t)
         return
-    metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
+    # "Uptime Achieved" reports a result: no metric column, and alone it leaves the table no SLA table.
+    observed = [j for j, c in enumerate(head) if j > 0 and is_observed(c)]
+    metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c) and j not in observed
                    and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
+    if observed and not metric_cols and not any(TARGET_HEADER_RE.search(c) for c in head[1:]):
+        return
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
     if not metric_cols:
         # Service classes named partly like priorities ("Basic | Advanced | Premium"): all of them are columns.
