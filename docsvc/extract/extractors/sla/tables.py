@@ -15,6 +15,7 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.column_roles import header_priorities, with_other_objectives
+from docsvc.extract.extractors.sla.continued_tables import Continuations
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
@@ -160,8 +161,14 @@ _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?
 
 def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    carry = Continuations(ctx)
     for table in ctx.tables:
         read = read_grid(table, ctx.language)
+        joined = carry.continued(table) if read.header < 0 else None
+        if joined is not None:
+            table, read = joined, read_grid(joined, ctx.language)  # value rows under the header of the part before
+        else:
+            carry.note(table, read.header)
         grid = read.rows
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
             continue
@@ -366,6 +373,13 @@ def _class_columns(t: _Table) -> list[int]:
     return cols if len(cols) >= 2 and (not rest or without) else []
 
 
+def _uptime_rows(t: _Table, col: int) -> bool:
+    """Every row of an SLA table's target column holds an uptime level: the rows name services, not metrics
+    ("Service | SLA" over "Hosted PBX | 99.95%")."""
+    values = [cell_target(r[col], t.language) if col < len(r) else None for r in t.grid[t.header + 1:] if any(r)]
+    return bool(values) and all(v is not None and v.unit == "percent" and uptime_level(v.value) for v in values)
+
+
 def _parse_rowwise(t: _Table) -> None:
     """One row per service level: a name cell and a target cell ("Severity 1 Response | 15 minutes")."""
     head = t.grid[t.header]
@@ -379,7 +393,7 @@ def _parse_rowwise(t: _Table) -> None:
     first = t.header + 1 if named_cols else 0
     rows = range(first, len(t.grid))
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
-    if named == 0:
+    if named == 0 and not (value_col is not None and _SLA_TEXT_RE.search(t.context) and _uptime_rows(t, value_col)):
         return
     # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
     allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))
