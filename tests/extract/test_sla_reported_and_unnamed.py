@@ -161,3 +161,8 @@ def test_prose_naming_its_own_scope_is_kept() -> None:
                           "Monitoring", "For basic monitoring the availability is at least 99.9 percent."],
                          {"Hosting service levels": 1, "Monitoring": 2})
     assert _keys(found) == [("availability", 99.9, "percent"), ("availability", 99.9, "percent")]
+
+
+def test_latency_quantile_de() -> None:
+    found = _sla(["Servicelevel", "Latenz: 95 % der Anfragen unter 200 ms."], language="de", headings=["Servicelevel"])
+    assert ("other", 95.0, "percent") not in _keys(found)

@@ -38,6 +38,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_business_kpi,
     is_definitions_heading,
     is_hedged,
+    is_quantile,
     metric_of,
     other_objective,
     period_of,
@@ -150,10 +151,6 @@ _NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\
                                    r"(?:fix|restoration|repair|reaction|acknowledg(?:e)?ment)\s+times?|"
                                    r"(?:reaktions|wiederherstellungs|entstör\w*|behebungs|lösungs|antwort)(?:zeit|frist)",
                                    re.I)
-# "95% of requests < 100ms": the percentage is the quantile of the latency target after it, no target itself.
-_SHARE_OF_REQUESTS_RE = re.compile(
-    r"\s*of\s+(?:all\s+)?(?:[\w-]+\s+)?(?:requests|queries|transactions|api\s+calls)\b[^.;]{0,40}?"
-    r"(?:<|≤|\bunder\b|\bbelow\b|\bwithin\b|\bless\s+than\b|\bin\s+under\b)", re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
 _AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
 
@@ -308,7 +305,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         if trigger and _NEGATED_RE.search(before, 0, trigger.start()):
             trigger = None  # "must not go below 98%", "darf nicht unter 99 % sinken": the level itself is promised
         if (trigger or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
-                or _SHARE_OF_REQUESTS_RE.match(text, t.end)
+                or is_quantile(text[t.end:])
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:

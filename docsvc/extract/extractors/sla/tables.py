@@ -14,7 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
-from docsvc.extract.extractors.sla.column_roles import header_priorities, with_other_objectives
+from docsvc.extract.extractors.sla.column_roles import (
+    header_priorities,
+    uptime_column,
+    window_column,
+    with_other_objectives,
+)
 from docsvc.extract.extractors.sla.continued_tables import Continuations
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
@@ -239,7 +244,7 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols), 0)
     cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
     if cover_col is None:
-        cover_col = _window_column(t, exclude={key, *metric_cols})
+        cover_col = window_column(t.grid, t.header, t.language, exclude={key, *metric_cols})
     period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
     # Priorities in a later column, grouped by a merged first-column label ("Development" over its severities):
     # that label names the service of each row of its group.
@@ -264,25 +269,6 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                       service=groups.get(i) or (label or None if col_priority or not priority else None),
                       cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
-
-
-_WINDOW_CELL = 40  # characters
-
-
-def _window_column(t: _Table, exclude: set[int]) -> int | None:
-    """A column whose header does not say it but whose cells are service windows ("Hours": "Business hours",
-    "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
-    body = [r for r in t.grid[t.header + 1:] if any(r)]
-    for j in range(1, max((len(r) for r in body), default=0)):
-        if j in exclude:
-            continue
-        cells = [r[j] for r in body if j < len(r) and r[j]]
-        # Short labels only: a description mentioning "during normal business hours" is no service window.
-        windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None
-                      and cell_target(c, t.language) is None)
-        if cells and windows * 2 > len(cells):
-            return j
-    return None
 
 
 def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
@@ -373,13 +359,6 @@ def _class_columns(t: _Table) -> list[int]:
     return cols if len(cols) >= 2 and (not rest or without) else []
 
 
-def _uptime_rows(t: _Table, col: int) -> bool:
-    """Every row of an SLA table's target column holds an uptime level: the rows name services, not metrics
-    ("Service | SLA" over "Hosted PBX | 99.95%")."""
-    values = [cell_target(r[col], t.language) if col < len(r) else None for r in t.grid[t.header + 1:] if any(r)]
-    return bool(values) and all(v is not None and v.unit == "percent" and uptime_level(v.value) for v in values)
-
-
 def _parse_rowwise(t: _Table) -> None:
     """One row per service level: a name cell and a target cell ("Severity 1 Response | 15 minutes")."""
     head = t.grid[t.header]
@@ -393,7 +372,9 @@ def _parse_rowwise(t: _Table) -> None:
     first = t.header + 1 if named_cols else 0
     rows = range(first, len(t.grid))
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
-    if named == 0 and not (value_col is not None and _SLA_TEXT_RE.search(t.context) and _uptime_rows(t, value_col)):
+    # Rows naming services, not metrics, count when all their targets are uptime levels in an SLA table.
+    uptimes = value_col is not None and uptime_column(t.grid, t.header, value_col, t.language)
+    if named == 0 and not (uptimes and _SLA_TEXT_RE.search(t.context)):
         return
     # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
     allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))

@@ -279,6 +279,12 @@ def is_observed(header: str) -> bool:
     return bool(_not_target_re("observed").search(header))
 
 
+def is_quantile(after: str) -> bool:
+    """The text right after a percentage makes it a quantile of the time bound that follows ("95% of requests
+    < 100ms"), not a target; the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
+    return bool(_not_target_re("quantile").search(after[:120]))
+
+
 def is_hedged(text: str) -> bool:
     """Wording of what usually happens, not of a promise ("typically", "in der Regel")."""
     return bool(_not_target_re("hedge").search(text))
