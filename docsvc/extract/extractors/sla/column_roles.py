@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from docsvc.extract.extractors.sla.values import cell_target, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
     PRIORITY_WORD_RE,
     other_objective,
+    window_kind,
 )
+
+_WINDOW_CELL = 40  # characters
 
 
 def with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:
@@ -43,3 +47,26 @@ def header_priorities(head: list[str], metric_cols: dict[int, str]) -> dict[int,
         if found:
             out[j] = " ".join(found.group(0).split()).strip(" -–:")
     return out if len(out) >= 2 else {}
+
+
+def window_column(grid: list[list[str]], header: int, language: str, exclude: set[int]) -> int | None:
+    """A column whose header does not say it but whose cells are service windows ("Hours": "Business hours",
+    "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
+    body = [r for r in grid[header + 1:] if any(r)]
+    for j in range(1, max((len(r) for r in body), default=0)):
+        if j in exclude:
+            continue
+        cells = [r[j] for r in body if j < len(r) and r[j]]
+        # Short labels only: a description mentioning "during normal business hours" is no service window.
+        windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None
+                      and cell_target(c, language) is None)
+        if cells and windows * 2 > len(cells):
+            return j
+    return None
+
+
+def uptime_column(grid: list[list[str]], header: int, col: int, language: str) -> bool:
+    """Every row of an SLA table's target column holds an uptime level: the rows name services, not metrics
+    ("Service | SLA" over "Hosted PBX | 99.95%")."""
+    values = [cell_target(r[col], language) if col < len(r) else None for r in grid[header + 1:] if any(r)]
+    return bool(values) and all(v is not None and v.unit == "percent" and uptime_level(v.value) for v in values)

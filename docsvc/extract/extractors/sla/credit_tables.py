@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
-from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, metric_of
+from docsvc.extract.extractors.sla.vocab import CREDIT_HEADER_RE, is_observed, metric_of
 from docsvc.extract.extractors.tables.grid import band_cell, is_threshold_header, read_grid
 from docsvc.extract.negative_context import NOT_CREDIT, excluded
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
@@ -117,13 +117,15 @@ def _layout(grid: list[list[str]], header: int = 0) -> tuple[str, str, list[tupl
     # "Discount" / "Nachlass" columns are credits only against service levels, not volume or early-payment tiers.
     weak_ok = bool(metric_of(head[0]) or _SLA_HEADER_RE.search(head[0]))
     for j, cell in enumerate(head):
+        if is_observed(cell):
+            continue  # "Credits Received": amounts paid out in a past period, not a tier of the credit rule
         if j > 0 and (CREDIT_HEADER_RE.search(cell) or (weak_ok and _WEAK_CREDIT_HEADER_RE.search(cell))):
             tiers = [(i, *_band_and_credit(row, j, head)) for i, row in enumerate(grid[header + 1:], header + 1)]
             tiers = [t for t in tiers if t[2]]
             if any(_has_value(c, cell) for _, _, c in tiers):
                 return cell, head[0], tiers
     for i, row in enumerate(grid):
-        if row and CREDIT_HEADER_RE.search(row[0]):
+        if row and CREDIT_HEADER_RE.search(row[0]) and not is_observed(row[0]):
             band_row = next((r for r in grid if r is not row and r and metric_of(r[0])), grid[0] if i else None)
             if band_row is None:
                 continue

@@ -32,11 +32,13 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_CODE_RE,
     PRIORITY_WORDS,
     ROUND_THE_CLOCK_RE,
+    SUPPORT_LABEL_RE,
     SUPPORT_LEAD_RE,
     hours_of_cover,
     is_business_kpi,
     is_definitions_heading,
     is_hedged,
+    is_quantile,
     metric_of,
     other_objective,
     period_of,
@@ -205,7 +207,7 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
         if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
                 or OTHER_METRIC_RE.search(text)):
             yield s, lead
-        elif (lead or s.block.index in parts) and re.search(r"\d", text):
+        elif (lead or s.block.index in parts or SUPPORT_LABEL_RE.match(text)) and re.search(r"\d", text):
             yield s, lead
 
 
@@ -223,8 +225,13 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     # A list item under a metric or support lead-in ("Support:" › "Pro: chat, 1 business day") is about incidents.
     listed = lead_metric is not None and s.block.kind == BlockKind.LIST_ITEM
     lead_label = _LEAD_LABEL_RE.match(lead or text)
-    incident = bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority) or listed or bool(lead_label)
-    fallback = (metric_of(s.section or "") if sla_section else None) or lead_metric
+    # An item opened by a support label ("Support: email within 1 business day (Starter), 8h (Pro)") promises how
+    # soon support answers: its unnamed durations are response times.
+    support = lead_metric is None and bool(SUPPORT_LABEL_RE.match(lead or text))
+    incident = (bool(_INCIDENT_RE.search(text)) or sla_section or bool(lead_priority) or listed or bool(lead_label)
+                or support)
+    fallback = ((metric_of(s.section or "") if sla_section else None) or lead_metric
+                or ("response_time" if support else None))
     out: list[dict[str, Any]] = []
     targets = _drop_replaced(text, find_targets(text, language))
     options = [m.span() for m in _BRACKETS_RE.finditer(text) if is_option_list(m.group(0))]
@@ -298,6 +305,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         if trigger and _NEGATED_RE.search(before, 0, trigger.start()):
             trigger = None  # "must not go below 98%", "darf nicht unter 99 % sinken": the level itself is promised
         if (trigger or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
+                or is_quantile(text[t.end:])
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:

@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
-from docsvc.extract.extractors.sla.column_roles import header_priorities, with_other_objectives
+from docsvc.extract.extractors.sla.column_roles import (
+    header_priorities,
+    uptime_column,
+    window_column,
+    with_other_objectives,
+)
+from docsvc.extract.extractors.sla.continued_tables import Continuations
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
@@ -29,7 +35,7 @@ from docsvc.extract.extractors.sla.value_lists import (
     spanned_names,
     value_then_label,
 )
-from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit
+from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
@@ -40,6 +46,7 @@ from docsvc.extract.extractors.sla.vocab import (
     cover_in,
     hours_of_cover,
     is_business_kpi,
+    is_observed,
     is_priority_cell,
     metric_of,
     period_of,
@@ -115,6 +122,8 @@ class _Table:
             return
         # A response in under a second is latency ("API response (p95) | < 200 ms"): an "other" target.
         latency = metric == "response_time" and target.unit == "seconds" and target.value < 1
+        if metric is None and target.unit == "percent" and uptime_level(target.value):
+            metric = "availability"  # "BroadWorks Platform | 99.95%": a bare service level this high is uptime
         metric = "other" if metric is None or latency else metric
         cover_text = hours_of_cover(cover) if cover else hours_of_cover(cell)
         self.out.append({
@@ -157,8 +166,14 @@ _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?
 
 def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    carry = Continuations(ctx)
     for table in ctx.tables:
         read = read_grid(table, ctx.language)
+        joined = carry.continued(table) if read.header < 0 else None
+        if joined is not None:
+            table, read = joined, read_grid(joined, ctx.language)  # value rows under the header of the part before
+        else:
+            carry.note(table, read.header)
         grid = read.rows
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
             continue
@@ -180,7 +195,7 @@ def _target_columns(head: list[str]) -> bool:
     """A credit column next to target columns ("Service Level | Target | Credit") leaves an SLA table; band
     columns ("Verfügbarkeit kleiner als", "Availability below") are thresholds, not targets."""
     return any((metric_of(c) or TARGET_HEADER_RE.search(c)) and not CREDIT_HEADER_RE.search(c)
-               and not is_threshold_header(c) for c in head[1:])
+               and not is_threshold_header(c) and not is_observed(c) for c in head[1:])
 
 
 def _fits(metric: str | None, target: TargetValue) -> bool:
@@ -203,8 +218,12 @@ def _parse(t: _Table) -> None:
     if is_stacked(t.grid, t.header):
         parse_stacked(t)
         return
-    metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c)
+    # "Uptime Achieved" reports a result: no metric column, and alone it leaves the table no SLA table.
+    observed = [j for j, c in enumerate(head) if j > 0 and is_observed(c)]
+    metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c) and j not in observed
                    and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
+    if observed and not metric_cols and not any(TARGET_HEADER_RE.search(c) for c in head[1:]):
+        return
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
     if not metric_cols:
         # Service classes named partly like priorities ("Basic | Advanced | Premium"): all of them are columns.
@@ -225,7 +244,7 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols), 0)
     cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
     if cover_col is None:
-        cover_col = _window_column(t, exclude={key, *metric_cols})
+        cover_col = window_column(t.grid, t.header, t.language, exclude={key, *metric_cols})
     period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
     # Priorities in a later column, grouped by a merged first-column label ("Development" over its severities):
     # that label names the service of each row of its group.
@@ -250,25 +269,6 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                       service=groups.get(i) or (label or None if col_priority or not priority else None),
                       cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
-
-
-_WINDOW_CELL = 40  # characters
-
-
-def _window_column(t: _Table, exclude: set[int]) -> int | None:
-    """A column whose header does not say it but whose cells are service windows ("Hours": "Business hours",
-    "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
-    body = [r for r in t.grid[t.header + 1:] if any(r)]
-    for j in range(1, max((len(r) for r in body), default=0)):
-        if j in exclude:
-            continue
-        cells = [r[j] for r in body if j < len(r) and r[j]]
-        # Short labels only: a description mentioning "during normal business hours" is no service window.
-        windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None
-                      and cell_target(c, t.language) is None)
-        if cells and windows * 2 > len(cells):
-            return j
-    return None
 
 
 def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
@@ -372,7 +372,9 @@ def _parse_rowwise(t: _Table) -> None:
     first = t.header + 1 if named_cols else 0
     rows = range(first, len(t.grid))
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
-    if named == 0:
+    # Rows naming services, not metrics, count when all their targets are uptime levels in an SLA table.
+    uptimes = value_col is not None and uptime_column(t.grid, t.header, value_col, t.language)
+    if named == 0 and not (uptimes and _SLA_TEXT_RE.search(t.context)):
         return
     # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
     allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))

@@ -42,6 +42,9 @@ _EXCLUSION_SENTENCE_RE = re.compile(
 # as the condition of a remedy ("If we fail to meet the 99.9% uptime guarantee, ...").
 _RESTATES_RE = re.compile(r"\bmeans\s+that\b|\bthis\s+means\b|\bin\s+other\s+words\b|\bbedeutet\b|"
                           r"\bdas\s+heißt\b|\bd\.\s?h\.|\bfails?\s+to\s+(?:meet|achieve|maintain)\s+the\b", re.I)
+# A bare labelled level ("Availability: 99.9% uptime per month"), which names no scope of its own; prose ("For
+# Basic Monitoring Services the SLA is a minimum of 99.9 percent") may name one the extractor does not read.
+_LEVEL_LABEL_RE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:availability|uptime|verfügbarkeit)\s*:\s*\d", re.I)
 _DOWNTIME_RE = re.compile(r"availab|uptime|downtime|service\s+commitment|verfügbar|ausfallzeit", re.I)
 
 
@@ -53,6 +56,7 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
     loose = {_key(e)[:3] for e in entries}
     stated: set[tuple[Any, ...]] = set()
     said: set[tuple[Any, ...]] = set()
+    levels: dict[tuple[Any, ...], list[int]] = defaultdict(list)  # availability levels stated, by block
     from_sentences = sla_from_sentences(ctx)
     listed = _listed_commitments(ctx, from_sentences)
     for e in from_sentences:
@@ -65,8 +69,15 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
             continue
         if e["priority"] is None and key[:3] in said and _RESTATES_RE.search(e["evidence"].get("text") or ""):
             continue  # "A Monthly Uptime Percentage of 98% means that ...": explains the target stated before
+        block = e["_order"][0]
+        unnamed = e["metric"] == "availability" and e["priority"] is None and e["service"] is None \
+            and bool(_LEVEL_LABEL_RE.match(e["evidence"].get("text") or ""))
+        if unnamed and key[:3] not in listed and any(_same_scope(ctx, b, block) for b in levels.get(key[:3], ())):
+            continue  # "Target uptime: 99.9%" › "SLA metrics" › "Availability: 99.9% per month": the same level
         stated.add(where)
         said.add(key[:3])
+        if e["metric"] == "availability":
+            levels[key[:3]].append(block)
         entries.append(e)
     entries = _dedupe(entries)
     if not entries:
@@ -83,6 +94,14 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if e["metric"] == "availability":
             e["exclusions"] = list(exclusions)
     return {"sla": entries}
+
+
+def _same_scope(ctx: DocContext, first: int, later: int) -> bool:
+    """No heading between two blocks that is as high as the one over the first: the later block sits in the same
+    section or in one of its subsections. Sibling sections (one per plan or product) are separate scopes."""
+    headings = [b for b in ctx.doc.blocks if b.kind is BlockKind.HEADING and b.index <= later]
+    over = next((b.heading_level or 1 for b in reversed(headings) if b.index < first), 0)
+    return not any(first < b.index and (b.heading_level or 1) <= over for b in headings)
 
 
 def _listed_commitments(ctx: DocContext, entries: list[dict[str, Any]]) -> set[tuple[Any, ...]]:

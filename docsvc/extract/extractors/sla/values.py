@@ -109,3 +109,10 @@ def header_unit(header: str) -> str:
     """The unit a header gives the bare numbers below it ("Response time (hours)" → "hours")."""
     m = _HEADER_UNIT_RE.search(header)
     return (m.group(1) or m.group(2)) if m else ""
+
+
+def uptime_level(value: float) -> bool:
+    """A percentage that, stated as a service level without a metric name, can only be an uptime: 99% and above,
+    or a fractional level from 95% ("99.95%", "97.5%"). Rounder shares ("95%", "80%") are also what help desks
+    promise for calls answered or tickets solved in time, so they stay unnamed."""
+    return 99 <= value < 100 or (95 <= value < 100 and value != int(value))

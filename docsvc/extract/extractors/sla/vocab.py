@@ -33,11 +33,13 @@ _METRIC_STEMS: list[tuple[str, str]] = [
 ]
 # A list lead-in naming support without a metric ("Support:", "Technischer Support:"): the durations in the items
 # below it are response times ("Starter: Email, 2 business days").
-SUPPORT_LEAD_RE = re.compile(
+_SUPPORT_LABEL = (
     r"^\W*(?:(?:customer|technical|premium|standard|technischer|kunden)\s*-?\s*)?(?:support|help\s*desk|"
-    r"service\s*desk|kundendienst)(?:\s+(?:levels?|tiers?|plans?|stufen|pakete))?\s*:\s*$",
-    re.I,
+    r"service\s*desk|kundendienst)(?:\s+(?:levels?|tiers?|plans?|stufen|pakete))?\s*:"
 )
+SUPPORT_LEAD_RE = re.compile(_SUPPORT_LABEL + r"\s*$", re.I)
+# The same opening an item that goes on after the colon ("Support: email within 1 business day (Starter), ...").
+SUPPORT_LABEL_RE = re.compile(_SUPPORT_LABEL, re.I)
 # The same as a table row label ("Support", "Technical support", "Support level").
 SUPPORT_ROW_RE = re.compile(
     r"^\W*(?:(?:customer|technical|premium|standard|e-?mail|phone)\s*-?\s*)?(?:support|help\s*desk)"
@@ -269,6 +271,18 @@ def is_business_kpi(text: str) -> bool:
     """A reporting or business KPI ("Customer satisfaction", "Ticketvolumen", "Monthly churn"), not a service
     level: the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
     return bool(_not_target_re("kpi").search(text))
+
+
+def is_observed(header: str) -> bool:
+    """A column of reported results ("Uptime Achieved", "Credits Received", "Ist-Wert"): its values are what
+    happened, not what is promised or owed; the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
+    return bool(_not_target_re("observed").search(header))
+
+
+def is_quantile(after: str) -> bool:
+    """The text right after a percentage makes it a quantile of the time bound that follows ("95% of requests
+    < 100ms"), not a target; the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
+    return bool(_not_target_re("quantile").search(after[:120]))
 
 
 def is_hedged(text: str) -> bool:
