@@ -123,46 +123,6 @@ def test_same_level_in_sibling_sections_counts_per_section() -> None:
     assert _keys(found) == [("availability", 99.9, "percent"), ("availability", 99.9, "percent")]
 
 
-def test_service_rows_alone_under_an_sla_heading_are_availability() -> None:
-    table = [["Service", "Target", "Credit"], ["Hosted PBX", "99.95%", "Pro-rated"],
-             ["SIP trunks", "99.9%", "Pro-rated"]]
-    found = _sla(["Service Level Agreement"], [table], headings=["Service Level Agreement"])
-    assert _keys(found) == [("availability", 99.95, "percent"), ("availability", 99.9, "percent")]
-
-
-def test_service_rows_with_other_values_stay_out() -> None:
-    table = [["Feature", "Target", "Notes"], ["Hosted PBX", "99.95%", "-"], ["Seats", "50%", "-"]]
-    assert _sla(["Service Level Agreement"], [table], headings=["Service Level Agreement"]) == []
-
-
-def test_table_continued_without_its_header() -> None:
-    """The second part of a table split by a page break starts with value rows: read under the first header."""
-    first = [["Metric", "Target", "Credit"], ["Hosted PBX uptime", "99.95%", "Service credits"]]
-    second = [["Provisioning time", "<4 hours", "Review"], ["Support response (P1)", "<1 hour", "Review"]]
-    found = _sla(["Service Level Agreement"], [first, second], headings=["Service Level Agreement"])
-    assert _keys(found) == [("availability", 99.95, "percent"), ("other", 4.0, "hours"),
-                            ("response_time", 1.0, "hours")]
-
-
-def test_text_between_tables_ends_the_continuation() -> None:
-    doc = make_doc(["Service Level Agreement"], [[["Metric", "Target", "Credit"], ["Uptime", "99.9%", "Yes"]]],
-                   headings=["Service Level Agreement"])
-    later = make_doc(["Service Level Agreement", "Project milestones follow."],
-                     [[["Provisioning time", "<4 hours", "Review"]]], headings=["Service Level Agreement"])
-    note = replace(later.blocks[1], index=doc.tables[0].index + 1)
-    table = replace(later.tables[0], index=note.index + 1)
-    doc = replace(doc, blocks=(*doc.blocks, note), tables=(*doc.tables, table))
-    found = extract_sla(analyse(doc, "en"), {}).get("sla", [])
-    assert _keys(found) == [("availability", 99.9, "percent")]
-
-
-def test_prose_naming_its_own_scope_is_kept() -> None:
-    found = _with_levels(["Hosting service levels", "For managed servers the availability is at least 99.9 percent.",
-                          "Monitoring", "For basic monitoring the availability is at least 99.9 percent."],
-                         {"Hosting service levels": 1, "Monitoring": 2})
-    assert _keys(found) == [("availability", 99.9, "percent"), ("availability", 99.9, "percent")]
-
-
 def test_latency_quantile_de() -> None:
     found = _sla(["Servicelevel", "Latenz: 95 % der Anfragen unter 200 ms."], language="de", headings=["Servicelevel"])
     assert ("other", 95.0, "percent") not in _keys(found)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from docsvc.extract.extractors.sla.values import cell_target, uptime_level
+from docsvc.extract.extractors.sla.values import cell_target
 from docsvc.extract.extractors.sla.vocab import (
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
@@ -64,9 +64,3 @@ def window_column(grid: list[list[str]], header: int, language: str, exclude: se
             return j
     return None
 
-
-def uptime_column(grid: list[list[str]], header: int, col: int, language: str) -> bool:
-    """Every row of an SLA table's target column holds an uptime level: the rows name services, not metrics
-    ("Service | SLA" over "Hosted PBX | 99.95%")."""
-    values = [cell_target(r[col], language) if col < len(r) else None for r in grid[header + 1:] if any(r)]
-    return bool(values) and all(v is not None and v.unit == "percent" and uptime_level(v.value) for v in values)

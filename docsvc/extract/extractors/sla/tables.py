@@ -16,11 +16,9 @@ from typing import Any
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.column_roles import (
     header_priorities,
-    uptime_column,
     window_column,
     with_other_objectives,
 )
-from docsvc.extract.extractors.sla.continued_tables import Continuations
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
@@ -166,14 +164,8 @@ _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?
 
 def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    carry = Continuations(ctx)
     for table in ctx.tables:
         read = read_grid(table, ctx.language)
-        joined = carry.continued(table) if read.header < 0 else None
-        if joined is not None:
-            table, read = joined, read_grid(joined, ctx.language)  # value rows under the header of the part before
-        else:
-            carry.note(table, read.header)
         grid = read.rows
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
             continue
@@ -372,9 +364,7 @@ def _parse_rowwise(t: _Table) -> None:
     first = t.header + 1 if named_cols else 0
     rows = range(first, len(t.grid))
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
-    # Rows naming services, not metrics, count when all their targets are uptime levels in an SLA table.
-    uptimes = value_col is not None and uptime_column(t.grid, t.header, value_col, t.language)
-    if named == 0 and not (uptimes and _SLA_TEXT_RE.search(t.context)):
+    if named == 0:
         return
     # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
     allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))

@@ -42,9 +42,6 @@ _EXCLUSION_SENTENCE_RE = re.compile(
 # as the condition of a remedy ("If we fail to meet the 99.9% uptime guarantee, ...").
 _RESTATES_RE = re.compile(r"\bmeans\s+that\b|\bthis\s+means\b|\bin\s+other\s+words\b|\bbedeutet\b|"
                           r"\bdas\s+heißt\b|\bd\.\s?h\.|\bfails?\s+to\s+(?:meet|achieve|maintain)\s+the\b", re.I)
-# A bare labelled level ("Availability: 99.9% uptime per month"), which names no scope of its own; prose ("For
-# Basic Monitoring Services the SLA is a minimum of 99.9 percent") may name one the extractor does not read.
-_LEVEL_LABEL_RE = re.compile(r"^\W*(?:[\w-]+\s+){0,2}?(?:availability|uptime|verfügbarkeit)\s*:\s*\d", re.I)
 _DOWNTIME_RE = re.compile(r"availab|uptime|downtime|service\s+commitment|verfügbar|ausfallzeit", re.I)
 
 
@@ -70,8 +67,7 @@ def extract_sla(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
         if e["priority"] is None and key[:3] in said and _RESTATES_RE.search(e["evidence"].get("text") or ""):
             continue  # "A Monthly Uptime Percentage of 98% means that ...": explains the target stated before
         block = e["_order"][0]
-        unnamed = e["metric"] == "availability" and e["priority"] is None and e["service"] is None \
-            and bool(_LEVEL_LABEL_RE.match(e["evidence"].get("text") or ""))
+        unnamed = e["metric"] == "availability" and e["priority"] is None and e["service"] is None
         if unnamed and key[:3] not in listed and any(_same_scope(ctx, b, block) for b in levels.get(key[:3], ())):
             continue  # "Target uptime: 99.9%" › "SLA metrics" › "Availability: 99.9% per month": the same level
         stated.add(where)
