@@ -46,3 +46,12 @@ def test_prose_above_an_amount_is_no_label() -> None:
 def test_detached_totals_and_limits_are_skipped() -> None:
     lines = ["Total", "$1,200.00", "Liability cap", "$5,000.00"]
     assert _prices(lines) == []
+
+
+def test_card_line_opening_with_its_amount_prices_first_and_additional_items() -> None:
+    assert _prices(["Mailbox setup", "$120 for the first mailbox, each additional mailbox $30"]) == [
+        (120.0, "USD"), (30.0, "USD")]
+
+
+def test_sentence_opening_with_an_amount_still_needs_a_price_word() -> None:
+    assert _prices(["History", "$400 for the first prototype was raised by the founders in 2019."]) == []
