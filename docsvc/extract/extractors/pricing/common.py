@@ -273,9 +273,15 @@ _CENT_CELL_RE = re.compile(r"^\s*(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?:cents?|ct\.?)
 _RAND_CELL_RE = re.compile(r"^\s*(?:(?i:from|ab)\s+)?R\s?(?P<num>\d[\d,.\u00a0 ]*?)\s*(?:/\s*[\w-]+)?\s*$")
 
 
+# A discount note after a cell's price ("0,90 € / Million (−50%)", "29 € / Monat (-20 % Rabatt)"): the price stands,
+# the percentage is no amount. Only a trailing bracket of a few words; "5 % (min. 50 €)" stays a percentage fee.
+_PERCENT_NOTE_RE = re.compile(r"\s*\(\s*(?:[A-Za-zÄÖÜäöüß]+\s+){0,2}[-−–+]?\s*\d{1,2}(?:[.,]\d+)?\s*%"
+                              r"(?:\s+[A-Za-zÄÖÜäöüß.]+){0,2}\s*\)\s*$")
+
+
 def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[Decimal, str | None] | None:
     """The single amount a price-table cell holds ("£0.0049", "1'180.00", "18,90 €", "151'440.-- CHF", "R1,899")."""
-    text = text.strip()
+    text = _PERCENT_NOTE_RE.sub("", text.strip())
     if not text or "%" in text:
         return None
     rand = _RAND_CELL_RE.match(text)

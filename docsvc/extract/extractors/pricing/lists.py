@@ -5,6 +5,9 @@ A price-list line is a short noun phrase followed by an amount and nothing else 
 only count in runs of at least two, so prose that happens to wrap after an amount is not read as a price list.
 Rate cards often print the currency sign on the first line only; a bare amount with two decimals ("2. SYSTEMS
 DEVELOPMENT 100.00") inside a run takes the currency of its neighbours.
+Web price cards and flattened table rows put the amount on a line of its own below its label ("VM-512" / "$4.00 /mo",
+"Papierdokumente bis A4" / "EUR 0,50" / "EUR 0,25"): a line that is nothing but an amount with its currency (and a
+charging unit) takes the label line above it as its description, again only in runs of two or more.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from docsvc.extract.types import Block, BlockKind, Line
 
 MAX_LINE_CHARS = 110
 MAX_LINE_GAP = 3  # lines between two members of one price list
+# Plan cards list their features between two prices ("VM-512" / "$4.00 /mo" / six feature lines / "VM-1024" ...):
+# detached amounts of the same currency and unit stay one run across such a card.
+MAX_CARD_GAP = 12
 SAME_ROW_POINTS = 3.0
 _WORD_RE = re.compile(r"[A-Za-zÄÖÜäöüß]{3,}")
 # A list line starts like an entry (capital, digit, bullet, enumeration); prose wrapped mid-sentence does not.
@@ -40,6 +46,11 @@ _PROSE_RE = re.compile(r"\b(?:shall|will|must|may|agrees?|is|are|be|was|were|has
 _SKIP_RE = re.compile(r"\b(?:total|subtotal|summe|gesamt|minimum|maximum|cap|limits?|coverage|occurrence|deductible|"
                       r"aggregate)\b", re.I)
 _BARE_AMOUNT_RE = re.compile(r"(?:^|\s)(?:\$\s?)?(?P<num>\d{1,3}(?:,\d{3})*\.\d{2}|\.\d{2})\s*$")
+# Price-card typography sets the cents as a superscript that text extraction flattens to a separate group:
+# "$ 4 00 /mo" is $4.00 a month. A two-digit group is never a thousands group, so only this reading is possible.
+_SPLIT_CENTS_RE = re.compile(r"^(?P<cur>[$€£])\s?(?P<whole>\d{1,5})\s(?P<cents>\d{2})(?P<rest>\s*/\s*[A-Za-z]+\.?)?$")
+# The label of a detached amount: a short name ("VM-512", "Standard", "Fotos und Dias (Standardgrößen)").
+MAX_LABEL_CHARS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +60,7 @@ class _Line:
     source: Sentence
     has_currency: bool
     lead: str  # the last text before it that is no price line: the list's heading or lead-in sentence
+    detached: bool = False  # an amount on a line of its own, named by the line above
 
 
 def _rows(block: Block) -> list[tuple[str, int, int]]:
@@ -111,10 +123,34 @@ def _parse_line(text: str, language: str, currencies: Currencies) -> tuple[dict[
     return _item(desc, first.amount, first.currency, unit_m.group("unit") if unit_m else None, language), True
 
 
+def _detached_amount(text: str, lead: str, language: str, currencies: Currencies) -> dict[str, Any] | None:
+    """The item of a line holding only an amount with its currency (and a unit), named by the label line above."""
+    text = _SPLIT_CENTS_RE.sub(lambda m: f"{m['cur']}{m['whole']}.{m['cents']}{m['rest'] or ''}", text.strip())
+    if not text or len(text) > 40 or not may_hold_money(text, currencies.letters):
+        return None
+    found = money_in(text, language, currencies.dollar, currencies.letters)
+    if len(found) != 1 or text[: found[0].start].strip(" ~"):
+        return None
+    rest = text[found[0].end:]
+    unit_m = UNIT_AFTER_RE.match(rest)
+    if (rest[unit_m.end():] if unit_m else rest).strip(" .;,()*"):
+        return None
+    # A lead-in sentence ("Prices:", "We charge the following.") is no label of one amount.
+    if not lead or len(lead) > MAX_LABEL_CHARS or lead.rstrip().endswith((":", ".", "!", "?")):
+        return None
+    if not _entry_ok(lead, lead):
+        return None
+    unit_text = unit_m.group("unit") if unit_m else None
+    return _item(lead, found[0].amount, found[0].currency, unit_text, language)
+
+
 def _runs(lines: list[_Line]) -> list[list[_Line]]:
     runs: list[list[_Line]] = []
     for line in lines:
-        if runs and line.number - runs[-1][-1].number <= MAX_LINE_GAP:
+        prev = runs[-1][-1] if runs else None
+        same_card = (prev is not None and prev.detached and line.detached
+                     and (prev.item["currency"], prev.item["unit"]) == (line.item["currency"], line.item["unit"]))
+        if prev is not None and line.number - prev.number <= (MAX_CARD_GAP if same_card else MAX_LINE_GAP):
             runs[-1].append(line)
         else:
             runs.append([line])
@@ -132,9 +168,12 @@ def list_line_items(ctx: DocContext, currencies: Currencies) -> list[TextItem]:
         for text, start, end in _rows(block):
             number += 1
             parsed = _parse_line(text, ctx.language, currencies)
+            detached = None if parsed is not None else _detached_amount(text, lead, ctx.language, currencies)
+            if detached is not None:
+                parsed = (detached, True)
             if parsed is not None:
                 sent = Sentence(text=text.strip(), block=block, start=start, end=end)
-                candidates.append(_Line(number, parsed[0], sent, parsed[1], lead))
+                candidates.append(_Line(number, parsed[0], sent, parsed[1], lead, detached is not None))
             elif text.strip():
                 lead = text.strip()
     out: list[TextItem] = []

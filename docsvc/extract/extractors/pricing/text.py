@@ -95,6 +95,7 @@ _SUBUNIT_RE = re.compile(
     r"(?<![\d.,])(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?P<sub>cents?|ct\.?|pence|p)(?![\w])(?=\s*(?:/|per\b|je\b|pro\b|each\b))",
     re.I,
 )
+_OPENS_WITH_AMOUNT_RE = re.compile(r"^\W{0,3}(?:[$€£]\s?|(?:EUR|USD|GBP|CHF)\s)\d")
 # How far around an amount words about liability, credits or termination disqualify it.
 CONTEXT_BEFORE, CONTEXT_AFTER = 150, 60
 
@@ -210,7 +211,10 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     taxed = (len(before.split()) <= 3 and not _VALUE_WORDS_RE.search(before)
              and context["tax_after"].match(block_after))
     # First-item and additional-item fees in one sentence ("Die erste Lizenz kostet 100 €, jede weitere 50 €").
-    tiered = context["price_word"].search(text) and (
+    # A price-card line that opens with its amount ("$249 for first user, any additional users $49") needs no price
+    # word; a sentence ("$1,000,000 for the first breach ...") does.
+    card_line = len(text) <= 100 and not text.rstrip().endswith(".") and _OPENS_WITH_AMOUNT_RE.match(text)
+    tiered = (context["price_word"].search(text) or card_line) and (
         context["tier_before"].search(before) or context["tier_after"].match(after))
     gap = text[prev_end: money.start]
     enumerated = prev_priced and _ENUMERATION_GAP_RE.match(gap) and not _COMPARISON_RE.search(gap)
