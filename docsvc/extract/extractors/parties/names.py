@@ -306,8 +306,16 @@ def role_for_term(term: str) -> str:
     return "other"
 
 
+# A defined term of ordinary words, written in lower case from its first word ('("geistiges Eigentum")',
+# '("intellectual property")'): a thing defined, not a party. An article may open a party's term ("the Company"), and a
+# brand styled in lower case is one word ("fortrabbit").
+_ORDINARY_PHRASE = re.compile(r"^(?!(?:the|der|die|das|den|dem|des)\s)[a-zäöüß][\w-]*\s+\S")
+
+
 def is_party_term(term: str) -> bool:
     low = term.lower()
+    if _ORDINARY_PHRASE.match(term) and role_for_term(term) == "other":
+        return False
     return not NON_PARTY_TERMS.match(term) and low not in SECOND_PERSON
 
 

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext, Sentence
@@ -58,11 +59,21 @@ _DOMAIN_LABEL = re.compile(r"(?<![\w-])(?:[a-z0-9-]+\.)*([a-z][a-z0-9-]{2,})\.[a
 _DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|BV|NV)\.$")
 
 
+# A numeric target in the sentence: "X guarantees 99.9% availability", "X verpflichtet sich ... 99,95 %".
+_TARGET = re.compile(r"\d(?:[\d.,]*\d)?\s*(?:%|(?i:prozent|percent|hours?|stunden|minutes?|minuten|"
+                     r"(?:business\s+|working\s+)?days?|werktage?n?|tage?n?)\b)")
+COMMITMENT_WEIGHT = 2
+# A paragraph ending like a sentence, with a few words before: "R3 Labs offer two support plans for Ernest:".
+_LEAD_SENTENCE = re.compile(r"^\S+(?:\s+\S+){4,}[.:]$")
+
+
 @dataclass(frozen=True)
 class _Cues:
     acting: re.Pattern[str]  # the name acting as provider
     defined: re.Pattern[str]  # the text saying who the provider is
     defined_after: re.Pattern[str]  # the name followed by the pronouns that stand for it: 'X ("we", "us")'
+    framed: re.Pattern[str]  # the name inside a frame that speaks as it: "At X, we ...", "Bei X arbeiten wir ..."
+    commitment: re.Pattern[str]  # 'after' cues that commit the name to a service level ("guarantees")
     generic: frozenset[str]
     ambiguous: frozenset[str]  # cue words that are plural nouns too ("credits", "issues")
     after: str  # the 'after' cues, for a brand known only once the document is read
@@ -86,8 +97,12 @@ def _cues() -> _Cues:
     pronouns = "|".join(f"(?:{p})" for p in merged.get("definition_after", []))
     defined_after = re.compile(
         rf"(?<![\w.@/-])(?:{_NAME}|(?P<lower>[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*))\s*\((?:{pronouns})")
-    return _Cues(acting, defined, defined_after, frozenset(merged.get("generic", [])),
-                 frozenset(merged.get("ambiguous_after", [])), after)
+    pairs = cast(list[list[str]], merged.get("definition_framed", []))  # [before, after] around the name
+    frames = "|".join(f"(?:{pair[0]}){_NAME.replace('?P<name>', f'?P<framed{n}>')}(?={pair[1]})"
+                      for n, pair in enumerate(pairs))
+    commitment = re.compile("|".join(f"(?:{p})" for p in merged.get("commitment", [])) or r"(?!)")
+    return _Cues(acting, defined, defined_after, re.compile(frames or r"(?!)", re.M), commitment,
+                 frozenset(merged.get("generic", [])), frozenset(merged.get("ambiguous_after", [])), after)
 
 
 def _core(name: str, generic: frozenset[str], *, whole: bool = False) -> str | None:
@@ -97,13 +112,25 @@ def _core(name: str, generic: frozenset[str], *, whole: bool = False) -> str | N
     while words and words[0] in _ARTICLES:
         words = words[1:]
     first = words[0].strip(",") if words else ""
-    if not first or first in generic or first[:1].upper() + first[1:] in generic or first.capitalize() in generic:
+
+    def is_generic(word: str) -> bool:
+        word = word.strip(",")
+        return word in generic or word[:1].upper() + word[1:] in generic or word.capitalize() in generic
+
+    # A name the text defines as the provider may open with a common word ("Cloud Temple (nachfolgend „der
+    # Anbieter“)"); elsewhere "Cloud Services" or "Premium Support" is no name.
+    specific_tail = whole and len(words) >= 2 and not all(is_generic(w) for w in words)
+    if not first or (is_generic(first) and not specific_tail):
         return None
-    if has_legal_form(" ".join(words)) or (whole and not any(w in generic for w in words)):
+    if has_legal_form(" ".join(words)) or specific_tail or (whole and not any(w in generic for w in words)):
         return _DOTLESS_FORM_END.sub(r"\1", " ".join(words).rstrip(","))
     # Without a legal form only the first specific word is the brand: "GitHub Premium Support" -> "GitHub".
     word = words[0].rstrip(".,")
     return word if len(word) >= 2 and not word.isdigit() else None
+
+
+def _words_key(name: str) -> str:
+    return " ".join(w for w in name.split() if w not in _ARTICLES).strip(" ,").lower()
 
 
 def _common_word(word: str, text: str, language: str) -> bool:
@@ -129,8 +156,12 @@ def _sentence_of(ctx: DocContext, block_index: int) -> Sentence | None:
 
 def _first_heading(ctx: DocContext) -> str:
     for block in ctx.doc.blocks[:5]:
-        if block.kind == BlockKind.HEADING or block.index == 0:
+        if block.kind == BlockKind.HEADING:
             return block.text
+        if block.index == 0:
+            # A document without headings may open with its title; an opening sentence ("X offers two plans for
+            # Y:") is no title, and the product it names is not the provider.
+            return "" if _LEAD_SENTENCE.search(block.text) else block.text
     return ""
 
 
@@ -154,10 +185,14 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
     defined: set[str] = set()
     unambiguous: set[str | None] = set()  # keys seen before a cue that is only a verb ("will", "provides")
 
+    defined_forms: dict[str, str] = {}  # names defined as the provider, by their words: they act under that name
+
     def count(raw: str, sentence: Sentence, weight: int, *, whole: bool = False) -> str | None:
-        core = _core(raw, cues.generic, whole=whole)
+        core = _core(raw, cues.generic, whole=whole) or defined_forms.get(_words_key(raw))
         if core is None:
             return None
+        if whole:
+            defined_forms[_words_key(core)] = core
         key = core.split()[0].lower().rstrip(".,")
         support[key] += weight
         first.setdefault(key, sentence)
@@ -174,6 +209,8 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             # A sentence opening in lower case with a word the text keeps repeating: a styled brand ("fortrabbit").
             weight = 2 if styled and len(re.findall(
                 rf"(?<![\w.@/-]){re.escape(styled)}(?![\w-])", all_text)) >= STYLED_USES else 1
+            if m.group("name") and cues.commitment.match(s.text, m.end("name")) and _TARGET.search(s.text):
+                weight = COMMITMENT_WEIGHT  # "X guarantees 99.9% availability": the service level is X's promise
             key = count(m.group("name") or styled or m.group("name2") or "", s, weight)
             if not (m.group("name") and s.text[m.end("name"): m.end()].strip().lower() in cues.ambiguous):
                 unambiguous.add(key)
@@ -186,6 +223,10 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             if (core := _core(raw, cues.generic, whole=True)) is not None:
                 count(raw, s, DEFINITION_WEIGHT, whole=True)
                 defined.add(core.split()[0].lower().rstrip(".,"))
+        for m in cues.framed.finditer(s.text):
+            raw = next(v for k, v in m.groupdict().items() if k.startswith("framed") and v)
+            if (key := count(raw, s, DEFINITION_WEIGHT, whole=True)) is not None:
+                defined.add(key)
     text = "\n".join([b.text for b in ctx.doc.blocks] + [t.row_text(i) for t in ctx.tables for i in range(len(t.rows))])
     for s, brand in _domain_brand_acts(ctx, cues, all_text):
         count(brand, s, 2)

@@ -1,0 +1,103 @@
+"""Providers of SLAs, price cards and AGB that the first provider rules missed (issue 11, parties round 2): a name
+defined by the provider role in brackets (also when it opens with a common word), "At X, we", a commitment with its
+target, the "wir" of a definition list referring to a company, German participles and "bearbeitet", document kinds
+that are no names, an opening sentence that is no title, and ordinary phrases defined in brackets."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.parties.parties import extract_parties
+from tests.fixtures.contexts import make_context
+
+
+def _parties(paragraphs: list[str], **kw: Any) -> list[tuple[str, str]]:
+    kw.setdefault("headings", paragraphs[:1])
+    ctx = make_context(paragraphs, **kw)
+    return [(p["name"], p["role"]) for p in extract_parties(ctx, {}).get("parties", [])]
+
+
+def test_name_defined_as_the_provider_may_open_with_a_common_word() -> None:
+    assert _parties([
+        "Service Level Agreement – Objektspeicher",
+        "Dieses Dokument beschreibt das Produkt Objektspeicher, das von Cloud Harbor (nachfolgend „der Anbieter“) "
+        "bereitgestellt wird.",
+        "Cloud Harbor garantiert eine monatliche Verfügbarkeit von 99,9 %.",
+    ], language="de") == [("Cloud Harbor", "supplier")]
+
+
+def test_english_provider_role_in_brackets_after_the_name() -> None:
+    assert _parties([
+        "Support Policy",
+        'The services described here are operated by Tern Works (the "Provider").',
+        "Critical tickets receive a first response within 2 hours.",
+    ]) == [("Tern Works", "supplier")]
+
+
+def test_at_name_we_speaks_as_the_provider() -> None:
+    assert _parties([
+        "Support priorities",
+        "At Fennick, our approach to support requests is pragmatic.",
+        "High priority issues receive an initial response within 1 working hour.",
+    ]) == [("Fennick", "supplier")]
+
+
+def test_commitment_with_a_numeric_target_counts_twice() -> None:
+    parties = _parties([
+        "Managed Hosting SLA",
+        "Orrin Labs guarantees 99.9% availability for managed hosting services.",
+        "Severity 1 incidents receive a response within 1 hour.",
+    ])
+    assert [(name.split()[0], role) for name, role in parties] == [("Orrin", "supplier")]
+
+
+def test_commitment_without_a_target_stays_a_single_mention() -> None:
+    assert _parties([
+        "Managed Hosting",
+        "Orrin Labs guarantees a friendly service.",
+        "Severity 1 incidents receive a response within 1 hour.",
+    ]) == []
+
+
+def test_wir_of_a_definition_list_refers_to_the_company() -> None:
+    assert _parties([
+        "AGB",
+        "Begriffe",
+        "UNTERNEHMEN („wir“, „uns“) bezieht sich auf Talbach Software e. K., Hauptstr. 1, 12345 Musterstadt.",
+        "Rechnungen sind sofort fällig.",
+    ], language="de", headings=["AGB", "Begriffe"]) == [("Talbach Software e. K.", "supplier")]
+
+
+def test_german_participle_and_bearbeitet_name_the_provider() -> None:
+    parties = _parties([
+        "Supportpakete",
+        "Die von Sandor Netz betriebenen Server stehen in Frankfurt.",
+        "Sandor bearbeitet Anfragen innerhalb eines Werktags.",
+    ], language="de")
+    assert [(name.split()[0], role) for name, role in parties] == [("Sandor", "supplier")]
+
+
+def test_document_kind_in_the_title_is_no_name() -> None:
+    assert _parties([
+        "Allgemeine Geschäftsbedingungen (AGB)",
+        "Diese AGB gelten für alle Verträge über die Plattform.",
+        "Larimo bietet eine Plattform zur Dokumentation an.",
+        "Larimo wird Wartungen rechtzeitig ankündigen.",
+    ], language="de") == [("Larimo", "supplier")]
+
+
+def test_opening_sentence_is_no_title_naming_the_provider() -> None:
+    assert _parties([
+        "Brisk Labs offer two support plans for Quillon:",
+        "Both plans cover Quillon in production and include upgrades.",
+        "Critical issues receive a response within 4 hours.",
+    ], headings=[]) == []
+
+
+def test_ordinary_phrase_defined_in_brackets_is_no_party() -> None:
+    assert _parties([
+        "AGB",
+        "Dies sind die Bedingungen für alle Leistungen zwischen Ihnen und dem UNTERNEHMEN.",
+        "Alle Texte, Bilder und Verfahren der Website (\"geistiges Eigentum\") gehören dem UNTERNEHMEN.",
+        "Rechnungen sind sofort fällig.",
+    ], language="de") == []
