@@ -101,3 +101,36 @@ def test_ordinary_phrase_defined_in_brackets_is_no_party() -> None:
         "Alle Texte, Bilder und Verfahren der Website (\"geistiges Eigentum\") gehören dem UNTERNEHMEN.",
         "Rechnungen sind sofort fällig.",
     ], language="de") == []
+
+
+def test_thanks_for_choosing_the_provider() -> None:
+    assert _parties([
+        "Support Plans",
+        "Thank you for choosing Halyard Networks Ltd for your hosting.",
+        "Priority tickets receive a response within 2 hours.",
+    ]) == [("Halyard Networks Ltd", "supplier")]
+
+
+def test_german_offer_of_a_company() -> None:
+    assert _parties([
+        "Preisliste",
+        "Nordlicht Hosting ist ein Angebot der Brenner Digital GmbH.",
+        "Das Basispaket kostet 9,90 € pro Monat.",
+    ], language="de") == [("Brenner Digital GmbH", "supplier")]
+
+
+def test_committed_to_acts_as_the_provider() -> None:
+    parties = _parties([
+        "Support Policy",
+        "Pellworm is committed to answering every request within one business day.",
+        "Pellworm is committed to keeping customers informed about incidents.",
+    ])
+    assert [(name.split()[0], role) for name, role in parties] == [("Pellworm", "supplier")]
+
+
+def test_german_thanks_for_choosing_the_provider() -> None:
+    assert _parties([
+        "Supportbedingungen",
+        "Vielen Dank, dass Sie sich für Kormoran Systems GmbH entschieden haben.",
+        "Anfragen werden innerhalb eines Werktags beantwortet.",
+    ], language="de") == [("Kormoran Systems GmbH", "supplier")]
