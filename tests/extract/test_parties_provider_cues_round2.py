@@ -134,3 +134,15 @@ def test_german_thanks_for_choosing_the_provider() -> None:
         "Vielen Dank, dass Sie sich für Kormoran Systems GmbH entschieden haben.",
         "Anfragen werden innerhalb eines Werktags beantwortet.",
     ], language="de") == [("Kormoran Systems GmbH", "supplier")]
+
+
+def test_role_words_and_sentence_words_are_no_parties_company_in_brackets_is_the_provider() -> None:
+    assert _parties([
+        "IT Support Service Level Agreement",
+        "This agreement describes the service that YOUR BUSINESS (‘the Client’) receives from Harbourside IT "
+        "Services (‘the Company’).",
+        "It should be read alongside the support contract between the Client and the Company.",
+        "The Client relies on hardware and software (together: ‘the IT estate’) that are maintained and supported by "
+        "the Company.",
+        "The Company guarantees a response within 4 hours.",
+    ]) == [("Harbourside IT Services", "supplier")]

@@ -136,7 +136,8 @@ def _complement_roles(kept: list[PartyHit]) -> None:
 
 
 # Words that may stand around a role word without making it a name: "the Parties", "der Firma des Kunden".
-_ROLE_FILLERS = frozenset("the a an named said der die das des dem den firma party parties partei parteien "
+# "Company" too: a name of role words joined by "and" ("Client and the Company") is a phrase, not a party.
+_ROLE_FILLERS = frozenset("the a an named said der die das des dem den firma company party parties partei parteien "
                           "vertragspartei vertragsparteien and und or oder".split())
 
 

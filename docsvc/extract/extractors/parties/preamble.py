@@ -280,6 +280,8 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
             if role == "other" and not listed and not LEGAL_FORM_ANYWHERE.search(name) and not _names_a_party(
                     terms, name):
                 continue
+            if _sentence_words(name):
+                continue
             hits.append(PartyHit(name, role, defined_as, sentence_at(ctx, by_block, window, seg_start + off),
                                  0.9 if has_legal_form(name) else 0.8, defined=True))
         if collective:  # ("Supplier" and, collectively with Customer, the "Parties"): the list is complete
@@ -291,9 +293,16 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
         end = _SENTENCE_END.search(tail)
         tail = tail[: end.start("stop")] if end else tail
         for off, name, _ in _candidates(tail):
-            if (has_legal_form(name) or _term_key(name) in (short_names or {})) and (off > 0 or not hits):
+            if (has_legal_form(name) or _term_key(name) in (short_names or {})) and (off > 0 or not hits) and not (
+                    _sentence_words(name)):
                 hits.append(PartyHit(name, "other", None, sentence_at(ctx, by_block, window, pos + off), 0.7))
     return hits
+
+
+def _sentence_words(name: str) -> bool:
+    """Words of a sentence ("supported by the Company"), not a name: several words opening in lower case. A brand
+    styled in lower case is one word before its legal form ("fortrabbit GmbH")."""
+    return name[:1].islower() and len(name.split()) >= 3
 
 
 def _term_key(text: str) -> str:
