@@ -146,3 +146,14 @@ def test_role_words_and_sentence_words_are_no_parties_company_in_brackets_is_the
         "the Company.",
         "The Company guarantees a response within 4 hours.",
     ]) == [("Harbourside IT Services", "supplier")]
+
+
+def test_brand_styled_in_lower_case_stays_a_preamble_party() -> None:
+    parties = _parties([
+        "Hostingvertrag",
+        "zwischen",
+        "kleinwerk IT Ltd., 1 Harbour Road, Dublin (im Folgenden „Dienstleister“ genannt) und dem Kunden (im Folgenden "
+        "„Auftraggeber“ genannt).",
+        "Der Dienstleister stellt eine Plattform bereit.",
+    ], language="de", headings=["Hostingvertrag"])
+    assert [name for name, _ in parties] == ["kleinwerk IT Ltd."]

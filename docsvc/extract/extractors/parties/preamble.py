@@ -299,10 +299,13 @@ def parse_window(ctx: DocContext, by_block: dict[int, list[Sentence]], window: _
     return hits
 
 
+_FUNCTION_WORD = re.compile(r"\s(?:by|the|and|of|to|for|with|von|der|die|das|und|durch|für|mit)\s")
+
+
 def _sentence_words(name: str) -> bool:
-    """Words of a sentence ("supported by the Company"), not a name: several words opening in lower case. A brand
-    styled in lower case is one word before its legal form ("fortrabbit GmbH")."""
-    return name[:1].islower() and len(name.split()) >= 3
+    """Words of a sentence ("supported by the Company"), not a name: opening in lower case, with function words
+    inside. A brand styled in lower case ("freistil IT Ltd.", "fortrabbit GmbH") has none."""
+    return name[:1].islower() and bool(_FUNCTION_WORD.search(name))
 
 
 def _term_key(text: str) -> str:
