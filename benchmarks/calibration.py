@@ -39,7 +39,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from docsvc.extract.calibration import CALIBRATION_FILE, POOLED, ScoreMap  # noqa: E402
+from docsvc.extract.calibration import CALIBRATION_FILE, POOLED, ScoreMap, calibrated  # noqa: E402
 
 SETS = ("realworld", "nda", "cuad-dev", "synthetic-dev", "tos-dev")
 BUCKETS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
@@ -216,7 +216,7 @@ def apply_maps(maps: dict[str, ScoreMap], outcomes: list[Outcome]) -> list[Outco
     out = []
     for o in outcomes:
         score_map = maps.get(o.field) or maps.get(POOLED)
-        out.append(Outcome(o.doc, o.field, score_map(o.raw) if score_map else o.raw, o.correct))
+        out.append(Outcome(o.doc, o.field, calibrated(score_map, o.raw) if score_map else o.raw, o.correct))
     return out
 
 

@@ -4,7 +4,9 @@ The extractors give each value a raw score that names the rule that found it (0.
 0.75 for a sentence, ...), not a probability. ``benchmarks/calibration.py --write`` matches the values of the
 real-world and dev corpora against their gold labels and fits, per field, a monotone map from raw score to
 share correct (isotonic, shrunk towards the field's overall share where a score was seen only a few times).
-The map is data, ``nlp/calibration.json``; this module only applies it, once, where the record is assembled.
+The map is data, ``nlp/calibration.json``; this module only applies it, once, where the record is assembled, and
+only ever lowers a score (``calibrated``): a rule's own score is taken as the upper bound of its precision on
+documents it was not written from.
 
 A field without a map of its own (not in the gold labels, or too few values) uses the map pooled over all
 fields; without any map file the raw scores stay as they are.
@@ -74,6 +76,13 @@ class ScoreMap:
         return cls(tuple(float(x) for x in data["raw"]), tuple(float(y) for y in data["calibrated"]))
 
 
+def calibrated(score_map: ScoreMap, raw: float) -> float:
+    """The map lowers a rule's score where its values were often wrong; it never raises one. The map is fitted on
+    the documents the rules were written from, where they are right more often than on new documents: raising
+    scores there promised more than held (held-out SLA rows raised from 0.7 to >= 0.9 were 72 % right)."""
+    return min(1.0, max(0.0, raw), score_map(raw))
+
+
 @dataclass(frozen=True, slots=True)
 class Calibration:
     maps: dict[str, ScoreMap]
@@ -87,7 +96,7 @@ class Calibration:
             score_map = self.for_field(name)
             raw = holder.get("confidence")
             if score_map is not None and isinstance(raw, int | float) and not isinstance(raw, bool):
-                holder["confidence"] = round(min(1.0, max(0.0, score_map(float(raw)))), 3)
+                holder["confidence"] = round(calibrated(score_map, float(raw)), 3)
 
     @classmethod
     def from_json(cls, data: Any) -> Calibration:
