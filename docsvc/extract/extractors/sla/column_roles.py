@@ -2,16 +2,68 @@
 
 from __future__ import annotations
 
-from docsvc.extract.extractors.sla.values import cell_target
+import re
+from collections.abc import Callable
+
+from docsvc.extract.extractors.sla.values import cell_target, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
     CREDIT_HEADER_RE,
+    OTHER_METRIC_RE,
     PRIORITY_CODE_RE,
     PRIORITY_WORD_RE,
+    is_durability,
     other_objective,
     window_kind,
 )
 
 _WINDOW_CELL = 40  # characters
+_HEADER_CELL = 40  # characters: a column label, not a sentence that happens to mention a recovery objective
+# A column that holds agreed levels without naming the metric; narrower than TARGET_HEADER_RE ("Value", "Level",
+# "Standard" also head spec sheets), because the rows it reads name components, not metrics.
+_LEVEL_COLUMN_RE = re.compile(
+    r"^\W*(?:slos?|slas?|service[\s-]*levels?(?:\s+objectives?)?|(?:availability\s+|uptime\s+)?targets?|"
+    r"zielwert|sollwert|zusage|garantie|guarantee|commitment)\W*$", re.I)
+
+
+def objective_of(header: str) -> str | None:
+    """"other" for a short column label naming a service level beyond the three metrics ("RTO", "RPO",
+    "Recovery Point Objective", "Vor-Ort-Einsatz"): recovery-tier and business-process tables put their targets
+    under such columns, with tier or process names as rows."""
+    return "other" if len(header) <= _HEADER_CELL and OTHER_METRIC_RE.search(header) else None
+
+
+# Currency only: bare numbers ("1", "2") are what severity columns hold.
+_AMOUNT_RE = re.compile(r"\d\s*(?:[€$£]|eur\b|usd\b|chf\b|gbp\b)|(?:[€$£]|\b(?:eur|usd|chf|gbp))\s*\d", re.I)
+
+
+def amount_column(grid: list[list[str]], header: int, col: int) -> bool:
+    """Most cells of ``col`` are amounts of money: an "Impact" column of money ("50.000 €") names no
+    priority, though its header word does."""
+    cells = [r[col] for r in grid[header + 1:] if col < len(r) and r[col]]
+    return bool(cells) and sum(1 for c in cells if _AMOUNT_RE.search(c)) * 2 > len(cells)
+
+
+def durability_row(cells: list[str], cell: str) -> bool:
+    """The value ``cell`` or a label cell of its row names storage durability ("Durability of objects |
+    99.9999999%"). Other value cells do not count: "99.99% availability | 99.999999999% durability" keeps its
+    availability."""
+    return is_durability(cell) or any(is_durability(c) for c in cells if "%" not in c)
+
+
+def level_column_rows(grid: list[list[str]], header: int, col: int | None, language: str,
+                      add: Callable[[int, str, str], None]) -> None:
+    """Component rows under a bare level column ("Component | SLO | Monitoring", "Storage | 99.95 %"): no row
+    names a metric, so only uptime-like percentages are read, and only when most rows hold one, i.e. the column
+    is a list of availability objectives and not a mixed KPI sheet ("Error rate | < 0.1 %")."""
+    if col is None or not _LEVEL_COLUMN_RE.match(grid[header][col]):
+        return
+    body = [(i, r) for i, r in enumerate(grid[header + 1:], header + 1) if r and r[0] and col < len(r) and r[col]]
+    levels = [(i, r) for i, r in body
+              if (v := cell_target(r[col], language)) and v.unit == "percent" and uptime_level(v.value)]
+    if not levels or len(levels) * 2 <= len(body):
+        return
+    for i, r in levels:
+        add(i, r[col], r[0])
 
 
 def with_other_objectives(head: list[str], metric_cols: dict[int, str]) -> dict[int, str]:

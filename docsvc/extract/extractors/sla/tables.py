@@ -15,7 +15,11 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.column_roles import (
+    amount_column,
+    durability_row,
     header_priorities,
+    level_column_rows,
+    objective_of,
     window_column,
     with_other_objectives,
 )
@@ -120,6 +124,8 @@ class _Table:
             return
         # A response in under a second is latency ("API response (p95) | < 200 ms"): an "other" target.
         latency = metric == "response_time" and target.unit == "seconds" and target.value < 1
+        if target.unit == "percent" and durability_row([c.text for c in self.table.rows[row]], cell):
+            return  # "Object durability | 99.999999999%": data loss, not uptime, even under an availability header
         if metric is None and target.unit == "percent" and uptime_level(target.value):
             metric = "availability"  # "BroadWorks Platform | 99.95%": a bare service level this high is uptime
         metric = "other" if metric is None or latency else metric
@@ -213,7 +219,8 @@ def _parse(t: _Table) -> None:
     # "Uptime Achieved" reports a result: no metric column, and alone it leaves the table no SLA table.
     observed = [j for j, c in enumerate(head) if j > 0 and is_observed(c)]
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c) and j not in observed
-                   and not COVER_HEADER_RE.search(c) and not is_threshold_header(c) and (m := metric_of(c))}
+                   and not COVER_HEADER_RE.search(c) and not is_threshold_header(c)
+                   and (m := metric_of(c) or objective_of(c))}
     if observed and not metric_cols and not any(TARGET_HEADER_RE.search(c) for c in head[1:]):
         return
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]
@@ -233,7 +240,8 @@ def _parse(t: _Table) -> None:
 def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
     """Priority (or service) rows × metric columns."""
     head = t.grid[t.header]
-    key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols), 0)
+    key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols
+                and not amount_column(t.grid, t.header, j)), 0)
     cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
     if cover_col is None:
         cover_col = window_column(t.grid, t.header, t.language, exclude={key, *metric_cols})
@@ -365,6 +373,8 @@ def _parse_rowwise(t: _Table) -> None:
     rows = range(first, len(t.grid))
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
     if named == 0:
+        level_column_rows(t.grid, t.header, value_col, t.language, lambda i, cell, name: t.add(
+            None, i, cell, service=name, period=period_of(cell), confidence=0.75))
         return
     # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
     allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))

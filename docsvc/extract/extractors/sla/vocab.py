@@ -59,7 +59,7 @@ ANY_METRIC_RE = re.compile("|".join(f"(?P<{m}>{s}{sla_terms(m)})" for m, s in _M
 
 # A column or row that holds the agreed value without naming the metric ("Target", "Zielwert").
 TARGET_HEADER_RE = re.compile(
-    r"\b(?:target|service\s+levels?|sla|commitment|guarantee|level|objective|standard|value|"
+    r"\b(?:target|service\s+levels?|sla|slos?|commitment|guarantee|level|objective|standard|value|"
     r"zielwert|sollwert|wert|vorgabe|kennzahl|service-?level|zusage)\b",
     re.I,
 )
@@ -271,6 +271,12 @@ def is_business_kpi(text: str) -> bool:
     """A reporting or business KPI ("Customer satisfaction", "Ticketvolumen", "Monthly churn"), not a service
     level: the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
     return bool(_not_target_re("kpi").search(text))
+
+
+def is_durability(text: str) -> bool:
+    """Storage durability ("99.999999999% durability", "Haltbarkeit der Objekte"): how rarely stored data is lost,
+    a technical figure and no availability level; the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
+    return bool(_not_target_re("durability").search(text))
 
 
 def is_observed(header: str) -> bool:
