@@ -209,5 +209,13 @@ def main(argv=None) -> int:
     return 1 if failed else 0
 
 
+def main_for(folder: Path, argv=None) -> int:
+    """Rebuild another corpus folder (its own sources.json and files/) with this conversion: the held-out and NDA
+    corpora call this, so every corpus is always converted identically."""
+    global SOURCES, OUT
+    SOURCES, OUT = folder / "sources.json", folder / "files"
+    return main(argv)
+
+
 if __name__ == "__main__":
     sys.exit(main())
