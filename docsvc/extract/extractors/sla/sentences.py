@@ -320,7 +320,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return "other" if sla_section and _BOUND_RE.search(before) else None
     named_day = bool(RELATIVE_DAY_RE.match(text, t.start)) and bool(_DAY_INTRO_RE.search(before))
     if not (listed or named_day or _INTRO_RE.search(before) or _LABEL_BEFORE_RE.search(before)
-            or metric_right_after(text, t) or _metric_label_before(before) or _METRIC_LABEL_BEFORE_RE.search(before)):
+            or metric_right_after(text, t) or _metric_label_before(before)):
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
@@ -341,10 +341,11 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
 
 
 def _metric_label_before(before: str) -> bool:
-    """The value follows its metric as a label: "Wiederherstellung 4 Stunden", "Entstörzeit acht Stunden"
-    ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung 4 Stunden"), or its verb with the
-    service window in between ("beträgt innerhalb der Servicezeit zwei Stunden")."""
-    return bool(_METRIC_LABEL_END_RE.search(before) or _QUALIFIED_COPULA_RE.search(before))
+    """The value follows its metric as a label: "Wiederherstellung 4 Stunden", "Entstörzeit acht Stunden",
+    "initial response time 1 hour" ("Priorität 1 – Kritisch: Reaktionszeit 30 Minuten, Wiederherstellung 4
+    Stunden"), or its verb with the service window in between ("beträgt innerhalb der Servicezeit zwei Stunden")."""
+    return bool(_METRIC_LABEL_END_RE.search(before) or _METRIC_LABEL_BEFORE_RE.search(before)
+                or _QUALIFIED_COPULA_RE.search(before))
 
 
 def _other_named_last(text: str, t: TargetValue, named: bool) -> bool:
