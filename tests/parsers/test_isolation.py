@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import pickle
 import signal
+import threading
 import time
 from pathlib import Path
 
@@ -62,10 +63,19 @@ def test_crash_reports_a_corrupt_document(docs: dict[str, Path], tmp_path: Path)
         pool.parse(docs["contract_pdf_en"])
         (pid,) = pool.pids
         os.kill(pid, signal.SIGSTOP)  # freeze it, then let it die as if it had crashed mid-parse
-        os.kill(pid, signal.SIGSEGV)
-        os.kill(pid, signal.SIGCONT)
-        with pytest.raises(CorruptDocument, match="crashed"):
-            pool.parse(docs["contract_pdf_en"])
+        # The crash comes once the request is on its way: a worker that died while idle would (rightly) just be
+        # replaced before the next request, which made this test depend on when the signal landed.
+        def die() -> None:
+            os.kill(pid, signal.SIGSEGV)
+            os.kill(pid, signal.SIGCONT)
+
+        crash = threading.Timer(0.3, die)
+        crash.start()
+        try:
+            with pytest.raises(CorruptDocument, match="crashed"):
+                pool.parse(docs["contract_pdf_en"])
+        finally:
+            crash.join()
 
 
 def test_errors_cross_the_process_boundary_with_their_type(pool: ParserPool, tmp_path: Path) -> None:
