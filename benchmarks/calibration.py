@@ -212,6 +212,28 @@ def fit(outcomes: list[Outcome], *, min_values: int, prior_weight: float, ceilin
     return maps
 
 
+def lower_envelope(a: ScoreMap, b: ScoreMap) -> ScoreMap:
+    """The lower of two maps at every raw score (non-decreasing, as both are)."""
+    xs = sorted(set(a.raw) | set(b.raw))
+    return ScoreMap(tuple(xs), tuple(round(min(a(x), b(x)), 3) for x in xs))
+
+
+def combined(dev: dict[str, ScoreMap], first: dict[str, ScoreMap]) -> dict[str, ScoreMap]:
+    """Per field, the lower of the dev map and the first-sight map (a field without a first-sight map of its
+    own takes the pooled first-sight map): a score must hold on documents the rules were tuned on *and* on
+    documents they met for the first time."""
+    out = dict(dev)
+    for field, dev_map in dev.items():
+        other = first.get(field) or first.get(POOLED)
+        if other is not None:
+            out[field] = lower_envelope(dev_map, other)
+    return out
+
+
+def fit_both(dev: list[Outcome], first: list[Outcome], **kw: Any) -> dict[str, ScoreMap]:
+    return combined(fit(dev, **kw), fit(first, **kw)) if first else fit(dev, **kw)
+
+
 def apply_maps(maps: dict[str, ScoreMap], outcomes: list[Outcome]) -> list[Outcome]:
     out = []
     for o in outcomes:
@@ -224,13 +246,33 @@ def half(doc: str) -> int:
     return hashlib.sha1(doc.encode()).digest()[0] % 2
 
 
-def cross_validated(outcomes: list[Outcome], **kw: Any) -> list[Outcome]:
+def cross_validated(outcomes: list[Outcome], first: list[Outcome] | None = None, **kw: Any) -> list[Outcome]:
+    """Both pools split by document (a first-sight value's document is the same file as its dev twin), each
+    half scored with the maps fitted on the other."""
+    out: list[Outcome] = []
+    first = first or []
+    for held_out in (0, 1):
+        train = [o for o in outcomes if half(o.doc) != held_out]
+        train_first = [o for o in first if half(_dev_doc(o.doc)) != held_out]
+        test = [o for o in outcomes if half(o.doc) == held_out]
+        out += apply_maps(fit_both(train, train_first, **kw), test)
+    return out
+
+
+def cross_validated_first(outcomes: list[Outcome], first: list[Outcome], **kw: Any) -> list[Outcome]:
+    """The first-sight values, each half scored with the maps fitted on the other half (dev and first sight)."""
     out: list[Outcome] = []
     for held_out in (0, 1):
         train = [o for o in outcomes if half(o.doc) != held_out]
-        test = [o for o in outcomes if half(o.doc) == held_out]
-        out += apply_maps(fit(train, **kw), test)
+        train_first = [o for o in first if half(_dev_doc(o.doc)) != held_out]
+        test = [o for o in first if half(_dev_doc(o.doc)) == held_out]
+        out += apply_maps(fit_both(train, train_first, **kw), test)
     return out
+
+
+def _dev_doc(first_sight_doc: str) -> str:
+    """'first-sight/realworld/files/x.pdf' -> 'realworld/files/x.pdf', the key its dev values split by."""
+    return first_sight_doc.removeprefix("first-sight/")
 
 
 # --- printing --------------------------------------------------------------------------------------------------
@@ -299,6 +341,14 @@ def records_for(name: str, gold: list[dict[str, Any]], folder: Path, score: Modu
     return recs
 
 
+def _first_sight(path: Path, sets: list[str]) -> list[Outcome]:
+    if str(path) == "none" or not path.is_file():
+        return []
+    from first_sight import outcomes as first_sight_outcomes  # a sibling script: benchmarks/ is on sys.path
+
+    return [o for o in first_sight_outcomes(path) if o.doc.split("/", 2)[1] in sets]
+
+
 def _one_line_lists(text: str) -> str:
     """Lists of numbers on one line each, so that a refit reads as a diff of maps, not of lines."""
     return re.sub(r"\[[\d.,\s]*\]", lambda m: json.dumps(json.loads(m.group(0))), text)
@@ -320,6 +370,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--write", action="store_true", help=f"rewrite {CALIBRATION_FILE.relative_to(ROOT)}")
     ap.add_argument("--stored", action="store_true",
                     help="only apply the stored map (no fit), e.g. to the held-out corpus: --sets holdout --stored")
+    ap.add_argument("--first-sight", type=Path, default=ROOT / "benchmarks" / "first_sight.jsonl",
+                    help="values recorded by benchmarks/first_sight.py (each document read by the engine that had "
+                         "not seen it); their map caps the dev map ('none': dev only)")
     args = ap.parse_args(argv)
 
     score_py = find_scorer(args.score_py)
@@ -345,9 +398,16 @@ def main(argv: list[str] | None = None) -> int:
         print_tables(f"Stored map applied ({CALIBRATION_FILE.relative_to(ROOT)}, not fitted on these sets)",
                      apply_maps(maps, outcomes))
         return 0
+    first = _first_sight(args.first_sight, args.sets.split(","))
+    if first:
+        print(f"\n# First sight: {len(first)} values of {len({o.doc for o in first})} documents, each from the "
+              "engine at the commit that added the document's labels (benchmarks/first_sight.py)")
+        print_tables("First sight: raw scores", first)
+        print_tables("First sight: calibrated, cross-validated by document",
+                     cross_validated_first(outcomes, first, **kw))
     print_tables("After: calibrated, cross-validated by document (fit on one half, scored on the other)",
-                 cross_validated(outcomes, **kw))
-    maps = fit(outcomes, **kw)
+                 cross_validated(outcomes, first, **kw))
+    maps = fit_both(outcomes, first, **kw)
     print_tables("After, in-sample (the map --write stores, fitted on all documents)", apply_maps(maps, outcomes))
     if args.write:
         data = {
@@ -355,6 +415,7 @@ def main(argv: list[str] | None = None) -> int:
                      "benchmarks/calibration.py --write, applied by docsvc/extract/calibration.py.",
             "fitted": datetime.date.today().isoformat(),
             "sets": counts,
+            "first_sight_values": len(first),
             "settings": kw,
             "fields": {field: {"raw": list(m.raw), "calibrated": list(m.calibrated),
                                "values": sum(1 for o in outcomes if field in (POOLED, o.field))}

@@ -189,3 +189,24 @@ def test_fit_is_monotone_and_cross_validation_keeps_documents_apart(script: Modu
     held_out = script.cross_validated(outcomes, min_values=30, prior_weight=4.0, ceiling=0.99, z=0.5)
     assert sorted((o.doc, o.correct) for o in held_out) == sorted((o.doc, o.correct) for o in outcomes)
     assert {script.half(f"s/{d}") for d in range(60)} == {0, 1}
+
+
+def test_first_sight_values_cap_the_dev_map_never_raise_it(script: ModuleType) -> None:
+    """Values of documents met for the first time (benchmarks/first_sight.py) that were right less often than on
+    the tuned dev documents pull the map down; where they were right more often, the dev map stays."""
+    kw = {"min_values": 30, "prior_weight": 4.0, "ceiling": 0.99, "z": 0.5}
+    dev = [script.Outcome(f"realworld/{d}", "sla", 0.9, True) for d in range(60)]
+    dev += [script.Outcome(f"realworld/{d}", "sla", 0.6, d % 2 == 0) for d in range(60)]
+    first = [script.Outcome(f"first-sight/realworld/{d}", "sla", 0.9, d % 4 != 0) for d in range(60)]
+    first += [script.Outcome(f"first-sight/realworld/{d}", "sla", 0.6, d % 2 == 0) for d in range(60)]
+    dev_only = script.fit(dev, **kw)["sla"]
+    both = script.fit_both(dev, first, **kw)["sla"]
+    assert dev_only(0.9) > 0.9 and both(0.9) < 0.8  # 75 % right at first sight: no longer claimed >= 0.9
+    always_right = [script.Outcome(o.doc, o.field, o.raw, True) for o in first]
+    raised = script.fit_both(dev, always_right, **kw)["sla"]
+    assert raised(0.6) == pytest.approx(dev_only(0.6), abs=1e-3)  # right more often at first sight: not raised
+    assert raised(0.9) == pytest.approx(dev_only(0.9), abs=1e-3)
+    # cross-validation keeps a document's dev and first-sight values on the same side of the split
+    held = script.cross_validated_first(dev, first, **kw)
+    assert sorted(o.doc for o in held) == sorted(o.doc for o in first)
+    assert {script._dev_doc(o.doc) for o in first} == {o.doc for o in dev}
