@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
@@ -280,9 +280,26 @@ def _subunit_amounts(text: str, language: str, currencies: Currencies) -> list[M
     return out
 
 
+# A price card prints the amount alone ("$100") and its charging label in the next block ("One-time onboarding",
+# "Per endpoint / month"); the bare amount is at most a sign, a number and a trailing "+" or "*".
+_BARE_AMOUNT_TEXT_RE = re.compile(r"^\W{0,2}(?:[$€£]\s?|(?:EUR|USD|GBP|CHF)\s)?\d[\d.,'’]*"
+                                  r"(?:\s?(?:[$€£]|EUR|USD|GBP|CHF))?[+*]?\s*$")
+
+
+def _card_label(sent: Sentence, following: Sentence | None) -> Sentence:
+    """``sent`` joined with the next block's first sentence when ``sent`` is a bare amount that sentence labels with
+    a charging unit or billing period; otherwise ``sent`` itself."""
+    if (following is None or following.block is sent.block or not _BARE_AMOUNT_TEXT_RE.match(sent.text)
+            or not UNIT_AFTER_RE.match(" " + following.text[:60])):
+        return sent
+    return replace(sent, text=f"{sent.text.strip()} – {following.text}")  # read as "$100 – One-time onboarding"
+
+
 def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
     out = []
-    for sent in sentences:
+    listed = list(sentences)
+    for at, sent in enumerate(listed):
+        sent = _card_label(sent, listed[at + 1] if at + 1 < len(listed) else None)
         has_money, subunit = may_hold_money(sent.text, currencies.letters), _SUBUNIT_RE.search(sent.text)
         # The cheap tests first: most sentences hold no amount, and the negative-context test is the costly one.
         if not (has_money or subunit) or excluded(sent.text, NOT_PRICE, scope=sent.section) or _worked_example(sent):
