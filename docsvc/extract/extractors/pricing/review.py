@@ -20,6 +20,7 @@ from docsvc.extract.extractors import extractor
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import parse_number
 from docsvc.extract.types import BlockKind
+from docsvc.extract.vocabulary import compiled
 
 FOLLOWING_SENTENCES = 4
 _PCT = r"\(?\s*(?P<num>\d+(?:[.,]\d+)?)\s?(?:%|per\s?cent\b|percent\b|prozent\b|v\.\s?H\.)"
@@ -60,7 +61,9 @@ _CAP_RE = re.compile(
     # A proviso: "provided that no such increase shall exceed 3%", "keine Erhöhung darf 3 % übersteigen".
     rf"\b(?:no|kein\w*)\s+(?:such\s+|single\s+|annual\s+|jährliche\w*\s+)?(?:increase|adjustment|change|erhöhung|"
     rf"anpassung|preiserhöhung|preisanpassung)\w*\s+(?:shall|will|may|can|darf|wird|soll)\s+(?:in\s+any\s+\w+\s+)?"
-    rf"(?:exceed|übersteigen|überschreiten)(?:\s+(?:a\s+total\s+of|insgesamt))?|"
+    rf"(?:exceed|übersteigen|überschreiten|be\s+(?:greater|higher|more)\s+than)(?:\s+(?:a\s+total\s+of|insgesamt))?|"
+    # "shall not be greater than 5%", "darf nicht höher als 3 % sein"
+    rf"\bnot\s+be\s+(?:greater|higher|more)\s+than|\bnicht\s+(?:höher|größer)\s+als|"
     rf"(?:lesser|lower|smaller)\s+of\s+(?:\(?[a-z1i]\)\s*)?)\s*{_GAP}{_PCT}"
     # "CPI or 4 %, whichever is lower"; German verb-final "auf 5 % pro Jahr begrenzt".
     rf"|{_PCT.replace('num', 'num2')}[^.;%]{{0,40}}?whichever\s+is\s+(?:lower|less|smaller)"
@@ -87,7 +90,10 @@ _MAY_CHANGE_RE = re.compile(
     r"|(?:berechtigt|darf|dürfen|kann|können|behält\s+sich)[^.;]{0,100}?(?:preise|entgelte|vergütung|pauschalen|"
     r"stundensätze|gebühren)[^.;]{0,140}?(?:anzupassen|zu\s+erhöhen|zu\s+ändern|anpassen|erhöhen|ändern)"
     r"|(?:preise|entgelte|vergütung|gebühren)[^.;]{0,60}?(?:werden|können|dürfen)[^.;]{0,60}?"
-    r"(?:angepasst|erhöht|geändert)",
+    r"(?:angepasst|erhöht|geändert)"
+    # The amount as subject, reflexive: "Die Höhe der Miete kann sich bei neuen Versionen ändern".
+    r"|höhe\s+(?:der|des)\s+(?:miete|mietzinses|preise|entgelte|vergütung|gebühren)\s+(?:kann|können|darf|dürfen)"
+    r"\s+sich\b[^.;]{0,80}?(?:ändern|erhöhen)",
     re.I,
 )
 # A clause about price increases as such ("Price adjustments shall be announced ...").
@@ -115,6 +121,13 @@ _ROW_LABEL_RE = re.compile(r"price\s+(?:review|adjustment|increase|escalation)s?
 _ROW_NONE_RE = re.compile(r"^\W*(?:no|none|n/?a|nil|not\s+applicable|fixed|firm|keine?|entfällt|nicht\s+vereinbart|"
                           r"ausgeschlossen|fest)\b|festpreis", re.I)
 _PRIORITY = {"HICP": 3, "RPI": 3, "VPI": 3, "CPI": 3, "fixed_percent": 2, "other": 1}
+# Wording kept as data (nlp/patterns/<lang>/price_review_wording.json): a renewal billed "at Provider's then-current
+# list prices" / "zu den dann gültigen Preisen" lets the provider set new prices, a review of kind "other".
+_WORDING = compiled("price_review_wording")
+
+
+def _renewal_at_current_prices(text: str) -> bool:
+    return bool(_WORDING["current_price_at_renewal"].search(text) and _WORDING["renewal_context"].search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +148,7 @@ def _candidates(ctx: DocContext) -> list[Sentence]:
     cued = {s.position for s in ctx.with_cue("PRICE_INDEX", "PRICE_REVIEW")}
     cued |= {s.position for s in ctx.with_cue("PRICE") if _MAY_CHANGE_RE.search(s.text) or _capped_increase(s.text)
              or (_FIXED_RE.search(s.text) and _ANNUAL_RE.search(s.text))}
+    cued |= {s.position for s in ctx.with_cue("RENEWAL") if _renewal_at_current_prices(s.text)}
     return [ctx.sentences[p] for p in sorted(cued)]
 
 
@@ -182,6 +196,8 @@ def _kind(text: str, context: str) -> tuple[str, float] | None:
         return "other", 0.5
     if _affirmed(_CHANGE_NOUN_RE.search(text), text):
         return "other", 0.5  # "Preisanpassungen sind drei Monate vorher anzukündigen."
+    if _renewal_at_current_prices(text) and not _LATE_RE.search(text):
+        return "other", 0.5
     return None
 
 
