@@ -48,3 +48,9 @@ def test_no_review(text: str, language: str) -> None:
 def test_cap_wordings(text: str, language: str, cap: float) -> None:
     review = _review(text, language)
     assert review is not None and review["cap_percent"] == cap
+
+
+def test_sentence_cut_by_a_line_break() -> None:
+    found = extract_price_review(make_context(["4. Die Höhe der Vergütung kann sich mit dem Erscheinen einer",
+                                               "neuen Hauptversion ändern."], language="de"), {})
+    assert found["pricing"]["price_review"]["value"]["index"] == "other"

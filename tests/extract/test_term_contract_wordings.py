@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from docsvc.extract.extractors.term.dates import extract_dates
 from docsvc.extract.extractors.term.durations import normalise, spans
 from docsvc.extract.extractors.term.term import extract_term
 from tests.fixtures.contexts import make_context
@@ -65,3 +66,21 @@ def test_cover_page_pairs_in_one_paragraph() -> None:
 def test_notice_period_pair_is_no_term() -> None:
     out = _term(["Order Reference: X-1 Notice Period: 3 months Billing: monthly"])
     assert "initial_term" not in out
+
+
+def _dates(paragraphs: list[str], tables: list[list[list[str]]] | None = None,
+           language: str = "en") -> dict[str, Any]:
+    ctx = make_context(paragraphs, tables or [], language=language)
+    return {k: v["value"] for k, v in extract_dates(ctx, {}).items()}
+
+
+def test_iso_date_broken_after_its_hyphen() -> None:
+    out = _dates(["Storage Services Agreement", "Start Date: 2024- 04-01", "The parties agree as follows."])
+    assert out["effective_date"] == "2024-04-01"
+
+
+def test_place_date_label_in_signature_table() -> None:
+    out = _dates(["Dieser Vertrag regelt die Pflege der Software.", "Unterschriften"],
+                 [[["Ort, Datum: Leipzig, 15.03.2025", "Ort, Datum: Köln, 17.03.2025"],
+                   ["Unterschrift: ____", "Unterschrift: ____"]]], language="de")
+    assert out["agreement_date"] == "2025-03-17"

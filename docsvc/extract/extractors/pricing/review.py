@@ -211,9 +211,18 @@ def _notice(text: str, language: str) -> str | None:
     return best[1] if best else None
 
 
+# A sentence cut by a PDF line break ends without its stop: "6. Die Höhe der Miete kann sich bei Erscheinen neuer".
+_UNFINISHED_RE = re.compile(r"[^.!?;:)\]\s]\s*$")
+
+
 def _review(ctx: DocContext, sent: Sentence) -> _Review | None:
-    head = words_to_digits(sent.text, ctx.language)
-    around = [words_to_digits(s.text, ctx.language) for s in _clause(ctx, sent)[1:]]
+    clause = _clause(ctx, sent)
+    head_text = sent.text
+    nxt = ctx.sentences[sent.position + 1] if sent.position + 1 < len(ctx.sentences) else None
+    if nxt is not None and nxt in clause and _UNFINISHED_RE.search(head_text) and nxt.text[:1].isalpha():
+        head_text = f"{head_text} {nxt.text}"  # the line break cut the sentence: read its end with it
+    head = words_to_digits(head_text, ctx.language)
+    around = [words_to_digits(s.text, ctx.language) for s in clause[1:]]
     found = _kind(head, " ".join([head, *around]))
     if found is None:
         return None
