@@ -54,3 +54,20 @@ def test_sentence_cut_by_a_line_break() -> None:
     found = extract_price_review(make_context(["4. Die Höhe der Vergütung kann sich mit dem Erscheinen einer",
                                                "neuen Hauptversion ändern."], language="de"), {})
     assert found["pricing"]["price_review"]["value"]["index"] == "other"
+
+
+@pytest.mark.parametrize(("text", "language", "cap"), [
+    ("The Contractor may revise its rates once a year on written notice; provided that no revision shall result in an "
+     "increase of more than 6%.", "en", 6.0),
+    ("Eine Erhöhung der Gebühren darf 4 % pro Kalenderjahr nicht überschreiten; sie ist vorher anzukündigen.", "de",
+     4.0),
+])
+def test_more_cap_wordings(text: str, language: str, cap: float) -> None:
+    review = _review(text, language)
+    assert review is not None and review["cap_percent"] == cap
+
+
+def test_change_right_with_a_date_inside() -> None:
+    review = _review("Der Anbieter ist berechtigt, die Entgelte jeweils zum 1. Juli eines Jahres nach billigem "
+                     "Ermessen zu erhöhen.", "de")
+    assert review is not None and review["index"] == "other"

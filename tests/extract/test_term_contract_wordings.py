@@ -84,3 +84,15 @@ def test_place_date_label_in_signature_table() -> None:
                  [[["Ort, Datum: Leipzig, 15.03.2025", "Ort, Datum: Köln, 17.03.2025"],
                    ["Unterschrift: ____", "Unterschrift: ____"]]], language="de")
     assert out["agreement_date"] == "2025-03-17"
+
+
+@pytest.mark.parametrize(("sentence", "term", "end"), [
+    ("The secrecy undertakings of this letter shall lapse on the second anniversary of the date hereof.",
+     "P2Y", "2022-03-01"),
+    ("Save as stated otherwise, this agreement shall terminate on the date that is three years after the date hereof.",
+     "P3Y", "2023-03-01"),
+])
+def test_letter_agreement_end_wordings(sentence: str, term: str, end: str) -> None:
+    out = _term(["CONFIDENTIALITY LETTER", "The parties will exchange confidential information.", sentence],
+                found={"effective_date": {"value": "2020-03-01"}})
+    assert (out["initial_term"], out["expiration_date"]) == (term, end)

@@ -59,9 +59,13 @@ _CAP_RE = re.compile(
     rf"up\s+to\s+(?:a\s+)?(?:maximum\s+of\s+)?|maximum\s+(?:of\s+)?|capped\s+at|cap\s+of|ceiling\s+of|limited\s+to|"
     rf"at\s+most|höchstens|maximal|\bmax\.|bis\s+zu|begrenzt\s+auf|nicht\s+mehr\s+als|obergrenze\s+von|"
     # A proviso: "provided that no such increase shall exceed 3%", "keine Erhöhung darf 3 % übersteigen".
-    rf"\b(?:no|kein\w*)\s+(?:such\s+|single\s+|annual\s+|jährliche\w*\s+)?(?:increase|adjustment|change|erhöhung|"
+    rf"\b(?:no|kein\w*)\s+(?:such\s+|single\s+|annual\s+|jährliche\w*\s+)?(?:increase|adjustment|change|revision|"
+    rf"variation|erhöhung|"
     rf"anpassung|preiserhöhung|preisanpassung)\w*\s+(?:shall|will|may|can|darf|wird|soll)\s+(?:in\s+any\s+\w+\s+)?"
-    rf"(?:exceed|übersteigen|überschreiten|be\s+(?:greater|higher|more)\s+than)(?:\s+(?:a\s+total\s+of|insgesamt))?|"
+    rf"(?:exceed|übersteigen|überschreiten|be\s+(?:greater|higher|more)\s+than|"
+    # "no such adjustment shall result in an increase of more than 3%"
+    rf"(?:result\s+in|lead\s+to)\s+an?\s+(?:increase|rise)\s+of\s+more\s+than)"
+    rf"(?:\s+(?:a\s+total\s+of|insgesamt))?|"
     # "shall not be greater than 5%", "darf nicht höher als 3 % sein"
     rf"\bnot\s+be\s+(?:greater|higher|more)\s+than|\bnicht\s+(?:höher|größer)\s+als|"
     rf"(?:lesser|lower|smaller)\s+of\s+(?:\(?[a-z1i]\)\s*)?)\s*{_GAP}{_PCT}"
@@ -70,7 +74,7 @@ _CAP_RE = re.compile(
     rf"|\bauf\s+(?:höchstens\s+|maximal\s+)?{_PCT.replace('num', 'num3')}[^.;%]{{0,30}}?"
     rf"(?:begrenzt|beschränkt|gedeckelt)"
     # German verb-final proviso: "die Erhöhung darf 3 % nicht übersteigen".
-    rf"|{_PCT.replace('num', 'num4')}\s+(?:pro\s+jahr\s+|p\.\s?a\.\s+|jährlich\s+)?nicht\s+"
+    rf"|{_PCT.replace('num', 'num4')}\s+(?:pro\s+(?:vertrags|kalender)?jahr\s+|p\.\s?a\.\s+|jährlich\s+)?nicht\s+"
     rf"(?:übersteigen|überschreiten)",
     re.I,
 )
@@ -87,8 +91,10 @@ _MAY_CHANGE_RE = re.compile(
     r"(?:be\s+)?(?:\w+\s+)?(?:changed|increased|adjusted|modified|revised|raised|amended)\b"
     r"|\b(?:fees?|prices?|pricing|charges?|rates?)\b[^.;]{0,60}?\bsubject\s+to\s+(?:\w+\s+){0,2}"
     r"(?:adjustments?|changes?|increases?|revisions?)\b"
-    r"|(?:berechtigt|darf|dürfen|kann|können|behält\s+sich)[^.;]{0,100}?(?:preise|entgelte|vergütung|pauschalen|"
-    r"stundensätze|gebühren)[^.;]{0,140}?(?:anzupassen|zu\s+erhöhen|zu\s+ändern|anpassen|erhöhen|ändern)"
+    # A date's ordinal dot ("zum 1. Januar") does not end the clause.
+    r"|(?:berechtigt|darf|dürfen|kann|können|behält\s+sich)(?:[^.;]|(?<=\d)\.){0,100}?(?:preise|entgelte|vergütung|"
+    r"pauschalen|stundensätze|gebühren)(?:[^.;]|(?<=\d)\.){0,140}?(?:anzupassen|zu\s+erhöhen|zu\s+ändern|anpassen|"
+    r"erhöhen|ändern)"
     r"|(?:preise|entgelte|vergütung|gebühren)[^.;]{0,60}?(?:werden|können|dürfen)[^.;]{0,60}?"
     r"(?:angepasst|erhöht|geändert)"
     # The amount as subject, reflexive: "Die Höhe der Miete kann sich bei neuen Versionen ändern".
