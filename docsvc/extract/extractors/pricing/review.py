@@ -20,6 +20,7 @@ from docsvc.extract.extractors import extractor
 from docsvc.extract.normalize.durations import find_durations, words_to_digits
 from docsvc.extract.normalize.numbers import parse_number
 from docsvc.extract.types import BlockKind
+from docsvc.extract.vocabulary import compiled
 
 FOLLOWING_SENTENCES = 4
 _PCT = r"\(?\s*(?P<num>\d+(?:[.,]\d+)?)\s?(?:%|per\s?cent\b|percent\b|prozent\b|v\.\s?H\.)"
@@ -58,16 +59,22 @@ _CAP_RE = re.compile(
     rf"up\s+to\s+(?:a\s+)?(?:maximum\s+of\s+)?|maximum\s+(?:of\s+)?|capped\s+at|cap\s+of|ceiling\s+of|limited\s+to|"
     rf"at\s+most|höchstens|maximal|\bmax\.|bis\s+zu|begrenzt\s+auf|nicht\s+mehr\s+als|obergrenze\s+von|"
     # A proviso: "provided that no such increase shall exceed 3%", "keine Erhöhung darf 3 % übersteigen".
-    rf"\b(?:no|kein\w*)\s+(?:such\s+|single\s+|annual\s+|jährliche\w*\s+)?(?:increase|adjustment|change|erhöhung|"
+    rf"\b(?:no|kein\w*)\s+(?:such\s+|single\s+|annual\s+|jährliche\w*\s+)?(?:increase|adjustment|change|revision|"
+    rf"variation|erhöhung|"
     rf"anpassung|preiserhöhung|preisanpassung)\w*\s+(?:shall|will|may|can|darf|wird|soll)\s+(?:in\s+any\s+\w+\s+)?"
-    rf"(?:exceed|übersteigen|überschreiten)(?:\s+(?:a\s+total\s+of|insgesamt))?|"
+    rf"(?:exceed|übersteigen|überschreiten|be\s+(?:greater|higher|more)\s+than|"
+    # "no such adjustment shall result in an increase of more than 3%"
+    rf"(?:result\s+in|lead\s+to)\s+an?\s+(?:increase|rise)\s+of\s+more\s+than)"
+    rf"(?:\s+(?:a\s+total\s+of|insgesamt))?|"
+    # "shall not be greater than 5%", "darf nicht höher als 3 % sein"
+    rf"\bnot\s+be\s+(?:greater|higher|more)\s+than|\bnicht\s+(?:höher|größer)\s+als|"
     rf"(?:lesser|lower|smaller)\s+of\s+(?:\(?[a-z1i]\)\s*)?)\s*{_GAP}{_PCT}"
     # "CPI or 4 %, whichever is lower"; German verb-final "auf 5 % pro Jahr begrenzt".
     rf"|{_PCT.replace('num', 'num2')}[^.;%]{{0,40}}?whichever\s+is\s+(?:lower|less|smaller)"
     rf"|\bauf\s+(?:höchstens\s+|maximal\s+)?{_PCT.replace('num', 'num3')}[^.;%]{{0,30}}?"
     rf"(?:begrenzt|beschränkt|gedeckelt)"
     # German verb-final proviso: "die Erhöhung darf 3 % nicht übersteigen".
-    rf"|{_PCT.replace('num', 'num4')}\s+(?:pro\s+jahr\s+|p\.\s?a\.\s+|jährlich\s+)?nicht\s+"
+    rf"|{_PCT.replace('num', 'num4')}\s+(?:pro\s+(?:vertrags|kalender)?jahr\s+|p\.\s?a\.\s+|jährlich\s+)?nicht\s+"
     rf"(?:übersteigen|überschreiten)",
     re.I,
 )
@@ -84,10 +91,15 @@ _MAY_CHANGE_RE = re.compile(
     r"(?:be\s+)?(?:\w+\s+)?(?:changed|increased|adjusted|modified|revised|raised|amended)\b"
     r"|\b(?:fees?|prices?|pricing|charges?|rates?)\b[^.;]{0,60}?\bsubject\s+to\s+(?:\w+\s+){0,2}"
     r"(?:adjustments?|changes?|increases?|revisions?)\b"
-    r"|(?:berechtigt|darf|dürfen|kann|können|behält\s+sich)[^.;]{0,100}?(?:preise|entgelte|vergütung|pauschalen|"
-    r"stundensätze|gebühren)[^.;]{0,140}?(?:anzupassen|zu\s+erhöhen|zu\s+ändern|anpassen|erhöhen|ändern)"
+    # A date's ordinal dot ("zum 1. Januar") does not end the clause.
+    r"|(?:berechtigt|darf|dürfen|kann|können|behält\s+sich)(?:[^.;]|(?<=\d)\.){0,100}?(?:preise|entgelte|vergütung|"
+    r"pauschalen|stundensätze|gebühren)(?:[^.;]|(?<=\d)\.){0,140}?(?:anzupassen|zu\s+erhöhen|zu\s+ändern|anpassen|"
+    r"erhöhen|ändern)"
     r"|(?:preise|entgelte|vergütung|gebühren)[^.;]{0,60}?(?:werden|können|dürfen)[^.;]{0,60}?"
-    r"(?:angepasst|erhöht|geändert)",
+    r"(?:angepasst|erhöht|geändert)"
+    # The amount as subject, reflexive: "Die Höhe der Miete kann sich bei neuen Versionen ändern".
+    r"|höhe\s+(?:der|des)\s+(?:miete|mietzinses|preise|entgelte|vergütung|gebühren)\s+(?:kann|können|darf|dürfen)"
+    r"\s+sich\b[^.;]{0,80}?(?:ändern|erhöhen)",
     re.I,
 )
 # A clause about price increases as such ("Price adjustments shall be announced ...").
@@ -115,6 +127,13 @@ _ROW_LABEL_RE = re.compile(r"price\s+(?:review|adjustment|increase|escalation)s?
 _ROW_NONE_RE = re.compile(r"^\W*(?:no|none|n/?a|nil|not\s+applicable|fixed|firm|keine?|entfällt|nicht\s+vereinbart|"
                           r"ausgeschlossen|fest)\b|festpreis", re.I)
 _PRIORITY = {"HICP": 3, "RPI": 3, "VPI": 3, "CPI": 3, "fixed_percent": 2, "other": 1}
+# Wording kept as data (nlp/patterns/<lang>/price_review_wording.json): a renewal billed "at Provider's then-current
+# list prices" / "zu den dann gültigen Preisen" lets the provider set new prices, a review of kind "other".
+_WORDING = compiled("price_review_wording")
+
+
+def _renewal_at_current_prices(text: str) -> bool:
+    return bool(_WORDING["current_price_at_renewal"].search(text) and _WORDING["renewal_context"].search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +154,7 @@ def _candidates(ctx: DocContext) -> list[Sentence]:
     cued = {s.position for s in ctx.with_cue("PRICE_INDEX", "PRICE_REVIEW")}
     cued |= {s.position for s in ctx.with_cue("PRICE") if _MAY_CHANGE_RE.search(s.text) or _capped_increase(s.text)
              or (_FIXED_RE.search(s.text) and _ANNUAL_RE.search(s.text))}
+    cued |= {s.position for s in ctx.with_cue("RENEWAL") if _renewal_at_current_prices(s.text)}
     return [ctx.sentences[p] for p in sorted(cued)]
 
 
@@ -182,6 +202,8 @@ def _kind(text: str, context: str) -> tuple[str, float] | None:
         return "other", 0.5
     if _affirmed(_CHANGE_NOUN_RE.search(text), text):
         return "other", 0.5  # "Preisanpassungen sind drei Monate vorher anzukündigen."
+    if _renewal_at_current_prices(text) and not _LATE_RE.search(text):
+        return "other", 0.5
     return None
 
 
@@ -195,9 +217,18 @@ def _notice(text: str, language: str) -> str | None:
     return best[1] if best else None
 
 
+# A sentence cut by a PDF line break ends without its stop: "6. Die Höhe der Miete kann sich bei Erscheinen neuer".
+_UNFINISHED_RE = re.compile(r"[^.!?;:)\]\s]\s*$")
+
+
 def _review(ctx: DocContext, sent: Sentence) -> _Review | None:
-    head = words_to_digits(sent.text, ctx.language)
-    around = [words_to_digits(s.text, ctx.language) for s in _clause(ctx, sent)[1:]]
+    clause = _clause(ctx, sent)
+    head_text = sent.text
+    nxt = ctx.sentences[sent.position + 1] if sent.position + 1 < len(ctx.sentences) else None
+    if nxt is not None and nxt in clause and _UNFINISHED_RE.search(head_text) and nxt.text[:1].isalpha():
+        head_text = f"{head_text} {nxt.text}"  # the line break cut the sentence: read its end with it
+    head = words_to_digits(head_text, ctx.language)
+    around = [words_to_digits(s.text, ctx.language) for s in clause[1:]]
     found = _kind(head, " ".join([head, *around]))
     if found is None:
         return None

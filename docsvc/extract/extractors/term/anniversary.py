@@ -15,7 +15,7 @@ from docsvc.extract.extractors.term.durations import add_duration
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10}
 _ANNIVERSARY_RE = re.compile(
-    r"\b(?:end|expire|terminate|continue|run|remain)\w*\s+(?:[\w,]+\s+){0,5}?(?:on|until|at)\s+the\s+"
+    r"\b(?:end|expire|terminate|continue|run|remain|lapse|cease)\w*\s+(?:[\w,]+\s+){0,5}?(?:on|until|at)\s+the\s+"
     r"(?P<n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))\s+anniversary\s+"
     r"(?:of\s+the\s+(?P<base>effective\s+date|commencement\s+date|date\s+(?:of\s+this\s+\w+|hereof))|thereof|hereof)",
     re.I,

@@ -82,7 +82,10 @@ _SIGNED_LABEL_AFTER_RE = re.compile(
 _SIGNATURE_BLOCK_RE = re.compile(r"\bin\s+witness\s+whereof\b|\bby\s*:|/s/|\bname\s*:|\btitle\s*:|\bunterschrift\b",
                                  re.I)
 _PLACE = r"[A-ZÄÖÜ][a-zäöüß]+(?:[ \-]+(?:[A-ZÄÖÜ][a-zäöüß]+|an|am|der|bei|im|in|upon|on)){0,4}"
-_SIGNED_PLACE_RE = re.compile(rf"(?:(?:^|\|)\s*{_PLACE}\s*,\s*(?:den\s+)?|(?<!\w){_PLACE}\s*,\s*den\s+)$")
+# "Ort, Datum: Frankfurt am Main, 01.01.2025", "Place, date: London, 3 May 2024": the form's label before the place.
+_PLACE_DATE_LABEL = r"(?i:\b(?:ort|place)\s*(?:,|/|und|and)\s*(?:datum|date)\s*:)"  # the place stays capitalised
+_SIGNED_PLACE_RE = re.compile(
+    rf"(?:(?:^|\||{_PLACE_DATE_LABEL})\s*{_PLACE}\s*,\s*(?:den\s+)?|(?<!\w){_PLACE}\s*,\s*den\s+)$")
 
 # --- effective date -------------------------------------------------------------------------------------------
 _START_WORDS = (r"effective|commencement|start|service\s+start|novation|go[\s-]?live|wirksamkeits|inkrafttretens|"
@@ -215,8 +218,13 @@ def _day_first(ctx: DocContext) -> bool:
     return any(a > 12 >= b for a, b in pairs) and not any(b > 12 >= a for a, b in pairs)
 
 
+# A PDF line broken after the first hyphen of an ISO date: "Effective Date: 2023- 02-15".
+_BROKEN_ISO_RE = re.compile(r"(?<![\d-])(\d{4})-\s(\d{2}-\d{2})(?![\d-])")
+
+
 def _find_dates(text: str, language: str, day_first: bool) -> list[DateValue]:
-    found = find_dates(text, language)
+    # The space moves behind the date, so every offset stays as it was.
+    found = find_dates(_BROKEN_ISO_RE.sub(r"\1-\2 ", text), language)
     if not day_first:
         return found
     out = []
@@ -313,10 +321,11 @@ def _is_contract_period(text: str, start: int, before: str, verb: re.Pattern[str
 def _sentence_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
     total = max(len(ctx.sentences), 1)
     for sent in ctx.body():
+        raw = _BROKEN_ISO_RE.sub(r"\1-\2 ", sent.text)  # same length: offsets into the sentence hold
         # Every written date has a four-digit year or a dotted/slashed short date; DATE_RE itself is slow.
-        if not _DATE_HINT_RE.search(sent.text):
+        if not _DATE_HINT_RE.search(raw):
             continue
-        matches = [m for m in DATE_RE.finditer(sent.text) if m.lastgroup != "mon_year"]
+        matches = [m for m in DATE_RE.finditer(raw) if m.lastgroup != "mon_year"]
         if not matches:
             continue
         share = sent.position / total
@@ -330,8 +339,8 @@ def _sentence_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
         # A page or line break split the clause ('... (the “Commencement' | 'Date”), and will continue until'):
         # the previous sentence is read too when the sentence alone says nothing.
         previous = ctx.sentences[sent.position - 1].text[-_LEAD_CHARS:] + " " if (
-            not lead and sent.position and _CONTINUATION_RE.match(sent.text)) else ""
-        text = f"{lead}{sent.text}" if lead else sent.text
+            not lead and sent.position and _CONTINUATION_RE.match(raw)) else ""
+        text = f"{lead}{raw}" if lead else raw
         for m in matches:
             fields = _classify(text, m.start() + len(lead), m.end() + len(lead), early, late, appendix)
             if not fields and previous:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from docsvc.extract.normalize.durations import Duration, find_durations, words_to_digits
 
-_UNIT_WORDS = r"(?:year|month|week|day|jahr|monat|woche|tag|kalendermonat|kalenderjahr)"
+_UNIT_WORDS = r"(?:year|month|week|day|quarter|jahr|monat|woche|tag|quartal|kalendermonat|kalenderjahr)"
 # "one-year term", "12-month periods", "sechs-monatige" → separate the number from the unit.
 _HYPHEN_UNIT_RE = re.compile(rf"(\w)-(?={_UNIT_WORDS})", re.I)
 # "ein (1) weiteres Jahr", "an additional one year", "successive twelve (12) month" → drop the adjective
@@ -41,6 +41,11 @@ _YEARLY_RE = re.compile(r"year[\s-]to[\s-]year|von\s+jahr\s+zu\s+jahr|annual\s+b
                         r"jährlich|annually", re.I)
 _MONTHLY_RE = re.compile(r"month[\s-]to[\s-]month|von\s+monat\s+zu\s+monat|monthly\s+basis|every\s+month|monatlich",
                          re.I)
+# "for successive (calendar) quarters" (the adjective is gone once normalised), "von Quartal zu Quartal": a
+# quarterly renewal without a number.
+_QUARTERLY_RE = re.compile(r"quarter[\s-]to[\s-]quarter|von\s+quartal\s+zu\s+quartal|quarterly\s+basis|"
+                           r"\bfor\s+(?:successive\s+|consecutive\s+)?(?:calendar\s+)?quarters\b|every\s+quarter|"
+                           r"vierteljährlich", re.I)
 
 
 _ISO_RE = re.compile(r"P(\d+)([YMWD])")
@@ -60,14 +65,27 @@ class Span:
     notice: bool
 
 
-# "ein weiteres Kalenderjahr", "3 Kalendermonate": the duration readers know "Jahr" and "Monat" only.
-_CALENDAR_RE = re.compile(r"\bkalender(?=jahr|monat|woche|tag)", re.I)
+# "ein weiteres Kalenderjahr", "3 Kalendermonate", "Kalender-Quartal", "calendar quarter": the duration readers
+# know "Jahr" and "Monat" only.
+_CALENDAR_RE = re.compile(r"\bkalender-?(?=jahr|monat|woche|tag|quartal)|\bcalendar\s+(?=quarter)", re.I)
+# A quarter is three months: "um jeweils ein (weiteres) Quartal", "for one additional quarter", "2 Quartale". The
+# number has to be written out ("eines Quartals" in "zum Ende eines Quartals" is a date, not a period); it is a
+# digit or "ein"/"one"/"a" right after a period preposition once number words are digits.
+_QUARTER_RE = re.compile(r"(?:(?<=\bum\s)|(?<=\bfor\s)|(?<=\bby\s)|(?<=\bof\s)|(?<=\bfür\s)|(?<=\bjeweils\s))"
+                         r"(?:jeweils\s+)?(?:ein|one|an?)\s+(?:quartal|quarter)\b|\b(?P<n>\d{1,2})\s+"
+                         r"(?:quartal(?:e|en)?|quarters?)\b", re.I)
+_MONTH_WORD = {"de": "Monate", "en": "months"}
+
+
+def _quarters(match: re.Match[str], language: str) -> str:
+    n = int(match.group("n")) if match.group("n") else 1
+    return f"{3 * n} {_MONTH_WORD.get(language, 'months')}"
 
 
 def normalise(text: str, language: str) -> str:
     """The text with number words as digits and units right after their numbers; offsets refer to this text."""
     text = _ADJECTIVE_RE.sub("", _HYPHEN_UNIT_RE.sub(r"\1 ", _CALENDAR_RE.sub("", text)))
-    return words_to_digits(text, language)
+    return _QUARTER_RE.sub(lambda m: _quarters(m, language), words_to_digits(text, language))
 
 
 def spans(text: str, language: str) -> list[Span]:
@@ -86,6 +104,8 @@ def unit_phrase(text: str) -> str | None:
         return "P1Y"
     if _MONTHLY_RE.search(text):
         return "P1M"
+    if _QUARTERLY_RE.search(text):
+        return "P3M"
     return None
 
 

@@ -22,7 +22,8 @@ from docsvc.extract.extractors.term.durations import EVENT_RE, add_duration, is_
 # The contract, its term or the recipient's obligations as subject (an NDA's term is the obligations' duration).
 _SUBJECT = (r"\b(?:agreement|contract|nda|term|obligations?|undertakings?|duties|it|\w*vereinbarung|\w*vertrag|"
             r"verpflichtung(?:en)?|geheimhaltungspflicht(?:en)?|sie|er)\b")
-_VERB = (r"\b(?:expire|terminate|end|continue|remain\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?|"
+_VERB = (r"\b(?:expire|terminate|end|continue|lapse|cease|"
+         r"remain\s+in\s+(?:full\s+)?(?:force|effect)(?:\s+and\s+effect)?|"
          r"be\s+(?:in\s+(?:force|effect)|valid|binding|effective)|apply|last|run|endet|erlischt|läuft|gilt|besteht|"
          r"bleibt\s+(?:\w+\s+)?in\s+kraft|bleiben\s+(?:\w+\s+)?(?:in\s+kraft|bestehen)|gelten)\w*")
 # Between verb and duration: "for", "for a period of", "für einen Zeitraum von", "ab ... für".
@@ -31,7 +32,9 @@ _GAP = (r"(?:\s+(?:automatically|automatisch|insgesamt))?\s+(?:(?:for|für|über
         # "endet nach Ablauf von drei Jahren", "expire at the end of a period of two years"
         r"(?:(?:nach|mit)\s+ablauf\s+(?:von\s+)?|at\s+the\s+end\s+of\s+(?:a|the)\s+(?:period\s+of\s+)?|"
         # "shall be in effect until the expiration of two years from the date hereof"
-        r"until\s+the\s+(?:expiration|expiry|end|lapse)\s+of\s+(?:a\s+period\s+of\s+)?)?$")
+        r"until\s+the\s+(?:expiration|expiry|end|lapse)\s+of\s+(?:a\s+period\s+of\s+)?|"
+        # "shall terminate on the date that is two years after the date hereof"
+        r"the\s+date\s+(?:that|which)\s+is\s+|the\s+day\s+falling\s+)?$")
 # "shall terminate on the earlier of (i) two years from the date hereof or (ii) ...": each alternative is a way the
 # contract ends, and the one counted from the start is its term.
 _EARLIER_OF = (r"\s+(?:on|upon|at)?\s*the\s+(?:earlier|earliest|first)\s+(?:of|to\s+occur\s+of)\b[^.;]{0,160}?"

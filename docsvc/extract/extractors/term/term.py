@@ -24,6 +24,7 @@ from docsvc.extract.extractors.term import nda as nda_terms
 from docsvc.extract.extractors.term.anniversary import anniversary_end, anniversary_years
 from docsvc.extract.extractors.term.durations import Span, add_duration, is_whole, normalise, spans, unit_phrase
 from docsvc.extract.extractors.term.labelled import labelled_sentences
+from docsvc.extract.extractors.term.notice import Notice, termination_notice
 from docsvc.extract.extractors.term.relative import relative_term_fields
 
 _RENEW_VERB_RE = re.compile(
@@ -40,7 +41,9 @@ _AUTO_RE = re.compile(
     # German conditions with the verb first: "Wird der Vertrag nicht ... gekündigt, verlängert er sich",
     # "Erfolgt keine (fristgerechte) Kündigung, ...".
     r"\b(?:wird|werden|erfolgt)\s+(?:\w+\s+){0,8}?(?:nicht|keine)\b|\bnicht\s+(?:\w+\s+){0,4}?gekündigt|"
-    r"\bohne\s+(?:\w+\s+)?kündigung",
+    r"\bohne\s+(?:\w+\s+)?kündigung|"
+    # "Andernfalls verlängert sich die Laufzeit ...", "Otherwise, this Agreement renews ...": unless terminated.
+    r"^\W*(?:andernfalls|ansonsten|otherwise)\b",
     re.I,
 )
 # An option wording ("may renew", "kann") outweighs "unless", but not an explicit "automatically".
@@ -94,11 +97,6 @@ _SURVIVAL_RE = re.compile(rf"confidential|vertraulich|{_SURVIVAL}", re.I)
 _NDA_SURVIVAL_RE = re.compile(_SURVIVAL, re.I)
 # "shall commence on the Effective Date and expire four (4) years thereafter": counted from the start, not after it.
 _EXPIRES_BEFORE_RE = re.compile(r"\b(?:expire|end|terminate)s?\s+(?:\w+\s+){0,2}$", re.I)
-_TERMINATE_RE = re.compile(r"terminat\w*|cancel\w*|kündig\w*|kündbar|beenden", re.I)
-_CONVENIENCE_RE = re.compile(r"for\s+convenience|without\s+cause|at\s+any\s+time|for\s+any\s+(?:or\s+no\s+)?reason|"
-                             r"ordentlich\w*|jederzeit|ohne\s+(?:angabe\s+(?:von|eines)\s+)?gr(?:und|ünde)", re.I)
-_CAUSE_RE = re.compile(r"breach|insolv|bankrupt|wichtige[nm]?\s+grund|außerordentlich|default|fails?\s+to|material|"
-                       r"force\s+majeure|chronic|service\s+level|\bsla\b|price|fee|charge|entgelt|preis", re.I)
 _NOTICE_FOLLOWUP_RE = re.compile(r"renew|non-renewal|expir|end\s+of\s+the|zum\s+ende|verlängerung|ablauf", re.I)
 # "Initial Subscription Term", "Minimum Contract Period", "Mindestvertragslaufzeit", "Festlaufzeit".
 _ROW_INITIAL_RE = re.compile(r"^\W*(?:(?:initial|minimum|contract|subscription|service|fixed|committed|agreement|m?nda)"
@@ -129,7 +127,7 @@ _NO_RENEWAL_RE = re.compile(
 _CONTRACT_SUBJECT_RE = re.compile(r"\b(?:agreement|contract|subscription|term|vertrag\w*|vereinbarung|laufzeit)\b",
                                   re.I)
 _MAX_TERM_MONTHS = 240
-_UNIT_HINT_RE = re.compile(r"year|month|week|day|annual|jahr|monat|woche|\btag|tage|tagen", re.I)
+_UNIT_HINT_RE = re.compile(r"year|month|week|day|annual|quarter|jahr|monat|woche|\btag|tage|tagen|quartal", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,9 +166,14 @@ def _period(span: Span) -> bool:
 def _clauses(ctx: DocContext) -> list[_Clause]:
     out = []
     for sent in ctx.with_cue("TERM_CLAUSE", "RENEWAL", "TERMINATION"):
-        if not (_UNIT_HINT_RE.search(sent.text) or _EXPLICIT_AUTO_RE.search(sent.text)):
+        raw = sent.text
+        # "Either party may terminate this Agreement:" + "(a) With sixty (60) days prior written notice; (b) ...":
+        # a lead-in ending in a colon is read with the list item after it.
+        if raw.rstrip().endswith(":") and sent.position + 1 < len(ctx.sentences):
+            raw = f"{raw} {ctx.sentences[sent.position + 1].text}"
+        if not (_UNIT_HINT_RE.search(raw) or _EXPLICIT_AUTO_RE.search(raw)):
             continue  # no duration, no "year to year": nothing to read (and number words are slow to convert)
-        text = normalise(sent.text, ctx.language)
+        text = normalise(raw, ctx.language)
         out.append(_Clause(text, spans(text, ctx.language), sent.position, sent))
     return out
 
@@ -313,20 +316,6 @@ def _initial_term(clauses: list[_Clause], rows: list[tuple[str, _Clause]],
     return max(picks, key=lambda p: (p[0].confidence, -p[0].position))
 
 
-def _termination_notice(clauses: list[_Clause], renewal: _Clause | None) -> _Pick | None:
-    best: _Pick | None = None
-    for clause in clauses:
-        if clause is renewal or not _TERMINATE_RE.search(clause.text) or _CAUSE_RE.search(clause.text):
-            continue
-        notice = [s for s in clause.spans if s.notice and is_whole(s.duration)]
-        if not notice:
-            continue
-        confidence = 0.75 if _CONVENIENCE_RE.search(clause.text) else 0.55
-        if best is None or confidence > best.confidence:
-            best = _Pick(notice[0].duration.iso, confidence, clause.position, clause.source)
-    return best
-
-
 def _expiration(found: Mapping[str, Any], initial: _Pick, clause: _Clause) -> date | None:
     """Effective date + initial term, when the term runs from the effective date (not from an event)."""
     if found.get("expiration_date") or initial.from_disclosure or dur.EVENT_RE.search(clause.text):
@@ -378,9 +367,9 @@ def extract_term(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]:
             notice, notice_row = (notice_row.spans[0].duration.iso, notice_row), None
         if notice:
             out["renewal_notice_period"] = value(notice[0], 0.8, notice[1].source)
-    termination = _termination_notice(clauses, renewal[0] if renewal else None)
+    termination = termination_notice(clauses, renewal[0] if renewal else None)
     if termination is None and notice_row:
-        termination = _Pick(notice_row.spans[0].duration.iso, 0.6, notice_row.position, notice_row.source)
+        termination = Notice(notice_row.spans[0].duration.iso, 0.6, notice_row.position, notice_row.source)
     if termination:
         out["termination_notice_period"] = value(termination.iso, termination.confidence, termination.source)
     return out
