@@ -14,14 +14,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row, Sentence, value
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.term.date_cues import DURATION_FROM_RE, executed_as_of_date_above
-from docsvc.extract.normalize.dates import DATE_RE, DateValue, find_dates
+from docsvc.extract.extractors.term.date_reading import (
+    BROKEN_ISO_RE,
+    DATE_HINT_RE,
+    dates_over_labels,
+    day_first_order,
+    find_dates_in,
+    has_date,
+)
+from docsvc.extract.normalize.dates import DATE_RE
 
 AGREEMENT, EFFECTIVE, EXPIRATION = "agreement_date", "effective_date", "expiration_date"
 SIGNATURE, COVER = "signature", "cover"  # weaker evidence of the agreement date
@@ -199,51 +207,6 @@ class Found:
     source: Sentence | Row
 
 
-_DATE_HINT_RE = re.compile(r"\d{4}|\d[./-]\d{1,2}[./-]\d{2}")
-
-
-# US signature blocks also write "3-14-18".
-_SLASHED_RE = re.compile(r"(?<![\d-])(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![-\d])")
-
-
-def _day_first(ctx: DocContext) -> bool:
-    """Whether an English document writes slashed dates day first ("31/03/2027", UK style) and never month first.
-
-    The date reader assumes the US order for English; one unambiguous date settles the order for the whole document.
-    """
-    if ctx.language != "en":
-        return False
-    texts = [s.text for s in ctx.sentences if "/" in s.text] + [r.text for r in ctx.rows() if "/" in r.text]
-    pairs = [(int(m.group(1)), int(m.group(3))) for t in texts for m in _SLASHED_RE.finditer(t)]
-    return any(a > 12 >= b for a, b in pairs) and not any(b > 12 >= a for a, b in pairs)
-
-
-# A PDF line broken after the first hyphen of an ISO date: "Effective Date: 2023- 02-15".
-_BROKEN_ISO_RE = re.compile(r"(?<![\d-])(\d{4})-\s(\d{2}-\d{2})(?![\d-])")
-
-
-def _find_dates(text: str, language: str, day_first: bool) -> list[DateValue]:
-    # The space moves behind the date, so every offset stays as it was.
-    found = find_dates(_BROKEN_ISO_RE.sub(r"\1-\2 ", text), language)
-    if not day_first:
-        return found
-    out = []
-    for d in found:
-        m = _SLASHED_RE.fullmatch(text[d.start: d.end])
-        if m and int(m.group(1)) <= 12:
-            year = int(m.group(4))
-            try:
-                d = replace(d, value=date(year + 2000 if year < 100 else year, int(m.group(3)), int(m.group(1))))
-            except ValueError:
-                pass  # not a date day first either; keep the reader's value
-        out.append(d)
-    return out
-
-
-def _has_date(text: str) -> bool:
-    return _DATE_HINT_RE.search(text) is not None and DATE_RE.search(text) is not None
-
-
 def _classify(text: str, start: int, end: int, early: bool, late: bool, appendix: bool) -> list[tuple[str, float]]:
     """(field, confidence) for the date at ``text[start:end]``; ``text`` may begin before the sentence."""
     before, after = text[max(0, start - 120): start], text[end: end + 100]
@@ -321,9 +284,9 @@ def _is_contract_period(text: str, start: int, before: str, verb: re.Pattern[str
 def _sentence_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
     total = max(len(ctx.sentences), 1)
     for sent in ctx.body():
-        raw = _BROKEN_ISO_RE.sub(r"\1-\2 ", sent.text)  # same length: offsets into the sentence hold
+        raw = BROKEN_ISO_RE.sub(r"\1-\2 ", sent.text)  # same length: offsets into the sentence hold
         # Every written date has a four-digit year or a dotted/slashed short date; DATE_RE itself is slow.
-        if not _DATE_HINT_RE.search(raw):
+        if not DATE_HINT_RE.search(raw):
             continue
         matches = [m for m in DATE_RE.finditer(raw) if m.lastgroup != "mon_year"]
         if not matches:
@@ -347,7 +310,7 @@ def _sentence_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
                 fields = _classify(previous + text, m.start() + len(previous), m.end() + len(previous), early, late,
                                    appendix)
             # The date is read (dateparser, the slow part) only once its context classified it.
-            parsed = _find_dates(m.group(0), ctx.language, day_first) if fields else []
+            parsed = find_dates_in(m.group(0), ctx.language, day_first) if fields else []
             for field, confidence in fields:
                 if parsed:
                     yield Found(field, parsed[0].value, confidence, sent.position, sent)
@@ -357,13 +320,13 @@ def _row_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
     base = len(ctx.sentences)
     for n, row in enumerate(ctx.rows()):
         cells = [c for c in row.cells if c.strip()]
-        if len(cells) < 2 or not _has_date(" ".join(cells[1:])):
+        if len(cells) < 2 or not has_date(" ".join(cells[1:])):
             continue
         for field, label in _ROW_LABELS:
             if not label.search(cells[0]):
                 continue
             rest = " ".join(cells[1:])
-            dates = [d for d in _find_dates(rest, ctx.language, day_first) if d.precise]
+            dates = [d for d in find_dates_in(rest, ctx.language, day_first) if d.precise]
             if field == EXPIRATION and _ROW_TERM_RE.search(cells[0]) and len(dates) >= 2 and _RANGE_TO_RE.match(
                     rest[dates[0].end:]):
                 yield Found(EFFECTIVE, dates[0].value, 0.85, base + n, row)
@@ -376,28 +339,16 @@ def _row_dates(ctx: DocContext, day_first: bool) -> Iterator[Found]:
                 yield Found(field, dates[0].value, 0.85, base + n, row)
             break
         else:
-            if _dates_over_labels(row, cells):
+            if dates_over_labels(row, cells):
                 for cell in cells:
-                    for d in _find_dates(cell, ctx.language, day_first)[:1]:
+                    for d in find_dates_in(cell, ctx.language, day_first)[:1]:
                         yield Found(SIGNATURE, d.value, 0.5, base + n, row)
                 continue
             # Signature tables: "Date: 23/09/2024 | Date: 2024-09-23".
             for cell in cells:
-                for d in _find_dates(cell, ctx.language, day_first)[:1]:
+                for d in find_dates_in(cell, ctx.language, day_first)[:1]:
                     if _SIGNED_LABEL_RE.search(cell[: d.start]) or _SIGNED_PLACE_RE.search(cell[: d.start]):
                         yield Found("signature", d.value, 0.5, base + n, row)
-
-
-_LABEL_CELL_RE = re.compile(r"^\W*(?:date|datum|signed|unterzeichnet)\W*$", re.I)
-_DATE_CELL_RE = re.compile(r"^\W*[\d/.\-]{6,10}\W*$")
-
-
-def _dates_over_labels(row: Row, cells: list[str]) -> bool:
-    """A two-column signature block typed as rows: "4/24/2018 | 04/25/2018" above "Date | Date"."""
-    if not all(_DATE_CELL_RE.match(c) for c in cells) or row.index + 1 >= len(row.table.rows):
-        return False
-    below = [c.text for c in row.table.rows[row.index + 1] if c.text.strip()]
-    return bool(below) and all(_LABEL_CELL_RE.match(c) for c in below)
 
 
 def _signature_date(found: list[Found]) -> Found | None:
@@ -425,7 +376,7 @@ def _date_above(ctx: DocContext, found: list[Found]) -> Found | None:
 
 
 def find_contract_dates(ctx: DocContext) -> dict[str, Found]:
-    day_first = _day_first(ctx)
+    day_first = day_first_order(ctx)
     found = list(_sentence_dates(ctx, day_first)) + list(_row_dates(ctx, day_first))
     out: dict[str, Found] = {}
     agreement = _best(found, AGREEMENT) or _signature_date(found) or _date_above(ctx, found)
