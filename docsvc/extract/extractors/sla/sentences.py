@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.sla.bands import in_credit_band
 from docsvc.extract.extractors.sla.clauses import (
     clause,
     in_business_window,
@@ -39,6 +40,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_definitions_heading,
     is_hedged,
     is_quantile,
+    is_system_response,
     metric_of,
     other_objective,
     period_of,
@@ -139,6 +141,11 @@ _LIST_GAP_RE = re.compile(
 _LATENCY_BOUND_RE = re.compile(r"(?:<=?|≤|under|below|less\s+than|not\s+(?:be\s+)?(?:above|exceed)\w*|at\s+most|"
                                r"max(?:imum|\.)?|höchstens|maximal|unter|weniger\s+als)\s*(?:of\s+)?$", re.I)
 _BRACKETS_RE = re.compile(r"\[[^\]]*\]")
+# A sentence opened by a bullet glyph is a list item even where the parser saw one paragraph: text pasted from Word
+# keeps its second-level bullet as a letter "o" ("o Within 48 hours for issues classified as Medium priority.").
+_GLYPH = r"[•▪●◦‣■□➢►]|o(?=\s+[A-Z0-9])"
+_GLYPH_LED_RE = re.compile(rf"^\s*(?:{_GLYPH})")
+_BULLET_LED_RE = re.compile(rf"^\s*(?:[-–*]|\(?[a-z0-9]{{1,4}}[.)]|{_GLYPH})")
 _SLASH_GAP_RE = re.compile(r"^\s*(?:\([^()]{1,30}\))?\s*/\s*$")
 _FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
 _TO_RE = re.compile(r"^\s*(?:to|auf)\b", re.I)
@@ -201,7 +208,7 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
             lead = metric_of(text)
         elif SUPPORT_LEAD_RE.match(text):
             lead = "response_time"
-        elif s.block.kind != BlockKind.LIST_ITEM and not re.match(r"^\s*(?:[-•–*]|\(?[a-z0-9]{1,4}[.)])", text):
+        elif s.block.kind != BlockKind.LIST_ITEM and not _BULLET_LED_RE.match(text):
             lead = None
         # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
         if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
@@ -223,7 +230,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     lead = s.block.text[:s.start]
     lead_priority = PRIORITY_CODE_RE.match(lead.lstrip(" -•–*")) if lead else None
     # A list item under a metric or support lead-in ("Support:" › "Pro: chat, 1 business day") is about incidents.
-    listed = lead_metric is not None and s.block.kind == BlockKind.LIST_ITEM
+    listed = lead_metric is not None and (s.block.kind == BlockKind.LIST_ITEM or bool(_GLYPH_LED_RE.match(s.text)))
     lead_label = _LEAD_LABEL_RE.match(lead or text)
     # An item opened by a support label ("Support: email within 1 business day (Starter), 8h (Pro)") promises how
     # soon support answers: its unnamed durations are response times.
@@ -305,7 +312,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         if trigger and _NEGATED_RE.search(before, 0, trigger.start()):
             trigger = None  # "must not go below 98%", "darf nicht unter 99 % sinken": the level itself is promised
         if (trigger or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
-                or is_quantile(text[t.end:])
+                or is_quantile(text[t.end:]) or in_credit_band(text, t.start, t.end)
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
@@ -324,9 +331,13 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
-    if metric == "response_time" and t.unit == "seconds" and t.value < 1:
-        # A response in under a second is a system's latency ("API response time < 500 ms"), not a support
-        # response to an incident. Whole seconds stay ambiguous ("mean server response time ... 6 seconds").
+    if metric == "response_time" and t.unit == "seconds" and (
+            t.value < 1 or is_system_response(text[slice(*clause(text, t.start, t.end))])
+            or (not named and _LATENCY_BOUND_RE.search(before))):
+        # A response in under a second, or of an API, a query or a percentile, is a system's latency ("P99 response
+        # time < 2 seconds for API endpoints"), not a support response to an incident; so is a bound in seconds
+        # whose metric only the heading names ("API Response Times" › "Workflow execution: < 30 seconds"). Other
+        # whole seconds stay ambiguous ("mean server response time ... 6 seconds").
         return "other"
     if metric in ("response_time", "resolution_time"):
         # Outside an incident context only a named metric ("mean response time") is an SLA; "respond within
