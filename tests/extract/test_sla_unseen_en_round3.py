@@ -102,3 +102,15 @@ def test_customer_claim_windows_are_no_targets() -> None:
     keys = _keys(["Service Levels", "A ticket must be opened within 48 hours of the outage in order to be eligible "
                   "for a service credit."], headings=("Service Levels",))
     assert keys == []
+
+
+def test_value_after_an_equals_sign() -> None:
+    keys = _keys(["Service levels", "Request class A", "Response time = 2 days", "Time to resolution = 3 weeks"],
+                 headings=("Service levels",))
+    assert keys == [("response_time", 2.0, "days"), ("resolution_time", 21.0, "days")]
+
+
+def test_equals_sign_in_a_percentage_formula_is_no_target() -> None:
+    keys = _keys(["Service levels", "Availability = 100% x (total minutes - downtime) / total minutes"],
+                 headings=("Service levels",))
+    assert keys == []

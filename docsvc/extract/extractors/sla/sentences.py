@@ -84,7 +84,7 @@ _NOT_SLA_RE = re.compile(
 )
 _INTRO_RE = re.compile(
     r"(?:within|in\s+under|under|less\s+than|no\s+later\s+than|not\s+(?:to\s+)?exceed(?:\s+more\s+than)?|"
-    r"no\s+(?:more|greater|longer)\s+than|not\s+(?:be\s+)?above|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
+    r"no\s+(?:more|greater|longer)\s+than|not\s+(?:be\s+)?above|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|=|:|–|-|every|by|"
     r"innerhalb(?:\s+von)?|binnen|spätestens(?:\s+(?:nach|in|am|bis\s+zum|innerhalb(?:\s+von)?))?|höchstens|"
     r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
     re.I,
