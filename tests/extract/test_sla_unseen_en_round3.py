@@ -114,3 +114,17 @@ def test_equals_sign_in_a_percentage_formula_is_no_target() -> None:
     keys = _keys(["Service levels", "Availability = 100% x (total minutes - downtime) / total minutes"],
                  headings=("Service levels",))
     assert keys == []
+
+
+def test_system_speed_commitments_in_contract_prose() -> None:
+    keys = _keys(["The portal's latency, measured from receipt of a request to the first byte served, shall be less "
+                  "than or equal to four seconds, and search shall be no greater than eight seconds."])
+    assert keys == [("other", 4.0, "seconds"), ("other", 8.0, "seconds")]
+    keys = _keys(["Processor will process card transactions in an average of 1.5 seconds (not to exceed five (5) "
+                  "seconds for any transaction)."])
+    assert keys == [("other", 1.5, "seconds"), ("other", 5.0, "seconds")]
+
+
+def test_seconds_outside_a_system_promise_are_no_targets() -> None:
+    assert _keys(["The session will expire after 40 seconds of inactivity."]) == []
+    assert _keys(["Usage is billed per second; the minimum charge is 60 seconds."]) == []
