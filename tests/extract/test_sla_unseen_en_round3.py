@@ -128,3 +128,9 @@ def test_system_speed_commitments_in_contract_prose() -> None:
 def test_seconds_outside_a_system_promise_are_no_targets() -> None:
     assert _keys(["The session will expire after 40 seconds of inactivity."]) == []
     assert _keys(["Usage is billed per second; the minimum charge is 60 seconds."]) == []
+
+
+def test_maximum_data_loss_is_a_recovery_objective() -> None:
+    keys = _keys(["1. Restoration of the hosted service after a disruption event: 6 hours 2. Maximum Data Loss "
+                  "(stated in hours) measured from the time of the disruption event: 12 hours"])
+    assert keys == [("resolution_time", 6.0, "hours"), ("other", 12.0, "hours")]

@@ -363,7 +363,9 @@ def _metric_label_before(before: str) -> bool:
 def _other_named_last(text: str, t: TargetValue, named: bool) -> bool:
     """An "other" objective (RPO, on-site attendance, hardware replacement) is the last thing named before the
     value: "respond within 1 hour and dispatch an on-site engineer within 6 hours" commits to an on-site time."""
-    lo = max(0, t.start - 60)
+    # Within the value's clause, up to 90 characters back: "Maximum Data Loss (stated in hours) from time of
+    # disruption event: 24 hours" names its objective before a long qualifier.
+    lo = max(clause(text, t.start, t.end)[0], t.start - 90)
     others = list(OTHER_METRIC_RE.finditer(text, lo, t.start))
     if not others:
         return False
