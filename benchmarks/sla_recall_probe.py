@@ -6,7 +6,8 @@ Over the given documents (DOCX/PDF; a folder is searched for both), every senten
 table row is a *candidate* when it names an SLA metric (availability/uptime, response, resolution, restore,
 RPO/RTO, on-site, ... — the engine's own metric vocabulary) and holds a percentage or a duration. A candidate is
 *covered* when an extracted SLA record's evidence is that line (or the paragraph holding it, or a part of it);
-otherwise it is reported as a possible miss.
+a line whose values were all extracted from another line counts as a repetition; otherwise it is
+reported as a possible miss.
 
 No gold labels are needed, so the probe can run over unseen documents to find *classes* of misses (a wording, a
 layout) before anyone labels them. It over-reports on purpose: credit-ladder thresholds, claim windows, notice
@@ -104,6 +105,15 @@ def _evidence_texts(record: dict[str, Any]) -> list[str]:
     return texts
 
 
+def _extracted_values(record: dict[str, Any]) -> set[str]:
+    out = set()
+    for entry in record.get("sla") or []:
+        target = entry.get("target") or {}
+        if target.get("value") is not None:
+            out.add(f"{float(target['value']):g} {target.get('unit')}")
+    return out
+
+
 def covered(candidate: Candidate, evidence: list[str]) -> bool:
     line = _norm(candidate.text.split("  «")[0])
     return any(e and (e in line or line in e) for e in evidence)
@@ -120,10 +130,15 @@ def probe(paths: list[Path]) -> dict[str, Any]:
             docs.append({"doc": str(path), "error": f"{type(exc).__name__}: {exc}"})
             continue
         evidence = _evidence_texts(record)
+        values = _extracted_values(record)
         missed = [c for c in found if not covered(c, evidence)]
+        # Equal targets are merged into one record, whose evidence is the first line stating them: a line whose
+        # values were all extracted elsewhere is a repetition, not a miss.
+        repeated = [c for c in missed if set(c.values) <= values]
+        missed = [c for c in missed if c not in repeated]
         docs.append({
             "doc": str(path), "language": language, "sla_records": len(record.get("sla") or []),
-            "candidates": len(found), "uncovered": len(missed),
+            "candidates": len(found), "uncovered": len(missed), "repeated": len(repeated),
             "missed": [{"where": c.where, "metric": c.metric, "values": list(c.values), "hints": list(c.hints),
                         "text": c.text[:300]} for c in missed],
         })
