@@ -13,7 +13,8 @@ from functools import lru_cache
 from docsvc.extract import vocabulary
 from docsvc.extract.vocabulary import PATTERNS_DIR  # noqa: F401  (imported from here by older modules)
 
-NOT_SLA = frozenset({"example", "calculation", "surcharge", "working_hours", "liability", "billing_interval"})
+NOT_SLA = frozenset({"example", "calculation", "surcharge", "working_hours", "liability", "billing_interval",
+                     "claim_window"})
 # Penalties, caps and liability limits are judged right around an amount by the price readers (a sentence may
 # state a fee and a cap), so only these kinds exclude a whole sentence from prices.
 NOT_PRICE = frozenset({"example", "calculation", "surcharge"})

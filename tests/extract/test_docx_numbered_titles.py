@@ -54,3 +54,34 @@ def test_numbered_items_without_written_subclauses_stay_list_items(tmp_path: Pat
     doc = parse_file(path, isolated=False)
     assert [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM] == ["Überwachung", "Datensicherung"]
     assert not [b for b in doc.blocks if b.kind is BlockKind.HEADING]
+
+
+def _list_definition(document: docx.document.Document, num_id: int, fmt: str) -> None:
+    """A list definition in numbering.xml whose first level Word draws as ``fmt`` ("bullet", "decimal")."""
+    numbering = document.part.numbering_part.element
+    numbering.append(parse_xml(
+        f"<w:abstractNum {nsdecls('w')} w:abstractNumId='{num_id}'><w:lvl w:ilvl='0'><w:numFmt w:val='{fmt}'/>"
+        f"<w:lvlText w:val='{'•' if fmt == 'bullet' else '%1.'}'/></w:lvl></w:abstractNum>"))
+    numbering.append(parse_xml(f"<w:num {nsdecls('w')} w:numId='{num_id}'><w:abstractNumId w:val='{num_id}'/></w:num>"))
+
+
+def test_bullet_item_before_a_written_subclause_stays_a_list_item(tmp_path: Path) -> None:
+    # A bullet list's last item followed by the next sub-clause heading ("3.2 ..."): Word draws a bullet there,
+    # not the number 3, so the item is no section title (it was read as "3. Workflow runtime: ...").
+    document = docx.Document()
+    _list_definition(document, 41, "bullet")
+    _list_definition(document, 42, "decimal")
+    for text, num in (("3.1 Performance", None), ("Page load: < 3 seconds", 41), ("Workflow runtime: < 40 seconds", 41),
+                      ("3.2 Support", None), ("Verfügbarkeit", 42),
+                      ("4.1. Die Verfügbarkeit beträgt 99,6 %.", None)):
+        p = document.add_paragraph(text)
+        if num is not None:
+            p._p.get_or_add_pPr().append(parse_xml(
+                f"<w:numPr {nsdecls('w')}><w:ilvl w:val='0'/><w:numId w:val='{num}'/></w:numPr>"))
+    path = tmp_path / "sla.docx"
+    document.save(str(path))
+    doc = parse_file(path, isolated=False)
+    items = [b.text for b in doc.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert items == ["Page load: < 3 seconds", "Workflow runtime: < 40 seconds"]
+    headings = [b.text for b in doc.blocks if b.kind is BlockKind.HEADING]
+    assert "4. Verfügbarkeit" in headings

@@ -51,6 +51,7 @@ class _Paragraph:
     text: ParagraphText
     style: StyleInfo
     numbered: bool
+    bulleted: bool = False  # numbered by a list level Word draws as a bullet ("•"), not as a number
 
 
 class DocxParser:
@@ -71,7 +72,7 @@ class DocxParser:
         order = ReadingOrder()
         for part in _parts(document, body, "headerReference"):
             _add_running(order, part, BlockKind.HEADER)
-        items = list(_body_items(body, styles))
+        items = list(_body_items(body, styles, _bullet_levels(document)))
         _add_body(order, items, styles)
         for note in _footnotes(document):
             _add_running(order, note, BlockKind.PARAGRAPH)
@@ -88,7 +89,8 @@ def _styles_element(document: docx.document.Document) -> Element | None:
         return None
 
 
-def _body_items(container: Element, styles: Styles) -> Iterator[_Paragraph | list[list[str]]]:
+def _body_items(container: Element, styles: Styles,
+                bullets: frozenset[tuple[str, str]] = frozenset()) -> Iterator[_Paragraph | list[list[str]]]:
     """Paragraphs and tables in reading order; text boxes follow their anchor paragraph, and tables used
     only for layout (one filled cell per row, e.g. a whole contract inside a frame) are unwrapped."""
     for item in block_items(container):
@@ -96,15 +98,15 @@ def _body_items(container: Element, styles: Styles) -> Iterator[_Paragraph | lis
             ppr = item.find(PPR)
             style = styles.get(_style_id(ppr))
             text = read_paragraph(item, style_bold=style.bold, style_size=style.size)
-            yield _Paragraph(text, style, numbered=_numbered(ppr))
+            yield _Paragraph(text, style, numbered=_numbered(ppr), bulleted=_list_level(ppr) in bullets)
             for box in text.text_boxes:
-                yield from _body_items(box, styles)
+                yield from _body_items(box, styles, bullets)
             continue
         rows = table_rows(item)
         if rows and max(sum(1 for c in row if c) for row in rows) <= 1:
             for tr in children(item, TR):
                 for tc in children(tr, TC):
-                    yield from _body_items(tc, styles)
+                    yield from _body_items(tc, styles, bullets)
         else:
             yield rows
 
@@ -112,6 +114,36 @@ def _body_items(container: Element, styles: Styles) -> Iterator[_Paragraph | lis
 def _style_id(ppr: Element | None) -> str | None:
     style = ppr.find(w("pStyle")) if ppr is not None else None
     return style.get(VAL) if style is not None else None
+
+
+def _bullet_levels(document: docx.document.Document) -> frozenset[tuple[str, str]]:
+    """(numId, ilvl) of the list levels ``numbering.xml`` draws as bullets: such an item carries no number,
+    so it can never be a section title that Word numbered (``_section_number``)."""
+    try:
+        root = document.part.numbering_part.element
+    except (KeyError, ValueError, NotImplementedError):
+        return frozenset()
+    formats: dict[str | None, dict[str | None, str | None]] = {}
+    for abstract in root.findall(w("abstractNum")):
+        levels = {}
+        for lvl in abstract.findall(w("lvl")):
+            fmt = lvl.find(w("numFmt"))
+            levels[lvl.get(w("ilvl"))] = fmt.get(VAL) if fmt is not None else None
+        formats[abstract.get(w("abstractNumId"))] = levels
+    out: set[tuple[str, str]] = set()
+    for num in root.findall(w("num")):
+        ref = num.find(w("abstractNumId"))
+        levels = formats.get(ref.get(VAL) if ref is not None else None, {})
+        out |= {(num.get(w("numId")) or "", ilvl or "0") for ilvl, fmt in levels.items() if fmt == "bullet"}
+    return frozenset(out)
+
+
+def _list_level(ppr: Element | None) -> tuple[str, str] | None:
+    num = ppr.find(f"{w('numPr')}/{w('numId')}") if ppr is not None else None
+    if num is None:
+        return None
+    ilvl = ppr.find(f"{w('numPr')}/{w('ilvl')}") if ppr is not None else None
+    return num.get(VAL) or "", (ilvl.get(VAL) if ilvl is not None else None) or "0"
 
 
 def _numbered(ppr: Element | None) -> bool:
@@ -132,7 +164,7 @@ def _add_body(order: ReadingOrder, items: list[_Paragraph | list[list[str]]], st
         ratio = max(item.text.sizes, default=body_size) / body_size
         emphasized = level is not None or item.text.all_bold or ratio >= EMPHASIS_SIZE_RATIO
         if level is None and item.numbered:
-            number = _section_number(items, k)
+            number = None if item.bulleted else _section_number(items, k)
             numbered_title = f"{number}. {text}" if number is not None else ""
             # The list's number is drawn by Word, not written: give it back, as the PDF of the file shows it.
             level = heading_level(numbered_title, emphasis=emphasized, size_ratio=ratio) if numbered_title else None

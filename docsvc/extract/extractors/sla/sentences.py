@@ -14,6 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.sla.bands import in_credit_band
 from docsvc.extract.extractors.sla.clauses import (
     clause,
     in_business_window,
@@ -23,6 +24,13 @@ from docsvc.extract.extractors.sla.clauses import (
     sub_clause,
 )
 from docsvc.extract.extractors.sla.list_windows import business_window_lists
+from docsvc.extract.extractors.sla.prose_cues import (
+    BULLET_LED_RE,
+    GLYPH_LED_RE,
+    LATENCY_BOUND_RE,
+    drop_replaced,
+    system_promise,
+)
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.value_lists import is_option_list
 from docsvc.extract.extractors.sla.values import RELATIVE_DAY_RE, TargetValue, find_targets, prepare
@@ -39,6 +47,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_definitions_heading,
     is_hedged,
     is_quantile,
+    is_system_response,
     metric_of,
     other_objective,
     period_of,
@@ -82,7 +91,7 @@ _NOT_SLA_RE = re.compile(
 )
 _INTRO_RE = re.compile(
     r"(?:within|in\s+under|under|less\s+than|no\s+later\s+than|not\s+(?:to\s+)?exceed(?:\s+more\s+than)?|"
-    r"no\s+(?:more|greater|longer)\s+than|not\s+(?:be\s+)?above|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|:|–|-|every|by|"
+    r"no\s+(?:more|greater|longer)\s+than|less\s+than\s+or\s+equal\s+to|not\s+(?:be\s+)?above|at\s+most|maximum(?:\s+of)?|max\.?|up\s+to|of|is|be|are|equals?|=|:|–|-|every|by|"
     r"innerhalb(?:\s+von)?|binnen|spätestens(?:\s+(?:nach|in|am|bis\s+zum|innerhalb(?:\s+von)?))?|höchstens|"
     r"maximal|von|beträgt|betragen|bis\s+zu|in|nach|unter|<=?|≤)\s*(?:an?\s+|the\s+|a\s+maximum\s+of\s+|einer?\s+|max\.\s+)?$",
     re.I,
@@ -136,12 +145,8 @@ _LIST_GAP_RE = re.compile(
     rf"calls?|störung\w*|meldung\w*|fehler\w*)\b|\(\w+\))*$",
     re.I,
 )
-_LATENCY_BOUND_RE = re.compile(r"(?:<=?|≤|under|below|less\s+than|not\s+(?:be\s+)?(?:above|exceed)\w*|at\s+most|"
-                               r"max(?:imum|\.)?|höchstens|maximal|unter|weniger\s+als)\s*(?:of\s+)?$", re.I)
 _BRACKETS_RE = re.compile(r"\[[^\]]*\]")
 _SLASH_GAP_RE = re.compile(r"^\s*(?:\([^()]{1,30}\))?\s*/\s*$")
-_FROM_RE = re.compile(r"\b(?:from|von)\s*$", re.I)
-_TO_RE = re.compile(r"^\s*(?:to|auf)\b", re.I)
 _CONTAINER_HEADING_RE = re.compile(
     r"\s*(?:schedule|annex|appendix|exhibit|attachment|article|part|anlage|anhang|teil|artikel|leistungsschein)\b", re.I
 )
@@ -201,13 +206,15 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
             lead = metric_of(text)
         elif SUPPORT_LEAD_RE.match(text):
             lead = "response_time"
-        elif s.block.kind != BlockKind.LIST_ITEM and not re.match(r"^\s*(?:[-•–*]|\(?[a-z0-9]{1,4}[.)])", text):
+        elif s.block.kind != BlockKind.LIST_ITEM and not BULLET_LED_RE.match(text):
             lead = None
         # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
         if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
                 or OTHER_METRIC_RE.search(text)):
             yield s, lead
         elif (lead or s.block.index in parts or SUPPORT_LABEL_RE.match(text)) and re.search(r"\d", text):
+            yield s, lead
+        elif system_promise(text):
             yield s, lead
 
 
@@ -223,7 +230,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     lead = s.block.text[:s.start]
     lead_priority = PRIORITY_CODE_RE.match(lead.lstrip(" -•–*")) if lead else None
     # A list item under a metric or support lead-in ("Support:" › "Pro: chat, 1 business day") is about incidents.
-    listed = lead_metric is not None and s.block.kind == BlockKind.LIST_ITEM
+    listed = lead_metric is not None and (s.block.kind == BlockKind.LIST_ITEM or bool(GLYPH_LED_RE.match(s.text)))
     lead_label = _LEAD_LABEL_RE.match(lead or text)
     # An item opened by a support label ("Support: email within 1 business day (Starter), 8h (Pro)") promises how
     # soon support answers: its unnamed durations are response times.
@@ -233,7 +240,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     fallback = ((metric_of(s.section or "") if sla_section else None) or lead_metric
                 or ("response_time" if support else None))
     out: list[dict[str, Any]] = []
-    targets = _drop_replaced(text, find_targets(text, language))
+    targets = drop_replaced(text, find_targets(text, language))
     options = [m.span() for m in _BRACKETS_RE.finditer(text) if is_option_list(m.group(0))]
     timed = any(t.unit != "percent" for t in targets)
     accepted: tuple[TargetValue, str] | None = None
@@ -305,7 +312,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         if trigger and _NEGATED_RE.search(before, 0, trigger.start()):
             trigger = None  # "must not go below 98%", "darf nicht unter 99 % sinken": the level itself is promised
         if (trigger or re.search(r"[×*÷=/]\s*$", before) or _REMEDY_AFTER_RE.match(text, t.end)
-                or is_quantile(text[t.end:])
+                or is_quantile(text[t.end:]) or in_credit_band(text, t.start, t.end)
                 or re.match(r"\s*(?:minus|less\b|abzüglich|−|-\s)", text[t.end:])):
             return None
         if metric is None and _SLA_PERCENT_RE.search(text) and 95 <= t.value <= 100 and not timed:
@@ -324,9 +331,13 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
         return None
     if metric == "resolution_time" and t.unit == "seconds":
         return None  # nothing is repaired in seconds: "each call is resolved within 10 seconds" is call handling
-    if metric == "response_time" and t.unit == "seconds" and t.value < 1:
-        # A response in under a second is a system's latency ("API response time < 500 ms"), not a support
-        # response to an incident. Whole seconds stay ambiguous ("mean server response time ... 6 seconds").
+    if metric == "response_time" and t.unit == "seconds" and (
+            t.value < 1 or is_system_response(text[slice(*clause(text, t.start, t.end))])
+            or (not named and LATENCY_BOUND_RE.search(before))):
+        # A response in under a second, or of an API, a query or a percentile, is a system's latency ("P99 response
+        # time < 2 seconds for API endpoints"), not a support response to an incident; so is a bound in seconds
+        # whose metric only the heading names ("API Response Times" › "Workflow execution: < 30 seconds"). Other
+        # whole seconds stay ambiguous ("mean server response time ... 6 seconds").
         return "other"
     if metric in ("response_time", "resolution_time"):
         # Outside an incident context only a named metric ("mean response time") is an SLA; "respond within
@@ -335,8 +346,9 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     # An unnamed time limit ("delivered within two Business Days") only inside an SLA part.
     if sla_section and metric is None and re.search(r"within|innerhalb|binnen|spätestens", before, re.I):
         return "other"
-    if sla_section and metric is None and t.unit == "seconds" and _LATENCY_BOUND_RE.search(before):
-        return "other"  # "Database query time: < 100 ms", "Latenz höchstens 20 ms"
+    if metric is None and t.unit == "seconds" and LATENCY_BOUND_RE.search(before) and (
+            sla_section or system_promise(text)):
+        return "other"  # "Database query time: < 100 ms", "Latenz höchstens 20 ms", "latency ... shall be ≤ 3 s"
     return None
 
 
@@ -351,7 +363,9 @@ def _metric_label_before(before: str) -> bool:
 def _other_named_last(text: str, t: TargetValue, named: bool) -> bool:
     """An "other" objective (RPO, on-site attendance, hardware replacement) is the last thing named before the
     value: "respond within 1 hour and dispatch an on-site engineer within 6 hours" commits to an on-site time."""
-    lo = max(0, t.start - 60)
+    # Within the value's clause, up to 90 characters back: "Maximum Data Loss (stated in hours) from time of
+    # disruption event: 24 hours" names its objective before a long qualifier.
+    lo = max(clause(text, t.start, t.end)[0], t.start - 90)
     others = list(OTHER_METRIC_RE.finditer(text, lo, t.start))
     if not others:
         return False
@@ -378,17 +392,6 @@ def _availability_wording(text: str, t: TargetValue) -> bool:
     return bool(re.match(r"\s*(?:of\s+the\s+time|of\s+(?:the\s+)?(?:total\s+)?(?:number\s+of\s+)?(?:minutes|hours)\b|"
                          r"der\s+zeit|per\b|pro\b|each\b|of\s+(?:each|every|any)\b|in\s+(?:any|each|a)\b|im\b|je\b|"
                          r"during\b|measured\b|gemessen\b)", text[t.end:], re.I))
-
-
-def _drop_replaced(text: str, targets: list[TargetValue]) -> list[TargetValue]:
-    """An amendment "from 99.90% to 99.95%" puts only the new value in force."""
-    out = []
-    for i, t in enumerate(targets):
-        nxt = targets[i + 1] if i + 1 < len(targets) else None
-        if nxt and nxt.unit == t.unit and _FROM_RE.search(text[:t.start]) and _TO_RE.match(text[t.end:nxt.start]):
-            continue
-        out.append(t)
-    return out
 
 
 def _service(text: str, t: TargetValue) -> str | None:

@@ -314,6 +314,12 @@ def _other_objective_re(kind: str) -> re.Pattern[str]:
     return re.compile(vocabulary.alternation(vocabulary.merged("sla_other_objectives")[kind]), re.I)
 
 
+def is_system_response(text: str) -> bool:
+    """Wording that makes a response time in seconds a system's latency ("P99 response time < 2 seconds for API
+    endpoints", "query response time < 3 seconds"), not a support response (``sla_other_objectives.json``)."""
+    return bool(_other_objective_re("system_response").search(text))
+
+
 def other_objective(header: str) -> str | None:
     """"status_update" for a status-update cadence header ("Status Updates", "Zwischenbericht"), "interim" for a
     workaround header ("Workaround Target", "Umgehungslösung"), else None; the vocabulary is data
