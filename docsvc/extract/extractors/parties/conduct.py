@@ -22,6 +22,10 @@ from docsvc.extract.extractors.parties.preamble import PartyHit
 
 SCAN_SENTENCES = 600
 MIN_LEAD = 2  # supplier-side acts minus customer-side acts, between the two parties
+# One party shown supplying this many more times than it is shown buying, beside one never shown supplying: in a
+# two-party deal the silent one is the customer ("Adnet will provide ...", "amounts payable to Adnet" beside an
+# Interlincx that only approves and receives).
+ONE_SIDED_LEAD = 3
 # "X shall", "X will", "X agrees to", "X hereby", "X undertakes to", "X verpflichtet sich, ... zu".
 _NOT_FILLER = r"(?:not|no|never|have|has|be|been|receive|obtain|get|nicht|kein\w*|nie)"
 _MODAL = (r"(?:shall|will|agrees?\s+to|must|hereby|undertakes?\s+to|is\s+obligated\s+to|(?:is|are)\s+to|"
@@ -128,11 +132,13 @@ def _lead(ctx: DocContext, hit: PartyHit) -> int:
 def roles_from_conduct(ctx: DocContext, kept: Sequence[PartyHit]) -> None:
     """Two parties both still ``other``: when the text shows one on the supplier side and the other on the
     customer side (each by its own acts, a clear difference between them), they get those roles. A party the
-    text never shows acting decides nothing: it may act under a role word ("the above-named Supplier")."""
+    text never shows acting decides nothing (it may act under a role word: "the above-named Supplier"), unless
+    the other is shown supplying again and again (``ONE_SIDED_LEAD``)."""
     if len(kept) != 2 or any(hit.role != "other" for hit in kept):
         return
     first, second = (_lead(ctx, hit) for hit in kept)
-    if abs(first - second) < MIN_LEAD or first * second >= 0:
+    one_sided = max(first, second) >= ONE_SIDED_LEAD and min(first, second) <= 0
+    if abs(first - second) < MIN_LEAD or (first * second >= 0 and not one_sided):
         return
     supplier, customer = (kept[0], kept[1]) if first > second else (kept[1], kept[0])
     supplier.role, customer.role = "supplier", "customer"

@@ -74,6 +74,7 @@ class _Cues:
     defined_after: re.Pattern[str]  # the name followed by the pronouns that stand for it: 'X ("we", "us")'
     framed: re.Pattern[str]  # the name inside a frame that speaks as it: "At X, we ...", "Bei X arbeiten wir ..."
     commitment: re.Pattern[str]  # 'after' cues that commit the name to a service level ("guarantees")
+    first_person: re.Pattern[str]  # "We guarantee 99.9% uptime for <X> Platform": the service the provider promises
     generic: frozenset[str]
     ambiguous: frozenset[str]  # cue words that are plural nouns too ("credits", "issues")
     after: str  # the 'after' cues, for a brand known only once the document is read
@@ -101,7 +102,9 @@ def _cues() -> _Cues:
     frames = "|".join(f"(?:{pair[0]}){_NAME.replace('?P<name>', f'?P<framed{n}>')}(?={pair[1]})"
                       for n, pair in enumerate(pairs))
     commitment = re.compile("|".join(f"(?:{p})" for p in merged.get("commitment", [])) or r"(?!)")
-    return _Cues(acting, defined, defined_after, re.compile(frames or r"(?!)", re.M), commitment,
+    promise = "|".join(f"(?:{p})" for p in merged.get("first_person_commitment", []))
+    first_person = re.compile(rf"(?:{promise}){_NAME}" if promise else r"(?!)", re.M)
+    return _Cues(acting, defined, defined_after, re.compile(frames or r"(?!)", re.M), commitment, first_person,
                  frozenset(merged.get("generic", [])), frozenset(merged.get("ambiguous_after", [])), after)
 
 
@@ -214,6 +217,10 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             key = count(m.group("name") or styled or m.group("name2") or "", s, weight)
             if not (m.group("name") and s.text[m.end("name"): m.end()].strip().lower() in cues.ambiguous):
                 unambiguous.add(key)
+        if _TARGET.search(s.text):
+            # The provider promising a service level in its own voice names the service it runs: its brand.
+            for m in cues.first_person.finditer(s.text):
+                unambiguous.add(count(m.group("name"), s, COMMITMENT_WEIGHT))
         for m in cues.defined.finditer(s.text):
             raw = m.group("name") or m.group("name2")
             count(raw, s, DEFINITION_WEIGHT)
