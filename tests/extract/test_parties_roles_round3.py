@@ -129,3 +129,31 @@ def test_both_parties_silent_stay_other() -> None:
     ]
     assert _parties(paragraphs, headings=paragraphs[:1]) == [
         ("Harbourlight Media Corp.", "other"), ("Quarry Lane LLC", "other")]
+
+
+def test_dominant_supplier_beside_a_party_shown_supplying_once() -> None:
+    # The licensee-host is shown providing once ("Corvane shall provide hosting"), the licensor many times.
+    paragraphs = [
+        "License and Hosting Agreement",
+        'This agreement is made between Corvane Inc. ("Corvane") and Pellwick Software, Inc. ("Pellwick").',
+        "Corvane shall provide hosting to its own customers.",
+        "Pellwick hereby grants a license to the software.",
+        "Pellwick shall provide updates every quarter.",
+        "Pellwick shall maintain the documentation.",
+        "Pellwick will support the hosted software.",
+    ]
+    assert _parties(paragraphs, headings=paragraphs[:1]) == [
+        ("Corvane Inc.", "customer"), ("Pellwick Software, Inc.", "supplier")]
+
+
+def test_comparable_supply_on_both_sides_stays_other() -> None:
+    paragraphs = [
+        "Joint Marketing Agreement",
+        'This agreement is made between Corvane Inc. ("Corvane") and Pellwick Software, Inc. ("Pellwick").',
+        "Corvane shall provide banner space on its site.",
+        "Pellwick shall provide a link to the Corvane store.",
+        "Pellwick shall deliver monthly traffic reports.",
+        "Pellwick will support joint campaigns.",
+    ]
+    assert _parties(paragraphs, headings=paragraphs[:1]) == [
+        ("Corvane Inc.", "other"), ("Pellwick Software, Inc.", "other")]
