@@ -157,3 +157,33 @@ def test_comparable_supply_on_both_sides_stays_other() -> None:
     ]
     assert _parties(paragraphs, headings=paragraphs[:1]) == [
         ("Corvane Inc.", "other"), ("Pellwick Software, Inc.", "other")]
+
+
+def test_side_caption_before_the_name_in_a_parties_section() -> None:
+    paragraphs = [
+        "MUTUAL NON-DISCLOSURE AGREEMENT",
+        "PARTIES",
+        'Disclosing Party: Halvard Optics Corporation ("Company")',
+        "Address: 9 Quay Street, Portland, ME 04101",
+        'Receiving Party: Brisk Meadow Partners LLC ("Recipient")',
+        "RECITALS",
+        "WHEREAS, Company holds confidential information;",
+    ]
+    names = [name for name, _ in _parties(paragraphs, headings=["MUTUAL NON-DISCLOSURE AGREEMENT", "PARTIES",
+                                                                "RECITALS"])]
+    assert names == ["Halvard Optics Corporation", "Brisk Meadow Partners LLC"]
+
+
+def test_address_tail_before_a_role_in_brackets_is_no_provider() -> None:
+    paragraphs = [
+        "GEHEIMHALTUNGSVEREINBARUNG",
+        "zwischen",
+        "mkx, Lena Vogt Lindenstr. 12 50667 Köln (nachfolgend „Auftragnehmer“ genannt)",
+        "und",
+        "[KUNDENNAME] [PLZ ORT] (nachfolgend „Auftraggeber“ genannt)",
+        "Präambel",
+        "Die Parteien beabsichtigen zusammenzuarbeiten.",
+    ]
+    found = _parties(paragraphs, headings=["GEHEIMHALTUNGSVEREINBARUNG", "zwischen", "und", "Präambel"],
+                     language="de")
+    assert not any(name[:1].isdigit() for name, _ in found)

@@ -67,6 +67,11 @@ COMMITMENT_WEIGHT = 2
 _LEAD_SENTENCE = re.compile(r"^\S+(?:\s+\S+){4,}[.:]$")
 
 
+# House number and postcode, or postcode and town: the end of an address line before a role in brackets
+# ("Wiesenstr. 28 53773 Hennef (nachfolgend „Auftragnehmer“)"), never a provider's name.
+_POSTCODE_TOWN = re.compile(r"(?:\d{1,4}[a-z]?\s+)?(?:D-|A-|CH-)?\d{4,5}\s+[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*)?$")
+
+
 @dataclass(frozen=True)
 class _Cues:
     acting: re.Pattern[str]  # the name acting as provider
@@ -277,6 +282,6 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         # and names merely acting ("SkyFibre delivers ...", a product) goes to the defined one.
         best = [k for k in best if k in defined]
         key = best[0] if len(best) == 1 else key
-    if score < MIN_SUPPORT or len(best) != 1:
-        return None  # nothing specific enough, or two names equally supported: no guess
+    if score < MIN_SUPPORT or len(best) != 1 or _POSTCODE_TOWN.match(forms[key]):
+        return None  # nothing specific enough, two names equally supported, or the tail of an address: no guess
     return PartyHit(forms[key], "supplier", None, first[key], CONFIDENCE)
