@@ -187,3 +187,39 @@ def test_address_tail_before_a_role_in_brackets_is_no_provider() -> None:
     found = _parties(paragraphs, headings=["GEHEIMHALTUNGSVEREINBARUNG", "zwischen", "und", "Präambel"],
                      language="de")
     assert not any(name[:1].isdigit() for name, _ in found)
+
+
+def test_letterhead_footer_names_the_provider_of_a_price_list() -> None:
+    paragraphs = [
+        "Preisliste Wartung",
+        "Stundensatz Technik: 95 € zzgl. MwSt.",
+        "Anfahrt pauschal: 35 €",
+        "Notdienst am Wochenende: 140 € pro Stunde",
+        "Alle Preise netto.",
+        "Nordhang IT GmbH · Talweg 3 · 79098 Freiburg · info@nordhang.example",
+    ]
+    assert _parties(paragraphs, headings=paragraphs[:1], language="de") == [("Nordhang IT GmbH", "supplier")]
+
+
+def test_english_letterhead_line_with_postcode() -> None:
+    paragraphs = [
+        "Price list",
+        "Support: 120 USD per hour",
+        "On-site visit: 250 USD",
+        "Emergency call-out: 400 USD",
+        "Questions? Write to the office.",
+        "Copper Fox Ltd | 1 High Street | London EC1A 1AA",
+    ]
+    assert _parties(paragraphs, headings=paragraphs[:1]) == [("Copper Fox Ltd", "supplier")]
+
+
+def test_company_in_the_last_line_without_an_address_is_no_letterhead() -> None:
+    paragraphs = [
+        "Price list",
+        "Support: 120 USD per hour",
+        "On-site visit: 250 USD",
+        "Emergency call-out: 400 USD",
+        "Questions? Write to the office.",
+        "Hosting runs on servers of Amazon Web Services, Inc.",
+    ]
+    assert _parties(paragraphs, headings=paragraphs[:1]) == []

@@ -20,7 +20,7 @@ from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.parties.names import LEGAL_FORM_ANYWHERE, clean_name, has_legal_form
 from docsvc.extract.extractors.parties.preamble import PartyHit
-from docsvc.extract.types import BlockKind
+from docsvc.extract.types import Block, BlockKind
 
 MIN_SUPPORT = 2
 DEFINITION_WEIGHT = 3
@@ -157,6 +157,22 @@ def _common_word(word: str, text: str, language: str) -> bool:
     return uses > 0 and with_article / uses >= COMMON_NOUN_SHARE
 
 
+LETTERHEAD_TAIL = 3
+LETTERHEAD_CHARS = 200
+# The parts of a letterhead line: "X GmbH · Talweg 3 · 79098 Freiburg", "X Ltd | 1 High St | London EC1A 1AA".
+_LETTERHEAD_SEP = re.compile(r"\s*[·•|–—]\s*|,\s+(?=[A-ZÄÖÜ][\w.-]*(?:stra(?:ß|ss)e|str\.|weg|platz|gasse)\b|\d)")
+# A postcode and town, a phone number or an e-mail address: what makes a line an address block, not a sentence.
+_CONTACT = re.compile(r"\b(?:D-|A-|CH-)?\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
+                      r"|\b(?:Tel|Phone|Fon|Telefon)\b|[\w.-]+@[\w-]+\.[a-z]{2,}")
+
+
+def _letterhead_blocks(ctx: DocContext) -> list[Block]:
+    """Running headers and footers, and the document's last lines: where a company prints its name and address."""
+    blocks = list(ctx.doc.blocks)
+    chosen = [b for b in blocks if b.kind in (BlockKind.HEADER, BlockKind.FOOTER)] + blocks[-LETTERHEAD_TAIL:]
+    return [b for b in dict.fromkeys(chosen) if len(b.text) <= LETTERHEAD_CHARS]
+
+
 def _sentence_of(ctx: DocContext, block_index: int) -> Sentence | None:
     """The first sentence of a block (or of the document, for block 0 when it holds none), for evidence."""
     return next((s for s in ctx.sentences if s.block.index >= block_index), None)
@@ -248,6 +264,15 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         # The company in the masthead under the title: "ClearSkai Technologies, LLC (DBA ...) Prescott, Arizona".
         if (name := clean_name(block.text)) and has_legal_form(name) and (src := _sentence_of(ctx, block.index)):
             count(name, src, MASTHEAD_WEIGHT)
+            defined.add(name.split()[0].lower().rstrip(".,"))
+    for block in _letterhead_blocks(ctx):
+        # A footer or closing line with the company and its address: "Nordhang IT GmbH · Talweg 3 · 79098 Freiburg".
+        # A copyright or imprint line is read by the definition cues already.
+        if cues.defined.search(block.text):
+            continue
+        name = clean_name(_LETTERHEAD_SEP.split(block.text)[0])
+        if name and has_legal_form(name) and _CONTACT.search(block.text) and (src := _sentence_of(ctx, block.index)):
+            count(name, src, DEFINITION_WEIGHT)
             defined.add(name.split()[0].lower().rstrip(".,"))
     heading_words = heading.split()
     for n, word in enumerate(heading_words):
