@@ -223,3 +223,10 @@ def test_company_in_the_last_line_without_an_address_is_no_letterhead() -> None:
         "Hosting runs on servers of Amazon Web Services, Inc.",
     ]
     assert _parties(paragraphs, headings=paragraphs[:1]) == []
+
+
+def test_tax_or_statute_class_of_a_jurisdiction_is_no_name() -> None:
+    assert clean_name("Delaware C Corporation") is None
+    assert clean_name("Delaware Statutory Trust") is None
+    assert clean_name("Delaware Public Benefit Corporation") is None
+    assert clean_name("Benefit Street Partners LLC") == "Benefit Street Partners LLC"

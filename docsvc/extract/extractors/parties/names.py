@@ -234,7 +234,8 @@ _STREET_POSTCODE = re.compile(
 # Company", "eine deutsche GmbH" (a lost name leaves the descriptor behind).
 _DESCRIPTOR_ONLY = re.compile(
     rf"(?i:{PLACE_PATTERN}|{ADJECTIVE_PATTERN})(?:\s+(?i:limited\s+liability|public\s+limited|private\s+limited|"
-    rf"stock|non-?profit|not-for-profit|general|limited|business|close))?\s+(?:{_LEGAL_FORMS})\.?")
+    rf"stock|non-?profit|not-for-profit|general|limited|business|close|public\s+benefit|benefit|statutory|[csb]))?"
+    rf"\s+(?:{_LEGAL_FORMS})\.?")  # "a Delaware C Corporation", "a Delaware statutory trust": tax/statute classes
 
 
 def is_plausible_name(name: str) -> bool:
