@@ -230,3 +230,14 @@ def test_tax_or_statute_class_of_a_jurisdiction_is_no_name() -> None:
     assert clean_name("Delaware Statutory Trust") is None
     assert clean_name("Delaware Public Benefit Corporation") is None
     assert clean_name("Benefit Street Partners LLC") == "Benefit Street Partners LLC"
+
+
+def test_terms_addressed_to_you_make_the_named_party_the_supplier() -> None:
+    paragraphs = [
+        "Terms of Service",
+        "This agreement is between Brindle Hosting Ltd. and you.",
+        "You must keep your password safe.",
+        "Your account may be suspended if you break these terms.",
+        "Fees are charged to your card each month.",
+    ]
+    assert _parties(paragraphs, headings=paragraphs[:1]) == [("Brindle Hosting Ltd.", "supplier")]

@@ -189,6 +189,8 @@ def role_words_only(name: str) -> bool:
 # "the Customer", "dem Kunden": the document's other side spoken of by its role (``party_roles.json``).
 _ARTICLE_TERM = re.compile(r"\b(?:the|der|dem|den|des|die)\s+([A-ZÄÖÜ][a-zäöüß]+)\b")
 UNNAMED_SIDE_USES = 2
+_YOU = re.compile(r"\b(?:you|your|yours)\b", re.I)
+ADDRESSED_USES = 5
 
 
 # "Customer is entitled", "between Dipme and Customer": a capitalised role word used as a name without an article is
@@ -211,7 +213,10 @@ def _sole_party_beside_customer(ctx: DocContext, kept: list[PartyHit]) -> None:
     uses = sum(_customer_term(m.group(1)) for m in _ARTICLE_TERM.finditer(text))
     if ctx.language != "de":  # German capitalises every noun: a bare "Kunde" is no defined term
         uses += sum(_customer_term(m.group(1)) for m in _BARE_TERM.finditer(text))
-    if uses >= UNNAMED_SIDE_USES:
+    # English terms addressed to "you" ("between gHosting Ltd. and you"): the reader takes the service, the one named
+    # party offers it. (German "Sie" is also "they", so it is not counted.)
+    addressed = ctx.language == "en" and len(_YOU.findall(text)) >= ADDRESSED_USES
+    if uses >= UNNAMED_SIDE_USES or addressed:
         kept[0].role = "supplier"
 
 
