@@ -22,6 +22,12 @@ from docsvc.extract.extractors.parties.preamble import PartyHit
 
 SCAN_SENTENCES = 600
 MIN_LEAD = 2  # supplier-side acts minus customer-side acts, between the two parties
+# One party shown supplying at least this often, beside one never shown supplying or shown so several times less
+# often (``DOMINANT_RATIO``): in a two-party deal the other is the customer ("Adnet will provide ...", "amounts
+# payable to Adnet" beside an Interlincx that only approves; a licensor granting, supporting and maintaining 20 times
+# beside a licensee-host shown providing once).
+ONE_SIDED_LEAD = 3
+DOMINANT_RATIO = 4
 # "X shall", "X will", "X agrees to", "X hereby", "X undertakes to", "X verpflichtet sich, ... zu".
 _NOT_FILLER = r"(?:not|no|never|have|has|be|been|receive|obtain|get|nicht|kein\w*|nie)"
 _MODAL = (r"(?:shall|will|agrees?\s+to|must|hereby|undertakes?\s+to|is\s+obligated\s+to|(?:is|are)\s+to|"
@@ -128,11 +134,14 @@ def _lead(ctx: DocContext, hit: PartyHit) -> int:
 def roles_from_conduct(ctx: DocContext, kept: Sequence[PartyHit]) -> None:
     """Two parties both still ``other``: when the text shows one on the supplier side and the other on the
     customer side (each by its own acts, a clear difference between them), they get those roles. A party the
-    text never shows acting decides nothing: it may act under a role word ("the above-named Supplier")."""
+    text never shows acting decides nothing (it may act under a role word: "the above-named Supplier"), unless
+    the other is shown supplying again and again (``ONE_SIDED_LEAD``)."""
     if len(kept) != 2 or any(hit.role != "other" for hit in kept):
         return
     first, second = (_lead(ctx, hit) for hit in kept)
-    if abs(first - second) < MIN_LEAD or first * second >= 0:
+    high, low = max(first, second), min(first, second)
+    one_sided = high >= ONE_SIDED_LEAD and (low <= 0 or high >= DOMINANT_RATIO * low)
+    if abs(first - second) < MIN_LEAD or (first * second >= 0 and not one_sided):
         return
     supplier, customer = (kept[0], kept[1]) if first > second else (kept[1], kept[0])
     supplier.role, customer.role = "supplier", "customer"

@@ -207,14 +207,35 @@ def _cut_name(text: str) -> str | None:
     for m in reversed(list(LEGAL_FORM_ANYWHERE.finditer(name))):
         if is_plausible_name(prefix := name[: m.end()]):
             return prefix
+    # A party block whose lines were run together, without a legal form: "KontaktManufaktur Laurenz Seifried
+    # (Einzelunternehmer) Auf dem Horn 12 38315 Hornburg". The name is what comes before the street and postcode.
+    # The street starting closest to its number is tried first ("Web Solutions Berlin Hauptstr. 5 ..." keeps
+    # "Berlin"); a cut leaving a dangling word ("... Auf dem") is no name.
+    for street in reversed(list(_STREET_POSTCODE.finditer(name))):
+        prefix = name[: street.start()].strip(" ,")
+        first = name[street.start():].split()[0].lower()
+        if first in _STREET_WORD and re.match(r"\s+\S+\s+\d", name[street.start():]):
+            continue  # "Holtenauer Str. 15": a bare "Str." is the end of the street's name, which starts earlier
+        if is_plausible_name(prefix) and prefix.split()[-1].lower() not in _STREET_LEAD:
+            return prefix
     return None
+
+
+# Words that open a street name rather than end a firm's: "Am Lindenhof 7", "Platz der Republik 6".
+_STREET_LEAD = frozenset("am an auf im in zum zur unter hinter vor bei der dem den die das des".split())
+_STREET_WORD = frozenset("str. straße strasse weg allee platz gasse ring damm ufer chaussee".split())
+# Where a street with its house number starts, a German/Austrian/Swiss postcode and town after it: "Auf dem Horn 12
+# 38315 Hornburg", "Hauptstraße 1a, 10115 Berlin" (zero-width, so every possible start is seen).
+_STREET_POSTCODE = re.compile(
+    r"(?=\s(?:[A-ZÄÖÜ][\w.\-]*)(?:\s+[\w.\-]+){0,3}\s+\d{1,4}\s?[a-z]?,?\s+(?:D-|A-|CH-)?\d{4,5}\s+[A-ZÄÖÜ])")
 
 
 # A jurisdiction and a legal form describe a party, never name it: "a Delaware Corporation", "an English Limited
 # Company", "eine deutsche GmbH" (a lost name leaves the descriptor behind).
 _DESCRIPTOR_ONLY = re.compile(
     rf"(?i:{PLACE_PATTERN}|{ADJECTIVE_PATTERN})(?:\s+(?i:limited\s+liability|public\s+limited|private\s+limited|"
-    rf"stock|non-?profit|not-for-profit|general|limited|business|close))?\s+(?:{_LEGAL_FORMS})\.?")
+    rf"stock|non-?profit|not-for-profit|general|limited|business|close|public\s+benefit|benefit|statutory|[csb]))?"
+    rf"\s+(?:{_LEGAL_FORMS})\.?")  # "a Delaware C Corporation", "a Delaware statutory trust": tax/statute classes
 
 
 def is_plausible_name(name: str) -> bool:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
+from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext, Row, Sentence
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.parties.conduct import roles_from_conduct
@@ -20,6 +22,7 @@ from docsvc.extract.extractors.parties.names import ROLE_TERMS, clean_name, is_o
 from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
 from docsvc.extract.extractors.parties.provider import provider_party
 from docsvc.extract.extractors.parties.signature import signature_parties
+from docsvc.extract.types import Table
 
 MAX_PARTIES = 8
 FRONT_SENTENCES = 200  # the preamble of a contract with a long table of contents still falls in here
@@ -96,6 +99,9 @@ def _table_parties(ctx: DocContext) -> list[PartyHit]:
     with the names in the row below ("Auftraggeber | Auftragnehmer" over "Lindner GmbH | Datenwerk GmbH")."""
     out: list[PartyHit] = []
     for table in ctx.tables:
+        if hit := _details_table_party(table):
+            out.append(hit)
+            continue
         header: list[str | None] | None = None
         for i in range(len(table.rows)):
             row = Row(table, i)
@@ -116,6 +122,37 @@ def _table_parties(ctx: DocContext) -> list[PartyHit]:
                     role = role_for_term(label)
                     out.append(PartyHit(name, role, label if role != "other" else None, row, 0.85))
     return out
+
+
+@lru_cache(maxsize=1)
+def _field_captions() -> dict[str, re.Pattern[str]]:
+    """Captions of a party's details rows (``party_fields.json``), each kind one whole-caption pattern."""
+    return {kind: re.compile(rf"(?:{vocabulary.alternation(p)})\s*[:：]?", re.I)
+            for kind, p in vocabulary.merged("party_fields").items()}
+
+
+def _details_table_party(table: Table) -> PartyHit | None:
+    """A details table under a role heading ("Auftraggeber" over "Firma | Dönerbude Beelen", "Name | ...",
+    "Adresse | ..."): the firm of its company row, else an organisation in its name row. The heading gives the
+    role; a blank form ("Name/Firma | ______") names nobody."""
+    heading = (table.section or "").strip()
+    if not (m := LABEL_CELL.match(heading)) or role_for_term(m.group("label")) == "other":
+        return None
+    captions = _field_captions()
+    found: dict[str, tuple[str, int]] = {}
+    for i, row in enumerate(table.rows):
+        cells = [c.text.strip() for c in row if c.text.strip()]
+        if len(cells) != 2:
+            continue
+        for kind in ("company", "person"):
+            if kind not in found and (pattern := captions.get(kind)) and pattern.fullmatch(cells[0]):
+                if (name := clean_name(cells[1])) and (kind == "company" or is_organisation(name)):
+                    found[kind] = (name, i)
+                break
+    if not (best := found.get("company") or found.get("person")):
+        return None
+    label = m.group("label")
+    return PartyHit(best[0], role_for_term(label), label, Row(table, best[1]), 0.8)
 
 
 _COMPLEMENT = {"customer": "supplier", "supplier": "customer"}
@@ -152,17 +189,34 @@ def role_words_only(name: str) -> bool:
 # "the Customer", "dem Kunden": the document's other side spoken of by its role (``party_roles.json``).
 _ARTICLE_TERM = re.compile(r"\b(?:the|der|dem|den|des|die)\s+([A-ZÄÖÜ][a-zäöüß]+)\b")
 UNNAMED_SIDE_USES = 2
+_YOU = re.compile(r"\b(?:you|your|yours)\b", re.I)
+ADDRESSED_USES = 5
+
+
+# "Customer is entitled", "between Dipme and Customer": a capitalised role word used as a name without an article is
+# the defined term of a side the document leaves unnamed (not at a sentence's or line's start, where any word is
+# capitalised).
+_BARE_TERM = re.compile(r"(?<=[a-zäöüß,(] )([A-ZÄÖÜ][a-zäöüß]+)\b(?![ \t]+[A-ZÄÖÜ])")
+
+
+def _customer_term(word: str) -> bool:
+    return "customer" in (role_for_term(word), role_for_term(word.removesuffix("n")))
 
 
 def _sole_party_beside_customer(ctx: DocContext, kept: list[PartyHit]) -> None:
     """One named party, and the text dealing with "the Customer" / "dem Kunden" it never names (AGB, terms, an SLA
-    with a preamble "zwischen dem Kunden und der X AG"): the named one is the supplier."""
+    with a preamble "zwischen dem Kunden und der X AG", an SLA saying "Customer" as a defined term): the named one
+    is the supplier."""
     if len(kept) != 1 or kept[0].role != "other":
         return
     text = "\n".join(s.text for s in ctx.sentences[:FRONT_SENTENCES])
-    uses = sum("customer" in (role_for_term(m.group(1)), role_for_term(m.group(1).removesuffix("n")))
-               for m in _ARTICLE_TERM.finditer(text))
-    if uses >= UNNAMED_SIDE_USES:
+    uses = sum(_customer_term(m.group(1)) for m in _ARTICLE_TERM.finditer(text))
+    if ctx.language != "de":  # German capitalises every noun: a bare "Kunde" is no defined term
+        uses += sum(_customer_term(m.group(1)) for m in _BARE_TERM.finditer(text))
+    # English terms addressed to "you" ("between gHosting Ltd. and you"): the reader takes the service, the one named
+    # party offers it. (German "Sie" is also "they", so it is not counted.)
+    addressed = ctx.language == "en" and len(_YOU.findall(text)) >= ADDRESSED_USES
+    if uses >= UNNAMED_SIDE_USES or addressed:
         kept[0].role = "supplier"
 
 
@@ -197,7 +251,7 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
     _complement_roles(kept)
     roles_from_conduct(ctx, kept)
     _sole_party_beside_customer(ctx, kept)
-    if not kept and (provider := provider_party(ctx)) is not None:
+    if not kept and (provider := provider_party(ctx)) is not None and not role_words_only(provider.name):
         # No preamble, label or signature: a price list, SLA or support policy names only its provider.
         kept.append(provider)
     parties = [

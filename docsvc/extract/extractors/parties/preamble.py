@@ -62,6 +62,8 @@ STOP_BLOCK = re.compile(
 _SEPARATOR = re.compile(
     r",?\s+(?:and|und|AND|And|as\s+well\s+as|sowie)\s+|[;\u037e]\s*(?:and\s+|und\s+)?|\n"
     r"|\(\s*(?:\d{1,2}|[a-h]|[ivx]{1,4})\s*\)\s*"
+    # A caption naming the side before the name: "Disclosing Party: Acme Corporation", "Offenlegende Partei: ...".
+    r"|(?:^|(?<=\n))[ \t]*[A-ZÄÖÜ][\w-]*(?:[ \t]+[\w-]+)?[ \t]+(?:Party|Partei)[ \t]*:[ \t]*"
 )
 # A capitalised run ending in a legal form, right before an alias: "... Leistungen der NetzKontor GmbH (".
 _NAME_BEFORE = re.compile(r"((?:[A-ZÄÖÜ0-9][\w&.'’\-]*,?\s+){0,7}[\w&.'’\-]+)\s*$")  # last word: "mbH" too

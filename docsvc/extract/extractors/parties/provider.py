@@ -20,7 +20,7 @@ from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.parties.names import LEGAL_FORM_ANYWHERE, clean_name, has_legal_form
 from docsvc.extract.extractors.parties.preamble import PartyHit
-from docsvc.extract.types import BlockKind
+from docsvc.extract.types import Block, BlockKind
 
 MIN_SUPPORT = 2
 DEFINITION_WEIGHT = 3
@@ -67,6 +67,11 @@ COMMITMENT_WEIGHT = 2
 _LEAD_SENTENCE = re.compile(r"^\S+(?:\s+\S+){4,}[.:]$")
 
 
+# House number and postcode, or postcode and town: the end of an address line before a role in brackets
+# ("Wiesenstr. 28 53773 Hennef (nachfolgend „Auftragnehmer“)"), never a provider's name.
+_POSTCODE_TOWN = re.compile(r"(?:\d{1,4}[a-z]?\s+)?(?:D-|A-|CH-)?\d{4,5}\s+[A-ZÄÖÜ][\w.-]*(?:\s+[A-ZÄÖÜ][\w.-]*)?$")
+
+
 @dataclass(frozen=True)
 class _Cues:
     acting: re.Pattern[str]  # the name acting as provider
@@ -74,6 +79,7 @@ class _Cues:
     defined_after: re.Pattern[str]  # the name followed by the pronouns that stand for it: 'X ("we", "us")'
     framed: re.Pattern[str]  # the name inside a frame that speaks as it: "At X, we ...", "Bei X arbeiten wir ..."
     commitment: re.Pattern[str]  # 'after' cues that commit the name to a service level ("guarantees")
+    first_person: re.Pattern[str]  # "We guarantee 99.9% uptime for <X> Platform": the service the provider promises
     generic: frozenset[str]
     ambiguous: frozenset[str]  # cue words that are plural nouns too ("credits", "issues")
     after: str  # the 'after' cues, for a brand known only once the document is read
@@ -101,7 +107,9 @@ def _cues() -> _Cues:
     frames = "|".join(f"(?:{pair[0]}){_NAME.replace('?P<name>', f'?P<framed{n}>')}(?={pair[1]})"
                       for n, pair in enumerate(pairs))
     commitment = re.compile("|".join(f"(?:{p})" for p in merged.get("commitment", [])) or r"(?!)")
-    return _Cues(acting, defined, defined_after, re.compile(frames or r"(?!)", re.M), commitment,
+    promise = "|".join(f"(?:{p})" for p in merged.get("first_person_commitment", []))
+    first_person = re.compile(rf"(?:{promise}){_NAME}" if promise else r"(?!)", re.M)
+    return _Cues(acting, defined, defined_after, re.compile(frames or r"(?!)", re.M), commitment, first_person,
                  frozenset(merged.get("generic", [])), frozenset(merged.get("ambiguous_after", [])), after)
 
 
@@ -147,6 +155,22 @@ def _common_word(word: str, text: str, language: str) -> bool:
     # An article before a name of several words is the company's gender, not a common noun: "die Ventus Cloud".
     with_article = len(re.findall(rf"\b{_DETERMINER}\s+{re.escape(word)}(?![\w-]|[ \t]+[A-ZÄÖÜ])", text))
     return uses > 0 and with_article / uses >= COMMON_NOUN_SHARE
+
+
+LETTERHEAD_TAIL = 3
+LETTERHEAD_CHARS = 200
+# The parts of a letterhead line: "X GmbH · Talweg 3 · 79098 Freiburg", "X Ltd | 1 High St | London EC1A 1AA".
+_LETTERHEAD_SEP = re.compile(r"\s*[·•|–—]\s*|,\s+(?=[A-ZÄÖÜ][\w.-]*(?:stra(?:ß|ss)e|str\.|weg|platz|gasse)\b|\d)")
+# A postcode and town, a phone number or an e-mail address: what makes a line an address block, not a sentence.
+_CONTACT = re.compile(r"\b(?:D-|A-|CH-)?\d{4,5}\s+[A-ZÄÖÜ][a-zäöüß]|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b"
+                      r"|\b(?:Tel|Phone|Fon|Telefon)\b|[\w.-]+@[\w-]+\.[a-z]{2,}")
+
+
+def _letterhead_blocks(ctx: DocContext) -> list[Block]:
+    """Running headers and footers, and the document's last lines: where a company prints its name and address."""
+    blocks = list(ctx.doc.blocks)
+    chosen = [b for b in blocks if b.kind in (BlockKind.HEADER, BlockKind.FOOTER)] + blocks[-LETTERHEAD_TAIL:]
+    return [b for b in dict.fromkeys(chosen) if len(b.text) <= LETTERHEAD_CHARS]
 
 
 def _sentence_of(ctx: DocContext, block_index: int) -> Sentence | None:
@@ -214,6 +238,10 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             key = count(m.group("name") or styled or m.group("name2") or "", s, weight)
             if not (m.group("name") and s.text[m.end("name"): m.end()].strip().lower() in cues.ambiguous):
                 unambiguous.add(key)
+        if _TARGET.search(s.text):
+            # The provider promising a service level in its own voice names the service it runs: its brand.
+            for m in cues.first_person.finditer(s.text):
+                unambiguous.add(count(m.group("name"), s, COMMITMENT_WEIGHT))
         for m in cues.defined.finditer(s.text):
             raw = m.group("name") or m.group("name2")
             count(raw, s, DEFINITION_WEIGHT)
@@ -236,6 +264,15 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         # The company in the masthead under the title: "ClearSkai Technologies, LLC (DBA ...) Prescott, Arizona".
         if (name := clean_name(block.text)) and has_legal_form(name) and (src := _sentence_of(ctx, block.index)):
             count(name, src, MASTHEAD_WEIGHT)
+            defined.add(name.split()[0].lower().rstrip(".,"))
+    for block in _letterhead_blocks(ctx):
+        # A footer or closing line with the company and its address: "Nordhang IT GmbH · Talweg 3 · 79098 Freiburg".
+        # A copyright or imprint line is read by the definition cues already.
+        if cues.defined.search(block.text):
+            continue
+        name = clean_name(_LETTERHEAD_SEP.split(block.text)[0])
+        if name and has_legal_form(name) and _CONTACT.search(block.text) and (src := _sentence_of(ctx, block.index)):
+            count(name, src, DEFINITION_WEIGHT)
             defined.add(name.split()[0].lower().rstrip(".,"))
     heading_words = heading.split()
     for n, word in enumerate(heading_words):
@@ -270,6 +307,6 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         # and names merely acting ("SkyFibre delivers ...", a product) goes to the defined one.
         best = [k for k in best if k in defined]
         key = best[0] if len(best) == 1 else key
-    if score < MIN_SUPPORT or len(best) != 1:
-        return None  # nothing specific enough, or two names equally supported: no guess
+    if score < MIN_SUPPORT or len(best) != 1 or _POSTCODE_TOWN.match(forms[key]):
+        return None  # nothing specific enough, two names equally supported, or the tail of an address: no guess
     return PartyHit(forms[key], "supplier", None, first[key], CONFIDENCE)
