@@ -106,13 +106,19 @@ def window_column(grid: list[list[str]], header: int, language: str, exclude: se
     "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
     body = [r for r in grid[header + 1:] if any(r)]
     for j in range(1, max((len(r) for r in body), default=0)):
-        if j in exclude:
-            continue
-        cells = [r[j] for r in body if j < len(r) and r[j]]
-        # Short labels only: a description mentioning "during normal business hours" is no service window.
-        windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None
-                      and cell_target(c, language) is None)
-        if cells and windows * 2 > len(cells):
+        if j not in exclude and holds_windows(grid, header, j, language):
             return j
     return None
+
+
+def holds_windows(grid: list[list[str]], header: int, col: int, language: str) -> bool:
+    """Most body cells of ``col`` are service windows and none is a target value: "Verfügbarkeit" /
+    "Availability" over "24/7" and "Mo-Fr 08-18" says when support is reachable, not an uptime level, so the
+    header word must not make it a metric column."""
+    cells = [r[col] for r in grid[header + 1:] if any(r) and col < len(r) and r[col]]
+    if any(cell_target(c, language) for c in cells):
+        return False
+    # Short labels only: a description mentioning "during normal business hours" is no service window.
+    windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None)
+    return bool(cells) and windows * 2 > len(cells)
 

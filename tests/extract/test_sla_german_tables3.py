@@ -1,0 +1,36 @@
+"""German SLA tables and lists (third German round): column roles from cell value types, list cues."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.sla.targets import extract_sla
+from tests.fixtures.contexts import make_context
+
+
+def _keys(paragraphs: list[str], tables: Any = (), language: str = "de") -> set[tuple[str, str | None, float, str]]:
+    entries = extract_sla(make_context(paragraphs, tables, language=language, pdf=False), {}).get("sla", [])
+    return {(e["metric"], e["priority"], e["target"]["value"], e["target"]["unit"]) for e in entries}
+
+
+def test_availability_header_over_service_windows_is_the_cover_column() -> None:
+    # "Verfügbarkeit" names the support window here ("24/7", "Mo-Fr 07-19"), not an uptime level: the rows
+    # with a weekday window are business hours.
+    keys = _keys(["Supportzusagen"], [[
+        ["Stufe", "Reaktion", "Behebung", "Verfügbarkeit"],
+        ["S1 - Kritisch", "20 Minuten", "6 Stunden", "24/7"],
+        ["S3 - Normal", "3 Stunden", "30 Stunden", "Mo-Fr 07-19"],
+    ]])
+    assert ("response_time", "S3", 3.0, "business_hours") in keys
+    assert ("response_time", "S1", 20.0, "minutes") in keys
+    assert not any(k[0] == "availability" for k in keys)
+
+
+def test_availability_column_with_percentages_stays_availability() -> None:
+    keys = _keys(["Dienste"], [[
+        ["Dienst", "Verfügbarkeit", "Servicezeit"],
+        ["Mailserver", "99,7 %", "Mo-Fr 07-19"],
+        ["Webserver", "99,2 %", "24/7"],
+    ]])
+    assert any(k[0] == "availability" and k[2] == 99.7 for k in keys)
+
