@@ -34,3 +34,15 @@ def test_availability_column_with_percentages_stays_availability() -> None:
     ]])
     assert any(k[0] == "availability" and k[2] == 99.7 for k in keys)
 
+
+
+def test_solved_within_is_a_resolution_time() -> None:
+    # "gelöst innerhalb" (solved within) is the resolution; before it, "Reaktion" is the response.
+    keys = _keys(["Priorität mittel: Reaktion innerhalb 3 Stunden, gelöst innerhalb von 3 Tagen"])
+    assert ("resolution_time", "Mittel", 3.0, "days") in keys
+    assert ("response_time", "Mittel", 3.0, "hours") in keys
+
+
+def test_attached_day_abbreviation_is_days() -> None:
+    keys = _keys(["Priorität mittel: Reaktion innerhalb 3h, Behebung innerhalb 4d"])
+    assert ("resolution_time", "Mittel", 4.0, "days") in keys
