@@ -46,3 +46,17 @@ def test_solved_within_is_a_resolution_time() -> None:
 def test_attached_day_abbreviation_is_days() -> None:
     keys = _keys(["Priorität mittel: Reaktion innerhalb 3h, Behebung innerhalb 4d"])
     assert ("resolution_time", "Mittel", 4.0, "days") in keys
+
+
+def test_downtime_budgets_mtbf_and_error_rates_are_no_service_levels() -> None:
+    keys = _keys(["Betriebs-SLA"], [[
+        ["Kennzahl", "Zielwert", "Messung"],
+        ["Verfügbarkeit", "99,7 %", "monatlich"],
+        ["Ungeplante Ausfallzeit", "< 3h/Monat", "monatlich"],
+        ["MTBF", "> 500h", "quartalsweise"],
+        ["Fehlerrate", "< 0,3 %", "laufend"],
+        ["Wiederherstellung (MTTR)", "< 3h", "monatlich"],
+    ]])
+    assert ("availability", None, 99.7, "percent") in keys
+    assert ("resolution_time", None, 3.0, "hours") in keys
+    assert not any(k[0] == "other" for k in keys)
