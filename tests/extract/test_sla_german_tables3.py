@@ -48,13 +48,12 @@ def test_attached_day_abbreviation_is_days() -> None:
     assert ("resolution_time", "Mittel", 4.0, "days") in keys
 
 
-def test_downtime_budgets_mtbf_and_error_rates_are_no_service_levels() -> None:
+def test_downtime_budgets_and_mtbf_are_no_service_levels() -> None:
     keys = _keys(["Betriebs-SLA"], [[
         ["Kennzahl", "Zielwert", "Messung"],
         ["Verfügbarkeit", "99,7 %", "monatlich"],
         ["Ungeplante Ausfallzeit", "< 3h/Monat", "monatlich"],
         ["MTBF", "> 500h", "quartalsweise"],
-        ["Fehlerrate", "< 0,3 %", "laufend"],
         ["Wiederherstellung (MTTR)", "< 3h", "monatlich"],
     ]])
     assert ("availability", None, 99.7, "percent") in keys
