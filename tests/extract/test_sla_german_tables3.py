@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
+from docsvc.extract.context import analyse
 from docsvc.extract.extractors.sla.targets import extract_sla
-from tests.fixtures.contexts import make_context
+from docsvc.extract.types import BlockKind
+from tests.fixtures.contexts import make_context, make_doc
 
 
 def _keys(paragraphs: list[str], tables: Any = (), language: str = "de") -> set[tuple[str, str | None, float, str]]:
@@ -59,3 +62,18 @@ def test_downtime_budgets_and_mtbf_are_no_service_levels() -> None:
     assert ("availability", None, 99.7, "percent") in keys
     assert ("resolution_time", None, 3.0, "hours") in keys
     assert not any(k[0] == "other" for k in keys)
+
+
+def _listed(paragraphs: list[str], items: set[int]) -> list[tuple[Any, ...]]:
+    doc = make_doc(paragraphs, headings=[paragraphs[0]])
+    blocks = tuple(dataclasses.replace(b, kind=BlockKind.LIST_ITEM) if b.index in items else b for b in doc.blocks)
+    ctx = analyse(dataclasses.replace(doc, blocks=blocks), "de")
+    return [(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {}).get("sla", [])]
+
+
+def test_items_under_a_hedged_lead_in_are_no_targets() -> None:
+    # "Typische Werte:" describes what is usual; the list under the binding lead-in after it still counts.
+    paragraphs = ["Entstörung", "Typische Werte der Branche:", "Störung der Klasse A: Behebung in 6–9 Stunden",
+                  "Störung der Klasse B: Behebung in 2–3 Werktagen", "Unsere Zusage:",
+                  "Störung der Klasse A: Behebung innerhalb von 7 Stunden"]
+    assert _listed(paragraphs, {2, 3, 5}) == [("resolution_time", 7.0, "hours")]
