@@ -77,3 +77,14 @@ def test_items_under_a_hedged_lead_in_are_no_targets() -> None:
                   "Störung der Klasse B: Behebung in 2–3 Werktagen", "Unsere Zusage:",
                   "Störung der Klasse A: Behebung innerhalb von 7 Stunden"]
     assert _listed(paragraphs, {2, 3, 5}) == [("resolution_time", 7.0, "hours")]
+
+
+def test_header_word_broken_by_a_narrow_pdf_cell_still_names_its_metric() -> None:
+    # LibreOffice breaks a long word in a narrow column without a hyphen: "Lösungszei t", "Reaktionsz eit".
+    keys = _keys(["Dienstklassen"], [[
+        ["Klasse", "Reaktionsz eit", "Lösungszei t"],
+        ["Gold", "2 Stunden", "7 Stunden"],
+        ["Silber", "6 Stunden", "30 Stunden"],
+    ]])
+    assert ("resolution_time", "Gold", 7.0, "hours") in keys
+    assert ("response_time", "Silber", 6.0, "hours") in keys

@@ -12,6 +12,7 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_CODE_RE,
     PRIORITY_WORD_RE,
     is_durability,
+    metric_of,
     other_objective,
     window_kind,
 )
@@ -23,6 +24,16 @@ _HEADER_CELL = 40  # characters: a column label, not a sentence that happens to 
 _LEVEL_COLUMN_RE = re.compile(
     r"^\W*(?:slos?|slas?|service[\s-]*levels?(?:\s+objectives?)?|(?:availability\s+|uptime\s+)?targets?|"
     r"zielwert|sollwert|zusage|garantie|guarantee|commitment)\W*$", re.I)
+
+
+# A word a narrow PDF cell broke without a hyphen: "Lösungszei t", "Reaktionsz eit", "Verfügbar keit".
+_BROKEN_WORD_RE = re.compile(r"(?<=[a-zäöüß]) (?=[a-zäöüß])")
+
+
+def header_metric(header: str) -> str | None:
+    """The metric a column header names, also when a narrow PDF cell broke the word without a hyphen: rejoined
+    lower-case fragments are tried only when the header as printed names none."""
+    return metric_of(header) or metric_of(_BROKEN_WORD_RE.sub("", header))
 
 
 def objective_of(header: str) -> str | None:

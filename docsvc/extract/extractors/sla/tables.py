@@ -17,6 +17,7 @@ from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.column_roles import (
     amount_column,
     durability_row,
+    header_metric,
     header_priorities,
     holds_windows,
     level_column_rows,
@@ -221,7 +222,7 @@ def _parse(t: _Table) -> None:
     observed = [j for j, c in enumerate(head) if j > 0 and is_observed(c)]
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c) and j not in observed
                    and not COVER_HEADER_RE.search(c) and not is_threshold_header(c)
-                   and (m := metric_of(c) or objective_of(c))
+                   and (m := header_metric(c) or objective_of(c))
                    and not holds_windows(t.grid, t.header, j, t.language)}
     if observed and not metric_cols and not any(TARGET_HEADER_RE.search(c) for c in head[1:]):
         return
