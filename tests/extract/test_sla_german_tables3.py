@@ -88,3 +88,12 @@ def test_header_word_broken_by_a_narrow_pdf_cell_still_names_its_metric() -> Non
     ]])
     assert ("resolution_time", "Gold", 7.0, "hours") in keys
     assert ("response_time", "Silber", 6.0, "hours") in keys
+
+
+def test_business_day_prefix_broken_by_a_narrow_pdf_cell_keeps_business_days() -> None:
+    keys = _keys(["Reaktionszeiten"], [[
+        ["Priorität", "Standard", "Premium"],
+        ["Priorität 3", "Geschäftstag e/ 4 Tage", "Geschäftstag/ 2 Tage"],
+    ]])
+    assert any(k[2] == 4.0 and k[3] == "business_days" for k in keys)
+    assert not any(k[2] == 4.0 and k[3] == "days" for k in keys)

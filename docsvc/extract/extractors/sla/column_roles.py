@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from docsvc.extract.extractors.sla.values import cell_target, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
+    BROKEN_WORD_RE,
     CREDIT_HEADER_RE,
     OTHER_METRIC_RE,
     PRIORITY_CODE_RE,
@@ -26,14 +27,10 @@ _LEVEL_COLUMN_RE = re.compile(
     r"zielwert|sollwert|zusage|garantie|guarantee|commitment)\W*$", re.I)
 
 
-# A word a narrow PDF cell broke without a hyphen: "Lösungszei t", "Reaktionsz eit", "Verfügbar keit".
-_BROKEN_WORD_RE = re.compile(r"(?<=[a-zäöüß]) (?=[a-zäöüß])")
-
-
 def header_metric(header: str) -> str | None:
     """The metric a column header names, also when a narrow PDF cell broke the word without a hyphen: rejoined
     lower-case fragments are tried only when the header as printed names none."""
-    return metric_of(header) or metric_of(_BROKEN_WORD_RE.sub("", header))
+    return metric_of(header) or metric_of(BROKEN_WORD_RE.sub("", header))
 
 
 def objective_of(header: str) -> str | None:

@@ -41,6 +41,7 @@ from docsvc.extract.extractors.sla.value_lists import (
 )
 from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
+    BROKEN_WORD_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
@@ -118,7 +119,8 @@ class _Table:
                              cover=cover or cover_in(cell), period=period, confidence=confidence)
             return
         business = self.business_text if cover is None else window_kind(cover) is True
-        business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(cell))  # "Geschäftstage/ 3 Tage"
+        # "Geschäftstage/ 3 Tage", also as a narrow PDF cell broke it: "Geschäftstag e/ 3 Tage"
+        business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(BROKEN_WORD_RE.sub("", cell)))
         if unit_hint and _BARE_NUMBER_RE.match(cell):
             cell = f"{cell} {unit_hint}"
         target = cell_target(cell, self.language, business=business)
