@@ -192,3 +192,78 @@ def test_three_cards_of_running_text_are_not_a_table() -> None:
     for x0 in (70, 230, 390):
         lines += _wrapped(words, x0, 100, 150)
     assert aligned_tables(lines) == []
+
+
+def test_row_label_run_into_the_next_cell_is_cut_at_the_column_edge() -> None:
+    # A tight table (labels set at 8 points a character): the header line "Beschreibung Reaktion Behebung" and the label
+    # lines "S1 - Hoch Totalausfall" / "S3 - Normal Frage" reach across the border of the description column (too
+    # narrow a gap to split), while their values stand apart. The label lines are cut at the border the other
+    # rows set; before, the table began below the first label line and ended above the last.
+    def wide(text: str, x0: float, top: float) -> TextLine:
+        return line(text, x0, top, width=8.0 * len(text))
+
+    lines = [
+        wide("Stufe", 70, 100),
+        wide("Beschreibung Reaktion Behebung", 170, 100),
+        wide("S1 - Hoch Totalausfall", 70, 118),
+        line("30 Minuten", 274, 118),
+        line("5 Stunden", 346, 118),
+        wide("S2 - Mittel", 70, 136),
+        line("Teilausfall", 170, 136),
+        line("2 Stunden", 274, 136),
+        line("9 Stunden", 346, 136),
+        wide("S3 - Normal Frage", 70, 154),
+        line("6 Stunden", 274, 154),
+        line("40 Stunden", 346, 154),
+    ]
+    assert texts(lines) == [
+        [
+            ["Stufe", "Beschreibung", "Reaktion", "Behebung"],
+            ["S1 - Hoch", "Totalausfall", "30 Minuten", "5 Stunden"],
+            ["S2 - Mittel", "Teilausfall", "2 Stunden", "9 Stunden"],
+            ["S3 - Normal", "Frage", "6 Stunden", "40 Stunden"],
+        ]
+    ]
+
+
+def test_value_cell_across_a_right_aligned_header_edge_is_not_cut() -> None:
+    # "Preis" is set right-aligned, so its edge falls inside the amounts "30,00 €": the amount keeps its unit and the
+    # header row stays out rather than split "30,00" from "€".
+    lines = [
+        line("Leistung", 70, 100),
+        line("Preis", 330, 100),
+        line("Tagesticket", 70, 118),
+        line("30,00 €", 310, 118, width=45),
+        line("Wochenticket", 70, 136),
+        line("95,00 €", 310, 136, width=45),
+    ]
+    for table in texts(lines):
+        assert all(len(row) == 2 for row in table)
+        assert ["Tagesticket", "30,00 €"] in table
+
+
+def test_two_values_run_into_one_line_are_cut_at_the_column_edge() -> None:
+    # The last row's label runs into the response cell and its two times into one line ("50 Stunden 12 Stunden"):
+    # both lines are cut at the borders the rows above set, the second because each piece starts with a number.
+    def wide(text: str, x0: float, top: float) -> TextLine:
+        return line(text, x0, top, width=8.0 * len(text))
+
+    lines = [
+        wide("Stufe", 70, 100),
+        wide("Reaktion", 170, 100),
+        wide("Behebung", 270, 100),
+        wide("Meldung", 370, 100),
+        wide("S1", 70, 118),
+        line("45 Minuten", 170, 118),
+        line("7 Stunden", 270, 118),
+        line("2 Stunden", 370, 118),
+        wide("S4 - Gering 5 Stunden", 70, 136),
+        wide("50 Stunden 12 Stunden", 270, 136),
+    ]
+    assert texts(lines) == [
+        [
+            ["Stufe", "Reaktion", "Behebung", "Meldung"],
+            ["S1", "45 Minuten", "7 Stunden", "2 Stunden"],
+            ["S4 - Gering", "5 Stunden", "50 Stunden", "12 Stunden"],
+        ]
+    ]

@@ -22,7 +22,8 @@ Conversion (needs pandoc, and LibreOffice `soffice` for PDF):
     DOCX -> PDF (soffice --headless --convert-to pdf)
 All converters run under `unshare --net` when available, so nothing is fetched (remote images are dropped).
 Front matter is dropped; an optional "select" keeps only the lines from a start regex up to (not
-including) an end regex; optional "replace" pairs substitute template variables (Liquid etc.).
+including) an end regex; optional "replace" pairs substitute template variables (Liquid etc.); optional
+"encoding" names the source's character set when it is not UTF-8.
 
 Usage
   python rebuild.py --snapshots /path/to/snapshots            # rebuild the non-redistributable files
@@ -155,7 +156,7 @@ def build(src: dict, raw: bytes) -> list[Path]:
     digest = hashlib.sha256(raw).hexdigest()
     if src.get("sha256") and digest != src["sha256"]:
         print(f"warning: {src['id']}: sha256 differs from sources.json ({digest})", file=sys.stderr)
-    text = prepare(raw.decode("utf-8"), src)
+    text = prepare(raw.decode(src.get("encoding", "utf-8")), src)  # old sites: latin-1 pages
     made = []
     docx = OUT / f"{src['id']}.docx"
     to_docx(text, src.get("format", "md"), docx)

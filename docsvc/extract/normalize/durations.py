@@ -36,7 +36,8 @@ _UNITS: list[tuple[str, str, bool]] = [
      r"biz\.?[\s-]+days?|bus\.[\s-]*days?|"
      r"werktag(?:e[ns]?|s)?|"
      r"arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|bankarbeitstag(?:e[ns]?|s)?", "day", True),
-    (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?", "day", False),
+    # "4d" only attached to its number and lower-case: "Ziffer 3 d)" and "3D" are no durations.
+    (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?|(?<=\d)(?-i:d)\b", "day", False),
     (r"milliseconds?|millisekunden?|(?-i:msecs?|ms)(?!-)", "millisecond", False),  # read as seconds (/ 1000)
     (r"seconds?|secs?|sekunden?|sek\.", "second", False),
     (r"minutes?|mins?\.?|minuten?|min\.", "minute", False),

@@ -58,6 +58,7 @@ _MARKER = re.compile(
 # A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
 _VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
 _VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
+_LEADS_VALUE = re.compile(r"\s*[<>≤≥~]?\s?\d")
 _SYMBOL = re.compile(r"\(?(?:US)?[$€£¥]|EUR|USD|GBP|CHF|Fr\.")
 _JOINER_CHARS = "/-–,:(&+"
 _JOINER = re.compile(f"[{re.escape(_JOINER_CHARS)}]$")
@@ -130,6 +131,8 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
                 wider = edges  # a new column border would cut through a cell above
             else:
                 taken = [r for r in cut if r is not None]
+        if _place(row, wider) is None and len(row) >= 2 and _disjoint(row):
+            row = _cut_label(row, wider)
         if _place(row, wider) is None:
             break
         edges = wider
@@ -187,6 +190,21 @@ def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
             pieces += split
         out += pieces
     return out if _place(out, edges) is not None else None
+
+
+def _cut_label(row: list[TextLine], edges: list[float]) -> list[TextLine]:
+    """A split row whose lines ran across column edges: the row label into the next cell ("P4 - Niedrig Fragen,"
+    beside "8 Stunden"), or two values into one line ("48 Stunden 24 Stunden"). Such lines are cut at the known
+    column edges like a tight header line: the first line anyhow, a later one only into pieces that each start
+    with a number, so that a value keeps its unit ("30,00 €" under a right-aligned "Preis"). A paragraph below the
+    table is one unsplit line and never comes here."""
+    out: list[TextLine] = []
+    for k, ln in enumerate(row):
+        pieces = _cut([ln], edges)
+        if pieces is None or (k > 0 and len(pieces) > 1 and not all(_LEADS_VALUE.match(p.text) for p in pieces)):
+            return row
+        out += pieces
+    return out if _place(out, edges) is not None else row
 
 
 def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:

@@ -7,11 +7,13 @@ from collections.abc import Callable
 
 from docsvc.extract.extractors.sla.values import cell_target, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
+    BROKEN_WORD_RE,
     CREDIT_HEADER_RE,
     OTHER_METRIC_RE,
     PRIORITY_CODE_RE,
     PRIORITY_WORD_RE,
     is_durability,
+    metric_of,
     other_objective,
     window_kind,
 )
@@ -23,6 +25,12 @@ _HEADER_CELL = 40  # characters: a column label, not a sentence that happens to 
 _LEVEL_COLUMN_RE = re.compile(
     r"^\W*(?:slos?|slas?|service[\s-]*levels?(?:\s+objectives?)?|(?:availability\s+|uptime\s+)?targets?|"
     r"zielwert|sollwert|zusage|garantie|guarantee|commitment)\W*$", re.I)
+
+
+def header_metric(header: str) -> str | None:
+    """The metric a column header names, also when a narrow PDF cell broke the word without a hyphen: rejoined
+    lower-case fragments are tried only when the header as printed names none."""
+    return metric_of(header) or metric_of(BROKEN_WORD_RE.sub("", header))
 
 
 def objective_of(header: str) -> str | None:
@@ -106,13 +114,19 @@ def window_column(grid: list[list[str]], header: int, language: str, exclude: se
     "24/7", "Extended (8am-8pm)"): the column's role is read from its values' type."""
     body = [r for r in grid[header + 1:] if any(r)]
     for j in range(1, max((len(r) for r in body), default=0)):
-        if j in exclude:
-            continue
-        cells = [r[j] for r in body if j < len(r) and r[j]]
-        # Short labels only: a description mentioning "during normal business hours" is no service window.
-        windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None
-                      and cell_target(c, language) is None)
-        if cells and windows * 2 > len(cells):
+        if j not in exclude and holds_windows(grid, header, j, language):
             return j
     return None
+
+
+def holds_windows(grid: list[list[str]], header: int, col: int, language: str) -> bool:
+    """Most body cells of ``col`` are service windows and none is a target value: "Verfügbarkeit" /
+    "Availability" over "24/7" and "Mo-Fr 08-18" says when support is reachable, not an uptime level, so the
+    header word must not make it a metric column."""
+    cells = [r[col] for r in grid[header + 1:] if any(r) and col < len(r) and r[col]]
+    if any(cell_target(c, language) for c in cells):
+        return False
+    # Short labels only: a description mentioning "during normal business hours" is no service window.
+    windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None)
+    return bool(cells) and windows * 2 > len(cells)
 

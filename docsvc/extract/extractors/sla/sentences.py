@@ -200,8 +200,13 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
     sentences in SLA parts (for unnamed "other" targets)."""
     chosen = {s.position for s in ctx.with_cue(*CUES)}
     lead: str | None = None
+    hedged = False  # under a hedged lead-in ("Typische SLA-Werte:", "Typical values:") the items promise nothing
     for s in ctx.body():
         text = s.text
+        if s.block.kind != BlockKind.LIST_ITEM:
+            hedged = text.rstrip().endswith(":") and is_hedged(text)
+        elif hedged:
+            continue
         if text.rstrip().endswith(":") and metric_of(text):
             lead = metric_of(text)
         elif SUPPORT_LEAD_RE.match(text):

@@ -17,7 +17,9 @@ from docsvc.extract.context import DocContext, Row
 from docsvc.extract.extractors.sla.column_roles import (
     amount_column,
     durability_row,
+    header_metric,
     header_priorities,
+    holds_windows,
     level_column_rows,
     objective_of,
     window_column,
@@ -39,6 +41,7 @@ from docsvc.extract.extractors.sla.value_lists import (
 )
 from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
+    BROKEN_WORD_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
@@ -116,7 +119,8 @@ class _Table:
                              cover=cover or cover_in(cell), period=period, confidence=confidence)
             return
         business = self.business_text if cover is None else window_kind(cover) is True
-        business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(cell))  # "Geschäftstage/ 3 Tage"
+        # "Geschäftstage/ 3 Tage", also as a narrow PDF cell broke it: "Geschäftstag e/ 3 Tage"
+        business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(BROKEN_WORD_RE.sub("", cell)))
         if unit_hint and _BARE_NUMBER_RE.match(cell):
             cell = f"{cell} {unit_hint}"
         target = cell_target(cell, self.language, business=business)
@@ -220,7 +224,8 @@ def _parse(t: _Table) -> None:
     observed = [j for j, c in enumerate(head) if j > 0 and is_observed(c)]
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c) and j not in observed
                    and not COVER_HEADER_RE.search(c) and not is_threshold_header(c)
-                   and (m := metric_of(c) or objective_of(c))}
+                   and (m := header_metric(c) or objective_of(c))
+                   and not holds_windows(t.grid, t.header, j, t.language)}
     if observed and not metric_cols and not any(TARGET_HEADER_RE.search(c) for c in head[1:]):
         return
     prio_cols = [j for j, c in enumerate(head) if j > 0 and is_priority_cell(c)]

@@ -243,6 +243,10 @@ def normalise_windows(text: str) -> str:
     return TIME_RANGE_RE.sub(clock, text)
 
 
+# A word a narrow PDF cell broke without a hyphen: "Lösungszei t", "Geschäftstag e/ 3 Tage", "Verfügbar keit".
+BROKEN_WORD_RE = re.compile(r"(?<=[a-zäöüß]) (?=[a-zäöüß])")
+
+
 def cover_in(cell: str) -> str | None:
     """A service window written inside a value cell: "15 minutes (24x7x365)", "8 Hours (9AM-5PM PST)"."""
     return cell if window_kind(cell) is not None else None
