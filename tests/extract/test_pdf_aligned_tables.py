@@ -240,30 +240,3 @@ def test_value_cell_across_a_right_aligned_header_edge_is_not_cut() -> None:
     for table in texts(lines):
         assert all(len(row) == 2 for row in table)
         assert ["Tagesticket", "30,00 €"] in table
-
-
-def test_two_values_run_into_one_line_are_cut_at_the_column_edge() -> None:
-    # The last row's label runs into the response cell and its two times into one line ("50 Stunden 12 Stunden"):
-    # both lines are cut at the borders the rows above set, the second because each piece starts with a number.
-    def wide(text: str, x0: float, top: float) -> TextLine:
-        return line(text, x0, top, width=8.0 * len(text))
-
-    lines = [
-        wide("Stufe", 70, 100),
-        wide("Reaktion", 170, 100),
-        wide("Behebung", 270, 100),
-        wide("Meldung", 370, 100),
-        wide("S1", 70, 118),
-        line("45 Minuten", 170, 118),
-        line("7 Stunden", 270, 118),
-        line("2 Stunden", 370, 118),
-        wide("S4 - Gering 5 Stunden", 70, 136),
-        wide("50 Stunden 12 Stunden", 270, 136),
-    ]
-    assert texts(lines) == [
-        [
-            ["Stufe", "Reaktion", "Behebung", "Meldung"],
-            ["S1", "45 Minuten", "7 Stunden", "2 Stunden"],
-            ["S4 - Gering", "5 Stunden", "50 Stunden", "12 Stunden"],
-        ]
-    ]

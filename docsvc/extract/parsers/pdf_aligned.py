@@ -58,7 +58,6 @@ _MARKER = re.compile(
 # A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
 _VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
 _VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
-_LEADS_VALUE = re.compile(r"\s*[<>≤≥~]?\s?\d")
 _SYMBOL = re.compile(r"\(?(?:US)?[$€£¥]|EUR|USD|GBP|CHF|Fr\.")
 _JOINER_CHARS = "/-–,:(&+"
 _JOINER = re.compile(f"[{re.escape(_JOINER_CHARS)}]$")
@@ -193,18 +192,14 @@ def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
 
 
 def _cut_label(row: list[TextLine], edges: list[float]) -> list[TextLine]:
-    """A split row whose lines ran across column edges: the row label into the next cell ("P4 - Niedrig Fragen,"
-    beside "8 Stunden"), or two values into one line ("48 Stunden 24 Stunden"). Such lines are cut at the known
-    column edges like a tight header line: the first line anyhow, a later one only into pieces that each start
-    with a number, so that a value keeps its unit ("30,00 €" under a right-aligned "Preis"). A paragraph below the
-    table is one unsplit line and never comes here."""
-    out: list[TextLine] = []
-    for k, ln in enumerate(row):
-        pieces = _cut([ln], edges)
-        if pieces is None or (k > 0 and len(pieces) > 1 and not all(_LEADS_VALUE.match(p.text) for p in pieces)):
-            return row
-        out += pieces
-    return out if _place(out, edges) is not None else row
+    """A split row whose row label ran into the next cell ("P4 - Niedrig Fragen," beside "8 Stunden" and "72
+    Stunden"): the label line is cut at the known column edges like a tight header line. Only the first line, and
+    only when the rest of the row then fits: a value set apart from its unit ("30,00 €" under a right-aligned
+    "Preis") or a paragraph below the table is not cut."""
+    label = _cut(row[:1], edges)
+    if label is None or _place(label + row[1:], edges) is None:
+        return row
+    return label + row[1:]
 
 
 def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
