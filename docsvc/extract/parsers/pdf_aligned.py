@@ -130,8 +130,6 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
                 wider = edges  # a new column border would cut through a cell above
             else:
                 taken = [r for r in cut if r is not None]
-        if _place(row, wider) is None and len(row) >= 2 and _disjoint(row):
-            row = _cut_label(row, wider)
         if _place(row, wider) is None:
             break
         edges = wider
@@ -189,17 +187,6 @@ def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
             pieces += split
         out += pieces
     return out if _place(out, edges) is not None else None
-
-
-def _cut_label(row: list[TextLine], edges: list[float]) -> list[TextLine]:
-    """A split row whose row label ran into the next cell ("P4 - Niedrig Fragen," beside "8 Stunden" and "72
-    Stunden"): the label line is cut at the known column edges like a tight header line. Only the first line, and
-    only when the rest of the row then fits: a value set apart from its unit ("30,00 €" under a right-aligned
-    "Preis") or a paragraph below the table is not cut."""
-    label = _cut(row[:1], edges)
-    if label is None or _place(label + row[1:], edges) is None:
-        return row
-    return label + row[1:]
 
 
 def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
