@@ -192,3 +192,24 @@ def test_three_cards_of_running_text_are_not_a_table() -> None:
     for x0 in (70, 230, 390):
         lines += _wrapped(words, x0, 100, 150)
     assert aligned_tables(lines) == []
+
+
+def _glyphs(text: str, x0: float, baseline: float, *, descender: bool = False) -> TextLine:
+    # pdfium boxes are the glyphs' own: capitals reach 8 points above the baseline, a "y" or "p" 3 points below
+    return TextLine(
+        text, BBox(x0, baseline - 8, x0 + 5.0 * len(text), baseline + (3 if descender else 0.2)), baseline, H, False
+    )
+
+
+def test_a_row_after_one_with_descenders_is_a_row_of_its_own() -> None:
+    # Rows 17.6 points apart, baseline to baseline. "Monthly Uptime" hangs 3 points below its baseline, so box to
+    # box the next row looked closer to it than the first row was to the header, and was read as wrapped text.
+    lines = [
+        _glyphs("Metric", 70, 108),
+        _glyphs("Commitment", 250, 108),
+        _glyphs("Monthly Uptime", 70, 127, descender=True),
+        _glyphs("99.9%", 250, 127),
+        _glyphs("Allowed Downtime", 70, 144.6),
+        _glyphs("43 minutes", 250, 144.6),
+    ]
+    assert texts(lines) == [[["Metric", "Commitment"], ["Monthly Uptime", "99.9%"], ["Allowed Downtime", "43 minutes"]]]

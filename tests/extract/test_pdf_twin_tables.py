@@ -1,0 +1,83 @@
+"""PDF twins read like their DOCX: a Markdown table built as the real-world corpus builds its files (pandoc to DOCX,
+LibreOffice to PDF) must come back from the PDF with the rows the DOCX has.
+
+The tables here have no borders (pandoc's DOCX tables rule the header only), so the PDF side is read by
+``pdf_aligned``. The documents are made up for the tests; each one stresses one reading failure seen on twins.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from docsvc.extract.parsers import parse_file
+
+PANDOC = shutil.which("pandoc")
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+pytestmark = pytest.mark.skipif(PANDOC is None or SOFFICE is None, reason="pandoc and LibreOffice are needed")
+
+_PROSE = "Notes follow the table in a paragraph that is long enough to span all of its columns, as prose does."
+
+
+def _twins(tmp_path: Path, name: str, markdown: str) -> tuple[list[list[list[str]]], list[list[list[str]]]]:
+    """Tables (rows of cell texts) of the DOCX and of the PDF built from ``markdown``."""
+    assert PANDOC is not None and SOFFICE is not None
+    source = tmp_path / f"{name}.md"
+    source.write_text(markdown, encoding="utf-8")
+    html = subprocess.run([PANDOC, "-f", "gfm", "-t", "html", str(source)], check=True, capture_output=True).stdout
+    docx = tmp_path / f"{name}.docx"
+    subprocess.run([PANDOC, "-f", "html", "-t", "docx", "-o", str(docx)], input=html, check=True)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(docx),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return _tables(docx), _tables(tmp_path / f"{name}.pdf")
+
+
+def _tables(path: Path) -> list[list[list[str]]]:
+    parsed = parse_file(path, isolated=False)
+    return [[[" ".join(c.text.split()) for c in row] for row in t.rows] for t in parsed.tables]
+
+
+def test_rows_after_a_row_with_descenders_stay_rows(tmp_path: Path) -> None:
+    # "Monthly Uptime" reaches below the baseline; measured from glyph boxes, the next row looked tighter than the
+    # first row (whose gap includes the header rule) and was read as wrapped text of it. The wrapped "Recovery
+    # Point Objective" label must still stay one cell.
+    markdown = (
+        "# Service levels\n\n"
+        "| Metric | Commitment |\n"
+        "|---|---|\n"
+        "| Monthly Uptime | 99.9% |\n"
+        "| Allowed Downtime | about 43 minutes per month |\n"
+        "| Yearly Downtime | about 8.8 hours per year |\n"
+        "| Recovery Point Objective for the primary database cluster | 15 minutes |\n"
+        "| Recovery Time Objective | 4 hours |\n\n"
+        f"{_PROSE}\n"
+    )
+    docx, pdf = _twins(tmp_path, "uptime", markdown)
+    assert docx == [
+        [
+            ["Metric", "Commitment"],
+            ["Monthly Uptime", "99.9%"],
+            ["Allowed Downtime", "about 43 minutes per month"],
+            ["Yearly Downtime", "about 8.8 hours per year"],
+            ["Recovery Point Objective for the primary database cluster", "15 minutes"],
+            ["Recovery Time Objective", "4 hours"],
+        ]
+    ]
+    assert pdf == docx
