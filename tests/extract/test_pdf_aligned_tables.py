@@ -213,3 +213,28 @@ def test_a_row_after_one_with_descenders_is_a_row_of_its_own() -> None:
         _glyphs("43 minutes", 250, 144.6),
     ]
     assert texts(lines) == [[["Metric", "Commitment"], ["Monthly Uptime", "99.9%"], ["Allowed Downtime", "43 minutes"]]]
+
+
+def test_a_cell_paragraph_after_paragraph_spacing_stays_in_the_table_but_a_margin_line_ends_it() -> None:
+    # Cell paragraphs are spaced like rows ("Has no workaround." 14 points under its neighbour): inside a column
+    # right of the first they stay in the table. A short line at the margin after the same space is text below.
+    lines = [
+        line("Priority", 70, 100, bold=True),
+        line("Criteria", 150, 100, bold=True),
+        line("Target", 350, 100, bold=True),
+        line("1 Critical", 70, 118),
+        line("Affects ten users.", 150, 118),
+        line("1 hour", 350, 118),
+        line("Has no workaround.", 150, 142),
+        line("2 High", 70, 166),
+        line("Affects one user.", 150, 166),
+        line("4 hours", 350, 166),
+        line("Notes", 70, 190),
+    ]
+    assert texts(lines) == [
+        [
+            ["Priority", "Criteria", "Target"],
+            ["1 Critical", "Affects ten users. Has no workaround.", "1 hour"],
+            ["2 High", "Affects one user.", "4 hours"],
+        ]
+    ]

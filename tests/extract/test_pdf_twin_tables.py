@@ -124,3 +124,32 @@ def test_rows_beside_a_label_cell_spanning_them_stay_rows(tmp_path: Path) -> Non
         ]
     ]
     assert pdf == docx
+
+
+def test_cells_of_several_paragraphs_keep_the_table_whole(tmp_path: Path) -> None:
+    # A criteria cell of three paragraphs: the space between them is wider than between wrapped lines, and the
+    # table ended at the second paragraph, leaving the rest of it and every later row as loose paragraphs.
+    criteria = [
+        ["Affects more than ten users of the company.", "Has no workaround at all.", "Stops a business process."],
+        ["Affects one to ten users of the company.", "Has a workaround that is hard to use."],
+        ["Affects one user."],
+    ]
+    labels = [("1 Critical", "1 hour"), ("2 High", "4 hours"), ("3 Normal", "1 business day")]
+    body = "".join(
+        f"<tr><td>{label}</td><td>{''.join(f'<p>{p}</p>' for p in paragraphs)}</td><td>{target}</td></tr>\n"
+        for (label, target), paragraphs in zip(labels, criteria, strict=True)
+    )
+    html = (
+        "<h1>Service levels</h1>\n<table>\n<thead><tr><th>Priority</th><th>Criteria</th>"
+        f"<th>Target response time</th></tr></thead>\n<tbody>\n{body}</tbody></table>\n<p>{_PROSE}</p>\n"
+    )
+    docx, pdf = _twins(tmp_path, "paragraphs", html=html.encode())
+    assert docx == [
+        [
+            ["Priority", "Criteria", "Target response time"],
+            ["1 Critical", " ".join(criteria[0]), "1 hour"],
+            ["2 High", " ".join(criteria[1]), "4 hours"],
+            ["3 Normal", " ".join(criteria[2]), "1 business day"],
+        ]
+    ]
+    assert pdf == docx

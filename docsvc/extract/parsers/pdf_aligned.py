@@ -121,7 +121,7 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
     while end < len(rows):
         row = rows[end]
         gap = row[0].box.top - bottom
-        if gap > (_ROW_GAP if len(row) >= 2 else _WRAP_GAP) * height:
+        if gap > (_ROW_GAP if len(row) >= 2 or _inner(row, edges, taken) else _WRAP_GAP) * height:
             break
         wider = _widen(edges, row) if len(row) >= 2 and _disjoint(row) else edges
         if wider is not edges:
@@ -145,6 +145,16 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
     if not _looks_tabular(placed):
         return None, end
     return _build(placed, len(edges), lead), end
+
+
+def _inner(row: list[TextLine], edges: list[float], taken: list[list[TextLine]]) -> bool:
+    """Does a row lie wholly inside the table's columns right of the first, ending no further right than the
+    table's lines so far? Such a line after a paragraph's spacing is the next paragraph of a cell ("• Affects VIP
+    users" under "• Is mission critical"). Text below a table starts at the margin, in the first column, or
+    runs across the column borders; a paragraph indented under a clause number runs on to the right margin."""
+    columns = _place(row, edges)
+    right = max(ln.box.x1 for r in taken for ln in r)
+    return columns is not None and min(columns) > 0 and max(ln.box.x1 for ln in row) <= right + _SLACK
 
 
 def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: float) -> int:
