@@ -121,7 +121,7 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
     while end < len(rows):
         row = rows[end]
         gap = row[0].box.top - bottom
-        if gap > (_ROW_GAP if len(row) >= 2 else _WRAP_GAP) * height:
+        if gap > (_ROW_GAP if len(row) >= 2 or _inner(row, edges, taken) else _WRAP_GAP) * height:
             break
         wider = _widen(edges, row) if len(row) >= 2 and _disjoint(row) else edges
         if wider is not edges:
@@ -145,6 +145,16 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
     if not _looks_tabular(placed):
         return None, end
     return _build(placed, len(edges), lead), end
+
+
+def _inner(row: list[TextLine], edges: list[float], taken: list[list[TextLine]]) -> bool:
+    """Does a row lie wholly inside the table's columns right of the first, ending no further right than the
+    table's lines so far? Such a line after a paragraph's spacing is the next paragraph of a cell ("• Affects VIP
+    users" under "• Is mission critical"). Text below a table starts at the margin, in the first column, or
+    runs across the column borders; a paragraph indented under a clause number runs on to the right margin."""
+    columns = _place(row, edges)
+    right = max(ln.box.x1 for r in taken for ln in r)
+    return columns is not None and min(columns) > 0 and max(ln.box.x1 for ln in row) <= right + _SLACK
 
 
 def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: float) -> int:
@@ -267,11 +277,16 @@ def _prose(column: list[TextLine]) -> bool:
 
 def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
     table_rows: list[list[list[TextLine]]] = []
-    row_gap = 0.0  # the vertical gap above the current table row
+    # The gap above the current table row, box to box, and its pitch, baseline to baseline. A line is wrapped
+    # text when it sits clearly closer to the line above than the row did by both measures: pdfium's boxes are
+    # the glyphs' own, so a descender ("Monthly Uptime") shrinks the box gap to the next row by a few points,
+    # and baselines move with cells centred vertically beside a taller one.
+    row_gap = row_pitch = 0.0
     for i, row in enumerate(placed):
         columns = {c for c, _ in row}
         gap = row[0][1].box.top - max(ln.box.bottom for _, ln in placed[i - 1]) if i else 0.0
-        tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
+        pitch = row[0][1].baseline - max(ln.baseline for _, ln in placed[i - 1]) if i else 0.0
+        tighter = gap < row_gap - _TIGHTER and pitch < row_pitch - _TIGHTER
         if not table_rows or (
             i > lead
             and len(columns) >= 2
@@ -279,7 +294,7 @@ def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> F
             and not _continues(table_rows[-1], row, first=len(table_rows) == 1)
         ):
             table_rows.append([[] for _ in range(width)])
-            row_gap = gap
+            row_gap, row_pitch = gap, pitch
         for c, ln in row:
             table_rows[-1][c].append(ln)
     out_rows: list[tuple[Cell, ...]] = []

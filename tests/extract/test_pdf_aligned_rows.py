@@ -1,0 +1,68 @@
+"""Borderless PDF tables, row by row: where one table row ends and the next begins, and where the table ends.
+
+Hand-built lines as ``pdf_text`` delivers them (see ``test_pdf_aligned_tables``); the twins built by pandoc and
+LibreOffice are in ``test_pdf_twin_tables``.
+"""
+
+from __future__ import annotations
+
+from docsvc.extract.parsers.pdf_aligned import aligned_tables
+from docsvc.extract.parsers.pdf_text import TextLine
+from docsvc.extract.types import BBox
+
+H = 10.0  # line height in points
+
+
+def line(text: str, x0: float, top: float, *, width: float | None = None, bold: bool = False) -> TextLine:
+    w = width if width is not None else 5.0 * len(text)
+    return TextLine(text, BBox(x0, top, x0 + w, top + H), top + H - 2, H, bold)
+
+
+def texts(lines: list[TextLine]) -> list[list[list[str]]]:
+    return [[[c.text for c in row] for row in t.rows] for t in aligned_tables(lines)]
+
+
+def _glyphs(text: str, x0: float, baseline: float, *, descender: bool = False) -> TextLine:
+    # pdfium boxes are the glyphs' own: capitals reach 8 points above the baseline, a "y" or "p" 3 points below
+    return TextLine(
+        text, BBox(x0, baseline - 8, x0 + 5.0 * len(text), baseline + (3 if descender else 0.2)), baseline, H, False
+    )
+
+
+def test_a_row_after_one_with_descenders_is_a_row_of_its_own() -> None:
+    # Rows 17.6 points apart, baseline to baseline. "Monthly Uptime" hangs 3 points below its baseline, so box to
+    # box the next row looked closer to it than the first row was to the header, and was read as wrapped text.
+    lines = [
+        _glyphs("Metric", 70, 108),
+        _glyphs("Commitment", 250, 108),
+        _glyphs("Monthly Uptime", 70, 127, descender=True),
+        _glyphs("99.9%", 250, 127),
+        _glyphs("Allowed Downtime", 70, 144.6),
+        _glyphs("43 minutes", 250, 144.6),
+    ]
+    assert texts(lines) == [[["Metric", "Commitment"], ["Monthly Uptime", "99.9%"], ["Allowed Downtime", "43 minutes"]]]
+
+
+def test_a_cell_paragraph_after_paragraph_spacing_stays_in_the_table_but_a_margin_line_ends_it() -> None:
+    # Cell paragraphs are spaced like rows ("Has no workaround." 14 points under its neighbour): inside a column
+    # right of the first they stay in the table. A short line at the margin after the same space is text below.
+    lines = [
+        line("Priority", 70, 100, bold=True),
+        line("Criteria", 150, 100, bold=True),
+        line("Target", 350, 100, bold=True),
+        line("1 Critical", 70, 118),
+        line("Affects ten users.", 150, 118),
+        line("1 hour", 350, 118),
+        line("Has no workaround.", 150, 142),
+        line("2 High", 70, 166),
+        line("Affects one user.", 150, 166),
+        line("4 hours", 350, 166),
+        line("Notes", 70, 190),
+    ]
+    assert texts(lines) == [
+        [
+            ["Priority", "Criteria", "Target"],
+            ["1 Critical", "Affects ten users. Has no workaround.", "1 hour"],
+            ["2 High", "Affects one user.", "4 hours"],
+        ]
+    ]
