@@ -6,6 +6,8 @@ LibreOffice are in ``test_pdf_twin_tables``.
 
 from __future__ import annotations
 
+import pytest
+
 from docsvc.extract.parsers.pdf_aligned import aligned_tables
 from docsvc.extract.parsers.pdf_text import TextLine
 from docsvc.extract.types import BBox
@@ -29,6 +31,9 @@ def _glyphs(text: str, x0: float, baseline: float, *, descender: bool = False) -
     )
 
 
+@pytest.mark.xfail(strict=True, reason="known class, not fixed: the baseline-pitch test that fixed it (2165854) "
+                   "also split the "
+                   "wrapped lines of signature-block cells into rows (synthetic-dev 09) and was reverted")
 def test_a_row_after_one_with_descenders_is_a_row_of_its_own() -> None:
     # Rows 17.6 points apart, baseline to baseline. "Monthly Uptime" hangs 3 points below its baseline, so box to
     # box the next row looked closer to it than the first row was to the header, and was read as wrapped text.

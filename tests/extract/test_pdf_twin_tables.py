@@ -57,6 +57,9 @@ def _tables(path: Path) -> list[list[list[str]]]:
     return [[[" ".join(c.text.split()) for c in row] for row in t.rows] for t in parsed.tables]
 
 
+@pytest.mark.xfail(strict=True, reason="known class, not fixed: the baseline-pitch test that fixed it (2165854) "
+                   "also split the "
+                   "wrapped lines of signature-block cells into rows (synthetic-dev 09) and was reverted")
 def test_rows_after_a_row_with_descenders_stay_rows(tmp_path: Path) -> None:
     # "Monthly Uptime" reaches below the baseline; measured from glyph boxes, the next row looked tighter than the
     # first row (whose gap includes the header rule) and was read as wrapped text of it. The wrapped "Recovery

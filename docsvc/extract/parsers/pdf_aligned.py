@@ -277,16 +277,11 @@ def _prose(column: list[TextLine]) -> bool:
 
 def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
     table_rows: list[list[list[TextLine]]] = []
-    # The gap above the current table row, box to box, and its pitch, baseline to baseline. A line is wrapped
-    # text when it sits clearly closer to the line above than the row did by both measures: pdfium's boxes are
-    # the glyphs' own, so a descender ("Monthly Uptime") shrinks the box gap to the next row by a few points,
-    # and baselines move with cells centred vertically beside a taller one.
-    row_gap = row_pitch = 0.0
+    row_gap = 0.0  # the vertical gap above the current table row
     for i, row in enumerate(placed):
         columns = {c for c, _ in row}
         gap = row[0][1].box.top - max(ln.box.bottom for _, ln in placed[i - 1]) if i else 0.0
-        pitch = row[0][1].baseline - max(ln.baseline for _, ln in placed[i - 1]) if i else 0.0
-        tighter = gap < row_gap - _TIGHTER and pitch < row_pitch - _TIGHTER
+        tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
         if not table_rows or (
             i > lead
             and len(columns) >= 2
@@ -294,7 +289,7 @@ def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> F
             and not _continues(table_rows[-1], row, first=len(table_rows) == 1)
         ):
             table_rows.append([[] for _ in range(width)])
-            row_gap, row_pitch = gap, pitch
+            row_gap = gap
         for c, ln in row:
             table_rows[-1][c].append(ln)
     out_rows: list[tuple[Cell, ...]] = []
