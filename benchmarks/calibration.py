@@ -246,28 +246,24 @@ def half(doc: str) -> int:
     return hashlib.sha1(doc.encode()).digest()[0] % 2
 
 
-def cross_validated(outcomes: list[Outcome], first: list[Outcome] | None = None, **kw: Any) -> list[Outcome]:
-    """Both pools split by document (a first-sight value's document is the same file as its dev twin), each
-    half scored with the maps fitted on the other."""
+def cross_validated(outcomes: list[Outcome], first: list[Outcome] | None = None, *, score_first: bool = False,
+                    **kw: Any) -> list[Outcome]:
+    """Both pools split by document (a first-sight value's document is the same file as its dev twin), each half
+    scored with the maps fitted on the other: the dev values, or the first-sight ones (``score_first``)."""
     out: list[Outcome] = []
     first = first or []
+    scored = first if score_first else outcomes
     for held_out in (0, 1):
         train = [o for o in outcomes if half(o.doc) != held_out]
         train_first = [o for o in first if half(_dev_doc(o.doc)) != held_out]
-        test = [o for o in outcomes if half(o.doc) == held_out]
+        test = [o for o in scored if half(_dev_doc(o.doc)) == held_out]
         out += apply_maps(fit_both(train, train_first, **kw), test)
     return out
 
 
 def cross_validated_first(outcomes: list[Outcome], first: list[Outcome], **kw: Any) -> list[Outcome]:
     """The first-sight values, each half scored with the maps fitted on the other half (dev and first sight)."""
-    out: list[Outcome] = []
-    for held_out in (0, 1):
-        train = [o for o in outcomes if half(o.doc) != held_out]
-        train_first = [o for o in first if half(_dev_doc(o.doc)) != held_out]
-        test = [o for o in first if half(_dev_doc(o.doc)) == held_out]
-        out += apply_maps(fit_both(train, train_first, **kw), test)
-    return out
+    return cross_validated(outcomes, first, score_first=True, **kw)
 
 
 def _dev_doc(first_sight_doc: str) -> str:

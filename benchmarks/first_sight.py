@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -63,37 +63,28 @@ def outcomes(path: Path = FIRST_SIGHT_FILE) -> list[Outcome]:
 
 def run_engine(engine: str, files: list[Path], score: Any) -> list[dict[str, Any]]:
     """Raw-score records of ``files`` from the engine at commit ``engine`` (HEAD: this checkout)."""
-    env = dict(os.environ, DOCSVC_EXTRACT_CALIBRATED_CONFIDENCE="false")
     if engine == "HEAD":
-        return _extract(files, env, ROOT, score)
+        return _extract(files, ROOT, score)
     with tempfile.TemporaryDirectory(prefix="first-sight-") as tmp:
         tree = Path(tmp) / "engine"
         git("worktree", "add", "--detach", "--quiet", str(tree), engine)
         try:
-            return _extract(files, env, tree, score)
+            return _extract(files, tree, score)
         finally:
             git("worktree", "remove", "--force", str(tree))
 
 
-def _extract(files: list[Path], env: dict[str, str], tree: Path, score: Any) -> list[dict[str, Any]]:
-    """Run ``docsvc extract`` from ``tree``: ``python -m`` puts the working directory first on sys.path, ahead of
-    PYTHONPATH, so the engine imported is the one of the folder it runs in (and the editable install is not)."""
-    old_env, old_cwd = dict(os.environ), Path.cwd()
-    os.environ.clear()
-    os.environ.update(env, PYTHONPATH=str(tree))
-    os.chdir(tree)
-    try:
-        probe = subprocess.run([sys.executable, "-c", "import docsvc; print(docsvc.__file__)"], capture_output=True,
-                               text=True, check=True).stdout.strip()
-        if not Path(probe).resolve().is_relative_to(tree.resolve()):
-            raise SystemExit(f"the engine of {tree} is not the one imported ({probe})")
-        cmd = f"{sys.executable} -m docsvc.cli extract --format jsonl"
-        recs: list[dict[str, Any]] = score.run_extractor(cmd, [f.resolve() for f in files], 20, 180.0)
-        return recs
-    finally:
-        os.chdir(old_cwd)
-        os.environ.clear()
-        os.environ.update(old_env)
+def _extract(files: list[Path], tree: Path, score: Any) -> list[dict[str, Any]]:
+    """``docsvc extract`` with the engine of ``tree``. ``python -P``: without it ``python -m`` puts the working
+    directory ahead of PYTHONPATH, and the engine imported would be the one of the folder the script runs in."""
+    python = ["env", "DOCSVC_EXTRACT_CALIBRATED_CONFIDENCE=false", f"PYTHONPATH={tree}", sys.executable, "-P"]
+    probe = subprocess.run([*python, "-c", "import docsvc; print(docsvc.__file__)"], capture_output=True, text=True,
+                           check=True).stdout.strip()
+    if not Path(probe).resolve().is_relative_to(tree.resolve()):
+        raise SystemExit(f"the engine of {tree} is not the one imported ({probe})")
+    cmd = shlex.join([*python, "-m", "docsvc.cli", "extract", "--format", "jsonl"])
+    recs: list[dict[str, Any]] = score.run_extractor(cmd, [f.resolve() for f in files], 20, 180.0)
+    return recs
 
 
 def main(argv: list[str] | None = None) -> int:
