@@ -98,7 +98,9 @@ def _body_items(container: Element, styles: Styles,
             ppr = item.find(PPR)
             style = styles.get(_style_id(ppr))
             text = read_paragraph(item, style_bold=style.bold, style_size=style.size)
-            yield _Paragraph(text, style, numbered=_numbered(ppr), bulleted=_list_level(ppr) in bullets)
+            level = _list_level(ppr)
+            numbered = level is not None and level[0] not in ("", "0")  # numId 0 takes a style's numbering away
+            yield _Paragraph(text, style, numbered=numbered, bulleted=level in bullets)
             for box in text.text_boxes:
                 yield from _body_items(box, styles, bullets)
             continue
@@ -144,11 +146,6 @@ def _list_level(ppr: Element | None) -> tuple[str, str] | None:
         return None
     ilvl = ppr.find(f"{w('numPr')}/{w('ilvl')}") if ppr is not None else None
     return num.get(VAL) or "", (ilvl.get(VAL) if ilvl is not None else None) or "0"
-
-
-def _numbered(ppr: Element | None) -> bool:
-    num = ppr.find(f"{w('numPr')}/{w('numId')}") if ppr is not None else None
-    return num is not None and num.get(VAL) not in (None, "0")
 
 
 def _add_body(order: ReadingOrder, items: list[_Paragraph | list[list[str]]], styles: Styles) -> None:
