@@ -8,20 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from docsvc.extract.parsers.pdf_aligned import aligned_tables
 from docsvc.extract.parsers.pdf_text import TextLine
 from docsvc.extract.types import BBox
-
-H = 10.0  # line height in points
-
-
-def line(text: str, x0: float, top: float, *, width: float | None = None, bold: bool = False) -> TextLine:
-    w = width if width is not None else 5.0 * len(text)
-    return TextLine(text, BBox(x0, top, x0 + w, top + H), top + H - 2, H, bold)
-
-
-def texts(lines: list[TextLine]) -> list[list[list[str]]]:
-    return [[[c.text for c in row] for row in t.rows] for t in aligned_tables(lines)]
+from tests.extract.test_pdf_aligned_tables import H, line, texts
 
 
 def _glyphs(text: str, x0: float, baseline: float, *, descender: bool = False) -> TextLine:
