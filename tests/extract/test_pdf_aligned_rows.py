@@ -6,8 +6,6 @@ LibreOffice are in ``test_pdf_twin_tables``.
 
 from __future__ import annotations
 
-import pytest
-
 from docsvc.extract.parsers.pdf_text import TextLine
 from docsvc.extract.types import BBox
 from tests.extract.test_pdf_aligned_tables import H, line, texts
@@ -20,9 +18,6 @@ def _glyphs(text: str, x0: float, baseline: float, *, descender: bool = False) -
     )
 
 
-@pytest.mark.xfail(strict=True, reason="known class, not fixed: the baseline-pitch test that fixed it (2165854) "
-                   "also split the "
-                   "wrapped lines of signature-block cells into rows (synthetic-dev 09) and was reverted")
 def test_a_row_after_one_with_descenders_is_a_row_of_its_own() -> None:
     # Rows 17.6 points apart, baseline to baseline. "Monthly Uptime" hangs 3 points below its baseline, so box to
     # box the next row looked closer to it than the first row was to the header, and was read as wrapped text.
@@ -60,3 +55,67 @@ def test_a_cell_paragraph_after_paragraph_spacing_stays_in_the_table_but_a_margi
             ["2 High", "Affects one user.", "4 hours"],
         ]
     ]
+
+
+def _broken(first: str, second: str, x0: float, top: float, at: float) -> TextLine:
+    # One pdfium line holding two texts set closer than pdf_text's split gap: the gap measured after the first
+    # text's visible characters, the second starting at ``at``.
+    ln = line(f"{first} {second}", x0, top, width=at - x0 + 5.0 * len(second))
+    ln.breaks = ((len(first.replace(" ", "")), at),)
+    return ln
+
+
+def test_a_row_whose_first_two_cells_touch_is_cut_at_the_measured_gap() -> None:
+    # "P1 – Critical   Service down" came as one line across the Description column's edge: the table ended there
+    # and its rows were split into two tables. The measured gap at the column edge cuts it.
+    lines = [
+        line("Priority", 70, 100),
+        line("Description", 170, 100),
+        line("Response", 270, 100),
+        _broken("P1 Critical", "Service down", 70, 118, 170),
+        line("15 minutes", 270, 118),
+        line("P2 High", 70, 136),
+        line("Major", 170, 136),
+        line("1 hour", 270, 136),
+    ]
+    assert texts(lines) == [[
+        ["Priority", "Description", "Response"],
+        ["P1 Critical", "Service down", "15 minutes"],
+        ["P2 High", "Major", "1 hour"],
+    ]]
+
+
+def test_a_line_across_the_columns_without_a_measured_gap_still_ends_the_table() -> None:
+    # Running text below a table crosses its column edges with word spaces only: it is not cut into cells.
+    lines = [
+        line("Priority", 70, 100),
+        line("Description", 170, 100),
+        line("Response", 270, 100),
+        line("P1 Critical", 70, 118),
+        line("Service down", 170, 118),
+        line("15 minutes", 270, 118),
+        line("P2 High", 70, 136),
+        line("Major", 170, 136),
+        line("1 hour", 270, 136),
+        line("Response times count from the moment a ticket is opened.", 70, 154, width=300),
+    ]
+    assert texts(lines) == [[
+        ["Priority", "Description", "Response"],
+        ["P1 Critical", "Service down", "15 minutes"],
+        ["P2 High", "Major", "1 hour"],
+    ]]
+
+
+def test_a_measured_gap_away_from_every_column_edge_does_not_cut() -> None:
+    # A gap that meets no column edge (a tab inside a cell of a one-line note) leaves the line whole, so the table
+    # ends before it.
+    lines = [
+        line("Priority", 70, 100),
+        line("Response", 270, 100),
+        line("P1", 70, 118),
+        line("15 minutes", 270, 118),
+        line("P2", 70, 136),
+        line("1 hour", 270, 136),
+        _broken("Note:", "response times count from the moment a ticket is opened", 70, 154, 120),
+    ]
+    assert texts(lines) == [[["Priority", "Response"], ["P1", "15 minutes"], ["P2", "1 hour"]]]

@@ -57,9 +57,6 @@ def _tables(path: Path) -> list[list[list[str]]]:
     return [[[" ".join(c.text.split()) for c in row] for row in t.rows] for t in parsed.tables]
 
 
-@pytest.mark.xfail(strict=True, reason="known class, not fixed: the baseline-pitch test that fixed it (2165854) "
-                   "also split the "
-                   "wrapped lines of signature-block cells into rows (synthetic-dev 09) and was reverted")
 def test_rows_after_a_row_with_descenders_stay_rows(tmp_path: Path) -> None:
     # "Monthly Uptime" reaches below the baseline; measured from glyph boxes, the next row looked tighter than the
     # first row (whose gap includes the header rule) and was read as wrapped text of it. The wrapped "Recovery
@@ -89,12 +86,11 @@ def test_rows_after_a_row_with_descenders_stay_rows(tmp_path: Path) -> None:
     assert pdf == docx
 
 
-@pytest.mark.xfail(strict=True, reason="known class, not fixed: rows beside a label cell spanning them merge")
 def test_rows_beside_a_label_cell_spanning_them_stay_rows(tmp_path: Path) -> None:
     # An environment cell merged over its three severity rows: the PDF shows the severities under an empty label
-    # column, which read as wrapped lines of the first row ("Critical High Low" in one cell). Telling them from
-    # wrapped text by row spacing alone was tried and dropped: cells with several paragraphs ("Premium: ...",
-    # "Advanced: ...") and cells centred vertically beside taller ones space their lines like rows.
+    # column, which read as wrapped lines of the first row ("Critical High Low" in one cell). A line of two or more
+    # columns a row's pitch below the last line of its own column (baseline to baseline, clearly more than the
+    # table's wrapped lines) starts the next row; a cell of several paragraphs is one column and stays whole.
     rows = [
         (
             "Production systems",

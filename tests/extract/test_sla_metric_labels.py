@@ -28,3 +28,25 @@ def test_label_with_colon() -> None:
 
 def test_notice_period_after_a_non_metric_word_stays_out() -> None:
     assert _sla(["Kündigungsfrist 3 Monate, Zahlungsziel 14 Tage."]) == []
+
+
+def _plain(paragraphs: list[str], headings: list[str], language: str = "en") -> list[tuple[Any, ...]]:
+    # Under headings that name no SLA part ("Support Policy" › "Critical"): only the label names the metric.
+    ctx = make_context(paragraphs, headings=headings, language=language)
+    return [(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {}).get("sla", [])]
+
+
+def test_a_bare_metric_label_with_a_colon_names_the_metric() -> None:
+    # Definition blocks per priority: "Response: 1 hour. Resolution target: 6 hours." name no incident and no
+    # "response time"; the label opening the sentence is the metric.
+    text = "Production system down. Response: 1 hour. Resolution target: 6 hours."
+    keys = _plain([text], ["Support Policy", "Critical"])
+    assert keys == [("response_time", 1.0, "hours"), ("resolution_time", 6.0, "hours")]
+    assert _plain(["Initial response: within 4 hours"], ["Severity 2"]) == [("response_time", 4.0, "hours")]
+    assert _plain(["Reaktion: 2 Stunden"], ["Priorität B"], "de") == [("response_time", 2.0, "hours")]
+
+
+def test_a_metric_word_inside_a_sentence_without_incident_context_stays_a_deadline() -> None:
+    # Not a label: "response" in running text about a letter is a legal deadline, as before.
+    assert _plain(["The Customer shall send its response within 10 days."], ["General"]) == []
+    assert _plain(["Response to the audit report: 30 days."], ["Audits"]) == []

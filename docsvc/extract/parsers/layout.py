@@ -26,7 +26,11 @@ SHORT_LINE = 0.2  # a line ending this share of the column width early is a para
 
 _DIGITS = re.compile(r"\d+")
 _DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―", "-"))  # OCR reads one dash as another from page to page
-_PAGE_NUMBER = re.compile(r"^[\W_]*(?:page|seite|p\.|s\.)?\s*#\s*(?:(?:of|von|/|de)\s*#)?[\W_]*$", re.IGNORECASE)
+# Around the number only decoration ("- 3 -", "[3]", "Page 3 of 12"): a value such as "99.0 %" or "€ 25,00" closing a
+# page is table text, not a page number.
+_DECORATION = r"[\s\-–—|\[\](){}.*·•_]*"
+_PAGE_NUMBER = re.compile(rf"^{_DECORATION}(?:page|seite|p\.|s\.)?\s*#\s*(?:(?:of|von|/|de)\s*#)?{_DECORATION}$",
+                          re.IGNORECASE)
 BULLET = re.compile(r"^[•▪●◦‣∙·○■□➢►*\-–—]\s+")  # a bullet glyph and the space after it
 _ENUMERATION = re.compile(
     r"^(?:\(?[a-zA-Z]{1,2}\)|\(?[ivxlcIVXLC]{1,6}\)|\d{1,3}(?:\.\d{1,3})*[.)]|\d{1,3}\.\d{1,3}|§\s*\d)"

@@ -105,7 +105,7 @@ def _glue_symbols(row: list[TextLine]) -> list[TextLine]:
         if out and _SYMBOL.fullmatch(out[-1].text.strip()):
             sym = out.pop()
             box = BBox(sym.box.x0, min(sym.box.top, ln.box.top), ln.box.x1, max(sym.box.bottom, ln.box.bottom))
-            ln = replace(ln, text=f"{sym.text.strip()} {ln.text.strip()}", box=box)
+            ln = replace(ln, text=f"{sym.text.strip()} {ln.text.strip()}", box=box, breaks=())
         out.append(ln)
     return out
 
@@ -131,7 +131,10 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
             else:
                 taken = [r for r in cut if r is not None]
         if _place(row, wider) is None:
-            break
+            cut_row = _cut_at_breaks(row, wider)  # two cells set close together ("P1 – Critical   Service down")
+            if cut_row is None:
+                break
+            row = cut_row
         edges = wider
         taken.append(row)
         bottom = max(bottom, max(ln.box.bottom for ln in row))
@@ -199,7 +202,49 @@ def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
     return out if _place(out, edges) is not None else None
 
 
+def _cut_at_breaks(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
+    """A row whose lines cross column edges cut where the line has a gap wider than a word space right at the edge
+    (``TextLine.breaks``: measured, not estimated, so running text across the columns is never cut). None when a
+    crossing has no such gap."""
+    out: list[TextLine] = []
+    for ln in row:
+        inside = [x for x in edges if ln.box.x0 + _SLACK < x < ln.box.x1 - _SLACK]
+        pieces = [ln]
+        for x in inside:
+            split = _cut_at_break(pieces[-1], x)
+            if split is None:
+                return None
+            pieces[-1:] = split
+        out += pieces
+    return out if _place(out, edges) is not None else None
+
+
+def _cut_at_break(ln: TextLine, x: float) -> list[TextLine] | None:
+    """``ln`` cut at its measured gap whose right side sits at column edge ``x``, or None."""
+    near = [(count, at) for count, at in ln.breaks if abs(at - x) <= _SLACK]
+    if not near:
+        return None
+    count, at = near[0]
+    seen = 0
+    for k, ch in enumerate(ln.text):
+        if seen == count and not ch.isspace():
+            if k == 0 or not ln.text[k - 1].isspace():
+                return None  # the counts do not meet a word break: leave the line whole
+            left, right = ln.text[:k].rstrip(), ln.text[k:]
+            rest = tuple((c - count, a) for c, a in ln.breaks if c > count)
+            return [
+                replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, at - _SLACK, ln.box.bottom), breaks=()),
+                replace(ln, text=right, box=BBox(at, ln.box.top, ln.box.x1, ln.box.bottom), breaks=rest),
+            ]
+        if not ch.isspace():
+            seen += 1
+    return None
+
+
 def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
+    measured = _cut_at_break(ln, x)
+    if measured is not None:
+        return measured
     width = (ln.box.x1 - ln.box.x0) / max(len(ln.text), 1)
     breaks = [m.start() for m in re.finditer(r" +", ln.text)]
     if not breaks:
@@ -210,8 +255,8 @@ def _cut_line(ln: TextLine, x: float) -> list[TextLine] | None:
     left, right = ln.text[:at].rstrip(), ln.text[at:].lstrip()
     middle = min(ln.box.x0 + at * width, x - 1.0)
     return [
-        replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, middle, ln.box.bottom)),
-        replace(ln, text=right, box=BBox(x, ln.box.top, ln.box.x1, ln.box.bottom)),
+        replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, middle, ln.box.bottom), breaks=()),
+        replace(ln, text=right, box=BBox(x, ln.box.top, ln.box.x1, ln.box.bottom), breaks=()),
     ]
 
 
@@ -276,20 +321,39 @@ def _prose(column: list[TextLine]) -> bool:
 
 
 def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
+    # Measured baseline to baseline: ink boxes would make a line of "ung" or "Object storage" (no ascender, a
+    # descender) look closer to its neighbours than a line of capitals.
+    gaps = [0.0] + [
+        min(ln.baseline for _, ln in row) - max(ln.baseline for _, ln in above)
+        for above, row in zip(placed, placed[1:], strict=False)
+    ]
+    # The closest pitch is that of lines wrapped inside a cell; where rows are clearly further apart (cell
+    # padding), spacing alone tells a new row from wrapped text, whatever case its first letter has.
+    line_pitch = min(gaps[1:], default=0.0)
+    spaced = line_pitch > 0 and any(g >= line_pitch + _TIGHTER for g in gaps[1:])
     table_rows: list[list[list[TextLine]]] = []
-    row_gap = 0.0  # the vertical gap above the current table row
+    row_gap = 0.0  # the baseline pitch above the current table row
     for i, row in enumerate(placed):
         columns = {c for c, _ in row}
-        gap = row[0][1].box.top - max(ln.box.bottom for _, ln in placed[i - 1]) if i else 0.0
+        gap = gaps[i]
         tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
+        labelled_row = spaced and gap >= line_pitch + _TIGHTER and 0 in columns
+        carry: list[tuple[int, TextLine]] = []
         if not table_rows or (
             i > lead
             and len(columns) >= 2
             and not tighter
-            and not _continues(table_rows[-1], row, first=len(table_rows) == 1)
+            and (labelled_row or not _continues(table_rows[-1], row, first=len(table_rows) == 1))
         ):
             table_rows.append([[] for _ in range(width)])
             row_gap = gap
+        elif i > lead and spaced:
+            split = _sub_row(table_rows[-1], row, max(row_gap - _TIGHTER, line_pitch + _TIGHTER))
+            if split is not None:
+                carry, row = split
+                table_rows.append([[] for _ in range(width)])
+        for c, ln in carry:
+            table_rows[-2][c].append(ln)
         for c, ln in row:
             table_rows[-1][c].append(ln)
     out_rows: list[tuple[Cell, ...]] = []
@@ -302,6 +366,28 @@ def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> F
     box = BBox.enclosing([ln.box for row in placed for _, ln in row])
     assert box is not None  # a table has at least two split rows
     return FoundTable(box, tuple(_split_value_runs(out_rows)))
+
+
+def _sub_row(
+    cells: list[list[TextLine]], row: list[tuple[int, TextLine]], pitch: float
+) -> tuple[list[tuple[int, TextLine]], list[tuple[int, TextLine]]] | None:
+    """A visual row that starts the next row beside a label cell spanning several ("Critical" over the rows
+    "Initial Response", "Operational State Restored", "Software Fix"): two or more of its lines sit at least
+    ``pitch`` (a row's, clearly more than a wrapped line's) below the last line of their own column and carry no
+    wrapped text on. Lines that do wrap their column's cell
+    (the spanning label's second line, level with the new row) stay with the row above. Returns (lines kept
+    above, lines of the new row), or None when the row wraps on."""
+    fresh = [
+        (c, ln) for c, ln in row
+        if cells[c] and ln.baseline - cells[c][-1].baseline >= pitch
+        and not (cells[c][-1].bold == ln.bold and _wraps(cells[c][-1].text, ln.text))
+    ]
+    if len(fresh) < 2:
+        return None
+    kept = [(c, ln) for c, ln in row if (c, ln) not in fresh]
+    if any(c > min(c for c, _ in fresh) for c, _ in kept):
+        return None  # a wrapped line right of the new row's cells: not a clean start
+    return kept, fresh
 
 
 def _split_value_runs(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:

@@ -39,6 +39,10 @@ class TextLine:
     size: float
     bold: bool
     column: int = 0
+    # Gaps inside the line wider than a word space but too narrow to split it (two table cells set close
+    # together: "P1 – Critical   Service down"): (visible characters before the gap, left edge of the text after
+    # it). The borderless-table reader cuts a line there when the gap meets a column edge found in other rows.
+    breaks: tuple[tuple[int, float], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +132,10 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[TextLine]
         for s, e, piece_rects in pieces:
             line_text = clean(text[s : e + 1] if to_char is _same else text[start:end])
             if line_text and piece_rects:
-                lines.append(_make_line(line_text, s, e, piece_rects, frame, font))
+                line = _make_line(line_text, s, e, piece_rects, frame, font)
+                if to_char is _same and _has_gap(piece_rects, _MIN_GAP):
+                    line.breaks = _soft_breaks(textpage, text, s, e + 1, frame)
+                lines.append(line)
     return lines
 
 
@@ -176,11 +183,31 @@ def _gap_limit(rects: list[tuple[float, float, float, float]]) -> float:
 
 
 def _has_wide_gap(rects: list[tuple[float, float, float, float]]) -> bool:
-    if len(rects) < 2:
-        return False
-    limit = _gap_limit(rects)
+    return _has_gap(rects, _gap_limit(rects)) if len(rects) >= 2 else False
+
+
+def _has_gap(rects: list[tuple[float, float, float, float]], limit: float) -> bool:
     ordered = sorted(rects)
     return any(b[0] - a[2] > limit for a, b in zip(ordered, ordered[1:], strict=False))
+
+
+def _soft_breaks(
+    textpage: pdfium.PdfTextPage, text: str, start: int, end: int, frame: PageFrame
+) -> tuple[tuple[int, float], ...]:
+    """The gaps wider than ``_MIN_GAP`` inside a line that was not split: (visible characters before the gap,
+    page x where the text after it starts)."""
+    out: list[tuple[int, float]] = []
+    visible = 0
+    prev_right: float | None = None
+    for i in range(start, end):
+        if text[i].isspace():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        if prev_right is not None and left - prev_right > _MIN_GAP:
+            out.append((visible, frame.box(left, bottom, right, top).x0))
+        prev_right = right
+        visible += 1
+    return tuple(out)
 
 
 def _split_at_gaps(

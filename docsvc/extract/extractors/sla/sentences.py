@@ -156,6 +156,15 @@ _NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\
                                    r"(?:fix|restoration|repair|reaction|acknowledg(?:e)?ment)\s+times?|"
                                    r"(?:reaktions|wiederherstellungs|entstör\w*|behebungs|lösungs|antwort)(?:zeit|frist)",
                                    re.I)
+# A value under a metric label ("Response: 1 hour", "Resolution target: 6 hours", "Reaktion: 2 Stunden"): written
+# like a table row, the label names the metric as firmly as "response time" does.
+_METRIC_LABEL_RE = re.compile(
+    r"^\W*(?:(?:initial|first|target|guaranteed|maximum|max\.?|erste|maximale)\s+)?"
+    r"(?:response|resolution|reaction|acknowledg(?:e)?ment|restoration|workaround|"
+    r"reaktion|antwort|lösung|wiederherstellung|entstörung|behebung)"
+    r"(?:\s+(?:target|goal|objective|commitment|ziel))?\s*:\s*(?:within\s+|innerhalb\s+(?:von\s+)?|<\s*|≤\s*)?\d",
+    re.I,
+)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
 _AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
 
@@ -347,7 +356,7 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     if metric in ("response_time", "resolution_time"):
         # Outside an incident context only a named metric ("mean response time") is an SLA; "respond within
         # 10 days" is a legal deadline.
-        return metric if incident or _NAMED_TIME_METRIC_RE.search(text) else None
+        return metric if incident or _NAMED_TIME_METRIC_RE.search(text) or _METRIC_LABEL_RE.match(text) else None
     # An unnamed time limit ("delivered within two Business Days") only inside an SLA part.
     if sla_section and metric is None and re.search(r"within|innerhalb|binnen|spätestens", before, re.I):
         return "other"
