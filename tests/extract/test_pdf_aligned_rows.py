@@ -119,3 +119,17 @@ def test_a_measured_gap_away_from_every_column_edge_does_not_cut() -> None:
         _broken("Note:", "response times count from the moment a ticket is opened", 70, 154, 120),
     ]
     assert texts(lines) == [[["Priority", "Response"], ["P1", "15 minutes"], ["P2", "1 hour"]]]
+
+
+def test_numbered_clauses_beside_running_text_are_no_table() -> None:
+    # "1   GRANT" over "1.1   Rights and Obligations. We grant you ..." lines up like two columns; a bare number is
+    # no list marker, but numbers beside long lines of running text are clauses, read as paragraphs.
+    lines = [
+        line("1", 70, 100),
+        line("GRANT", 110, 100),
+        line("1.1", 70, 118),
+        line("Rights and Obligations. We grant you the right, and you accept the obligation, to run", 110, 118),
+        line("1.2", 70, 136),
+        line("Approved Location. The street address of the location is specified in Exhibit A.", 110, 136),
+    ]
+    assert texts(lines) == []

@@ -71,3 +71,15 @@ def test_durations_outside_sla_read_qualified_units() -> None:
 def test_relative_day_targets_are_one_business_day(text: str, language: str) -> None:
     target = cell_target(text, language)
     assert target is not None and (target.value, target.unit) == (1.0, "business_days")
+
+
+def test_a_business_unit_of_one_value_is_no_window_for_the_others() -> None:
+    # "Severity 2: 1 business day" names its own unit; the cell's "Severity 1: 4 hours" stays calendar time. A
+    # window written as such still counts.
+    from docsvc.extract.extractors.sla.vocab import cover_in
+
+    assert cover_in("Severity 1: 4 hours Severity 2: 1 business day Severity 3: 3 business days") is None
+    assert cover_in("P1: 2 Stunden, P2: 3 Werktage") is None
+    assert cover_in("8 Hours (9AM-5PM PST)") is not None
+    assert cover_in("4 hours (business hours)") is not None
+    assert cover_in("1 Werktag, Mo-Fr") is not None

@@ -197,14 +197,36 @@ def group_blocks(lines: Sequence[TextLine], typo: Typography) -> list[list[TextL
     if not lines:
         return []
     edges = _column_edges(lines, typo)
+    rows = _row_starts(lines)
+    first = {id(lines[k]): x for k, x in rows.items()}
     blocks: list[list[TextLine]] = [[lines[0]]]
-    for ln in lines[1:]:
+    for k, ln in enumerate(lines[1:], start=1):
         block = blocks[-1]
-        if _starts_block(block, ln, edges[block[-1].column], typo):
+        # Two lines cut in pieces at wide gaps whose second pieces line up are rows of a form ("Title    PRESIDENT",
+        # "Date    13/07/05") or numbered clauses ("7.3.2.   The Annual ...", "7.3.3.   The new ..."), not a
+        # paragraph going on.
+        above = first.get(id(block[0]))
+        form_row = k in rows and above is not None and abs(rows[k] - above) < 2.0
+        if form_row or _starts_block(block, ln, edges[block[-1].column], typo):
             blocks.append([ln])
         else:
             block.append(ln)
     return blocks
+
+
+def _row_starts(lines: Sequence[TextLine]) -> dict[int, float]:
+    """Index → left edge of the second piece, for the lines that open a visual line continued by another piece on
+    the same baseline ("Title" | "PRESIDENT")."""
+    out: dict[int, float] = {}
+    for k, (ln, nxt) in enumerate(zip(lines, lines[1:], strict=False)):
+        if _same_line(ln, nxt) and not (k and _same_line(lines[k - 1], ln)):
+            out[k] = nxt.box.x0
+    return out
+
+
+def _same_line(ln: TextLine, nxt: TextLine) -> bool:
+    height = max(ln.box.bottom - ln.box.top, 1.0)
+    return ln.column == nxt.column and abs(nxt.baseline - ln.baseline) < 0.3 * height and nxt.box.x0 >= ln.box.x1 - 1
 
 
 def _column_edges(lines: Sequence[TextLine], typo: Typography) -> dict[int, tuple[float, float]]:
@@ -229,7 +251,7 @@ def _starts_block(block: list[TextLine], ln: TextLine, edges: tuple[float, float
     height = max(prev.box.bottom - prev.box.top, 1.0)
     if abs(step) < 0.3 * height and ln.box.x0 >= prev.box.x1 - 1:
         return False  # the next piece of the same visual line
-    own_pitch = block[1].baseline - block[0].baseline if len(block) > 1 else typo.pitch
+    own_pitch = _line_pitch(block, height) or typo.pitch
     if step <= 0 or step > PARAGRAPH_GAP * max(own_pitch, 1.0) + 0.5:
         return True
     if abs(ln.size - prev.size) > 0.75 or ln.bold != prev.bold:
@@ -242,6 +264,16 @@ def _starts_block(block: list[TextLine], ln: TextLine, edges: tuple[float, float
     if ends_early and (ends_sentence or len(block) == 1 and _heading_like(prev, typo)):
         return True  # a paragraph's last line, or a one-line heading (also each line of a contents page)
     return bool(_ENUMERATION.match(ln.text) and (ends_sentence or ends_early))
+
+
+def _line_pitch(block: list[TextLine], height: float) -> float | None:
+    """The block's own baseline pitch: between its first two visual lines, not between two pieces of one line (a
+    clause number and its text, "7.3.2.   The Annual Package Price ...", are two pieces on one baseline)."""
+    for above, below in zip(block, block[1:], strict=False):
+        step = below.baseline - above.baseline
+        if step >= 0.3 * height:
+            return step
+    return None
 
 
 def _heading_like(line: TextLine, typo: Typography) -> bool:

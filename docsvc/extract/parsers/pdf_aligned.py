@@ -50,6 +50,7 @@ _FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest 
 _FULL_SHARE = 0.6
 _CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
 _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
+_CLAUSE_TEXT = 80  # characters: a line this long beside clause numbers is running text, not a cell
 _PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
@@ -286,6 +287,10 @@ def _looks_tabular(placed: list[list[tuple[int, TextLine]]]) -> bool:
     first = [ln.text for r in placed for c, ln in r if c == used[0]]
     if len(used) == 2 and all(_MARKER.match(t) for t in first):
         return False  # "1." / "(a)" hanging before indented text: a list
+    if all(_MARKER.match(t) or t.strip().isdigit() for t in first) and any(
+        len(ln.text) >= _CLAUSE_TEXT for r in placed for _, ln in r
+    ):
+        return False  # numbered clauses beside running text ("7.3.1.  The amount defined ...", "2   TERM")
     if len(used) == 2 and sum(1 for t in first if t.rstrip().endswith(":")) * 2 > len(first):
         return False  # "Effective Date:   11/4/10": a form of label-value lines, read line by line as before
     prose = sum(1 for col in used if _prose([ln for r in placed for c, ln in r if c == col]))

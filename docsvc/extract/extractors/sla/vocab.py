@@ -247,9 +247,18 @@ def normalise_windows(text: str) -> str:
 BROKEN_WORD_RE = re.compile(r"(?<=[a-zäöüß]) (?=[a-zäöüß])")
 
 
+# A business unit that is its own value's unit ("1 business day", "3 Werktage", "next business day"), not a window
+# for the cell's other values ("Severity 1: 4 hours Severity 2: 1 business day" keeps its 4 hours calendar time).
+_VALUE_UNIT_RE = re.compile(
+    r"(?:\d[\d.,]*|\b(?:next|same|following|one|two|three|four|five|ein(?:en|em)?|zwei|drei|nächste[nmrs]?|"
+    r"folgende[nmrs]?))\s*-?\s*(?:business|working|werk|arbeits|geschäfts)[\s-]*(?:hours?|days?|tage?s?|stunden?)\b\w*",
+    re.I,
+)
+
+
 def cover_in(cell: str) -> str | None:
     """A service window written inside a value cell: "15 minutes (24x7x365)", "8 Hours (9AM-5PM PST)"."""
-    return cell if window_kind(cell) is not None else None
+    return cell if window_kind(_VALUE_UNIT_RE.sub(" ", cell)) is not None else None
 
 
 def hours_of_cover(text: str) -> str | None:

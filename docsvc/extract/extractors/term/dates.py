@@ -64,6 +64,8 @@ _RECITAL_RE = re.compile(r"^\W*(?:whereas|recital)\b", re.I)
 _REFERENCE_RE = re.compile(r"\b(?:which|whereby|wherein|original|amends|amending|pursuant\s+to|under\s+the|means|"
                            r"that\s+certain|parties\s+to|supersed\w*|replac\w*|cancel\w*)\b", re.I)
 _PARENTHESES_RE = re.compile(r"\([^)]*\)")
+_CONDITION_RE = re.compile(r"\b(?:unless|subject\s+to|except\s+as|save\s+as|notwithstanding|sofern|vorbehaltlich)\b"
+                           r"[^,;]{0,120},", re.I)
 # A bare "Dated 13 October 2005" / "DATED AS OF January 20, 2014" line on the cover page.
 # German puts the verb last: "Dieser Vertrag wurde am 12.06.2024 geschlossen".
 _DE_CONCLUDED_BEFORE_RE = re.compile(r"\b(?:wurde|wird|ist)\s+(?:\w+\s+){0,3}?am\s+$", re.I)
@@ -275,7 +277,11 @@ def _is_contract_period(text: str, start: int, before: str, verb: re.Pattern[str
     if defined and not _TERM_RE.search(defined.group(1)):
         return False  # "“Transition Services” shall mean services ... through December 31, 1998"
     # "“Term” means the period from the Effective Date to ...": the definition of the term itself is no reference.
-    if _REFERENCE_RE.search(text, max(0, start - 90, defined.end() if defined else 0), start):
+    # An opening condition is no reference to another agreement: "Unless terminated earlier pursuant to Section
+    # 12.2 below, the initial term of this Agreement shall expire on ...".
+    condition = max((m.end() for m in _CONDITION_RE.finditer(text, 0, start)), default=0)
+    lo = max(0, start - 90, defined.end() if defined else 0, condition)
+    if _REFERENCE_RE.search(text, lo, start):
         return False
     return _CONTRACT_RE.search(text[:start]) is not None if verb is _START_VERB_RE else _TERM_RE.search(
         text[:start]) is not None
