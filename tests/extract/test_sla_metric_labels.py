@@ -50,3 +50,14 @@ def test_a_metric_word_inside_a_sentence_without_incident_context_stays_a_deadli
     # Not a label: "response" in running text about a letter is a legal deadline, as before.
     assert _plain(["The Customer shall send its response within 10 days."], ["General"]) == []
     assert _plain(["Response to the audit report: 30 days."], ["Audits"]) == []
+
+
+def test_a_remedy_row_of_a_summary_table_is_no_target() -> None:
+    # Key/value summary tables list the credit beside the levels; its percentage is owed, not promised.
+    table = [["Item", "Commitment"], ["Network availability", "99.95 % per calendar month"],
+             ["Fault restoration time", "8 hours"], ["Jitter", "below 5 ms"],
+             ["Service credit", "5 % of the monthly fee per 0.1 % below target"]]
+    ctx = make_context(["Service Level Summary"], [table], headings=["Service Level Summary"])
+    keys = [(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {}).get("sla", [])]
+    assert ("other", 5.0, "percent") not in keys
+    assert ("availability", 99.95, "percent") in keys and ("resolution_time", 8.0, "hours") in keys

@@ -68,3 +68,21 @@ def test_form_rows_with_values_lined_up_stay_apart() -> None:
         _piece("Date", 65, 189), _piece("13/07/05", 105, 189),
     ]
     assert _texts(lines) == ["By: Name Andrew Example", "Title PRESIDENT", "Date 13/07/05"]
+
+
+def test_a_number_level_with_other_cells_closing_a_page_is_a_table_cell() -> None:
+    # "P3 | 8 | 48": the page's last line is a bare number, but it shares its baseline with the row's other cells.
+    lines = [_line("Incident Targets", 100), _line("P3", 160), _line("8", 160), _line("48", 160)]
+    lines[2].box = BBox(200, 160, 206, 170)
+    lines[3].box = BBox(330, 160, 342, 170)
+    assert running_lines([(lines, _PAGE_HEIGHT)]) == [{}]
+
+
+def test_text_at_the_margin_after_a_list_item_is_a_paragraph_of_its_own() -> None:
+    # The item's text is indented at its bullet; the next line starts left of the bullet, at the margin.
+    lines = [
+        _piece("• Priority 3 (minor impact): 1 business day", 86, 180),
+        _piece("Platform availability is 99.9 % per month.", 73, 196),
+    ]
+    assert _texts(lines) == ["• Priority 3 (minor impact): 1 business day",
+                             "Platform availability is 99.9 % per month."]

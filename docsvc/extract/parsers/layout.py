@@ -87,11 +87,15 @@ def running_lines(
         order = sorted(range(len(lines)), key=lambda i: lines[i].box.top)
         for rank, i in enumerate(order[:ZONE_LINES]):
             pattern = _pattern(lines[i].text)
-            if lines[i].box.bottom <= RUNNING_ZONE * height or rank == 0 and _PAGE_NUMBER.match(pattern):
+            if lines[i].box.bottom <= RUNNING_ZONE * height or (
+                rank == 0 and _PAGE_NUMBER.match(pattern) and not _beside(lines, i)
+            ):
                 found[i] = (BlockKind.HEADER, pattern)
         for rank, i in enumerate(reversed(order[-ZONE_LINES:])):
             pattern = _pattern(lines[i].text)
-            if lines[i].box.top >= (1 - RUNNING_ZONE) * height or rank == 0 and _PAGE_NUMBER.match(pattern):
+            if lines[i].box.top >= (1 - RUNNING_ZONE) * height or (
+                rank == 0 and _PAGE_NUMBER.match(pattern) and not _beside(lines, i)
+            ):
                 found[i] = (BlockKind.FOOTER, pattern)
         candidates.append(found)
     if ocr_pages:
@@ -106,6 +110,14 @@ def running_lines(
         }
         for found in candidates
     ]
+
+
+def _beside(lines: Sequence[TextLine], i: int) -> bool:
+    """Does another line share line ``i``'s baseline? A page number stands alone; a number level with other text
+    is a table cell ("P3 | 8 | 48" closing the page mid-sheet)."""
+    ln = lines[i]
+    height = max(ln.box.bottom - ln.box.top, 1.0)
+    return any(k != i and abs(other.baseline - ln.baseline) < 0.3 * height for k, other in enumerate(lines))
 
 
 def _unify_misreadings(candidates: list[dict[int, tuple[BlockKind, str]]], ocr_pages: Collection[int]) -> None:
@@ -258,6 +270,8 @@ def _starts_block(block: list[TextLine], ln: TextLine, edges: tuple[float, float
         return True
     if BULLET.match(ln.text):
         return True
+    if BULLET.match(block[0].text) and ln.box.x0 < block[0].box.x0 - 2.0:
+        return True  # a list item's lines never start left of its bullet: text at the margin follows the list
     left, right = edges
     ends_early = prev.box.x1 < right - SHORT_LINE * max(right - left, 1.0)
     ends_sentence = prev.text.endswith(_TERMINAL)

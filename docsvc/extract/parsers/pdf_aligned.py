@@ -12,20 +12,19 @@ the rest from line geometry only:
   column are one cell). A later row may add column edges; a header line above that was too tight to split is then
   cut at the word break nearest the new edge. A paragraph below the table spans the columns and ends it; so does
   a vertical gap taller than a few lines;
-* a new table row starts at each split visual row, unless most of its lines continue the cells above them: the
-  line above ends in "/", "-", "," or the new one starts in lower case (a cell wrapped at a narrow column), with
-  the same weight (a bold header over plain values is two rows, however tight the spacing), or it leaves the
-  first column (the row label) empty, or sits clearly closer to the line above than the row did to the row
-  before (table rows are padded, lines inside a cell are not);
+* a row whose line crosses a column edge is cut there when the line has a measured gap (``TextLine.breaks``) at
+  the edge: two cells set closer than ``pdf_text``'s split gap ("P1 – Critical   Service down");
+* where one table row ends and the next begins is ``pdf_aligned_rows``' part;
 * lines of only one column between split rows are wrapped text of that column's cell;
 * a currency symbol set apart from its amount stays with it, and a column whose cells are runs of the same number
   of values ("100% 95% 90%" over "0% 10% 20%", set closer than the split gap) becomes that many columns.
 
-Three guards keep prose out: a two-column region whose left column holds only list markers ("1.", "(a)", "•") is
-a hanging-indent list; one whose left column is mostly "Label:" lines is a form, read line by line; and one where
-at least half the columns (two or more) are running text, lines filling the column's width, is a page laid out
-in text columns or cards, unless its first column is short row labels each level with a line of every other
-column (descriptions wrapped in a table's narrow columns fill them like running text).
+Four guards keep prose out: a two-column region whose left column holds only list markers ("1.", "(a)", "•") is
+a hanging-indent list; clause numbers beside long lines of running text are numbered clauses; a region whose left
+column is mostly "Label:" lines is a form, read line by line; and one where at least half the columns (two or more)
+are running text, lines filling the column's width, is a page laid out in text columns or cards, unless its first
+column is short row labels each level with a line of every other column (descriptions wrapped in a table's narrow
+columns fill them like running text).
 """
 
 from __future__ import annotations
@@ -35,10 +34,10 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import replace
 
-from docsvc.extract.parsers.assemble import join_lines
+from docsvc.extract.parsers.pdf_aligned_rows import build_rows
 from docsvc.extract.parsers.pdf_tables import FoundTable
 from docsvc.extract.parsers.pdf_text import TextLine
-from docsvc.extract.types import BBox, Cell
+from docsvc.extract.types import BBox
 
 _LEVEL = 0.4  # × line height: tops this close are one visual row
 _SLACK = 4.0  # points a cell's text may start left of its column edge or run into the next one
@@ -49,19 +48,13 @@ _PROSE_LINES = 4  # a column of running text has at least this many lines ...
 _FULL = 0.7  # ... most of them (_FULL_SHARE) at least this share of its widest line
 _FULL_SHARE = 0.6
 _CUT_SLACK = 4.0  # character widths an estimated word break may sit from a column edge
-_TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
 _CLAUSE_TEXT = 80  # characters: a line this long beside clause numbers is running text, not a cell
 _PROSE_WIDTH = 140.0  # points (about 25 characters): text columns are wider, wrapped table cells narrower
 _MARKER = re.compile(
     r"^\s*(?:[\u2022\u2023\u25aa\u25cf\u2013\u2014*-]|\(?[0-9a-zA-Z]{1,3}[.)]|\(?[ivx]{1,4}\)|"
     r"\d+(?:\.\d+)+\.?|§\s*\d+)\s*$"
 )
-# A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
-_VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
-_VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
 _SYMBOL = re.compile(r"\(?(?:US)?[$€£¥]|EUR|USD|GBP|CHF|Fr\.")
-_JOINER_CHARS = "/-–,:(&+"
-_JOINER = re.compile(f"[{re.escape(_JOINER_CHARS)}]$")
 
 
 def aligned_tables(lines: Sequence[TextLine]) -> list[FoundTable]:
@@ -148,7 +141,7 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         return None
     if not _looks_tabular(placed):
         return None, end
-    return _build(placed, len(edges), lead), end
+    return build_rows(placed, len(edges), lead), end
 
 
 def _inner(row: list[TextLine], edges: list[float], taken: list[list[TextLine]]) -> bool:
@@ -323,104 +316,3 @@ def _prose(column: list[TextLine]) -> bool:
         return False  # a narrow cell wraps every line, however full
     full = sum(1 for ln in column if ln.box.x1 - ln.box.x0 >= _FULL * widest)
     return full >= _FULL_SHARE * len(column)
-
-
-def _build(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) -> FoundTable:
-    # Measured baseline to baseline: ink boxes would make a line of "ung" or "Object storage" (no ascender, a
-    # descender) look closer to its neighbours than a line of capitals.
-    gaps = [0.0] + [
-        min(ln.baseline for _, ln in row) - max(ln.baseline for _, ln in above)
-        for above, row in zip(placed, placed[1:], strict=False)
-    ]
-    # The closest pitch is that of lines wrapped inside a cell; where rows are clearly further apart (cell
-    # padding), spacing alone tells a new row from wrapped text, whatever case its first letter has.
-    line_pitch = min(gaps[1:], default=0.0)
-    spaced = line_pitch > 0 and any(g >= line_pitch + _TIGHTER for g in gaps[1:])
-    table_rows: list[list[list[TextLine]]] = []
-    row_gap = 0.0  # the baseline pitch above the current table row
-    for i, row in enumerate(placed):
-        columns = {c for c, _ in row}
-        gap = gaps[i]
-        tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
-        labelled_row = spaced and gap >= line_pitch + _TIGHTER and 0 in columns
-        carry: list[tuple[int, TextLine]] = []
-        if not table_rows or (
-            i > lead
-            and len(columns) >= 2
-            and not tighter
-            and (labelled_row or not _continues(table_rows[-1], row, first=len(table_rows) == 1))
-        ):
-            table_rows.append([[] for _ in range(width)])
-            row_gap = gap
-        elif i > lead and spaced:
-            split = _sub_row(table_rows[-1], row, max(row_gap - _TIGHTER, line_pitch + _TIGHTER))
-            if split is not None:
-                carry, row = split
-                table_rows.append([[] for _ in range(width)])
-        for c, ln in carry:
-            table_rows[-2][c].append(ln)
-        for c, ln in row:
-            table_rows[-1][c].append(ln)
-    out_rows: list[tuple[Cell, ...]] = []
-    for cells in table_rows:
-        out_cells: list[Cell] = []
-        for parts in cells:
-            text, _ = join_lines([(ln.text, ln.box) for ln in parts])
-            out_cells.append(Cell(text, BBox.enclosing([ln.box for ln in parts])))
-        out_rows.append(tuple(out_cells))
-    box = BBox.enclosing([ln.box for row in placed for _, ln in row])
-    assert box is not None  # a table has at least two split rows
-    return FoundTable(box, tuple(_split_value_runs(out_rows)))
-
-
-def _sub_row(
-    cells: list[list[TextLine]], row: list[tuple[int, TextLine]], pitch: float
-) -> tuple[list[tuple[int, TextLine]], list[tuple[int, TextLine]]] | None:
-    """A visual row that starts the next row beside a label cell spanning several ("Critical" over the rows
-    "Initial Response", "Operational State Restored", "Software Fix"): two or more of its lines sit at least
-    ``pitch`` (a row's, clearly more than a wrapped line's) below the last line of their own column and carry no
-    wrapped text on. Lines that do wrap their column's cell
-    (the spanning label's second line, level with the new row) stay with the row above. Returns (lines kept
-    above, lines of the new row), or None when the row wraps on."""
-    fresh = [
-        (c, ln) for c, ln in row
-        if cells[c] and ln.baseline - cells[c][-1].baseline >= pitch
-        and not (cells[c][-1].bold == ln.bold and _wraps(cells[c][-1].text, ln.text))
-    ]
-    if len(fresh) < 2:
-        return None
-    kept = [(c, ln) for c, ln in row if (c, ln) not in fresh]
-    if any(c > min(c for c, _ in fresh) for c, _ in kept):
-        return None  # a wrapped line right of the new row's cells: not a clean start
-    return kept, fresh
-
-
-def _split_value_runs(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
-    """Columns of values set closer than the split gap read as one cell per row: "100% 95% 90%" over
-    "0% 10% 20%". When two or more rows hold runs of the same length in a column, the column is as many columns."""
-    out = [list(r) for r in rows]
-    for j in reversed(range(len(out[0]) if out else 0)):
-        runs = [_VALUE.findall(r[j].text) if _VALUE_RUN.fullmatch(r[j].text) else [] for r in out]
-        lengths = {len(v) for v in runs if v}
-        if sum(1 for v in runs if v) < 2 or len(lengths) != 1 or (n := lengths.pop()) < 2:
-            continue
-        for r, values in zip(out, runs, strict=True):
-            cell = r[j]
-            parts = [Cell(v.strip(), cell.bbox) for v in values] if values else [cell] + [Cell("")] * (n - 1)
-            r[j : j + 1] = parts
-    return [tuple(r) for r in out]
-
-
-def _continues(cells: list[list[TextLine]], row: list[tuple[int, TextLine]], *, first: bool) -> bool:
-    """Does a split row carry on the cells above it (wrapped text) rather than start a new table row?"""
-    if cells[0] and all(c > 0 for c, _ in row):
-        return True  # nothing under the row label: the row's other cells wrap on
-    shared = [(cells[c][-1], ln) for c, ln in row if cells[c]]
-    wrapped = sum(1 for above, ln in shared if above.bold == ln.bold and _wraps(above.text, ln.text))
-    # Ties carry on only in the first row: header labels wrap in narrow columns far more often than values
-    return wrapped * 2 > len(shared) or (first and wrapped * 2 == len(shared) > 0)
-
-
-def _wraps(above: str, below: str) -> bool:
-    above, below = above.rstrip(), below.lstrip()
-    return bool(_JOINER.search(above)) or below[:1].islower() or below[:1] in _JOINER_CHARS

@@ -53,6 +53,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_business_kpi,
     is_observed,
     is_priority_cell,
+    is_remedy,
     metric_of,
     period_of,
     priority_label,
@@ -389,7 +390,8 @@ def _parse_rowwise(t: _Table) -> None:
             continue
         name = row[0]
         metric = metric_of(name)
-        if metric is None and (not allow_other or is_business_kpi(name)):  # "Customer satisfaction | 90 %"
+        # "Customer satisfaction | 90 %" reports; "Service credit | 5 % of the monthly fee" is owed
+        if metric is None and (not allow_other or is_business_kpi(name) or is_remedy(name)):
             continue
         cols = [value_col] if value_col is not None else list(range(1, len(row)))
         # The first value that fits the row's metric: "Availability | Alert within 15 minutes | 98%" commits to 98%.

@@ -286,6 +286,12 @@ def is_business_kpi(text: str) -> bool:
     return bool(_not_target_re("kpi").search(text))
 
 
+def is_remedy(text: str) -> bool:
+    """A row label naming the remedy for a missed level ("Service credit", "Gutschrift", "Vertragsstrafe"): its
+    percentages are owed, not promised; the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
+    return bool(_not_target_re("remedy").search(text))
+
+
 def is_durability(text: str) -> bool:
     """Storage durability ("99.999999999% durability", "Haltbarkeit der Objekte"): how rarely stored data is lost,
     a technical figure and no availability level; the vocabulary is data (``nlp/patterns/*/sla_not_targets.json``)."""
