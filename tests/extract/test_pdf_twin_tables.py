@@ -152,3 +152,49 @@ def test_cells_of_several_paragraphs_keep_the_table_whole(tmp_path: Path) -> Non
         ]
     ]
     assert pdf == docx
+
+
+def test_priority_table_whose_first_cells_touch_reads_whole(tmp_path: Path) -> None:
+    # LibreOffice sets "P1 – Critical" and "Service down" closer than a column gap: pdfium gives one line across
+    # the Description column's edge. Before the measured-gap cut the table ended there and split in two, its header
+    # left behind as paragraphs.
+    markdown = (
+        "# Service Level Schedule\n\n"
+        "| Priority | Description | Initial response | Target resolution |\n"
+        "|---|---|---|---|\n"
+        "| P1 – Critical | Service down for all users | 15 minutes | 4 hours |\n"
+        "| P2 – High | Major function impaired | 1 hour | 8 hours |\n"
+        "| P3 – Medium | Minor impairment | 4 business hours | 3 business days |\n"
+        "| P4 – Low | Cosmetic issue or question | 2 business days | 10 business days |\n\n"
+        f"{_PROSE}\n"
+    )
+    docx, pdf = _twins(tmp_path, "priorities", markdown)
+    assert docx == [
+        [
+            ["Priority", "Description", "Initial response", "Target resolution"],
+            ["P1 – Critical", "Service down for all users", "15 minutes", "4 hours"],
+            ["P2 – High", "Major function impaired", "1 hour", "8 hours"],
+            ["P3 – Medium", "Minor impairment", "4 business hours", "3 business days"],
+            ["P4 – Low", "Cosmetic issue or question", "2 business days", "10 business days"],
+        ]
+    ]
+    assert pdf == docx
+
+
+def test_german_priority_table_with_a_word_broken_in_a_narrow_cell(tmp_path: Path) -> None:
+    # "Beeinträchtigung" breaks without a hyphen in the narrow column, and "4 – Niedrig  Anfrage," and "2 Werktage
+    # 10 Werktage" come as lines across column edges: the rows must still come out one per priority (before this
+    # stop rows 2-4 merged into one).
+    markdown = (
+        "# Service Level Agreement\n\n"
+        "| Priorität | Beschreibung | Reaktionszeit | Entstörzeit |\n"
+        "|---|---|---|---|\n"
+        "| 1 – Kritisch | Totalausfall des Dienstes | 30 Minuten | 4 Stunden |\n"
+        "| 2 – Hoch | Wesentliche Beeinträchtigung | 2 Stunden | 8 Stunden |\n"
+        "| 3 – Mittel | Geringe Beeinträchtigung | 1 Werktag | 3 Werktage |\n"
+        "| 4 – Niedrig | Anfrage, kosmetischer Fehler | 2 Werktage | 10 Werktage |\n\n"
+        f"{_PROSE}\n"
+    )
+    docx, pdf = _twins(tmp_path, "prioritaeten", markdown)
+    rows = [[cell.replace("Beeinträchtig ung", "Beeinträchtigung") for cell in row] for row in pdf[0]]
+    assert len(pdf) == 1 and rows == docx[0]
