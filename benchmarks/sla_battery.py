@@ -1,0 +1,76 @@
+"""SLA battery: made-up Markdown SLA documents of common shapes, labelled by hand, read as DOCX and as PDF.
+
+``corpus/battery/docs.json`` holds 32 short documents written for docsvc (EN and DE): priority tables in rows and
+columns, plan columns, key/value summaries, credit tables, cells listing several priorities, right-aligned and
+centred columns, units in headers, definition blocks ("Response: 1 hour"), number words and lists. Each carries its
+SLA entries (metric, value, unit) in ``score.py``'s conventions (five labels are judgement calls, each with a
+``note``). The script builds each document as the real-world
+corpus does (pandoc gfm -> HTML -> DOCX, LibreOffice -> PDF, offline), extracts both with ``docsvc extract`` and
+prints precision, recall and F1 per format, and the documents that miss anything.
+
+It measures general table and layout reading, not the real world: the documents are short and clean. A PDF score
+below the DOCX score is a PDF reading gap; both low is an interpretation gap.
+
+    .venv/bin/python benchmarks/sla_battery.py [-v]
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+DOCS = json.loads((HERE / "corpus" / "battery" / "docs.json").read_text(encoding="utf-8"))
+
+
+def build(workdir: Path) -> dict[str, list[Path]]:
+    pandoc, soffice = shutil.which("pandoc"), shutil.which("soffice") or shutil.which("libreoffice")
+    if not pandoc or not soffice:
+        sys.exit("pandoc and LibreOffice (soffice) are needed")
+    docx: list[Path] = []
+    for doc in DOCS:
+        html = subprocess.run([pandoc, "-f", "gfm", "-t", "html"], input=doc["markdown"], text=True,
+                              capture_output=True, check=True).stdout
+        path = workdir / f"{doc['id']}.docx"
+        subprocess.run([pandoc, "-f", "html", "-o", str(path)], input=html, text=True, check=True)
+        docx.append(path)
+    profile = (workdir / "lo-profile").as_uri()
+    subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
+                    str(workdir), *map(str, docx)], capture_output=True, check=True, timeout=600)
+    return {"docx": docx, "pdf": [p.with_suffix(".pdf") for p in docx]}
+
+
+def score(paths: list[Path], verbose: bool) -> tuple[float, float, float]:
+    cmd = [sys.executable, "-m", "docsvc.cli", "extract", "--format", "jsonl", *map(str, paths)]
+    out = subprocess.run(cmd, capture_output=True, text=True, cwd=HERE.parent).stdout
+    records = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    tp = fp = fn = 0
+    for doc, record in zip(DOCS, records, strict=True):
+        gold = Counter((m, float(v), u) for m, v, u in doc["sla"])
+        got = Counter((e["metric"], float(e["target"]["value"]), e["target"]["unit"]) for e in record.get("sla", []))
+        hit, extra, missed = gold & got, got - gold, gold - got
+        tp, fp, fn = tp + sum(hit.values()), fp + sum(extra.values()), fn + sum(missed.values())
+        if verbose and (extra or missed):
+            print(f"  {doc['id']}: missed {sorted(missed.elements())} extra {sorted(extra.elements())}")
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+def main() -> None:
+    verbose = "-v" in sys.argv
+    with tempfile.TemporaryDirectory() as tmp:
+        built = build(Path(tmp))
+        for fmt, paths in built.items():
+            print(f"{fmt}:")
+            p, r, f = score(paths, verbose)
+            print(f"{fmt:5} sla P {p:.3f} R {r:.3f} F1 {f:.3f}  ({len(paths)} documents)")
+
+
+if __name__ == "__main__":
+    main()
