@@ -253,3 +253,11 @@ def test_a_price_list_whose_first_row_looks_like_a_header() -> None:
 def test_a_table_without_prices_gives_no_items_through_the_fallback() -> None:
     table = [["Name", "Role", "Office"], ["A. Smith", "Manager", "Room 4"], ["B. Jones", "Clerk", "2"]]
     assert _items([], [table]) == []
+
+
+def test_amounts_without_any_currency_are_counts_not_prices() -> None:
+    # A calculation table beside the rates: no currency in its cells, its header or the document. Before, its
+    # figures came out as price items with no currency ("Hours in the year | 8760").
+    table = [["Item", "Price"], ["Number of active Systems", "150"], ["Nameplate capacity per System", "200"],
+             ["Hours in the year", "8760"], ["BTUs per kWh", "3412"]]
+    assert _items(["Schedule 3 – Maintenance rate calculation"], [table]) == []

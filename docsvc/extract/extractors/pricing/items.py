@@ -55,6 +55,8 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
     for table in ctx.tables:
         found, header = table_items(table, ctx.language, currencies, header)
         for t in found:
+            if not t.item.get("currency"):
+                continue  # no currency in the cell, its header or the document: a count ("Hours in the year | 8760")
             key = (*sorted((k, str(v)) for k, v in t.item.items()), t.row.text)
             label = re.sub(r"\s*\([^()]*\)\s*$", "", str(t.item.get("description") or ""))  # "(Price)" column
             name = (" ".join(label.lower().split()), str(t.item["unit_price"]), t.item.get("currency"))
