@@ -3,7 +3,7 @@
 ``corpus/battery/docs.json`` holds 32 short documents written for docsvc (EN and DE): priority tables in rows and
 columns, plan columns, key/value summaries, credit tables, cells listing several priorities, right-aligned and
 centred columns, units in headers, definition blocks ("Response: 1 hour"), number words and lists. Each carries its
-SLA entries (metric, value, unit) in ``score.py``'s conventions (five labels are judgement calls, each with a
+SLA entries (metric, value, unit) in ``score.py``'s conventions (four labels are judgement calls, each with a
 ``note``). The script builds each document as the real-world
 corpus does (pandoc gfm -> HTML -> DOCX, LibreOffice -> PDF, offline), extracts both with ``docsvc extract`` and
 prints precision, recall and F1 per format, and the documents that miss anything.
