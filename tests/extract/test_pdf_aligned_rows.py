@@ -133,3 +133,48 @@ def test_numbered_clauses_beside_running_text_are_no_table() -> None:
         line("Approved Location. The street address of the location is specified in Exhibit A.", 110, 136),
     ]
     assert texts(lines) == []
+
+
+def _at(text: str, x0: float, baseline: float, width: float) -> TextLine:
+    return TextLine(text, BBox(x0, baseline - 8, x0 + width, baseline + 2), baseline, H, False)
+
+
+def test_a_header_wrapped_over_lines_is_one_row_with_its_broken_words_closed() -> None:
+    # Narrow columns: LibreOffice breaks "ENVIRONMENT" and "RESPONSE" where the column ends ("ENVIRON" / "MENT",
+    # "RESPONS" / "E") and wraps the header over three lines at the table's line pitch (14 points); rows are 17.6
+    # apart. The header is one row, its words whole, so the metric in it is found.
+    lines = [
+        _at("ENVIRON", 72, 281.2, 65), _at("SEVERIT", 152, 281.2, 60), _at("INITIAL", 231, 281.2, 54),
+        _at("MENT", 72, 295.3, 42), _at("Y", 151, 295.3, 9), _at("RESPONS", 231, 295.3, 65),
+        _at("E", 231, 309.3, 8),
+        _at("Development", 72, 326.9, 66), _at("Critical", 152, 326.9, 40), _at("2 Days", 231, 326.9, 33),
+        _at("Test", 72, 344.5, 22), _at("High", 152, 344.5, 22), _at("3 Days", 231, 344.5, 33),
+        _at("Certification", 72, 362.1, 66), _at("Low", 152, 362.1, 20), _at("5 Days", 231, 362.1, 33),
+        _at("release", 231, 376.1, 36),
+    ]
+    assert texts(lines) == [[
+        ["ENVIRONMENT", "SEVERITY", "INITIAL RESPONSE"],
+        ["Development", "Critical", "2 Days"],
+        ["Test", "High", "3 Days"],
+        ["Certification", "Low", "5 Days release"],
+    ]]
+
+
+def test_short_words_wrapped_in_a_narrow_column_keep_their_space() -> None:
+    # "Extended" / "Office Hours" and "South" / "work" fill a narrow column by chance: words of their own, not
+    # broken ones.
+    lines = [
+        _at("Plan", 72, 100, 22), _at("Support", 152, 100, 40),
+        _at("Basic", 72, 117.6, 26), _at("Extended", 152, 117.6, 60),
+        _at("Office Hours", 152, 131.6, 58),
+        _at("Plus", 72, 149.2, 22), _at("South", 152, 149.2, 60),
+        _at("work schedule", 152, 163.2, 60),
+        _at("Pro", 72, 180.8, 18), _at("24/7", 152, 180.8, 22),
+        _at("hotline", 152, 194.8, 34),
+    ]
+    assert texts(lines) == [[
+        ["Plan", "Support"],
+        ["Basic", "Extended Office Hours"],
+        ["Plus", "South work schedule"],
+        ["Pro", "24/7 hotline"],
+    ]]

@@ -23,8 +23,8 @@ def texts(lines: list[TextLine]) -> list[list[list[str]]]:
 
 
 def test_priority_table_with_wrapped_cells_becomes_rows_by_priority() -> None:
-    # German priority table: bold header, a narrow column wrapping "Geschäftszeiten/" over three lines, a long
-    # description wrapping in the first column.
+    # German priority table: bold header, a narrow column wrapping "Geschäftszeiten/" over three lines (the word
+    # broken where the column ends, closed up again), a long description wrapping in the first column.
     lines = [
         line("Priorität", 70, 100, bold=True),
         line("Basis", 200, 100, bold=True),
@@ -47,7 +47,7 @@ def test_priority_table_with_wrapped_cells_becomes_rows_by_priority() -> None:
         [
             ["Priorität", "Basis", "Premium"],
             ["Kritisch Ausfall des Systems", "24x7/ 2 Stunden", "24x7/ 30 Minuten"],
-            ["Hoch", "Geschäfts zeiten/ 4 Stunden", "24x5/ 1 Stunde"],
+            ["Hoch", "Geschäftszeiten/ 4 Stunden", "24x5/ 1 Stunde"],
         ]
     ]
 

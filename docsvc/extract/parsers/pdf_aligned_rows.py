@@ -13,6 +13,7 @@ own columns start a sub-row beside a label cell spanning several rows.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from docsvc.extract.parsers.assemble import join_lines
 from docsvc.extract.parsers.pdf_tables import FoundTable
@@ -20,6 +21,14 @@ from docsvc.extract.parsers.pdf_text import TextLine
 from docsvc.extract.types import BBox, Cell
 
 _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is a line break inside it
+_BROKEN_CHARS = 1.5  # character widths: a single word ending this close to its column's right edge was broken
+_LONG_WORD = 9  # letters: a word this long may be broken anywhere by a narrow column ...
+_SHORT_TAIL = 4  # ... a shorter one only a tail this short in capitals ("ENVIRON" + "MENT"), one less in lower case
+# Short words that stand alone after a wrapped line; a word broken by a narrow column never goes on with them.
+_STANDALONE = frozenset(
+    "a an and as at by for from in into of on or per the to via with ab am an auf aus bei bis der den dem des die "
+    "das ein eine für im in inkl je mit nach oder pro und von vor zu zum zur".split()
+)
 # A run of numbers or percentages and nothing else: "100% 95% 90%", "1 2 3" (a band bound may lead: "< 99.5%").
 _VALUE = re.compile(r"[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?")
 _VALUE_RUN = re.compile(r"\s*(?:[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s+)+[<>≤≥]?\s?[-+]?\d[\d.,]*\s?%?\s*")
@@ -35,16 +44,20 @@ def build_rows(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) 
         min(ln.baseline for _, ln in row) - max(ln.baseline for _, ln in above)
         for above, row in zip(placed, placed[1:], strict=False)
     ]
-    # The closest pitch is that of lines wrapped inside a cell; where rows are clearly further apart (cell
-    # padding), spacing alone tells a new row from wrapped text, whatever case its first letter has.
-    line_pitch = min(gaps[1:], default=0.0)
+    # The pitch of lines wrapped inside a cell, measured where a line holds one column only (it cannot start a
+    # row); where rows are clearly further apart (cell padding), spacing alone tells a new row from wrapped text,
+    # whatever case its first letter has.
+    line_pitch = min((g for g, row in zip(gaps[1:], placed[1:], strict=True) if len({c for c, _ in row}) == 1),
+                     default=0.0)
     spaced = line_pitch > 0 and any(g >= line_pitch + _TIGHTER for g in gaps[1:])
     table_rows: list[list[list[TextLine]]] = []
     row_gap = 0.0  # the baseline pitch above the current table row
     for i, row in enumerate(placed):
         columns = {c for c, _ in row}
         gap = gaps[i]
-        tighter = gap < row_gap - _TIGHTER  # closer to the line above than rows are to each other: wrapped text
+        # Closer to the line above than rows are to each other, or at the table's wrapped-line pitch where rows are
+        # spaced wider (a header's second line, "MENT" under "ENVIRON"): wrapped text.
+        tighter = gap < row_gap - _TIGHTER or (spaced and i > 0 and gap < line_pitch + _TIGHTER)
         labelled_row = spaced and gap >= line_pitch + _TIGHTER and 0 in columns
         carry: list[tuple[int, TextLine]] = []
         if not table_rows or (
@@ -64,16 +77,56 @@ def build_rows(placed: list[list[tuple[int, TextLine]]], width: int, lead: int) 
             table_rows[-2][c].append(ln)
         for c, ln in row:
             table_rows[-1][c].append(ln)
+    right = [max((ln.box.x1 for cells in table_rows for ln in cells[c]), default=0.0) for c in range(width)]
     out_rows: list[tuple[Cell, ...]] = []
     for cells in table_rows:
         out_cells: list[Cell] = []
-        for parts in cells:
-            text, _ = join_lines([(ln.text, ln.box) for ln in parts])
+        for c, parts in enumerate(cells):
+            text, _ = join_lines([(ln.text, ln.box) for ln in _close_broken_words(parts, right[c])])
             out_cells.append(Cell(text, BBox.enclosing([ln.box for ln in parts])))
         out_rows.append(tuple(out_cells))
     box = BBox.enclosing([ln.box for row in placed for _, ln in row])
     assert box is not None  # a table has at least two split rows
     return FoundTable(box, tuple(_split_value_runs(out_rows)))
+
+
+def _close_broken_words(parts: list[TextLine], right: float) -> list[TextLine]:
+    """A cell's lines with words the narrow column broke closed up: a single word filling the column to its right
+    edge (within a character) went on in the next line ("RESPONS" + "E", "Developme" + "nt", "Operationa" +
+    "l State"). A word that fitted leaves room for a character at least before the edge, or the next word would have
+    come on its line."""
+    out: list[TextLine] = []
+    for k, ln in enumerate(parts):
+        if k and _broken(parts[k - 1], right) and _continues_word(parts[k - 1].text, ln.text):
+            above = out[-1]
+            box = BBox(above.box.x0, above.box.top, max(above.box.x1, ln.box.x1), ln.box.bottom)
+            out[-1] = replace(above, text=above.text + ln.text, box=box, breaks=())
+            continue
+        out.append(ln)
+    return out
+
+
+def _continues_word(above: str, below: str) -> bool:
+    """Can ``below`` carry on the word ``above`` ends with? Lower case on lower case ("Developme" + "nt") or capitals
+    on capitals ("RESPONS" + "E"); a long word or a short tail; never a word of its own ("Troubleshooting" + "from",
+    "Extended" + "Office")."""
+    first = below.split(None, 1)[0] if below.strip() else ""
+    if not first[:1].isalpha() or first.lower().strip(",.;:/()") in _STANDALONE:
+        return False
+    tail = len(first.rstrip(",.;:/()"))
+    if len(above) < _LONG_WORD and tail > (_SHORT_TAIL if first.isupper() else _SHORT_TAIL - 1):
+        return False  # "South" + "work", "African" + "schedule": short words that fitted, wrapped in a narrow column
+    if above[-1].islower():
+        return first[0].islower()
+    return above.isupper() and first.isupper()
+
+
+def _broken(line: TextLine, right: float) -> bool:
+    text = line.text
+    if " " in text or len(text) < 3 or not text[-1].isalpha():
+        return False
+    char = (line.box.x1 - line.box.x0) / len(text)
+    return line.box.x1 >= right - _BROKEN_CHARS * char
 
 
 def _sub_row(
