@@ -198,3 +198,22 @@ def test_german_priority_table_with_a_word_broken_in_a_narrow_cell(tmp_path: Pat
     docx, pdf = _twins(tmp_path, "prioritaeten", markdown)
     rows = [[cell.replace("Beeinträchtig ung", "Beeinträchtigung") for cell in row] for row in pdf[0]]
     assert len(pdf) == 1 and rows == docx[0]
+
+
+def test_a_row_label_nearly_touching_the_next_column_keeps_the_table_whole(tmp_path: Path) -> None:
+    # "Email Support" ends 11 points before "Yes": pdfium gives one line across the Bronze column's edge, with a gap
+    # wider than two word spaces but narrower than a column gap. The table went on only up to that row and started
+    # again below it.
+    markdown = (
+        "# Support Packages\n\n"
+        "| | Bronze | Silver | Gold |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Monthly Cost | £700 | £1400 | £3900 |\n"
+        "| Email Support | Yes | Yes | Yes |\n"
+        "| P1 - Service Down | 6 business hours | 3 business hours | 1 hour |\n"
+        "| P2 - Service Impaired | 9 business hours | 5 business hours | 3 hours |\n\n"
+        f"{_PROSE}\n"
+    )
+    docx, pdf = _twins(tmp_path, "packages", markdown)
+    assert len(docx) == 1 and len(docx[0]) == 5
+    assert pdf == docx

@@ -27,6 +27,9 @@ _BOLD_NAME = re.compile(rb"bold|black|heavy|semibold|demi", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18  # PDF font descriptor flag
 _MIN_GAP = 12.0  # points; narrower gaps are word spaces, even in stretched justified lines
 _GAP_HEIGHTS = 3.0  # ... and so are gaps under three glyph heights
+# A gap this wide inside a line (two or three word spaces) is recorded as a place where the line may be cut, should
+# it meet a table's column edge (``TextLine.breaks``); only the borderless-table reader uses it.
+_SOFT_GAP = 8.0
 
 
 @dataclass(slots=True)
@@ -133,7 +136,7 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[TextLine]
             line_text = clean(text[s : e + 1] if to_char is _same else text[start:end])
             if line_text and piece_rects:
                 line = _make_line(line_text, s, e, piece_rects, frame, font)
-                if to_char is _same and _has_gap(piece_rects, _MIN_GAP):
+                if to_char is _same and _has_gap(piece_rects, _SOFT_GAP):
                     line.breaks = _soft_breaks(textpage, text, s, e + 1, frame)
                 lines.append(line)
     return lines
@@ -194,7 +197,7 @@ def _has_gap(rects: list[tuple[float, float, float, float]], limit: float) -> bo
 def _soft_breaks(
     textpage: pdfium.PdfTextPage, text: str, start: int, end: int, frame: PageFrame
 ) -> tuple[tuple[int, float], ...]:
-    """The gaps wider than ``_MIN_GAP`` inside a line that was not split: (visible characters before the gap,
+    """The gaps wider than ``_SOFT_GAP`` inside a line that was not split: (visible characters before the gap,
     page x where the text after it starts)."""
     out: list[tuple[int, float]] = []
     visible = 0
@@ -203,7 +206,7 @@ def _soft_breaks(
         if text[i].isspace():
             continue
         left, bottom, right, top = textpage.get_charbox(i)
-        if prev_right is not None and left - prev_right > _MIN_GAP:
+        if prev_right is not None and left - prev_right > _SOFT_GAP:
             out.append((visible, frame.box(left, bottom, right, top).x0))
         prev_right = right
         visible += 1
