@@ -161,8 +161,8 @@ def test_a_header_wrapped_over_lines_is_one_row_with_its_broken_words_closed() -
 
 
 def test_short_words_wrapped_in_a_narrow_column_keep_their_space() -> None:
-    # "Extended" / "Office Hours" and "South" / "work" fill a narrow column by chance: words of their own, not
-    # broken ones.
+    # "Extended" / "Office Hours", "South" / "work" and "Commercially" / "reasonable" fill a narrow column by
+    # chance: words of their own, not broken ones.
     lines = [
         _at("Plan", 72, 100, 22), _at("Support", 152, 100, 40),
         _at("Basic", 72, 117.6, 26), _at("Extended", 152, 117.6, 60),
@@ -171,10 +171,13 @@ def test_short_words_wrapped_in_a_narrow_column_keep_their_space() -> None:
         _at("work schedule", 152, 163.2, 60),
         _at("Pro", 72, 180.8, 18), _at("24/7", 152, 180.8, 22),
         _at("hotline", 152, 194.8, 34),
+        _at("Max", 72, 212.4, 18), _at("Commercially", 152, 212.4, 60),
+        _at("reasonable efforts", 152, 226.4, 58),
     ]
     assert texts(lines) == [[
         ["Plan", "Support"],
         ["Basic", "Extended Office Hours"],
         ["Plus", "South work schedule"],
         ["Pro", "24/7 hotline"],
+        ["Max", "Commercially reasonable efforts"],
     ]]

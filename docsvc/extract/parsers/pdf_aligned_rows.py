@@ -24,6 +24,8 @@ _TIGHTER = 2.0  # points: a gap this much narrower than the one above the row is
 _BROKEN_CHARS = 1.5  # character widths: a single word ending this close to its column's right edge was broken
 _LONG_WORD = 9  # letters: a word this long may be broken anywhere by a narrow column ...
 _SHORT_TAIL = 4  # ... a shorter one only a tail this short in capitals ("ENVIRON" + "MENT"), one less in lower case
+# Endings of whole English words: a long word ending so fitted its line ("Commercially", "Availability").
+_WORD_END = re.compile(r"(?:ly|ing|ed|ions?|ments?|ness|[ai]ble|ity|ful|ous|ive|ic|ies|ers?|ors?)$")
 # Short words that stand alone after a wrapped line; a word broken by a narrow column never goes on with them.
 _STANDALONE = frozenset(
     "a an and as at by for from in into of on or per the to via with ab am an auf aus bei bis der den dem des die "
@@ -114,8 +116,10 @@ def _continues_word(above: str, below: str) -> bool:
     if not first[:1].isalpha() or first.lower().strip(",.;:/()") in _STANDALONE:
         return False
     tail = len(first.rstrip(",.;:/()"))
-    if len(above) < _LONG_WORD and tail > (_SHORT_TAIL if first.isupper() else _SHORT_TAIL - 1):
-        return False  # "South" + "work", "African" + "schedule": short words that fitted, wrapped in a narrow column
+    if tail > (_SHORT_TAIL if first.isupper() else _SHORT_TAIL - 1) and (
+        len(above) < _LONG_WORD or _WORD_END.search(above)
+    ):
+        return False  # "South" + "work", "Commercially" + "reasonable": whole words wrapped in a narrow column
     if above[-1].islower():
         return first[0].islower()
     return above.isupper() and first.isupper()
