@@ -1,6 +1,6 @@
 """SLA battery: made-up Markdown SLA documents of common shapes, labelled by hand, read as DOCX and as PDF.
 
-``corpus/battery/docs.json`` holds 32 short documents written for docsvc (EN and DE): priority tables in rows and
+``corpus/battery/docs.json`` holds 38 short documents written for docsvc (EN and DE): priority tables in rows and
 columns, plan columns, key/value summaries, credit tables, cells listing several priorities, right-aligned and
 centred columns, units in headers, definition blocks ("Response: 1 hour"), number words and lists. Each carries its
 SLA entries (metric, value, unit) in ``score.py``'s conventions (four labels are judgement calls, each with a
