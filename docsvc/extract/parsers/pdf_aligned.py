@@ -197,7 +197,7 @@ def _cut(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
 
 
 def _cut_at_breaks(row: list[TextLine], edges: list[float]) -> list[TextLine] | None:
-    """A row whose lines cross column edges cut where the line has a gap wider than a word space right at the edge
+    """A row whose lines cross column edges cut where the line has a gap of two or more word spaces right at the edge
     (``TextLine.breaks``: measured, not estimated, so running text across the columns is never cut). None when a
     crossing has no such gap."""
     out: list[TextLine] = []
@@ -226,8 +226,9 @@ def _cut_at_break(ln: TextLine, x: float) -> list[TextLine] | None:
                 return None  # the counts do not meet a word break: leave the line whole
             left, right = ln.text[:k].rstrip(), ln.text[k:]
             rest = tuple((c - count, a) for c, a in ln.breaks if c > count)
+            end = max(ln.box.x0 + 1.0, at - _SLACK)  # the left part ends in the gap, never before it starts
             return [
-                replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, at - _SLACK, ln.box.bottom), breaks=()),
+                replace(ln, text=left, box=BBox(ln.box.x0, ln.box.top, end, ln.box.bottom), breaks=()),
                 replace(ln, text=right, box=BBox(at, ln.box.top, ln.box.x1, ln.box.bottom), breaks=rest),
             ]
         if not ch.isspace():
