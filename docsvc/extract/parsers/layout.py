@@ -261,7 +261,7 @@ def _starts_block(block: list[TextLine], ln: TextLine, edges: tuple[float, float
         return True
     step = ln.baseline - prev.baseline
     height = max(prev.box.bottom - prev.box.top, 1.0)
-    if abs(step) < 0.3 * height and ln.box.x0 >= prev.box.x1 - 1:
+    if _same_line(prev, ln):
         return False  # the next piece of the same visual line
     own_pitch = _line_pitch(block, height) or typo.pitch
     if step <= 0 or step > PARAGRAPH_GAP * max(own_pitch, 1.0) + 0.5:

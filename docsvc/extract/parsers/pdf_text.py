@@ -199,35 +199,34 @@ def _soft_breaks(
 ) -> tuple[tuple[int, float], ...]:
     """The gaps wider than ``_SOFT_GAP`` inside a line that was not split: (visible characters before the gap,
     page x where the text after it starts)."""
-    out: list[tuple[int, float]] = []
+    return tuple((visible, frame.box(*box).x0) for _, visible, box in _char_gaps(textpage, text, start, end, _SOFT_GAP))
+
+
+def _char_gaps(
+    textpage: pdfium.PdfTextPage, text: str, start: int, end: int, limit: float
+) -> Iterator[tuple[int, int, tuple[float, float, float, float]]]:
+    """Where consecutive visible characters are further apart than ``limit``: (index of the character after the
+    gap, visible characters before it, that character's box in PDF user space)."""
     visible = 0
     prev_right: float | None = None
     for i in range(start, end):
         if text[i].isspace():
             continue
-        left, bottom, right, top = textpage.get_charbox(i)
-        if prev_right is not None and left - prev_right > _SOFT_GAP:
-            out.append((visible, frame.box(left, bottom, right, top).x0))
-        prev_right = right
+        box = textpage.get_charbox(i)
+        if prev_right is not None and box[0] - prev_right > limit:
+            yield i, visible, box
+        prev_right = box[2]
         visible += 1
-    return tuple(out)
 
 
 def _split_at_gaps(
     textpage: pdfium.PdfTextPage, text: str, start: int, end: int, rects: list[tuple[float, float, float, float]]
 ) -> Iterator[tuple[int, int, list[tuple[float, float, float, float]]]]:
     """Split a line where consecutive visible characters are further apart than a word space."""
-    limit = _gap_limit(rects)
     piece_start = start
-    prev_right: float | None = None
-    for i in range(start, end):
-        if text[i].isspace():
-            continue
-        left, _, right, _ = textpage.get_charbox(i)
-        if prev_right is not None and left - prev_right > limit:
-            yield _piece(textpage, text, piece_start, i)
-            piece_start = i
-        prev_right = right
+    for i, _, _ in _char_gaps(textpage, text, start, end, _gap_limit(rects)):
+        yield _piece(textpage, text, piece_start, i)
+        piece_start = i
     yield _piece(textpage, text, piece_start, end)
 
 
