@@ -17,7 +17,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 SUPPORTED_LANGUAGES = ("en", "de")
@@ -52,6 +52,41 @@ def make_cue_tagger(nlp: Language, name: str, language: str) -> CueTagger:
     return CueTagger(nlp, name, load_cue_patterns(language))
 
 
+# Abbreviations the sentencizer takes for a sentence end ("€ 50.00 excl. | VAT", "Approx. | 5 hours", "5 Min. |
+# max. 3"). Those of the first set never end a sentence; those of the second may ("within 4 hrs."), so they keep
+# the boundary unless the next word plainly continues the sentence (lower case, a number, a bracket, a currency).
+_NEVER_FINAL = frozenset(
+    "excl incl approx appr ca vs resp esp cf inkl exkl zzgl ggf bzw vgl evtl sog gem lt ua zb dh bzgl".split())
+_MAYBE_FINAL = frozenset("max min mins hr hrs mo mos yr yrs wk wks std stk mtl jährl ziff abs nr no nos".split())
+_CONTINUES = frozenset("(€$£%")
+
+
+def _continues(token: Token) -> bool:
+    text = token.text
+    return text[0].islower() or text[0].isdigit() or text[0] in _CONTINUES
+
+
+class AbbreviationJoiner:
+    """Undoes sentence boundaries right after a known abbreviation's full stop (runs after the sentencizer)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[2:]:
+            if not token.is_sent_start:
+                continue
+            stop, word = doc[token.i - 1], doc[token.i - 2]
+            if stop.text != "." or word.whitespace_:
+                continue
+            abbreviation = word.text.lower()
+            if abbreviation in _NEVER_FINAL or (abbreviation in _MAYBE_FINAL and _continues(token)):
+                token.is_sent_start = False
+        return doc
+
+
+@Language.factory("docsvc_abbreviations")
+def make_abbreviation_joiner(nlp: Language, name: str) -> AbbreviationJoiner:
+    return AbbreviationJoiner()
+
+
 @cache
 def load_pipeline(language: str) -> Language:
     """The pipeline for ``language`` ("en" or "de"); built once and cached for the process."""
@@ -60,6 +95,7 @@ def load_pipeline(language: str) -> Language:
     nlp = spacy.blank(language)
     # Legal prose ends sentences with ";" in enumerations far less reliably than with "." — keep the defaults.
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("docsvc_abbreviations")
     nlp.add_pipe("docsvc_cues", config={"language": language})
     nlp.max_length = 5_000_000
     return nlp

@@ -52,8 +52,11 @@ _FREQUENCY_RES: list[tuple[str, re.Pattern[str]]] = [
         r"jährlich|\bjahr\b|jahres", re.I)),
 ]
 # A charging unit: "per device", "each", "je Einsatz", "pro Gerät", "/ user".
+# "Pro" alone or before a plan word is a plan's name ("Pro (Preis netto)", "Pro Plan"), not "pro Monat".
 _PER_UNIT_RE = re.compile(
-    r"\b(?:per|each|for\s+each|je|pro)\b(?!\s+(?:cent|centum|annum|month|year|hour|monat|jahr|stunde)\b)", re.I
+    r"(?:\b(?:per|each|for\s+each|je|(?-i:pro))\b|(?-i:\bPro|\bPRO)\b(?=\s+\w)(?!\s+(?:plan|paket|package|tarif|"
+    r"tier|edition|version|support|plus|max|business|hosting|account|abo)\b))"
+    r"(?!\s+(?:cent|centum|annum|month|year|hour|monat|jahr|stunde)\b)", re.I
 )
 # Unit cells that name no charging unit: numbers, flat fees, one-off markers.
 _NO_UNIT_RE = re.compile(r"[\d.,\s]*|pauschal|flat|one[\s-]?(?:off|time).*|einmalig.*", re.I)

@@ -16,6 +16,7 @@ from typing import Any
 from docsvc.extract.context import DocContext, value
 from docsvc.extract.extractors import extractor
 from docsvc.extract.extractors.pricing.common import Currencies, dollar_currency, letter_symbols
+from docsvc.extract.extractors.pricing.gross import drop_gross_restatements
 from docsvc.extract.extractors.pricing.lists import list_line_items
 from docsvc.extract.extractors.pricing.tables import is_margin_analysis, table_items
 from docsvc.extract.extractors.pricing.terms import document_currency, minimum_commitment, payment_terms
@@ -68,9 +69,12 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
     # A plan described in prose and summed up in a table ("Monthly: €1,899 (excl. VAT)" and the plan row at
     # €1,899) is one price: the table's row stands for it.
     in_tables = {(e["unit_price"], e["currency"]) for _, e in ordered}
+    table_indexes = {at[0] for at, _ in ordered}
     ordered += [(at, e) for at, e in _text_items(ctx, currencies) if (e["unit_price"], e["currency"]) not in in_tables]
     ordered.sort(key=lambda pair: pair[0])
-    return [entry for _, entry in ordered[:MAX_ITEMS]]
+    # The source of a price: its table row, or its paragraph (a sentence may be cut at "excl." in a PDF line).
+    sourced = drop_gross_restatements([(at if at[0] in table_indexes else at[0], e) for at, e in ordered])
+    return [entry for _, entry in sourced[:MAX_ITEMS]]
 
 
 @extractor("pricing", order=60)
