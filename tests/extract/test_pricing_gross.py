@@ -47,3 +47,11 @@ def test_sentences_are_not_cut_after_abbreviations() -> None:
                   "Resolution within 8 hrs."]
     de = [s.text for s in load_pipeline("de")("Antwort in ca. 5 Min. max. 3 Stunden. Danach folgt die Lösung.").sents]
     assert de == ["Antwort in ca. 5 Min. max. 3 Stunden.", "Danach folgt die Lösung."]
+    # the German tokenizer keeps "MwSt." whole, so the sentencizer alone never ends a sentence on it
+    de = [s.text for s in load_pipeline("de")("Der Satz beträgt 95 € zzgl. MwSt. Beispiel: 2 Stunden kosten 190 €.").sents]
+    assert de == ["Der Satz beträgt 95 € zzgl. MwSt.", "Beispiel: 2 Stunden kosten 190 €."]
+
+
+def test_a_worked_example_after_a_price_sentence_is_no_price() -> None:
+    assert [p for p, _ in _prices(["Der Stundensatz beträgt 95,00 € zzgl. MwSt. Beispiel: Ein Einsatz von 2,5 "
+                                   "Stunden wird mit 237,50 € berechnet."])] == ["95.00"]

@@ -261,3 +261,28 @@ def test_amounts_without_any_currency_are_counts_not_prices() -> None:
     table = [["Item", "Price"], ["Number of active Systems", "150"], ["Nameplate capacity per System", "200"],
              ["Hours in the year", "8760"], ["BTUs per kWh", "3412"]]
     assert _items(["Schedule 3 – Maintenance rate calculation"], [table]) == []
+
+
+def test_plan_columns_read_every_row_of_amounts_after_the_price_row() -> None:
+    items = _items([], [[
+        ["", "Starter", "Growth", "Enterprise"],
+        ["Monthly price", "$29", "$99", "$499"],
+        ["Included users", "3", "10", "50"],
+        ["Additional user", "$9", "$7", "$5"],
+        ["Spending limit", "$500", "$1,000", "$5,000"],
+    ]])
+    assert [(i["unit_price"], i["description"]) for i in items] == [
+        ("29", "Starter (Monthly price)"), ("99", "Growth (Monthly price)"), ("499", "Enterprise (Monthly price)"),
+        ("9", "Starter (Additional user)"), ("7", "Growth (Additional user)"), ("5", "Enterprise (Additional user)"),
+    ]
+
+
+def test_volume_bands_under_a_period_header_name_the_rows() -> None:
+    items = _items([], [[
+        ["Monthly pages", "Price per page"],
+        ["0 – 10,000", "$0.010"],
+        ["10,001 – 50,000", "$0.008"],
+        ["over 50,000", "$0.006"],
+    ]])
+    assert [(i["unit_price"], i["description"]) for i in items] == [
+        ("0.010", "0 – 10,000"), ("0.008", "10,001 – 50,000"), ("0.006", "over 50,000")]

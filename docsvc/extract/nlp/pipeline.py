@@ -59,6 +59,9 @@ _NEVER_FINAL = frozenset(
     "excl incl approx appr ca vs resp esp cf inkl exkl zzgl ggf bzw vgl evtl sog gem lt ua zb dh bzgl".split())
 _MAYBE_FINAL = frozenset("max min mins hr hrs mo mos yr yrs wk wks std stk mtl jährl ziff abs nr no nos".split())
 _CONTINUES = frozenset("(€$£%")
+# Abbreviations the German tokenizer keeps whole, so that the sentencizer never ends a sentence on them, though a
+# price list's sentences end on them all the time ("Alle Preise zzgl. MwSt. Beispiel: ...").
+_OFTEN_FINAL = frozenset("mwst. ust. usw. etc. ff.".split())
 
 
 def _continues(token: Token) -> bool:
@@ -67,9 +70,14 @@ def _continues(token: Token) -> bool:
 
 
 class AbbreviationJoiner:
-    """Undoes sentence boundaries right after a known abbreviation's full stop (runs after the sentencizer)."""
+    """Undoes sentence boundaries right after a known abbreviation's full stop, and ends sentences on the
+    abbreviations that usually close one (runs after the sentencizer)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if before.text.lower() in _OFTEN_FINAL and token.text[:1].isupper() and before.whitespace_:
+                token.is_sent_start = True
         for token in doc[2:]:
             if not token.is_sent_start:
                 continue

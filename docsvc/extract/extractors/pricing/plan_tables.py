@@ -33,8 +33,13 @@ def price_row_items(table: Table, language: str, currencies: Currencies) -> list
     out: list[TableItem] = []
     for i, cells in enumerate(texts[1:], start=1):
         label = cells[0].strip() if cells else ""
-        if not label or len(label) > 40 or not (vocab["price"].search(label) or _FEE_ROW_RE.search(label)) \
-                or vocab["exclude"].search(label) or TOTAL_ROW_RE.search(label):
+        if not label or len(label) > 40 or vocab["exclude"].search(label) or TOTAL_ROW_RE.search(label) \
+                or _NOT_PRICE_ROW_RE.search(label):
+            continue
+        # Once a price row has shown the table compares plans, a row of amounts in every plan is priced too
+        # ("Additional user | $9 | $7 | $5"); before that, only a row named as a price counts.
+        if not (vocab["price"].search(label) or _FEE_ROW_RE.search(label)) and not (out and all(
+                money_in(cell, language, currencies.dollar) for cell in cells[1:len(plans)] if cell.strip())):
             continue
         found: list[TableItem] = []
         for j, cell in enumerate(cells[1:], start=1):
@@ -66,6 +71,9 @@ def price_row_items(table: Table, language: str, currencies: Currencies) -> list
 # Rows of one-time and recurring fees under plan columns ("Setup fee", "Einrichtung", "Bereitstellung").
 _FEE_ROW_RE = re.compile(r"\b(?:set-?up|installation|activation|onboarding|fees?|charges?)\b|"
                          r"einrichtung|bereitstellung|anschluss|gebühr|entgelt|grundpreis", re.I)
+# Rows of amounts under plans that are limits or values, not what the plan costs.
+_NOT_PRICE_ROW_RE = re.compile(r"\b(?:limit|cap|maximum|max\.?|worth|valued?|budget|spend(?:ing)?|credits?)\b|"
+                               r"limit|höchst|obergrenze|guthaben|wert\b", re.I)
 # A plan header naming its price: "Basic – 9 €/Monat", "Pro: $19/month".
 _HEADER_PRICE_RE = re.compile(r"^\s*(?P<name>[^\d€$£:–—|]{2,40}?)\s*[-–—:|]\s*(?P<price>.+)$")
 

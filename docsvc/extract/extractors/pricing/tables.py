@@ -233,6 +233,9 @@ def table_items(table: Table, language: str, currencies: Currencies,
         # The "header" named no price column: it may be a first row of the list itself ("Annual Surety Fee |
         # Waived upon | Enrollment" over "Customization of statements | | $500.00").
         return _headerless_items(table, language, currencies), None
+    for col in columns:
+        if col.role == "price_weak" and col not in prices:
+            col.role = None  # "Monthly pages" over volume bands names the rows, it holds no prices
     desc_col = _description_column(columns, data, language)
     unit_col = next((c for c in columns if c.role == "unit"), None)
     qty_col = next((c for c in columns if c.role == "quantity" and c is not desc_col), None)
