@@ -14,7 +14,7 @@ from docsvc.extract import vocabulary
 from docsvc.extract.vocabulary import PATTERNS_DIR  # noqa: F401  (imported from here by older modules)
 
 NOT_SLA = frozenset({"example", "calculation", "surcharge", "working_hours", "liability", "billing_interval",
-                     "claim_window"})
+                     "claim_window", "customer_response"})
 # Penalties, caps and liability limits are judged right around an amount by the price readers (a sentence may
 # state a fee and a cap), so only these kinds exclude a whole sentence from prices.
 NOT_PRICE = frozenset({"example", "calculation", "surcharge"})

@@ -48,7 +48,8 @@ def test_sentences_are_not_cut_after_abbreviations() -> None:
     de = [s.text for s in load_pipeline("de")("Antwort in ca. 5 Min. max. 3 Stunden. Danach folgt die Lösung.").sents]
     assert de == ["Antwort in ca. 5 Min. max. 3 Stunden.", "Danach folgt die Lösung."]
     # the German tokenizer keeps "MwSt." whole, so the sentencizer alone never ends a sentence on it
-    de = [s.text for s in load_pipeline("de")("Der Satz beträgt 95 € zzgl. MwSt. Beispiel: 2 Stunden kosten 190 €.").sents]
+    text = "Der Satz beträgt 95 € zzgl. MwSt. Beispiel: 2 Stunden kosten 190 €."
+    de = [s.text for s in load_pipeline("de")(text).sents]
     assert de == ["Der Satz beträgt 95 € zzgl. MwSt.", "Beispiel: 2 Stunden kosten 190 €."]
 
 

@@ -14,6 +14,8 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from docsvc.extract.extractors.pricing.common import money_in
+
 # Standard and reduced VAT / GST / sales-tax rates in use (EU, CH, UK, AU, NZ, ...): the restatement's ratio.
 _TAX_RATES = tuple(Decimal(r) for r in (
     "0.05", "0.06", "0.07", "0.077", "0.081", "0.08", "0.09", "0.10", "0.13", "0.15", "0.16", "0.17", "0.19",
@@ -35,7 +37,8 @@ def _says_gross(entry: dict[str, Any]) -> bool:
     return bool(_GROSS_RE.search(f"{entry.get('description') or ''} {evidence.get('text') or ''}"))
 
 
-def drop_gross_restatements(entries: list[tuple[Any, dict[str, Any]]]) -> list[tuple[Any, dict[str, Any]]]:
+def drop_gross_restatements(entries: list[tuple[Any, dict[str, Any]]],
+                            language: str) -> list[tuple[Any, dict[str, Any]]]:
     """``entries`` (source, entry) without the gross amounts that restate a net amount of the same source: a
     table row, or a paragraph (the sentencizer may cut "excl. VAT" from the gross amount after it)."""
     groups: dict[Any, list[int]] = {}
@@ -43,15 +46,16 @@ def drop_gross_restatements(entries: list[tuple[Any, dict[str, Any]]]) -> list[t
         groups.setdefault(source, []).append(i)
     dropped: set[int] = set()
     for members in groups.values():
-        if len(members) < 2:
-            continue
         for g in members:
             gross = entries[g][1]
             if not _says_gross(gross):
                 continue
             amount = Decimal(str(gross["unit_price"]))
-            if any(n != g and n not in dropped and entries[n][1].get("currency") == gross.get("currency")
-                   and Decimal(str(entries[n][1]["unit_price"])) < amount
-                   and _restates(Decimal(str(entries[n][1]["unit_price"])), amount) for n in members):
+            nets = [Decimal(str(entries[n][1]["unit_price"])) for n in members if n != g and n not in dropped
+                    and entries[n][1].get("currency") == gross.get("currency")]
+            # the row's own net amount, when an identical earlier row already stands for it
+            nets += [m.amount for m in money_in((gross.get("evidence") or {}).get("text") or "", language)
+                     if m.currency in (None, gross.get("currency"))]
+            if any(net < amount and _restates(net, amount) for net in nets):
                 dropped.add(g)
     return [pair for i, pair in enumerate(entries) if i not in dropped]

@@ -73,7 +73,8 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
     ordered += [(at, e) for at, e in _text_items(ctx, currencies) if (e["unit_price"], e["currency"]) not in in_tables]
     ordered.sort(key=lambda pair: pair[0])
     # The source of a price: its table row, or its paragraph (a sentence may be cut at "excl." in a PDF line).
-    sourced = drop_gross_restatements([(at if at[0] in table_indexes else at[0], e) for at, e in ordered])
+    sourced = drop_gross_restatements([(at if at[0] in table_indexes else at[0], e) for at, e in ordered],
+                                      ctx.language)
     return [entry for _, entry in sourced[:MAX_ITEMS]]
 
 

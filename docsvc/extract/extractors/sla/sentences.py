@@ -165,7 +165,12 @@ _METRIC_LABEL_RE = re.compile(
     r"(?:\s+(?:target|goal|objective|commitment|ziel))?\s*:\s*(?:within\s+|innerhalb\s+(?:von\s+)?|<\s*|≤\s*)?\d",
     re.I,
 )
-_SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service\s+level)\s+(?:is|shall\s+be|of)\b", re.I)
+# A short label paragraph, no sentence: one to three words without digits or a full stop ("Price", "Monthly fee").
+_COLUMN_LABEL_RE = re.compile(r"^\s*[^\W\d]+(?:[ -][^\W\d]+){0,2}\s*$")
+# A heading names a target, not a process ("Incident Response"), when it says time or target.
+_TARGET_WORD_RE = re.compile(r"\b(?:times?|targets?|objectives?|goals?)\b|zeit|ziel", re.I)
+_SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service[\s-]+level)\s+(?:is|shall\s+be|of|von|beträgt|liegt\s+bei|"
+                             r"in\s+höhe\s+von)\b|\d\s*(?:%|prozent|percent)\s+(?:uptime\s+)?sla\b", re.I)
 _AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
 
 
@@ -216,10 +221,16 @@ def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, st
             hedged = text.rstrip().endswith(":") and is_hedged(text)
         elif hedged:
             continue
-        if text.rstrip().endswith(":") and metric_of(text):
-            lead = metric_of(text)
+        heading = s.block.kind == BlockKind.HEADING
+        if heading:  # a heading "Target Response" leads its list; any other heading ends a lead-in
+            lead = (metric_of(text) if _TARGET_WORD_RE.search(text) or text.rstrip().endswith(":") else None) or (
+                "response_time" if SUPPORT_LEAD_RE.match(text) else None)
+        elif text.rstrip().endswith(":") and metric_of(text):
+            lead = metric_of(text)  # "Reaktionszeiten:"
         elif SUPPORT_LEAD_RE.match(text):
             lead = "response_time"
+        elif lead and not heading and s.block.kind != BlockKind.LIST_ITEM and _COLUMN_LABEL_RE.match(text):
+            pass  # "Price": the label of a second column between the lead-in and its list
         elif s.block.kind != BlockKind.LIST_ITEM and not BULLET_LED_RE.match(text):
             lead = None
         # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.

@@ -27,7 +27,9 @@ from docsvc.extract.extractors.sla.vocab import (
 )
 
 
-class _Sink(Protocol):
+class TableSink(Protocol):
+    """What a table reader fills: the grid it reads and the entry collector (``sla.tables._Table``)."""
+
     grid: list[list[str]]
     header: int
     language: str
@@ -73,7 +75,7 @@ def carried_labels(grid: list[list[str]], header: int, col: int) -> dict[int, st
     return out if blanks and len(set(out.values())) >= 2 else {}
 
 
-def parse_stacked(t: _Sink) -> None:
+def parse_stacked(t: TableSink) -> None:
     """One entry per value cell: the metric from the row name, the priority carried down from the group's first
     row, the plan from the column header. A workaround or status-update row beside a final-fix row of the same
     table is an "other" objective (the resolution stems would read "Restore Operation" as a second resolution)."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
+from docsvc.extract.extractors.sla.acronyms import defined_metrics, expand
 from docsvc.extract.extractors.sla.column_roles import (
     amount_column,
     durability_row,
@@ -25,6 +26,7 @@ from docsvc.extract.extractors.sla.column_roles import (
     window_column,
     with_other_objectives,
 )
+from docsvc.extract.extractors.sla.corner_tables import parse_corner
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
@@ -59,7 +61,7 @@ from docsvc.extract.extractors.sla.vocab import (
     priority_label,
     window_kind,
 )
-from docsvc.extract.extractors.tables.grid import is_threshold_header, read_grid
+from docsvc.extract.extractors.tables.grid import bound_of, is_threshold_header, read_grid
 from docsvc.extract.negative_context import NOT_SLA, excluded, excluded_caption
 from docsvc.extract.types import Table
 
@@ -175,12 +177,15 @@ _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?
 
 def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
+    defined = defined_metrics(s.text for s in ctx.sentences) if ctx.tables else {}
     for table in ctx.tables:
         read = read_grid(table, ctx.language)
         grid = read.rows
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
             continue
         header = read.header if read.header >= 0 else _header_row(grid)
+        if defined:  # "Maximum WT" after "Waiting time (WT) is ..."
+            grid = [[expand(c, defined) for c in r] if i == header else r for i, r in enumerate(grid)]
         if is_credit_table(grid, header) and not _target_columns(grid[header]):
             continue
         if excluded_caption(table.caption or "", NOT_SLA) or excluded("", NOT_SLA, scope=table.section):
@@ -198,7 +203,15 @@ def _target_columns(head: list[str]) -> bool:
     """A credit column next to target columns ("Service Level | Target | Credit") leaves an SLA table; band
     columns ("Verfügbarkeit kleiner als", "Availability below") are thresholds, not targets."""
     return any((metric_of(c) or TARGET_HEADER_RE.search(c)) and not CREDIT_HEADER_RE.search(c)
-               and not is_threshold_header(c) and not is_observed(c) for c in head[1:])
+               and not _threshold_column(c) and not is_observed(c) for c in head[1:])
+
+
+def _threshold_column(header: str) -> bool:
+    """A band bound of a credit table ("Availability below", "Response time greater than"). A maximum time is
+    how a time target is written ("Maximum Response Time", "Max. Reaktionszeit"): no band."""
+    if not is_threshold_header(header):
+        return False
+    return not (bound_of(header) == "upper" and metric_of(header) in ("response_time", "resolution_time"))
 
 
 def _fits(metric: str | None, target: TargetValue) -> bool:
@@ -224,7 +237,7 @@ def _parse(t: _Table) -> None:
     # "Uptime Achieved" reports a result: no metric column, and alone it leaves the table no SLA table.
     observed = [j for j, c in enumerate(head) if j > 0 and is_observed(c)]
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c) and j not in observed
-                   and not COVER_HEADER_RE.search(c) and not is_threshold_header(c)
+                   and not COVER_HEADER_RE.search(c) and not _threshold_column(c)
                    and (m := header_metric(c) or objective_of(c))
                    and not holds_windows(t.grid, t.header, j, t.language)}
     if observed and not metric_cols and not any(TARGET_HEADER_RE.search(c) for c in head[1:]):
@@ -239,7 +252,7 @@ def _parse(t: _Table) -> None:
         _parse_transposed(t, prio_cols)
     elif metric_cols:
         _parse_metric_columns(t, with_other_objectives(head, metric_cols))
-    elif not _parse_matrix(t):
+    elif not _parse_matrix(t) and not parse_corner(t):
         _parse_rowwise(t)
 
 
@@ -286,13 +299,15 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
             covers = {j: row[j] for j in prio_cols if j < len(row) and row[j]}
     # Unnamed service levels ("Ticket Update Cycle") count beside rows that name metrics, or in SLA text.
     named = sum(1 for r in t.grid[t.header + 1:] if r and r[0] and metric_of(r[0]))
+    corner = metric_of(head[0]) if head and head[0] and not named else None
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         name = row[0] if row else ""
         if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
             continue
-        # A "Support" row of a plan table ("Email (48h)", "Dedicated (1h)") states response times.
-        metric = metric_of(name) or ("response_time" if SUPPORT_ROW_RE.match(name) else None)
+        # A "Support" row of a plan table ("Email (48h)", "Dedicated (1h)") states response times; rows of
+        # channels under a corner cell naming the metric ("Reaktionszeit | Basic | Premium") state that metric.
+        metric = metric_of(name) or ("response_time" if SUPPORT_ROW_RE.match(name) else None) or corner
         if metric is None and (is_business_kpi(name) or not (named >= 2 or _SLA_TEXT_RE.search(t.context)
                                                              or TARGET_HEADER_RE.search(name))):
             continue
@@ -300,7 +315,8 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
         for j in prio_cols:
             if j < len(row) and row[j]:
                 t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or cover_in(row[j]),
-                      period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6, col=j)
+                      period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6, col=j,
+                      service=name if corner and not metric_of(name) else None)
 
 
 def _priority_rows(t: _Table) -> bool:

@@ -206,7 +206,17 @@ def time_range(text: str) -> tuple[str, str] | None:
         t1, t2 = _clock(m.group("t1")), _clock(m.group("t2"))
         if t1 and t2:
             return t1, t2
+    hhmm = _HHMM_RANGE_RE.search(text)
+    if hhmm and (hhmm.group("zone") or hhmm.group("h1").startswith("0")):
+        return f"{hhmm.group('h1')}:{hhmm.group('m1')}", f"{hhmm.group('h2')}:{hhmm.group('m2')}"
     return None
+
+
+# Times written as four digits ("0900 - 1700 GMT", "0830–1800 hrs"): a window when a zone or "hrs" follows or
+# the first has a leading zero; "1000 - 2000" alone is as likely a count.
+_HHMM_RANGE_RE = re.compile(
+    r"(?<![\d.,])(?P<h1>[01]\d|2[0-3])(?P<m1>[0-5]\d)\s*(?:-|–|to|bis)\s*(?P<h2>[01]\d|2[0-4])(?P<m2>[0-5]\d)(?![\d.,%])"
+    r"(?:\s*(?P<zone>(?-i:GMT|UTC|BST|CET|CEST|MEZ|MESZ|EST|EDT|CST|PST|PDT|AEST)|hrs\b|hours\b|uhr\b))?", re.I)
 
 
 _DAY_NAMES = {"mo": "Mon", "tu": "Tue", "di": "Tue", "we": "Wed", "mi": "Wed", "th": "Thu", "do": "Thu",
