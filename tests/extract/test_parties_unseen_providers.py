@@ -177,3 +177,23 @@ def test_domain_in_a_contract_title_is_the_site_not_the_provider() -> None:
         "Dieser Vertrag regelt Wartung und Support für das Frontend der Webseite Wetterblick.ch.",
         "Stundensatz: CHF 150.– pro Stunde.",
     ], language="de") == []
+
+
+def test_the_customers_contract_with_the_provider_and_its_representatives_name_it() -> None:
+    assert _parties([
+        "Service Level and Terms for Support Contracts",
+        "Your support contract is the Ongoing Support component of your contract with Larkspur Web Limited.",
+        "Out-of-hours work must be agreed via email by a representative of Larkspur Web Limited.",
+    ]) == [("Larkspur Web Limited", "supplier")]
+    assert _parties([
+        "Supportbedingungen",
+        "Diese Bedingungen gelten für Ihren Wartungsvertrag mit der Kranich Systemhaus GmbH.",
+        "Einsätze außerhalb der Servicezeit stimmt ein Mitarbeiter der Kranich Systemhaus GmbH vorher ab.",
+    ], language="de") == [("Kranich Systemhaus GmbH", "supplier")]
+
+
+def test_a_two_word_name_in_the_title_is_one_provider() -> None:
+    assert _parties([
+        "Heronfield Telco - Business Connectivity Solutions",
+        "Heronfield Telco provides fibre broadband for UK businesses of all sizes.",
+    ]) == [("Heronfield", "supplier")]

@@ -275,11 +275,14 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             count(name, src, DEFINITION_WEIGHT)
             defined.add(name.split()[0].lower().rstrip(".,"))
     heading_words = heading.split()
+    acted = set(support)
     for n, word in enumerate(heading_words):
         # A name in the title that the text keeps repeating: "GitHub Premium Support plans", "Canonical Support";
         # not the tail of a generic phrase ("Service Level Commitment").
         if not re.fullmatch(_WORD, word.strip(",:;()")) or (n and heading_words[n - 1].strip(",:") in cues.generic):
             continue
+        if n and heading_words[n - 1].strip(",:;()").lower() in acted:
+            continue  # the second word of a name seen acting ("Snowmobile Telco provides"): the same provider
         core = _core(word.strip(",:;()"), cues.generic)
         if ctx.language == "de" and core and not re.search(r"^[A-ZÄÖÜ0-9]{2,}$|[a-z][A-Z]|\w\.\w", core):
             continue  # German capitalises every noun: only a name written as one ("GitHub", "IBM") counts here
