@@ -32,6 +32,8 @@ def alternation(patterns: Iterable[str]) -> str:
     return "|".join(f"(?:{p})" for p in patterns)
 
 
+@cache
 def compiled(name: str) -> dict[str, re.Pattern[str]]:
-    """One case-insensitive pattern per kind of ``<name>.json``."""
+    """One case-insensitive pattern per kind of ``<name>.json``. Cached here: ``re``'s own cache holds 512
+    patterns, fewer than the rules use, so uncached callers compiled these again and again."""
     return {kind: re.compile(alternation(patterns), re.I) for kind, patterns in merged(name).items()}

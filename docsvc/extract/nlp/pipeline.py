@@ -17,7 +17,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 PATTERNS_DIR = Path(__file__).parent / "patterns"
 SUPPORTED_LANGUAGES = ("en", "de")
@@ -61,33 +61,61 @@ _MAYBE_FINAL = frozenset("max min mins hr hrs mo mos yr yrs wk wks std stk mtl j
 _CONTINUES = frozenset("(€$£%")
 # Abbreviations the German tokenizer keeps whole, so that the sentencizer never ends a sentence on them, though a
 # price list's sentences end on them all the time ("Alle Preise zzgl. MwSt. Beispiel: ...").
-_OFTEN_FINAL = frozenset("mwst. ust. usw. etc. ff.".split())
+_OFTEN_FINAL = frozenset("mwst ust usw etc ff".split())
+_LONGEST = 6
 
 
-def _continues(token: Token) -> bool:
-    text = token.text
-    return text[0].islower() or text[0].isdigit() or text[0] in _CONTINUES
+def _next_word(text: str, stop: int) -> int:
+    """The index of the first character after the white space following ``stop``."""
+    at = stop + 1
+    while at < len(text) and text[at].isspace():
+        at += 1
+    return at
+
+
+def _boundary_after(text: str, stop: int) -> bool | None:
+    """What the word before the full stop at ``stop`` says about a sentence starting after it: True (one starts),
+    False (none starts) or None (no opinion)."""
+    start = stop
+    while start > 0 and stop - start <= _LONGEST and text[start - 1].isalpha():
+        start -= 1
+    word = text[start:stop].lower()
+    if not word or stop - start > _LONGEST or (start > 0 and text[start - 1] in "._-/"):
+        return None
+    at = _next_word(text, stop)
+    if at == stop + 1 or at >= len(text):
+        return None
+    nxt = text[at]
+    if word in _OFTEN_FINAL and nxt.isupper():
+        return True
+    if word in _NEVER_FINAL or (word in _MAYBE_FINAL and (nxt.islower() or nxt.isdigit() or nxt in _CONTINUES)):
+        return False
+    return None
+
+
+def fix_boundaries(doc: Doc, text: str) -> Doc:
+    """Undo sentence boundaries right after a known abbreviation's full stop, and end sentences on the
+    abbreviations that usually close one. ``text`` is ``doc.text``, given by the caller who has it: building it
+    from the tokens walks every token in Python. Full stops are found with str.find: a regular expression trying
+    every position cost as much as the sentencizer."""
+    stop = text.find(".")
+    while stop != -1:
+        starts = _boundary_after(text, stop)
+        if starts is not None:
+            at = _next_word(text, stop)
+            span = doc.char_span(at, at + 1, alignment_mode="expand")
+            if span is not None and len(span) and span[0].i > 0:
+                span[0].is_sent_start = starts
+        stop = text.find(".", stop + 1)
+    return doc
 
 
 class AbbreviationJoiner:
-    """Undoes sentence boundaries right after a known abbreviation's full stop, and ends sentences on the
-    abbreviations that usually close one (runs after the sentencizer)."""
+    """``fix_boundaries`` as a pipeline component (after the sentencizer), for a pipeline called on one text;
+    ``pipe_texts`` runs the pipeline without it and fixes the boundaries with the texts it has."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            before = doc[token.i - 1]
-            if before.text.lower() in _OFTEN_FINAL and token.text[:1].isupper() and before.whitespace_:
-                token.is_sent_start = True
-        for token in doc[2:]:
-            if not token.is_sent_start:
-                continue
-            stop, word = doc[token.i - 1], doc[token.i - 2]
-            if stop.text != "." or word.whitespace_:
-                continue
-            abbreviation = word.text.lower()
-            if abbreviation in _NEVER_FINAL or (abbreviation in _MAYBE_FINAL and _continues(token)):
-                token.is_sent_start = False
-        return doc
+        return fix_boundaries(doc, doc.text)
 
 
 @Language.factory("docsvc_abbreviations")
@@ -111,7 +139,8 @@ def load_pipeline(language: str) -> Language:
 
 def pipe_texts(language: str, texts: list[str], batch_size: int = 64) -> list[Doc]:
     nlp = load_pipeline(language)
-    return list(nlp.pipe(texts, batch_size=batch_size))
+    docs = nlp.pipe(texts, batch_size=batch_size, disable=["docsvc_abbreviations"])
+    return [fix_boundaries(doc, text) for doc, text in zip(docs, texts, strict=True)]
 
 
 def pipeline_info(language: str) -> dict[str, Any]:

@@ -38,6 +38,7 @@ IMAGE_SHARE = 0.5
 MIN_GOOD_SHARE = 0.6  # letters, digits and ordinary punctuation among the visible characters
 MIN_VOWEL_SHARE = 0.2  # English and German text: ~0.38; glyph codes shifted by a constant: far less
 MIN_RENDER_DPI = 100
+USABLE_SAMPLE = 1500  # characters of a page's text judged for usable_text (evenly spread)
 BLANK_PROBE_DPI = 30  # a thumbnail is enough to see whether a page without text or images carries any ink
 DARK_LEVEL = 200
 BLANK_INK_SHARE = 0.01  # rules and a page border: < 0.5 %; a page of text drawn as outlines: several per cent
@@ -66,6 +67,9 @@ def needs_ocr(page: pdfium.PdfPage, lines: Sequence[TextLine]) -> bool:
 
 
 def usable_text(text: str) -> bool:
+    # Shares, so every n-th character of a long page tells as much as all of them, at a fraction of the cost.
+    if len(text) > USABLE_SAMPLE:
+        text = text[::len(text) // USABLE_SAMPLE + 1]
     visible = len(text) - _count(_SPACE, text)
     if not visible:
         return False

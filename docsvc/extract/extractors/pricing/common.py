@@ -207,6 +207,7 @@ def letter_symbols(text: str) -> frozenset[str]:
     return frozenset(sym for sym, count in grouped.items() if count >= 2 or _LETTER_NAMES[sym].search(text))
 
 
+@lru_cache(maxsize=16384)
 def may_hold_money(text: str, letters: frozenset[str] = frozenset()) -> bool:
     """Cheap pre-check before the money regex: a currency sign or something that could be a currency word."""
     return bool(_MONEY_HINT_RE.search(text)) or bool(letters and _LETTER_AMOUNT_RE.search(text))

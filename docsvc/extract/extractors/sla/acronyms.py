@@ -12,23 +12,28 @@ from collections.abc import Iterable
 
 from docsvc.extract.extractors.sla.vocab import metric_of
 
-# "Waiting time (WT)", "Initial Response Time („IRT“)": up to five words before a bracketed capital abbreviation.
-_DEFINED_RE = re.compile(r"((?:[\w-]+\s+){0,4}[\w-]+)\s*\(\s*[\"“„']?([A-Z][A-Z0-9]{1,5})[\"”“']?\s*\)")
+# "Waiting time (WT)", "Initial Response Time („IRT“)": a bracketed capital abbreviation after up to five words.
+_ABBREVIATION_RE = re.compile(r"\(\s*[\"“„']?([A-Z][A-Z0-9]{1,5})[\"”“']?\s*\)")
+_LONG_FORM_WORDS = 5
 
 
 def defined_metrics(texts: Iterable[str]) -> dict[str, str]:
     """{abbreviation: long form} for the abbreviations whose long form names a metric."""
     out: dict[str, str] = {}
+    seen: set[str] = set()
     for text in texts:
         if "(" not in text:
             continue
-        for m in _DEFINED_RE.finditer(text):
-            words = m.group(1).split()
+        for m in _ABBREVIATION_RE.finditer(text):
+            if m.group(1) in seen:
+                continue
+            seen.add(m.group(1))
+            words = text[max(0, m.start() - 80):m.start()].split()[-_LONG_FORM_WORDS:]
             # the shortest tail of the words before the bracket that still names a metric
             for k in range(len(words) - 1, -1, -1):
                 phrase = " ".join(words[k:])
                 if metric_of(phrase):
-                    out.setdefault(m.group(2), phrase)
+                    out[m.group(1)] = phrase
                     break
     return out
 
