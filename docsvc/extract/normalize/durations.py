@@ -42,7 +42,8 @@ _UNITS: list[tuple[str, str, bool]] = [
     (r"calendar[\s-]+days?|kalendertag(?:e[ns]?|s)?|days?|tag(?:e[ns]?|s)?|(?<=\d)(?-i:d)\b", "day", False),
     (r"milliseconds?|millisekunden?|(?-i:msecs?|ms)(?!-)", "millisecond", False),  # read as seconds (/ 1000)
     (r"seconds?|secs?|sekunden?|sek\.", "second", False),
-    (r"minutes?|mins?\.?|minuten?|min\.", "minute", False),
+    # "30 business minutes": the schema has no business minutes, so they are minutes
+    (r"(?:business|working|support)[\s-]+minutes?|minutes?|mins?\.?|minuten?|min\.", "minute", False),
     (r"hours?|hrs?\.?|stunden?|std\.|std\b|h\b", "hour", False),
     (r"weeks?|wochen?", "week", False),
     (r"calendar[\s-]+months?|months?|monate?n?|monats", "month", False),

@@ -213,8 +213,8 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
 
     def count(raw: str, sentence: Sentence, weight: int, *, whole: bool = False) -> str | None:
         core = _core(raw, cues.generic, whole=whole) or defined_forms.get(_words_key(raw))
-        if core is None:
-            return None
+        if core is None or not re.search(r"[^\W\d_]", core):
+            return None  # "Bei mir ab 1.500 Euro": an amount is nobody's name
         if whole:
             defined_forms[_words_key(core)] = core
         key = core.split()[0].lower().rstrip(".,")

@@ -70,12 +70,36 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
     # €1,899) is one price: the table's row stands for it.
     in_tables = {(e["unit_price"], e["currency"]) for _, e in ordered}
     table_indexes = {at[0] for at, _ in ordered}
-    ordered += [(at, e) for at, e in _text_items(ctx, currencies) if (e["unit_price"], e["currency"]) not in in_tables]
+    ordered += _without_teasers(ctx, [(at, e) for at, e in _text_items(ctx, currencies)
+                                      if (e["unit_price"], e["currency"]) not in in_tables])
     ordered.sort(key=lambda pair: pair[0])
     # The source of a price: its table row, or its paragraph (a sentence may be cut at "excl." in a PDF line).
     sourced = drop_gross_restatements([(at if at[0] in table_indexes else at[0], e) for at, e in ordered],
                                       ctx.language)
     return [entry for _, entry in sourced[:MAX_ITEMS]]
+
+
+TEASER_REACH = 3  # blocks after a heading in which its price may be stated again
+# A heading that advertises a price rather than naming an item ("Bei mir ab 1.500 Euro!", "Starting at $29").
+_TEASER_RE = re.compile(r"\b(?:ab|from|starting|starts|bereits|nur|only|just)\b|!", re.I)
+
+
+def _without_teasers(ctx: DocContext, found: list[tuple[tuple[int, int], dict[str, Any]]]
+                     ) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """A heading announcing a price that the next paragraphs state again ("## Ab 1.500 Euro!" over "Mein
+    Einstiegspreis von 1.500 Euro ...") is one price: the body's, which says what it is for."""
+    blocks = ctx.doc.blocks
+    body = [(at[0], e["unit_price"], e["currency"]) for at, e in found
+            if at[0] < len(blocks) and blocks[at[0]].kind != BlockKind.HEADING]
+    out = []
+    for at, e in found:
+        if at[0] < len(blocks) and blocks[at[0]].kind == BlockKind.HEADING and _TEASER_RE.search(
+                blocks[at[0]].text) and any(
+                0 < i - at[0] <= TEASER_REACH and (price, currency) == (e["unit_price"], e["currency"])
+                for i, price, currency in body):
+            continue
+        out.append((at, e))
+    return out
 
 
 @extractor("pricing", order=60)

@@ -59,6 +59,12 @@ def is_credit_table(grid: list[list[str]], header: int = 0) -> bool:
     return _layout(grid, header) is not None
 
 
+# A cell or row stating the most a credit may reach is the cap, not a tier.
+_CAP_CELL_RE = re.compile(r"\s*(?:(?:no|not)\s+more\s+than|up\s+to|max(?:imum|\.)?\b|capped\s+at|höchstens|maximal|"
+                          r"bis\s+zu|nicht\s+mehr\s+als)", re.I)
+_CAP_LABEL_RE = re.compile(r"\b(?:maximum|max\.|cap|ceiling)\b|höchst|maximal|obergrenze|deckel", re.I)
+
+
 def credits_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for table in ctx.tables:
@@ -75,6 +81,9 @@ def credits_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         # give their own tiers, after the first column's.
         extra = _more_credit_columns(read.rows, max(read.header, 0), credit_header)
         for row_index, band, cell, credit_header in [(*t, credit_header) for t in tiers] + extra:
+            label = read.rows[row_index][0] if read.rows[row_index] else ""
+            if _CAP_CELL_RE.match(cell) or _CAP_LABEL_RE.search(label):
+                continue  # "No more than 10% of the monthly cost", a row "Maximum penalty per month": a cap
             entry = _credit_entry(cell, credit_header, ctx.language)
             if entry is None:
                 continue

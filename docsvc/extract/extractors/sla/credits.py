@@ -37,7 +37,8 @@ _SLA_CONTEXT_RE = re.compile(
     re.I,
 )
 _CAP_BEFORE_RE = re.compile(
-    r"(?:not\s+(?:to\s+)?exceed|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|"
+    # "not to exceed in any particular Calendar Month 10%": a time phrase may stand between the verb and the cap
+    r"(?:not\s+(?:to\s+)?exceed(?:,?\s+(?:in|for|during|within|per)\s+[^.;%\d]{0,60}?)?|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|\bnot\b,?[^.;%\d]{0,60}?\bexceed|"
     # "Credits will not accumulate ... in an amount more than 8%", "dürfen nicht ... mehr als 10 % betragen".
     r"\b(?:not|never)\b[^.;%]{0,80}\b(?:more|greater|higher)\s+than|\bnicht\b[^.;%]{0,80}\b(?:mehr|höher)\s+als|"
     r"maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
@@ -231,7 +232,15 @@ def _is_credit(credit: dict[str, Any], before: str, after: str, banded: bool) ->
     word = _CREDIT_AFTER_RE.match(after)
     if word and (banded or not _WEAK_CREDIT_WORD_RE.match(word.group("w"))):
         return True
-    return bool(_FEE_AFTER_RE.match(after) or _CREDIT_BEFORE_RE.search(before))
+    found = _CREDIT_BEFORE_RE.search(before)
+    if found and _REDUCE_BY_RE.match(found.group(0)) and not _FEE_NOUN_RE.search(before):
+        found = None  # "We reduce incidents by 60%": only a fee, price or invoice reduced is a credit
+    return bool(_FEE_AFTER_RE.match(after) or found)
+
+
+_REDUCE_BY_RE = re.compile(r"(?:reduc|minder|kürz|reduzier)", re.I)
+_FEE_NOUN_RE = re.compile(r"\b(?:fees?|charges?|prices?|invoices?|bills?|payments?|rent|subscription|mrc)\b|"
+                          r"entgelt|vergütung|gebühr|preis|rechnung|miete|pauschale|betrag|kosten", re.I)
 
 
 def _cap(credit: dict[str, Any], after: str) -> dict[str, Any]:

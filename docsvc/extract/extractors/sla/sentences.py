@@ -48,6 +48,7 @@ from docsvc.extract.extractors.sla.vocab import (
     is_hedged,
     is_quantile,
     is_system_response,
+    is_unmet_condition,
     metric_of,
     other_objective,
     period_of,
@@ -278,7 +279,7 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
         lead_in = text[clause(text, t.start, t.end)[0]:t.start]
         if metric is None or (metric == "other" and is_business_kpi(lead_in)) or is_hedged(lead_in) \
-                or starts_clock(lead_in):
+                or starts_clock(lead_in) or is_unmet_condition(text[max(0, t.start - 160):t.start]):
             continue  # "satisfaction of at least 90%" reports a KPI; "typically within an hour" promises nothing
         if any(lo <= t.start < hi for lo, hi in options):
             continue  # "[99.0% / 99.5%]": alternatives left to the drafter

@@ -21,6 +21,11 @@ _NEAR_BEFORE, _NEAR_AFTER = 3, 2  # blocks
 _TIME_TARGET_RE = re.compile(r"respon|resol|fix|restor|reaktion|wiederherstell|entstör|zeiten|times", re.I)
 _ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|\ball\b|ausschließlich|\bnur\b|gemessen|"
                            r"\balle[nr]?\b|sämtliche|gelten\s+(?:nur|ausschließlich)", re.I)
+# The section's own hours of cover as a label ("Hours of Support: Business Hours", "Servicezeit: Mo–Fr 8–17 Uhr"):
+# the plan the table belongs to is served in that window.
+_COVER_LABEL_RE = re.compile(r"\W*(?:hours\s+of\s+(?:support|coverage|cover|service)|support\s+hours|service\s+hours|"
+                             r"coverage(?:\s+hours)?|support\s+window|service\s+window|servicezeit(?:en)?|"
+                             r"supportzeit(?:en)?|support-zeit(?:en)?|betreuungszeit(?:en)?)\s*:", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _ALL_TIMES_REACH = 60  # characters between the window phrase and "only" / "measured"
 
@@ -37,7 +42,8 @@ def business_by_context(parts: list[str], explicit_units: bool) -> bool:
     if any(ROUND_THE_CLOCK_RE.search(p) for p in parts):
         return False
     sentences = [s for p in parts for s in _SENTENCE_END_RE.split(p)]
-    stating = [s for s in sentences if BUSINESS_WINDOW_RE.search(s) and _TIME_TARGET_RE.search(s)]
+    stating = [s for s in sentences if BUSINESS_WINDOW_RE.search(s)
+               and (_TIME_TARGET_RE.search(s) or _COVER_LABEL_RE.match(s))]
     if not explicit_units:
         return bool(stating)
     return any(_ALL_TIMES_RE.search(s, max(0, m.start() - _ALL_TIMES_REACH), m.end() + _ALL_TIMES_REACH)

@@ -72,12 +72,27 @@ class TargetValue:
     end: int
 
 
+# A range of durations is committed to by its upper bound: "within 24 to 48 business hours", "2-4 Stunden". A
+# spaced dash is left alone: "Severity 1 - 4 hours" names a priority and its value.
+_DURATION_RANGE_RE = re.compile(
+    r"(?<![\w.,])\d+(?:[.,]\d+)?(?:\s*(?:to|bis)\s*|[-–])(?=\d+(?:[.,]\d+)?\s*(?:business|working|hours?|hrs?\b|"
+    r"minutes?|mins?\b|days?|stunden|std\b|minuten|tage|werktage|arbeitstage|geschäftsstunden|geschäftstage))", re.I)
+_RANGE_AFTER_LABEL_RE = re.compile(r"(?:severity|priority|prio|level|stufe|klasse|kategorie|category|tier|p|sev)\s*$",
+                                   re.I)
+
+
+def _upper_bound(m: re.Match[str]) -> str:
+    return m.group(0) if _RANGE_AFTER_LABEL_RE.search(m.string, 0, m.start()) else ""
+
+
 @lru_cache(maxsize=8192)
 def prepare(text: str, language: str) -> str:
-    """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7")."""
+    """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7"), duration
+    ranges to their upper bound."""
     text = normalise_windows(" ".join(text.split()))
     text = _DAY_ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} Arbeitstage", text)
     text = words_to_digits(text, language)
+    text = _DURATION_RANGE_RE.sub(_upper_bound, text)
     text = _POINT_RE.sub("", text)
     return _PAREN_DUPLICATE_RE.sub(lambda m: m.group(1) + m.group(2), text)
 

@@ -325,6 +325,12 @@ def is_hedged(text: str) -> bool:
     return bool(_not_target_re("hedge").search(text))
 
 
+def is_unmet_condition(lead_in: str) -> bool:
+    """The value belongs to a condition that a target is missed ("if the problem cannot be resolved within"), not
+    to a promise; ``lead_in`` is the text of the value's clause up to the value."""
+    return bool(_not_target_re("unmet_condition").search(lead_in))
+
+
 def starts_clock(text: str) -> bool:
     """Wording of when a target's clock starts ("begins at the start of the next business day"), not a target."""
     return bool(_not_target_re("clock_start").search(text))

@@ -1,0 +1,82 @@
+"""Shapes the fresh dev batches 2026-12-07g/h missed at first sight, as made-up documents: duration ranges,
+business minutes, a section's hours of cover as a label, credit caps in tables and prose, reductions that are no
+credits, conditions that a target is missed, amounts that are no party, and a heading teasing a price."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docsvc.extract.extractors.parties.parties import extract_parties
+from docsvc.extract.extractors.pricing.items import extract_pricing
+from docsvc.extract.extractors.sla.credits import extract_credits
+from docsvc.extract.extractors.sla.targets import extract_sla
+from tests.fixtures.contexts import make_context
+
+
+def _sla(paragraphs: list[str], tables: list[list[list[str]]] | None = None, language: str = "en",
+         headings: list[str] | None = None) -> list[tuple[Any, ...]]:
+    ctx = make_context(paragraphs, tables or [], language=language, pdf=False, headings=headings or [])
+    return [(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {}).get("sla", [])]
+
+
+def test_a_duration_range_commits_to_its_upper_bound_but_a_priority_keeps_its_number() -> None:
+    heading = ["Service Level Agreement"]
+    assert _sla(heading + ["Level 3 (Normal): Response time: Within 24 to 48 business hours."], headings=heading) \
+        == [("response_time", 48.0, "business_hours")]
+    assert _sla(heading + ["Antwort innerhalb von 2-4 Stunden."], language="de", headings=heading) == [
+        ("response_time", 4.0, "hours")]
+    assert _sla(heading, [[["Priority", "Response time"], ["Severity 1 - 4 hours", ""], ["Severity 2", "8 hours"]]],
+                headings=heading) == [("response_time", 8.0, "hours")]
+
+
+def test_business_minutes_are_minutes() -> None:
+    heading = ["Service Level Agreement"]
+    assert _sla(heading + ["Critical: initial response within 30 business minutes of becoming aware of it."],
+                headings=heading) == [("response_time", 30.0, "minutes")]
+
+
+def test_the_sections_hours_of_support_label_puts_its_table_in_business_hours() -> None:
+    found = _sla(["Gold Support", "Hours of Support: Business Hours"],
+                 [[["Severity", "Response Time"], ["Severity 1", "4 Hours"], ["Severity 2", "12 Hours"]]],
+                 headings=["Gold Support"])
+    assert found == [("response_time", 4.0, "business_hours"), ("response_time", 12.0, "business_hours")]
+
+
+def test_a_condition_that_a_target_is_missed_is_no_target() -> None:
+    heading = ["Service Level Agreement"]
+    assert _sla(heading + ["If an incident is not fixed within 4 hours, it is escalated to the duty manager. "
+                           "Critical incidents are resolved within 8 hours."], headings=heading) == [
+        ("resolution_time", 8.0, "hours")]
+    assert _sla(heading + ["Falls die Störung nicht innerhalb von 6 Stunden behoben ist, informieren wir den "
+                           "Kunden."], language="de", headings=heading) == []
+
+
+def _credits(paragraphs: list[str], tables: list[list[list[str]]] | None = None) -> list[float | None]:
+    ctx = make_context(["Service Credits", *paragraphs], tables or [], headings=["Service Credits"], pdf=False)
+    return [c.get("credit_percent") for c in extract_credits(ctx, {}).get("service_credits", [])]
+
+
+def test_credit_caps_in_cells_rows_and_prose_are_no_tiers() -> None:
+    assert _credits([], [[["Penalty", "Non-Prod", "Prod"],
+                          ["The maximum amount of penalty per month for violating the SLA",
+                           "No more than 10% of the monthly cost of service",
+                           "No more than 20% of the monthly cost of service"]]]) == []
+    ctx = make_context(["Service Credits", "Customer shall be entitled to a Service Credit not to exceed in any "
+                        "particular Calendar Month 10% of the monthly fees paid for the Service."],
+                       headings=["Service Credits"], pdf=False)
+    found = extract_credits(ctx, {})
+    assert found.get("service_credits", []) == []
+    assert found["service_credit_cap"]["value"]["percent"] == 10.0
+
+
+def test_reducing_something_other_than_a_fee_is_no_credit() -> None:
+    assert _credits(["Our monitoring reduces incidents by 60% after an outage in the first six months."]) == []
+    assert _credits(["After an outage the monthly fee is reduced by 10%."]) == [10.0]
+
+
+def test_an_amount_is_nobodys_name_and_a_teaser_heading_is_one_price() -> None:
+    ctx = make_context(["Was kostet eine Website?", "Bei mir ab 1.500 Euro!",
+                        "Mein Einstiegspreis von 1.500 Euro bezieht sich auf die Einrichtung Deiner Website."],
+                       headings=["Was kostet eine Website?", "Bei mir ab 1.500 Euro!"], language="de", pdf=False)
+    assert extract_parties(ctx, {}).get("parties", []) == []
+    assert [i["unit_price"] for i in extract_pricing(ctx, {})["pricing"]["items"]] == ["1500"]
