@@ -181,3 +181,23 @@ def test_short_words_wrapped_in_a_narrow_column_keep_their_space() -> None:
         ["Pro", "24/7 hotline"],
         ["Max", "Commercially reasonable efforts"],
     ]]
+
+
+def test_a_header_line_too_tight_to_split_is_cut_at_its_measured_gap_over_the_columns() -> None:
+    # "Monthly Uptime Percentage   Service Credit Percentage": one pdfium line (a 27-point gap in a larger font),
+    # right above a two-column credit ladder. Cut at the measured gap on the second column's edge it is the
+    # ladder's header; without it the ladder had no header and no credit was read.
+    header = line("Monthly Uptime Percentage     Service Credit Percentage", 72, 80, bold=True, width=360)
+    header.breaks = ((len("MonthlyUptimePercentage"), 271.0),)
+    lines = [
+        header,
+        line("Less than 99.95%", 72, 98),
+        line("10%", 271, 98),
+        line("Less than 99.90%", 72, 116),
+        line("20%", 271, 116),
+    ]
+    assert texts(lines) == [[["Monthly Uptime Percentage", "Service Credit Percentage"],
+                             ["Less than 99.95%", "10%"], ["Less than 99.90%", "20%"]]]
+    # running text above a table (no measured gap at the column edge) stays text
+    prose = line("The credits below are paid as a share of the monthly fee for the service.", 72, 80, width=360)
+    assert texts([prose, *lines[1:]]) == [[["Less than 99.95%", "10%"], ["Less than 99.90%", "20%"]]]

@@ -13,7 +13,9 @@ the rest from line geometry only:
   cut at the word break nearest the new edge. A paragraph below the table spans the columns and ends it; so does
   a vertical gap taller than a few lines;
 * a row whose line crosses a column edge is cut there when the line has a measured gap (``TextLine.breaks``) at
-  the edge: two cells set closer than ``pdf_text``'s split gap ("P1 – Critical   Service down");
+  the edge: two cells set closer than ``pdf_text``'s split gap ("P1 – Critical   Service down"); so is the one
+  line right above the first split row, which then is the table's header ("Monthly Uptime Percentage   Service
+  Credit Percentage" in a larger font than the rows);
 * where one table row ends and the next begins is ``pdf_aligned_rows``' part;
 * lines of only one column between split rows are wrapped text of that column's cell;
 * a currency symbol set apart from its amount stays with it, and a column whose cells are runs of the same number
@@ -135,6 +137,9 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         end += 1
     lead = _lead(rows, start, edges, height)
     taken = rows[start - lead : start] + taken
+    header = _header_above(rows, start - lead, edges, height) if start - lead > 0 else None
+    if header is not None:  # a header line too tight to split, cut at its measured gaps on the column edges
+        taken.insert(0, header)
     placed = [list(zip(_place(r, edges) or [], r, strict=True)) for r in taken]
     splits = sum(1 for r in placed if len({c for c, _ in r}) >= 2)
     if splits < _MIN_SPLIT_ROWS:
@@ -168,6 +173,22 @@ def _lead(rows: list[list[TextLine]], start: int, edges: list[float], height: fl
         lead += 1
         top = row[0].box.top
     return lead
+
+
+def _header_above(rows: list[list[TextLine]], start: int, edges: list[float], height: float) -> list[TextLine] | None:
+    """The line right above a table, cut into the table's columns, when it is the table's header: one line from the
+    first column's edge across the others, close above, with a measured gap of two or more word spaces at every
+    edge it crosses ("Monthly Uptime Percentage   Service Credit Percentage"). Running text has no such gaps."""
+    row = rows[start - 1]
+    if len(row) != 1 or len(edges) < 2:
+        return None
+    line = row[0]
+    if abs(line.box.x0 - edges[0]) > _SLACK or line.box.x1 < edges[-1]:
+        return None
+    if rows[start][0].box.top - line.box.bottom > _WRAP_GAP * height:
+        return None
+    cut = _cut_at_breaks(row, edges)
+    return cut if cut is not None and len(cut) == len(edges) else None
 
 
 def _widen(edges: list[float], row: list[TextLine]) -> list[float]:
