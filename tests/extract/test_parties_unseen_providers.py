@@ -197,3 +197,13 @@ def test_a_two_word_name_in_the_title_is_one_provider() -> None:
         "Heronfield Telco - Business Connectivity Solutions",
         "Heronfield Telco provides fibre broadband for UK businesses of all sizes.",
     ]) == [("Heronfield", "supplier")]
+
+
+def test_a_first_person_page_named_after_its_provider_in_the_title() -> None:
+    voice = "We answer every ticket within four hours. Our engineers monitor your systems, and we report monthly."
+    assert _parties(["QuillcrestIT Service Tiers", voice]) == [("QuillcrestIT", "supplier")]
+    assert _parties(["Preise – DER HAFENWART", "Wir warten Ihre Anlage. Unsere Techniker kommen zu Ihnen. "
+                     "Wir melden uns innerhalb eines Tages."], language="de") == [("HAFENWART", "supplier")]
+    # a product or a kind of document in the title names nobody
+    assert _parties(["VPS Plans", voice]) == []
+    assert _parties(["Fibre Broadband Services", voice + " Our fibre reaches every office."]) == []

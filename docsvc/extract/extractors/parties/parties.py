@@ -22,6 +22,7 @@ from docsvc.extract.extractors.parties.names import ROLE_TERMS, clean_name, is_o
 from docsvc.extract.extractors.parties.preamble import EARLY_SENTENCES, PartyHit, preamble_parties
 from docsvc.extract.extractors.parties.provider import provider_party
 from docsvc.extract.extractors.parties.signature import signature_parties
+from docsvc.extract.extractors.parties.title_brand import title_brand
 from docsvc.extract.types import Table
 
 MAX_PARTIES = 8
@@ -251,8 +252,10 @@ def extract_parties(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
     _complement_roles(kept)
     roles_from_conduct(ctx, kept)
     _sole_party_beside_customer(ctx, kept)
-    if not kept and (provider := provider_party(ctx)) is not None and not role_words_only(provider.name):
-        # No preamble, label or signature: a price list, SLA or support policy names only its provider.
+    if not kept and (provider := provider_party(ctx) or title_brand(ctx)) is not None \
+            and not role_words_only(provider.name):
+        # No preamble, label or signature: a price list, SLA or support policy names only its provider, in its
+        # own sentences or, failing those, in its title.
         kept.append(provider)
     parties = [
         {
