@@ -80,3 +80,19 @@ def test_an_amount_is_nobodys_name_and_a_teaser_heading_is_one_price() -> None:
                        headings=["Was kostet eine Website?", "Bei mir ab 1.500 Euro!"], language="de", pdf=False)
     assert extract_parties(ctx, {}).get("parties", []) == []
     assert [i["unit_price"] for i in extract_pricing(ctx, {})["pricing"]["items"]] == ["1500"]
+
+
+def test_a_price_kept_by_a_price_protection_clause_counts_once() -> None:
+    ctx = make_context(["Fees", "Standard Per-User Rate: $22.99 USD per user per month.",
+                        "Price Protection: Standard rate ($22.99/user/month) locked for duration of initial term."],
+                       headings=["Fees"], pdf=False)
+    assert [i["unit_price"] for i in extract_pricing(ctx, {})["pricing"]["items"]] == ["22.99"]
+
+
+def test_a_provider_named_in_the_closing_acceptance_block() -> None:
+    paragraphs = ["Exhibit B – Service Level Agreement", *[f"Clause {n} applies as agreed." for n in range(130)],
+                  "ACCEPTANCE", "Customer: _______________ Date: _______________",
+                  "Provider: Meshwork Analytics, Inc. Date: _______________"]
+    ctx = make_context(paragraphs, headings=["Exhibit B – Service Level Agreement", "ACCEPTANCE"], pdf=False)
+    assert [(p["name"], p["role"]) for p in extract_parties(ctx, {}).get("parties", [])] == [
+        ("Meshwork Analytics, Inc.", "supplier")]

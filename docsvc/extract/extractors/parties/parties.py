@@ -29,6 +29,7 @@ MAX_PARTIES = 8
 FRONT_SENTENCES = 200  # the preamble of a contract with a long table of contents still falls in here
 FRONT_SHARE = 0.3
 LABEL_BLOCKS = 120
+LABEL_TAIL = 12
 
 # "Party A:", "Supplier:", "Auftraggeber:" — the label names the role, the rest of the line the party.
 _ROLE_LABEL = (
@@ -49,6 +50,8 @@ LABEL_LINE = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]\s*(?P<rest>\S.
 _FORM_TEXT = re.compile(
     r"\b(?:Name|Address|Contact|Details|Signature|Date|Title|Number|Email|Phone|Anschrift|Ansprechpartner|"
     r"Unterschrift|Datum|Telefon)\b", re.I)
+# Signature-line fields after a party's name; "Name" is not one: "Company name: Big Retail PLC" labels the name.
+_NEXT_FIELD = re.compile(r"\s+(?:Date|Signature|Signed|Datum|Unterschrift)\s*[:：]", re.I)
 LABEL_CELL = re.compile(rf"^\s*{_LABEL}\s*(?:\([^)]*\))?\s*[:：]?\s*$", re.I)
 
 
@@ -69,8 +72,9 @@ def same_party(a: str, b: str) -> bool:
 def _labelled_name(label: str, text: str, *, person: bool) -> str | None:
     """The party a role label introduces. Companies need their legal form; with ``person`` (a "Role: name" line) a
     person or practice may stand too ("Kunde: Praxis Dr. med. Anna Weber"), unless the value is form text. Table
-    cells get no such leeway: responsibility matrices put "Supplier | Not Applicable" in the same shape."""
-    name = clean_name(text)
+    cells get no such leeway: responsibility matrices put "Supplier | Not Applicable" in the same shape. The next
+    field of a signature line ends the name ("Provider: X Inc. Date: ____")."""
+    name = clean_name(_NEXT_FIELD.split(text, maxsplit=1)[0])
     if not name:
         return None
     if is_organisation(name):
@@ -84,7 +88,9 @@ def _label_parties(ctx: DocContext) -> list[PartyHit]:
     first_by_block: dict[int, Sentence] = {}
     for s in ctx.sentences:
         first_by_block.setdefault(s.block.index, s)
-    for block in ctx.doc.blocks[:LABEL_BLOCKS]:
+    blocks = ctx.doc.blocks
+    # the front matter, and the closing acceptance block an exhibit names its parties in
+    for block in dict.fromkeys([*blocks[:LABEL_BLOCKS], *blocks[-LABEL_TAIL:]]):
         m = LABEL_LINE.match(block.text)
         if not m or block.index not in first_by_block:
             continue

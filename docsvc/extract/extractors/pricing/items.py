@@ -70,13 +70,34 @@ def price_items(ctx: DocContext, currencies: Currencies) -> list[dict[str, Any]]
     # €1,899) is one price: the table's row stands for it.
     in_tables = {(e["unit_price"], e["currency"]) for _, e in ordered}
     table_indexes = {at[0] for at, _ in ordered}
-    ordered += _without_teasers(ctx, [(at, e) for at, e in _text_items(ctx, currencies)
-                                      if (e["unit_price"], e["currency"]) not in in_tables])
+    ordered += _without_restatements(_without_teasers(ctx, [(at, e) for at, e in _text_items(ctx, currencies)
+                                                            if (e["unit_price"], e["currency"]) not in in_tables]))
     ordered.sort(key=lambda pair: pair[0])
     # The source of a price: its table row, or its paragraph (a sentence may be cut at "excl." in a PDF line).
     sourced = drop_gross_restatements([(at if at[0] in table_indexes else at[0], e) for at, e in ordered],
                                       ctx.language)
     return [entry for _, entry in sourced[:MAX_ITEMS]]
+
+
+# A clause about keeping or changing a price names one already given: "Price Protection: Standard rate
+# ($22.99/user/month) locked for the initial term", "Der Preis von 49 € bleibt bis 2026 unverändert".
+_RESTATING_RE = re.compile(r"price\s+protection|\block(?:ed|s)?\b|will\s+not\s+(?:increase|change)|remains?\s+"
+                           r"(?:fixed|unchanged)|fixed\s+for|preisbindung|preisgarantie|festgeschrieben|"
+                           r"bleib(?:t|en)\s+[^.]{0,40}unverändert", re.I)
+
+
+def _without_restatements(found: list[tuple[tuple[int, int], dict[str, Any]]]
+                          ) -> list[tuple[tuple[int, int], dict[str, Any]]]:
+    """Prices restated by a clause that keeps or changes them count once, where they were first given."""
+    seen: set[tuple[Any, Any]] = set()
+    out = []
+    for at, e in found:
+        key = (e["unit_price"], e["currency"])
+        if key in seen and _RESTATING_RE.search((e.get("evidence") or {}).get("text") or ""):
+            continue
+        seen.add(key)
+        out.append((at, e))
+    return out
 
 
 TEASER_REACH = 3  # blocks after a heading in which its price may be stated again
