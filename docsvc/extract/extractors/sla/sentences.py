@@ -9,7 +9,6 @@ periods never become SLA targets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -25,13 +24,14 @@ from docsvc.extract.extractors.sla.clauses import (
 )
 from docsvc.extract.extractors.sla.list_windows import business_window_lists
 from docsvc.extract.extractors.sla.prose_cues import (
-    BULLET_LED_RE,
     GLYPH_LED_RE,
     LATENCY_BOUND_RE,
     drop_replaced,
     system_promise,
 )
 from docsvc.extract.extractors.sla.services import service_of
+from docsvc.extract.extractors.sla.sla_parts import candidates
+from docsvc.extract.extractors.sla.sla_parts import sla_parts as sla_parts  # re-exported: credits.py imports it here
 from docsvc.extract.extractors.sla.value_lists import is_option_list
 from docsvc.extract.extractors.sla.values import RELATIVE_DAY_RE, TargetValue, find_targets, prepare
 from docsvc.extract.extractors.sla.vocab import (
@@ -41,7 +41,6 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_WORDS,
     ROUND_THE_CLOCK_RE,
     SUPPORT_LABEL_RE,
-    SUPPORT_LEAD_RE,
     hours_of_cover,
     is_business_kpi,
     is_definitions_heading,
@@ -57,14 +56,6 @@ from docsvc.extract.extractors.sla.vocab import (
 from docsvc.extract.negative_context import NOT_SLA, excluded
 from docsvc.extract.types import BlockKind
 
-CUES = ("SLA_AVAILABILITY", "SLA_RESPONSE", "SLA_RESOLUTION")
-# Headings of SLA parts: the only place where unnamed targets ("delivered within 2 Business Days") count.
-SLA_SECTION_RE = re.compile(
-    r"service\s*levels?|\bslas?\b|\bkpis?\b|key\s+performance|leistungskennzahl|dienstgüte|servicelevel|"
-    r"service-level|verfügbarkeit|availability|uptime|reaktion|support\s+response|"
-    r"(?:response|resolution|reaction)\s+times?",
-    re.I,
-)
 # Sentences about incidents and support requests; without one, "respond within 10 days" is a legal deadline.
 _INCIDENT_RE = re.compile(
     r"incident|ticket|severity|priority|problem|error|fault|outage|defect|\bbugs?\b|issue|\bcalls?\b|"
@@ -148,9 +139,6 @@ _LIST_GAP_RE = re.compile(
 )
 _BRACKETS_RE = re.compile(r"\[[^\]]*\]")
 _SLASH_GAP_RE = re.compile(r"^\s*(?:\([^()]{1,30}\))?\s*/\s*$")
-_CONTAINER_HEADING_RE = re.compile(
-    r"\s*(?:schedule|annex|appendix|exhibit|attachment|article|part|anlage|anhang|teil|artikel|leistungsschein)\b", re.I
-)
 _BUSINESS_UNIT = {"hours": "business_hours", "days": "business_days"}
 _NAMED_TIME_METRIC_RE = re.compile(r"response\s+times?|resolution\s+times?|time\s+to\s+(?:respond|resolve|restore|"
                                    r"repair|fix|(?:first\s+)?(?:response|reaction))|\bmttr\b|"
@@ -166,82 +154,17 @@ _METRIC_LABEL_RE = re.compile(
     r"(?:\s+(?:target|goal|objective|commitment|ziel))?\s*:\s*(?:within\s+|innerhalb\s+(?:von\s+)?|<\s*|≤\s*)?\d",
     re.I,
 )
-# A short label paragraph, no sentence: one to three words without digits or a full stop ("Price", "Monthly fee").
-_COLUMN_LABEL_RE = re.compile(r"^\s*[^\W\d]+(?:[ -][^\W\d]+){0,2}\s*$")
-# A heading names a target, not a process ("Incident Response"), when it says time or target.
-_TARGET_WORD_RE = re.compile(r"\b(?:times?|targets?|objectives?|goals?)\b|zeit|ziel", re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service[\s-]+level)\s+(?:is|shall\s+be|of|von|beträgt|liegt\s+bei|"
                              r"in\s+höhe\s+von)\b|\d\s*(?:%|prozent|percent)\s+(?:uptime\s+)?sla\b", re.I)
-_AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
 
 
 def sla_from_sentences(ctx: DocContext) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     parts = sla_parts(ctx)
     windowed = business_window_lists(ctx)
-    for s, lead_metric in _candidates(ctx, parts):
+    for s, lead_metric in candidates(ctx, parts):
         out += _from_sentence(s, ctx.language, lead_metric, s.block.index in parts, s.block.index in windowed)
     return out
-
-
-def sla_parts(ctx: DocContext) -> set[int]:
-    """Indexes of the blocks under an SLA heading, at any depth ("5 Service Level" › "5.4 Übertragungsqualität")."""
-    inside: set[int] = set()
-    stack: list[tuple[int, bool]] = []  # (heading level, is an SLA heading)
-    for block in ctx.doc.blocks:
-        if block.kind == BlockKind.HEADING:
-            level = _heading_rank(block.text, block.heading_level)
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-            stack.append((level, bool(SLA_SECTION_RE.search(block.text))))
-        if any(is_sla for _, is_sla in stack):
-            inside.add(block.index)
-    return inside
-
-
-def _heading_rank(heading: str, parser_level: int | None) -> int:
-    """Nesting rank of a heading. Parsers often give every heading the same level, so the wording decides:
-    "Schedule 2" / "Anlage 1" / "Article 6" contain numbered clauses; "5" holds "5.4"; "B.1" sits below both."""
-    if _CONTAINER_HEADING_RE.match(heading):
-        return 0
-    m = re.match(r"\s*(?:§\s*)?((?:[A-Z]\.)?\d+(?:\.\d+)*)", heading)
-    if m:
-        return m.group(1).count(".") + 1
-    return parser_level or 1
-
-
-def _candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str | None]]:
-    """Cue sentences; German compounds the cue list cannot enumerate; list items under a metric lead-in; and
-    sentences in SLA parts (for unnamed "other" targets)."""
-    chosen = {s.position for s in ctx.with_cue(*CUES)}
-    lead: str | None = None
-    hedged = False  # under a hedged lead-in ("Typische SLA-Werte:", "Typical values:") the items promise nothing
-    for s in ctx.body():
-        text = s.text
-        if s.block.kind != BlockKind.LIST_ITEM:
-            hedged = text.rstrip().endswith(":") and is_hedged(text)
-        elif hedged:
-            continue
-        heading = s.block.kind == BlockKind.HEADING
-        if heading:  # a heading "Target Response" leads its list; any other heading ends a lead-in
-            lead = (metric_of(text) if _TARGET_WORD_RE.search(text) or text.rstrip().endswith(":") else None) or (
-                "response_time" if SUPPORT_LEAD_RE.match(text) else None)
-        elif text.rstrip().endswith(":") and metric_of(text):
-            lead = metric_of(text)  # "Reaktionszeiten:"
-        elif SUPPORT_LEAD_RE.match(text):
-            lead = "response_time"
-        elif lead and not heading and s.block.kind != BlockKind.LIST_ITEM and _COLUMN_LABEL_RE.match(text):
-            pass  # "Price": the label of a second column between the lead-in and its list
-        elif s.block.kind != BlockKind.LIST_ITEM and not BULLET_LED_RE.match(text):
-            lead = None
-        # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
-        if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
-                or OTHER_METRIC_RE.search(text)):
-            yield s, lead
-        elif (lead or s.block.index in parts or SUPPORT_LABEL_RE.match(text)) and re.search(r"\d", text):
-            yield s, lead
-        elif system_promise(text):
-            yield s, lead
 
 
 def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool,
@@ -409,6 +332,9 @@ def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
         return True  # "RTO 24h/12h/4h": one value per plan named before
     return same_kind and len(gap) <= 60 and bool(re.search(r",|\band\b|\bund\b|\bor\b|\boder\b|\bsowie\b", gap, re.I)
                                                 and _LIST_GAP_RE.match(gap))
+
+
+_AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
 
 
 def _availability_wording(text: str, t: TargetValue) -> bool:

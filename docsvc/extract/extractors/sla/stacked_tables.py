@@ -28,7 +28,7 @@ from docsvc.extract.extractors.sla.vocab import (
 
 
 class TableSink(Protocol):
-    """What a table reader fills: the grid it reads and the entry collector (``sla.tables._Table``)."""
+    """What a table reader fills: the grid it reads and the entry collector (``sla.table_sink.SlaTable``)."""
 
     grid: list[list[str]]
     header: int

@@ -10,14 +10,12 @@ during Business Hours only").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from docsvc.extract.context import DocContext, Row
+from docsvc.extract.context import DocContext
 from docsvc.extract.extractors.sla.acronyms import defined_metrics, expand
 from docsvc.extract.extractors.sla.column_roles import (
     amount_column,
-    durability_row,
     header_metric,
     header_priorities,
     holds_windows,
@@ -31,19 +29,9 @@ from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
-from docsvc.extract.extractors.sla.value_lists import (
-    ListedValue,
-    is_option_list,
-    listed_names,
-    listed_values,
-    name_values,
-    part_labels,
-    spanned_names,
-    value_then_label,
-)
-from docsvc.extract.extractors.sla.values import TargetValue, cell_target, header_unit, uptime_level
+from docsvc.extract.extractors.sla.table_sink import BARE_NUMBER_RE, SlaTable, fits
+from docsvc.extract.extractors.sla.values import cell_target, header_unit
 from docsvc.extract.extractors.sla.vocab import (
-    BROKEN_WORD_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
@@ -51,7 +39,6 @@ from docsvc.extract.extractors.sla.vocab import (
     SUPPORT_ROW_RE,
     TARGET_HEADER_RE,
     cover_in,
-    hours_of_cover,
     is_business_kpi,
     is_observed,
     is_priority_cell,
@@ -63,113 +50,9 @@ from docsvc.extract.extractors.sla.vocab import (
 )
 from docsvc.extract.extractors.tables.grid import bound_of, is_threshold_header, read_grid
 from docsvc.extract.negative_context import NOT_SLA, excluded, excluded_caption
-from docsvc.extract.types import Table
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
-_BARE_NUMBER_RE = re.compile(r"^\s*\d+(?:[.,]\d+)?\s*$")
 _SLA_TEXT_RE = re.compile(r"service\s*level|\bsla\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
-_UNITS_FOR = {
-    "availability": {"percent"},
-    "response_time": {"seconds", "minutes", "hours", "business_hours", "days", "business_days"},
-    "resolution_time": {"seconds", "minutes", "hours", "business_hours", "days", "business_days"},
-}
-
-
-@dataclass
-class _Table:
-    table: Table
-    grid: list[list[str]]
-    header: int  # index of the header row
-    language: str
-    business_text: bool  # the surrounding text puts time targets inside a service window
-    context: str
-    service: str | None = None  # named by the table's caption or section heading
-    out: list[dict[str, Any]] = field(default_factory=list)
-
-    def add(self, metric: str | None, row: int, cell: str, *, priority: str | None = None,
-            service: str | None = None, cover: str | None = None, period: str | None = None,
-            unit_hint: str = "", confidence: float = 0.85, col: int = 0) -> None:
-        """Read one value cell; keep it when its unit fits the metric. A cell listing several priorities with
-        their values ("Priorität 1: Weniger als 1 Stunde Priorität 2: Weniger als 2 Stunden") gives one entry
-        each, the row or column label becoming the service."""
-        codes = list(PRIORITY_CODE_RE.finditer(cell))
-        if len(codes) >= 2 and cell[:codes[0].start()].strip(" :;,-–") == "":
-            for k, code in enumerate(codes):
-                part = cell[code.end():codes[k + 1].start() if k + 1 < len(codes) else len(cell)]
-                self.add(metric, row, part, priority=code.group(0).strip(" :-–"), service=service or priority,
-                         cover=cover, period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
-            return
-        labels = part_labels(cell)
-        if len(labels) >= 2 and labels[0].start() == 0:
-            # "Premium: Weniger als 15 Minuten Advanced: Innerhalb einer Stunde": one value per service class.
-            for k, found in enumerate(labels):
-                part = cell[found.end():labels[k + 1].start() if k + 1 < len(labels) else len(cell)]
-                self.add(metric, row, part, priority=priority, service=found.group("label"), cover=cover,
-                         period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
-            return
-        if codes == [] or len(codes) == 1:
-            pairs = value_then_label(cell, self.language)
-            if pairs:
-                for k, (part, label) in enumerate(pairs):
-                    self.add(metric, row, part, priority=label, service=service or priority, cover=cover,
-                             period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
-                return
-        if is_option_list(cell):
-            return  # "[99.0% / 99.5%]": alternatives for the drafter, no commitment
-        listed = listed_values(cell, self.language)
-        if listed:
-            self._add_listed(metric, row, col, listed, priority=priority, service=service,
-                             cover=cover or cover_in(cell), period=period, confidence=confidence)
-            return
-        business = self.business_text if cover is None else window_kind(cover) is True
-        # "Geschäftstage/ 3 Tage", also as a narrow PDF cell broke it: "Geschäftstag e/ 3 Tage"
-        business = business or bool(_BUSINESS_DAY_PREFIX_RE.match(BROKEN_WORD_RE.sub("", cell)))
-        if unit_hint and _BARE_NUMBER_RE.match(cell):
-            cell = f"{cell} {unit_hint}"
-        target = cell_target(cell, self.language, business=business)
-        if target is None or not _fits(metric, target):
-            return
-        # A response in under a second is latency ("API response (p95) | < 200 ms"): an "other" target.
-        latency = metric == "response_time" and target.unit == "seconds" and target.value < 1
-        if target.unit == "percent" and durability_row([c.text for c in self.table.rows[row]], cell):
-            return  # "Object durability | 99.999999999%": data loss, not uptime, even under an availability header
-        if metric is None and target.unit == "percent" and uptime_level(target.value):
-            metric = "availability"  # "BroadWorks Platform | 99.95%": a bare service level this high is uptime
-        metric = "other" if metric is None or latency else metric
-        cover_text = hours_of_cover(cover) if cover else hours_of_cover(cell)
-        self.out.append({
-            "service": service or self.service,
-            "metric": metric,
-            "priority": priority,
-            "target": {"value": target.value, "unit": target.unit},
-            "measurement_period": period or period_of(cell),
-            "hours_of_cover": cover_text,
-            "exclusions": [],
-            "confidence": confidence,
-            "evidence": Row(self.table, row).evidence(),
-            "_order": (self.table.index, row, col),
-            "_cell": (self.table.row_text(row), col),  # the same row repeated (next page) counts once
-        })
-
-    def _add_listed(self, metric: str | None, row: int, col: int, listed: list[ListedValue], *,
-                    priority: str | None, service: str | None, cover: str | None, period: str | None,
-                    confidence: float) -> None:
-        """One entry per value of "24h / 12h / 4h", named by a slash list or the empty columns the cell spans."""
-        head, cells = self.grid[self.header], self.grid[row]
-        header = head[col] if 0 < col < len(head) else ""
-        names = listed_names(header, len(listed)) or listed_names(cells[0] if cells and col > 0 else "", len(listed))
-        spanned = spanned_names(head, cells, col, len(listed)) if not names else []
-        as_priority = bool(spanned) and priority == priority_label(head[col])  # the columns are priorities/classes
-        names = names or spanned
-        for k, (part_metric, part_priority, part_service) in enumerate(
-                name_values(listed, names, metric, None if as_priority else priority, service, as_priority)):
-            self.add(part_metric, row, listed[k].text, priority=part_priority, service=part_service, cover=cover,
-                     period=period, confidence=confidence, col=col * 100 + k)
-
-
-# A cell that opens with its business-day window: "Geschäftstage/ 3 Tage", "Business days: 2 days".
-_BUSINESS_DAY_PREFIX_RE = re.compile(
-    r"^\s*(?:gesch[äa]ftstage?|werktage?|arbeitstage?|business\s+days?|working\s+days?)\s*[/:–-]", re.I)
 # Units that say business time themselves; a table using them leaves its plain hours and days calendar time.
 _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|werktag|arbeitstag|"
                                r"geschäftstag|arbeitsstunde", re.I)
@@ -192,7 +75,7 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
             continue  # "Berechnungsbeispiel", "Example"
         parts = table_context(ctx, table)
         explicit = any(_BUSINESS_UNIT_RE.search(c) for r in grid[header + 1:] for c in r[1:])
-        t = _Table(table, grid, header, ctx.language, business_by_context(parts, explicit), " ".join(parts),
+        t = SlaTable(table, grid, header, ctx.language, business_by_context(parts, explicit), " ".join(parts),
                    service_of(table.caption) or service_of(table.section))
         _parse(t)
         out += t.out
@@ -214,12 +97,6 @@ def _threshold_column(header: str) -> bool:
     return not (bound_of(header) == "upper" and metric_of(header) in ("response_time", "resolution_time"))
 
 
-def _fits(metric: str | None, target: TargetValue) -> bool:
-    if metric is None:
-        return True
-    return target.unit in _UNITS_FOR.get(metric, {target.unit})
-
-
 def _header_row(grid: list[list[str]]) -> int:
     """The first of the top rows holding labels rather than values."""
     for i, row in enumerate(grid[:3]):
@@ -229,7 +106,7 @@ def _header_row(grid: list[list[str]]) -> int:
     return 0
 
 
-def _parse(t: _Table) -> None:
+def _parse(t: SlaTable) -> None:
     head = t.grid[t.header]
     if is_stacked(t.grid, t.header):
         parse_stacked(t)
@@ -256,7 +133,7 @@ def _parse(t: _Table) -> None:
         _parse_rowwise(t)
 
 
-def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
+def _parse_metric_columns(t: SlaTable, metric_cols: dict[int, str]) -> None:
     """Priority (or service) rows × metric columns."""
     head = t.grid[t.header]
     key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols
@@ -290,7 +167,7 @@ def _parse_metric_columns(t: _Table, metric_cols: dict[int, str]) -> None:
                       confidence=0.9 if priority else 0.8, col=j)
 
 
-def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
+def _parse_transposed(t: SlaTable, prio_cols: list[int]) -> None:
     """Metric rows × priority (or service-class) columns, with an optional coverage row."""
     head = t.grid[t.header]
     covers: dict[int, str] = {}
@@ -319,7 +196,7 @@ def _parse_transposed(t: _Table, prio_cols: list[int]) -> None:
                       service=name if corner and not metric_of(name) else None)
 
 
-def _priority_rows(t: _Table) -> bool:
+def _priority_rows(t: SlaTable) -> bool:
     """Most body rows are labelled by a priority ("PRIORITÄT 1 Die Produktion ...", "Urgent"): not metric rows."""
     labels = [r[0] for r in t.grid[t.header + 1:] if r and r[0]]
     hits = sum(1 for c in labels if (is_priority_cell(c) or PRIORITY_CODE_RE.match(c)) and not metric_of(c))
@@ -329,7 +206,7 @@ def _priority_rows(t: _Table) -> bool:
 _LEADING_CODE_RE = re.compile(r"^\s*(?:\d|[A-D])\s*[-–:.)]\s*\w")
 
 
-def _parse_matrix(t: _Table) -> bool:
+def _parse_matrix(t: SlaTable) -> bool:
     """Priority rows × service-class (plan, coverage) columns, one metric for the whole table, named by the table
     caption, its section or the text before it: "Severity levels and response times" over "Severity Level |
     Weekday | 24.7", "Service-Level-Ziele: Spontane Reaktion" over "Priorität | Online Support | Business ...".
@@ -366,11 +243,11 @@ def _parse_matrix(t: _Table) -> bool:
     return True
 
 
-def _class_columns(t: _Table) -> list[int]:
+def _class_columns(t: SlaTable) -> list[int]:
     """Columns named after service classes of any name ("Start | Plus | Premium", "Basic | Business"): short
     header labels that are no target, coverage, credit or period header, each holding a target in a metric row."""
     head = t.grid[t.header]
-    candidates = [j for j, c in enumerate(head) if j > 0 and 0 < len(c) <= 30 and not _BARE_NUMBER_RE.match(c)
+    candidates = [j for j, c in enumerate(head) if j > 0 and 0 < len(c) <= 30 and not BARE_NUMBER_RE.match(c)
                   and not (TARGET_HEADER_RE.search(c) or COVER_HEADER_RE.search(c) or CREDIT_HEADER_RE.search(c)
                            or _PERIOD_HEADER_RE.search(c) or PRIORITY_HEADER_RE.search(c))]
     metric_rows = [r for r in t.grid[t.header + 1:] if r and metric_of(r[0])]
@@ -381,7 +258,7 @@ def _class_columns(t: _Table) -> list[int]:
     return cols if len(cols) >= 2 and (not rest or without) else []
 
 
-def _parse_rowwise(t: _Table) -> None:
+def _parse_rowwise(t: SlaTable) -> None:
     """One row per service level: a name cell and a target cell ("Severity 1 Response | 15 minutes")."""
     head = t.grid[t.header]
     named_cols = [j for j, c in enumerate(head)
@@ -412,7 +289,7 @@ def _parse_rowwise(t: _Table) -> None:
         cols = [value_col] if value_col is not None else list(range(1, len(row)))
         # The first value that fits the row's metric: "Availability | Alert within 15 minutes | 98%" commits to 98%.
         cell = next((row[j] for j in cols if j < len(row) and (v := cell_target(row[j], t.language))
-                     and _fits(metric, v)), None)
+                     and fits(metric, v)), None)
         if cell is None:
             continue
         code = PRIORITY_CODE_RE.search(name)
