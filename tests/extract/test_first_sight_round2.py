@@ -96,3 +96,17 @@ def test_a_provider_named_in_the_closing_acceptance_block() -> None:
     ctx = make_context(paragraphs, headings=["Exhibit B – Service Level Agreement", "ACCEPTANCE"], pdf=False)
     assert [(p["name"], p["role"]) for p in extract_parties(ctx, {}).get("parties", [])] == [
         ("Meshwork Analytics, Inc.", "supplier")]
+
+
+def test_api_seconds_turnaround_tables_and_update_cadences_are_other_objectives() -> None:
+    heading = ["Data Processing SLAs"]
+    found = _sla(heading, [
+        [["Metric", "Target", "Measurement"], ["API Response Time (p99)", "< 2000ms", "Monthly average"],
+         ["AI Query Response", "< 30 seconds", "95th percentile"]],
+        [["Operation", "Completion Target"], ["Data Export Request", "48 hours"], ["Data Deletion Request", "30 days"]],
+    ], headings=heading)
+    assert found == [("other", 2.0, "seconds"), ("other", 30.0, "seconds"), ("other", 48.0, "hours"),
+                     ("other", 30.0, "days")]
+    assert _sla(["Service Level Agreement", "4.2 Emergency Maintenance",
+                 "• Communication: Status page updates every 30 minutes"],
+                headings=["Service Level Agreement", "4.2 Emergency Maintenance"]) == [("other", 30.0, "minutes")]

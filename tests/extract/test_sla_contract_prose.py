@@ -23,8 +23,10 @@ def test_priority_lines_under_a_response_times_heading() -> None:
 
 
 def test_item_opened_by_a_named_priority_with_metric_nouns_before_values() -> None:
+    # a status-update cadence is an "other" objective (the corpus label convention), never a resolution time
     assert _keys(["Urgent: first response 2 hours, progress updates every 4 hours, target resolution 12 hours."]) == [
         ("response_time", "Urgent", 2.0, "hours"),
+        ("other", "Urgent", 4.0, "hours"),
         ("resolution_time", "Urgent", 12.0, "hours"),
     ]
 

@@ -22,6 +22,9 @@ _WINDOW_CELL = 40  # characters
 _HEADER_CELL = 40  # characters: a column label, not a sentence that happens to mention a recovery objective
 # A column that holds agreed levels without naming the metric; narrower than TARGET_HEADER_RE ("Value", "Level",
 # "Standard" also head spec sheets), because the rows it reads name components, not metrics.
+_TURNAROUND_COLUMN_RE = re.compile(r"\b(?:completion|turnaround|processing|delivery|fulfil?ment|target)\s+(?:targets?|"
+                                   r"times?|deadlines?)\b|\btarget\b|bearbeitungszeit|erledigungsfrist|durchlaufzeit",
+                                   re.I)
 _LEVEL_COLUMN_RE = re.compile(
     r"^\W*(?:slos?|slas?|service[\s-]*levels?(?:\s+objectives?)?|(?:availability\s+|uptime\s+)?targets?|"
     r"zielwert|sollwert|zusage|garantie|guarantee|commitment)\W*$", re.I)
@@ -59,13 +62,23 @@ def durability_row(cells: list[str], cell: str) -> bool:
 
 
 def level_column_rows(grid: list[list[str]], header: int, col: int | None, language: str,
-                      add: Callable[[int, str, str], None]) -> None:
+                      add: Callable[[int, str, str], None], *, sla_text: bool = False) -> None:
     """Component rows under a bare level column ("Component | SLO | Monitoring", "Storage | 99.95 %"): no row
     names a metric, so only uptime-like percentages are read, and only when most rows hold one, i.e. the column
-    is a list of availability objectives and not a mixed KPI sheet ("Error rate | < 0.1 %")."""
-    if col is None or not _LEVEL_COLUMN_RE.match(grid[header][col]):
+    is a list of availability objectives and not a mixed KPI sheet ("Error rate | < 0.1 %"). In a table the text
+    calls an SLA, a column of turnaround times ("Operation | Completion Target" over "Data Export Request | 48
+    hours") holds "other" service levels, one per operation."""
+    if col is None:
         return
     body = [(i, r) for i, r in enumerate(grid[header + 1:], header + 1) if r and r[0] and col < len(r) and r[col]]
+    if sla_text and _TURNAROUND_COLUMN_RE.search(grid[header][col]):
+        times = [(i, r) for i, r in body if (v := cell_target(r[col], language)) and v.unit != "percent"]
+        if times and len(times) * 2 > len(body):
+            for i, r in times:
+                add(i, r[col], r[0])
+            return
+    if not _LEVEL_COLUMN_RE.match(grid[header][col]):
+        return
     levels = [(i, r) for i, r in body
               if (v := cell_target(r[col], language)) and v.unit == "percent" and uptime_level(v.value)]
     if not levels or len(levels) * 2 <= len(body):

@@ -154,6 +154,7 @@ _METRIC_LABEL_RE = re.compile(
     r"(?:\s+(?:target|goal|objective|commitment|ziel))?\s*:\s*(?:within\s+|innerhalb\s+(?:von\s+)?|<\s*|≤\s*)?\d",
     re.I,
 )
+_EVERY_RE = re.compile(r"\b(?:every|alle)\s*$", re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service[\s-]+level)\s+(?:is|shall\s+be|of|von|beträgt|liegt\s+bei|"
                              r"in\s+höhe\s+von)\b|\d\s*(?:%|prozent|percent)\s+(?:uptime\s+)?sla\b", re.I)
 
@@ -253,6 +254,8 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
             not named and OTHER_METRIC_RE.search(text, t.end, t.end + 12))):
         return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h", "an on-site engineer within 6 hours",
         # "innerhalb von 6 Stunden vor Ort"
+    if t.unit != "percent" and _EVERY_RE.search(before) and other_objective(before) == "status_update":
+        return "other"  # "Status page updates every 30 minutes", "Statusmeldung alle 2 Stunden": a cadence
     if _REMEDY_RE.search(text) and _BAND_START_RE.search(text, clause(text, t.start, t.end)[0], t.start):
         return None  # "if availability is less than 99.95% but at least 99.5%, a credit of ...": a credit band
     if t.unit == "percent":

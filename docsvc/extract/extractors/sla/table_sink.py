@@ -27,6 +27,7 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_CODE_RE,
     cover_in,
     hours_of_cover,
+    is_system_response,
     period_of,
     priority_label,
     window_kind,
@@ -97,8 +98,10 @@ class SlaTable:
         target = cell_target(cell, self.language, business=business)
         if target is None or not fits(metric, target):
             return
-        # A response in under a second is latency ("API response (p95) | < 200 ms"): an "other" target.
-        latency = metric == "response_time" and target.unit == "seconds" and target.value < 1
+        # A response in under a second is latency ("API response (p95) | < 200 ms"): an "other" target; so is one
+        # in seconds of an API, a query or a percentile ("API Response Time (p99) | < 2000ms").
+        latency = metric == "response_time" and target.unit == "seconds" and (
+            target.value < 1 or is_system_response(self.table.row_text(row)))
         if target.unit == "percent" and durability_row([c.text for c in self.table.rows[row]], cell):
             return  # "Object durability | 99.999999999%": data loss, not uptime, even under an availability header
         if metric is None and target.unit == "percent" and uptime_level(target.value):

@@ -52,7 +52,7 @@ from docsvc.extract.extractors.tables.grid import bound_of, is_threshold_header,
 from docsvc.extract.negative_context import NOT_SLA, excluded, excluded_caption
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
-_SLA_TEXT_RE = re.compile(r"service\s*level|\bsla\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
+_SLA_TEXT_RE = re.compile(r"service\s*level|\bslas?\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
 # Units that say business time themselves; a table using them leaves its plain hours and days calendar time.
 _BUSINESS_UNIT_RE = re.compile(r"business\s+(?:hours?|days?)|working\s+(?:hours?|days?)|werktag|arbeitstag|"
                                r"geschäftstag|arbeitsstunde", re.I)
@@ -273,7 +273,8 @@ def _parse_rowwise(t: SlaTable) -> None:
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
     if named == 0:
         level_column_rows(t.grid, t.header, value_col, t.language, lambda i, cell, name: t.add(
-            None, i, cell, service=name, period=period_of(cell), confidence=0.75))
+            None, i, cell, service=name, period=period_of(cell), confidence=0.75),
+            sla_text=bool(_SLA_TEXT_RE.search(t.context)))
         return
     # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
     allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))
