@@ -110,3 +110,13 @@ def test_api_seconds_turnaround_tables_and_update_cadences_are_other_objectives(
     assert _sla(["Service Level Agreement", "4.2 Emergency Maintenance",
                  "• Communication: Status page updates every 30 minutes"],
                 headings=["Service Level Agreement", "4.2 Emergency Maintenance"]) == [("other", 30.0, "minutes")]
+
+
+def test_a_definition_line_naming_a_workaround_is_no_table_header() -> None:
+    # "workaround" and "available" are column words of a text table's header line ("Severity  Response  Workaround"),
+    # but "Definition: ..., workaround available" is a field and its value (it made the list below it resolution
+    # times); a header line still reads as one.
+    from docsvc.extract.extractors.sla.text_tables import _header_columns
+
+    assert _header_columns("Definition: Minor feature issue, workaround available", "en") == []
+    assert _header_columns("Severity   Response   Workaround", "en") == ["response_time", "resolution_time"]

@@ -37,6 +37,8 @@ _FILLER_RE = re.compile(r"^[\s:–—|/-]*(?:within|in\s+under|under|less\s+than
                         r"bis\s+zu|<|≤)?[\s:–—|/-]*$", re.I)
 # A header line labels columns; a sentence ("... within the response times set forth below.") does not.
 _PROSE_RE = re.compile(r"\.\s*$|\b(?:shall|will|must|may|is|are|be|wird|werden|ist|sind|muss)\b", re.I)
+# "Definition: Minor feature issue, workaround available": a field and its value, whatever words the value uses.
+_FIELD_LINE_RE = re.compile(r"^\s*[^\W\d][\w ]{1,30}:\s+\S.*,")
 _MAX_ROWS_GAP = 3  # page furniture (running headers, page numbers) between rows
 _TIME_UNITS = {"seconds", "minutes", "hours", "business_hours", "days", "business_days"}
 
@@ -83,7 +85,7 @@ def _lines(blocks: tuple[Block, ...]) -> list[tuple[Block, str]]:
 
 def _header_columns(text: str, language: str) -> list[str]:
     """Metrics (or "cover") of a header line's columns, in order; [] when the line is no SLA table header."""
-    if len(text) > 150 or _PROSE_RE.search(text):
+    if len(text) > 150 or _PROSE_RE.search(text) or _FIELD_LINE_RE.match(text):
         return []
     columns: list[str] = []
     for m in _COLUMN_RE.finditer(text):
