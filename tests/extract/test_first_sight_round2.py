@@ -120,3 +120,11 @@ def test_a_definition_line_naming_a_workaround_is_no_table_header() -> None:
 
     assert _header_columns("Definition: Minor feature issue, workaround available", "en") == []
     assert _header_columns("Severity   Response   Workaround", "en") == ["response_time", "resolution_time"]
+
+
+def test_response_promises_in_other_words() -> None:
+    # "Rückmeldung", "melde mich ... zurück", "Support innerhalb von": a first-person offer's response time
+    assert _sla(["Webentwicklung im Abo", "Enthalten sind:", "• persönlicher Support innerhalb von 24 Stunden."],
+                language="de", headings=["Webentwicklung im Abo"]) == [("response_time", 24.0, "hours")]
+    assert _sla(["Support", "Support within 24 hours is included in every plan."], headings=["Support"]) == [
+        ("response_time", 24.0, "hours")]
