@@ -128,3 +128,15 @@ def test_response_promises_in_other_words() -> None:
                 language="de", headings=["Webentwicklung im Abo"]) == [("response_time", 24.0, "hours")]
     assert _sla(["Support", "Support within 24 hours is included in every plan."], headings=["Support"]) == [
         ("response_time", 24.0, "hours")]
+
+
+def test_a_metric_column_counted_in_support_hours_and_a_lead_in_naming_the_window() -> None:
+    heading = ["Premium Support"]
+    table = [["Priority", "Response time during support hours"], ["P1", "1 hour"], ["P2", "4 hours"]]
+    assert _sla(heading, [table], headings=heading) == [
+        ("response_time", 1.0, "business_hours"), ("response_time", 4.0, "business_hours")]
+    lead = "Between normal hours of operation please see below for the maximum expected response time:"
+    items = ["Urgent - 1 hour", "High - 2 hours"]
+    ctx = make_context(["Severity levels", lead, *items], headings=["Severity levels"], list_items=items, pdf=False)
+    found = [(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {})["sla"]]
+    assert found == [("response_time", 1.0, "business_hours"), ("response_time", 2.0, "business_hours")]

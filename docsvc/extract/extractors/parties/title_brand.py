@@ -4,8 +4,8 @@
 A last resort, after the preamble, labels, signatures and the provider's own sentences found nobody: the document
 speaks in the first person ("we", "our", "wir") and its title is a name followed by words for the kind of
 document. Only a word written as nothing but a name opens it: inner capitals ("TotalCareIT"), all capitals
-("PASS"), a digit, or (in English, which writes its ordinary words in lower case) a capitalised word the text never
-writes in lower case. "Fibre Broadband Services" names a product, not who sells it.
+("PASS") or a digit; a title capitalises every word, so "Getting Support" or "Fibre Broadband Services" name
+nobody.
 """
 
 from __future__ import annotations
@@ -47,11 +47,9 @@ def _title(ctx: DocContext) -> str:
     return ""
 
 
-def _brand_word(word: str, text: str, language: str) -> bool:
-    if _NAME_ONLY.search(word):
-        return True
-    return (language == "en" and word[:1].isupper() and len(word) >= 3
-            and not re.search(rf"(?<![\w.-]){re.escape(word.lower())}(?![\w-])", text))
+def _brand_word(word: str) -> bool:
+    # A capitalised word alone proves nothing in a title, which capitalises every word ("Getting Support").
+    return bool(_NAME_ONLY.search(word))
 
 
 def title_brand(ctx: DocContext) -> PartyHit | None:
@@ -66,7 +64,7 @@ def title_brand(ctx: DocContext) -> PartyHit | None:
             words.pop()
         while words and words[0].lower() in _ARTICLES:
             words.pop(0)
-        if not words or len(words) > MAX_NAME_WORDS or not _brand_word(words[0], text, ctx.language):
+        if not words or len(words) > MAX_NAME_WORDS or not _brand_word(words[0]):
             continue
         if words[0].lower() in _DOCUMENT_WORDS or words[0].lower() in _PRODUCT_ACRONYMS:
             continue

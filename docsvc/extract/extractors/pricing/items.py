@@ -109,12 +109,12 @@ def _without_teasers(ctx: DocContext, found: list[tuple[tuple[int, int], dict[st
                      ) -> list[tuple[tuple[int, int], dict[str, Any]]]:
     """A heading announcing a price that the next paragraphs state again ("## Ab 1.500 Euro!" over "Mein
     Einstiegspreis von 1.500 Euro ...") is one price: the body's, which says what it is for."""
-    blocks = ctx.doc.blocks
+    blocks = {b.index: b for b in ctx.doc.blocks}  # block indexes need not be list positions
     body = [(at[0], e["unit_price"], e["currency"]) for at, e in found
-            if at[0] < len(blocks) and blocks[at[0]].kind != BlockKind.HEADING]
+            if at[0] in blocks and blocks[at[0]].kind != BlockKind.HEADING]
     out = []
     for at, e in found:
-        if at[0] < len(blocks) and blocks[at[0]].kind == BlockKind.HEADING and _TEASER_RE.search(
+        if at[0] in blocks and blocks[at[0]].kind == BlockKind.HEADING and _TEASER_RE.search(
                 blocks[at[0]].text) and any(
                 0 < i - at[0] <= TEASER_REACH and (price, currency) == (e["unit_price"], e["currency"])
                 for i, price, currency in body):

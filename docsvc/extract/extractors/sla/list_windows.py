@@ -28,11 +28,23 @@ def business_window_lists(ctx: DocContext) -> set[int]:
     """Indexes of list items whose list (a run of adjacent items in one section) has a business-window item
     and no round-the-clock item."""
     out: set[int] = set()
-    for run in _list_runs(ctx.doc.blocks):
+    blocks = ctx.doc.blocks
+    position = {id(b): k for k, b in enumerate(blocks)}  # block indexes need not be list positions
+    for run in _list_runs(blocks):
         kinds = {_window_kind(b.text) for b in run} - {None}
-        if kinds == {"business"}:
+        first = position[id(run[0])]
+        lead = blocks[first - 1].text if first > 0 else ""
+        if kinds == {"business"} or (not kinds and _business_lead_in(lead)):
             out.update(b.index for b in run)
     return out
+
+
+def _business_lead_in(text: str) -> bool:
+    """A lead-in that puts the targets listed below it inside a service window: "Between normal hours of operation
+    please see below for the maximum expected response time:", "Während der Geschäftszeiten gelten:"."""
+    stripped = text.rstrip()
+    return (stripped.endswith(":") and bool(BUSINESS_WINDOW_RE.search(stripped))
+            and not ROUND_THE_CLOCK_RE.search(stripped) and bool(ANY_METRIC_RE.search(stripped)))
 
 
 def _list_runs(blocks: tuple[Block, ...]) -> list[list[Block]]:

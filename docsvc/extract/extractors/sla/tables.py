@@ -38,6 +38,7 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_HEADER_RE,
     SUPPORT_ROW_RE,
     TARGET_HEADER_RE,
+    cover_column,
     cover_in,
     is_business_kpi,
     is_observed,
@@ -114,7 +115,7 @@ def _parse(t: SlaTable) -> None:
     # "Uptime Achieved" reports a result: no metric column, and alone it leaves the table no SLA table.
     observed = [j for j, c in enumerate(head) if j > 0 and is_observed(c)]
     metric_cols = {j: m for j, c in enumerate(head) if j > 0 and not CREDIT_HEADER_RE.search(c) and j not in observed
-                   and not COVER_HEADER_RE.search(c) and not _threshold_column(c)
+                   and not cover_column(c) and not _threshold_column(c)
                    and (m := header_metric(c) or objective_of(c))
                    and not holds_windows(t.grid, t.header, j, t.language)}
     if observed and not metric_cols and not any(TARGET_HEADER_RE.search(c) for c in head[1:]):
@@ -138,7 +139,7 @@ def _parse_metric_columns(t: SlaTable, metric_cols: dict[int, str]) -> None:
     head = t.grid[t.header]
     key = next((j for j, c in enumerate(head) if PRIORITY_HEADER_RE.search(c) and j not in metric_cols
                 and not amount_column(t.grid, t.header, j)), 0)
-    cover_col = next((j for j, c in enumerate(head) if COVER_HEADER_RE.search(c)), None)
+    cover_col = next((j for j, c in enumerate(head) if cover_column(c)), None)
     if cover_col is None:
         cover_col = window_column(t.grid, t.header, t.language, exclude={key, *metric_cols})
     period_col = next((j for j, c in enumerate(head) if _PERIOD_HEADER_RE.search(c) and j not in metric_cols), None)
@@ -163,7 +164,8 @@ def _parse_metric_columns(t: SlaTable, metric_cols: dict[int, str]) -> None:
                 unit = header_unit(head[j])
                 t.add(metric, i, row[j], priority=col_priority.get(j, priority),
                       service=groups.get(i) or (label or None if col_priority or not priority else None),
-                      cover=cover or cover_in(row[j]), period=period or period_of(head[j]), unit_hint=unit,
+                      cover=cover or cover_in(row[j]) or (head[j] if COVER_HEADER_RE.search(head[j]) else None),
+                      period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
 
 

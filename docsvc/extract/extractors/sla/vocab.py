@@ -146,6 +146,16 @@ PERIOD_RE = re.compile(
 )
 
 
+def cover_column(header: str) -> bool:
+    """A header naming the service window its column gives ("Support hours", "Servicezeit"); a time metric named
+    before the window ("Response time during support hours") heads a metric column counted in that window."""
+    cover = COVER_HEADER_RE.search(header)
+    if cover is None:
+        return False
+    metric = ANY_METRIC_RE.search(header, 0, cover.start())
+    return metric is None or metric.lastgroup not in ("response_time", "resolution_time")
+
+
 def metric_of(text: str) -> str | None:
     """The first SLA metric named in ``text`` (availability, response_time, resolution_time)."""
     m = ANY_METRIC_RE.search(text)
