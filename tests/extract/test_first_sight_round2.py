@@ -40,6 +40,12 @@ def test_the_sections_hours_of_support_label_puts_its_table_in_business_hours() 
                  [[["Severity", "Response Time"], ["Severity 1", "4 Hours"], ["Severity 2", "12 Hours"]]],
                  headings=["Gold Support"])
     assert found == [("response_time", 4.0, "business_hours"), ("response_time", 12.0, "business_hours")]
+    # further up the plan's feature list, and beside a cell in business days of its own
+    found = _sla(["Gold Support", "Hours of Support: Business Hours", "Unlimited Support Tickets",
+                  "3 Named Company Support Specialists", "Phone and email", "Response Times:"],
+                 [[["Severity", "Response Time"], ["Severity 1", "4 Hours"], ["Severity 3", "Next Business Day"]]],
+                 headings=["Gold Support"])
+    assert found == [("response_time", 4.0, "business_hours"), ("response_time", 1.0, "business_days")]
 
 
 def test_a_condition_that_a_target_is_missed_is_no_target() -> None:
@@ -140,3 +146,12 @@ def test_a_metric_column_counted_in_support_hours_and_a_lead_in_naming_the_windo
     ctx = make_context(["Severity levels", lead, *items], headings=["Severity levels"], list_items=items, pdf=False)
     found = [(e["metric"], e["target"]["value"], e["target"]["unit"]) for e in extract_sla(ctx, {})["sla"]]
     assert found == [("response_time", 1.0, "business_hours"), ("response_time", 2.0, "business_hours")]
+
+
+def test_values_paired_with_named_priorities_in_brackets() -> None:
+    item = "Priority response times (30 min for critical, 2 hours for high)"
+    ctx = make_context(["Service Level Agreement", item], headings=["Service Level Agreement"], list_items=[item],
+                       pdf=False)
+    found = [(e["metric"], e["priority"], e["target"]["value"], e["target"]["unit"])
+             for e in extract_sla(ctx, {})["sla"]]
+    assert found == [("response_time", "Critical", 30.0, "minutes"), ("response_time", "High", 2.0, "hours")]

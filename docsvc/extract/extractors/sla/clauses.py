@@ -50,7 +50,12 @@ _OTHER_ACTION_RE = re.compile(
     r"liefer|zahl|versend|informier|aktualisier|benachrichtig|eskalier)\w*",
     re.I,
 )
-_FOR_PRIORITY_RE = re.compile(rf"\s*(?:for|bei|für)\s+(?:all\s+|alle\s+)?(?P<p>{PRIORITY_CODE_RE.pattern})", re.I)
+# "15 minutes for Priority 1", "30 min for critical", "2 Stunden bei hoher Priorität".
+_FOR_PRIORITY_RE = re.compile(
+    rf"\s*(?:for|bei|für)\s+(?:all\s+|alle\s+)?(?:(?P<p>{PRIORITY_CODE_RE.pattern})|"
+    r"(?P<w>critical|urgent|high|medium|normal|low|kritisch\w*|dringend\w*|hoh\w*|mittler\w*|niedrig\w*)\b"
+    r"(?=\s*(?:priority|severity|priorität|incidents?|issues?|tickets?|requests?|störung\w*)?\s*[,;.)]|\s+and\b|\s+und\b|$))",
+    re.I)
 _COORDINATION_RE = re.compile(r"\b(?:und|sowie|bzw\.?)\b", re.I)
 _NUMBER_BEFORE_RE = re.compile(r"\d")
 _MEASURED_RE = re.compile(r"\b(?:measured|counted|calculated|apply|run|gemessen|gezählt|laufen|gelten)\b", re.I)
@@ -121,7 +126,7 @@ def priority_near(text: str, t: TargetValue) -> str | None:
     closest label before it."""
     after = _FOR_PRIORITY_RE.match(text, t.end)
     if after:
-        return after.group("p")
+        return after.group("p") or after.group("w").capitalize()
     pos = t.start
     codes = [m for m in PRIORITY_CODE_RE.finditer(text, 0, pos) if pos - m.end() <= 150]
     if codes:

@@ -67,7 +67,7 @@ _INCIDENT_RE = re.compile(
 # A value right after its metric noun, written like a table row in prose ("initial response 1 hour, target
 # resolution 8 hours").
 _METRIC_LABEL_BEFORE_RE = re.compile(r"\b(?:response|resolution|restoration|acknowledg(?:e)?ment|reaction|fix|"
-                                     r"workaround)(?:\s+(?:time|target))?\s*$", re.I)
+                                     r"workaround)(?:\s+(?:times?|targets?))?\s*\(?\s*$", re.I)
 # An item opened by a named priority or class label ("Critical: initial response 1 hour, ..."): about incidents.
 _LEAD_LABEL_RE = re.compile(rf"^\W*(?:{PRIORITY_WORDS})(?:\s+(?:priority|severity|incidents?|issues?|tickets?))?"
                             rf"\s*(?:\([^)]{{0,20}}\))?\s*(?::|[–—]|-\s)", re.I)
@@ -98,7 +98,7 @@ _DAY_INTRO_RE = re.compile(
 # "Priority 1 (Critical): 1 hour", "Priorität A 2 Stunden": a value right after its priority label.
 _LABEL_BEFORE_RE = re.compile(rf"(?:{PRIORITY_CODE_RE.pattern})\s*(?:\([^)]{{0,20}}\))?\s*[:=–-]?\s*$", re.I)
 # A metric word (German compounds included) ending right before the value, at most with a colon.
-_METRIC_LABEL_END_RE = re.compile(rf"(?:{ANY_METRIC_RE.pattern})\w*\s*:?\s*$", re.I)
+_METRIC_LABEL_END_RE = re.compile(rf"(?:{ANY_METRIC_RE.pattern})\w*\s*[:(]?\s*$", re.I)  # "response times (30 min"
 _QUALIFIED_COPULA_RE = re.compile(r"\b(?:beträgt|betragen)\s+(?:jeweils\s+)?(?:innerhalb|während|außerhalb)\s+der\s+"
                                   r"[\w-]+\s+(?:jeweils\s+)?$", re.I)
 # A percentage introduced as a floor or ceiling ("at least 70%", "höchstens 0,1 %").

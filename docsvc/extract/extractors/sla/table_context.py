@@ -34,7 +34,11 @@ def table_context(ctx: DocContext, table: Table) -> list[str]:
     """The caption and the nearby paragraphs of the table's own section."""
     near = [b.text for b in ctx.doc.blocks if table.index - _NEAR_BEFORE <= b.index <= table.index + _NEAR_AFTER
             and (table.section is None or b.section == table.section)]
-    return [table.caption or "", *near]
+    # The section's hours-of-cover label counts wherever it stands above the table in its section ("Hours of
+    # Support: Business Hours" heads a plan's feature list, the response table comes after the list).
+    labels = [b.text for b in ctx.doc.blocks if table.section is not None and b.section == table.section
+              and b.index < table.index - _NEAR_BEFORE and _COVER_LABEL_RE.match(b.text)]
+    return [table.caption or "", *labels, *near]
 
 
 def business_by_context(parts: list[str], explicit_units: bool) -> bool:
@@ -42,8 +46,9 @@ def business_by_context(parts: list[str], explicit_units: bool) -> bool:
     if any(ROUND_THE_CLOCK_RE.search(p) for p in parts):
         return False
     sentences = [s for p in parts for s in _SENTENCE_END_RE.split(p)]
-    stating = [s for s in sentences if BUSINESS_WINDOW_RE.search(s)
-               and (_TIME_TARGET_RE.search(s) or _COVER_LABEL_RE.match(s))]
+    if any(_COVER_LABEL_RE.match(s) and BUSINESS_WINDOW_RE.search(s) for s in sentences):
+        return True  # the plan's own hours of cover: all its times count in that window
+    stating = [s for s in sentences if BUSINESS_WINDOW_RE.search(s) and _TIME_TARGET_RE.search(s)]
     if not explicit_units:
         return bool(stating)
     return any(_ALL_TIMES_RE.search(s, max(0, m.start() - _ALL_TIMES_REACH), m.end() + _ALL_TIMES_REACH)
