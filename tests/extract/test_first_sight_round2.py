@@ -155,3 +155,22 @@ def test_values_paired_with_named_priorities_in_brackets() -> None:
     found = [(e["metric"], e["priority"], e["target"]["value"], e["target"]["unit"])
              for e in extract_sla(ctx, {})["sla"]]
     assert found == [("response_time", "Critical", 30.0, "minutes"), ("response_time", "High", 2.0, "hours")]
+
+
+def test_label_free_probe_classes() -> None:
+    # Found by benchmarks/sla_recall_probe.py and a reading of the records on unlabelled fresh pages.
+    heading = ["Service Level Agreement"]
+    # a two-column table of labels and uptime levels whose first pair the converter made the header
+    assert _sla(heading, [[["Service Level", "99.95%"], ["DB Cluster, read", "99.99%"], ["Ice Storage", "99.98%"]]],
+                headings=heading) == [("availability", 99.95, "percent"), ("availability", 99.99, "percent"),
+                                      ("availability", 99.98, "percent")]
+    # a worked example, a ticket closed for the customer's silence, and "replies"
+    assert _sla(heading + ["For clarity, twenty-two (22) minutes of downtime in a 30-day month would result in "
+                           "an availability of 99.94%.", "After 30 days of non-response by you, we will "
+                           "automatically close the ticket.", "Please allow up to 24 hours for replies to support "
+                           "tickets."], headings=heading) == [("response_time", 24.0, "hours")]
+    # "Compensation, % of Service Fee" heads a credit column: its percentages are credits, not availability
+    table = [["Monthly Uptime Percentage", "Compensation, % of Service Fee"], ["99.0% – 99.95%", "10%"],
+             ["< 95.0%", "30%"]]
+    assert _sla(heading, [table], headings=heading) == []
+    assert _credits([], [table]) == [10.0, 30.0]

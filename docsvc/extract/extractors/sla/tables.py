@@ -30,7 +30,7 @@ from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
 from docsvc.extract.extractors.sla.table_sink import BARE_NUMBER_RE, SlaTable, fits
-from docsvc.extract.extractors.sla.values import cell_target, header_unit
+from docsvc.extract.extractors.sla.values import cell_target, header_unit, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
@@ -245,6 +245,21 @@ def _parse_matrix(t: SlaTable) -> bool:
     return True
 
 
+def _label_level_pairs(t: SlaTable) -> bool:
+    """A two-column table of labels and uptime levels in an SLA part, its first pair taken for a header by the
+    converter ("Service Level | 99.95%" over "DB Cluster, read | 99.99%"): one availability per row. False when
+    the table is not one."""
+    pairs = [(i, r) for i, r in enumerate(t.grid) if len(r) == 2 and r[0] and r[1]]
+    levels = [(i, r) for i, r in pairs if (v := cell_target(r[1], t.language)) and v.unit == "percent"
+              and uptime_level(v.value)]
+    if len(t.grid[t.header]) != 2 or not levels or len(levels) * 2 <= len(pairs):
+        return False
+    for i, r in levels:
+        generic = TARGET_HEADER_RE.search(r[0]) or _SLA_TEXT_RE.search(r[0])  # "Service Level | 99.95%"
+        t.add(None, i, r[1], service=None if generic else r[0], period=period_of(r[1]), confidence=0.7)
+    return True
+
+
 def _class_columns(t: SlaTable) -> list[int]:
     """Columns named after service classes of any name ("Start | Plus | Premium", "Basic | Business"): short
     header labels that are no target, coverage, credit or period header, each holding a target in a metric row."""
@@ -274,9 +289,11 @@ def _parse_rowwise(t: SlaTable) -> None:
     rows = range(first, len(t.grid))
     named = sum(1 for i in rows if t.grid[i] and metric_of(t.grid[i][0]))
     if named == 0:
+        sla_text = bool(_SLA_TEXT_RE.search(t.context))
+        if value_col is None and sla_text and _label_level_pairs(t):
+            return
         level_column_rows(t.grid, t.header, value_col, t.language, lambda i, cell, name: t.add(
-            None, i, cell, service=name, period=period_of(cell), confidence=0.75),
-            sla_text=bool(_SLA_TEXT_RE.search(t.context)))
+            None, i, cell, service=name, period=period_of(cell), confidence=0.75), sla_text=sla_text)
         return
     # "Other" service levels (replacement times, loss rates) only count in a table that is clearly an SLA table.
     allow_other = value_col is not None and (named >= 2 or bool(_SLA_TEXT_RE.search(t.context)))

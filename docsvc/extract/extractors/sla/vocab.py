@@ -71,7 +71,9 @@ COVER_HEADER_RE = re.compile(
     re.I,
 )
 CREDIT_HEADER_RE = re.compile(
-    r"credit|rebate|gutschrift|minderung|pönale|penalt|malus|refund|erstattung|reduction|abzug" + sla_terms("credit"),
+    # "Compensation, % of Service Fee" heads the remedy column of a credit table as well
+    r"credit|rebate|gutschrift|minderung|pönale|penalt|malus|refund|erstattung|reduction|abzug|compensation|"
+    r"kompensation|entschädigung" + sla_terms("credit"),
     re.I,
 )
 
