@@ -174,3 +174,17 @@ def test_label_free_probe_classes() -> None:
              ["< 95.0%", "30%"]]
     assert _sla(heading, [table], headings=heading) == []
     assert _credits([], [table]) == [10.0, 30.0]
+
+
+def test_plans_not_offering_every_priority_and_channels_under_a_lead_in_metric() -> None:
+    heading = ["Support"]
+    lead = "Initial response times by severity and plan:"
+    table = [["Severity Level", "Trial", "Scale"], ["Severity 1", "Not available", "1 hour"],
+             ["Severity 2", "Not available", "2 hours"], ["Severity 3", "1 business day", "1 business day"]]
+    assert _sla(heading + [lead], [table], headings=heading) == [
+        ("response_time", 1.0, "hours"), ("response_time", 2.0, "hours"), ("response_time", 1.0, "business_days"),
+        ("response_time", 1.0, "business_days")]
+    lead = "The expected support specialist response time is shown in the table below."
+    table = [["Channel", "Standard", "Premium"], ["Chat", "15 minutes", "5 minutes"], ["Phone", "-", "10 minutes"]]
+    assert _sla(heading + [lead], [table], headings=heading) == [
+        ("response_time", 15.0, "minutes"), ("response_time", 5.0, "minutes"), ("response_time", 10.0, "minutes")]

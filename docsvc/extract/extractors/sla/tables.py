@@ -32,6 +32,7 @@ from docsvc.extract.extractors.sla.table_context import business_by_context, tab
 from docsvc.extract.extractors.sla.table_sink import BARE_NUMBER_RE, SlaTable, fits
 from docsvc.extract.extractors.sla.values import cell_target, header_unit, uptime_level
 from docsvc.extract.extractors.sla.vocab import (
+    ANY_METRIC_RE,
     COVER_HEADER_RE,
     CREDIT_HEADER_RE,
     PRIORITY_CODE_RE,
@@ -178,7 +179,7 @@ def _parse_transposed(t: SlaTable, prio_cols: list[int]) -> None:
             covers = {j: row[j] for j in prio_cols if j < len(row) and row[j]}
     # Unnamed service levels ("Ticket Update Cycle") count beside rows that name metrics, or in SLA text.
     named = sum(1 for r in t.grid[t.header + 1:] if r and r[0] and metric_of(r[0]))
-    corner = metric_of(head[0]) if head and head[0] and not named else None
+    corner = (metric_of(head[0]) if head and head[0] else None) or _lead_in_metric(t) if not named else None
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         name = row[0] if row else ""
@@ -222,8 +223,7 @@ def _parse_matrix(t: SlaTable) -> bool:
                    or (by_header and _LEADING_CODE_RE.match(r[0])))
     if labelled * 2 < len(body) or labelled == 0:
         return False
-    cols = [j for j in range(1, len(head)) if head[j]
-            and sum(1 for _, r in body if j < len(r) and cell_target(r[j], t.language)) * 2 >= len(body)]
+    cols = [j for j in range(1, len(head)) if head[j] and _value_column(t, body, j)]
     if not cols:
         return False
     table_text = " ".join([t.table.caption or "", t.table.section or "", head[0]])
@@ -243,6 +243,27 @@ def _parse_matrix(t: SlaTable) -> bool:
                 t.add(metric, i, row[j], priority=priority, service=None if cover == head[j] else head[j],
                       cover=cover, period=period_of(head[j]), confidence=0.8, col=j)
     return True
+
+
+# A plan column's cell for a priority the plan does not offer ("Not available", "n/a", "–").
+_NOT_OFFERED_RE = re.compile(r"^\W*(?:not\s+(?:available|offered|included|applicable)|n/?a|none|no|nicht\s+"
+                             r"(?:verfügbar|enthalten|angeboten)|entfällt|keine?|[-–—])\W*$", re.I)
+
+
+def _value_column(t: SlaTable, body: list[tuple[int, list[str]]], j: int) -> bool:
+    """A column holding values in most rows, or in every row of the priorities its plan offers ("Trial | Not
+    available" above "Trial | 1 business day")."""
+    cells = [r[j] for _, r in body if j < len(r)]
+    values = sum(1 for c in cells if cell_target(c, t.language))
+    return values * 2 >= len(body) or (values > 0 and all(
+        cell_target(c, t.language) or _NOT_OFFERED_RE.match(c) or not c for c in cells))
+
+
+def _lead_in_metric(t: SlaTable) -> str | None:
+    """The one time metric the text right before a table names ("The expected support specialist response time
+    is shown in the table below"), for a table whose rows and columns name none (channels by plans)."""
+    found = {m.lastgroup for m in ANY_METRIC_RE.finditer(t.context)}
+    return found.pop() if len(found) == 1 and found <= {"response_time", "resolution_time"} else None
 
 
 def _label_level_pairs(t: SlaTable) -> bool:
