@@ -201,3 +201,18 @@ def test_a_header_line_too_tight_to_split_is_cut_at_its_measured_gap_over_the_co
     # running text above a table (no measured gap at the column edge) stays text
     prose = line("The credits below are paid as a share of the monthly fee for the service.", 72, 80, width=360)
     assert texts([prose, *lines[1:]]) == [[["Less than 99.95%", "10%"], ["Less than 99.90%", "20%"]]]
+
+
+def test_sla_words_a_narrow_column_broke_anywhere_are_closed_up() -> None:
+    # A ten-column German priority table: "Reaktionszeit" over three lines, "6 Stun" / "den", "2 Wer" / "ktage" —
+    # pieces that are no words, or a word of their own ("den"), that join up to a word of SLA tables.
+    lines = [
+        line("Klasse", 70, 80), line("Start", 130, 80), line("Plus", 190, 80),
+        line("Rea", 70, 100), line("6 Stun", 130, 100), line("2 Wer", 190, 100),
+        line("ktio", 70, 112), line("den", 130, 112), line("ktage", 190, 112),
+        line("nszeit", 70, 124),
+        line("Lösung", 70, 150), line("–", 130, 150), line("1 Werktag", 190, 150),
+        line("szeit", 70, 162),
+    ]
+    assert texts(lines) == [[["Klasse", "Start", "Plus"], ["Reaktionszeit", "6 Stunden", "2 Werktage"],
+                             ["Lösungszeit", "–", "1 Werktag"]]]

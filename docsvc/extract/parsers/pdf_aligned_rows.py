@@ -99,13 +99,41 @@ def _close_broken_words(parts: list[TextLine], right: float) -> list[TextLine]:
     come on its line."""
     out: list[TextLine] = []
     for k, ln in enumerate(parts):
-        if k and _broken(parts[k - 1], right) and _continues_word(parts[k - 1].text, ln.text):
+        if k and ((_broken(parts[k - 1], right) and _continues_word(parts[k - 1].text, ln.text))
+                  or _vocabulary_join(out[-1].text, ln.text)):
             above = out[-1]
             box = BBox(above.box.x0, above.box.top, max(above.box.x1, ln.box.x1), ln.box.bottom)
             out[-1] = replace(above, text=above.text + ln.text, box=box, breaks=())
             continue
         out.append(ln)
     return out
+
+
+# Words of SLA tables that narrow columns break anywhere, often more than once ("Rea" / "ktio" / "nszeit", "6 Stun" /
+# "den", "2 Wer" / "ktage"): pieces that join up to (the start of) one of them are closed up whatever the layout.
+_VOCABULARY = tuple(sorted("""
+    stunden stunde minuten minute werktage werktagen werktag arbeitstage arbeitstagen arbeitstag geschäftsstunden
+    geschäftstage geschäftstagen geschäftstag kalendertage kalendertagen reaktionszeit reaktionszeiten lösungszeit
+    lösungszeiten wiederherstellungszeit wiederherstellungszeiten entstörzeit entstörungszeit störungsklasse
+    störungsklassen verfügbarkeit priorität prioritäten servicezeit servicezeiten supportzeit supportzeiten
+    erweiterung vereinbarung gutschrift bearbeitungszeit
+    business minutes response resolution availability restoration workaround severity priority
+""".split()))
+_JOIN_PREFIX = 4  # letters a joined piece must reach before it counts as the start of a vocabulary word
+
+
+def _vocabulary_join(above: str, below: str) -> bool:
+    """Do the last word of ``above`` and the first of ``below`` join up to (the start of) an SLA table word, where
+    neither is one on its own? ("Stun" + "den", "Störung" + "skla" + "ssen")"""
+    if not above.strip() or not below.strip():
+        return False
+    last, first = above.split()[-1], below.split(None, 1)[0]
+    if not (last.isalpha() and first[:1].isalpha() and first[:1].islower()):
+        return False
+    joined = (last + first.rstrip(",.;:)")).lower()
+    if len(joined) < _JOIN_PREFIX or last.lower() in _VOCABULARY:
+        return False
+    return any(word.startswith(joined) for word in _VOCABULARY)
 
 
 def _continues_word(above: str, below: str) -> bool:
