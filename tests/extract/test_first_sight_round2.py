@@ -188,3 +188,10 @@ def test_plans_not_offering_every_priority_and_channels_under_a_lead_in_metric()
     table = [["Channel", "Standard", "Premium"], ["Chat", "15 minutes", "5 minutes"], ["Phone", "-", "10 minutes"]]
     assert _sla(heading + [lead], [table], headings=heading) == [
         ("response_time", 15.0, "minutes"), ("response_time", 5.0, "minutes"), ("response_time", 10.0, "minutes")]
+
+
+def test_a_percentage_sla_or_level_is_availability() -> None:
+    heading = ["Service Level"]
+    found = _sla(heading + ["Enterprise: 99,99 %-Level für Produktionsumgebungen."], language="de",
+                 headings=heading)
+    assert found == [("availability", 99.99, "percent")]

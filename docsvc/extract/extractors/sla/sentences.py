@@ -156,7 +156,8 @@ _METRIC_LABEL_RE = re.compile(
 )
 _EVERY_RE = re.compile(r"\b(?:every|alle)\s*$", re.I)
 _SLA_PERCENT_RE = re.compile(r"\b(?:the\s+)?(?:sla|service[\s-]+level)\s+(?:is|shall\s+be|of|von|beträgt|liegt\s+bei|"
-                             r"in\s+höhe\s+von)\b|\d\s*(?:%|prozent|percent)\s+(?:uptime\s+)?sla\b", re.I)
+                             r"in\s+höhe\s+von)\b|"
+                             r"\d\s*(?:%|prozent|percent)[\s-]+(?:uptime[\s-]+)?(?:sla|level)\b", re.I)
 
 
 def sla_from_sentences(ctx: DocContext) -> list[dict[str, Any]]:
