@@ -34,8 +34,6 @@ _UNITS: list[tuple[str, str, bool]] = [
     # A "Support Day" / "Service Day" is the contract's own business day.
     (r"business[\s-]+days?|working[\s-]+days?|work[\s-]?days?|support[\s-]+days?|service[\s-]+days?|"
      r"biz\.?[\s-]+days?|bus\.[\s-]*days?|"
-     # "1WD", "5 WD", "2 BD": working / business days written as capitals after the number
-     r"(?<=\d)\s?(?-i:WDs?|BDs?)\b|"
      r"werktag(?:e[ns]?|s)?|"
      r"arbeitstag(?:e[ns]?|s)?|geschäftstag(?:e[ns]?|s)?|bankarbeitstag(?:e[ns]?|s)?", "day", True),
     # "4d" only attached to its number and lower-case: "Ziffer 3 d)" and "3D" are no durations.

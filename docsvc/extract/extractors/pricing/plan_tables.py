@@ -72,7 +72,7 @@ def price_row_items(table: Table, language: str, currencies: Currencies) -> list
 _FEE_ROW_RE = re.compile(r"\b(?:set-?up|installation|activation|onboarding|fees?|charges?)\b|"
                          r"einrichtung|bereitstellung|anschluss|gebühr|entgelt|grundpreis", re.I)
 # Rows of amounts under plans that are limits or values, not what the plan costs.
-_NOT_PRICE_ROW_RE = re.compile(r"\b(?:limit|cap|maximum|max\.?|worth|valued?|budget|spend(?:ing)?|credits?)\b|"
+_NOT_PRICE_ROW_RE = re.compile(r"\b(?:cap|maximum|max\.?|worth|valued?|budget|spend(?:ing)?|credits?)\b|"
                                r"limit|höchst|obergrenze|guthaben|wert\b", re.I)
 # A plan header naming its price: "Basic – 9 €/Monat", "Pro: $19/month".
 _HEADER_PRICE_RE = re.compile(r"^\s*(?P<name>[^\d€$£:–—|]{2,40}?)\s*[-–—:|]\s*(?P<price>.+)$")

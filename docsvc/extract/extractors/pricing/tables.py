@@ -52,9 +52,9 @@ class Column:
 
 
 def _role(label: str) -> str | None:
-    if TOTAL_ROW_RE.search(label) and not header_vocabulary()["price"].search(label):
-        return "total"  # "MwSt (19%)", "Gesamt": a column that adds up or adds tax holds no unit prices
     vocab = header_vocabulary()
+    if TOTAL_ROW_RE.search(label) and not vocab["price"].search(label):
+        return "total"  # "MwSt (19%)", "Gesamt": a column that adds up or adds tax holds no unit prices
     for role in _ROLE_ORDER:
         if label and vocab[role].search(label):
             return role

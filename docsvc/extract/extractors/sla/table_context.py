@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from docsvc.extract.context import DocContext
-from docsvc.extract.extractors.sla.vocab import BUSINESS_WINDOW_RE, ROUND_THE_CLOCK_RE
+from docsvc.extract.extractors.sla.vocab import BUSINESS_WINDOW_RE, COVER_HEADER_RE, ROUND_THE_CLOCK_RE
 from docsvc.extract.types import Table
 
 _NEAR_BEFORE, _NEAR_AFTER = 3, 2  # blocks
@@ -23,9 +23,7 @@ _ALL_TIMES_RE = re.compile(r"\bonly\b|\bexclusively\b|measured|\ball\b|ausschlie
                            r"\balle[nr]?\b|sämtliche|gelten\s+(?:nur|ausschließlich)", re.I)
 # The section's own hours of cover as a label ("Hours of Support: Business Hours", "Servicezeit: Mo–Fr 8–17 Uhr"):
 # the plan the table belongs to is served in that window.
-_COVER_LABEL_RE = re.compile(r"\W*(?:hours\s+of\s+(?:support|coverage|cover|service)|support\s+hours|service\s+hours|"
-                             r"coverage(?:\s+hours)?|support\s+window|service\s+window|servicezeit(?:en)?|"
-                             r"supportzeit(?:en)?|support-zeit(?:en)?|betreuungszeit(?:en)?)\s*:", re.I)
+_COVER_LABEL_RE = re.compile(rf"\W*(?:{COVER_HEADER_RE.pattern})\s*:", re.I)
 _SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ])")
 _ALL_TIMES_REACH = 60  # characters between the window phrase and "only" / "measured"
 

@@ -53,8 +53,9 @@ _PAREN_DUPLICATE_RE = re.compile(r"\b(\d+(?:[.,]\d+)?)(\s*(?:per\s?cent|percent|
 _POINT_RE = re.compile(r"\b\d+\s+point\s+\d+\s*(?=\(\d)", re.I)
 
 
-# German SLA tables abbreviate working days: "3 AT" (Arbeitstage), "2 WT" (Werktage).
-_DAY_ABBREVIATION_RE = re.compile(r"\b(\d+)\s*(?:AT|WT)\b")
+# SLA tables abbreviate working days: "3 AT" (Arbeitstage), "2 WT" (Werktage), "1WD" / "5 WD" (working days),
+# "2 BD" (business days).
+_DAY_ABBREVIATION_RE = re.compile(r"\b(\d+)\s*(?:AT|WT|WDs?|BDs?)\b")
 
 # A header naming the unit of bare numbers below it: "Response time (hours)", "Reaktionszeit in Std.".
 _HEADER_UNIT_RE = re.compile(
