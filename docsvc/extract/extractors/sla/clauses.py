@@ -107,7 +107,9 @@ def _verb_final_metric(text: str, t: TargetValue, lo: int, hi: int) -> str | Non
 
 
 def _metric_in_clause(text: str, t: TargetValue, lo: int, hi: int, reach_after: int) -> str | None:
-    before = [m for m in ANY_METRIC_RE.finditer(text, lo, t.start) if t.start - m.end() <= 220]
+    # Searched up to the value's end: a word that names a metric only before a value may look ahead to it
+    # ("Betriebszeit ... 99,9 %", sla_terms.json).
+    before = [m for m in ANY_METRIC_RE.finditer(text, lo, t.end) if m.end() <= t.start and t.start - m.end() <= 220]
     if before:
         # "to correct an urgent problem ..., Partner will distribute all Updates within 30 days", "respond ... and
         # keep the Customer informed every 4 hours": another action governs the value.

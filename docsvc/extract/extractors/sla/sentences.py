@@ -338,7 +338,9 @@ def _continues_list(text: str, previous: TargetValue, t: TargetValue) -> bool:
                                                 and _LIST_GAP_RE.match(gap))
 
 
-_AVAILABILITY_NOUN_RE = re.compile(r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit", re.I)
+# "Betriebszeit" names availability only before a percentage (sla_terms.json), and only then is it reached here.
+_AVAILABILITY_NOUN_RE = re.compile(
+    r"availability|uptime|up-time|verfügbarkeit|erreichbarkeit|betriebs(?:zeit|bereitschaft)", re.I)
 
 
 def _availability_wording(text: str, t: TargetValue) -> bool:

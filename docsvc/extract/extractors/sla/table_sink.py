@@ -28,6 +28,7 @@ from docsvc.extract.extractors.sla.vocab import (
     cover_in,
     hours_of_cover,
     is_system_response,
+    metric_of,
     period_of,
     priority_label,
     window_kind,
@@ -71,9 +72,13 @@ class SlaTable:
         labels = part_labels(cell)
         if len(labels) >= 2 and labels[0].start() == 0:
             # "Premium: Weniger als 15 Minuten Advanced: Innerhalb einer Stunde": one value per service class.
+            # A label naming a metric ("Reaktionszeit: 4 Stunden, Entstörzeit: 1 Werktag") says what its part
+            # measures, whatever the column is called; any other label names a service class.
             for k, found in enumerate(labels):
                 part = cell[found.end():labels[k + 1].start() if k + 1 < len(labels) else len(cell)]
-                self.add(metric, row, part, priority=priority, service=found.group("label"), cover=cover,
+                named = metric_of(found.group("label"))
+                self.add(named or metric, row, part, priority=priority,
+                         service=service if named else found.group("label"), cover=cover,
                          period=period, unit_hint=unit_hint, confidence=confidence, col=col * 100 + k)
             return
         if codes == [] or len(codes) == 1:

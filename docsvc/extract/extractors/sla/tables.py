@@ -26,6 +26,7 @@ from docsvc.extract.extractors.sla.column_roles import (
 )
 from docsvc.extract.extractors.sla.corner_tables import parse_corner
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
+from docsvc.extract.extractors.sla.labelled_cells import read_labelled_cells
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
@@ -80,6 +81,7 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         t = SlaTable(table, grid, header, ctx.language, business_by_context(parts, explicit), " ".join(parts),
                    service_of(table.caption) or service_of(table.section))
         _parse(t)
+        read_labelled_cells(t)
         out += t.out
     return out
 

@@ -117,7 +117,15 @@ ROUND_THE_CLOCK_RE = re.compile(
     r"|(?:24|twenty-four)\s*(?:\(24\)\s*)?(?:hours|h|stunden)\s*(?:a|1|one|per|pro|am)\s*(?:day|tag)"
     r"|(?:7|seven|sieben)\s*(?:days|tage)\s*(?:a|1|one|per|pro|in\s+der)\s*(?:week|woche)|rund\s+um\s+die\s+uhr|"
     r"round[\s-]the[\s-]clock|"
-    r"7d\s*/\s*7d?|24h\s*/\s*24h?|24\s*/\s*7|^\s*24\.7\s*$",
+    r"7d\s*/\s*7d?|24h\s*/\s*24h?|24\s*/\s*7|^\s*24\.7\s*$|\b7\s*[x×]\s*24\b",
+    re.I,
+)
+# A window written as hours × days ("8x5", "12 x 5", "8x5x12", "9×6"; "5x8" with the days first). It is kept as
+# the hours of cover, but does not make "4 hours" business hours: the dev labels read "12x5 | 12 hrs" as hours,
+# like "24x5/ 1 Stunde" (realworld README).
+HOURS_BY_DAYS_RE = re.compile(
+    r"(?<![\d.,])(?:(?P<h>[89]|1[0-8])\s*[x×]\s*(?P<d>[56])|(?P<d2>[56])\s*[x×]\s*(?P<h2>[89]|1[0-8]))"
+    r"(?:\s*[x×]\s*\d{1,3})?(?![\d.,]|\s*(?:cm|mm|m|px|gb|tb)\b)",
     re.I,
 )
 # Wording that puts a time target inside a service window.
@@ -287,6 +295,9 @@ def hours_of_cover(text: str) -> str | None:
     """Normalise a service window: "24x7", "Mon-Fri 08:00-18:00", "Mon-Fri" or "08:00-18:00"."""
     if ROUND_THE_CLOCK_RE.search(text):
         return "24x7"
+    by_days = HOURS_BY_DAYS_RE.search(text)
+    if by_days and not DAY_RANGE_RE.search(text) and not time_range(text):
+        return f"{by_days.group('h') or by_days.group('h2')}x{by_days.group('d') or by_days.group('d2')}"
     parts = []
     days = DAY_RANGE_RE.search(text)
     if days:
