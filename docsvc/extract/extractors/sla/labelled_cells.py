@@ -1,13 +1,14 @@
 """Cells that say what they measure: "Reaktion: 4 Std.; Entstörung: 1 Werktag", "Response: 1 hour / Resolution:
-4 hours". Such a cell is a service level wherever it stands: under a column no reader takes for a metric column
-("Leistung", "Details") or in a row the table's layout reader skipped, so it is read after them, on its own.
+4 hours", or a support code "24x7x4" (its last part the response time). Such a cell is a service level wherever it
+stands: under a column no reader takes for a metric column ("Leistung", "Details") or in a row the table's layout
+reader skipped, so it is read after them, on its own.
 """
 
 from __future__ import annotations
 
 from docsvc.extract.extractors.sla.table_sink import SlaTable
 from docsvc.extract.extractors.sla.value_lists import part_labels
-from docsvc.extract.extractors.sla.values import cell_target
+from docsvc.extract.extractors.sla.values import cell_target, service_code
 from docsvc.extract.extractors.sla.vocab import is_priority_cell, metric_of, priority_label, window_kind
 
 
@@ -21,6 +22,10 @@ def read_labelled_cells(t: SlaTable) -> None:
             cell = row[j]
             if (i, j) in taken or not cell:
                 continue
+            name = row[0]
+            if service_code(cell):  # "Hardware Premium | 24x7x4": the code's last part is the response time
+                t.add("response_time", i, cell, service=name or None, confidence=0.75, col=j)
+                continue
             labels = part_labels(cell)
             if not labels or labels[0].start() != 0:
                 continue
@@ -30,7 +35,6 @@ def read_labelled_cells(t: SlaTable) -> None:
             if not all(metric_of(m.group("label")) for m in labels) or not all(
                     cell_target(p, t.language) for p in parts):
                 continue
-            name = row[0]
             priority = priority_label(name, head[0] if head else "") if is_priority_cell(name) else None
             # The row's service window ("Mo–Fr 8–17 Uhr" beside "Reaktion: 4 Std.") puts its hours in that window.
             cover = next((c for k, c in enumerate(row) if k != j and c and len(c) <= 60

@@ -53,6 +53,7 @@ from docsvc.extract.extractors.sla.vocab import (
 )
 from docsvc.extract.extractors.tables.grid import bound_of, is_threshold_header, read_grid
 from docsvc.extract.negative_context import NOT_SLA, excluded, excluded_caption
+from docsvc.extract.types import Table
 
 _PERIOD_HEADER_RE = re.compile(r"measure|period|messung|messzeitraum|bemessung|zeitraum", re.I)
 _SLA_TEXT_RE = re.compile(r"service\s*level|\bslas?\b|kpi|leistungskennzahl|dienstgüte|availab|verfügbar", re.I)
@@ -67,6 +68,9 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     for table in ctx.tables:
         read = read_grid(table, ctx.language)
         grid = read.rows
+        if len(grid) == 1 and len(grid[0]) == 2:
+            out += _single_pair(ctx, table, grid)  # "| Service Level | 99.95% |" with no body rows
+            continue
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
             continue
         header = read.header if read.header >= 0 else _header_row(grid)
@@ -341,3 +345,16 @@ def _parse_rowwise(t: SlaTable) -> None:
         service = name if metric is None or (metric == "availability" and service_of(name)) else None
         t.add(metric, i, cell, priority=code.group(0) if code else None, service=service, cover=cover_in(cell),
               period=period or period_of(name) or period_of(cell), confidence=0.85 if metric else 0.6)
+
+
+def _single_pair(ctx: DocContext, table: Table, grid: list[list[str]]) -> list[dict[str, Any]]:
+    """A one-row table of a label and a level ("Service Level | 99.95%", "Uptime | 99.9 %"), which converters
+    give as a header row without a body: the level is the availability when the label names it or a service level."""
+    label, cell = grid[0]
+    if not (metric_of(label) == "availability" or (TARGET_HEADER_RE.search(label) and _SLA_TEXT_RE.search(label))):
+        return []
+    t = SlaTable(table, grid, 0, ctx.language, False, "", service_of(table.caption) or service_of(table.section))
+    value = cell_target(cell, ctx.language)
+    if value is not None and value.unit == "percent" and uptime_level(value.value):
+        t.add("availability", 0, cell, period=period_of(cell), confidence=0.7)
+    return t.out

@@ -57,6 +57,32 @@ _POINT_RE = re.compile(r"\b\d+\s+point\s+\d+\s*(?=\(\d)", re.I)
 # "2 BD" (business days).
 _DAY_ABBREVIATION_RE = re.compile(r"\b(\d+)\s*(?:AT|WT|WDs?|BDs?)\b")
 
+# Support levels written as a code "hours x days x response hours" ("8x5x4", "24x7x2", "9x5xNBD", the way hardware
+# support is sold): the last part is the response time. "24x7x365" is a window, not a code (two digits at most).
+_SERVICE_CODE_RE = re.compile(
+    r"(?<![\w.,])(?P<h>[1-9]|1\d|2[0-4])\s*[x×]\s*(?P<d>[5-7])\s*[x×]\s*(?P<n>\d{1,2}(?!\d)|NBD\b)"
+    r"(?!\s*(?:[x×]|cm\b|mm\b|m\b|in\b|inch|zoll|\"))", re.I)
+_CODE_RESPONSE = {"en": "response within {n} hours", "de": "Reaktionszeit {n} Stunden"}
+_CODE_NEXT_DAY = {"en": "response next business day", "de": "Reaktion nächster Werktag"}
+# Minutes written as a bare "m" right after the number ("~90m", "30m"), as tight support tables do; never after a
+# currency sign ("$10m") nor before "²"/"/" (square metres, speeds).
+_BARE_MINUTES_RE = re.compile(r"(?<![\w.,$€£])(\d+(?:[.,]\d+)?)m\b(?![²³/])")
+# "1/2 hour", "½ Stunde": half an hour, as "half an hour" already reads.
+_HALF_RE = re.compile(r"(?:(?<![\w/.,])1/2|½)\s*(?=h\b|hours?\b|hrs?\b|stunden?\b|std\b)", re.I)
+
+
+def service_code(text: str) -> bool:
+    """``text`` states a support code ("8x5x4", "24x7x2", "9x5xNBD"): a response time however the text is labelled."""
+    return bool(_SERVICE_CODE_RE.search(text))
+
+
+def _service_code(m: re.Match[str], language: str) -> str:
+    window = f"{m.group('h')}x{m.group('d')}"
+    if m.group("n").upper() == "NBD":
+        return f"{window} ({_CODE_NEXT_DAY.get(language, _CODE_NEXT_DAY['en'])})"
+    return f"{window} ({_CODE_RESPONSE.get(language, _CODE_RESPONSE['en']).format(n=m.group('n'))})"
+
+
 # A header naming the unit of bare numbers below it: "Response time (hours)", "Reaktionszeit in Std.".
 _HEADER_UNIT_RE = re.compile(
     r"\b(business\s+hours|business\s+days|working\s+days|hours|hrs|minutes|mins|days|"
@@ -88,9 +114,12 @@ def _upper_bound(m: re.Match[str]) -> str:
 
 @lru_cache(maxsize=8192)
 def prepare(text: str, language: str) -> str:
-    """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7"), duration
-    ranges to their upper bound."""
-    text = normalise_windows(" ".join(text.split()))
+    """Number words to digits, "thirty (30)" to "30", service windows written canonically ("24x7"), support codes
+    ("8x5x4") and shorthands ("~90m", "1/2 hour") spelled out, duration ranges to their upper bound."""
+    text = " ".join(text.split())
+    text = _SERVICE_CODE_RE.sub(lambda m: _service_code(m, language), text)
+    text = _HALF_RE.sub("0.5 ", _BARE_MINUTES_RE.sub(r"\1 min", text))
+    text = normalise_windows(text)
     text = _DAY_ABBREVIATION_RE.sub(lambda m: f"{m.group(1)} Arbeitstage", text)
     text = words_to_digits(text, language)
     text = _DURATION_RANGE_RE.sub(_upper_bound, text)
