@@ -7,7 +7,8 @@ table row is a *candidate* when it names an SLA metric (availability/uptime, res
 RPO/RTO, on-site, ... — the engine's own metric vocabulary) and holds a percentage or a duration. A candidate is
 *covered* when an extracted SLA record's evidence is that line (or the paragraph holding it, or a part of it);
 a line whose values were all extracted from another line counts as a repetition; otherwise it is
-reported as a possible miss.
+reported as a possible miss. A covered line with values no record read from it (a plan row giving one entry of
+three) is reported as *partly read*, with the values still unread.
 
 No gold labels are needed, so the probe can run over unseen documents to find *classes* of misses (a wording, a
 layout) before anyone labels them. It over-reports on purpose: credit-ladder thresholds, claim windows, notice
@@ -97,12 +98,34 @@ def candidates(path: Path) -> tuple[list[Candidate], str]:
 
 
 def _evidence_texts(record: dict[str, Any]) -> list[str]:
-    texts = []
+    return [text for text, _ in _evidence_values(record)]
+
+
+def _evidence_values(record: dict[str, Any]) -> list[tuple[str, str]]:
+    """(evidence line, value read from it) of every SLA record."""
+    out = []
     for entry in record.get("sla") or []:
         ev = entry.get("evidence") or {}
-        if ev.get("text"):
-            texts.append(_norm(ev["text"]))
-    return texts
+        target = entry.get("target") or {}
+        if ev.get("text") and target.get("value") is not None:
+            out.append((_norm(ev["text"]), f"{float(target['value']):g} {target.get('unit')}"))
+    return out
+
+
+def unread_values(candidate: Candidate, read: list[tuple[str, str]]) -> list[str]:
+    """Values of a covered line that no record read from it: a row read only in part ("30 min | 30 min | 30 min"
+    giving one entry) counts as covered by line, so the values say what is still missing. Units are compared
+    loosely (a value read as business hours was read)."""
+    line = _norm(candidate.text.split("  «")[0])
+    got = Counter(v.replace("business_", "") for e, v in read if e and (e in line or line in e))
+    missing = []
+    for value in candidate.values:
+        key = value.replace("business_", "")
+        if got[key] > 0:
+            got[key] -= 1
+        else:
+            missing.append(value)
+    return missing
 
 
 def _extracted_values(record: dict[str, Any]) -> set[str]:
@@ -130,8 +153,11 @@ def probe(paths: list[Path]) -> dict[str, Any]:
             docs.append({"doc": str(path), "error": f"{type(exc).__name__}: {exc}"})
             continue
         evidence = _evidence_texts(record)
+        read = _evidence_values(record)
         values = _extracted_values(record)
         missed = [c for c in found if not covered(c, evidence)]
+        partly = [(c, unread) for c in found if c not in missed and (unread := unread_values(c, read))
+                  and not set(unread) <= values]
         # Equal targets are merged into one record, whose evidence is the first line stating them: a line whose
         # values were all extracted elsewhere is a repetition, not a miss.
         repeated = [c for c in missed if set(c.values) <= values]
@@ -141,11 +167,15 @@ def probe(paths: list[Path]) -> dict[str, Any]:
             "candidates": len(found), "uncovered": len(missed), "repeated": len(repeated),
             "missed": [{"where": c.where, "metric": c.metric, "values": list(c.values), "hints": list(c.hints),
                         "text": c.text[:300]} for c in missed],
+            "partly_read": [{"where": c.where, "metric": c.metric, "unread": unread, "hints": list(c.hints),
+                             "text": c.text[:300]} for c, unread in partly],
         })
     total = sum(d.get("candidates", 0) for d in docs)
     unc = sum(d.get("uncovered", 0) for d in docs)
     plain = sum(1 for d in docs for m in d.get("missed", []) if not m["hints"])
+    part = sum(len(d.get("partly_read", [])) for d in docs)
     return {"documents": len(docs), "candidates": total, "uncovered": unc, "uncovered_without_hint": plain,
+            "partly_read": part,
             "covered_share": round(1 - unc / total, 3) if total else None,
             "uncovered_by_metric": dict(Counter(m["metric"] for d in docs for m in d.get("missed", []))),
             "docs": docs}
@@ -180,8 +210,11 @@ def main(argv: list[str] | None = None) -> int:
         for m in shown:
             hint = f" [{', '.join(m['hints'])}]" if m["hints"] else ""
             print(f"   - {m['where']}: {m['metric']} {m['values']}{hint}: {m['text'][:160]}")
+        for m in [m for m in d["partly_read"] if args.all or not m["hints"]][: args.show]:
+            print(f"   ~ {m['where']}: partly read, unread {m['unread']}: {m['text'][:160]}")
     print(f"\n{result['documents']} documents, {result['candidates']} candidate lines, {result['uncovered']} "
-          f"uncovered ({result['uncovered_without_hint']} without a hint); covered share {result['covered_share']}; "
+          f"uncovered ({result['uncovered_without_hint']} without a hint), {result['partly_read']} partly read; "
+          f"covered share {result['covered_share']}; "
           f"uncovered by metric {result['uncovered_by_metric']}")
     return 0
 
