@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.sla.prose_cues import BULLET_LED_RE, system_promise
+from docsvc.extract.extractors.sla.retention import names_retention
 from docsvc.extract.extractors.sla.values import service_code
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
@@ -40,7 +41,7 @@ _TARGET_WORD_RE = re.compile(r"\b(?:times?|targets?|objectives?|goals?)\b|zeit|z
 def _title_line(text: str) -> bool:
     """A short line naming targets without stating any, as a lead-in written like a title: "Target response times
     (during business hours by region)" over its list."""
-    return len(text) <= 100 and bool(_TARGET_WORD_RE.search(text)) and not re.search(r"\d|[.!?]\s*$", text)
+    return len(text) <= 100 and bool(_TARGET_WORD_RE.search(text)) and not re.search(r"\d|:|[.!?]\s*$", text)
 
 
 def sla_parts(ctx: DocContext) -> set[int]:
@@ -87,7 +88,8 @@ def candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str
         if heading:  # a heading "Target Response" leads its list; any other heading ends a lead-in
             lead = (metric_of(text) if _TARGET_WORD_RE.search(text) or text.rstrip().endswith(":") else None) or (
                 "response_time" if SUPPORT_LEAD_RE.match(text) else None)
-        elif metric_of(text) and (text.rstrip().endswith(":") or _title_line(text)):
+        elif metric_of(text) and (text.rstrip().endswith(":") or (
+                s.block.kind != BlockKind.LIST_ITEM and _title_line(text))):
             lead = metric_of(text)  # "Reaktionszeiten:", "Target response times (during business hours)"
         elif SUPPORT_LEAD_RE.match(text):
             lead = "response_time"
@@ -97,7 +99,8 @@ def candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str
             lead = None
         # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
         if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
-                or OTHER_METRIC_RE.search(text) or service_code(text)):
+                or OTHER_METRIC_RE.search(text) or service_code(text)
+                or names_retention(text, s.block.text, s.section or "")):
             yield s, lead
         elif (lead or s.block.index in parts or SUPPORT_LABEL_RE.match(text)) and re.search(r"\d", text):
             yield s, lead
