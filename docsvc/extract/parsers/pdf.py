@@ -188,6 +188,7 @@ def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -
         body = [ln for i, ln in enumerate(page_text.lines) if i not in page_running and not _in_table(ln, page_tables)]
         aligned = aligned_tables(body)
         if aligned:  # tables without borders: cells lined up by whitespace only
+            page_running, aligned = _reclaim_header_lines(page_text.lines, page_running, body, aligned)
             page_tables = [*page_tables, *aligned]
             body = [ln for ln in body if not _in_table(ln, aligned)]
         margin = sorted(page_running, key=lambda i: page_text.lines[i].box.top)
@@ -226,6 +227,34 @@ def _add_body_block(order: ReadingOrder, block: list[TextLine], page: int, typo:
     if bullet:
         kind, level = BlockKind.LIST_ITEM, None
     order.add_block(text, lines, kind=kind, page=page, heading_level=level, emphasized=emphasized)
+
+
+def _reclaim_header_lines(
+    lines: Sequence[TextLine], running: dict[int, BlockKind], body: list[TextLine], aligned: list[FoundTable]
+) -> tuple[dict[int, BlockKind], list[FoundTable]]:
+    """A table header repeated at the top of every page repeats like a running header: its first line ("Descriptio"
+    over "n", the rest level with the other header cells) was taken as one. A running header line right above a
+    borderless table (within a line's height, or level with its first line) and inside its width is given back,
+    and the tables are read again."""
+    near = [
+        i
+        for i, kind in running.items()
+        if kind is BlockKind.HEADER and any(_just_above(lines[i], table) for table in aligned)
+    ]
+    if not near:
+        return running, aligned
+    kept = {i: kind for i, kind in running.items() if i not in near}
+    return kept, aligned_tables([*body, *(lines[i] for i in near)])
+
+
+def _just_above(line: TextLine, table: FoundTable) -> bool:
+    height = line.box.bottom - line.box.top
+    return (
+        table.bbox.x0 - _TABLE_SLACK <= line.box.x0
+        and line.box.x1 <= table.bbox.x1 + _TABLE_SLACK
+        and table.bbox.top - height - _TABLE_SLACK <= line.box.bottom
+        and line.box.top <= table.bbox.top + _TABLE_SLACK
+    )
 
 
 def _in_table(line: TextLine, tables: Sequence[FoundTable]) -> bool:
