@@ -207,3 +207,13 @@ def test_the_title_row_repeated_above_a_continuation_is_dropped_and_the_parts_jo
     # the same line before something else is kept, and a table after other text stays apart
     kept = _order(("Reaktion je Paket", 1), (first, 1), ("Reaktion je Paket", 2), ("Preise", 2), (second, 2))
     assert kept[2:4] == ["Reaktion je Paket", "Preise"] and len(kept) == 5
+
+
+def test_a_repeated_header_over_the_rest_of_a_cell_is_told_from_run_together_header_cells() -> None:
+    from docsvc.extract.parsers.table_continuation import repeats_header
+
+    starts = (72.0, 150.0, 260.0, 380.0)
+    first = _boxed(starts, ("Level", "Explanation", "Basic", "Max"), ("Urgent", "Checkout fails and", "3h", "1h"))
+    assert repeats_header(first, _boxed(starts, ("Level", "Explanatio n refuses all cards", "Basic", "Max")))
+    assert not repeats_header(first, _boxed((72.0, 150.0, 260.0), ("Level", "Explanation", "Basic Max")))
+    assert not repeats_header(first, _boxed(starts, ("Hoch", "Explanation", "4h", "2h")))

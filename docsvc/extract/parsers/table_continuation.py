@@ -41,6 +41,25 @@ def continues(first: Rows, first_bbox: BBox | None, second: Rows, second_bbox: B
     )
 
 
+def repeats_header(first: Rows, second: Rows) -> bool:
+    """Is ``second``'s first row ``first``'s header row repeated, perhaps with the rest of a cut cell under it? Each
+    of its cells starts with the header text of its column, and a column it lacks has no header text (a header
+    whose cells ran together, "Starter Team", is not taken for one)."""
+    if not first or not second:
+        return False
+    header, row = first[0], second[0]
+    columns = list(range(len(row))) if len(row) == len(header) else _columns_within(first, second)
+    if columns is None or len(header) != max(len(r) for r in first) or not any(c.text.strip() for c in header):
+        return False
+    if any(header[c].text.strip() for c in range(len(header)) if c not in columns):
+        return False
+    return all(_squeezed(cell.text).startswith(_squeezed(header[c].text)) for cell, c in zip(row, columns, strict=True))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
 def join(first: Rows, second: Rows) -> Rows:
     """``first`` with ``second``'s rows below it, less the header rows ``second`` repeats; a row left open at
     the page end is completed by the continuation's first row."""
