@@ -217,3 +217,73 @@ def test_a_row_label_nearly_touching_the_next_column_keeps_the_table_whole(tmp_p
     docx, pdf = _twins(tmp_path, "packages", markdown)
     assert len(docx) == 1 and len(docx[0]) == 5
     assert pdf == docx
+
+
+def _labels_and_values(tables: list[list[list[str]]], values: int) -> list[list[list[str]]]:
+    """Each row's label and its last ``values`` cells: a description column narrow enough to break its words
+    ("Erläute rung") is left out of the comparison."""
+    return [[[row[0], *row[-values:]] for row in table] for table in tables]
+
+
+@pytest.mark.parametrize("repeats", [1, 2])
+def test_a_table_of_tall_cells_over_several_pages_is_one_table(tmp_path: Path, repeats: int) -> None:
+    # Each severity's description runs down most of a page (or, told twice, over a whole page), so the header row
+    # (its "Explanation" broken as "Explanatio" over "n") repeats at the top of every page: the top line repeats
+    # like a running header, and the two lines of the broken word came from pdfium as one line on neither visual
+    # row. The rows below the repeated header were read as wrapped text of a header row, or the header as a data
+    # row; a page holding only the repeated header over the rest of a cell ended the table.
+    description = (
+        "Requests stall for every customer of the tenant and no workaround is known. The on-call engineer is paged "
+        "at once and updates follow every hour. Typical cases: <ul><li>Checkout refuses all cards</li><li>Login "
+        "page times out</li><li>Webhooks stop firing</li></ul>"
+    )
+    targets = [("Urgent", "3h", "2h", "1h", "20 minutes"), ("High", "6h", "4h", "2h", "1h"),
+               ("Normal", "2 days", "1 day", "8h", "4h"), ("Low", "5 days", "3 days", "2 days", "1 day")]
+    rows = "".join(
+        f"<tr><td>{level}</td><td>{description * repeats}</td>" + "".join(f"<td>{t}</td>" for t in times) + "</tr>"
+        for level, *times in targets
+    )
+    html = ("<h1>Incident handling</h1><p>First reply per subscription:</p><table><tr><th>Level</th>"
+            "<th>Explanation</th><th>Basic</th><th>Plus</th><th>Pro</th><th>Max</th></tr>"
+            f"{rows}</table><p>{_PROSE}</p>")
+    docx, pdf = _twins(tmp_path, "tall", html=html.encode())
+    assert _labels_and_values(docx, 4) == [[["Level", "Basic", "Plus", "Pro", "Max"],
+                                            *[list(t) for t in targets]]]
+    assert _labels_and_values(pdf, 4) == _labels_and_values(docx, 4)
+
+
+def test_a_continued_table_missing_an_empty_column_joins_its_first_part(tmp_path: Path) -> None:
+    # Only the first header row ("Reaktion nach Vertragsstufe" over the plan columns) repeats on the next page, and
+    # it reads as a line of text; the "Beispiele" column is empty below its header, so the part on the next page
+    # has one column less. Its rows had no header and lost their plan columns.
+    descriptions = [
+        "Das gesamte Kassensystem ist ausgefallen",
+        "Zentrale Funktionen stehen für viele Filialen nicht zur Verfügung. Ein Ausweichverfahren ist nicht "
+        "bekannt und der Umsatz bricht ein.",
+        "Wesentliche Abläufe sind gestört. Einzelne Funktionen im Produktivsystem fallen aus oder liefern falsche "
+        "Ergebnisse.",
+        "Geringe Auswirkungen auf den Betrieb. Der Fehler betrifft nur einzelne Arbeitsplätze und lässt sich umgehen.",
+        "Kosmetische Mängel.",
+    ]
+    targets = [
+        ("Stillstand", "10 Stunden", "5 Stunden", "2 Stunden", "45 Minuten"),
+        ("Dringend", "20 Stunden", "10 Stunden", "5 Stunden", "90 Minuten"),
+        ("Erheblich", "30 Stunden", "15 Stunden", "6 Stunden", "3 Stunden"),
+        ("Gering", "40 Stunden", "20 Stunden", "8 Stunden", "4 Stunden"),
+        ("Kosmetisch", "60 Stunden", "30 Stunden", "12 Stunden", "6 Stunden"),
+    ]
+    rows = "".join(
+        f"<tr><td>{level}</td><td>{text}</td><td></td>" + "".join(f"<td>{t}</td>" for t in times) + "</tr>"
+        for (level, *times), text in zip(targets, descriptions, strict=True)
+    )
+    html = (
+        "<h1>Störungsbehebung</h1><p>Für gemeldete Störungen gelten je nach Stufe folgende Reaktionszeiten.</p>"
+        "<table><tr><th colspan='3'></th><th colspan='4'>Reaktion nach Vertragsstufe</th></tr><tr><th>Einstufung"
+        "</th><th>Erläuterung</th><th>Beispiele</th><th>A</th><th>B</th><th>C</th><th>D</th></tr>"
+        f"{rows}</table>"
+    )
+    docx, pdf = _twins(tmp_path, "stufen", html=html.encode())
+    assert len(pdf) == 1
+    labels = [row[0].replace(" ", "") for row in pdf[0][1:]]
+    assert labels == [t[0] for t in targets]
+    assert [row[-4:] for row in pdf[0][1:]] == [list(t[1:]) for t in targets]

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from docsvc.extract.parsers import parse_file
-from docsvc.extract.types import ParsedDocument
+from docsvc.extract.parsers.assemble import ReadingOrder
+from docsvc.extract.parsers.table_continuation import continues, join
+from docsvc.extract.types import BBox, Cell, ParsedDocument, SourceInfo
 from tests.fixtures.documents import PAGE_H, PdfPage, pages_pdf
 from tests.parsers.conftest import LIMITS
 
@@ -142,3 +144,76 @@ def test_a_repeated_header_that_took_in_the_cut_rows_rest_gives_it_back() -> Non
         ("Stufe 2", "Eine Funktion fällt aus, aber ein Workaround besteht.", "Premium: innerhalb 2 Stunden"),
         ("Stufe 3", "Frage", "1 Werktag"),
     )
+
+
+def _boxed(starts: Sequence[float], *texts: Sequence[str]) -> tuple[tuple[Cell, ...], ...]:
+    """Rows of cells whose left edges are ``starts`` (an empty cell has no box, as a borderless table gives it)."""
+    return tuple(
+        tuple(Cell(t, BBox(x, 0.0, x + 40.0, 10.0) if t else None) for t, x in zip(row, starts, strict=True))
+        for row in texts
+    )
+
+
+@pytest.mark.parametrize(
+    "header, above, below",
+    [
+        (("Severity", "Notes", "Basic", "Premium"), ("P1", "", "4 hours", "1 hour"), ("P2", "1 day", "4 hours")),
+        (("Stufe", "Hinweise", "Basis", "Komfort"), ("Stufe 1", "", "2 Stunden", "30 Minuten"),
+         ("Stufe 2", "1 Werktag", "4 Stunden")),
+    ],
+)
+def test_a_continuation_without_an_empty_column_is_joined_under_its_columns(
+    header: tuple[str, ...], above: tuple[str, ...], below: tuple[str, ...]
+) -> None:
+    # The second column is empty below its header: on the next page the reader cannot see it, and the part there
+    # has three columns at the first, third and fourth column's edges.
+    first = _boxed((72.0, 150.0, 260.0, 380.0), header, above)
+    second = _boxed((72.5, 259.0, 381.0), below)
+    assert continues(first, None, second, None)
+    joined = join(first, second)
+    assert [[c.text for c in row] for row in joined] == [list(header), list(above), [below[0], "", *below[1:]]]
+
+
+def test_a_narrower_table_whose_columns_start_elsewhere_is_no_continuation() -> None:
+    first = _boxed((72.0, 150.0, 260.0, 380.0), ("Severity", "Notes", "Basic", "Premium"), ("P1", "x", "4h", "1h"))
+    assert not continues(first, None, _boxed((72.0, 200.0, 381.0), ("Plan", "Fee", "Setup")), None)
+    # one column of four is not "most of them"
+    assert not continues(first, None, _boxed((72.0, 260.0), ("P2", "1 day")), None)
+
+
+def _order(*items: tuple[str, int] | tuple[tuple[tuple[Cell, ...], ...], int]) -> list[list[list[str]] | str]:
+    order = ReadingOrder()
+    for content, page in items:
+        if isinstance(content, str):
+            order.add_block(content, (), page=page)
+        else:
+            order.add_table(content, page=page)
+    order.join_page_continued_tables()
+    doc = order.build(SourceInfo("x.pdf", "application/pdf", 1, ""))
+    items_out = sorted([(b.index, b.text) for b in doc.blocks] + [(t.index, t.texts()) for t in doc.tables])
+    return [content for _, content in items_out]
+
+
+def test_the_title_row_repeated_above_a_continuation_is_dropped_and_the_parts_joined() -> None:
+    # A header row spanning the plan columns repeats on the next page and reads as a line of text, like the
+    # line above the first part; it is no content between the parts.
+    starts = (72.0, 200.0, 320.0)
+    first = _boxed(starts, ("Priority", "Silver", "Gold"), ("P1", "4 hours", "1 hour"))
+    second = _boxed(starts, ("P2", "1 day", "4 hours"))
+    assert _order(("Reaction per package", 1), (first, 1), ("Reaction per package", 2), (second, 2)) == [
+        "Reaction per package",
+        [["Priority", "Silver", "Gold"], ["P1", "4 hours", "1 hour"], ["P2", "1 day", "4 hours"]],
+    ]
+    # the same line before something else is kept, and a table after other text stays apart
+    kept = _order(("Reaktion je Paket", 1), (first, 1), ("Reaktion je Paket", 2), ("Preise", 2), (second, 2))
+    assert kept[2:4] == ["Reaktion je Paket", "Preise"] and len(kept) == 5
+
+
+def test_a_repeated_header_over_the_rest_of_a_cell_is_told_from_run_together_header_cells() -> None:
+    from docsvc.extract.parsers.table_continuation import repeats_header
+
+    starts = (72.0, 150.0, 260.0, 380.0)
+    first = _boxed(starts, ("Level", "Explanation", "Basic", "Max"), ("Urgent", "Checkout fails and", "3h", "1h"))
+    assert repeats_header(first, _boxed(starts, ("Level", "Explanatio n refuses all cards", "Basic", "Max")))
+    assert not repeats_header(first, _boxed((72.0, 150.0, 260.0), ("Level", "Explanation", "Basic Max")))
+    assert not repeats_header(first, _boxed(starts, ("Hoch", "Explanation", "4h", "2h")))

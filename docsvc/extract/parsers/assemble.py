@@ -110,12 +110,22 @@ class ReadingOrder:
 
     def join_page_continued_tables(self) -> None:
         """Join each table to the one it continues on the next page (see ``table_continuation``); only running
-        headers and footers may stand between the two parts. A table over three pages becomes one."""
+        headers and footers may stand between the two parts, and a repeat of the line right above the first part
+        (a header row the page break repeats, which spans the columns and so reads as a line of text: "Response
+        time per plan" over the plan columns), which is dropped. A table over three pages becomes one."""
         kept: list[_BlockDraft | _TableDraft] = []
         open_table: int | None = None  # index in ``kept`` of a table with only running blocks after it
         open_page = 0  # the page its last part is on
+        title: str | None = None  # the text right above the table's first part
+        repeat: _BlockDraft | None = None  # a repeat of ``title`` on the next page, held until the next item
         for item in self._items:
             if isinstance(item, _BlockDraft):
+                if repeat is None and open_table is not None and _repeats(item, title, open_page):
+                    repeat = item
+                    continue
+                if repeat is not None:
+                    kept.append(repeat)
+                    repeat = None
                 if item.kind not in (BlockKind.HEADER, BlockKind.FOOTER):
                     open_table = None
                 kept.append(item)
@@ -131,9 +141,16 @@ class ReadingOrder:
                     table_continuation.join(previous.rows, item.rows), previous.page, previous.bbox
                 )
             else:
+                if repeat is not None:
+                    kept.append(repeat)
+                above = kept[-1] if kept else None
+                title = above.text if isinstance(above, _BlockDraft) and above.page == item.page else None
                 open_table = len(kept)
                 kept.append(item)
+            repeat = None
             open_page = item.page or 0
+        if repeat is not None:
+            kept.append(repeat)
         self._items = kept
 
     def build(
@@ -177,6 +194,10 @@ class ReadingOrder:
             title=title,
             metadata=metadata or {},
         )
+
+
+def _repeats(block: _BlockDraft, title: str | None, page: int) -> bool:
+    return title is not None and block.page == page + 1 and block.kind is not BlockKind.FOOTER and block.text == title
 
 
 def _demote_heading_runs(items: Sequence[_BlockDraft | _TableDraft]) -> None:

@@ -11,6 +11,7 @@ import pypdfium2.raw as pdfium_c
 
 from docsvc.extract import ocr
 from docsvc.extract.errors import CorruptDocument, DocumentTooLarge, EncryptedDocument, NoTextLayer, OcrUnavailable
+from docsvc.extract.parsers import table_continuation
 from docsvc.extract.parsers.assemble import ReadingOrder, join_lines
 from docsvc.extract.parsers.base import ParseLimits, extend_time, source_info
 from docsvc.extract.parsers.layout import BULLET, Typography, classify, group_blocks, reading_order, running_lines
@@ -181,6 +182,7 @@ def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -
     scanned = {i for i, p in enumerate(pages) if p.scanned is not None}
     running = running_lines([(p.lines, p.layout_size[1]) for p in pages], scanned)
     order = ReadingOrder()
+    carry: FoundTable | None = None  # the table the previous page ended with
     for page_text, page_running in zip(pages, running, strict=True):
         number = page_text.page.number
         place = page_text.place
@@ -188,6 +190,10 @@ def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -
         body = [ln for i, ln in enumerate(page_text.lines) if i not in page_running and not _in_table(ln, page_tables)]
         aligned = aligned_tables(body)
         if aligned:  # tables without borders: cells lined up by whitespace only
+            page_running, aligned = _reclaim_header_lines(page_text.lines, page_running, body, aligned, aligned_tables)
+        elif carry is not None:
+            page_running, aligned = _continuation(page_text.lines, page_running, body, carry)
+        if aligned:
             page_tables = [*page_tables, *aligned]
             body = [ln for ln in body if not _in_table(ln, aligned)]
         margin = sorted(page_running, key=lambda i: page_text.lines[i].box.top)
@@ -195,7 +201,9 @@ def _assemble(pages: Sequence[_PageText], tables: dict[int, list[FoundTable]]) -
             if page_running[i] is BlockKind.HEADER:
                 _add_running(order, page_text.lines[i], BlockKind.HEADER, number, place)
         blocks = group_blocks(reading_order(body, page_text.layout_size[0]), typo)
-        for item in _interleave(blocks, page_tables):
+        items = _interleave(blocks, page_tables)
+        carry = _carried(carry, items)
+        for item in items:
             if isinstance(item, FoundTable):
                 rows = [[Cell(c.text, place(c.bbox) if c.bbox else None) for c in row] for row in item.rows]
                 order.add_table(rows, page=number, bbox=place(item.bbox))
@@ -226,6 +234,70 @@ def _add_body_block(order: ReadingOrder, block: list[TextLine], page: int, typo:
     if bullet:
         kind, level = BlockKind.LIST_ITEM, None
     order.add_block(text, lines, kind=kind, page=page, heading_level=level, emphasized=emphasized)
+
+
+def _carried(carry: FoundTable | None, items: list[list[TextLine] | FoundTable]) -> FoundTable | None:
+    """The table a page ends with, which the next page may continue; for a page that holds only a part of the
+    table ``carry`` (whose header it repeats, with rows or the rest of a cell under it), still ``carry``: its
+    header row is the one the next page repeats."""
+    last = items[-1] if items and isinstance(items[-1], FoundTable) else None
+    if last is None or carry is None or len(items) > 1:
+        return last
+    return carry if table_continuation.continues(carry.rows, carry.bbox, last.rows, last.bbox) else last
+
+
+def _continuation(
+    lines: Sequence[TextLine], running: dict[int, BlockKind], body: list[TextLine], carry: FoundTable
+) -> tuple[dict[int, BlockKind], list[FoundTable]]:
+    """A page's top that goes on with the table the page before ended with, when its only split row is the
+    repeated header (the rest of a cell taller than a page runs on under it): read as a one-row table above all
+    other text, with the columns of ``carry`` and its header, for ``join_page_continued_tables`` to join."""
+
+    def read(candidates: list[TextLine]) -> list[FoundTable]:
+        found = aligned_tables(candidates, min_rows=1)[:1]
+        if not found or not table_continuation.continues(carry.rows, carry.bbox, found[0].rows, found[0].bbox):
+            return []
+        return found if all(ln.box.top >= found[0].bbox.top - _TABLE_SLACK for ln in candidates) else []
+
+    found = read(body)
+    if not found:
+        return running, []
+    kept, found = _reclaim_header_lines(lines, running, body, found, read)
+    if not found or not table_continuation.repeats_header(carry.rows, found[0].rows):
+        return running, []
+    return kept, found
+
+
+def _reclaim_header_lines(
+    lines: Sequence[TextLine],
+    running: dict[int, BlockKind],
+    body: list[TextLine],
+    aligned: list[FoundTable],
+    read: Callable[[list[TextLine]], list[FoundTable]],
+) -> tuple[dict[int, BlockKind], list[FoundTable]]:
+    """A table header repeated at the top of every page repeats like a running header: its first line ("Descriptio"
+    over "n", the rest level with the other header cells) was taken as one. A running header line right above a
+    borderless table (within a line's height, or level with its first line) and inside its width is given back,
+    and the tables are read again."""
+    near = [
+        i
+        for i, kind in running.items()
+        if kind is BlockKind.HEADER and any(_just_above(lines[i], table) for table in aligned)
+    ]
+    if not near:
+        return running, aligned
+    kept = {i: kind for i, kind in running.items() if i not in near}
+    return kept, read([*body, *(lines[i] for i in near)])
+
+
+def _just_above(line: TextLine, table: FoundTable) -> bool:
+    height = line.box.bottom - line.box.top
+    return (
+        table.bbox.x0 - _TABLE_SLACK <= line.box.x0
+        and line.box.x1 <= table.bbox.x1 + _TABLE_SLACK
+        and table.bbox.top - height - _TABLE_SLACK <= line.box.bottom
+        and line.box.top <= table.bbox.top + _TABLE_SLACK
+    )
 
 
 def _in_table(line: TextLine, tables: Sequence[FoundTable]) -> bool:

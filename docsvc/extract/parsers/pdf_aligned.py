@@ -59,8 +59,10 @@ _MARKER = re.compile(
 _SYMBOL = re.compile(r"\(?(?:US)?[$€£¥]|EUR|USD|GBP|CHF|Fr\.")
 
 
-def aligned_tables(lines: Sequence[TextLine]) -> list[FoundTable]:
-    """The borderless tables among a page's body lines (in the lines' own coordinates)."""
+def aligned_tables(lines: Sequence[TextLine], *, min_rows: int = _MIN_SPLIT_ROWS) -> list[FoundTable]:
+    """The borderless tables among a page's body lines (in the lines' own coordinates). ``min_rows`` of 1 also
+    gives a lone split row with the lines wrapped under it: the top of a page that goes on with a table (its
+    repeated header over the rest of a tall cell), which the caller accepts only where it continues one."""
     if len(lines) < 4:
         return []
     height = statistics.median(ln.box.bottom - ln.box.top for ln in lines) or 1.0
@@ -68,14 +70,14 @@ def aligned_tables(lines: Sequence[TextLine]) -> list[FoundTable]:
     found: list[FoundTable] = []
     i = 0
     while i < len(rows):
-        grown = _grow(rows, i, height) if len(rows[i]) >= 2 else None
+        grown = _grow(rows, i, height, min_rows) if len(rows[i]) >= 2 else None
         if grown is None:
             i += 1
             continue
         table, i = grown  # a region of text columns is skipped whole: its tail is no table either
         # One row relates no header to values: side by side it is a two-column page layout (a paragraph's end
         # beside the next numbered paragraph), read as text like before.
-        if table is not None and len(table.rows) >= 2:
+        if table is not None and len(table.rows) >= min_rows:
             found.append(table)
     return found
 
@@ -106,7 +108,9 @@ def _glue_symbols(row: list[TextLine]) -> list[TextLine]:
     return out
 
 
-def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundTable | None, int] | None:
+def _grow(
+    rows: list[list[TextLine]], start: int, height: float, min_rows: int = _MIN_SPLIT_ROWS
+) -> tuple[FoundTable | None, int] | None:
     """The table starting at split row ``start``, and the index of the first row after it, or None."""
     if not _disjoint(rows[start]):
         return None
@@ -142,7 +146,7 @@ def _grow(rows: list[list[TextLine]], start: int, height: float) -> tuple[FoundT
         taken.insert(0, header)
     placed = [list(zip(_place(r, edges) or [], r, strict=True)) for r in taken]
     splits = sum(1 for r in placed if len({c for c, _ in r}) >= 2)
-    if splits < _MIN_SPLIT_ROWS:
+    if splits < min_rows:
         return None
     if not _looks_tabular(placed):
         return None, end

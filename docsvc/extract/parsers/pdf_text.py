@@ -132,6 +132,8 @@ def read_lines(textpage: pdfium.PdfTextPage, frame: PageFrame) -> list[TextLine]
             pieces = [(s, e - 1, piece_rects) for s, e, piece_rects in split]
         else:
             pieces = [(first, last, rects)]
+        if to_char is _same and _stacked(rects):
+            pieces = [w for s, e, piece_rects in pieces for w in _split_at_wraps(textpage, text, s, e + 1)]
         for s, e, piece_rects in pieces:
             line_text = clean(text[s : e + 1] if to_char is _same else text[start:end])
             if line_text and piece_rects:
@@ -228,6 +230,35 @@ def _split_at_gaps(
         yield _piece(textpage, text, piece_start, i)
         piece_start = i
     yield _piece(textpage, text, piece_start, end)
+
+
+def _stacked(rects: list[tuple[float, float, float, float]]) -> bool:
+    """Does one of a line's text rectangles lie wholly above another (user space: bottom, top at 1, 3)?"""
+    return max(r[1] for r in rects) > min(r[3] for r in rects)
+
+
+def _split_at_wraps(
+    textpage: pdfium.PdfTextPage, text: str, start: int, end: int
+) -> Iterator[tuple[int, int, list[tuple[float, float, float, float]]]]:
+    """Split a line where its characters go on below and to the left: pdfium sometimes gives the two lines of a
+    word that a narrow table cell broke ("Descriptio" over "n", the "n" level with the next cell's text) as one
+    line with a space between. Read as one line it sits on neither visual row, and the word keeps a space.
+    Pieces are (first, last, rectangles) with ``last`` inclusive."""
+    piece_start = start
+    previous: tuple[float, float, float, float] | None = None
+    for i in range(start, end):
+        if text[i].isspace():
+            continue
+        box = textpage.get_charbox(i)
+        if previous is not None and box[3] < previous[1] and box[0] < previous[2]:
+            s, e, rects = _piece(textpage, text, piece_start, i)
+            if rects:
+                yield s, e - 1, rects
+            piece_start = i
+        previous = box
+    s, e, rects = _piece(textpage, text, piece_start, end)
+    if rects:
+        yield s, e - 1, rects
 
 
 def _piece(

@@ -26,8 +26,10 @@ def continues(first: Rows, first_bbox: BBox | None, second: Rows, second_bbox: B
     if not first or not second:
         return False
     width = max(len(row) for row in first)
-    if width < 2 or width != max(len(row) for row in second):
+    if width < 2:
         return False
+    if width != max(len(row) for row in second):
+        return _columns_within(first, second) is not None
     left, right = _column_starts(first, width), _column_starts(second, width)
     if left is not None and right is not None:
         return all(abs(a - b) <= COLUMN_TOLERANCE for a, b in zip(left, right, strict=True))
@@ -39,9 +41,31 @@ def continues(first: Rows, first_bbox: BBox | None, second: Rows, second_bbox: B
     )
 
 
+def repeats_header(first: Rows, second: Rows) -> bool:
+    """Is ``second``'s first row ``first``'s header row repeated, perhaps with the rest of a cut cell under it? Each
+    of its cells starts with the header text of its column, and a column it lacks has no header text (a header
+    whose cells ran together, "Starter Team", is not taken for one)."""
+    if not first or not second:
+        return False
+    header, row = first[0], second[0]
+    columns = list(range(len(row))) if len(row) == len(header) else _columns_within(first, second)
+    if columns is None or len(header) != max(len(r) for r in first) or not any(c.text.strip() for c in header):
+        return False
+    if any(header[c].text.strip() for c in range(len(header)) if c not in columns):
+        return False
+    return all(_squeezed(cell.text).startswith(_squeezed(header[c].text)) for cell, c in zip(row, columns, strict=True))
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split()).casefold()
+
+
 def join(first: Rows, second: Rows) -> Rows:
     """``first`` with ``second``'s rows below it, less the header rows ``second`` repeats; a row left open at
     the page end is completed by the continuation's first row."""
+    columns = _columns_within(first, second)
+    if columns is not None:
+        second = _widened(second, columns, max(len(row) for row in first))
     repeated = _repeated_header(first, second)
     rest = list(second[repeated:])
     rows = list(first)
@@ -52,6 +76,40 @@ def join(first: Rows, second: Rows) -> Rows:
         rows[-1] = tuple(_joined(a, b) for a, b in zip(rows[-1], rest[0], strict=True))
         rest = rest[1:]
     return tuple(rows) + tuple(rest)
+
+
+def _columns_within(first: Rows, second: Rows) -> list[int] | None:
+    """For a continuation with fewer columns than ``first`` (a column empty on the later page, which a borderless
+    table's reader cannot see: "Merkmale" with text in the header only), the column of ``first`` each of its
+    columns starts at; None unless every one starts at a column of ``first``, most of them are there, and they
+    keep their order."""
+    width, narrower = max(len(row) for row in first), max(len(row) for row in second)
+    if not 2 <= narrower < width or narrower * 2 <= width:
+        return None
+    left, right = _column_starts(first, width), _column_starts(second, narrower)
+    if left is None or right is None:
+        return None
+    columns: list[int] = []
+    for x in right:
+        near = [i for i, start in enumerate(left) if abs(start - x) <= COLUMN_TOLERANCE]
+        if not near or (columns and near[0] <= columns[-1]):
+            return None
+        columns.append(near[0])
+    return columns
+
+
+def _widened(rows: Rows, columns: list[int], width: int) -> Rows:
+    """``rows`` spread over ``width`` columns, each cell in the column ``columns`` gives it, empty cells between."""
+    out: list[tuple[Cell, ...]] = []
+    for row in rows:
+        if len(row) != len(columns):
+            out.append(row)
+            continue
+        cells = [Cell("") for _ in range(width)]
+        for cell, column in zip(row, columns, strict=True):
+            cells[column] = cell
+        out.append(tuple(cells))
+    return tuple(out)
 
 
 def _column_starts(rows: Rows, width: int) -> list[float] | None:
