@@ -177,7 +177,7 @@ def test_price_first_list_lines() -> None:
     items = extract_pricing(make_context(["€1,200+ – Data migration projects", "€95/hour – Custom reports"]),
                             {})["pricing"]["items"]
     assert [(i["unit_price"], i["description"]) for i in items] == [
-        ("1200", "Data migration projects"), ("95", "Custom reports /hour")]
+        ("1200", "Data migration projects"), ("95", "Custom reports")]  # the period is the frequency
     assert _prices(["450 € – Einrichtung des Mandanten"], language="de") == [("450", "EUR")]
 
 

@@ -38,6 +38,12 @@ _TEXT: dict[str, str | None] = {
 _SKIP = {PPR, RPR, w("del"), w("moveFrom"), w("instrText"), w("delText"), w("sdtPr"), w("sdtEndPr"), MC_FALLBACK}
 _WRAPPERS = {SDT, SDT_CONTENT, CUSTOM_XML}
 _FALSE = {"0", "false", "off", "none"}
+# Raised and lowered runs written with the Unicode characters a PDF's text layer gives for them: a footnote marker
+# "1)" set in superscript after "28,00" would otherwise read "28,001)", a different number; "m" + "2" is "m²".
+_SHIFTED = {
+    "superscript": str.maketrans("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"),
+    "subscript": str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"),
+}
 
 Element = Any  # lxml elements (python-docx's CT_* classes); lxml ships no type information
 
@@ -99,10 +105,33 @@ def _walk(element: Element, out: list[str], result: ParagraphText, *, bold: bool
         elif tag == TXBX:
             result.text_boxes.append(child)
         elif tag == R:
-            run_bold, run_size = run_format(child.find(RPR), bold=bold, size=size)
-            _walk(child, out, result, bold=run_bold, size=run_size)
+            rpr = child.find(RPR)
+            run_bold, run_size = run_format(rpr, bold=bold, size=size)
+            shift = _vertical_align(rpr)
+            if shift is None:
+                _walk(child, out, result, bold=run_bold, size=run_size)
+                continue
+            run: list[str] = []
+            _walk(child, run, result, bold=run_bold, size=run_size)
+            # Only a run glued to the text before it can merge with it ("28,00" + "1)"); after a space the
+            # raised digits are already a group of their own (cents on a price card: "$ 4 " + "00").
+            glued = bool(out) and bool(out[-1]) and not out[-1][-1].isspace()
+            out.append(_shifted("".join(run), shift) if glued else "".join(run))
         elif tag not in _SKIP and isinstance(tag, str) and len(child):
             _walk(child, out, result, bold=bold, size=size)
+
+
+def _vertical_align(rpr: Element | None) -> str | None:
+    align = rpr.find(w("vertAlign")) if rpr is not None else None
+    value = align.get(VAL) if align is not None else None
+    return value if value in _SHIFTED else None
+
+
+def _shifted(text: str, shift: str) -> str:
+    """A raised or lowered run in Unicode super- or subscript characters when all of it has them (digits, signs,
+    brackets); other runs ("st" of "1st", "*", "a") keep their letters."""
+    mapped = text.translate(_SHIFTED[shift])
+    return mapped if text.strip() and all(c != m or c.isspace() for c, m in zip(text, mapped, strict=True)) else text
 
 
 def _visible(text: str) -> int:

@@ -69,7 +69,7 @@ _TIME_UNIT_RE = re.compile(
 
 # A "per X" phrase whose X is a charging unit, not a billing period ("pro Stunde abgerechnet" names no unit).
 _UNIT_PHRASE_RE = re.compile(r"\s*(?:/|(?:per|each|for\s+each|je|pro)\b)(?!\s*(?:calendar\s+)?(?:month|year|annum|hour|"
-                             r"quarter|monat|jahr|stunde|quartal))", re.I)
+                             r"quarter|monat|jahr|stunde|quartal|(?:h|hr|std)\b))", re.I)
 
 # Currencies named in words in statements such as "All amounts are in U.S. dollars" or "in Schweizer Franken".
 _CURRENCY_WORDS: list[tuple[str, re.Pattern[str]]] = [
@@ -131,9 +131,10 @@ _ONE_OFF_EVENT_RE = re.compile(
     r"aktivierung|inbetriebnahme|anschluss|freischaltung|ersteinrichtung)\b", re.I)
 
 
-def classify_frequency(*texts: str | None) -> str | None:
+def classify_frequency(*texts: str | None, events: bool = True) -> str | None:
     """The billing frequency the first informative text states; a plain "per X" is ``per_unit``; a one-off
-    event (installation, activation) without any of these is ``one_time``."""
+    event (installation, activation) without any of these is ``one_time`` unless ``events`` is off (a row
+    whose unit column names what it is charged per: "Installation vor Ort | 28,00 | AW")."""
     for text in texts:
         if not text:
             continue
@@ -145,15 +146,20 @@ def classify_frequency(*texts: str | None) -> str | None:
                 return frequency
         if _PER_UNIT_RE.search(text):
             return "per_unit"
-    if any(text and _ONE_OFF_EVENT_RE.search(text) for text in texts):
+    if events and any(text and _ONE_OFF_EVENT_RE.search(text) for text in texts):
         return "one_time"
     return None
+
+
+# Footnote markers after a value or unit ("28,00¹⁾", "AW²⁾", "12.50*"): no part of it.
+FOOTNOTE_MARK_RE = re.compile(r"\s*(?:[⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾]+|\*{1,3})\s*$")
 
 
 def charging_unit(text: str | None, language: str) -> str | None:
     """"per device per month" -> "per device"; "Endgerät/Monat" -> "pro Endgerät"; time-only units -> None."""
     if not text:
         return None
+    text = FOOTNOTE_MARK_RE.sub("", text)
     cleaned = " ".join(_TIME_UNIT_RE.sub(" ", text).split()).strip(" /,;-–")
     if not cleaned or len(cleaned) > 60 or _NO_UNIT_RE.fullmatch(cleaned):
         return None
@@ -223,6 +229,15 @@ def _letter_amounts(text: str, language: str, letters: frozenset[str]) -> list[M
     return out
 
 
+# An amount below one written without its leading zero: "$.05 per GB", "€.90".
+_CENTS_ONLY_RE = re.compile(r"(?<![\w.,])(?P<sym>[$€£])\s?\.(?P<num>\d{1,4})(?![\d.,])")
+
+
+def _cents_only_amounts(text: str, dollar: str | None) -> list[MoneyValue]:
+    return [MoneyValue(Decimal("0." + m.group("num")), dollar if dollar and m.group("sym") == "$"
+                       else currency_code(m.group("sym")), m.start(), m.end()) for m in _CENTS_ONLY_RE.finditer(text)]
+
+
 def money_in(text: str, language: str, dollar: str | None = None,
              letters: frozenset[str] = frozenset()) -> list[MoneyValue]:
     """Amounts with a currency. An ISO code written after a symbol wins ("$55 CAD"); a bare "$" means ``dollar``
@@ -241,6 +256,7 @@ def money_in(text: str, language: str, dollar: str | None = None,
             money = MoneyValue(money.amount, dollar, money.start, money.end)
         out.append(money)
     extra = _letter_amounts(text, language, letters) if letters else []
+    extra += _cents_only_amounts(text, dollar)
     if _WORD_MONEY_HINT_RE.search(text):
         extra += find_money_words(text, language)
     if extra:
@@ -285,7 +301,7 @@ _PERCENT_NOTE_RE = re.compile(r"\s*\(\s*(?:[A-Za-zÄÖÜäöüß]+\s+){0,2}[-−
 
 def cell_amount(text: str, language: str, dollar: str | None = None) -> tuple[Decimal, str | None] | None:
     """The single amount a price-table cell holds ("£0.0049", "1'180.00", "18,90 €", "151'440.-- CHF", "R1,899")."""
-    text = _PERCENT_NOTE_RE.sub("", text.strip())
+    text = FOOTNOTE_MARK_RE.sub("", _PERCENT_NOTE_RE.sub("", text.strip()))
     if not text or "%" in text:
         return None
     rand = _RAND_CELL_RE.match(text)
@@ -339,6 +355,7 @@ def price_context() -> dict[str, re.Pattern[str]]:
         "from_before": rf"^\W*[A-ZÄÖÜ][\w-]*(?:\s+[\w&/-]+){{0,3}}?:?\s+(?i:(?:{joined['from_before']})"
                        r"(?:\s+(?:just|only|nur))?)\s*$",
         "tax_after": rf"^\s*\(?\s*(?:{joined['tax_after']})",
+        "fee_after": rf"^\s*(?:{joined['fee_after']})",
         # "... €20 for each additional device" / "jede weitere Lizenz 50 €": the clause right before or after.
         "tier_before": rf"(?:^|[,;]|\b(?:and|und|sowie)\b)\s*(?:{joined['tier']})\b[\w\s-]{{0,40}}$",
         "tier_after": rf"^\s*(?:{joined['tier']})\b",

@@ -50,8 +50,9 @@ def price_row_items(table: Table, language: str, currencies: Currencies) -> list
                 continue
             for amount, cell_currency in parsed:
                 # "Setup | 0 € | 29 €": the free plan has no such fee. Bare numbers under sizes ("VM Price | 51.3 |
-                # 98.4" under "8 | 16 GB") are a calculation; a plan sheet writes its currency and names its plans.
-                if not amount or not cell_currency or not re.search(r"[^\W\d_]{2}", plans[j]):
+                # 98.4" under "8 | 16 GB") are a calculation; a plan sheet writes its currency and names its plans,
+                # if only by a letter ("S | M | L").
+                if not amount or not cell_currency or not re.search(r"[^\W\d_]", plans[j]):
                     continue
                 found.append(TableItem({
                     "description": f"{plans[j]} ({label})",

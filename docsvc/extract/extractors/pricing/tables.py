@@ -134,12 +134,22 @@ def _price_columns(columns: list[Column], data: list[list[str]], language: str) 
         if col.role == "price" and not any(cell_amount(_cell(row, col), language) for row in data):
             col.role = None
     prices = [c for c in columns if c.role == "price" or (
-        c.role == "price_weak" and any(money_in(_cell(row, c), language) for row in data))]
+        c.role == "price_weak" and any(money_in(_cell(row, c), language) for row in data)
+        and not _plan_column(c, columns, data, language))]
     if any(vocab["unit_price"].search(c.label) for c in prices):
         prices = [c for c in prices if vocab["unit_price"].search(c.label) or not vocab["extended"].search(c.label)]
     if any(vocab["net_price"].search(c.label) for c in prices):
         prices = [c for c in prices if not vocab["list_price"].search(c.label)]
     return prices
+
+
+def _plan_column(col: Column, columns: list[Column], data: list[list[str]], language: str) -> bool:
+    """A column named by a word that can also be a billing basis ("GROSS" of "KLEIN | MITTEL | GROSS", "Net")
+    that is one plan among unnamed siblings: in every row where it holds an amount, an unnamed column holds one
+    too. Its price row then prices every plan, not only this one."""
+    siblings = [c for c in columns if c.role is None and c.index != col.index]
+    rows = [row for row in data if money_in(_cell(row, col), language)]
+    return bool(siblings) and all(any(money_in(_cell(row, c), language) for c in siblings) for row in rows)
 
 
 def _value_column(col: Column, data: list[list[str]], language: str) -> bool:
@@ -258,7 +268,7 @@ def table_items(table: Table, language: str, currencies: Currencies,
             amount, cell_currency = parsed
             currency = cell_currency or col.currency or table_currency or currencies.default
             # The caption speaks for the whole table ("Installation & Setup Fees", "Monthly charges").
-            frequency = (col.frequency or classify_frequency(unit_text, _cell(cells, col), desc)
+            frequency = (col.frequency or classify_frequency(unit_text, _cell(cells, col), desc, events=not unit_text)
                          or ("per_unit" if unit_text else None) or classify_frequency(table.caption))
             label = f"{desc} ({col.label})" if len(prices) > 1 and col.label else desc
             qty = parse_number(_cell(cells, qty_col), language) if _cell(cells, qty_col) else None

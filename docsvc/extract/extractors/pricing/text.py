@@ -24,6 +24,7 @@ from docsvc.extract.extractors.pricing.common import (
     started_interval,
     unit_phrase,
 )
+from docsvc.extract.extractors.pricing.describe import LABEL_RE, description
 from docsvc.extract.negative_context import NOT_PRICE, excluded
 from docsvc.extract.normalize.numbers import (
     NUMBER_WORDS_PATTERN,
@@ -39,17 +40,27 @@ NOT_PRICE_RE = re.compile(
     r"late\s+(?:payment|fee|charge)|overdue|terminat|cancel|revenue\s+shar|royalt|commission\s+of\s+\d|"
     r"principal\s+amount|aggregate\s+(?:principal|amount)|capital|haftung|haftet|versicher|vertragsstrafe|pönale|"
     r"gutschrift|verzug|zinsen|schadensersatz|kaution|sicherheitsleistung|kündig|storn|occurrence|per\s+claim|"
-    r"(?:exercise|strike)\s+price|ausübungspreis",
+    r"(?:exercise|strike)\s+price|ausübungspreis|par\s+value|nennwert",
     re.I,
 )
 # Words right before an amount that make it a bound rather than a price.
 BOUND_BEFORE_RE = re.compile(
-    r"\b(?:not\s+(?:to\s+)?exceed(?:ing)?|maximum(?:\s+of)?|up\s+to|capped\s+at|cap\s+of|limit(?:ed)?\s+(?:to|of)|at\s+"
+    r"\b(?P<bound>not\s+(?:to\s+)?exceed(?:ing)?|maximum(?:\s+of)?|up\s+to|capped\s+at|cap\s+of|limit(?:ed)?\s+(?:to|of)|at\s+"
     r"least|minimum(?:\s+of)?|in\s+excess\s+of|exceed(?:s|ing)?|more\s+than|less\s+than|greater\s+than|over|above|"
     r"below|threshold\s+of|total(?:ling)?(?:\s+of)?|aggregate(?:\s+of)?|höchstens|maximal|bis\s+zu|mindestens|"
     r"insgesamt|über|unter|begrenzt\s+auf)\b\s*(?:[\w-]+\s+){0,5}\(?\s*$",
     re.I,
 )
+# A figure right after the bound word is what the bound applies to: "booked less than 24 hours ahead incur a $300
+# surcharge", "each printer over 299 LPM $150".
+_BOUNDS_FIGURE_RE = re.compile(r"\s*\d[\d.,]*\s*(?:%|[^\W\d_])")
+
+
+def _bounded(before: str) -> bool:
+    m = BOUND_BEFORE_RE.search(before)
+    return m is not None and not _BOUNDS_FIGURE_RE.match(before, m.end("bound"))
+
+
 # A sum over items ("The monthly charge (sum of items 1 to 4) is ...") is a total, not a unit price.
 _TOTAL_BEFORE_RE = re.compile(r"\b(?:total|sum\s+of|summe|gesamt\w*|insgesamt|aggregate)\b", re.I)
 _TOTAL_LABEL_RE = re.compile(r"\b(?:(?:sub-?)?total|summe|gesamt\w*)\s*:\s*$", re.I)  # "Total: €121.84"
@@ -82,9 +93,9 @@ UNIT_AFTER_RE = re.compile(
     r"^\s*(?:\)\s*)?(?:(?:USD|CAD|EUR|GBP|CHF)\s+)?(?:netto\s+|net\s+|\(?(?:exclusive|excluding|zzgl\.?|"
     r"zuzüglich|plus)\s+[\w.]+\)?\s+)?(?P<unit>(?:per|each|for\s+each|je|pro|/)\s*[\w-]+"
     r"(?:\s+(?!(?:per|pro|je|a|an|and|und|or|oder|for|to|the|of|in|zzgl|zuzüglich|plus|net|netto|excl\w*|exkl\w*|"
-    r"incl\w*|inkl\w*|\w*rechnet|billed|charged|payable|fällig)\b)[\w-]+)?"
+    r"incl\w*|inkl\w*|\w*rechnet|billed|charged|payable|fällig|bei|if|when|wenn|falls)\b)[\w-]+)?"
     rf"(?:\s*(?:per|pro|je|/|a|an|each)\s*{_PERIOD})?|"
-    r"a\s+(?:month|year|day|week)|monthly|annually|jährlich|monatlich|im\s+(?:monat|jahr|quartal)\b|"
+    r"a\s+(?:month|year|day|week)|monthly|annually|yearly|weekly|jährlich|monatlich|im\s+(?:monat|jahr|quartal)\b|"
     r"\(\s*(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\s*\)|"
     r"(?:one[\s-]?(?:time|off)|non[\s-]?recurring|einmalig)\b)",
     re.I,
@@ -95,6 +106,9 @@ _SUBUNIT_RE = re.compile(
     r"(?<![\d.,])(?P<num>\d{1,3}(?:[.,]\d+)?)\s*(?P<sub>cents?|ct\.?|pence|p)(?![\w])(?=\s*(?:/|per\b|je\b|pro\b|each\b))",
     re.I,
 )
+# An amount with a dash for its zero decimals and no currency sign ("160.-/h", "Pauschale 85,– je Einsatz"): the
+# dash is written only on money, so it is an amount in the document's currency.
+_DASH_AMOUNT_RE = re.compile(r"(?<![\w.,'’])(?P<num>\d{1,3}(?:['’.]\d{3})*|\d+)[.,][-–—]{1,2}(?![-–—\d])")
 _OPENS_WITH_AMOUNT_RE = re.compile(r"^\W{0,3}(?:[$€£]\s?|(?:EUR|USD|GBP|CHF)\s)\d")
 # How far around an amount words about liability, credits or termination disqualify it.
 CONTEXT_BEFORE, CONTEXT_AFTER = 150, 60
@@ -116,14 +130,6 @@ def _frequency(before: str, after: str) -> str | None:
     if f_before and f_before != "per_unit":
         return f_before
     return f_after or f_before
-
-
-def _description(before: str, unit: str | None) -> str:
-    clause = re.split(r"[;:()]|\.\s", before)[-1]
-    words = clause.split()[-10:]
-    desc = " ".join(words).strip(" ,")
-    desc = re.sub(r"\s*\b(?:of|at|is|are|shall be|will be|von|beträgt|in Höhe von|zu|mit)\s*$", "", desc, flags=re.I)
-    return " ".join(p for p in (desc, unit) if p) or "price"
 
 
 # Between the two ends of a range ("R1,699 - R4,373 per month", "80 bis 120 €"): the upper end is no unit price.
@@ -184,7 +190,7 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
     if NOT_PRICE_RE.search(near) or context["not_price"].search(near):
         return None
     clause = re.split(r"[:;]", before)[-1]  # "a total of $160,000 payable as follows: (a) $22,500 per month"
-    if BOUND_BEFORE_RE.search(before[-45:]) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(clause[-80:]):
+    if _bounded(before[-45:]) or _BOUND_AFTER_RE.search(after) or _TOTAL_BEFORE_RE.search(clause[-80:]):
         return None
     if _TOTAL_LABEL_RE.search(before):
         return None
@@ -218,21 +224,27 @@ def _sentence_item(sent: Sentence, money: MoneyValue, prev_end: int, language: s
         context["tier_before"].search(before) or context["tier_after"].match(after))
     gap = text[prev_end: money.start]
     enumerated = prev_priced and _ENUMERATION_GAP_RE.match(gap) and not _COMPARISON_RE.search(gap)
-    if not fee and not unit_m and not leading and not taxed and not tiered and not enumerated:
+    # The fee noun after the amount: "incur a $300 surcharge", "a $15 yearly cost for the certificate".
+    fee_after = context["fee_after"].match(after)
+    if not fee and not unit_m and not leading and not taxed and not tiered and not enumerated and not fee_after:
         return None
     # "je angefangene 30 Minuten mit 45 € berechnet": the interval may come first.
     started = started_interval(after[:40]) or (started_interval(before[-60:]) if not unit_m else None)
     unit_text = unit_m.group("unit") if unit_m and not started else None
+    label = LABEL_RE.match(text[:money.start])
     if leading:
         before = re.split(r"[.;(]", after[name_at + leading.end():])[0]  # the item named after the price
     item = {
-        "description": _description(before, unit_text),
+        "description": description(before, unit_phrase(unit_text, language) and unit_text,
+                                    label.group("label") if label else None,
+                                    fee_after.group(0).strip() if fee_after else None),
         "unit_price": decimal_str(money.amount),
         "currency": money.currency,
         "unit": started[0] if started else unit_phrase(unit_text, language),
         "quantity": _quantity(before),
         # Only the unit phrase speaks for this amount; further on the sentence may price something else.
-        "frequency": started[1] if started else _frequency(before[-80:], unit_m.group(0) if unit_m else ""),
+        "frequency": started[1] if started else _frequency(
+            before[-80:], unit_m.group(0) if unit_m else fee_after.group(0) if fee_after else ""),
     }
     return TextItem(item, sent, 0.75 if fee and unit_m else 0.6)
 
@@ -295,18 +307,51 @@ def _card_label(sent: Sentence, following: Sentence | None) -> Sentence:
     return replace(sent, text=f"{sent.text.strip()} – {following.text}")  # read as "$100 – One-time onboarding"
 
 
+def _dash_amounts(text: str, language: str, currency: str | None, found: list[MoneyValue]) -> list[MoneyValue]:
+    """Dash-decimal amounts without a currency sign, in ``currency``, where no amount with a sign already is."""
+    out = []
+    for m in _DASH_AMOUNT_RE.finditer(text) if currency else ():
+        number = parse_number(re.sub(r"['’.]", "", m.group("num")), language)
+        if number is not None and not any(o.start <= m.start() < o.end or m.start() <= o.start < m.end()
+                                          for o in found):
+            out.append(MoneyValue(number, currency, m.start(), m.end()))
+    return out
+
+
+def _not_price_kinds(text: str) -> frozenset[str]:
+    """A surcharge in percent restates a price ("50 % surcharge on the hourly rate"); one in money is a fee of its
+    own ("visits booked at short notice incur a $300 surcharge")."""
+    return NOT_PRICE if "%" in text else NOT_PRICE - {"surcharge"}
+
+
+def _written_currency(sentences: list[Sentence], language: str, currencies: Currencies) -> str | None:
+    """The one currency the amounts of ``sentences`` are written in, if they use only one."""
+    codes = {m.currency for sent in sentences if may_hold_money(sent.text)
+             for m in money_in(sent.text, language, currencies.dollar) if m.currency}
+    return codes.pop() if len(codes) == 1 else None
+
+
 def sentence_items(ctx: DocContext, sentences: Iterable[Sentence], currencies: Currencies) -> list[TextItem]:
     out = []
     listed = list(sentences)
+    dash_currency: str | None = None  # known once a dash-decimal amount needs it
     for at, sent in enumerate(listed):
         sent = _card_label(sent, listed[at + 1] if at + 1 < len(listed) else None)
         has_money, subunit = may_hold_money(sent.text, currencies.letters), _SUBUNIT_RE.search(sent.text)
+        dashed = _DASH_AMOUNT_RE.search(sent.text)
+        if dashed and dash_currency is None:
+            dash_currency = currencies.default or _written_currency(listed, ctx.language, currencies) or ""
+        dashed = dashed if dash_currency else None
         # The cheap tests first: most sentences hold no amount, and the negative-context test is the costly one.
-        if not (has_money or subunit) or excluded(sent.text, NOT_PRICE, scope=sent.section) or _worked_example(sent):
+        if (not (has_money or subunit or dashed) or excluded(sent.text, _not_price_kinds(sent.text), scope=sent.section)
+                or _worked_example(sent)):
             continue
         amounts = money_in(sent.text, ctx.language, currencies.dollar, currencies.letters) if has_money else []
         if subunit:
             amounts = sorted(amounts + _subunit_amounts(sent.text, ctx.language, currencies), key=lambda m: m.start)
+        if dashed:
+            amounts = sorted(amounts + _dash_amounts(sent.text, ctx.language, dash_currency, amounts),
+                             key=lambda m: m.start)
         if not amounts:
             continue
         prev_end, prev_priced = 0, False
