@@ -13,6 +13,7 @@ from docsvc.extract.extractors.sla.vocab import (
     PRIORITY_CODE_RE,
     PRIORITY_WORD_RE,
     is_durability,
+    is_observed,
     metric_of,
     other_objective,
     window_kind,
@@ -40,7 +41,9 @@ def objective_of(header: str) -> str | None:
     """"other" for a short column label naming a service level beyond the three metrics ("RTO", "RPO",
     "Recovery Point Objective", "Vor-Ort-Einsatz"): recovery-tier and business-process tables put their targets
     under such columns, with tier or process names as rows."""
-    return "other" if len(header) <= _HEADER_CELL and OTHER_METRIC_RE.search(header) else None
+    if len(header) > _HEADER_CELL:
+        return None
+    return "other" if OTHER_METRIC_RE.search(header) or OTHER_METRIC_RE.search(BROKEN_WORD_RE.sub("", header)) else None
 
 
 # Currency only: bare numbers ("1", "2") are what severity columns hold.
@@ -143,3 +146,44 @@ def holds_windows(grid: list[list[str]], header: int, col: int, language: str) -
     windows = sum(1 for c in cells if len(c) <= _WINDOW_CELL and window_kind(c) is not None)
     return bool(cells) and windows * 2 > len(cells)
 
+
+
+_PLAN_CELL = 30  # characters: a plan name ("Basic Care"), not a note
+_NOTE_RE = re.compile(r"\s*\([^()]*\)")
+
+
+def header_plans(parts: tuple[tuple[str, ...], ...]) -> dict[int, tuple[str, str]]:
+    """Columns of a composed multi-row header whose labels split into what the column measures and whose plan
+    it is ("Reaktionszeit je Servicestufe" over "Bronze"; "Basic Care" over "First Response Time"), as {column:
+    (metric label, plan)}. The plan is told apart by structure: the label of the column's stack that names no
+    metric, among at least two metric columns with different such labels. A spanning "Target times", a window
+    ("Business hours") or a value names no plan; a code may ("Reaktionszeiten mit Code" over "8 | 4 | 2")."""
+    out: dict[int, tuple[str, str]] = {}
+    for j, stack in enumerate(parts):
+        measured = [p for p in stack if header_metric(p) or objective_of(p)]
+        # A note in brackets is no part of the plan's name: "Premium Support (additional fees required)".
+        rest = [name for p in stack if p not in measured if (name := _NOTE_RE.sub("", p).strip())]
+        if j == 0 or not measured or len(rest) != 1 or len(rest[0]) > _PLAN_CELL or window_kind(rest[0]) \
+                or cell_target(rest[0], "en") or _not_a_plan(rest[0]):
+            continue
+        out[j] = (" ".join(measured), rest[0])
+    return out if len({plan for _, plan in out.values()}) >= 2 else {}
+
+
+def _not_a_plan(label: str) -> bool:
+    """A sub-label saying what kind of figure the column holds ("Achieved", "SLA Met", "Target", "Credit")."""
+    return bool(CREDIT_HEADER_RE.search(label) or _LEVEL_COLUMN_RE.match(label) or is_observed(label))
+
+
+def measured_row_under(grid: list[list[str]], header: int, language: str) -> bool:
+    """The row under the header row repeats what the columns measure under different column names ("Basic |
+    Premium" over "First Response | First Response") and holds no value: a second header row (its first cell
+    then names the row labels, "Severity"); the upper row says whose the columns are, the lower what they hold."""
+    if header < 0 or header + 2 >= len(grid):
+        return False
+    upper, lower = grid[header], grid[header + 1]
+    if any(cell_target(c, language) for c in lower if c):
+        return False
+    return any(lower[j] and lower[j] == lower[j - 1] and (header_metric(lower[j]) or objective_of(lower[j]))
+               and upper[j] and upper[j - 1] and upper[j] != upper[j - 1]
+               for j in range(2, min(len(upper), len(lower))))

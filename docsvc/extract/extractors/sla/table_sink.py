@@ -54,6 +54,7 @@ class SlaTable:
     business_text: bool  # the surrounding text puts time targets inside a service window
     context: str
     service: str | None = None  # named by the table's caption or section heading
+    plans: dict[int, str] = field(default_factory=dict)  # column -> plan named in a row of a multi-row header
     out: list[dict[str, Any]] = field(default_factory=list)
 
     def add(self, metric: str | None, row: int, cell: str, *, priority: str | None = None,

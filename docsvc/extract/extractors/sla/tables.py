@@ -17,9 +17,11 @@ from docsvc.extract.extractors.sla.acronyms import defined_metrics, expand
 from docsvc.extract.extractors.sla.column_roles import (
     amount_column,
     header_metric,
+    header_plans,
     header_priorities,
     holds_windows,
     level_column_rows,
+    measured_row_under,
     objective_of,
     window_column,
     with_other_objectives,
@@ -27,6 +29,7 @@ from docsvc.extract.extractors.sla.column_roles import (
 from docsvc.extract.extractors.sla.corner_tables import parse_corner
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.labelled_cells import read_labelled_cells
+from docsvc.extract.extractors.sla.mark_tables import parse_marks
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
@@ -51,7 +54,7 @@ from docsvc.extract.extractors.sla.vocab import (
     priority_label,
     window_kind,
 )
-from docsvc.extract.extractors.tables.grid import bound_of, is_threshold_header, read_grid
+from docsvc.extract.extractors.tables.grid import bound_of, compose, is_threshold_header, read_grid
 from docsvc.extract.negative_context import NOT_SLA, excluded, excluded_caption
 from docsvc.extract.types import Table
 
@@ -67,6 +70,8 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
     defined = defined_metrics(s.text for s in ctx.sentences) if ctx.tables else {}
     for table in ctx.tables:
         read = read_grid(table, ctx.language)
+        if measured_row_under(read.rows, read.header, ctx.language):
+            read = compose(read.rows, [read.header, read.header + 1])
         grid = read.rows
         if len(grid) == 1 and len(grid[0]) == 2:
             out += _single_pair(ctx, table, grid)  # "| Service Level | 99.95% |" with no body rows
@@ -74,6 +79,9 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         if len(grid) < 2 or max(len(r) for r in grid) < 2:
             continue
         header = read.header if read.header >= 0 else _header_row(grid)
+        plans = header_plans(read.parts)
+        if plans:  # the header keeps what each column measures; the plan names its service
+            grid[header] = [plans[j][0] if j in plans else c for j, c in enumerate(grid[header])]
         if defined:  # "Maximum WT" after "Waiting time (WT) is ..."
             grid = [[expand(c, defined) for c in r] if i == header else r for i, r in enumerate(grid)]
         if is_credit_table(grid, header) and not _target_columns(grid[header]):
@@ -83,9 +91,10 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
         parts = table_context(ctx, table)
         explicit = any(_BUSINESS_UNIT_RE.search(c) for r in grid[header + 1:] for c in r[1:])
         t = SlaTable(table, grid, header, ctx.language, business_by_context(parts, explicit), " ".join(parts),
-                   service_of(table.caption) or service_of(table.section))
+                   service_of(table.caption) or service_of(table.section), plans={j: p for j, (_, p) in plans.items()})
         _parse(t)
         read_labelled_cells(t)
+        parse_marks(t)
         out += t.out
     return out
 
@@ -170,7 +179,8 @@ def _parse_metric_columns(t: SlaTable, metric_cols: dict[int, str]) -> None:
             if j < len(row) and row[j]:
                 unit = header_unit(head[j])
                 t.add(metric, i, row[j], priority=col_priority.get(j, priority),
-                      service=groups.get(i) or (label or None if col_priority or not priority else None),
+                      service=t.plans.get(j) or groups.get(i) or (label or None if col_priority or not priority
+                                                                  else None),
                       cover=cover or cover_in(row[j]) or (head[j] if COVER_HEADER_RE.search(head[j]) else None),
                       period=period or period_of(head[j]), unit_hint=unit,
                       confidence=0.9 if priority else 0.8, col=j)
@@ -181,7 +191,7 @@ def _parse_transposed(t: SlaTable, prio_cols: list[int]) -> None:
     head = t.grid[t.header]
     covers: dict[int, str] = {}
     for row in t.grid[t.header + 1:]:
-        if row and COVER_HEADER_RE.search(row[0]):
+        if row and cover_column(row[0]):
             covers = {j: row[j] for j in prio_cols if j < len(row) and row[j]}
     # Unnamed service levels ("Ticket Update Cycle") count beside rows that name metrics, or in SLA text.
     named = sum(1 for r in t.grid[t.header + 1:] if r and r[0] and metric_of(r[0]))
@@ -189,7 +199,8 @@ def _parse_transposed(t: SlaTable, prio_cols: list[int]) -> None:
     for i in range(t.header + 1, len(t.grid)):
         row = t.grid[i]
         name = row[0] if row else ""
-        if not name or COVER_HEADER_RE.search(name) or CREDIT_HEADER_RE.search(name):
+        # A time metric named before the window ("Response Time (within Support Hours)") is a metric row.
+        if not name or cover_column(name) or CREDIT_HEADER_RE.search(name):
             continue
         # A "Support" row of a plan table ("Email (48h)", "Dedicated (1h)") states response times; rows of
         # channels under a corner cell naming the metric ("Reaktionszeit | Basic | Premium") state that metric.
@@ -198,21 +209,33 @@ def _parse_transposed(t: SlaTable, prio_cols: list[int]) -> None:
                                                              or TARGET_HEADER_RE.search(name))):
             continue
         unit = header_unit(name)
+        # A row naming its priority ("Priority 1 Response Time"): the columns are then plans, i.e. services.
+        code = PRIORITY_CODE_RE.search(name) if metric else None
         for j in prio_cols:
             if j < len(row) and row[j]:
-                t.add(metric, i, row[j], priority=priority_label(head[j]), cover=covers.get(j) or cover_in(row[j]),
+                t.add(metric, i, row[j], priority=code.group(0) if code else priority_label(head[j]),
+                      cover=covers.get(j) or cover_in(row[j]) or cover_in(name),
                       period=period_of(name), unit_hint=unit, confidence=0.9 if metric else 0.6, col=j,
-                      service=name if corner and not metric_of(name) else None)
+                      service=head[j] if code else name if corner and not metric_of(name) else None)
 
 
 def _priority_rows(t: SlaTable) -> bool:
     """Most body rows are labelled by a priority ("PRIORITÄT 1 Die Produktion ...", "Urgent"): not metric rows."""
     labels = [r[0] for r in t.grid[t.header + 1:] if r and r[0]]
-    hits = sum(1 for c in labels if (is_priority_cell(c) or PRIORITY_CODE_RE.match(c)) and not metric_of(c))
+    hits = sum(1 for c in labels if (is_priority_cell(c) or PRIORITY_CODE_RE.match(c) or _by_header(t, c))
+               and not metric_of(c))
     return bool(labels) and hits * 2 > len(labels)
 
 
 _LEADING_CODE_RE = re.compile(r"^\s*(?:\d|[A-D])\s*[-–:.)]\s*\w")
+_LABEL_CELL = 25  # characters: a row name ("Level 3", "Sev A"), not a description
+
+
+def _by_header(t: SlaTable, label: str) -> bool:
+    """Under a first-column header naming priorities ("Severity", "Schweregrad") a short row name that names no
+    metric is a priority, whatever it is called ("Level 3", "Stufe Rot")."""
+    head = t.grid[t.header]
+    return bool(head and PRIORITY_HEADER_RE.search(head[0])) and len(label) <= _LABEL_CELL and not metric_of(label)
 
 
 def _parse_matrix(t: SlaTable) -> bool:
@@ -226,7 +249,7 @@ def _parse_matrix(t: SlaTable) -> bool:
         return False
     by_header = bool(PRIORITY_HEADER_RE.search(head[0]))
     labelled = sum(1 for _, r in body if is_priority_cell(r[0]) or PRIORITY_CODE_RE.match(r[0])
-                   or (by_header and _LEADING_CODE_RE.match(r[0])))
+                   or (by_header and (_LEADING_CODE_RE.match(r[0]) or _by_header(t, r[0]))))
     if labelled * 2 < len(body) or labelled == 0:
         return False
     cols = [j for j in range(1, len(head)) if head[j] and _value_column(t, body, j)]
@@ -245,7 +268,7 @@ def _parse_matrix(t: SlaTable) -> bool:
             priority = priority_label(label, head[0])
         for j in cols:
             if j < len(row) and row[j]:
-                cover = head[j] if window_kind(head[j]) is not None else cover_in(row[j])
+                cover = head[j] if window_kind(head[j]) is not None else cover_in(row[j]) or cover_in(label)
                 t.add(metric, i, row[j], priority=priority, service=None if cover == head[j] else head[j],
                       cover=cover, period=period_of(head[j]), confidence=0.8, col=j)
     return True
@@ -291,15 +314,26 @@ def _class_columns(t: SlaTable) -> list[int]:
     """Columns named after service classes of any name ("Start | Plus | Premium", "Basic | Business"): short
     header labels that are no target, coverage, credit or period header, each holding a target in a metric row."""
     head = t.grid[t.header]
+    names = _class_names(head)
     candidates = [j for j, c in enumerate(head) if j > 0 and 0 < len(c) <= 30 and not BARE_NUMBER_RE.match(c)
-                  and not (TARGET_HEADER_RE.search(c) or COVER_HEADER_RE.search(c) or CREDIT_HEADER_RE.search(c)
-                           or _PERIOD_HEADER_RE.search(c) or PRIORITY_HEADER_RE.search(c))]
+                  and not ((TARGET_HEADER_RE.search(c) and j not in names) or COVER_HEADER_RE.search(c)
+                           or CREDIT_HEADER_RE.search(c) or _PERIOD_HEADER_RE.search(c)
+                           or PRIORITY_HEADER_RE.search(c))]
     metric_rows = [r for r in t.grid[t.header + 1:] if r and metric_of(r[0])]
     cols = [j for j in candidates if any(j < len(r) and cell_target(r[j], t.language) for r in metric_rows)]
     # A class without targets ("Basic | Nicht zutreffend") may sit among those with targets.
     rest = [j for j in candidates if j not in cols]
     without = all(not re.search(r"\d", r[j]) for j in rest for r in metric_rows if j < len(r))
     return cols if len(cols) >= 2 and (not rest or without) else []
+
+
+def _class_names(head: list[str]) -> set[int]:
+    """Columns headed by one target word and a name of their own ("SLA „KUPFER“ | SLA „SILBER“", "Service Level
+    A | Service Level B"): the shared word says the columns hold targets, the names tell service classes apart."""
+    rest = {j: re.sub(r"\W+", " ", TARGET_HEADER_RE.sub(" ", c)).strip() for j, c in enumerate(head)
+            if j > 0 and TARGET_HEADER_RE.search(c)}
+    named = {j: r for j, r in rest.items() if r and not TARGET_HEADER_RE.search(r)}
+    return set(named) if len(named) >= 2 and len(set(named.values())) == len(named) else set()
 
 
 def _parse_rowwise(t: SlaTable) -> None:

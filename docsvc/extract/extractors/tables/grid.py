@@ -35,6 +35,9 @@ _RANGE_CELL_RE = re.compile(
 class Grid:
     rows: list[list[str]]  # as many rows as the table; rows above a merged header are blanked
     header: int  # index of the (merged) header row; -1 when the table starts with values
+    # The labels a merged header was composed of, per column, top row first ("Response time" over "Gold"); empty
+    # when the header is one row.
+    parts: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -113,23 +116,29 @@ def read_grid(table: Table, language: str) -> Grid:
         rows[lead[0]] = [""] * len(upper)
         return Grid(rows, lead[1])
     if len(lead) >= 2 and lead[-1] + 1 < len(rows) and _spans(rows[lead[0]], rows[lead[-1]]):
-        width = max(len(rows[i]) for i in lead)
-        parts: list[list[str]] = [[] for _ in range(width)]
-        for i in lead:
-            carry = ""
-            for j in range(width):
-                cell = rows[i][j] if j < len(rows[i]) else ""
-                if cell:
-                    carry = cell
-                elif i != lead[-1] and j > 0:
-                    cell = carry  # a label spanning merged cells to its right
-                if cell and cell not in parts[j]:
-                    parts[j].append(cell)
-        for i in lead[:-1]:
-            rows[i] = [""] * len(rows[i])
-        rows[lead[-1]] = [" ".join(p) for p in parts]
-        return Grid(rows, lead[-1])
+        return compose(rows, lead)
     return Grid(rows, lead[0])
+
+
+def compose(rows: list[list[str]], lead: list[int]) -> Grid:
+    """One header row from the header rows ``lead``: each column's labels top to bottom, a label spanning merged
+    (empty) cells to its right carried over them; the rows above are blanked."""
+    width = max(len(rows[i]) for i in lead)
+    parts: list[list[str]] = [[] for _ in range(width)]
+    for i in lead:
+        carry = ""
+        for j in range(width):
+            cell = rows[i][j] if j < len(rows[i]) else ""
+            if cell:
+                carry = cell
+            elif i != lead[-1] and j > 0:
+                cell = carry  # a label spanning merged cells to its right
+            if cell and cell not in parts[j]:
+                parts[j].append(cell)
+    for i in lead[:-1]:
+        rows[i] = [""] * len(rows[i])
+    rows[lead[-1]] = [" ".join(p) for p in parts]
+    return Grid(rows, lead[-1], tuple(tuple(p) for p in parts))
 
 
 # The second line of a wrapped column label ("Response" over "Time"): a PDF reader may put it in a row of its own.
@@ -146,7 +155,13 @@ def _wrapped(upper: list[str], lower: list[str]) -> bool:
 
 def _spans(upper: list[str], lower: list[str]) -> bool:
     """A header over a sub-header: the upper row has a label followed by empty (merged) cells, and the lower row
-    labels a column the upper leaves empty (or leaves its own first cell empty, merged with the one above)."""
-    if not any(upper[j - 1] and not upper[j] for j in range(1, len(upper))):
+    labels a column the upper leaves empty (or leaves its own first cell empty, merged with the one above). A
+    DOCX reader repeats a merged cell's text in every column it spans, so a label repeated over adjacent cells
+    under which the lower row names the columns apart ("Reaktionszeit" twice over "Basis | Premium") spans too."""
+    width = min(len(upper), len(lower))
+    repeated = any(upper[j] and upper[j] == upper[j - 1] and lower[j] and lower[j - 1] and lower[j] != lower[j - 1]
+                   for j in range(1, width))
+    if not repeated and not any(upper[j - 1] and not upper[j] for j in range(1, len(upper))):
         return False
-    return not lower[0] or any(not upper[j] and lower[j] for j in range(min(len(upper), len(lower))))
+    return repeated or not lower[0] or any(not upper[j] and lower[j] for j in range(width))
+
