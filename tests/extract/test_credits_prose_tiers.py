@@ -8,6 +8,7 @@ from typing import Any
 
 from docsvc.extract.extractors.sla.credits import extract_credits
 from docsvc.extract.extractors.sla.targets import extract_sla
+from docsvc.extract.extractors.sla.vocab import is_business_kpi, is_remedy
 from tests.fixtures.contexts import make_context
 
 
@@ -99,3 +100,43 @@ def test_bracketed_cap_not_exceeding_is_no_tier() -> None:
                        "monthly fee)."])
     assert [e["credit_percent"] for e in credits["service_credits"]] == [3.0]
     assert credits["service_credit_cap"]["value"]["percent"] == 40.0
+
+
+def test_de_items_with_band_after_mit() -> None:
+    items = ["1. 6 % der Entgelte für jeden Monat mit einer Betriebszeit von über 98,5 %, aber unter 99,5 %",
+             "2. 12 % der Entgelte für jeden Monat mit einer Betriebszeit von oder unter 98,5 %"]
+    sla, credits = _run(["Im Tarif Kontor garantieren wir eine Betriebszeit von nicht weniger als 99,5 %.",
+                         "Bei geringerer Betriebszeit gilt:", *items], language="de", list_items=items)
+    assert sla == [("availability", 99.5)]
+    assert _tiers(credits) == [(6.0, 99.5, 98.5), (12.0, 98.5, None)]
+
+
+def test_flattened_ladder_without_separators() -> None:
+    _, credits = _run(["Verfehlt der Anbieter den Service Level, erhält der Kunde Service-Gutschriften, höchstens "
+                       "jedoch 8 % der Entgelte des Monats. <99,8% 1,5 % <99,3% 3,0% <98,5% 6%"], language="de")
+    assert _tiers(credits) == [(1.5, 99.8, None), (3.0, 99.3, None), (6.0, 98.5, None)]
+    assert credits["service_credit_cap"]["value"]["percent"] == 8.0
+
+
+def test_fraction_joined_to_fee_by_hyphen() -> None:
+    _, credits = _run(["Wird die Verfügbarkeit von 99,2 % unterschritten, gewährt der Anbieter eine Gutschrift in "
+                       "Höhe einer Tagesmiete (1/30-Monatsmiete) je angefangene 15 Minuten Unterschreitung, jedoch "
+                       "maximal 35 % der Monatsmiete."], language="de")
+    [tier] = credits["service_credits"]
+    assert tier["credit_percent"] == 3.333
+    assert tier["basis"] == "Monatsmiete je angefangene 15 Minuten Unterschreitung"
+
+
+def test_per_unit_after_what_the_fee_is_for() -> None:
+    _, credits = _run(["We guarantee the platform will be available 100% of the time. If an outage occurs, we will "
+                       "credit the customer 1/720th of the annual fee paid for the affected servers for every 15 "
+                       "minutes of downtime."])
+    [tier] = credits["service_credits"]
+    assert tier["credit_percent"] == 0.139
+    assert tier["basis"] == "annual fee paid for every 15 minutes of downtime"
+
+
+def test_discount_and_non_compliance_rows_are_no_targets() -> None:
+    # Row labels of plan tables: a commercial discount and the remedy for a missed level promise no service level.
+    assert is_business_kpi("Discount on hourly support") and is_business_kpi("Rabatt auf Projektarbeit")
+    assert is_remedy("Nichteinhaltung des Service Levels") and is_remedy("Non-compliance with the service level")

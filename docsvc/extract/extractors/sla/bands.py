@@ -35,14 +35,16 @@ FEE_NOUN = (r"(?:fees?|charges?|bills?|invoice\w*|rent\w*|subscription|price|pay
             r"\w*(?:entgelt|vergütung|gebühr|preis|(?<!be)rechnung|pauschale|miete|betrag)\w*)")
 FEE_SHARE_RE = re.compile(
     r"(?<![\d.,/])(?P<share>\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|per\s?cent|prozent)|\d{1,2}\s*/\s*\d{1,3}(?:st|nd|rd|th)?)"
-    r"\s*(?:of|der|des|vom|von)\s+(?:the\s+|your\s+|its\s+|that\s+|this\s+|dem\s+|den\s+|einer?\s+)?"
-    rf"(?:[\w'’-]+\s+){{0,3}}?{FEE_NOUN}\b",
+    # "1/30-Monatsmiete": a fraction joined to its fee noun by a hyphen.
+    r"(?:\s*(?:of|der|des|vom|von)\s+(?:the\s+|your\s+|its\s+|that\s+|this\s+|dem\s+|den\s+|einer?\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,3}}?|(?<=\d)-)(?P<fee>{FEE_NOUN})\b",
     re.I,
 )
 # What makes a fee share a remedy for a missed level: a condition after it ("…, wenn die Betriebszeit unter …",
 # "… if uptime falls below …", "… bei einer Betriebszeit von 95 % oder weniger").
-CONDITION_RE = re.compile(r"\b(?:if|when|whenever|where|should|in\s+case|wenn|falls|sofern|soweit|sobald|bei)\b",
-                          re.I)
+# "5% der Gebühren für jeden Monat mit einer Betriebszeit von über 99,0%": "with"/"mit" introduces the band too.
+CONDITION_RE = re.compile(r"\b(?:if|when|whenever|where|should|in\s+case|with|wenn|falls|sofern|soweit|sobald|bei|"
+                          r"mit)\b", re.I)
 
 
 def after_fee_remedy(text: str, start: int) -> bool:

@@ -36,11 +36,12 @@ _PAIR_RE = re.compile(
     r"[\"'”]?\s*(?::|=>|->|=|→|⇒)\s*[\"'“]?(?P<credit>\d{1,3}(?:[.,]\d+)?)\s*%(?P<tail>[^;,|}\n]{0,60})",
     re.I,
 )
-# The same ladder without a joining sign, each band opened by a comparator and the pairs kept apart by commas or
-# semicolons: "Gutschriften: <99,9 % 5 %, <99,0 % 10 %", "credits: below 99.9% 5%, below 99.5% 12%".
+# The same ladder without a joining sign, each band opened by a comparator: "Gutschriften: <99,9 % 5 %, <99,0 % 10 %",
+# "credits: below 99.9% 5%, below 99.5% 12%", or a flattened table "<99,75% 2,5 % <99,0% 5,0% <98,0% 7,5%".
+_COMPARATOR = r"(?:<=?|≤|\b(?:below|under|less\s+than|lower\s+than|unter(?:halb)?|weniger\s+als|kleiner\s+als)\b)"
 _BARE_PAIR_RE = re.compile(
-    r"(?:^|[,;:]\s*)(?P<band>(?:<=?|≤|below|under|less\s+than|lower\s+than|unter(?:halb)?|weniger\s+als|"
-    rf"kleiner\s+als)\s*{_LEVEL})\s+(?P<credit>\d{{1,3}}(?:[.,]\d+)?)\s*%(?P<tail>[^;,|}}\n]{{0,60}})",
+    rf"(?:^|[,;:]\s*|\s)(?P<band>{_COMPARATOR}\s*{_LEVEL})\s+(?P<credit>\d{{1,3}}(?:[.,]\d+)?)\s*%"
+    rf"(?P<tail>(?:(?!\s*{_COMPARATOR})[^;,|}}\n]){{0,60}})",  # the tail ends where the next band begins
     re.I,
 )
 _CREDIT_WORD_RE = re.compile(r"credit|rebate|refund|gutschrift|minderung|erstattung|rückvergütung", re.I)
@@ -109,7 +110,7 @@ def credits_from_fee_lines(ctx: DocContext) -> dict[int, list[dict[str, Any]]]:
         tiers = []
         for k, m in enumerate(shares):
             end = shares[k + 1].start() if k + 1 < len(shares) else len(text)
-            condition = CONDITION_RE.search(text, m.end(), min(end, m.end() + 40))
+            condition = CONDITION_RE.search(text, m.end(), min(end, m.end() + 60))
             share = share_percent(m.group("share"))
             if condition is None or share is None or not _AVAILABILITY_RE.search(text[condition.start():end]):
                 continue

@@ -173,7 +173,9 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
     percents: list[tuple[int, int, dict[str, Any]]] = [
         (st, en, {"credit_percent": to_float(v)}) for v, st, en in find_percentages(text, language)]
-    percents = _with_ranges(text, percents) + _fractions(text)
+    fractions = _fractions(text)
+    percents = _with_ranges(text, percents) + [(m.start("share"), m.end("share"), {"credit_percent": share})
+                                               for m, share in fractions.values()]
     banded = any(c["credit_percent"] >= 90 for _, _, c in percents)
     for start, end, credit in sorted(amounts + percents, key=lambda x: x[0]):
         before, after = text[max(0, start - 80):start], text[end:end + 80]
@@ -185,7 +187,10 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         band_after = _BAND_AFTER_RE.match(after) if "credit_percent" in credit else None
         listed = previous is not None and "credit_percent" in credit and bool(
             _LIST_GAP_RE.fullmatch(text[previous:start]) or band_after)
-        if not sla_context or not (_is_credit(credit, before, after, banded) or listed):
+        fraction = fractions.get(start) if "credit_percent" in credit else None
+        # "Gutschrift in Höhe einer Tagesmiete (1/30-Monatsmiete)": a fraction of a fee after a credit word.
+        fee_fraction = fraction is not None and bool(_CREDIT_WORD_RE.search(before))
+        if not sla_context or not (_is_credit(credit, before, after, banded) or listed or fee_fraction):
             continue
         previous = end
         clause = text[clause_start:start]
@@ -195,7 +200,8 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
             "metric": metric_of(clause) or metric_of(text),
             "threshold": _band(re.split(r",|;|\band\b", after)[0], language) if band_after else
             _band(clause, language),
-            "basis": _per_unit(_basis_after(after), after),
+            "basis": _per_unit(_basis_after(after) or (fraction[0].group("fee") if fraction else None),
+                               text[end:end + 200]),
             "confidence": 0.75,
             "evidence": s.evidence(),
         })
@@ -230,25 +236,25 @@ def _with_ranges(text: str, percents: list[tuple[int, int, dict[str, Any]]]) -> 
     return sorted(percents, key=lambda p: p[0])
 
 
-def _fractions(text: str) -> list[tuple[int, int, dict[str, Any]]]:
+def _fractions(text: str) -> dict[int, tuple[re.Match[str], float]]:
     """"1/30 der Monatsmiete", "1/360th of the annual fee": a fraction of a fee is that share of it in percent
-    (1/30 → 3.333), read like a percentage from then on."""
-    out = []
+    (1/30 → 3.333), read like a percentage from then on; by where it starts."""
+    out = {}
     for m in FEE_SHARE_RE.finditer(text):
         if "/" in m.group("share"):
             share = share_percent(m.group("share"))
             if share is not None:
-                out.append((m.start("share"), m.end("share"), {"credit_percent": share}))
+                out[m.start("share")] = (m, share)
     return out
 
 
 # A credit paid per unit of downtime ("je angefangene Stunde Unterschreitung", "for each hour of outage"): the
 # record has no field for the unit, so the basis names it with the fee ("Monatsmiete je angefangene Stunde").
 _PER_UNIT_RE = re.compile(
-    r"\s*(?P<u>(?:je|pro|per|für\s+jede[nr]?|for\s+(?:each|every)|each)\s+(?:(?:angefangene|begonnene|angebrochene|"
+    r"\)?\s*(?P<u>(?:je|pro|per|für\s+jede[nr]?|for\s+(?:each|every)|each)\s+(?:(?:angefangene|begonnene|angebrochene|"
     r"volle|started|commenced|full|complete|additional)[nr]?\s+)?(?:\d+\s*)?(?:minuten?|minutes?|stunden?|hours?|"
     r"tage?s?|days?|std\.?|min\.?)\b(?:\s+(?:of\s+)?(?:unterschreitung|ausfall\w*|ausfallzeit|downtime|outage|"
-    r"unavailability))?)",
+    r"unavailability|überschreitung))?)",
     re.I,
 )
 
@@ -257,7 +263,12 @@ def _per_unit(basis: str | None, after: str) -> str | None:
     if basis is None:
         return None
     at = after.find(basis)
-    m = _PER_UNIT_RE.match(after, at + len(basis)) if at >= 0 else None
+    if at < 0:
+        return basis
+    # The unit may follow what the fee is for: "... annual fee paid by the customer for the affected network services
+    # for every 30 minutes of downtime"; not past the end of the clause.
+    rest = re.split(r"[.;(]", after[at + len(basis):], maxsplit=1)[0][:120]
+    m = _PER_UNIT_RE.search(rest)
     return f"{basis} {' '.join(m.group('u').split())}" if m else basis
 
 
