@@ -27,3 +27,31 @@ def in_credit_band(text: str, start: int, end: int) -> bool:
         return False
     head = text[max(0, start - 40):remedy.start()]
     return len(_PERCENT_RE.findall(head)) >= 2
+
+
+# A share of a fee named as the remedy: "5% der Monatsgebühr", "10% of the monthly fee", "1/30 der Monatsmiete".
+# German fee nouns are matched as the end of a compound ("Monatsgebühr", "Grundentgelts", "Monatspauschale").
+FEE_NOUN = (r"(?:fees?|charges?|bills?|invoice\w*|rent\w*|subscription|price|payments?|mrc|"
+            r"\w*(?:entgelt|vergütung|gebühr|preis|(?<!be)rechnung|pauschale|miete|betrag)\w*)")
+FEE_SHARE_RE = re.compile(
+    r"(?<![\d.,/])(?P<share>\d{1,3}(?:[.,]\d+)?\s*(?:%|percent|per\s?cent|prozent)|\d{1,2}\s*/\s*\d{1,3}(?:st|nd|rd|th)?)"
+    # "1/30-Monatsmiete": a fraction joined to its fee noun by a hyphen.
+    r"(?:\s*(?:of|der|des|vom|von)\s+(?:the\s+|your\s+|its\s+|that\s+|this\s+|dem\s+|den\s+|einer?\s+)?"
+    rf"(?:[\w'’-]+\s+){{0,3}}?|(?<=\d)-)(?P<fee>{FEE_NOUN})\b",
+    re.I,
+)
+# What makes a fee share a remedy for a missed level: a condition after it ("…, wenn die Betriebszeit unter …",
+# "… if uptime falls below …", "… bei einer Betriebszeit von 95 % oder weniger").
+# "5% der Gebühren für jeden Monat mit einer Betriebszeit von über 99,0%": "with"/"mit" introduces the band too.
+CONDITION_RE = re.compile(r"\b(?:if|when|whenever|where|should|in\s+case|with|wenn|falls|sofern|soweit|sobald|bei|"
+                          r"mit)\b", re.I)
+
+
+def after_fee_remedy(text: str, start: int) -> bool:
+    """Whether the value at ``start`` is the condition of a fee share named before it in the same sentence ("5 %
+    der Monatsgebühr, wenn die Betriebszeit unter 99,8 %, aber über 99,0 % liegt"): a band of the credit, not a
+    promised level."""
+    for m in FEE_SHARE_RE.finditer(text, 0, start):
+        if CONDITION_RE.search(text, m.end(), start):
+            return True
+    return False

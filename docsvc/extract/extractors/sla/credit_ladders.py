@@ -8,6 +8,13 @@ Neither a sentence (no "credit of" before the figure, no "of the fee" after it) 
 it. The pairing is read from the punctuation alone: a percentage band, a joining sign, a percentage. At least two
 such pairs must stand in the line (a ladder), and a credit word must stand in the line or just before it, so that
 "Verfügbarkeit: 99,5 %" or a ratio "1:2" never reads as a tier.
+
+Tiers also come as prose items, the remedy first and its band in a condition after it, with no credit word at all:
+
+    1. 5% der Monatsgebühr, wenn die Betriebszeit unter 99,8%, aber über 99,0% liegt
+    - 10% of the monthly fee if uptime falls below 99.9% but is at least 99.0%
+
+A share of a fee followed by a condition on an availability level is a tier whatever the wording around it.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import re
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
+from docsvc.extract.extractors.sla.bands import CONDITION_RE, FEE_SHARE_RE
 from docsvc.extract.extractors.sla.credit_tables import basis_of, parse_threshold
 from docsvc.extract.extractors.sla.vocab import metric_of
 from docsvc.extract.types import BlockKind
@@ -28,8 +36,16 @@ _PAIR_RE = re.compile(
     r"[\"'”]?\s*(?::|=>|->|=|→|⇒)\s*[\"'“]?(?P<credit>\d{1,3}(?:[.,]\d+)?)\s*%(?P<tail>[^;,|}\n]{0,60})",
     re.I,
 )
+# The same ladder without a joining sign, each band opened by a comparator: "Gutschriften: <99,9 % 5 %, <99,0 % 10 %",
+# "credits: below 99.9% 5%, below 99.5% 12%", or a flattened table "<99,75% 2,5 % <99,0% 5,0% <98,0% 7,5%".
+_COMPARATOR = r"(?:<=?|≤|\b(?:below|under|less\s+than|lower\s+than|unter(?:halb)?|weniger\s+als|kleiner\s+als)\b)"
+_BARE_PAIR_RE = re.compile(
+    rf"(?:^|[,;:]\s*|\s)(?P<band>{_COMPARATOR}\s*{_LEVEL})\s+(?P<credit>\d{{1,3}}(?:[.,]\d+)?)\s*%"
+    rf"(?P<tail>(?:(?!\s*{_COMPARATOR})[^;,|}}\n]){{0,60}})",  # the tail ends where the next band begins
+    re.I,
+)
 _CREDIT_WORD_RE = re.compile(r"credit|rebate|refund|gutschrift|minderung|erstattung|rückvergütung", re.I)
-_AVAILABILITY_RE = re.compile(r"availab|uptime|verfügbar", re.I)
+_AVAILABILITY_RE = re.compile(r"availab|uptime|verfügbar|betriebszeit", re.I)
 _MIN_LEVEL = 50.0  # a band below this is no service level (and "1:2" ratios never get here: "%" is required)
 
 
@@ -47,6 +63,8 @@ def credits_from_ladders(ctx: DocContext) -> tuple[list[dict[str, Any]], set[int
             continue
         text = block.text
         pairs = list(_PAIR_RE.finditer(text)) if text.count("%") >= 4 else []
+        if len(pairs) < 2 and text.count("%") >= 4:
+            pairs = list(_BARE_PAIR_RE.finditer(text))
         context = " ".join([block.section or "", previous, text[:pairs[0].start()] if pairs else ""])
         if len(pairs) >= 2 and block.index in first_sentence and _CREDIT_WORD_RE.search(context):
             tiers = _tiers(pairs, ctx.language, context, first_sentence[block.index])
@@ -76,3 +94,48 @@ def _tiers(pairs: list[re.Match[str]], language: str, context: str, source: Sent
             "evidence": source.evidence(),
         })
     return out
+
+
+# A condition on a service level: the band's levels are availability-like percentages.
+_BAND_LEVEL_MIN = 80.0
+
+
+def credits_from_fee_lines(ctx: DocContext) -> dict[int, list[dict[str, Any]]]:
+    """Tiers stated as a share of a fee with an availability band as its condition, by sentence position (the
+    sentence reader's own reading of a sentence wins where it finds one)."""
+    out: dict[int, list[dict[str, Any]]] = {}
+    for s in ctx.body():
+        text = s.text
+        shares = list(FEE_SHARE_RE.finditer(text))
+        tiers = []
+        for k, m in enumerate(shares):
+            end = shares[k + 1].start() if k + 1 < len(shares) else len(text)
+            condition = CONDITION_RE.search(text, m.end(), min(end, m.end() + 60))
+            share = share_percent(m.group("share"))
+            if condition is None or share is None or not _AVAILABILITY_RE.search(text[condition.start():end]):
+                continue
+            threshold = parse_threshold(text[condition.start():end], ctx.language)
+            levels = [v for v in ((threshold or {}).get("upper"), (threshold or {}).get("lower")) if v is not None]
+            if not levels or min(levels) < _BAND_LEVEL_MIN:
+                continue
+            tiers.append({
+                "credit_percent": share,
+                "metric": "availability",
+                "threshold": threshold,
+                "basis": basis_of(text[m.start():condition.start()].replace(m.group("share"), "%", 1)),
+                "confidence": 0.7,
+                "evidence": s.evidence(),
+            })
+        if tiers:
+            out[s.position] = tiers
+    return out
+
+
+def share_percent(share: str) -> float | None:
+    """"5 %" → 5.0; "1/30" → 3.333 (a fraction of the fee is that share of it in percent)."""
+    numbers = [float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", share)]
+    if "/" in share:
+        value = round(100 * numbers[0] / numbers[1], 3) if numbers[1] else 0.0
+    else:
+        value = numbers[0]
+    return value if 0 < value <= 100 else None

@@ -3,6 +3,11 @@
 A percentage in a credit sentence is a credit when it is "X% of <the fee>" or follows "credit of / Gutschrift in
 Höhe von"; it is the cap when introduced by "shall not exceed / maximum of / höchstens" (or "auf X % begrenzt");
 anything else (99.5%, "each 0.1 percentage point") is a band the credit applies to.
+
+A credit paid per unit of downtime as a fraction of a fee ("1/30 der Monatsmiete je angefangene Stunde") is
+recorded as that share in percent (3.333) with the unit in ``basis`` ("Monatsmiete je angefangene Stunde"): the
+record has no per-unit field, and the percentage of the named fee is exact, so nothing is assumed. "One day's fee
+per hour" is not converted: a day's share of a monthly fee depends on the month.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence, value
 from docsvc.extract.extractors import extractor
-from docsvc.extract.extractors.sla.credit_ladders import credits_from_ladders
+from docsvc.extract.extractors.sla.bands import FEE_SHARE_RE
+from docsvc.extract.extractors.sla.credit_ladders import credits_from_fee_lines, credits_from_ladders, share_percent
 from docsvc.extract.extractors.sla.credit_rows import credits_from_band_lines, credits_from_text_rows
 from docsvc.extract.extractors.sla.credit_tables import credits_from_tables, parse_threshold
 from docsvc.extract.extractors.sla.sentences import sla_parts
@@ -38,7 +44,8 @@ _SLA_CONTEXT_RE = re.compile(
 )
 _CAP_BEFORE_RE = re.compile(
     # "not to exceed in any particular Calendar Month 10%": a time phrase may stand between the verb and the cap
-    r"(?:not\s+(?:to\s+)?exceed(?:,?\s+(?:in|for|during|within|per)\s+[^.;%\d]{0,60}?)?|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|\bnot\b,?[^.;%\d]{0,60}?\bexceed|"
+    # "(up to, but not exceeding 50% of one monthly payment)": the participle states the cap as well.
+    r"(?:not\s+(?:to\s+)?exceed(?:ing)?(?:,?\s+(?:in|for|during|within|per)\s+[^.;%\d]{0,60}?)?|(?:in\s+no\s+event|under\s+no\s+circumstances)\b[^.;%]{0,80}\bexceed|\bnot\b,?[^.;%\d]{0,60}?\bexceed(?:ing)?|"
     # "Credits will not accumulate ... in an amount more than 8%", "dürfen nicht ... mehr als 10 % betragen".
     r"\b(?:not|never)\b[^.;%]{0,80}\b(?:more|greater|higher)\s+than|\bnicht\b[^.;%]{0,80}\b(?:mehr|höher)\s+als|"
     r"maximum(?:\s+total)?(?:\s+of)?|max\.?|capped\s+at|cap\s+of|up\s+to|limited\s+to|"
@@ -56,7 +63,7 @@ _CAP_SUBJECT_RE = re.compile(
 _CAP_AFTER_RE = re.compile(r"^[^.;]{0,80}?\b(?:begrenzt|gedeckelt|limitiert|beschränkt)\b", re.I)
 _FEE_AFTER_RE = re.compile(
     r"^\s*(?:%|percent|per\s?cent|prozent)?\s*(?:of|der|des|dieses|dieser|vom|von|on|from)\s+(?:the\s+|that\s+|"
-    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|mrc|invoice\w*|amount|rent\w*|"
+    r"this\s+|its\s+|your\s+|such\s+|dem\s+|den\s+)?(?:[\w'’-]+\s+){0,4}?(?:fees?|charges?|bills?|mrc|invoice\w*|amount|rent\w*|"
     r"subscription|price|payments?|revenue|"
     # German fee nouns also as the end of a compound ("Monatsgebühr", "Grundentgelt", "Rechnungsbetrag").
     r"\w*(?:entgelt|vergütung|gebühr|preis|rechnung|pauschal|betrag)\w*|\w*kosten)\b",
@@ -93,10 +100,13 @@ def extract_credits(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
     cap: dict[str, Any] | None = None
     weak_cap: dict[str, Any] | None = None
     parts = sla_parts(ctx)
+    fee_lines = credits_from_fee_lines(ctx)
     for s in _candidates(ctx):
         sentence_entries, sentence_cap, sla_context = _from_sentence(s, ctx.language, s.block.index in parts)
         if s.block.index in ladder_blocks:
             sentence_entries = []  # read as a ladder already; the cap ("capped at 50%") still counts
+        if sentence_entries or s.block.index in ladder_blocks:
+            fee_lines.pop(s.position, None)
         for e in sentence_entries:
             if _key(e) not in seen:
                 seen.add(_key(e))
@@ -105,6 +115,7 @@ def extract_credits(ctx: DocContext, found: Mapping[str, Any]) -> dict[str, Any]
             cap = value(sentence_cap, 0.85, s)
         elif sentence_cap is not None and weak_cap is None:
             weak_cap = value(sentence_cap, 0.7, s)
+    entries += _new(entries, [e for _, tiers in sorted(fee_lines.items()) for e in tiers])
     out: dict[str, Any] = {}
     if entries:
         out["service_credits"] = entries
@@ -162,7 +173,9 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         (m.start, m.end, {"credit_amount": m.amount_str, "currency": m.currency}) for m in find_money(text, language)]
     percents: list[tuple[int, int, dict[str, Any]]] = [
         (st, en, {"credit_percent": to_float(v)}) for v, st, en in find_percentages(text, language)]
-    percents = _with_ranges(text, percents)
+    fractions = _fractions(text)
+    percents = _with_ranges(text, percents) + [(m.start("share"), m.end("share"), {"credit_percent": share})
+                                               for m, share in fractions.values()]
     banded = any(c["credit_percent"] >= 90 for _, _, c in percents)
     for start, end, credit in sorted(amounts + percents, key=lambda x: x[0]):
         before, after = text[max(0, start - 80):start], text[end:end + 80]
@@ -174,7 +187,10 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
         band_after = _BAND_AFTER_RE.match(after) if "credit_percent" in credit else None
         listed = previous is not None and "credit_percent" in credit and bool(
             _LIST_GAP_RE.fullmatch(text[previous:start]) or band_after)
-        if not sla_context or not (_is_credit(credit, before, after, banded) or listed):
+        fraction = fractions.get(start) if "credit_percent" in credit else None
+        # "Gutschrift in Höhe einer Tagesmiete (1/30-Monatsmiete)": a fraction of a fee after a credit word.
+        fee_fraction = fraction is not None and bool(_CREDIT_WORD_RE.search(before))
+        if not sla_context or not (_is_credit(credit, before, after, banded) or listed or fee_fraction):
             continue
         previous = end
         clause = text[clause_start:start]
@@ -184,7 +200,8 @@ def _from_sentence(s: Sentence, language: str, in_sla_part: bool) -> tuple[list[
             "metric": metric_of(clause) or metric_of(text),
             "threshold": _band(re.split(r",|;|\band\b", after)[0], language) if band_after else
             _band(clause, language),
-            "basis": _basis_after(after),
+            "basis": _per_unit(_basis_after(after) or (fraction[0].group("fee") if fraction else None),
+                               text[end:end + 200]),
             "confidence": 0.75,
             "evidence": s.evidence(),
         })
@@ -219,7 +236,53 @@ def _with_ranges(text: str, percents: list[tuple[int, int, dict[str, Any]]]) -> 
     return sorted(percents, key=lambda p: p[0])
 
 
+def _fractions(text: str) -> dict[int, tuple[re.Match[str], float]]:
+    """"1/30 der Monatsmiete", "1/360th of the annual fee": a fraction of a fee is that share of it in percent
+    (1/30 → 3.333), read like a percentage from then on; by where it starts."""
+    out = {}
+    for m in FEE_SHARE_RE.finditer(text):
+        if "/" in m.group("share"):
+            share = share_percent(m.group("share"))
+            if share is not None:
+                out[m.start("share")] = (m, share)
+    return out
+
+
+# A credit paid per unit of downtime ("je angefangene Stunde Unterschreitung", "for each hour of outage"): the
+# record has no field for the unit, so the basis names it with the fee ("Monatsmiete je angefangene Stunde").
+_PER_UNIT_RE = re.compile(
+    r"\)?\s*(?P<u>(?:je|pro|per|für\s+jede[nr]?|for\s+(?:each|every)|each)\s+(?:(?:angefangene|begonnene|angebrochene|"
+    r"volle|started|commenced|full|complete|additional)[nr]?\s+)?(?:\d+\s*)?(?:minuten?|minutes?|stunden?|hours?|"
+    r"tage?s?|days?|std\.?|min\.?)\b(?:\s+(?:of\s+)?(?:unterschreitung|ausfall\w*|ausfallzeit|downtime|outage|"
+    r"unavailability|überschreitung))?)",
+    re.I,
+)
+
+
+def _per_unit(basis: str | None, after: str) -> str | None:
+    if basis is None:
+        return None
+    at = after.find(basis)
+    if at < 0:
+        return basis
+    # The unit may follow what the fee is for: "... annual fee paid by the customer for the affected network services
+    # for every 30 minutes of downtime"; not past the end of the clause.
+    rest = re.split(r"[.;(]", after[at + len(basis):], maxsplit=1)[0][:120]
+    m = _PER_UNIT_RE.search(rest)
+    return f"{basis} {' '.join(m.group('u').split())}" if m else basis
+
+
+# "For every 0.1% of downtime beyond our SLA", "für jede angefangenen 0,1 % Unterschreitung": the credit is paid per
+# step below the target, not within a band; the step is kept as the threshold's text, with no bounds.
+_STEP_RE = re.compile(r"\b(?:for\s+(?:each|every)|each|every|per|je|pro|für\s+jede[nrs]?)\s+(?:(?:full|started|"
+                      r"additional|angefangene[nr]?|volle[nr]?|weitere[nr]?)\s+)?\d+(?:[.,]\d+)?\s*(?:%|percent|"
+                      r"per\s?cent|prozent(?:punkte?)?|percentage\s+points?)", re.I)
+
+
 def _band(text: str, language: str) -> dict[str, Any] | None:
+    step = _STEP_RE.search(text)
+    if step:
+        return {"upper": None, "lower": None, "unit": "percent", "text": " ".join(step.group(0).split())}
     return parse_threshold(text, language) if find_percentages(text, language) else None
 
 

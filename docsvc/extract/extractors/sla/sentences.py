@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.sla.bands import in_credit_band
+from docsvc.extract.extractors.sla.bands import after_fee_remedy, in_credit_band
 from docsvc.extract.extractors.sla.clauses import (
     clause,
     in_business_window,
@@ -252,8 +252,8 @@ def _classify(text: str, t: TargetValue, metric: str | None, incident: bool, sla
     sentence itself; ``timed``: the sentence also states durations; ``listed``: the value is the first of a list
     item under a metric lead-in."""
     before = text[max(0, t.start - 45):t.start]
-    if _REMEDY_RE.search(text, 0, t.start):
-        return None
+    if _REMEDY_RE.search(text, 0, t.start) or after_fee_remedy(text, t.start):
+        return None  # "5 % der Monatsgebühr, wenn die Betriebszeit unter 99,8 % liegt": the band of a credit
     if t.unit != "percent" and (_other_named_last(text, t, named) or (
             not named and OTHER_METRIC_RE.search(text, t.end, t.end + 12))):
         return "other"  # "RPO 24h (Starter), 12h (Growth); RTO 24h/12h/4h", "an on-site engineer within 6 hours",
