@@ -51,15 +51,6 @@ def test_a_one_row_service_level_table() -> None:
     assert _sla(["Hosting"], [[["Storage", "95%"]]]) == []
 
 
-def test_backup_retention_is_an_other_commitment_only_for_backups() -> None:
-    assert _sla(["Datensicherung", "Der Anbieter sichert täglich und hält die Sicherungen mindestens 7 Tage vor."],
-                language="de") == [("other", 7.0, "days")]
-    assert _sla(["Backups", "Snapshots are taken nightly. The retention period is 21 days."]) == [
-        ("other", 21.0, "days")]
-    assert _sla(["Privacy", "Access logs are retained for 90 days."]) == []
-    assert _sla(["Datenschutz", "Wir speichern Kontaktdaten für 30 Tage."], language="de") == []
-
-
 def test_a_list_item_naming_a_time_is_no_lead_in() -> None:
     items = ["The report must contain: ticket number, expected vs actual response time",
              "We communicate the outcome within 10 business days"]

@@ -29,7 +29,6 @@ from docsvc.extract.extractors.sla.prose_cues import (
     drop_replaced,
     system_promise,
 )
-from docsvc.extract.extractors.sla.retention import backup_retention
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.sla_parts import candidates
 from docsvc.extract.extractors.sla.sla_parts import sla_parts as sla_parts  # re-exported: credits.py imports it here
@@ -199,9 +198,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
     # Such an item states its value without an introducing word: its first duration is the target.
     for k, t in enumerate(targets):
         named = metric_near(text, t, language)
-        retention = backup_retention(text, t, s.block.text, s.section or "")
-        metric = "other" if retention else _classify(text, t, named or fallback, incident, sla_section,
-                                                     named is not None, timed, listed=listed and k == 0)
+        metric = _classify(text, t, named or fallback, incident, sla_section, named is not None, timed,
+                           listed=listed and k == 0)
         if metric is None and accepted and _continues_list(text, accepted[0], t):
             metric = accepted[1]  # "within 15 minutes for P1, 1 hour for P2 and 4 hours for P3"
         lead_in = text[clause(text, t.start, t.end)[0]:t.start]
@@ -215,9 +213,8 @@ def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_sect
                 listed_window and not ROUND_THE_CLOCK_RE.search(text))):  # "Werktags, 9-17 Uhr" as the next item
             t = replace(t, unit=_BUSINESS_UNIT[t.unit])
         out.append({
-            "service": "backup retention" if retention else (
-                _service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
-                else None) or service_of(s.section),
+            "service": (_service(text, t) if metric == "availability" else _objective(text, t) if metric == "other"
+                        else None) or service_of(s.section),
             "metric": metric,
             "priority": priority_near(text, t) or (lead_priority.group(0).strip(" :-–") if lead_priority else None)
             or (lead_label.group(0).strip(" :-–*•") if lead_label else None),

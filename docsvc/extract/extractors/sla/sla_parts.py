@@ -9,7 +9,6 @@ from collections.abc import Iterator
 
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.sla.prose_cues import BULLET_LED_RE, system_promise
-from docsvc.extract.extractors.sla.retention import names_retention
 from docsvc.extract.extractors.sla.values import service_code
 from docsvc.extract.extractors.sla.vocab import (
     ANY_METRIC_RE,
@@ -99,8 +98,7 @@ def candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str
             lead = None
         # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
         if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
-                or OTHER_METRIC_RE.search(text) or service_code(text)
-                or names_retention(text, s.block.text, s.section or "")):
+                or OTHER_METRIC_RE.search(text) or service_code(text)):
             yield s, lead
         elif (lead or s.block.index in parts or SUPPORT_LABEL_RE.match(text)) and re.search(r"\d", text):
             yield s, lead
