@@ -83,6 +83,35 @@ def _labelled_name(label: str, text: str, *, person: bool) -> str | None:
     return name if explicit and len(name.split()) >= 2 and not _FORM_TEXT.search(name) else None
 
 
+# "Parties Insurer: Northwind Claims Services Customer: Nimbus Data Centers": a "Parties" lead with its labels run in.
+_PARTIES_LEAD = re.compile(
+    r"^\s*(?:The\s+)?(?:Contracting\s+)?(?:Parties|(?:Vertrags)?[Pp]arteien)\s*[:：]?\s+(?P<rest>\S.*)$", re.S)
+_RUN_IN_LABEL = re.compile(r"(?:(?<=\s)|^)(?P<label>[A-ZÄÖÜ][\w'’-]*)\s*[:：]\s+")
+_NAME_WORDS = re.compile(r"(?:[A-ZÄÖÜ0-9&][\w.&'’-]*[ \t]*){2,6}")
+
+
+def _run_in_parties(text: str) -> list[tuple[str, str]]:
+    """The (label, name) pairs of a "Parties" lead: each label is the capitalised word before a colon (two words where
+    they make a role label: "Service Provider:"), its name the words up to the next label. Labels under the lead are
+    roles whatever they say ("Insurer"), so a name of capitalised words stands without a legal form."""
+    if not (lead := _PARTIES_LEAD.match(text)):
+        return []
+    rest = lead.group("rest")
+    marks = list(_RUN_IN_LABEL.finditer(rest))
+    if len(marks) < 2:
+        return []
+    pairs: list[tuple[str, str]] = []
+    for n, m in enumerate(marks):
+        end = marks[n + 1].start() if n + 1 < len(marks) else len(rest)
+        value, label = rest[m.end():end].strip(" ,;"), m.group("label")
+        if n + 1 < len(marks) and (two := re.search(r"(\S+)\s*$", value)) and LABEL_CELL.match(
+                f"{two.group(1)} {marks[n + 1].group('label')}"):
+            value = value[:two.start()].strip(" ,;")  # "... Service Provider: X": the label's first word
+        if _NAME_WORDS.fullmatch(value) and not _FORM_TEXT.search(value):
+            pairs.append((label, value))
+    return pairs
+
+
 def _label_parties(ctx: DocContext) -> list[PartyHit]:
     hits: list[PartyHit] = []
     first_by_block: dict[int, Sentence] = {}
@@ -91,8 +120,14 @@ def _label_parties(ctx: DocContext) -> list[PartyHit]:
     blocks = ctx.doc.blocks
     # the front matter, and the closing acceptance block an exhibit names its parties in
     for block in dict.fromkeys([*blocks[:LABEL_BLOCKS], *blocks[-LABEL_TAIL:]]):
+        if block.index not in first_by_block:
+            continue
+        for run_label, run_name in _run_in_parties(block.text):
+            role = role_for_term(run_label)
+            hits.append(PartyHit(run_name, role, run_label if role != "other" else None, first_by_block[block.index],
+                                 0.8))
         m = LABEL_LINE.match(block.text)
-        if not m or block.index not in first_by_block:
+        if not m:
             continue
         label = m.group("label")
         if name := _labelled_name(label, m.group("rest"), person=True):

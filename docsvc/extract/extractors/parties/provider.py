@@ -20,6 +20,7 @@ from docsvc.extract import vocabulary
 from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.parties.names import LEGAL_FORM_ANYWHERE, clean_name, has_legal_form
 from docsvc.extract.extractors.parties.preamble import PartyHit
+from docsvc.extract.extractors.parties.title_brand import PRODUCT_ACRONYMS, named_as_product, title_company
 from docsvc.extract.types import Block, BlockKind
 
 MIN_SUPPORT = 2
@@ -57,6 +58,13 @@ TITLE_NAME_USES = 2
 _DOMAIN_LABEL = re.compile(r"(?<![\w-])(?:[a-z0-9-]+\.)*([a-z][a-z0-9-]{2,})\.[a-z]{2,6}(?![\w-])")
 # A sentence's full stop after a legal form written without one: "die fortrabbit GmbH."
 _DOTLESS_FORM_END = re.compile(r"\b(GmbH|mbH|AG|KG|SE|UG|LLC|GbR|OHG|PLC|plc|AB|BV|NV)\.$")
+
+
+# A German participle with the auxiliary of the passive: "Gewährleistet wird", "Bereitgestellt werden".
+_PARTICIPLE = re.compile(r"(?=[A-ZÄÖÜ])(?i:[a-zäöü]{0,9}?ge[a-zäöüß]{2,}t|[a-zäöüß]{3,}iert)\s+(?:wird|werden)")
+# Before a word of the title, the product a service level is set for, not its provider: "Service Level for X".
+_FOR_PRODUCT = re.compile(r"(?i:for|für)")
+_NAME_ONLY = re.compile(r"[a-z][A-Z]|^[A-ZÄÖÜ0-9&]{2,}$|\d")
 
 
 # A numeric target in the sentence: "X guarantees 99.9% availability", "X verpflichtet sich ... 99,95 %".
@@ -213,8 +221,8 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
 
     def count(raw: str, sentence: Sentence, weight: int, *, whole: bool = False) -> str | None:
         core = _core(raw, cues.generic, whole=whole) or defined_forms.get(_words_key(raw))
-        if core is None or not re.search(r"[^\W\d_]", core):
-            return None  # "Bei mir ab 1.500 Euro": an amount is nobody's name
+        if core is None or not re.search(r"[^\W\d_]", core) or core.lower() in PRODUCT_ACRONYMS:
+            return None  # "Bei mir ab 1.500 Euro": an amount is nobody's name, "the SaaS will" no provider's
         if whole:
             defined_forms[_words_key(core)] = core
         key = core.split()[0].lower().rstrip(".,")
@@ -233,8 +241,15 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             # A sentence opening in lower case with a word the text keeps repeating: a styled brand ("fortrabbit").
             weight = 2 if styled and len(re.findall(
                 rf"(?<![\w.@/-]){re.escape(styled)}(?![\w-])", all_text)) >= STYLED_USES else 1
-            if m.group("name") and cues.commitment.match(s.text, m.end("name")) and _TARGET.search(s.text):
-                weight = COMMITMENT_WEIGHT  # "X guarantees 99.9% availability": the service level is X's promise
+            if m.group("name") and ctx.language == "de" and _PARTICIPLE.fullmatch(m.group(0)) and (
+                    not s.text[:m.start()].strip() or s.text[:m.start()].rstrip()[-1] in ".!?:"):
+                continue  # "Gewährleistet wird ...": a passive sentence opens with its participle, no name
+            committed = cues.commitment.match(s.text, m.end("name")) if m.group("name") else (
+                m.group("name2") and cues.commitment.search(s.text, m.start(), m.start("name2")))
+            if committed and _TARGET.search(s.text):
+                # "X guarantees 99.9% availability", "..., garantiert X eine Verfügbarkeit von 99,8 %": the service
+                # level is X's promise
+                weight = COMMITMENT_WEIGHT
             key = count(m.group("name") or styled or m.group("name2") or "", s, weight)
             if not (m.group("name") and s.text[m.end("name"): m.end()].strip().lower() in cues.ambiguous):
                 unambiguous.add(key)
@@ -274,6 +289,11 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         if name and has_legal_form(name) and _CONTACT.search(block.text) and (src := _sentence_of(ctx, block.index)):
             count(name, src, DEFINITION_WEIGHT)
             defined.add(name.split()[0].lower().rstrip(".,"))
+    if (titled := title_company(heading)) and (src := _sentence_of(ctx, 0)):
+        # "Ridgeway Telecom Pty Ltd Service Level Agreement", "Leistungsbeschreibung der Nordwerk GmbH": the title
+        # is the company's own document.
+        count(titled, src, MASTHEAD_WEIGHT)
+        defined.add(titled.split()[0].lower().rstrip(".,"))
     heading_words = heading.split()
     acted = set(support)
     for n, word in enumerate(heading_words):
@@ -281,8 +301,14 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
         # not the tail of a generic phrase ("Service Level Commitment").
         if not re.fullmatch(_WORD, word.strip(",:;()")) or (n and heading_words[n - 1].strip(",:") in cues.generic):
             continue
-        if n and heading_words[n - 1].strip(",:;()").lower() in acted:
-            continue  # the second word of a name seen acting ("Snowmobile Telco provides"): the same provider
+        if n and (heading_words[n - 1].strip(",:;()").lower() in acted or re.fullmatch(
+                _WORD, heading_words[n - 1].strip(",:;()")) or (_FOR_PRODUCT.fullmatch(heading_words[n - 1])
+                                                                and not _NAME_ONLY.search(word))):
+            # The second word of a name seen acting ("Snowmobile Telco provides"), or of a brand's product ("TELUS
+            # Wavelength Service"), or the service a level is set for ("Service Level for Compute Cloud"; a word
+            # written as only a name is, "Abrechnung für GitHub Actions", is the provider's): the provider, if any,
+            # is another word.
+            continue
         core = _core(word.strip(",:;()"), cues.generic)
         if ctx.language == "de" and core and not re.search(r"^[A-ZÄÖÜ0-9]{2,}$|[a-z][A-Z]|\w\.\w", core):
             continue  # German capitalises every noun: only a name written as one ("GitHub", "IBM") counts here
@@ -293,7 +319,8 @@ def provider_party(ctx: DocContext) -> PartyHit | None:
             count(core, src, 1)
     for key in [k for k in support if k not in defined]:
         word = forms[key].split()[0].rstrip(".,")
-        if _common_word(word, text, ctx.language) or (key not in unambiguous and not re.search(
+        if _common_word(word, text, ctx.language) or named_as_product(word, text) or (
+                key not in unambiguous and not re.search(
                 rf"{_MID_SENTENCE}{re.escape(word)}(?![\w-])", text)):
             # The second: capitalised only where every word is, before a cue that may be a noun ("Automatic
             # credits are issued"), no sign of a name.
