@@ -16,6 +16,7 @@ from docsvc.extract.extractors.sla.vocab import (
     SUPPORT_LABEL_RE,
     SUPPORT_LEAD_RE,
     is_hedged,
+    is_priority_cell,
     metric_of,
 )
 from docsvc.extract.types import BlockKind
@@ -41,6 +42,18 @@ def _title_line(text: str) -> bool:
     """A short line naming targets without stating any, as a lead-in written like a title: "Target response times
     (during business hours by region)" over its list."""
     return len(text) <= 100 and bool(_TARGET_WORD_RE.search(text)) and not re.search(r"\d|:|[.!?]\s*$", text)
+
+
+def _name_heading(text: str) -> bool:
+    """A heading that only names what the next list is for, a plan or a tier ("Premium", "Business-Paket"): it
+    splits a lead-in's list into one list per plan and names no metric of its own."""
+    return len(text) <= 40 and len(text.split()) <= 4 and not text.rstrip().endswith(":") and not metric_of(text)
+
+
+def _labelled_item(text: str) -> bool:
+    """A list item opened by a priority label and a colon: "Sev-1: 30 minutes", "Kritisch: 2 Stunden"."""
+    m = re.match(r"\W*([^:]{1,40}):", text)
+    return m is not None and is_priority_cell(m.group(1))
 
 
 def sla_parts(ctx: DocContext) -> set[int]:
@@ -77,6 +90,9 @@ def candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str
     chosen = {s.position for s in ctx.with_cue(*CUES)}
     lead: str | None = None
     hedged = False  # under a hedged lead-in ("Typische SLA-Werte:", "Typical values:") the items promise nothing
+    # A lead-in seen from afar (across a plan heading, or named only earlier in its paragraph) reaches only the
+    # items labelled with a priority ("Sev-1: 30 minutes"), not any number in a list.
+    loose = False
     for s in ctx.body():
         text = s.text
         if s.block.kind != BlockKind.LIST_ITEM:
@@ -84,18 +100,28 @@ def candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str
         elif hedged:
             continue
         heading = s.block.kind == BlockKind.HEADING
-        if heading:  # a heading "Target Response" leads its list; any other heading ends a lead-in
-            lead = (metric_of(text) if _TARGET_WORD_RE.search(text) or text.rstrip().endswith(":") else None) or (
+        if heading:  # a heading "Target Response" leads its list; a plan's name passes the lead-in on; others end it
+            named = (metric_of(text) if _TARGET_WORD_RE.search(text) or text.rstrip().endswith(":") else None) or (
                 "response_time" if SUPPORT_LEAD_RE.match(text) else None)
+            loose = named is None and lead is not None and _name_heading(text)
+            lead = named or (lead if loose else None)
         elif metric_of(text) and (text.rstrip().endswith(":") or (
                 s.block.kind != BlockKind.LIST_ITEM and _title_line(text))):
             lead = metric_of(text)  # "Reaktionszeiten:", "Target response times (during business hours)"
+            loose = False
+        elif (s.block.kind != BlockKind.LIST_ITEM and text.rstrip().endswith(":")
+              and s.end >= len(s.block.text.rstrip()) and metric_of(s.block.text[:s.start])):
+            # "Support has first-response SLAs by plan and severity. They are as follows:"
+            lead, loose = metric_of(s.block.text[:s.start]), True
         elif SUPPORT_LEAD_RE.match(text):
-            lead = "response_time"
+            lead, loose = "response_time", False
         elif lead and not heading and s.block.kind != BlockKind.LIST_ITEM and _COLUMN_LABEL_RE.match(text):
             pass  # "Price": the label of a second column between the lead-in and its list
         elif s.block.kind != BlockKind.LIST_ITEM and not BULLET_LED_RE.match(text):
-            lead = None
+            lead, loose = None, False
+        if loose and s.block.kind == BlockKind.LIST_ITEM and not _labelled_item(s.block.text):
+            lead = None  # ends the far lead-in: the list has moved on from priorities
+            loose = False
         # Recovery objectives (RPO/RTO) are targets wherever they are stated, like the named metrics.
         if (s.position in chosen or (ctx.language == "de" and ANY_METRIC_RE.search(text))
                 or OTHER_METRIC_RE.search(text) or service_code(text)):
