@@ -60,3 +60,19 @@ def test_assigned_engineer_and_diagnosis_columns() -> None:
     ]], language="de")
     assert [f[:3] for f in found] == [("response_time", 30.0, "minutes"), ("other", 2.0, "hours"),
                                       ("resolution_time", 8.0, "hours")]
+
+
+def test_a_ballot_letter_x_marks_the_plans_that_have_the_row() -> None:
+    # Matrices copied from wiki pages mark a plan with a plain letter "X" and leave the others empty or "-".
+    found = _sla(["Servicepakete Lindenau"], [[
+        ["Leistung", "Basis", "Erweitert", "Voll"],
+        ["Telefonsupport", "X", "X", "X"],
+        ["Erreichbarkeit: 99,7 % im Kalendermonat", "-", "X", "X"],
+    ]], language="de")
+    assert found == [("availability", 99.7, "percent", "Erweitert", None),
+                     ("availability", 99.7, "percent", "Voll", None)]
+    found = _sla(["Hosting tiers"], [[
+        ["Feature", "Pebble", "Boulder"],
+        ["First reply within 3 hours", "x", ""],
+    ]])
+    assert found == [("response_time", 3.0, "hours", "Pebble", None)]

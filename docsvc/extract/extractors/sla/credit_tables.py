@@ -8,6 +8,7 @@ Charge"), and the transposed form with tiers as columns ("Availability | 99.5% |
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from docsvc.extract.context import DocContext, Row
@@ -141,6 +142,50 @@ def _layout(grid: list[list[str]], header: int = 0) -> tuple[str, str, list[tupl
             tiers = [(i, band_row[j] if j < len(band_row) else "", c) for j, c in enumerate(row) if j > 0 and c]
             if any(_has_value(c, row[0]) for _, _, c in tiers):
                 return row[0], band_row[0], tiers
+    return _ladder_layout(grid, header)
+
+
+# A band cell: a range of two numbers ("99.8% bis 98%", "99,5 - 99,6%") or one bound with a comparator
+# ("89.9% oder weniger", "below 95%").
+_BAND_WORD_RE = re.compile(
+    r"(?:less|fewer|lower)\s+than|below|under|or\s+(?:less|lower|below)|and\s+(?:below|under)|above|at\s+least|"
+    r"unter(?:halb)?|weniger|darunter|oder\s+(?:weniger|niedriger)|mindestens|ab\b|[<>≤≥]", re.I)
+_NUMBER_RE = re.compile(NUMBER_PATTERN)
+_DOWNTIME_HEADER_RE = re.compile(r"downtime|outage|unavailab|ausfall|nichtverfügbar|unterbrechung", re.I)
+_LEAD_PERCENT_RE = re.compile(rf"^\s*(?P<num>{NUMBER_PATTERN})\s*(?:%|percent\b|prozent\b)", re.I)
+
+
+def _ladder_layout(grid: list[list[str]], header: int) -> tuple[str, str, list[tuple[int, str, str]]] | None:
+    """A credit table whose remedy column has no credit word ("Rückvergütung", "Percentage of monthly balance"):
+    told by its cell types instead. The first column holds availability bands, one per row, ordered; another
+    column holds only percentages that grow as the bands fall. A target table has no such bands (one value per
+    row), and a downtime column names its metric, so neither takes this shape."""
+    body = [(i, row) for i, row in enumerate(grid[header + 1:], header + 1) if row and any(row)]
+    while body and not any(_NUMBER_RE.search(c) for c in body[0][1]):
+        body.pop(0)  # a header wrapped onto a second line in a PDF ("DEN MONAT | GUTHABENS")
+    if len(body) < 3:
+        return None
+    tops: list[float] = []
+    for _, row in body:
+        pct = find_percentages(row[0])
+        if not pct or not (len(_NUMBER_RE.findall(row[0])) >= 2 or _BAND_WORD_RE.search(row[0])):
+            return None
+        tops.append(max(to_float(v) for v, _, _ in pct))
+    falling = all(a > b for a, b in zip(tops, tops[1:], strict=False))
+    if not falling and not all(a < b for a, b in zip(tops, tops[1:], strict=False)):
+        return None
+    head = grid[header]
+    for j in range(1, len(head)):
+        if metric_of(head[j]) or is_observed(head[j]) or _DOWNTIME_HEADER_RE.search(head[j]):
+            continue
+        leads = [_LEAD_PERCENT_RE.match(row[j]) if j < len(row) else None for _, row in body]
+        if not all(leads):
+            continue
+        credits = [to_float(parse_number(m.group("num")) or Decimal(0)) for m in leads if m]
+        if not falling:
+            credits.reverse()
+        if all(a <= b for a, b in zip(credits, credits[1:], strict=False)) and credits[0] < credits[-1] <= 100:
+            return head[j], head[0], [(i, row[0], row[j]) for i, row in body]
     return None
 
 
