@@ -55,3 +55,9 @@ def test_a_list_item_naming_a_time_is_no_lead_in() -> None:
     items = ["The report must contain: ticket number, expected vs actual response time",
              "We communicate the outcome within 10 business days"]
     assert _sla(["Credit procedure", *items], list_items=items) == []
+
+
+def test_one_working_hour_in_the_singular() -> None:
+    assert _sla(["Service Level", "Die Reaktionszeit beträgt eine Arbeitsstunde.",
+                 "Störungen der Priorität 2: Reaktion innerhalb 1 Geschäftsstunde."], language="de") == [
+        ("response_time", 1.0, "business_hours"), ("response_time", 1.0, "business_hours")]

@@ -30,7 +30,7 @@ _SMALL = {
 _UNITS: list[tuple[str, str, bool]] = [
     (r"business[\s-]+hours?|working[\s-]+hours?|service[\s-]+hours?|support[\s-]+hours?|"
      r"(?:business|biz\.?|bus\.)[\s-]*hrs\b\.?|biz\.?[\s-]+hours?|"
-     r"arbeitsstunden|geschäftsstunden|servicestunden|betriebsstunden", "hour", True),
+     r"arbeitsstunden?|geschäftsstunden?|servicestunden?|betriebsstunden?", "hour", True),
     # A "Support Day" / "Service Day" is the contract's own business day.
     (r"business[\s-]+days?|working[\s-]+days?|work[\s-]?days?|support[\s-]+days?|service[\s-]+days?|"
      r"biz\.?[\s-]+days?|bus\.[\s-]*days?|"
