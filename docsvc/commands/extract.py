@@ -85,9 +85,9 @@ def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterato
                                          "resource_limit_exceeded")
 
     ahead = _ParseAhead(paths, parse)
-    from docsvc.extract.regex_cache import cached_regexes
+    from docsvc.extract.loading import loading
 
-    with cached_regexes():  # spaCy and the extractors' vocabulary: only when extracting
+    with loading():  # spaCy and the extractors: only when extracting
         from docsvc.extract.engine import ContractExtractor, prepare
 
     prepare()  # the extractors, while the first file is parsed

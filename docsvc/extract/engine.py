@@ -19,11 +19,11 @@ from docsvc.extract.calibration import default_calibration
 from docsvc.extract.context import analyse
 from docsvc.extract.extractors import deep_merge, registered
 from docsvc.extract.language import detect_language
+from docsvc.extract.loading import loading
 from docsvc.extract.nlp.pipeline import load_pipeline
 from docsvc.extract.ocr_evidence import mark_ocr_evidence
 from docsvc.extract.parsers import ParseLimits, parse_file
 from docsvc.extract.record import ContractRecord
-from docsvc.extract.regex_cache import cached_regexes
 from docsvc.extract.types import ParsedDocument
 
 log = logging.getLogger(__name__)
@@ -82,10 +82,9 @@ def prepare(language: str | None = None) -> None:
     """Import the extractors and build the spaCy pipeline of ``language`` now, once per process.
 
     The first document would do it anyway; a caller that waits for a parse meanwhile (the CLI) calls it early.
-    Their regular expressions come from the compiled-regex cache (see ``regex_cache``): most of this work is
-    compiling them.
+    See ``loading`` for what happens around it (the compiled-regex cache, the garbage collector frozen after).
     """
-    with cached_regexes():
+    with loading():
         registered()
         if language is not None:
             load_pipeline(language)
