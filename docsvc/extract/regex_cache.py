@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,12 +100,12 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
         else:
             store.used[key] = parts
             return compiled
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: the machine's load must not decide what is worth saving
     # The parser warns (nested sets, ...) at the same stack depth as inside re._compiler.compile.
     parts = _parts(_parser.parse(pattern, flags), flags)
     store.used[key] = parts
     store.misses += 1
-    store.unsaved_seconds += time.perf_counter() - started
+    store.unsaved_seconds += time.process_time() - started
     return _sre.compile(pattern, *parts)
 
 
@@ -123,7 +124,9 @@ def cache_path() -> Path | None:
         base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
     except (RuntimeError, KeyError):  # no home directory
         return None
-    return base / "docsvc" / f"regex-{sys.implementation.cache_tag}.marshal"
+    # One file per Python build: two interpreters of one minor version would otherwise overwrite each other's.
+    build = zlib.crc32(repr(_BUILD).encode())
+    return base / "docsvc" / f"regex-{sys.implementation.cache_tag}-{build:08x}.marshal"
 
 
 def _open_store() -> _Store:
