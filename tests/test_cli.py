@@ -106,6 +106,23 @@ def test_extract_command_loads_no_service_stack() -> None:
     assert proc.stdout.strip() == ""
 
 
+def test_extracting_one_file_loads_no_parser_ocr_or_display_library(files: dict[str, Path]) -> None:
+    """Start-up of ``docsvc extract one.pdf``: the parsers and OCR run in the worker process, and rich is only
+    for progress bars, tables and error messages."""
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from docsvc.commands.extract import OutputFormat, run_extract\n"
+        "run_extract([Path(sys.argv[1])], OutputFormat.JSON)\n"
+        "heavy = [m for m in ('rich', 'PIL', 'pytesseract', 'pypdfium2', 'pdfminer', 'docx') if m in sys.modules]\n"
+        "print(','.join(heavy), file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(files["en_pdf"])], capture_output=True, text=True,
+                          timeout=300, check=True)
+    assert json.loads(proc.stdout)["language"]["value"] == "en"
+    assert proc.stderr.strip() == ""
+
+
 def test_database_commands_are_still_listed_and_runnable_on_demand() -> None:
     top = run("--help")
     for name in ("keys", "users", "indices", "generate", "extract"):

@@ -16,16 +16,17 @@ from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING, Any
 
 from docsvc.config import get_settings
 from docsvc.extract.errors import ExtractionError
 from docsvc.extract.parsers import ParseLimits
 from docsvc.extract.record import ContractRecord
 from docsvc.extract.types import ParsedDocument
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress
 
 log = logging.getLogger("docsvc.extract")
 
@@ -84,8 +85,12 @@ def iter_records(paths: list[Path], progress: Progress | None = None) -> Iterato
                                          "resource_limit_exceeded")
 
     ahead = _ParseAhead(paths, parse)
-    from docsvc.extract.engine import ContractExtractor  # spaCy import: only when extracting
+    from docsvc.extract.loading import loading
 
+    with loading():  # spaCy and the extractors: only when extracting
+        from docsvc.extract.engine import ContractExtractor, prepare
+
+    prepare()  # the extractors, while the first file is parsed
     extractor = ContractExtractor(limits=limits, calibrated=settings.extract_calibrated_confidence)
     task = progress.add_task("extracting", total=len(paths)) if progress else None
     for path, parsed in zip(paths, ahead, strict=True):
@@ -153,14 +158,8 @@ def _short(name: str, width: int = 40) -> str:
 def run_extract(files: list[Path], output_format: OutputFormat | None, *, show_progress: bool = True) -> int:
     """Run the command; returns the number of files that failed."""
     fmt = output_format or default_format(len(files), sys.stdout.isatty())
-    err_console = Console(stderr=True)
     failures = 0
-    progress = None
-    if show_progress and err_console.is_terminal and len(files) > 1:
-        progress = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err_console, transient=True,
-        )
+    progress = _progress_bar() if show_progress and len(files) > 1 else None
     records: list[dict[str, Any]] = []
     with progress or nullcontext():
         for _, data in iter_records(files, progress):
@@ -174,14 +173,35 @@ def run_extract(files: list[Path], output_format: OutputFormat | None, *, show_p
         payload: Any = records[0] if len(records) == 1 else records
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     elif fmt is OutputFormat.TABLE:
+        from rich.console import Console
+
         from docsvc.commands.summary import print_summary
 
         out = Console()
         for data in records:
             print_summary(out, data)
-    if fmt is OutputFormat.JSON:
+    if fmt is OutputFormat.JSON and failures:
+        err_console = _stderr_console()
         for data in records:
             if "error" in data:
                 err_console.print(f"[red]error:[/red] {data['error']}", highlight=False)
     return failures
+
+
+# rich costs ~35 ms to import: only a progress bar, a table or an error message needs it.
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _progress_bar() -> Progress | None:
+    """A progress bar on stderr when that is a terminal."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = _stderr_console()
+    if not console.is_terminal:
+        return None
+    return Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=True)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,9 @@ from docsvc.extract.calibration import default_calibration
 from docsvc.extract.context import analyse
 from docsvc.extract.extractors import deep_merge, registered
 from docsvc.extract.language import detect_language
-from docsvc.extract.ocr.evidence import mark_ocr_evidence
+from docsvc.extract.loading import loading
+from docsvc.extract.nlp.pipeline import load_pipeline
+from docsvc.extract.ocr_evidence import mark_ocr_evidence
 from docsvc.extract.parsers import ParseLimits, parse_file
 from docsvc.extract.record import ContractRecord
 from docsvc.extract.types import ParsedDocument
@@ -42,6 +45,7 @@ class ContractExtractor:
     def extract_parsed(self, parsed: ParsedDocument, *, started: float | None = None) -> ContractRecord:
         started = time.perf_counter() if started is None else started
         guess = detect_language(parsed.text())
+        prepare(guess.language)
         ctx = analyse(parsed, guess.language)
         warnings: list[str] = list(parsed.warnings)
         data: dict[str, Any] = {}
@@ -71,6 +75,19 @@ class ContractExtractor:
         record = _validate(data, warnings)
         record.processing.seconds = round(time.perf_counter() - started, 3)  # type: ignore[union-attr]
         return record
+
+
+@cache
+def prepare(language: str | None = None) -> None:
+    """Import the extractors and build the spaCy pipeline of ``language`` now, once per process.
+
+    The first document would do it anyway; a caller that waits for a parse meanwhile (the CLI) calls it early.
+    See ``loading`` for what happens around it (the compiled-regex cache, the garbage collector frozen after).
+    """
+    with loading():
+        registered()
+        if language is not None:
+            load_pipeline(language)
 
 
 def _language_evidence(ctx: Any) -> dict[str, Any]:

@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from docsvc.db import transaction
-from docsvc.extract.engine import ContractExtractor
+from docsvc.extract.engine import ContractExtractor, prepare
 from docsvc.jobs import runner
 from docsvc.runtime import Runtime
 from docsvc.webhooks import delivery as webhook_delivery
@@ -132,10 +132,8 @@ async def retry_stalled(app: App, stalled_seconds: float) -> int:
 async def run_worker(runtime: Runtime, *, name: str | None = None) -> None:
     """Consume extraction jobs until SIGINT/SIGTERM."""
     global _state
-    from docsvc.extract.nlp.pipeline import load_pipeline
-
     for language in ("en", "de"):  # load once at start-up, not inside the first job
-        load_pipeline(language)
+        prepare(language)
     _state = _WorkerState(runtime, ContractExtractor(calibrated=runtime.settings.extract_calibrated_confidence))
     app = make_app(runtime)
     async with app.open_async():

@@ -16,7 +16,7 @@ import pytest
 from docsvc.extract import ocr
 from docsvc.extract.engine import ContractExtractor
 from docsvc.extract.errors import OcrUnavailable, ResourceLimitExceeded
-from docsvc.extract.ocr.evidence import OCR_CONFIDENCE_FACTOR
+from docsvc.extract.ocr_evidence import OCR_CONFIDENCE_FACTOR
 from docsvc.extract.parsers import ParseLimits, parse_file
 from docsvc.extract.parsers.pdf_scan import usable_text
 from docsvc.extract.record import ContractRecord
