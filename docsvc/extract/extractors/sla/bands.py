@@ -10,11 +10,15 @@ from __future__ import annotations
 import re
 
 # A separator, then the remedy as a percentage ("…: 10% credit", "→ 25 % Gutschrift", "= 5% refund").
+# The fee a credit is taken from may stand before the credit word: "10% monthly fee credit", "5% subscription credit".
+REMEDY_NOUN = (r"(?:(?:monthly|annual|yearly|quarterly|subscription|service|usage|fees?|invoice|charges?|bill)[\s-]+)"
+               r"{0,3}(?:credits?|refunds?|rebates?|discounts?|gutschrift|minderung|erstattung|rabatt)\b")
 _REMEDY_PERCENT_RE = re.compile(
-    r"(?::|→|=>|->|=|\s[–—-]\s)\s*(?:an?\s+)?\d+(?:[.,]\d+)?\s*%\s*(?:service\s+)?(?:credits?|refunds?|rebates?|"
-    r"discounts?|gutschrift|minderung|erstattung)\b",
+    rf"(?::|→|=>|->|=|\s[–—-]\s)\s*(?:an?\s+)?\d+(?:[.,]\d+)?\s*%\s*{REMEDY_NOUN}",
     re.I,
 )
+# A band opened by a comparator is a band even without its other end: "< 99.5%: 25% credit".
+_COMPARATOR_BEFORE_RE = re.compile(r"(?:<=?|≤|\b(?:below|under|less\s+than|lower\s+than|unter(?:halb)?))\s*$", re.I)
 _PERCENT_RE = re.compile(r"\d+(?:[.,]\d+)?\s*%")
 _SENTENCE_END_RE = re.compile(r"[.;!?](?:\s|$)")
 
@@ -26,7 +30,7 @@ def in_credit_band(text: str, start: int, end: int) -> bool:
     if remedy is None or remedy.start() - end > 60 or _SENTENCE_END_RE.search(text, end, remedy.start()):
         return False
     head = text[max(0, start - 40):remedy.start()]
-    return len(_PERCENT_RE.findall(head)) >= 2
+    return len(_PERCENT_RE.findall(head)) >= 2 or bool(_COMPARATOR_BEFORE_RE.search(text, 0, start))
 
 
 # A share of a fee named as the remedy: "5% der Monatsgebühr", "10% of the monthly fee", "1/30 der Monatsmiete".

@@ -26,13 +26,15 @@ from docsvc.extract.context import DocContext, Sentence
 from docsvc.extract.extractors.sla.bands import CONDITION_RE, FEE_SHARE_RE
 from docsvc.extract.extractors.sla.credit_tables import basis_of, parse_threshold
 from docsvc.extract.extractors.sla.vocab import metric_of
-from docsvc.extract.types import BlockKind
+from docsvc.extract.types import Block, BlockKind
 
 _LEVEL = r"\d{2,3}(?:[.,]\d+)?\s*%"
+# "99.5-99.9%": the lower end of a range may leave its percent sign to the upper end.
+_RANGE_START = r"\d{2,3}(?:[.,]\d+)?(?=\s*(?:-|–|to|bis)\s*(?:<=?|≤)?\s*\d{2,3}(?:[.,]\d+)?\s*%)"
 # A band: an optional comparator, a level, optionally "– 99.9%" as its other end; quotes of a pasted config allowed.
 _PAIR_RE = re.compile(
     r"[\"'“]?(?P<band>(?:(?:<=?|≤|>=?|≥|below|under|less\s+than|lower\s+than|at\s+least|unter(?:halb)?|"
-    rf"weniger\s+als|kleiner\s+als|mindestens|ab)\s*)?{_LEVEL}(?:\s*(?:-|–|to|bis)\s*(?:<=?|≤)?\s*{_LEVEL})?)"
+    rf"weniger\s+als|kleiner\s+als|mindestens|ab)\s*)?(?:{_LEVEL}|{_RANGE_START})(?:\s*(?:-|–|to|bis)\s*(?:<=?|≤)?\s*{_LEVEL})?)"
     r"[\"'”]?\s*(?::|=>|->|=|→|⇒)\s*[\"'“]?(?P<credit>\d{1,3}(?:[.,]\d+)?)\s*%(?P<tail>[^;,|}\n]{0,60})",
     re.I,
 )
@@ -72,14 +74,53 @@ def credits_from_ladders(ctx: DocContext) -> tuple[list[dict[str, Any]], set[int
                 out += tiers
                 read.add(block.index)
         previous = text
+    for run, lead_in in _listed_runs(ctx):
+        context = " ".join([run[0][0].section or "", lead_in, *(b.text for b, _ in run)])
+        if _CREDIT_WORD_RE.search(context) and all(b.index in first_sentence for b, _ in run):
+            for b, m in run:
+                tiers = _tiers([m], ctx.language, context, first_sentence[b.index])
+                out += tiers
+                read.update([b.index] if tiers else [])
     return out, read
+
+
+# A tier per list item: "99.5-99.9%: 10% monthly fee credit", "< 99,0 %: 20 % Gutschrift". One pair alone would be
+# "Uptime 99.9%: 5% credit per hour", a promise with its remedy; a run of two or more items opened by a band is a
+# ladder even when no item names the metric.
+_ITEM_START_RE = re.compile(r"^\s*(?:[-•*–]\s*)?")
+_MAX_ITEM = 120
+
+
+def _listed_runs(ctx: DocContext) -> list[tuple[list[tuple[Block, re.Match[str]]], str]]:
+    """Runs of consecutive short blocks each opened by a "band: credit" pair, with the text of the block before."""
+    runs: list[tuple[list[tuple[Block, re.Match[str]]], str]] = []
+    run: list[tuple[Block, re.Match[str]]] = []
+    lead_in = previous = ""
+    for block in [*ctx.doc.blocks, None]:
+        m = None
+        body = block is not None and block.kind not in (BlockKind.HEADER, BlockKind.FOOTER)
+        if block is not None and body and len(block.text) <= _MAX_ITEM:
+            start = _ITEM_START_RE.match(block.text)
+            m = _PAIR_RE.match(block.text, start.end() if start else 0)
+            if m is not None and len(_PAIR_RE.findall(block.text)) > 1:
+                m = None  # a one-line ladder, read above
+        if m is not None and block is not None:
+            lead_in = lead_in if run else previous
+            run.append((block, m))
+        else:
+            if len(run) >= 2:
+                runs.append((run, lead_in))
+            run = []
+        if block is not None and body:
+            previous = block.text
+    return runs
 
 
 def _tiers(pairs: list[re.Match[str]], language: str, context: str, source: Sentence) -> list[dict[str, Any]]:
     metric = metric_of(context) or ("availability" if _AVAILABILITY_RE.search(context) else None)
     out = []
     for m in pairs:
-        threshold = parse_threshold(m.group("band"), language)
+        threshold = parse_threshold(re.sub(_RANGE_START, r"\g<0>%", m.group("band")), language)
         bounds = (threshold or {}).get("upper"), (threshold or {}).get("lower")
         levels = [v for v in bounds if v is not None]
         credit = float(m.group("credit").replace(",", "."))

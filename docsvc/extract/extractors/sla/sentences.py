@@ -13,7 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from docsvc.extract.context import DocContext, Sentence
-from docsvc.extract.extractors.sla.bands import after_fee_remedy, in_credit_band
+from docsvc.extract.extractors.sla.bands import REMEDY_NOUN, after_fee_remedy, in_credit_band
 from docsvc.extract.extractors.sla.clauses import (
     clause,
     in_business_window,
@@ -113,8 +113,7 @@ _REMEDY_RE = re.compile(r"credit|rebate|gutschrift|minderung|penalt|pönale|vert
                         r"\bmindert|gemindert|reduziert|kürzt|gekürzt|(?:fees?|charges?)\s+(?:\w+\s+){0,3}reduced\s+by",
                         re.I)
 # A percentage naming the remedy right after it: "99.0-99.5%: 10% credit", "25 % Gutschrift", "5% refund".
-_REMEDY_AFTER_RE = re.compile(r"\s*(?:service\s+)?(?:credits?|refunds?|rebates?|discounts?|gutschrift|minderung|"
-                              r"erstattung|rabatt)\b", re.I)
+_REMEDY_AFTER_RE = re.compile(rf"\s*{REMEDY_NOUN}", re.I)
 _BAND_START_RE = re.compile(r"\b(?:below|less\s+than|lower\s+than|falls?\s+(?:below|short)|unter(?:halb|schreit\w*)?|"
                             r"weniger\s+als)\b", re.I)
 # "below 93%" is a trigger (termination, credits), not the commitment; "not less than 98%" is.
@@ -167,6 +166,11 @@ def sla_from_sentences(ctx: DocContext) -> list[dict[str, Any]]:
     for s, lead_metric in candidates(ctx, parts):
         out += _from_sentence(s, ctx.language, lead_metric, s.block.index in parts, s.block.index in windowed)
     return out
+
+
+def read_sentence(s: Sentence, language: str) -> list[dict[str, Any]]:
+    """One sentence standing in an SLA part (a table cell written as prose) read on its own."""
+    return _from_sentence(s, language, None, True)
 
 
 def _from_sentence(s: Sentence, language: str, lead_metric: str | None, sla_section: bool,

@@ -30,6 +30,7 @@ from docsvc.extract.extractors.sla.corner_tables import parse_corner
 from docsvc.extract.extractors.sla.credit_tables import is_credit_table
 from docsvc.extract.extractors.sla.labelled_cells import read_labelled_cells
 from docsvc.extract.extractors.sla.mark_tables import parse_marks
+from docsvc.extract.extractors.sla.prose_cells import read_prose_cells
 from docsvc.extract.extractors.sla.services import service_of
 from docsvc.extract.extractors.sla.stacked_tables import carried_labels, is_stacked, parse_stacked
 from docsvc.extract.extractors.sla.table_context import business_by_context, table_context
@@ -94,6 +95,7 @@ def sla_from_tables(ctx: DocContext) -> list[dict[str, Any]]:
                    service_of(table.caption) or service_of(table.section), plans={j: p for j, (_, p) in plans.items()})
         _parse(t)
         read_labelled_cells(t)
+        read_prose_cells(t)
         parse_marks(t)
         out += t.out
     return out
