@@ -71,7 +71,6 @@ def sla_parts(ctx: DocContext) -> set[int]:
     return inside
 
 
-
 def _heading_rank(heading: str, parser_level: int | None) -> int:
     """Nesting rank of a heading. Parsers often give every heading the same level, so the wording decides:
     "Schedule 2" / "Anlage 1" / "Article 6" contain numbered clauses; "5" holds "5.4"; "B.1" sits below both."""
@@ -81,7 +80,6 @@ def _heading_rank(heading: str, parser_level: int | None) -> int:
     if m:
         return m.group(1).count(".") + 1
     return parser_level or 1
-
 
 
 def candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str | None]]:
@@ -105,10 +103,9 @@ def candidates(ctx: DocContext, parts: set[int]) -> Iterator[tuple[Sentence, str
                 "response_time" if SUPPORT_LEAD_RE.match(text) else None)
             loose = named is None and lead is not None and _name_heading(text)
             lead = named or (lead if loose else None)
-        elif metric_of(text) and (text.rstrip().endswith(":") or (
+        elif (named_here := metric_of(text)) and (text.rstrip().endswith(":") or (
                 s.block.kind != BlockKind.LIST_ITEM and _title_line(text))):
-            lead = metric_of(text)  # "Reaktionszeiten:", "Target response times (during business hours)"
-            loose = False
+            lead, loose = named_here, False  # "Reaktionszeiten:", "Target response times (during business hours)"
         elif (s.block.kind != BlockKind.LIST_ITEM and text.rstrip().endswith(":")
               and s.end >= len(s.block.text.rstrip()) and metric_of(s.block.text[:s.start])):
             # "Support has first-response SLAs by plan and severity. They are as follows:"
